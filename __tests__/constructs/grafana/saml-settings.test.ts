@@ -1,0 +1,80 @@
+import { TerraformVariable, Testing } from "cdktf";
+import { GrafanaProvider } from "../../../.gen/providers/grafana/provider";
+import { SsoSettings } from "../../../.gen/providers/grafana/sso-settings";
+import { GrafanaSamlSettings, type GrafanaSamlSettingsProps } from "../../../constructs/grafana/saml-settings";
+import { samlAcsUrl, samlEntityId } from "../../../constructs/grafana/saml-urls";
+import { Template } from "../../support/template";
+
+const base: GrafanaSamlSettingsProps = { grafanaUrl: "https://grafana.example.com", idpMetadataUrl: "https://idp.example.com/metadata" };
+const settingsOf = (props: GrafanaSamlSettingsProps) =>
+  Template.synth((stack) => new GrafanaSamlSettings(stack, "saml", props)).resource("grafana_sso_settings").saml_settings as Record<string, unknown>;
+
+describe("GrafanaSamlSettings", () => {
+  it("GIVEN defaults THEN SAML is aligned with SCIM: userUID external id, no sign-up, entity id = SP metadata URL", () => {
+    const synthesized = Testing.synthScope((stack) => {
+      new GrafanaProvider(stack, "grafana", {});
+      new GrafanaSamlSettings(stack, "saml", base);
+    });
+    expect(synthesized).toHaveResourceWithProperties(SsoSettings, {
+      provider_name: "saml",
+      saml_settings: expect.objectContaining({
+        enabled: true,
+        assertion_attribute_external_uid: "userUID",
+        allow_sign_up: false,
+        allow_idp_initiated: false,
+        entity_id: "https://grafana.example.com/saml/metadata",
+        idp_metadata_url: "https://idp.example.com/metadata",
+      }),
+    });
+  });
+
+  it("passes the IdP-specific attributes through", () => {
+    const saml = settingsOf({
+      ...base,
+      assertionAttributeExternalUid: "http://schemas.microsoft.com/identity/claims/objectidentifier",
+      assertionAttributeLogin: "login",
+      assertionAttributeEmail: "email",
+      nameIdFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+      signatureAlgorithm: "rsa-sha256",
+      extraSettings: { roleValuesAdmin: "grafana-admins" },
+    });
+    expect(saml).toEqual(
+      expect.objectContaining({
+        assertion_attribute_external_uid: "http://schemas.microsoft.com/identity/claims/objectidentifier",
+        assertion_attribute_login: "login",
+        assertion_attribute_email: "email",
+        name_id_format: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+        signature_algorithm: "rsa-sha256",
+        role_values_admin: "grafana-admins",
+      }),
+    );
+  });
+
+  it("takes the signing key pair as references, never as literals", () => {
+    const t = Template.synth((stack) => {
+      const cert = new TerraformVariable(stack, "cert", { type: "string" });
+      const key = new TerraformVariable(stack, "key", { type: "string", sensitive: true });
+      new GrafanaSamlSettings(stack, "saml", { ...base, signing: { certificate: cert.stringValue, privateKey: key.stringValue } });
+    });
+    const saml = t.resource("grafana_sso_settings").saml_settings as Record<string, unknown>;
+    expect(saml.certificate).toBe("${var.cert}");
+    expect(saml.private_key).toBe("${var.key}");
+  });
+
+  it("supports key files on the Grafana server", () => {
+    expect(settingsOf({ ...base, signing: { certificatePath: "/etc/grafana/saml.crt", privateKeyPath: "/etc/grafana/saml.key" } })).toEqual(
+      expect.objectContaining({ certificate_path: "/etc/grafana/saml.crt", private_key_path: "/etc/grafana/saml.key" }),
+    );
+  });
+
+  it.each<[string, GrafanaSamlSettingsProps, RegExp]>([
+    ["no metadata", { grafanaUrl: "https://g.example.com" }, /^saml\.idpMetadataUrl: set exactly one/],
+    ["two metadata sources", { ...base, idpMetadataPath: "/etc/idp.xml" }, /^saml\.idpMetadataUrl: set exactly one/],
+    ["empty external uid", { ...base, assertionAttributeExternalUid: "" }, /^saml\.assertionAttributeExternalUid: must not be empty/],
+  ])("rejects %s", (_name, props, message) => expect(() => settingsOf(props)).toThrow(message));
+
+  it("derives Grafana's SP URLs from its root URL", () => {
+    expect(samlEntityId("https://g.example.com/")).toBe("https://g.example.com/saml/metadata");
+    expect(samlAcsUrl("https://g.example.com")).toBe("https://g.example.com/saml/acs");
+  });
+});

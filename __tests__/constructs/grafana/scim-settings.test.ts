@@ -1,0 +1,63 @@
+import { Testing, TerraformStack } from "cdktf";
+import { GrafanaProvider } from "../../../.gen/providers/grafana/provider";
+import { ScimConfig } from "../../../.gen/providers/grafana/scim-config";
+import { Team } from "../../../.gen/providers/grafana/team";
+import { TeamExternalGroup } from "../../../.gen/providers/grafana/team-external-group";
+import { ScimSettings } from "../../../constructs/grafana/scim-settings";
+import { findTeamSync } from "../../../constructs/grafana/team-sync-guard";
+
+function stackWith(build: (stack: TerraformStack) => void): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), "test");
+  new GrafanaProvider(stack, "grafana", {});
+  build(stack);
+  return stack;
+}
+
+describe("ScimSettings", () => {
+  it("sets the three switches, rejecting non-provisioned users only when asked", () => {
+    const synthesized = Testing.synthScope((stack) => new ScimSettings(stack, "scim", { userSync: true, groupSync: false }));
+    expect(synthesized).toHaveResourceWithProperties(ScimConfig, { enable_user_sync: true, enable_group_sync: false, reject_non_provisioned_users: false });
+    const strict = Testing.synthScope((stack) => new ScimSettings(stack, "scim", { userSync: true, groupSync: true, rejectNonProvisionedUsers: true }));
+    expect(strict).toHaveResourceWithProperties(ScimConfig, { enable_group_sync: true, reject_non_provisioned_users: true });
+  });
+});
+
+describe("Team Sync guardrail", () => {
+  const teamSyncByExternalGroup = (stack: TerraformStack) =>
+    new TeamExternalGroup(stack, "platform-sync", { teamId: "1:7", groups: ["platform"] });
+  const teamSyncInline = (stack: TerraformStack) => new Team(stack, "platform", { name: "Platform", teamSync: { groups: ["platform"] } });
+
+  it.each([
+    ["grafana_team_external_group", teamSyncByExternalGroup, "test/platform-sync (grafana_team_external_group)"],
+    ["grafana_team with team_sync", teamSyncInline, "test/platform (grafana_team)"],
+  ])("GIVEN group sync and a %s WHEN synthesized THEN synthesis fails and says why", (_name, addTeamSync, culprit) => {
+    const stack = stackWith((s) => {
+      new ScimSettings(s, "scim", { userSync: true, groupSync: true });
+      addTeamSync(s);
+    });
+    expect(() => Testing.synth(stack, true)).toThrow(culprit);
+    expect(() => Testing.synth(stack, true)).toThrow(/SCIM group sync is enabled by test\/scim.*undo each other's changes.*set scim\.groupSync to false/s);
+  });
+
+  it("GIVEN user sync only THEN Team Sync is allowed", () => {
+    const stack = stackWith((s) => {
+      new ScimSettings(s, "scim", { userSync: true, groupSync: false });
+      teamSyncByExternalGroup(s);
+    });
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+
+  it("GIVEN group sync and a team without team_sync THEN synthesis succeeds", () => {
+    const stack = stackWith((s) => {
+      new ScimSettings(s, "scim", { userSync: true, groupSync: true });
+      new Team(s, "plain", { name: "Plain" });
+    });
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+    expect(findTeamSync(stack)).toEqual([]);
+  });
+
+  it("finds Team Sync added through an escape hatch", () => {
+    const stack = stackWith((s) => new Team(s, "hatch", { name: "Hatch" }).addOverride("team_sync", { groups: ["x"] }));
+    expect(findTeamSync(stack)).toEqual(["test/hatch (grafana_team)"]);
+  });
+});

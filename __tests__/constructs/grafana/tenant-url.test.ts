@@ -1,0 +1,73 @@
+import { ConfigurationError } from "../../../constructs/errors";
+import {
+  grafanaUrl,
+  scimNamespace,
+  scimTenantUrl,
+  selfHostedUrlProblem,
+  stackIdProblem,
+  stackSlugProblem,
+  type GrafanaInstance,
+} from "../../../constructs/grafana/tenant-url";
+
+describe("scimTenantUrl", () => {
+  it.each<[string, GrafanaInstance, string]>([
+    ["Cloud", { kind: "cloud", stackSlug: "acme", stackId: 123456 }, "https://acme.grafana.net/apis/scim.grafana.app/v0alpha1/namespaces/stacks-123456"],
+    ["Cloud, hyphenated slug", { kind: "cloud", stackSlug: "acme-prod-2", stackId: 7 }, "https://acme-prod-2.grafana.net/apis/scim.grafana.app/v0alpha1/namespaces/stacks-7"],
+    ["self-hosted", { kind: "self-hosted", url: "https://grafana.example.com" }, "https://grafana.example.com/apis/scim.grafana.app/v0alpha1/namespaces/default"],
+    ["self-hosted, trailing slash", { kind: "self-hosted", url: "https://grafana.example.com/" }, "https://grafana.example.com/apis/scim.grafana.app/v0alpha1/namespaces/default"],
+    ["self-hosted, upper-case host", { kind: "self-hosted", url: "https://Grafana.Example.COM" }, "https://grafana.example.com/apis/scim.grafana.app/v0alpha1/namespaces/default"],
+    ["self-hosted, explicit default port dropped", { kind: "self-hosted", url: "https://grafana.example.com:443" }, "https://grafana.example.com/apis/scim.grafana.app/v0alpha1/namespaces/default"],
+    ["self-hosted, other port kept", { kind: "self-hosted", url: "https://grafana.example.com:8443" }, "https://grafana.example.com:8443/apis/scim.grafana.app/v0alpha1/namespaces/default"],
+  ])("%s", (_name, instance, expected) => {
+    expect(scimTenantUrl(instance)).toBe(expected);
+  });
+
+  it("derives Grafana's root URL and namespace consistently", () => {
+    const cloud: GrafanaInstance = { kind: "cloud", stackSlug: "acme", stackId: 42 };
+    expect(grafanaUrl(cloud)).toBe("https://acme.grafana.net");
+    expect(scimNamespace(cloud)).toBe("stacks-42");
+    expect(scimNamespace({ kind: "self-hosted", url: "https://g.example.com" })).toBe("default");
+  });
+});
+
+describe("bad input is rejected with the field and the reason", () => {
+  it.each<[string, GrafanaInstance, string, RegExp]>([
+    ["slug given as URL", { kind: "cloud", stackSlug: "https://acme.grafana.net", stackId: 1 }, "stackSlug", /slug only \(e\.g\. "acme"\)/],
+    ["slug given as host", { kind: "cloud", stackSlug: "acme.grafana.net", stackId: 1 }, "stackSlug", /not a URL or host name/],
+    ["upper-case slug", { kind: "cloud", stackSlug: "Acme", stackId: 1 }, "stackSlug", /lowercase DNS label/],
+    ["slug with underscore", { kind: "cloud", stackSlug: "acme_prod", stackId: 1 }, "stackSlug", /lowercase DNS label/],
+    ["slug ending in hyphen", { kind: "cloud", stackSlug: "acme-", stackId: 1 }, "stackSlug", /lowercase DNS label/],
+    ["empty slug", { kind: "cloud", stackSlug: "", stackId: 1 }, "stackSlug", /lowercase DNS label/],
+    ["stack id zero", { kind: "cloud", stackSlug: "acme", stackId: 0 }, "stackId", /positive integer/],
+    ["negative stack id", { kind: "cloud", stackSlug: "acme", stackId: -5 }, "stackId", /positive integer/],
+    ["fractional stack id", { kind: "cloud", stackSlug: "acme", stackId: 1.5 }, "stackId", /positive integer/],
+    ["stack id as string", { kind: "cloud", stackSlug: "acme", stackId: "123" as unknown as number }, "stackId", /got "123"/],
+    ["http", { kind: "self-hosted", url: "http://grafana.example.com" }, "url", /must use https/],
+    ["bare domain", { kind: "self-hosted", url: "grafana.example.com" }, "url", /did you mean "https:\/\/grafana\.example\.com"/],
+    ["sub-path", { kind: "self-hosted", url: "https://example.com/grafana" }, "url", /without a path .*sub-path is not supported/],
+    ["tenant URL pasted", { kind: "self-hosted", url: "https://g.example.com/apis/scim.grafana.app/v0alpha1/namespaces/default" }, "url", /without a path/],
+    ["query string", { kind: "self-hosted", url: "https://g.example.com/?orgId=1" }, "url", /query string or fragment/],
+    ["credentials", { kind: "self-hosted", url: "https://admin:secret@g.example.com" }, "url", /must not contain credentials/],
+    ["port out of range", { kind: "self-hosted", url: "https://g.example.com:70000" }, "url", /absolute URL/],
+    ["Cloud stack as self-hosted", { kind: "self-hosted", url: "https://acme.grafana.net" }, "url", /Grafana Cloud stack: use kind "cloud"/],
+    ["not a URL", { kind: "self-hosted", url: "not a url" }, "url", /absolute URL starting with https/],
+  ])("%s", (_name, instance, field, message) => {
+    let thrown: unknown;
+    try {
+      scimTenantUrl(instance);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigurationError);
+    expect((thrown as ConfigurationError).field).toBe(field);
+    expect((thrown as ConfigurationError).message).toMatch(new RegExp(`^${field}: `));
+    expect((thrown as ConfigurationError).problem).toMatch(message);
+  });
+});
+
+describe("problem functions return undefined for good input", () => {
+  it.each(["a", "acme", "acme-prod", "a1", "x".repeat(63)])("slug %s", (slug) => expect(stackSlugProblem(slug)).toBeUndefined());
+  it("rejects a 64-character slug", () => expect(stackSlugProblem("x".repeat(64))).toMatch(/1-63 characters/));
+  it.each([1, 123456, Number.MAX_SAFE_INTEGER])("stack id %s", (id) => expect(stackIdProblem(id)).toBeUndefined());
+  it.each(["https://grafana.example.com", "https://10.0.0.5:3000", "https://grafana"])("url %s", (url) => expect(selfHostedUrlProblem(url)).toBeUndefined());
+});

@@ -1,0 +1,174 @@
+/**
+ * Checks synthesized Terraform JSON against provider schemas (the trimmed ones in
+ * `.gen/schemas`): every resource, data source and provider block must exist in the schema, use
+ * only its attributes and blocks, set every required one, set no read-only one, and give each a
+ * value of the schema's type. Expressions (`${...}`) are accepted for any type; Terraform checks
+ * them at plan time.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import {
+  BINDINGS_DIR,
+  readBindingsConfig,
+  type ProviderSchemaDocument,
+  type SchemaAttribute,
+  type SchemaBlock,
+} from "../../scripts/bindings-lib";
+import type { TerraformJson } from "./template";
+
+/** Terraform meta-arguments allowed on every resource and data source. */
+const META_ARGUMENTS = new Set(["provider", "depends_on", "count", "for_each", "lifecycle", "provisioner", "connection", "//"]);
+
+/** A provider's name (`grafana`) and schema. */
+export interface NamedProviderSchema {
+  readonly name: string;
+  readonly schema: ProviderSchemaDocument["provider_schemas"][string];
+}
+
+/** The committed trimmed schemas, by provider name. */
+export function committedSchemas(): NamedProviderSchema[] {
+  const config = readBindingsConfig();
+  return Object.entries(config.providers).map(([name, spec]) => {
+    const doc = JSON.parse(fs.readFileSync(path.join(BINDINGS_DIR, spec.schema), "utf8")) as ProviderSchemaDocument;
+    return { name, schema: Object.values(doc.provider_schemas)[0]! };
+  });
+}
+
+function isExpression(value: unknown): boolean {
+  return typeof value === "string" && value.includes("${");
+}
+
+function describe(value: unknown): string {
+  return Array.isArray(value) ? "array" : value === null ? "null" : typeof value;
+}
+
+/** Problems with `value` as a value of Terraform type `type`. */
+export function typeProblems(where: string, value: unknown, type: unknown): string[] {
+  if (isExpression(value) || type === "dynamic") return [];
+  if (type === "string") return typeof value === "string" ? [] : [`${where}: expected string, got ${describe(value)}`];
+  if (type === "number") return typeof value === "number" ? [] : [`${where}: expected number, got ${describe(value)}`];
+  if (type === "bool") return typeof value === "boolean" ? [] : [`${where}: expected bool, got ${describe(value)}`];
+  if (Array.isArray(type)) {
+    const [kind, inner] = type as [string, unknown];
+    if (kind === "list" || kind === "set") {
+      return Array.isArray(value) ? value.flatMap((v, i) => typeProblems(`${where}[${i}]`, v, inner)) : [`${where}: expected ${kind}, got ${describe(value)}`];
+    }
+    if (kind === "map") {
+      return isObject(value) ? Object.entries(value).flatMap(([k, v]) => typeProblems(`${where}.${k}`, v, inner)) : [`${where}: expected map, got ${describe(value)}`];
+    }
+    if (kind === "object") {
+      if (!isObject(value)) return [`${where}: expected object, got ${describe(value)}`];
+      const fields = inner as Record<string, unknown>;
+      return Object.entries(value).flatMap(([k, v]) => (k in fields ? typeProblems(`${where}.${k}`, v, fields[k]) : [`${where}.${k}: not in the object type`]));
+    }
+    if (kind === "tuple") {
+      const types = inner as unknown[];
+      return Array.isArray(value) && value.length === types.length
+        ? value.flatMap((v, i) => typeProblems(`${where}[${i}]`, v, types[i]))
+        : [`${where}: expected tuple of ${types.length}`];
+    }
+  }
+  return [`${where}: unsupported schema type ${JSON.stringify(type)}`];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function attributeProblems(where: string, value: unknown, attribute: SchemaAttribute): string[] {
+  const nested = attribute.nested_type;
+  if (!nested) return typeProblems(where, value, attribute.type);
+  if (isExpression(value)) return [];
+  const body: SchemaBlock = { attributes: nested.attributes };
+  switch (nested.nesting_mode) {
+    case "single":
+      return blockProblems(where, value, body, false);
+    case "list":
+    case "set":
+      return Array.isArray(value) ? value.flatMap((v, i) => blockProblems(`${where}[${i}]`, v, body, false)) : [`${where}: expected a list of objects`];
+    case "map":
+      return isObject(value) ? Object.entries(value).flatMap(([k, v]) => blockProblems(`${where}.${k}`, v, body, false)) : [`${where}: expected a map of objects`];
+    default:
+      return [`${where}: unsupported nesting mode ${nested.nesting_mode}`];
+  }
+}
+
+/** Problems with `value` as the body of `block`. `topLevel` allows meta-arguments. */
+export function blockProblems(where: string, value: unknown, block: SchemaBlock, topLevel: boolean): string[] {
+  if (!isObject(value)) return [`${where}: expected an object, got ${describe(value)}`];
+  const attributes = block.attributes ?? {};
+  const blocks = block.block_types ?? {};
+  const problems: string[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    if (topLevel && META_ARGUMENTS.has(key)) continue;
+    const attribute = attributes[key];
+    const blockType = blocks[key];
+    if (attribute) {
+      if (attribute.computed && !attribute.optional && !attribute.required) problems.push(`${where}.${key}: is read-only (computed)`);
+      else problems.push(...attributeProblems(`${where}.${key}`, v, attribute));
+    } else if (blockType) {
+      const items = Array.isArray(v) ? v : [v];
+      if (blockType.max_items !== undefined && items.length > blockType.max_items) {
+        problems.push(`${where}.${key}: at most ${blockType.max_items} block(s), got ${items.length}`);
+      }
+      if ((blockType.nesting_mode === "single" || blockType.nesting_mode === "group") && Array.isArray(v) && v.length > 1) {
+        problems.push(`${where}.${key}: a single block, got ${v.length}`);
+      }
+      items.forEach((item, i) => problems.push(...blockProblems(`${where}.${key}${Array.isArray(v) ? `[${i}]` : ""}`, item, blockType.block, false)));
+    } else {
+      problems.push(`${where}.${key}: no such attribute or block in the schema`);
+    }
+  }
+  for (const [key, attribute] of Object.entries(attributes)) {
+    if (attribute.required && !(key in value)) problems.push(`${where}.${key}: required but not set`);
+  }
+  for (const [key, blockType] of Object.entries(blocks)) {
+    if ((blockType.min_items ?? 0) > 0 && !(key in value)) problems.push(`${where}.${key}: required block missing`);
+  }
+  return problems;
+}
+
+/** The result of checking a synthesized stack. */
+export interface ConformanceReport {
+  /** Every mismatch found. Empty means the stack conforms. */
+  readonly problems: string[];
+  /** Resource and data source types checked (`data.` prefix for data sources). */
+  readonly checked: string[];
+  /** Types that belong to no schema given (prebuilt providers such as azuread or time). */
+  readonly unchecked: string[];
+}
+
+/** Checks a synthesized stack against the given provider schemas. */
+export function checkConformance(stack: TerraformJson, schemas: readonly NamedProviderSchema[] = committedSchemas()): ConformanceReport {
+  const problems: string[] = [];
+  const checked: string[] = [];
+  const unchecked: string[] = [];
+  const owner = (type: string) => schemas.find((s) => type === s.name || type.startsWith(`${s.name}_`));
+
+  for (const [kind, entries] of [["resource", stack.resource], ["data", stack.data]] as const) {
+    for (const [type, instances] of Object.entries(entries ?? {})) {
+      const label = kind === "data" ? `data.${type}` : type;
+      const provider = owner(type);
+      if (!provider) {
+        unchecked.push(label);
+        continue;
+      }
+      const schema = (kind === "data" ? provider.schema.data_source_schemas : provider.schema.resource_schemas)?.[type];
+      if (!schema) {
+        problems.push(`${label}: not in the ${provider.name} schema`);
+        continue;
+      }
+      checked.push(label);
+      for (const [id, body] of Object.entries(instances)) problems.push(...blockProblems(`${label}.${id}`, body, schema.block, true));
+    }
+  }
+  for (const [name, configs] of Object.entries(stack.provider ?? {})) {
+    const provider = schemas.find((s) => s.name === name);
+    if (!provider) continue;
+    configs.forEach((config, i) => {
+      const { alias: _alias, ...rest } = config;
+      problems.push(...blockProblems(`provider.${name}[${i}]`, rest, provider.schema.provider.block, false));
+    });
+  }
+  return { problems, checked: checked.sort(), unchecked: unchecked.sort() };
+}

@@ -1,0 +1,142 @@
+/**
+ * Runs the real Terraform CLI on provider-free configurations: expressions the package emits,
+ * evaluated on fixture values. Needs `terraform` (>= 1.5, for check blocks) on PATH; when it is
+ * missing, every caller fails with a message saying so. Nothing is skipped.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+let checked: string | undefined;
+
+/** The Terraform binary, verified once; throws loudly when it is absent or too old. */
+export function terraformBinary(): string {
+  if (checked) return checked;
+  const binary = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
+  const result = spawnSync(binary, ["version", "-json"], { encoding: "utf8", env: terraformEnv() });
+  if (result.error || result.status !== 0) {
+    throw new Error(
+      `The Terraform CLI ("${binary}") is required by this test and was not found or failed: ${result.error?.message ?? result.stderr}. ` +
+        "Install Terraform >= 1.5 (1.11 is what this project is tested with) or set TERRAFORM_BINARY_NAME.",
+    );
+  }
+  const version = (JSON.parse(result.stdout) as { terraform_version: string }).terraform_version;
+  const [major, minor] = version.split(".").map(Number);
+  if (major === undefined || minor === undefined || (major === 1 && minor < 5) || major < 1) {
+    throw new Error(`Terraform ${version} is too old for these tests (check blocks need >= 1.5)`);
+  }
+  checked = binary;
+  return binary;
+}
+
+let cliConfig: string | undefined;
+
+/** Environment for terraform: no telemetry, no prompts, and an empty CLI config of our own. */
+function terraformEnv(): NodeJS.ProcessEnv {
+  if (!cliConfig) {
+    cliConfig = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tfcli-")), "terraformrc");
+    fs.writeFileSync(cliConfig, "");
+  }
+  return { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
+}
+
+/** A diagnostic Terraform reported while applying. */
+export interface Diagnostic {
+  readonly severity: "error" | "warning";
+  readonly summary: string;
+  readonly detail: string;
+  /** For check-block diagnostics, the check's address, e.g. `check.token_expiry`. */
+  readonly address?: string;
+}
+
+/** What applying a provider-free configuration produced. */
+export interface Evaluation {
+  /** Output values by name (sensitive ones included). */
+  readonly outputs: Record<string, unknown>;
+  /** Every diagnostic, warnings included. */
+  readonly diagnostics: Diagnostic[];
+  /** Whether the apply succeeded. */
+  readonly ok: boolean;
+  /** Terraform's human-readable output, for failure messages. */
+  readonly log: string;
+}
+
+/**
+ * Writes `config` as `main.tf.json` in a fresh directory, runs `terraform init` and
+ * `terraform apply -auto-approve`, and returns outputs and diagnostics. `config` must use no
+ * provider (locals, variables, outputs, checks only).
+ */
+export function applyConfig(config: Record<string, unknown>, variables: Record<string, string> = {}): Evaluation {
+  const binary = terraformBinary();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tfeval-"));
+  try {
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(config, null, 2));
+    const env = terraformEnv();
+    const run = (args: string[]) => spawnSync(binary, args, { cwd: dir, encoding: "utf8", env });
+    const init = run(["init", "-input=false", "-no-color"]);
+    if (init.status !== 0) throw new Error(`terraform init failed:\n${init.stdout}\n${init.stderr}`);
+    const varArgs = Object.entries(variables).flatMap(([k, v]) => ["-var", `${k}=${v}`]);
+    const apply = run(["apply", "-auto-approve", "-input=false", "-lock=false", "-json", ...varArgs]);
+    const lines = apply.stdout
+      .split("\n")
+      .filter((l) => l.trim().startsWith("{"))
+      .map((l) => JSON.parse(l) as { type: string; diagnostic?: { severity: string; summary: string; detail: string; address?: string } });
+    const diagnostics = lines
+      .filter((l) => l.type === "diagnostic" && l.diagnostic)
+      .map((l) => ({
+        severity: l.diagnostic!.severity as "error" | "warning",
+        summary: l.diagnostic!.summary,
+        detail: l.diagnostic!.detail,
+        address: l.diagnostic!.address,
+      }));
+    const ok = apply.status === 0;
+    const outputs = ok
+      ? (Object.fromEntries(
+          Object.entries(JSON.parse(execFileSync(binary, ["output", "-json"], { cwd: dir, encoding: "utf8", env })) as Record<string, { value: unknown }>).map(
+            ([k, v]) => [k, v.value],
+          ),
+        ) as Record<string, unknown>)
+      : {};
+    return { outputs, diagnostics, ok, log: `${apply.stdout}\n${apply.stderr}` };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Rewrites references to the given resource addresses (e.g.
+ * `grafana_service_account_token.token_1A2B`) in any string of `value` to `local.<name>`, so an
+ * emitted expression can be evaluated against fixture values held in locals.
+ */
+export function replaceReferences<T>(value: T, addresses: Record<string, string>): T {
+  const rewrite = (s: string): string =>
+    Object.entries(addresses).reduce((acc, [address, local]) => acc.split(`${address}.`).join(`local.${local}.`), s);
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") return rewrite(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}
+
+/**
+ * Parses a synthesized stack with `terraform providers` (offline: no init, no provider
+ * download) after dropping its backend block. Returns Terraform's output; throws with it when
+ * Terraform rejects the configuration.
+ */
+export function parseStack(stackJson: Record<string, unknown>): string {
+  const binary = terraformBinary();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tfparse-"));
+  try {
+    const copy = JSON.parse(JSON.stringify(stackJson)) as { terraform?: { backend?: unknown } };
+    if (copy.terraform) delete copy.terraform.backend;
+    fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(copy, null, 2));
+    const result = spawnSync(binary, ["providers", "-no-color"], { cwd: dir, encoding: "utf8", env: terraformEnv() });
+    if (result.status !== 0) throw new Error(`terraform rejected the configuration:\n${result.stdout}\n${result.stderr}`);
+    return result.stdout;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

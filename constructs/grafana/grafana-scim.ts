@@ -1,0 +1,98 @@
+/**
+ * The Grafana half of SCIM provisioning in one construct: service account and permissions,
+ * token, SCIM switches and, optionally, SAML settings aligned with SCIM. Identity-provider
+ * constructs take an instance of it and read `tenantUrl` and `token` from it.
+ */
+import { TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { GrafanaProvider } from "../../.gen/providers/grafana/provider";
+import { GrafanaSamlSettings, type GrafanaSamlSettingsProps } from "./saml-settings";
+import { ScimServiceAccount, type ScimServiceAccountProps } from "./scim-service-account";
+import { ScimSettings } from "./scim-settings";
+import { ScimToken, type ScimTokenProps } from "./scim-token";
+import { grafanaUrl, scimTenantUrl, validateGrafanaInstance, type GrafanaInstance } from "./tenant-url";
+
+/** Props of {@link GrafanaScim}. */
+export interface GrafanaScimProps {
+  /** Which Grafana: a Cloud stack or a self-hosted URL. */
+  readonly instance: GrafanaInstance;
+  /** SCIM user sync. @default true */
+  readonly userSync?: boolean;
+  /** SCIM group sync (teams). @default true */
+  readonly groupSync?: boolean;
+  /** Block users SCIM did not provision. @default false */
+  readonly rejectNonProvisionedUsers?: boolean;
+  /** Service account options. @default name "scim-provisioner", least-privilege custom role */
+  readonly serviceAccount?: Omit<ScimServiceAccountProps, "userSync" | "groupSync" | "provider">;
+  /** Token options. @default name "scim", no expiry, no rotation */
+  readonly token?: Omit<ScimTokenProps, "serviceAccount" | "provider">;
+  /** Manage Grafana's SAML settings too. @default not managed */
+  readonly saml?: Omit<GrafanaSamlSettingsProps, "grafanaUrl" | "provider">;
+  /**
+   * The grafana provider. On Cloud it must set `stack_id` to the instance's stack id
+   * ({@link grafanaProviderConfig} does); synthesis fails otherwise.
+   * @default the stack's default (un-aliased) grafana provider
+   */
+  readonly provider?: GrafanaProvider;
+}
+
+/** Grafana's side of SCIM: see the module comment. */
+export class GrafanaScim extends Construct {
+  /** Grafana's root URL. */
+  readonly grafanaUrl: string;
+  /** The SCIM tenant URL the identity provider calls. */
+  readonly tenantUrl: string;
+  /** The service account and its permissions. */
+  readonly serviceAccount: ScimServiceAccount;
+  /** The bearer token for the identity provider. */
+  readonly token: ScimToken;
+  /** `grafana_scim_config`. */
+  readonly settings: ScimSettings;
+  /** The SAML settings, when managed. */
+  readonly saml?: GrafanaSamlSettings;
+  /** The instance this construct configures. */
+  readonly instance: GrafanaInstance;
+
+  constructor(scope: Construct, id: string, props: GrafanaScimProps) {
+    super(scope, id);
+    validateGrafanaInstance(props.instance);
+    this.instance = props.instance;
+    this.grafanaUrl = grafanaUrl(props.instance);
+    this.tenantUrl = scimTenantUrl(props.instance);
+    const syncs = { userSync: props.userSync ?? true, groupSync: props.groupSync ?? true };
+    const provider = props.provider;
+
+    this.serviceAccount = new ScimServiceAccount(this, "service-account", { ...props.serviceAccount, ...syncs, provider });
+    this.token = new ScimToken(this, "token", { ...props.token, serviceAccount: this.serviceAccount, provider });
+    this.settings = new ScimSettings(this, "settings", { ...syncs, rejectNonProvisionedUsers: props.rejectNonProvisionedUsers, provider });
+    if (props.saml) {
+      this.saml = new GrafanaSamlSettings(this, "saml", { ...props.saml, grafanaUrl: this.grafanaUrl, provider });
+    }
+
+    this.node.addValidation({ validate: () => this.providerProblems(props.provider) });
+  }
+
+  /** The token value for the identity provider (a reference to a sensitive attribute). */
+  get tokenValue(): string {
+    return this.token.key;
+  }
+
+  private providerProblems(explicit: GrafanaProvider | undefined): string[] {
+    if (this.instance.kind !== "cloud") return [];
+    const candidates = explicit
+      ? [explicit]
+      : TerraformStack.of(this)
+          .node.findAll()
+          .filter((c): c is GrafanaProvider => c instanceof GrafanaProvider && c.alias === undefined);
+    const provider = candidates[0];
+    if (provider === undefined) return [`${this.node.path}: the stack has no grafana provider`];
+    if (provider.stackId !== this.instance.stackId) {
+      return [
+        `${this.node.path}: the grafana provider ${provider.node.path} must set stack_id = ${this.instance.stackId} ` +
+          `(got ${provider.stackId ?? "none"}); without it grafana_scim_config calls the "default" namespace and Grafana Cloud ` +
+          `answers 403 authn.invalid-namespace. Use grafanaProviderConfig(instance).`,
+      ];
+    }
+    return [];
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Grafana's SAML settings, owned by this package and aligned with SCIM: the external UID claim
+ * SCIM users are matched on, and no sign-up at login (SCIM creates users, SAML only signs them in).
+ */
+import { TerraformProvider } from "cdktf";
+import { Construct } from "constructs";
+import { SsoSettings, type SsoSettingsSamlSettings } from "../../.gen/providers/grafana/sso-settings";
+import { ConfigurationError } from "../errors";
+import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlEntityId } from "./saml-urls";
+
+/** SAML request/metadata signing algorithms Grafana accepts. */
+export type SamlSignatureAlgorithm = "rsa-sha1" | "rsa-sha256" | "rsa-sha512";
+
+/**
+ * Grafana's SP signing key pair. Values are secrets: pass references (for example a sensitive
+ * `TerraformVariable`), never literals.
+ */
+export type SamlSigningKeyPair =
+  /** Base64-encoded PEM certificate and private key. */
+  | { readonly certificate: string; readonly privateKey: string }
+  /** Paths of the certificate and key on the Grafana server (self-hosted). */
+  | { readonly certificatePath: string; readonly privateKeyPath: string };
+
+/** Props of {@link GrafanaSamlSettings}. */
+export interface GrafanaSamlSettingsProps {
+  /** Grafana's root URL, e.g. `https://acme.grafana.net`. */
+  readonly grafanaUrl: string;
+  /** URL of the identity provider's SAML metadata. Exactly one of this or `idpMetadataPath`. */
+  readonly idpMetadataUrl?: string;
+  /** Path of the identity provider's SAML metadata on the Grafana server (self-hosted). */
+  readonly idpMetadataPath?: string;
+  /**
+   * Grafana's SAML entity id, which the identity provider must use as audience.
+   * @default `<grafanaUrl>/saml/metadata`
+   */
+  readonly entityId?: string;
+  /**
+   * Login button label.
+   * @default "SAML"
+   */
+  readonly displayName?: string;
+  /**
+   * The SAML attribute carrying the user's stable id, the value SCIM sends as `externalId`
+   * (Entra object id, Okta user id). Grafana links SAML logins to SCIM users with it.
+   * @default "userUID"
+   */
+  readonly assertionAttributeExternalUid?: string;
+  /** SAML attribute for the login. @default Grafana's default */
+  readonly assertionAttributeLogin?: string;
+  /** SAML attribute for the email. @default Grafana's default */
+  readonly assertionAttributeEmail?: string;
+  /** SAML attribute for the display name. @default Grafana's default */
+  readonly assertionAttributeName?: string;
+  /** SAML attribute for groups (role or org mapping). @default none */
+  readonly assertionAttributeGroups?: string;
+  /** NameID format Grafana requests. @default Grafana's default (transient) */
+  readonly nameIdFormat?: string;
+  /** Signature algorithm for requests and metadata. @default Grafana's default */
+  readonly signatureAlgorithm?: SamlSignatureAlgorithm;
+  /** Grafana's SP signing key pair. @default none */
+  readonly signing?: SamlSigningKeyPair;
+  /**
+   * Let SAML login create users that SCIM did not provision. Keep false: SCIM owns provisioning.
+   * @default false
+   */
+  readonly allowSignUp?: boolean;
+  /** Allow IdP-initiated login. @default false */
+  readonly allowIdpInitiated?: boolean;
+  /** Any further `saml_settings` attribute (role sync, org mapping, ...). Wins over the props above. */
+  readonly extraSettings?: Partial<SsoSettingsSamlSettings>;
+  /** The grafana provider to use. @default the stack's default grafana provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * `grafana_sso_settings` for `saml`. It is authoritative: settings it does not set are reset to
+ * Grafana's defaults, so use it only when this package owns Grafana's SAML configuration.
+ */
+export class GrafanaSamlSettings extends Construct {
+  /** The SSO settings resource. */
+  readonly settings: SsoSettings;
+  /** The entity id in use. */
+  readonly entityId: string;
+  /** The external UID attribute in use. */
+  readonly externalUidAttribute: string;
+
+  constructor(scope: Construct, id: string, props: GrafanaSamlSettingsProps) {
+    super(scope, id);
+    const metadataSources = [props.idpMetadataUrl, props.idpMetadataPath].filter((v) => v !== undefined);
+    if (metadataSources.length !== 1) {
+      throw new ConfigurationError("saml.idpMetadataUrl", "set exactly one of saml.idpMetadataUrl or saml.idpMetadataPath");
+    }
+    this.externalUidAttribute = props.assertionAttributeExternalUid ?? DEFAULT_EXTERNAL_UID_ATTRIBUTE;
+    if (this.externalUidAttribute.trim() === "") {
+      throw new ConfigurationError("saml.assertionAttributeExternalUid", "must not be empty: SCIM users are matched on it");
+    }
+    this.entityId = props.entityId ?? samlEntityId(props.grafanaUrl);
+
+    const samlSettings: SsoSettingsSamlSettings = {
+      enabled: true,
+      name: props.displayName ?? "SAML",
+      entityId: this.entityId,
+      idpMetadataUrl: props.idpMetadataUrl,
+      idpMetadataPath: props.idpMetadataPath,
+      assertionAttributeExternalUid: this.externalUidAttribute,
+      assertionAttributeLogin: props.assertionAttributeLogin,
+      assertionAttributeEmail: props.assertionAttributeEmail,
+      assertionAttributeName: props.assertionAttributeName,
+      assertionAttributeGroups: props.assertionAttributeGroups,
+      nameIdFormat: props.nameIdFormat,
+      signatureAlgorithm: props.signatureAlgorithm,
+      allowSignUp: props.allowSignUp ?? false,
+      allowIdpInitiated: props.allowIdpInitiated ?? false,
+      ...signingSettings(props.signing),
+      ...props.extraSettings,
+    };
+    this.settings = new SsoSettings(this, "settings", { providerName: "saml", samlSettings, provider: props.provider });
+  }
+}
+
+function signingSettings(signing: SamlSigningKeyPair | undefined): Partial<SsoSettingsSamlSettings> {
+  if (signing === undefined) return {};
+  if ("certificate" in signing) return { certificate: signing.certificate, privateKey: signing.privateKey };
+  return { certificatePath: signing.certificatePath, privateKeyPath: signing.privateKeyPath };
+}

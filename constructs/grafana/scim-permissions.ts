@@ -1,0 +1,69 @@
+/**
+ * The Grafana RBAC permissions a SCIM service account needs, as a function of which syncs
+ * are on. Pure data, so the table can be read and tested on its own.
+ *
+ * Sources: Grafana's SCIM guides (Entra ID and Okta, v12-v13) and the RBAC action/scope
+ * reference. Membership of teams is governed by `teams.permissions:*` in Grafana, which is
+ * why group sync needs them even though the older eight-permission list in the Grafana 12
+ * guide omits them; Grafana's own "Teams > Writer" fixed role carries them.
+ */
+
+/** One RBAC permission. An empty `scope` means the action is unscoped. */
+export interface RbacPermission {
+  readonly action: string;
+  readonly scope: string;
+}
+
+/** Which SCIM syncs are on. */
+export interface ScimSyncs {
+  /** SCIM user sync (`enable_user_sync`): create, update and deactivate users. */
+  readonly userSync: boolean;
+  /** SCIM group sync (`enable_group_sync`): create teams and manage their members. */
+  readonly groupSync: boolean;
+}
+
+/** Needed to create, update and deactivate users in the organization. */
+export const USER_SYNC_PERMISSIONS: readonly RbacPermission[] = [
+  { action: "org.users:read", scope: "users:*" },
+  { action: "org.users:add", scope: "users:*" },
+  { action: "org.users:write", scope: "users:*" },
+  { action: "org.users:remove", scope: "users:*" },
+];
+
+/**
+ * Needed to create, rename and delete teams and to set their members. `org.users:read`
+ * resolves the users a group's members refer to (Grafana's "Teams > Creator" role holds it).
+ */
+export const GROUP_SYNC_PERMISSIONS: readonly RbacPermission[] = [
+  { action: "teams:create", scope: "" },
+  { action: "teams:read", scope: "teams:*" },
+  { action: "teams:write", scope: "teams:*" },
+  { action: "teams:delete", scope: "teams:*" },
+  { action: "teams.permissions:read", scope: "teams:*" },
+  { action: "teams.permissions:write", scope: "teams:*" },
+  { action: "org.users:read", scope: "users:*" },
+];
+
+/**
+ * Grafana's fixed roles covering the same ground, as the SCIM guides' Roles dropdown names
+ * them: "User administration > Writer (organizational)" and "Teams > Writer".
+ */
+export const USER_SYNC_FIXED_ROLE = "fixed:org.users:writer";
+export const GROUP_SYNC_FIXED_ROLE = "fixed:teams:writer";
+
+/** Why these syncs cannot drive a SCIM setup, or `undefined` when they can. */
+export function syncsProblem(syncs: ScimSyncs): string | undefined {
+  return syncs.userSync || syncs.groupSync ? undefined : "enable userSync or groupSync: SCIM with neither has nothing to do";
+}
+
+/** Least-privilege permissions for the given syncs, de-duplicated and sorted by action. */
+export function scimPermissions(syncs: ScimSyncs): RbacPermission[] {
+  const wanted = [...(syncs.userSync ? USER_SYNC_PERMISSIONS : []), ...(syncs.groupSync ? GROUP_SYNC_PERMISSIONS : [])];
+  const unique = new Map(wanted.map((p) => [`${p.action} ${p.scope}`, p]));
+  return [...unique.values()].sort((a, b) => a.action.localeCompare(b.action) || a.scope.localeCompare(b.scope));
+}
+
+/** The fixed roles to assign for the given syncs. */
+export function scimFixedRoles(syncs: ScimSyncs): string[] {
+  return [...(syncs.userSync ? [USER_SYNC_FIXED_ROLE] : []), ...(syncs.groupSync ? [GROUP_SYNC_FIXED_ROLE] : [])];
+}

@@ -1,0 +1,140 @@
+/**
+ * The service-account token the identity provider sends as its bearer token, optionally
+ * with a lifetime and automatic rotation.
+ */
+import { Rotating } from "@cdktf/provider-time/lib/rotating";
+import { TimeProvider } from "@cdktf/provider-time/lib/provider";
+import { Lazy, TerraformProvider, TerraformStack, Token } from "cdktf";
+import { Construct } from "constructs";
+import { ServiceAccountToken } from "../../.gen/providers/grafana/service-account-token";
+import { ConfigurationError } from "../errors";
+import { addressOf, lazyExpression } from "../terraform/address";
+import { TerraformCheck } from "../terraform/check";
+import type { ScimServiceAccount } from "./scim-service-account";
+import { SECONDS_PER_DAY, tokenExpiryCondition, tokenExpiryMessage } from "./token-expressions";
+
+/** Default token name (the prefix, when rotating). */
+export const DEFAULT_TOKEN_NAME = "scim";
+/** Default warning window before expiry, in days. */
+export const DEFAULT_EXPIRY_WARNING_DAYS = 14;
+
+/** Props of {@link ScimToken}. */
+export interface ScimTokenProps {
+  /** The service account the token belongs to. */
+  readonly serviceAccount: ScimServiceAccount;
+  /**
+   * Token name; with rotation, the prefix of `<name>-<unix time of rotation>`.
+   * @default "scim"
+   */
+  readonly name?: string;
+  /**
+   * Days until the token expires (`seconds_to_live`). Must be longer than `rotationDays`.
+   * @default never expires
+   */
+  readonly lifetimeDays?: number;
+  /**
+   * Replace the token every N days: a `time_rotating` resource whose timestamp is part of the
+   * token name, with create-before-destroy, so the apply after the rotation date creates the new
+   * token, hands it to the identity provider and only then deletes the old one. Rotation happens
+   * only when someone applies: schedule one (see the README) within `lifetimeDays - rotationDays`.
+   * @default no rotation
+   */
+  readonly rotationDays?: number;
+  /**
+   * With a lifetime, warn on every plan (a Terraform `check`) when the token expires within this
+   * many days or has expired.
+   * @default 14
+   */
+  readonly expiryWarningDays?: number;
+  /** The grafana provider to use. @default the stack's default grafana provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * A `grafana_service_account_token` (its `key` is sensitive) and, optionally, a
+ * `time_rotating` that replaces it and a `check` that warns before it expires. The hashicorp/time
+ * provider is added to the stack when rotation is on and the stack has none.
+ */
+export class ScimToken extends Construct {
+  /** The token resource. */
+  readonly token: ServiceAccountToken;
+  /** The rotation clock, when `rotationDays` is set. */
+  readonly rotation?: Rotating;
+  /** The expiry warning, when `lifetimeDays` is set. */
+  readonly expiryCheck?: TerraformCheck;
+
+  constructor(scope: Construct, id: string, props: ScimTokenProps) {
+    super(scope, id);
+    const name = props.name ?? DEFAULT_TOKEN_NAME;
+    if (name.trim() === "") throw new ConfigurationError("token.name", "must not be empty");
+    const problem = tokenOptionProblems(props)[0];
+    if (problem) throw new ConfigurationError(`token.${problem.field}`, problem.problem);
+    const { lifetimeDays, rotationDays } = props;
+    const warningDays = props.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS;
+
+    if (rotationDays !== undefined) {
+      ensureTimeProvider(TerraformStack.of(this));
+      this.rotation = new Rotating(this, "rotation", { rotationDays });
+    }
+
+    this.token = new ServiceAccountToken(this, "token", {
+      name: this.rotation ? `${name}-${Token.asString(this.rotation.unix)}` : name,
+      serviceAccountId: props.serviceAccount.serviceAccountId,
+      secondsToLive: lifetimeDays === undefined ? undefined : lifetimeDays * SECONDS_PER_DAY,
+      lifecycle: this.rotation ? { createBeforeDestroy: true } : undefined,
+      provider: props.provider,
+    });
+
+    if (lifetimeDays !== undefined) {
+      this.expiryCheck = new TerraformCheck(this, "expiry", {
+        assertions: [
+          {
+            condition: lazyExpression(this.token, (address) => tokenExpiryCondition(address, warningDays)),
+            errorMessage: Lazy.stringValue({ produce: () => tokenExpiryMessage(addressOf(this.token), warningDays, rotationDays) }),
+          },
+        ],
+      });
+    }
+  }
+
+  /** The token value (a reference to the sensitive `key` attribute; never a literal). */
+  get key(): string {
+    return this.token.key;
+  }
+}
+
+/** The lifetime options of a token. */
+export interface TokenLifetimeOptions {
+  readonly lifetimeDays?: number;
+  readonly rotationDays?: number;
+  readonly expiryWarningDays?: number;
+}
+
+/** What is wrong with a token's lifetime options (field names relative to the token), or `[]`. */
+export function tokenOptionProblems(options: TokenLifetimeOptions): Array<{ field: keyof TokenLifetimeOptions; problem: string }> {
+  const problems: Array<{ field: keyof TokenLifetimeOptions; problem: string }> = [];
+  for (const field of ["lifetimeDays", "rotationDays", "expiryWarningDays"] as const) {
+    const value = options[field];
+    if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) {
+      problems.push({ field, problem: `must be a positive whole number of days (got ${value})` });
+    }
+  }
+  if (problems.length > 0) return problems;
+  const { lifetimeDays, rotationDays } = options;
+  const warningDays = options.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS;
+  if (lifetimeDays !== undefined && rotationDays !== undefined && lifetimeDays <= rotationDays) {
+    problems.push({
+      field: "lifetimeDays",
+      problem: `must be longer than rotationDays (${rotationDays}), or the token expires before it is rotated (got ${lifetimeDays})`,
+    });
+  }
+  if (lifetimeDays !== undefined && warningDays >= lifetimeDays) {
+    problems.push({ field: "expiryWarningDays", problem: `must be shorter than lifetimeDays (${lifetimeDays}) (got ${warningDays})` });
+  }
+  return problems;
+}
+
+function ensureTimeProvider(stack: TerraformStack): void {
+  const existing = stack.node.findAll().some((c) => c instanceof TimeProvider);
+  if (!existing) new TimeProvider(stack, "time");
+}

@@ -1,0 +1,33 @@
+/**
+ * HCL expressions the token construct emits. Pure functions of resource addresses, so the
+ * exact text can be evaluated by the Terraform CLI in tests.
+ */
+
+/** Seconds in a day. */
+export const SECONDS_PER_DAY = 86_400;
+
+/**
+ * A bool expression that is true while the token at `tokenAddress` has not expired and does
+ * not expire within `warningDays`. A token without expiry (`expiration == ""`) passes. It never
+ * errors: Terraform 1.11 evaluates both sides of `&&`/`||`, so an unparseable expiration goes
+ * through `try(..., false)` and fails the check rather than the plan.
+ */
+export function tokenExpiryCondition(tokenAddress: string, warningDays: number): string {
+  const hours = warningDays * 24;
+  return (
+    `!${tokenAddress}.has_expired && (${tokenAddress}.expiration == "" || ` +
+    `try(timecmp(${tokenAddress}.expiration, timeadd(plantimestamp(), "${hours}h")) > 0, false))`
+  );
+}
+
+/** The warning shown when {@link tokenExpiryCondition} is false. */
+export function tokenExpiryMessage(tokenAddress: string, warningDays: number, rotationDays: number | undefined): string {
+  const remedy =
+    rotationDays === undefined
+      ? `Replace it with \`terraform apply -replace=${tokenAddress}\` in this stack's directory (or set token.rotationDays); the identity provider receives the new token in the same apply.`
+      : `Apply this stack: the token rotates every ${rotationDays} days and the identity provider receives the new token in the same apply.`;
+  return (
+    `The Grafana SCIM token (${tokenAddress}) expires at \${${tokenAddress}.expiration}, within ${warningDays} days, ` +
+    `or has expired; SCIM provisioning fails with HTTP 401 once it has. ${remedy}`
+  );
+}

@@ -1,0 +1,4 @@
+export * from "./errors";
+export * from "./grafana";
+export * from "./terraform/address";
+export * from "./terraform/check";
