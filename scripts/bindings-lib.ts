@@ -175,6 +175,9 @@ export function formatSchema(doc: ProviderSchemaDocument): string {
  */
 export async function generateProvider(name: string, spec: ProviderBindingSpec, schema: ProviderSchemaDocument, outdir: string): Promise<void> {
   process.env.CHECKPOINT_DISABLE ??= "1"; // @cdktf/commons phones home on import otherwise
+  // The generator runs `terraform version`; a TF_CLI_CONFIG_FILE naming a missing file only adds noise.
+  const cliConfig = process.env.TF_CLI_CONFIG_FILE;
+  if (cliConfig && !fs.existsSync(cliConfig)) process.env.TF_CLI_CONFIG_FILE = os.devNull;
   const generator = await import("@cdktf/provider-generator");
   const commons = await import("@cdktf/commons");
   const code = new generator.CodeMaker();

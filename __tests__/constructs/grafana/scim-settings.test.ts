@@ -25,7 +25,7 @@ describe("ScimSettings", () => {
 describe("Team Sync guardrail", () => {
   const teamSyncByExternalGroup = (stack: TerraformStack) =>
     new TeamExternalGroup(stack, "platform-sync", { teamId: "1:7", groups: ["platform"] });
-  const teamSyncInline = (stack: TerraformStack) => new Team(stack, "platform", { name: "Platform", teamSync: { groups: ["platform"] } });
+  const teamSyncInline = (stack: TerraformStack) => new Team(stack, "platform", { name: "Platform", teamSync: [{ groups: ["platform"] }] });
 
   it.each([
     ["grafana_team_external_group", teamSyncByExternalGroup, "test/platform-sync (grafana_team_external_group)"],

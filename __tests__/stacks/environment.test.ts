@@ -1,0 +1,135 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { EnvironmentError, loadEnvironment, loadEnvironments, validateEnvironment } from "../../stacks/environment";
+
+const cloud = { grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 } };
+const selfHosted = { grafana: { kind: "self-hosted", url: "https://grafana.example.com" } };
+
+function problemsOf(document: unknown): string[] {
+  return validateEnvironment(document).problems.map((p) => `${p.field}: ${p.problem}`);
+}
+
+describe("validateEnvironment: good files", () => {
+  it("GIVEN only the Grafana instance THEN sensible defaults fill the rest", () => {
+    expect(validateEnvironment(cloud)).toEqual({
+      problems: [],
+      config: {
+        grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 },
+        scim: { userSync: true, groupSync: true, rejectNonProvisionedUsers: false },
+        serviceAccount: { name: "scim-provisioner", permissions: "custom-role", roleName: "custom:scim:provisioner" },
+        token: { name: "scim", expiryWarningDays: 14 },
+      },
+    });
+  });
+
+  it("accepts a fully specified self-hosted environment with SAML", () => {
+    const result = validateEnvironment({
+      $schema: "./environment.schema.json",
+      description: "prod",
+      ...selfHosted,
+      scim: { userSync: true, groupSync: false, rejectNonProvisionedUsers: true },
+      serviceAccount: { name: "scim", permissions: "fixed-roles" },
+      token: { lifetimeDays: 90, rotationDays: 60, expiryWarningDays: 10 },
+      saml: { idpMetadataUrl: "https://idp.example.com/m.xml", signing: { certificatePath: "/c", privateKeyPath: "/k" } },
+    });
+    expect(result.problems).toEqual([]);
+    expect(result.config?.saml).toEqual(expect.objectContaining({ assertionAttributeExternalUid: "userUID", allowSignUp: false }));
+  });
+});
+
+describe("validateEnvironment: bad files name the field and say what is wrong", () => {
+  it.each<[string, unknown, string[]]>([
+    ["missing grafana", {}, ["grafana: is required (object)"]],
+    ["wrong type", { grafana: { ...cloud.grafana, stackId: "123456" } }, ['grafana.stackId: expected number, got "123456"']],
+    ["missing field", { grafana: { kind: "cloud", stackSlug: "acme" } }, ["grafana.stackId: is required (number)"]],
+    ["unknown kind", { grafana: { kind: "on-prem" } }, ['grafana.kind: must be one of "cloud", "self-hosted" (got "on-prem")']],
+    ["unknown field with the allowed ones", { ...cloud, tokens: {} }, ["tokens: unknown field; allowed here: $schema, description, grafana, scim, serviceAccount, token, saml"]],
+    ["unknown nested field", { grafana: { ...cloud.grafana, url: "https://acme.grafana.net" } }, ["grafana.url: unknown field; allowed here: kind, stackSlug, stackId"]],
+    ["malformed URL", { grafana: { kind: "self-hosted", url: "grafana.example.com" } }, [
+      'grafana.url: must be an absolute URL starting with https:// (got "grafana.example.com"); did you mean "https://grafana.example.com"?',
+    ]],
+    ["http URL", { grafana: { kind: "self-hosted", url: "http://grafana.example.com" } }, [
+      'grafana.url: must use https: identity providers only send SCIM requests over TLS (got "http://")',
+    ]],
+    ["slug as URL", { grafana: { ...cloud.grafana, stackSlug: "https://acme.grafana.net/" } }, [
+      'grafana.stackSlug: expected the stack slug only (e.g. "acme"), not a URL or host name (got "https://acme.grafana.net/")',
+    ]],
+    ["non-numeric stack id", { grafana: { ...cloud.grafana, stackId: -1 } }, ["grafana.stackId: must be the numeric stack id, a positive integer such as 123456 (got -1)"]],
+    ["no sync", { ...cloud, scim: { userSync: false, groupSync: false } }, ["scim: enable userSync or groupSync: SCIM with neither has nothing to do"]],
+    ["bad enum", { ...cloud, serviceAccount: { permissions: "Admin" } }, ['serviceAccount.permissions: must be one of "custom-role", "fixed-roles" (got "Admin")']],
+    ["token expiring before rotation", { ...cloud, token: { lifetimeDays: 30, rotationDays: 45 } }, [
+      "token.lifetimeDays: must be longer than rotationDays (45), or the token expires before it is rotated (got 30)",
+    ]],
+    ["fractional days", { ...cloud, token: { rotationDays: 0.5 } }, ["token.rotationDays: must be a whole number of days (got 0.5)"]],
+    ["SAML without metadata", { ...selfHosted, saml: {} }, ["saml.idpMetadataUrl: set exactly one of idpMetadataUrl or idpMetadataPath"]],
+    ["SAML metadata over http", { ...selfHosted, saml: { idpMetadataUrl: "http://idp.example.com/m" } }, ["saml.idpMetadataUrl: must be an https URL"]],
+    ["not an object", [], ["(root): expected object, got an array"]],
+  ])("%s", (_name, document, expected) => {
+    expect(problemsOf(document)).toEqual(expected);
+  });
+
+  it.each<[string, string, string]>([
+    ["a Grafana service account token", "glsa_AbCdEfGhIjKlMnOpQrStUvWxYz012345_1a2b3c4d", "Grafana service account token"],
+    ["a Grafana Cloud token", "glc_eyJvIjoiMTIzNDU2IiwibiI6InN0YWNrIn0AAAAAAAAAA", "Grafana Cloud access policy token"],
+    ["an Okta API token", "00AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCd", "Okta API token"],
+    ["an Entra client secret", "Abc8Q~abcdefghijklmnopqrstuvwxyz0123456", "Entra ID client secret"],
+    ["a private key", "-----BEGIN RSA PRIVATE KEY-----\nMIIE...", "private key"],
+    ["a bearer token", "Bearer abcdefghijklmnopqrstuvwxyz", "bearer token"],
+    ["a URL with credentials", "https://admin:hunter2@grafana.example.com", "URL with embedded credentials"],
+  ])("rejects a secret-looking value: %s", (_name, secret, kind) => {
+    const problems = problemsOf({ ...cloud, description: secret });
+    expect(problems).toContain(
+      `description: looks like a ${kind}. Environment files are committed and must not hold credentials: the providers read theirs from GRAFANA_AUTH, ARM_* and OKTA_* environment variables`,
+    );
+  });
+
+  it("finds secrets even where the schema would reject the field anyway", () => {
+    expect(problemsOf({ ...cloud, grafana: { ...cloud.grafana, auth: "glsa_AbCdEfGhIjKlMnOpQrStUvWxYz012345_1a2b3c4d" } })).toEqual([
+      expect.stringMatching(/^grafana\.auth: looks like a Grafana service account token/),
+      expect.stringMatching(/^grafana\.auth: unknown field/),
+    ]);
+  });
+});
+
+describe("loading files", () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "envs-"))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, content: unknown) =>
+    fs.writeFileSync(path.join(dir, name), typeof content === "string" ? content : JSON.stringify(content));
+
+  it("names each environment after its file, in order, and ignores the JSON Schema", () => {
+    write("prod.json", selfHosted);
+    write("dev.json", cloud);
+    write("environment.schema.json", { type: "object" });
+    write("notes.md", "not an environment");
+    expect(loadEnvironments(dir).map((e) => e.name)).toEqual(["dev", "prod"]);
+  });
+
+  it("GIVEN several bad files THEN one error lists every problem of every file", () => {
+    write("a.json", { grafana: { kind: "cloud", stackSlug: "acme" } });
+    write("b.json", "{ not json");
+    write("c.json", cloud);
+    let error: unknown;
+    try {
+      loadEnvironments(dir);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(EnvironmentError);
+    const message = (error as Error).message;
+    expect(message).toContain(`${path.join(dir, "a.json")} is not a valid environment:\n  - grafana.stackId: is required (number)`);
+    expect(message).toMatch(new RegExp(`${path.join(dir, "b.json").replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} is not a valid environment:\n  - \\(file\\): is not valid JSON: `));
+    expect(message).not.toContain("c.json");
+  });
+
+  it("rejects a file name that cannot name a stack", () => {
+    write("Prod_EU.json", cloud);
+    expect(() => loadEnvironment(path.join(dir, "Prod_EU.json"))).toThrow(/\(file name\): "Prod_EU" cannot name a stack/);
+  });
+
+  it("rejects an empty folder", () => {
+    expect(() => loadEnvironments(dir)).toThrow(/holds no environment files/);
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * Every shipped example environment: a regression snapshot of its synthesized stack (review a
+ * snapshot diff as you would a plan), conformance to the provider schemas the bindings were
+ * generated from, a parse by the real Terraform CLI, and no credential anywhere.
+ */
+import { secretKind } from "../../stacks/secrets";
+import { checkConformance } from "../support/provider-schema";
+import { exampleEnvironments, synthEnvironment } from "../support/environments";
+import { parseStack } from "../support/terraform";
+
+const examples = exampleEnvironments();
+
+describe.each(examples.map((e) => [e.name, e] as const))("example environment %s", (_name, env) => {
+  const template = synthEnvironment(env);
+
+  it("matches its snapshot", () => {
+    expect(template.json).toMatchSnapshot();
+  });
+
+  it("conforms to the grafana provider schema: types, attributes, required and read-only flags, value types", () => {
+    const report = checkConformance(template.json);
+    expect(report.problems).toEqual([]);
+    expect(report.checked.filter((t) => t.includes("grafana_"))).toEqual(template.types().filter((t) => t.includes("grafana_")));
+    // Only resources of prebuilt providers (whose bindings are the schema) are left unchecked.
+    for (const type of report.unchecked) expect(type).toMatch(/^time_/);
+  });
+
+  it("pins the provider versions the bindings were generated from", () => {
+    expect(template.json.terraform?.required_providers?.grafana).toEqual({ source: "grafana/grafana", version: "4.45.1" });
+  });
+
+  it("is accepted by the Terraform CLI (offline parse of the whole configuration)", () => {
+    expect(parseStack(template.json)).toContain("provider[registry.terraform.io/grafana/grafana] 4.45.1");
+  });
+
+  it("holds no credential: every string is a literal without secret shape or a reference", () => {
+    const strings: string[] = [];
+    const walk = (v: unknown): void => {
+      if (typeof v === "string") strings.push(v);
+      else if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === "object") Object.values(v).forEach(walk);
+    };
+    walk(template.json);
+    expect(strings.filter((s) => secretKind(s) !== undefined)).toEqual([]);
+    expect(template.json.provider?.grafana?.[0]).not.toHaveProperty("auth");
+  });
+});
+
+it("ships a Grafana Cloud and a self-hosted example", () => {
+  expect(examples.map((e) => e.config.grafana.kind).sort()).toEqual(["cloud", "self-hosted"]);
+});

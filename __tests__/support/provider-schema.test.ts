@@ -1,0 +1,44 @@
+/** The conformance checker catches each kind of mismatch (so a green conformance test means something). */
+import { checkConformance, committedSchemas, typeProblems } from "./provider-schema";
+import type { TerraformJson } from "./template";
+
+const sa = (body: Record<string, unknown>): TerraformJson => ({ resource: { grafana_service_account: { sa: body } } });
+
+describe("checkConformance", () => {
+  it("passes a correct resource", () => {
+    expect(checkConformance(sa({ name: "x", role: "None", provider: "grafana", depends_on: [] })).problems).toEqual([]);
+  });
+
+  it.each<[string, TerraformJson, string]>([
+    ["an unknown attribute", sa({ name: "x", role: "None", rol: "Admin" }), "grafana_service_account.sa.rol: no such attribute or block in the schema"],
+    ["a missing required attribute", sa({ name: "x" }), "grafana_service_account.sa.role: required but not set"],
+    ["a wrong value type", sa({ name: "x", role: "None", is_disabled: "no" }), "grafana_service_account.sa.is_disabled: expected bool, got string"],
+    ["a read-only attribute", sa({ name: "x", role: "None", id: "1" }), "grafana_service_account.sa.id: is read-only (computed)"],
+    ["a resource type the provider lacks", { resource: { grafana_service_acount: { sa: {} } } }, "grafana_service_acount: not in the grafana schema"],
+    ["a wrong nested block attribute", { resource: { grafana_role: { r: { name: "r", permissions: [{ action: "a", scopes: "s" }] } } } }, "grafana_role.r.permissions[0].scopes: no such attribute or block in the schema"],
+    ["too many single-item blocks", { resource: { grafana_sso_settings: { s: { provider_name: "saml", saml_settings: [{}, {}] } } } }, "grafana_sso_settings.s.saml_settings: at most 1 block(s), got 2"],
+    ["a bad provider attribute", { provider: { grafana: [{ stack_id: "123" }] } }, "provider.grafana[0].stack_id: expected number, got string"],
+    ["a bad nested attribute (msgraph retry)", { resource: { msgraph_resource_action: { a: { resource_url: "x", method: "PUT", retry: { error_message_regex: "x" } } } } }, "msgraph_resource_action.a.retry.error_message_regex: expected list, got string"],
+  ])("reports %s", (_name, stack, problem) => {
+    expect(checkConformance(stack).problems).toContain(problem);
+  });
+
+  it("accepts expressions for any type, and reports types it has no schema for", () => {
+    const report = checkConformance({
+      resource: { grafana_service_account_token: { t: { name: "n", service_account_id: "${x.id}", seconds_to_live: "${var.ttl}" } }, time_rotating: { r: {} } },
+    });
+    expect(report.problems).toEqual([]);
+    expect(report.checked).toEqual(["grafana_service_account_token"]);
+    expect(report.unchecked).toEqual(["time_rotating"]);
+  });
+
+  it("knows the committed schemas", () => {
+    expect(committedSchemas().map((s) => s.name)).toEqual(["grafana", "msgraph"]);
+  });
+
+  it("typeProblems handles collections and objects", () => {
+    expect(typeProblems("x", { a: ["1", 2] }, ["map", ["list", "string"]])).toEqual(["x.a[1]: expected string, got number"]);
+    expect(typeProblems("x", { action: "a", extra: 1 }, ["object", { action: "string" }])).toEqual(["x.extra: not in the object type"]);
+    expect(typeProblems("x", { anything: [1, { b: true }] }, "dynamic")).toEqual([]);
+  });
+});
