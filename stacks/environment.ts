@@ -15,6 +15,8 @@ import { syncsProblem } from "../constructs/grafana/scim-permissions";
 import { DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_TOKEN_NAME, tokenOptionProblems } from "../constructs/grafana/scim-token";
 import { DEFAULT_ROLE_NAME, DEFAULT_SERVICE_ACCOUNT_NAME } from "../constructs/grafana/scim-service-account";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../constructs/grafana/saml-urls";
+import { backendSchema } from "./backend";
+import { identityProviderSchema } from "./identity-providers";
 import { findSecrets } from "./secrets";
 
 /** Environment names become stack names (`cdktf deploy <name>`) and directory names. */
@@ -125,9 +127,9 @@ const samlSchema = z
     idpMetadataPath: nonEmpty("Path of the identity provider's SAML metadata on the Grafana server.").optional(),
     entityId: nonEmpty("Grafana's SAML entity id. Default: <grafana url>/saml/metadata.").optional(),
     displayName: nonEmpty("Login button label.").optional(),
-    assertionAttributeExternalUid: nonEmpty("SAML attribute carrying the id SCIM sends as externalId.").default(
-      DEFAULT_EXTERNAL_UID_ATTRIBUTE,
-    ),
+    assertionAttributeExternalUid: nonEmpty(
+      `SAML attribute carrying the id SCIM sends as externalId. Default: what the identity provider sends, else "${DEFAULT_EXTERNAL_UID_ATTRIBUTE}".`,
+    ).optional(),
     assertionAttributeLogin: nonEmpty("SAML attribute for the login.").optional(),
     assertionAttributeEmail: nonEmpty("SAML attribute for the email.").optional(),
     assertionAttributeName: nonEmpty("SAML attribute for the display name.").optional(),
@@ -135,12 +137,12 @@ const samlSchema = z
     nameIdFormat: nonEmpty("NameID format Grafana requests.").optional(),
     signatureAlgorithm: z.enum(["rsa-sha1", "rsa-sha256", "rsa-sha512"]).optional(),
     signing: samlSigningSchema.optional(),
-    allowSignUp: z.boolean().default(false).meta({ description: "Let SAML login create users SCIM did not provision. Keep false." }),
-    allowIdpInitiated: z.boolean().default(false),
+    allowSignUp: z.boolean().optional().meta({ description: "Let SAML login create users SCIM did not provision. Default false; keep it." }),
+    allowIdpInitiated: z.boolean().optional().meta({ description: "Allow IdP-initiated login. Default false." }),
   })
   .superRefine((saml, ctx) => {
-    if ((saml.idpMetadataUrl === undefined) === (saml.idpMetadataPath === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["idpMetadataUrl"], message: "set exactly one of idpMetadataUrl or idpMetadataPath" });
+    if (saml.idpMetadataUrl !== undefined && saml.idpMetadataPath !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["idpMetadataUrl"], message: "set only one of idpMetadataUrl or idpMetadataPath" });
     }
   })
   .meta({
@@ -158,6 +160,17 @@ export const environmentSchema = z
     serviceAccount: serviceAccountSchema.prefault({}),
     token: tokenSchema.prefault({}),
     saml: samlSchema.optional(),
+    identityProvider: identityProviderSchema.optional(),
+    backend: backendSchema.prefault({ kind: "local" }),
+  })
+  .superRefine((env, ctx) => {
+    if (env.saml && !env.identityProvider && env.saml.idpMetadataUrl === undefined && env.saml.idpMetadataPath === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["saml", "idpMetadataUrl"],
+        message: "set idpMetadataUrl or idpMetadataPath, or configure an identityProvider (which provides the metadata URL)",
+      });
+    }
   })
   .meta({ title: "grafana-scim-cdktf environment", description: "One environment: a Grafana and how SCIM reaches it." });
 

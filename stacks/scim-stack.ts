@@ -2,14 +2,16 @@
  * One environment's stack: the Grafana side of SCIM provisioning for the Grafana the
  * environment file names, with the outputs a deployer needs.
  */
-import { LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { GrafanaProvider } from "../.gen/providers/grafana/provider";
 import { GrafanaScim } from "../constructs/grafana/grafana-scim";
 import { grafanaProviderConfig } from "../constructs/grafana/provider-config";
-import type { GrafanaSamlSettingsProps, SamlSigningKeyPair } from "../constructs/grafana/saml-settings";
+import { GrafanaSamlSettings, type SamlSigningKeyPair } from "../constructs/grafana/saml-settings";
 import type { GrafanaInstance } from "../constructs/grafana/tenant-url";
+import { addBackend } from "./backend";
 import type { Environment, EnvironmentConfig } from "./environment";
+import { addIdentityProvider, type IdentityProviderWiring, type SamlDefaults } from "./identity-providers";
 
 /** Props of {@link ScimStack}. */
 export interface ScimStackProps {
@@ -25,11 +27,6 @@ export const OUTPUTS = {
   token: "scim_token",
 } as const;
 
-/** Local state file of an environment, relative to the stack's synthesized directory. */
-export function localStatePath(environmentName: string): string {
-  return `../../../state/${environmentName}.tfstate`;
-}
-
 /** The environment's Grafana as the constructs take it. */
 export function grafanaInstance(config: EnvironmentConfig): GrafanaInstance {
   return config.grafana.kind === "cloud"
@@ -37,16 +34,23 @@ export function grafanaInstance(config: EnvironmentConfig): GrafanaInstance {
     : { kind: "self-hosted", url: config.grafana.url };
 }
 
-/** A stack per environment; its name is the environment's (`cdktf deploy <name>`). */
+/**
+ * A stack per environment; its name is the environment's (`cdktf deploy <name>`). It composes
+ * the Grafana side, the identity provider (which takes the tenant URL and token from it), and
+ * Grafana's SAML settings (which take the identity provider's metadata URL and claim names).
+ */
 export class ScimStack extends TerraformStack {
   /** The Grafana side. */
   readonly grafana: GrafanaScim;
+  /** What the identity provider module returned, when one is configured. */
+  readonly identityProvider?: IdentityProviderWiring;
+  /** Grafana's SAML settings, when the environment has a `saml` section. */
+  readonly saml?: GrafanaSamlSettings;
 
   constructor(scope: Construct, props: ScimStackProps) {
     const { name, config } = props.environment;
     super(scope, name);
-    // Relative to cdktf.out/stacks/<name>, where terraform runs: state/<name>.tfstate in the project.
-    new LocalBackend(this, { path: localStatePath(name) });
+    addBackend(this, name, config.backend);
     const instance = grafanaInstance(config);
     const provider = new GrafanaProvider(this, "grafana", grafanaProviderConfig(instance));
 
@@ -58,8 +62,17 @@ export class ScimStack extends TerraformStack {
       rejectNonProvisionedUsers: config.scim.rejectNonProvisionedUsers,
       serviceAccount: { name: config.serviceAccount.name, permissionModel: config.serviceAccount.permissions, roleName: config.serviceAccount.roleName },
       token: config.token,
-      saml: config.saml ? this.samlProps(config.saml) : undefined,
     });
+    if (config.identityProvider) {
+      this.identityProvider = addIdentityProvider({ stack: this, environment: props.environment, grafana: this.grafana }, config.identityProvider);
+    }
+    if (config.saml) {
+      this.saml = new GrafanaSamlSettings(this, "grafana-saml", {
+        ...this.samlProps(config.saml, this.identityProvider?.samlDefaults ?? {}),
+        grafanaUrl: this.grafana.grafanaUrl,
+        provider,
+      });
+    }
 
     new TerraformOutput(this, OUTPUTS.tenantUrl, {
       value: this.grafana.tenantUrl,
@@ -77,9 +90,11 @@ export class ScimStack extends TerraformStack {
     });
   }
 
-  private samlProps(saml: NonNullable<EnvironmentConfig["saml"]>): Omit<GrafanaSamlSettingsProps, "grafanaUrl" | "provider"> {
+  /** The environment's `saml` section over the identity provider's defaults (set values win). */
+  private samlProps(saml: NonNullable<EnvironmentConfig["saml"]>, defaults: SamlDefaults): SamlDefaults {
     const { signing, ...rest } = saml;
-    return { ...rest, signing: signing === undefined ? undefined : this.samlSigning(signing) };
+    const explicit = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+    return { ...defaults, ...explicit, signing: signing === undefined ? defaults.signing : this.samlSigning(signing) };
   }
 
   private samlSigning(signing: NonNullable<NonNullable<EnvironmentConfig["saml"]>["signing"]>): SamlSigningKeyPair {

@@ -19,6 +19,7 @@ describe("validateEnvironment: good files", () => {
         scim: { userSync: true, groupSync: true, rejectNonProvisionedUsers: false },
         serviceAccount: { name: "scim-provisioner", permissions: "custom-role", roleName: "custom:scim:provisioner" },
         token: { name: "scim", expiryWarningDays: 14 },
+        backend: { kind: "local" },
       },
     });
   });
@@ -34,7 +35,7 @@ describe("validateEnvironment: good files", () => {
       saml: { idpMetadataUrl: "https://idp.example.com/m.xml", signing: { certificatePath: "/c", privateKeyPath: "/k" } },
     });
     expect(result.problems).toEqual([]);
-    expect(result.config?.saml).toEqual(expect.objectContaining({ assertionAttributeExternalUid: "userUID", allowSignUp: false }));
+    expect(result.config?.saml).toEqual({ idpMetadataUrl: "https://idp.example.com/m.xml", signing: { certificatePath: "/c", privateKeyPath: "/k" } });
   });
 });
 
@@ -44,7 +45,7 @@ describe("validateEnvironment: bad files name the field and say what is wrong", 
     ["wrong type", { grafana: { ...cloud.grafana, stackId: "123456" } }, ['grafana.stackId: expected number, got "123456"']],
     ["missing field", { grafana: { kind: "cloud", stackSlug: "acme" } }, ["grafana.stackId: is required (number)"]],
     ["unknown kind", { grafana: { kind: "on-prem" } }, ['grafana.kind: must be one of "cloud", "self-hosted" (got "on-prem")']],
-    ["unknown field with the allowed ones", { ...cloud, tokens: {} }, ["tokens: unknown field; allowed here: $schema, description, grafana, scim, serviceAccount, token, saml"]],
+    ["unknown field with the allowed ones", { ...cloud, tokens: {} }, ["tokens: unknown field; allowed here: $schema, description, grafana, scim, serviceAccount, token, saml, identityProvider, backend"]],
     ["unknown nested field", { grafana: { ...cloud.grafana, url: "https://acme.grafana.net" } }, ["grafana.url: unknown field; allowed here: kind, stackSlug, stackId"]],
     ["malformed URL", { grafana: { kind: "self-hosted", url: "grafana.example.com" } }, [
       'grafana.url: must be an absolute URL starting with https:// (got "grafana.example.com"); did you mean "https://grafana.example.com"?',
@@ -62,7 +63,8 @@ describe("validateEnvironment: bad files name the field and say what is wrong", 
       "token.lifetimeDays: must be longer than rotationDays (45), or the token expires before it is rotated (got 30)",
     ]],
     ["fractional days", { ...cloud, token: { rotationDays: 0.5 } }, ["token.rotationDays: must be a whole number of days (got 0.5)"]],
-    ["SAML without metadata", { ...selfHosted, saml: {} }, ["saml.idpMetadataUrl: set exactly one of idpMetadataUrl or idpMetadataPath"]],
+    ["SAML without metadata or identity provider", { ...selfHosted, saml: {} }, ["saml.idpMetadataUrl: set idpMetadataUrl or idpMetadataPath, or configure an identityProvider (which provides the metadata URL)"]],
+    ["SAML with two metadata sources", { ...selfHosted, saml: { idpMetadataUrl: "https://idp.example.com/m", idpMetadataPath: "/etc/m.xml" } }, ["saml.idpMetadataUrl: set only one of idpMetadataUrl or idpMetadataPath"]],
     ["SAML metadata over http", { ...selfHosted, saml: { idpMetadataUrl: "http://idp.example.com/m" } }, ["saml.idpMetadataUrl: must be an https URL"]],
     ["not an object", [], ["(root): expected object, got an array"]],
   ])("%s", (_name, document, expected) => {

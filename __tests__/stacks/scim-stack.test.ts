@@ -1,5 +1,6 @@
 import { GrafanaProvider } from "../../.gen/providers/grafana/provider";
-import { localStatePath, OUTPUTS } from "../../stacks/scim-stack";
+import { localStatePath } from "../../stacks/backend";
+import { OUTPUTS } from "../../stacks/scim-stack";
 import { environment, synthEnvironment } from "../support/environments";
 
 const cloud = { grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 } };

@@ -1,12 +1,12 @@
 /**
  * The Grafana half of SCIM provisioning in one construct: service account and permissions,
- * token, SCIM switches and, optionally, SAML settings aligned with SCIM. Identity-provider
- * constructs take an instance of it and read `tenantUrl` and `token` from it.
+ * token and SCIM switches. Identity-provider constructs take an instance of it and read
+ * `tenantUrl`, `grafanaUrl` and `tokenValue` from it. Grafana's SAML settings are a separate
+ * construct ({@link GrafanaSamlSettings}) because they take values from the identity provider.
  */
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { GrafanaProvider } from "../../.gen/providers/grafana/provider";
-import { GrafanaSamlSettings, type GrafanaSamlSettingsProps } from "./saml-settings";
 import { ScimServiceAccount, type ScimServiceAccountProps } from "./scim-service-account";
 import { ScimSettings } from "./scim-settings";
 import { ScimToken, type ScimTokenProps } from "./scim-token";
@@ -26,8 +26,6 @@ export interface GrafanaScimProps {
   readonly serviceAccount?: Omit<ScimServiceAccountProps, "userSync" | "groupSync" | "provider">;
   /** Token options. @default name "scim", no expiry, no rotation */
   readonly token?: Omit<ScimTokenProps, "serviceAccount" | "provider">;
-  /** Manage Grafana's SAML settings too. @default not managed */
-  readonly saml?: Omit<GrafanaSamlSettingsProps, "grafanaUrl" | "provider">;
   /**
    * The grafana provider. On Cloud it must set `stack_id` to the instance's stack id
    * ({@link grafanaProviderConfig} does); synthesis fails otherwise.
@@ -48,8 +46,6 @@ export class GrafanaScim extends Construct {
   readonly token: ScimToken;
   /** `grafana_scim_config`. */
   readonly settings: ScimSettings;
-  /** The SAML settings, when managed. */
-  readonly saml?: GrafanaSamlSettings;
   /** The instance this construct configures. */
   readonly instance: GrafanaInstance;
 
@@ -65,9 +61,6 @@ export class GrafanaScim extends Construct {
     this.serviceAccount = new ScimServiceAccount(this, "service-account", { ...props.serviceAccount, ...syncs, provider });
     this.token = new ScimToken(this, "token", { ...props.token, serviceAccount: this.serviceAccount, provider });
     this.settings = new ScimSettings(this, "settings", { ...syncs, rejectNonProvisionedUsers: props.rejectNonProvisionedUsers, provider });
-    if (props.saml) {
-      this.saml = new GrafanaSamlSettings(this, "saml", { ...props.saml, grafanaUrl: this.grafanaUrl, provider });
-    }
 
     this.node.addValidation({ validate: () => this.providerProblems(props.provider) });
   }

@@ -49,11 +49,6 @@ describe("GrafanaScim", () => {
     expect(scim.tokenValue).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
   });
 
-  it("GIVEN saml props THEN Grafana's SAML entity id follows the instance", () => {
-    const { template } = synth({ instance: cloud, saml: { idpMetadataUrl: "https://idp.example.com/m" } });
-    expect((template.resource("grafana_sso_settings").saml_settings as Record<string, unknown>).entity_id).toBe("https://acme.grafana.net/saml/metadata");
-  });
-
   it("passes the same syncs to the permissions and the SCIM switches", () => {
     const { template } = synth({ instance: selfHosted, groupSync: false });
     expect(template.resource("grafana_scim_config").enable_group_sync).toBe(false);
