@@ -73,7 +73,8 @@ export function applyConfig(config: Record<string, unknown>, variables: Record<s
   try {
     fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(config, null, 2));
     const env = terraformEnv();
-    const run = (args: string[]) => spawnSync(binary, args, { cwd: dir, encoding: "utf8", env });
+    const maxBuffer = 256 * 1024 * 1024; // schema-sized outputs exceed Node's 1 MiB default
+    const run = (args: string[]) => spawnSync(binary, args, { cwd: dir, encoding: "utf8", env, maxBuffer });
     const init = run(["init", "-input=false", "-no-color"]);
     if (init.status !== 0) throw new Error(`terraform init failed:\n${init.stdout}\n${init.stderr}`);
     const varArgs = Object.entries(variables).flatMap(([k, v]) => ["-var", `${k}=${v}`]);
@@ -93,7 +94,7 @@ export function applyConfig(config: Record<string, unknown>, variables: Record<s
     const ok = apply.status === 0;
     const outputs = ok
       ? (Object.fromEntries(
-          Object.entries(JSON.parse(execFileSync(binary, ["output", "-json"], { cwd: dir, encoding: "utf8", env })) as Record<string, { value: unknown }>).map(
+          Object.entries(JSON.parse(execFileSync(binary, ["output", "-json"], { cwd: dir, encoding: "utf8", env, maxBuffer })) as Record<string, { value: unknown }>).map(
             ([k, v]) => [k, v.value],
           ),
         ) as Record<string, unknown>)
