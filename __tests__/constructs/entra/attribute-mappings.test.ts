@@ -1,0 +1,81 @@
+import {
+  ACTIVE_FROM_SOFT_DELETE,
+  GRAFANA_GROUP_MAPPINGS,
+  GRAFANA_USER_MAPPINGS,
+  graphAttributeMapping,
+  graphSource,
+  mappingProblem,
+  mergeMappings,
+  sourceExpression,
+} from "../../../constructs/entra/attribute-mappings";
+
+describe("Grafana's mapping table", () => {
+  it("users: userPrincipalName->userName (matching), mail->work email, displayName, objectId->externalId, soft delete->active", () => {
+    expect(GRAFANA_USER_MAPPINGS.map((m) => [sourceExpression(m.source), m.target, m.matchingPriority ?? 0])).toEqual([
+      ["[userPrincipalName]", "userName", 1],
+      ["[mail]", 'emails[type eq "work"].value', 0],
+      ["[displayName]", "displayName", 0],
+      ["[objectId]", "externalId", 0],
+      ['Switch([IsSoftDeleted], , "False", "True", "True", "False")', "active", 0],
+    ]);
+  });
+
+  it("groups: objectId->externalId, displayName (matching), members", () => {
+    expect(GRAFANA_GROUP_MAPPINGS.map((m) => [sourceExpression(m.source), m.target, m.matchingPriority ?? 0])).toEqual([
+      ["[objectId]", "externalId", 0],
+      ["[displayName]", "displayName", 1],
+      ["[members]", "members", 0],
+    ]);
+  });
+});
+
+describe("Graph encoding", () => {
+  it("encodes an attribute, a constant (quotes doubled) and a function tree", () => {
+    expect(graphSource({ attribute: "mail" })).toEqual({ expression: "[mail]", name: "mail", type: "Attribute", parameters: [] });
+    expect(graphSource({ constant: 'say "hi"' })).toEqual({ expression: '"say ""hi"""', name: 'say "hi"', type: "Constant", parameters: [] });
+    const active = graphSource(ACTIVE_FROM_SOFT_DELETE);
+    expect(active).toEqual(expect.objectContaining({ name: "Switch", type: "Function", expression: 'Switch([IsSoftDeleted], , "False", "True", "True", "False")' }));
+    expect(active.parameters.map((p) => [p.key, p.value.expression])).toEqual([
+      ["source", "[IsSoftDeleted]"],
+      ["switchValue", '"False"'],
+      ["switchValue", '"True"'],
+      ["switchValue", '"True"'],
+      ["switchValue", '"False"'],
+    ]);
+  });
+
+  it("fills Graph's attributeMapping defaults", () => {
+    expect(graphAttributeMapping({ target: "externalId", source: { attribute: "objectId" } })).toEqual({
+      defaultValue: null,
+      exportMissingReferences: false,
+      flowBehavior: "FlowWhenChanged",
+      flowType: "Always",
+      matchingPriority: 0,
+      source: { expression: "[objectId]", name: "objectId", type: "Attribute", parameters: [] },
+      targetAttributeName: "externalId",
+    });
+  });
+});
+
+describe("mergeMappings", () => {
+  it("replaces by target in place and appends the rest", () => {
+    const merged = mergeMappings(GRAFANA_GROUP_MAPPINGS, [{ target: "members", source: { constant: "x" } }, { target: "x", source: { attribute: "y" } }], "f");
+    expect(merged.map((m) => [m.target, sourceExpression(m.source)])).toEqual([
+      ["externalId", "[objectId]"],
+      ["displayName", "[displayName]"],
+      ["members", '"x"'],
+      ["x", "[y]"],
+    ]);
+  });
+
+  it.each([
+    [[{ target: "a", source: { attribute: "b" } }, { target: "a", source: { attribute: "c" } }], /^mappings\.user\[1\]\.target: "a" is mapped twice$/],
+    [[{ target: " ", source: { attribute: "b" } }], /^mappings\.user\[0\]: target must not be empty$/],
+    [[{ target: "a", source: { attribute: "b" }, matchingPriority: -1 }], /^mappings\.user\[0\]: matchingPriority must be a whole number >= 0 \(got -1\)$/],
+    [[{ target: "a", source: { function: "Join", expression: "", parameters: [] } }], /a function source needs its name and expression/],
+  ])("rejects bad overrides with the field: %#", (overrides, message) => {
+    expect(() => mergeMappings(GRAFANA_USER_MAPPINGS, overrides, "mappings.user")).toThrow(message);
+  });
+
+  it("mappingProblem accepts a good mapping", () => expect(mappingProblem({ target: "t", source: { attribute: "a" }, matchingPriority: 2 })).toBeUndefined());
+});

@@ -1,0 +1,162 @@
+/**
+ * Entra ID provisioning attribute mappings: a typed model, Grafana's required mapping table,
+ * and their encoding in Microsoft Graph's synchronization schema format
+ * (`attributeMapping` / `attributeMappingSource`). Pure data and functions.
+ */
+import { ConfigurationError } from "../errors";
+
+/** Where a mapped value comes from. */
+export type MappingSource =
+  /** An Entra attribute, e.g. `userPrincipalName` (expression `[userPrincipalName]`). */
+  | { readonly attribute: string }
+  /** A constant string (expression `"value"`). */
+  | { readonly constant: string }
+  /**
+   * A function call. `expression` is the text the Entra portal shows; `parameters` is its parse
+   * tree (`POST …/schema/parseExpression` returns it). When the job's schema already holds a
+   * mapping with the same expression text, that mapping's own parse tree is kept.
+   */
+  | { readonly function: string; readonly expression: string; readonly parameters: readonly MappingParameter[] };
+
+/** One argument of a function source. */
+export interface MappingParameter {
+  /** Graph's parameter name, e.g. `source` or `switchValue`. */
+  readonly key: string;
+  readonly value: MappingSource;
+}
+
+/** Graph's flowType values. */
+export type MappingFlowType = "Always" | "ObjectAddOnly" | "MultiValueAddOnly" | "ValueAddOnly" | "AttributeAddOnly";
+
+/** One attribute mapping. */
+export interface AttributeMapping {
+  /** The SCIM attribute written, e.g. `externalId` or `emails[type eq "work"].value`. */
+  readonly target: string;
+  /** Where its value comes from. */
+  readonly source: MappingSource;
+  /**
+   * Matching precedence for finding existing objects: 0 = not used for matching, 1 = tried first.
+   * @default 0
+   */
+  readonly matchingPriority?: number;
+  /** When the value flows. @default "Always" */
+  readonly flowType?: MappingFlowType;
+}
+
+/** The objects Grafana's SCIM API provisions. */
+export type MappedObject = "user" | "group";
+
+/** The `Switch` that turns Entra's soft delete into SCIM `active` (Grafana's guide and Microsoft's default). */
+export const ACTIVE_FROM_SOFT_DELETE: MappingSource = {
+  function: "Switch",
+  expression: 'Switch([IsSoftDeleted], , "False", "True", "True", "False")',
+  parameters: [
+    { key: "source", value: { attribute: "IsSoftDeleted" } },
+    { key: "switchValue", value: { constant: "False" } },
+    { key: "switchValue", value: { constant: "True" } },
+    { key: "switchValue", value: { constant: "True" } },
+    { key: "switchValue", value: { constant: "False" } },
+  ],
+};
+
+/**
+ * The user mappings Grafana requires. `objectId -> externalId` is the one that matters most:
+ * Grafana links SAML logins to SCIM users by it (Microsoft's default maps `mailNickname` there).
+ */
+export const GRAFANA_USER_MAPPINGS: readonly AttributeMapping[] = [
+  { target: "userName", source: { attribute: "userPrincipalName" }, matchingPriority: 1 },
+  { target: 'emails[type eq "work"].value', source: { attribute: "mail" } },
+  { target: "displayName", source: { attribute: "displayName" } },
+  { target: "externalId", source: { attribute: "objectId" } },
+  { target: "active", source: ACTIVE_FROM_SOFT_DELETE },
+];
+
+/** The group mappings Grafana requires (teams). */
+export const GRAFANA_GROUP_MAPPINGS: readonly AttributeMapping[] = [
+  { target: "externalId", source: { attribute: "objectId" } },
+  { target: "displayName", source: { attribute: "displayName" }, matchingPriority: 1 },
+  { target: "members", source: { attribute: "members" } },
+];
+
+/** Graph's `attributeMappingSource`. */
+export interface GraphMappingSource {
+  readonly expression: string;
+  readonly name: string;
+  readonly type: "Attribute" | "Constant" | "Function";
+  readonly parameters: ReadonlyArray<{ readonly key: string; readonly value: GraphMappingSource }>;
+}
+
+/** Graph's `attributeMapping`. */
+export interface GraphAttributeMapping {
+  readonly defaultValue: null;
+  readonly exportMissingReferences: false;
+  readonly flowBehavior: "FlowWhenChanged";
+  readonly flowType: MappingFlowType;
+  readonly matchingPriority: number;
+  readonly source: GraphMappingSource;
+  readonly targetAttributeName: string;
+}
+
+/** The expression text of a source, as the Entra portal shows it. */
+export function sourceExpression(source: MappingSource): string {
+  if ("attribute" in source) return `[${source.attribute}]`;
+  if ("constant" in source) return `"${source.constant.replace(/"/g, '""')}"`;
+  return source.expression;
+}
+
+/** A source in Graph's format. */
+export function graphSource(source: MappingSource): GraphMappingSource {
+  if ("attribute" in source) return { expression: sourceExpression(source), name: source.attribute, type: "Attribute", parameters: [] };
+  if ("constant" in source) return { expression: sourceExpression(source), name: source.constant, type: "Constant", parameters: [] };
+  return {
+    expression: source.expression,
+    name: source.function,
+    type: "Function",
+    parameters: source.parameters.map((p) => ({ key: p.key, value: graphSource(p.value) })),
+  };
+}
+
+/** A mapping in Graph's format. */
+export function graphAttributeMapping(mapping: AttributeMapping): GraphAttributeMapping {
+  return {
+    defaultValue: null,
+    exportMissingReferences: false,
+    flowBehavior: "FlowWhenChanged",
+    flowType: mapping.flowType ?? "Always",
+    matchingPriority: mapping.matchingPriority ?? 0,
+    source: graphSource(mapping.source),
+    targetAttributeName: mapping.target,
+  };
+}
+
+/**
+ * `base` with `overrides` applied by target: an override replaces the base mapping of the same
+ * target in place, any other is appended. Throws when `overrides` names a target twice or holds
+ * an invalid mapping (`field` names where in the configuration it came from).
+ */
+export function mergeMappings(base: readonly AttributeMapping[], overrides: readonly AttributeMapping[], field: string): AttributeMapping[] {
+  const seen = new Set<string>();
+  overrides.forEach((m, i) => {
+    const problem = mappingProblem(m);
+    if (problem) throw new ConfigurationError(`${field}[${i}]`, problem);
+    if (seen.has(m.target)) throw new ConfigurationError(`${field}[${i}].target`, `"${m.target}" is mapped twice`);
+    seen.add(m.target);
+  });
+  const byTarget = new Map(overrides.map((m) => [m.target, m]));
+  const merged = base.map((m) => byTarget.get(m.target) ?? m);
+  return [...merged, ...overrides.filter((m) => !base.some((b) => b.target === m.target))];
+}
+
+/** What is wrong with a mapping, or `undefined`. */
+export function mappingProblem(mapping: AttributeMapping): string | undefined {
+  if (mapping.target.trim() === "") return "target must not be empty";
+  if (mapping.matchingPriority !== undefined && !(Number.isInteger(mapping.matchingPriority) && mapping.matchingPriority >= 0)) {
+    return `matchingPriority must be a whole number >= 0 (got ${mapping.matchingPriority})`;
+  }
+  const source = mapping.source;
+  if ("attribute" in source && source.attribute.trim() === "") return "source.attribute must not be empty";
+  if ("function" in source && (source.function.trim() === "" || source.expression.trim() === "")) {
+    return "a function source needs its name and expression";
+  }
+  return undefined;
+}
