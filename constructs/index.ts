@@ -1,4 +1,6 @@
+export * from "./entra";
 export * from "./errors";
 export * from "./grafana";
 export * from "./terraform/address";
 export * from "./terraform/check";
+export * from "./terraform/template-escape";

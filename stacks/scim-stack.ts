@@ -90,11 +90,16 @@ export class ScimStack extends TerraformStack {
     });
   }
 
-  /** The environment's `saml` section over the identity provider's defaults (set values win). */
+  /**
+   * The environment's `saml` section over the identity provider's defaults: set values win, and a
+   * metadata source set in the file replaces the identity provider's metadata URL.
+   */
   private samlProps(saml: NonNullable<EnvironmentConfig["saml"]>, defaults: SamlDefaults): SamlDefaults {
     const { signing, ...rest } = saml;
-    const explicit = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-    return { ...defaults, ...explicit, signing: signing === undefined ? defaults.signing : this.samlSigning(signing) };
+    const explicit = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as SamlDefaults;
+    const { idpMetadataUrl, idpMetadataPath, ...otherDefaults } = defaults;
+    const metadata = explicit.idpMetadataUrl !== undefined || explicit.idpMetadataPath !== undefined ? {} : { idpMetadataUrl, idpMetadataPath };
+    return { ...otherDefaults, ...metadata, ...explicit, signing: signing === undefined ? defaults.signing : this.samlSigning(signing) };
   }
 
   private samlSigning(signing: NonNullable<NonNullable<EnvironmentConfig["saml"]>["signing"]>): SamlSigningKeyPair {

@@ -1,29 +1,167 @@
 /**
  * `identityProvider` of kind `entra`: Microsoft Entra ID provisions Grafana through a
- * non-gallery enterprise application. Work in progress (issue #3).
+ * non-gallery enterprise application ({@link EntraScim}). Credentials for the azuread and msgraph
+ * providers come from the `ARM_*` environment variables; the file holds only the tenant id.
  */
+import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
+import { Fn, TerraformOutput } from "cdktf";
 import { z } from "zod";
+import { MsgraphProvider } from "../../.gen/providers/msgraph/provider";
+import type { MappingSource } from "../../constructs/entra/attribute-mappings";
+import { EntraScim } from "../../constructs/entra/entra-scim";
+import { uuidProblem } from "../../constructs/entra/entra-ids";
 import type { IdentityProviderContext, IdentityProviderWiring } from "./types";
 
 const uuid = (description: string) =>
   z
     .string()
-    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a UUID such as 00000000-0000-0000-0000-000000000000")
-    .meta({ description });
+    .superRefine((value, ctx) => {
+      const problem = uuidProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .meta({ description, format: "uuid" });
+
+const nonEmpty = (description: string) => z.string().trim().min(1, "must not be empty").meta({ description });
+
+/** Exactly one of `keys` must be set on the object. */
+function exactlyOne<T extends Record<string, unknown>>(keys: readonly (keyof T & string)[]) {
+  return (value: T, ctx: z.core.$RefinementCtx<T>): void => {
+    const set = keys.filter((k) => value[k] !== undefined);
+    if (set.length !== 1) {
+      ctx.addIssue({ code: "custom", message: `set exactly one of ${keys.join(", ")}${set.length > 1 ? ` (got ${set.join(" and ")})` : ""}` });
+    }
+  };
+}
+
+/** A mapping source: an attribute, a constant, or a function with its parse tree. */
+const mappingSourceSchema: z.ZodType<MappingSource> = z.lazy(() =>
+  z
+    .strictObject({
+      attribute: nonEmpty("An Entra attribute, e.g. userPrincipalName (expression [userPrincipalName]).").optional(),
+      constant: z.string().optional().meta({ description: "A constant value." }),
+      function: nonEmpty("A function name, e.g. Join; give expression and parameters too.").optional(),
+      expression: nonEmpty('The function expression as the portal shows it, e.g. Join(" ", [givenName], [surname]).').optional(),
+      parameters: z
+        .array(z.strictObject({ key: nonEmpty("Graph's parameter name, e.g. source."), value: mappingSourceSchema }))
+        .optional()
+        .meta({ description: "The function's parse tree (POST …/schema/parseExpression returns it)." }),
+    })
+    .superRefine(exactlyOne(["attribute", "constant", "function"]))
+    .superRefine((s, ctx) => {
+      if (s.function !== undefined && (s.expression === undefined || s.parameters === undefined)) {
+        ctx.addIssue({ code: "custom", message: "a function source needs expression and parameters" });
+      }
+      if (s.function === undefined && (s.expression !== undefined || s.parameters !== undefined)) {
+        ctx.addIssue({ code: "custom", message: "expression and parameters belong to a function source" });
+      }
+    })
+    .transform((s): MappingSource => {
+      if (s.attribute !== undefined) return { attribute: s.attribute };
+      if (s.constant !== undefined) return { constant: s.constant };
+      return { function: s.function!, expression: s.expression!, parameters: s.parameters! };
+    }),
+);
+
+const attributeMappingSchema = z.strictObject({
+  target: nonEmpty('The SCIM attribute written, e.g. externalId or emails[type eq "work"].value.'),
+  source: mappingSourceSchema,
+  matchingPriority: z.number().int("must be a whole number").min(0, "must be 0 or more").optional().meta({ description: "0 = not matching." }),
+  flowType: z.enum(["Always", "ObjectAddOnly", "MultiValueAddOnly", "ValueAddOnly", "AttributeAddOnly"]).optional(),
+});
+
+const groupSchema = z
+  .strictObject({
+    objectId: uuid("The group's object id.").optional(),
+    displayName: nonEmpty("The group's display name (looked up; must be unique).").optional(),
+  })
+  .superRefine(exactlyOne(["objectId", "displayName"]))
+  .transform((g) => (g.objectId !== undefined ? { objectId: g.objectId } : { displayName: g.displayName! }));
 
 /** The `identityProvider` section for Entra ID. */
 export const entraEnvironmentSchema = z
   .strictObject({
     kind: z.literal("entra"),
     tenantId: uuid("The Entra tenant (directory) id. Credentials come from ARM_* environment variables."),
-    appDisplayName: z.string().trim().min(1, "must not be empty").meta({ description: "Display name of the enterprise application." }),
+    appDisplayName: nonEmpty("Display name of the enterprise application."),
+    groups: z.array(groupSchema).default([]).meta({ description: "Groups assigned to the app (User role); their direct members are provisioned." }),
+    mappings: z
+      .strictObject({
+        mode: z
+          .enum(["keep-defaults", "strict"])
+          .default("keep-defaults")
+          .meta({ description: "keep-defaults: Grafana's mappings replace Microsoft's for the same targets, the rest stay. strict: only these mappings remain." }),
+        user: z.array(attributeMappingSchema).default([]).meta({ description: "User mappings to add or to replace Grafana's (by target)." }),
+        group: z.array(attributeMappingSchema).default([]).meta({ description: "Group mappings to add or to replace Grafana's (by target)." }),
+      })
+      .prefault({}),
+    provisioning: z
+      .strictObject({
+        start: z.boolean().default(true).meta({ description: "Start provisioning once credentials and mappings are set. false leaves the job paused." }),
+        provisionOnDemand: z
+          .strictObject({
+            users: z.array(uuid("A user object id.")).default([]),
+            groups: z.array(uuid("A group object id.")).default([]),
+          })
+          .optional()
+          .meta({ description: "Provision these users and groups right after the start (the portal's Provision on demand)." }),
+      })
+      .prefault({}),
+    singleSignOn: z
+      .strictObject({
+        externalUidClaim: z
+          .enum(["userUID", "objectidentifier"])
+          .default("userUID")
+          .meta({ description: "userUID: a claims mapping policy sends the object id as userUID. objectidentifier: Entra's built-in claim." }),
+      })
+      .optional()
+      .meta({ description: "Manage SAML single sign-on on the app (identifier, reply URL, signing certificate, object id claim)." }),
   })
-  .meta({ description: "Microsoft Entra ID: an enterprise application that provisions Grafana over SCIM." });
+  .meta({ description: "Microsoft Entra ID: a non-gallery enterprise application that provisions Grafana over SCIM." });
 
 /** A validated Entra section. */
 export type EntraEnvironmentConfig = z.output<typeof entraEnvironmentSchema>;
 
-/** Adds the Entra side to the stack. */
-export function addEntra(_context: IdentityProviderContext, _config: EntraEnvironmentConfig): IdentityProviderWiring {
-  throw new Error("identityProvider kind entra is not implemented yet");
+/** Output names of the Entra side. */
+export const ENTRA_OUTPUTS = {
+  applicationObjectId: "entra_application_object_id",
+  clientId: "entra_client_id",
+  servicePrincipalObjectId: "entra_service_principal_object_id",
+  synchronizationJobId: "entra_synchronization_job_id",
+  provisioningPortalUrl: "entra_provisioning_portal_url",
+} as const;
+
+/** Adds the Entra side to the stack: providers (tenant from the file, credentials from ARM_*), {@link EntraScim}, outputs. */
+export function addEntra(context: IdentityProviderContext, config: EntraEnvironmentConfig): IdentityProviderWiring {
+  const { stack, grafana } = context;
+  const azuread = new AzureadProvider(stack, "azuread", { tenantId: config.tenantId });
+  const msgraph = new MsgraphProvider(stack, "msgraph", { tenantId: config.tenantId });
+  const entra = new EntraScim(stack, "entra", {
+    grafana,
+    tenantId: config.tenantId,
+    displayName: config.appDisplayName,
+    groups: config.groups,
+    mappings: config.mappings,
+    start: config.provisioning.start,
+    provisionOnDemand: config.provisioning.provisionOnDemand,
+    singleSignOn: config.singleSignOn,
+    azureadProvider: azuread,
+    msgraphProvider: msgraph,
+  });
+
+  new TerraformOutput(stack, ENTRA_OUTPUTS.applicationObjectId, { value: entra.app.applicationObjectId, description: "Object id of the enterprise app's application." });
+  new TerraformOutput(stack, ENTRA_OUTPUTS.clientId, { value: entra.app.clientId, description: "Application (client) id." });
+  new TerraformOutput(stack, ENTRA_OUTPUTS.servicePrincipalObjectId, {
+    value: entra.app.servicePrincipalObjectId,
+    description: "Object id of the enterprise app (service principal).",
+  });
+  new TerraformOutput(stack, ENTRA_OUTPUTS.synchronizationJobId, {
+    // The bare Graph job id (scim.<hex>.<guid>): the last segment of /servicePrincipals/{sp}/synchronization/jobs/{id}.
+    value: Fn.element(Fn.split("/", entra.provisioning.job.id), 5),
+    description: "The provisioning (synchronization) job id.",
+  });
+  new TerraformOutput(stack, ENTRA_OUTPUTS.provisioningPortalUrl, {
+    value: entra.provisioningPortalUrl,
+    description: "The app's provisioning blade in the Entra admin center.",
+  });
+  return { samlDefaults: entra.grafanaSamlAttributes };
 }

@@ -1,0 +1,35 @@
+import { ApplicationFromTemplate } from "@cdktf/provider-azuread/lib/application-from-template";
+import { ServicePrincipal } from "@cdktf/provider-azuread/lib/service-principal";
+import { EntraEnterpriseApp } from "../../../constructs/entra/enterprise-app";
+import { synthEntra } from "../../support/entra";
+
+describe("EntraEnterpriseApp", () => {
+  it("GIVEN a name THEN a non-gallery app from the Custom template, read back for its client id, SP left to the template", () => {
+    const t = synthEntra((stack) => new EntraEnterpriseApp(stack, "app", { displayName: "Grafana (prod)" }));
+    expect(t.synthesized).toHaveResourceWithProperties(ApplicationFromTemplate, {
+      display_name: "Grafana (prod)",
+      template_id: "8adf8e6e-67b2-4cf2-a259-e3dc5476c621",
+    });
+    expect(t.dataSources("azuread_application")).toEqual({
+      [Object.keys(t.dataSources("azuread_application"))[0]!]: expect.objectContaining({
+        object_id: `\${${t.address("azuread_application_from_template")}.application_object_id}`,
+      }),
+    });
+    expect(t.synthesized).not.toHaveResource(ServicePrincipal);
+  });
+
+  it("GIVEN a managed service principal THEN it is adopted with the enterprise tags kept, assignment required and SAML mode", () => {
+    const t = synthEntra((stack) => new EntraEnterpriseApp(stack, "app", { displayName: "G", servicePrincipal: { preferredSingleSignOnMode: "saml" } }));
+    expect(t.synthesized).toHaveResourceWithProperties(ServicePrincipal, {
+      use_existing: true,
+      app_role_assignment_required: true,
+      preferred_single_sign_on_mode: "saml",
+      feature_tags: [{ enterprise: true, custom_single_sign_on: true }],
+      client_id: expect.stringMatching(/^\$\{data\.azuread_application\..+\.client_id\}$/),
+    });
+  });
+
+  it("rejects an empty name with the field", () => {
+    expect(() => synthEntra((stack) => new EntraEnterpriseApp(stack, "app", { displayName: "  " }))).toThrow(/^identityProvider\.appDisplayName: must not be empty$/);
+  });
+});

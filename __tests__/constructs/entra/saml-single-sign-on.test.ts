@@ -1,0 +1,52 @@
+import { ClaimsMappingPolicy } from "@cdktf/provider-azuread/lib/claims-mapping-policy";
+import { EntraEnterpriseApp } from "../../../constructs/entra/enterprise-app";
+import { EntraSamlSingleSignOn, type EntraExternalUidClaim } from "../../../constructs/entra/saml-single-sign-on";
+import { synthEntra, TENANT_ID } from "../../support/entra";
+
+function synth(claim?: EntraExternalUidClaim) {
+  let sso!: EntraSamlSingleSignOn;
+  const t = synthEntra((stack, grafana) => {
+    const app = new EntraEnterpriseApp(stack, "app", { displayName: "Grafana (prod)", servicePrincipal: { preferredSingleSignOnMode: "saml" } });
+    sso = new EntraSamlSingleSignOn(stack, "sso", { app, grafana, tenantId: TENANT_ID, externalUidClaim: claim });
+  });
+  return { t, sso };
+}
+
+describe("EntraSamlSingleSignOn", () => {
+  it("points the app at Grafana's SP endpoints and adds a signing certificate", () => {
+    const { t } = synth();
+    expect(t.resource("azuread_application_identifier_uri")).toEqual(
+      expect.objectContaining({ identifier_uri: "https://grafana.example.com/saml/metadata", application_id: `\${${t.address("azuread_application_from_template")}.application_id}` }),
+    );
+    expect(t.resource("azuread_application_redirect_uris")).toEqual(expect.objectContaining({ type: "Web", redirect_uris: ["https://grafana.example.com/saml/acs"] }));
+    expect(t.resource("azuread_service_principal_token_signing_certificate")).toEqual(expect.objectContaining({ display_name: "CN=Grafana (prod)" }));
+  });
+
+  it("GIVEN the userUID claim THEN a claims mapping policy sends objectid as userUID and Grafana reads userUID", () => {
+    const { t, sso } = synth("userUID");
+    const policy = t.resource("azuread_claims_mapping_policy");
+    expect(JSON.parse((policy.definition as string[])[0]!).ClaimsMappingPolicy.ClaimsSchema).toEqual([{ Source: "user", ID: "objectid", SamlClaimType: "userUID" }]);
+    expect(t.resource("azuread_service_principal_claims_mapping_policy_assignment")).toEqual(
+      expect.objectContaining({ claims_mapping_policy_id: `\${${t.address("azuread_claims_mapping_policy")}.id}` }),
+    );
+    expect(sso.grafanaSamlAttributes.assertionAttributeExternalUid).toBe("userUID");
+    expect(sso.grafanaSamlAttributes.idpMetadataUrl).toMatch(
+      new RegExp(`^https://login\\.microsoftonline\\.com/${TENANT_ID}/federationmetadata/2007-06/federationmetadata\\.xml\\?appid=\\$\\{TfToken`),
+    );
+  });
+
+  it("GIVEN the built-in objectidentifier claim THEN no policy, and Grafana reads that claim", () => {
+    const { t, sso } = synth("objectidentifier");
+    expect(t.synthesized).not.toHaveResource(ClaimsMappingPolicy);
+    expect(sso.grafanaSamlAttributes.assertionAttributeExternalUid).toBe("http://schemas.microsoft.com/identity/claims/objectidentifier");
+  });
+
+  it("needs the service principal managed in SAML mode", () => {
+    expect(() =>
+      synthEntra((stack, grafana) => {
+        const app = new EntraEnterpriseApp(stack, "app", { displayName: "G" });
+        new EntraSamlSingleSignOn(stack, "sso", { app, grafana, tenantId: TENANT_ID });
+      }),
+    ).toThrow(/^identityProvider\.singleSignOn: needs the enterprise app's service principal managed/);
+  });
+});

@@ -1,0 +1,117 @@
+import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
+import { MsgraphProvider } from "../../../.gen/providers/msgraph/provider";
+import { validateEnvironment } from "../../../stacks/environment";
+import { ENTRA_OUTPUTS } from "../../../stacks/identity-providers/entra";
+import { environment, synthEnvironment } from "../../support/environments";
+
+const TENANT = "72f988bf-0000-4000-8000-0000000000aa";
+const base = {
+  grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 },
+  identityProvider: { kind: "entra", tenantId: TENANT, appDisplayName: "Grafana (acme)" },
+};
+
+describe("identityProvider kind entra", () => {
+  it("configures azuread and msgraph with the tenant id only; credentials stay in ARM_*", () => {
+    const t = synthEnvironment(environment("dev", base));
+    expect(t.synthesized).toHaveProviderWithProperties(AzureadProvider, { tenant_id: TENANT });
+    expect(t.synthesized).toHaveProviderWithProperties(MsgraphProvider, { tenant_id: TENANT });
+    expect(t.json.provider?.azuread).toEqual([{ tenant_id: TENANT }]);
+    expect(t.json.provider?.msgraph).toEqual([{ tenant_id: TENANT }]);
+    expect(t.json.terraform?.required_providers).toEqual(
+      expect.objectContaining({ azuread: { source: "hashicorp/azuread", version: "3.7.0" }, msgraph: { source: "microsoft/msgraph", version: "0.5.0" } }),
+    );
+  });
+
+  it("outputs the application, service principal, job ids and the provisioning blade link", () => {
+    const t = synthEnvironment(environment("dev", base));
+    expect(Object.values(ENTRA_OUTPUTS).map((name) => [name, t.output(name).sensitive ?? false])).toEqual(Object.values(ENTRA_OUTPUTS).map((n) => [n, false]));
+    expect(t.output(ENTRA_OUTPUTS.synchronizationJobId).value).toBe(`\${element(split("/", ${t.address("azuread_synchronization_job")}.id), 5)}`);
+    expect(t.output(ENTRA_OUTPUTS.provisioningPortalUrl).value).toMatch(/ProvisioningManagement\/appId\/\$\{data\.azuread_application\..+\.client_id\}\/objectId\/\$\{azuread_application_from_template\..+\.service_principal_object_id\}$/);
+  });
+
+  it("GIVEN Grafana's SAML section and Entra SSO THEN Grafana reads Entra's metadata and the userUID claim", () => {
+    const t = synthEnvironment(
+      environment("dev", { ...base, identityProvider: { ...base.identityProvider, singleSignOn: {} }, saml: { signing: "variables" } }),
+    );
+    const saml = t.resource("grafana_sso_settings").saml_settings as Record<string, unknown>;
+    expect(saml).toEqual(
+      expect.objectContaining({
+        idp_metadata_url: expect.stringMatching(
+          new RegExp(`^https://login\\.microsoftonline\\.com/${TENANT}/federationmetadata/2007-06/federationmetadata\\.xml\\?appid=\\$\\{data\\.azuread_application\\.`),
+        ),
+        assertion_attribute_external_uid: "userUID",
+        assertion_attribute_login: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name",
+        assertion_attribute_email: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+        entity_id: "https://acme.grafana.net/saml/metadata",
+        allow_sign_up: false,
+      }),
+    );
+    expect(t.resource("azuread_application_identifier_uri").identifier_uri).toBe(saml.entity_id);
+  });
+
+  it("GIVEN no managed SSO THEN Grafana reads Entra's built-in objectidentifier claim; an explicit saml value wins", () => {
+    const t = synthEnvironment(environment("dev", { ...base, saml: { signing: "variables", assertionAttributeLogin: "login" } }));
+    const saml = t.resource("grafana_sso_settings").saml_settings as Record<string, unknown>;
+    expect(saml.assertion_attribute_external_uid).toBe("http://schemas.microsoft.com/identity/claims/objectidentifier");
+    expect(saml.assertion_attribute_login).toBe("login");
+  });
+
+  it("GIVEN an explicit metadata path THEN it replaces Entra's metadata URL", () => {
+    const t = synthEnvironment(environment("dev", { ...base, saml: { signing: "variables", idpMetadataPath: "/etc/grafana/entra.xml" } }));
+    const saml = t.resource("grafana_sso_settings").saml_settings as Record<string, unknown>;
+    expect(saml.idp_metadata_path).toBe("/etc/grafana/entra.xml");
+    expect(saml.idp_metadata_url).toBeUndefined();
+  });
+
+  it("passes groups, mappings, start and on-demand subjects through", () => {
+    const t = synthEnvironment(
+      environment("dev", {
+        ...base,
+        identityProvider: {
+          ...base.identityProvider,
+          groups: [{ displayName: "Grafana Users" }],
+          mappings: { mode: "strict", user: [{ target: "title", source: { attribute: "jobTitle" } }] },
+          provisioning: { start: false },
+        },
+      }),
+    );
+    expect(t.count("azuread_app_role_assignment")).toBe(1);
+    expect(t.resource("terraform_data").triggers_replace).toEqual(expect.objectContaining({ mode: "strict" }));
+    expect(Object.values(t.resources("msgraph_resource_action")).some((a) => a.action === "start")).toBe(false);
+  });
+});
+
+describe("Entra configuration is validated with field-named errors", () => {
+  const problems = (entra: Record<string, unknown>) =>
+    validateEnvironment({ ...base, identityProvider: { ...base.identityProvider, ...entra } }).problems.map((p) => `${p.field}: ${p.problem}`);
+
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ["a non-UUID tenant id", { tenantId: "contoso.onmicrosoft.com" }, ['identityProvider.tenantId: must be a UUID such as 00000000-0000-0000-0000-000000000000 (got "contoso.onmicrosoft.com")']],
+    ["an empty app name", { appDisplayName: " " }, ["identityProvider.appDisplayName: must not be empty"]],
+    ["a non-UUID group id", { groups: [{ objectId: "grafana-users" }] }, ['identityProvider.groups[0].objectId: must be a UUID such as 00000000-0000-0000-0000-000000000000 (got "grafana-users")']],
+    ["a group with both id and name", { groups: [{ objectId: TENANT, displayName: "G" }] }, ["identityProvider.groups[0]: set exactly one of objectId, displayName (got objectId and displayName)"]],
+    ["an unknown option", { autoStart: true }, ["identityProvider.autoStart: unknown field; allowed here: kind, tenantId, appDisplayName, groups, mappings, provisioning, singleSignOn"]],
+    ["an unknown mapping mode", { mappings: { mode: "replace" } }, ['identityProvider.mappings.mode: must be one of "keep-defaults", "strict" (got "replace")']],
+    ["a mapping source with two kinds", { mappings: { user: [{ target: "t", source: { attribute: "a", constant: "c" } }] } }, ["identityProvider.mappings.user[0].source: set exactly one of attribute, constant, function (got attribute and constant)"]],
+    ["a function source without its tree", { mappings: { user: [{ target: "t", source: { function: "Join" } }] } }, ["identityProvider.mappings.user[0].source: a function source needs expression and parameters"]],
+    ["a non-UUID on-demand user", { provisioning: { provisionOnDemand: { users: ["alice@example.com"] } } }, ['identityProvider.provisioning.provisionOnDemand.users[0]: must be a UUID such as 00000000-0000-0000-0000-000000000000 (got "alice@example.com")']],
+    ["an unknown claim", { singleSignOn: { externalUidClaim: "oid" } }, ['identityProvider.singleSignOn.externalUidClaim: must be one of "userUID", "objectidentifier" (got "oid")']],
+    ["an unknown kind", { kind: "azuread" }, ['identityProvider.kind: must be one of "entra" (got "azuread")']],
+  ])("rejects %s", (_name, entra, expected) => {
+    expect(problems(entra)).toEqual(expected);
+  });
+
+  it("accepts a full configuration with defaults filled in", () => {
+    const result = validateEnvironment({ ...base, identityProvider: { ...base.identityProvider, groups: [{ displayName: "G" }], singleSignOn: {} } });
+    expect(result.problems).toEqual([]);
+    expect(result.config?.identityProvider).toEqual({
+      kind: "entra",
+      tenantId: TENANT,
+      appDisplayName: "Grafana (acme)",
+      groups: [{ displayName: "G" }],
+      mappings: { mode: "keep-defaults", user: [], group: [] },
+      provisioning: { start: true },
+      singleSignOn: { externalUidClaim: "userUID" },
+    });
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * The Entra ID half of SCIM provisioning in one construct: the enterprise app, provisioning with
+ * Grafana's mappings, group assignments, and optionally SAML single sign-on. Takes the Grafana
+ * side ({@link GrafanaScim}) for the tenant URL, token and Grafana's SAML endpoints.
+ */
+import { TerraformProvider } from "cdktf";
+import { Construct } from "constructs";
+import { ConfigurationError } from "../errors";
+import type { GrafanaScim } from "../grafana/grafana-scim";
+import { EntraEnterpriseApp } from "./enterprise-app";
+import { DISPLAY_NAME_CLAIM, EMAIL_CLAIM, federationMetadataUrl, OBJECT_ID_CLAIM, provisioningPortalUrl, UPN_CLAIM, uuidProblem } from "./entra-ids";
+import { EntraGroupAssignments, type EntraGroupRef } from "./group-assignments";
+import { EntraSamlSingleSignOn, type EntraExternalUidClaim, type EntraSamlAttributes } from "./saml-single-sign-on";
+import { EntraScimProvisioning, type EntraMappingOptions, type ProvisionOnDemandOptions } from "./scim-provisioning";
+
+/** Props of {@link EntraScim}. */
+export interface EntraScimProps {
+  /** The Grafana side. */
+  readonly grafana: GrafanaScim;
+  /** The Entra tenant (directory) id. */
+  readonly tenantId: string;
+  /** Display name of the enterprise application. */
+  readonly displayName: string;
+  /** Groups to assign; their direct members are provisioned. @default none */
+  readonly groups?: readonly EntraGroupRef[];
+  /** Attribute mappings. @default Grafana's, keeping Microsoft's other defaults */
+  readonly mappings?: EntraMappingOptions;
+  /** Start provisioning. @default true */
+  readonly start?: boolean;
+  /** Users and groups to provision on demand after the start. @default none */
+  readonly provisionOnDemand?: ProvisionOnDemandOptions;
+  /** Manage SAML single sign-on on the app. @default not managed */
+  readonly singleSignOn?: { readonly externalUidClaim?: EntraExternalUidClaim };
+  /** The hashicorp/azuread provider. @default the stack's default */
+  readonly azureadProvider?: TerraformProvider;
+  /** The microsoft/msgraph provider. @default the stack's default */
+  readonly msgraphProvider?: TerraformProvider;
+}
+
+/** Entra's side: see the module comment. */
+export class EntraScim extends Construct {
+  readonly app: EntraEnterpriseApp;
+  readonly provisioning: EntraScimProvisioning;
+  readonly assignments: EntraGroupAssignments;
+  readonly singleSignOn?: EntraSamlSingleSignOn;
+  /** What Grafana's SAML settings must read to agree with this app. */
+  readonly grafanaSamlAttributes: EntraSamlAttributes;
+  /** The tenant id. */
+  readonly tenantId: string;
+
+  constructor(scope: Construct, id: string, props: EntraScimProps) {
+    super(scope, id);
+    const tenantProblem = uuidProblem(props.tenantId);
+    if (tenantProblem) throw new ConfigurationError("identityProvider.tenantId", tenantProblem);
+    this.tenantId = props.tenantId;
+    const azureadProvider = props.azureadProvider;
+
+    this.app = new EntraEnterpriseApp(this, "enterprise-app", {
+      displayName: props.displayName,
+      servicePrincipal: props.singleSignOn ? { preferredSingleSignOnMode: "saml" } : undefined,
+      provider: azureadProvider,
+    });
+    this.provisioning = new EntraScimProvisioning(this, "provisioning", {
+      app: this.app,
+      grafana: props.grafana,
+      mappings: props.mappings,
+      start: props.start,
+      provisionOnDemand: props.provisionOnDemand,
+      azureadProvider,
+      msgraphProvider: props.msgraphProvider,
+    });
+    this.assignments = new EntraGroupAssignments(this, "assignments", { app: this.app, groups: props.groups ?? [], provider: azureadProvider });
+    if (props.singleSignOn) {
+      this.singleSignOn = new EntraSamlSingleSignOn(this, "single-sign-on", {
+        app: this.app,
+        grafana: props.grafana,
+        tenantId: props.tenantId,
+        externalUidClaim: props.singleSignOn.externalUidClaim,
+        provider: azureadProvider,
+      });
+    }
+    // Without managed SSO Entra still sends its built-in claims; the object id is in objectidentifier.
+    this.grafanaSamlAttributes = this.singleSignOn?.grafanaSamlAttributes ?? {
+      idpMetadataUrl: federationMetadataUrl(props.tenantId, this.app.clientId),
+      assertionAttributeExternalUid: OBJECT_ID_CLAIM,
+      assertionAttributeLogin: UPN_CLAIM,
+      assertionAttributeEmail: EMAIL_CLAIM,
+      assertionAttributeName: DISPLAY_NAME_CLAIM,
+    };
+  }
+
+  /** The provisioning blade of the enterprise app in the Entra admin center. */
+  get provisioningPortalUrl(): string {
+    return provisioningPortalUrl(this.app.clientId, this.app.servicePrincipalObjectId);
+  }
+}

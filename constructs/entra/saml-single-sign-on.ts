@@ -1,0 +1,108 @@
+/**
+ * SAML single sign-on on the enterprise app, aligned with SCIM: Grafana's SP identifiers, a
+ * token-signing certificate, and the claim that carries the user's object id (SCIM's externalId).
+ */
+import { ApplicationIdentifierUri } from "@cdktf/provider-azuread/lib/application-identifier-uri";
+import { ApplicationRedirectUris } from "@cdktf/provider-azuread/lib/application-redirect-uris";
+import { ClaimsMappingPolicy } from "@cdktf/provider-azuread/lib/claims-mapping-policy";
+import { ServicePrincipalClaimsMappingPolicyAssignment } from "@cdktf/provider-azuread/lib/service-principal-claims-mapping-policy-assignment";
+import { ServicePrincipalTokenSigningCertificate } from "@cdktf/provider-azuread/lib/service-principal-token-signing-certificate";
+import { TerraformProvider } from "cdktf";
+import { Construct } from "constructs";
+import { ConfigurationError } from "../errors";
+import type { GrafanaScim } from "../grafana/grafana-scim";
+import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlAcsUrl, samlEntityId } from "../grafana/saml-urls";
+import type { EntraEnterpriseApp } from "./enterprise-app";
+import { DISPLAY_NAME_CLAIM, EMAIL_CLAIM, federationMetadataUrl, OBJECT_ID_CLAIM, objectIdClaimsPolicy, UPN_CLAIM } from "./entra-ids";
+
+/**
+ * Which SAML claim carries the user's object id.
+ * - `userUID`: a claims mapping policy adds it under Grafana's default name.
+ * - `objectidentifier`: Entra's built-in object id claim; no policy, Grafana is told its name.
+ */
+export type EntraExternalUidClaim = "userUID" | "objectidentifier";
+
+/** Props of {@link EntraSamlSingleSignOn}. */
+export interface EntraSamlSingleSignOnProps {
+  /** The enterprise application; its service principal must be managed with SSO mode `saml`. */
+  readonly app: EntraEnterpriseApp;
+  /** The Grafana side: its root URL gives the SP entity id and ACS URL. */
+  readonly grafana: GrafanaScim;
+  /** The Entra tenant id (for the federation metadata URL). */
+  readonly tenantId: string;
+  /** The claim that carries the object id. @default "userUID" */
+  readonly externalUidClaim?: EntraExternalUidClaim;
+  /** Subject of the token-signing certificate. @default "CN=<app display name>" */
+  readonly certificateDisplayName?: string;
+  /** The azuread provider. @default the stack's default */
+  readonly provider?: TerraformProvider;
+}
+
+/** Grafana SAML settings that agree with what this app sends. */
+export interface EntraSamlAttributes {
+  readonly idpMetadataUrl: string;
+  readonly assertionAttributeExternalUid: string;
+  readonly assertionAttributeLogin: string;
+  readonly assertionAttributeEmail: string;
+  readonly assertionAttributeName: string;
+}
+
+/**
+ * Identifier URI (Grafana's entity id), reply URL (Grafana's ACS), a token-signing certificate,
+ * and, for the `userUID` claim, a claims mapping policy assigned to the service principal.
+ */
+export class EntraSamlSingleSignOn extends Construct {
+  readonly identifierUri: ApplicationIdentifierUri;
+  readonly redirectUris: ApplicationRedirectUris;
+  readonly signingCertificate: ServicePrincipalTokenSigningCertificate;
+  /** The claims mapping policy, with the `userUID` claim. */
+  readonly claimsPolicy?: ClaimsMappingPolicy;
+  readonly claimsPolicyAssignment?: ServicePrincipalClaimsMappingPolicyAssignment;
+  /** What Grafana's SAML settings must read. */
+  readonly grafanaSamlAttributes: EntraSamlAttributes;
+
+  constructor(scope: Construct, id: string, props: EntraSamlSingleSignOnProps) {
+    super(scope, id);
+    const { app, grafana, provider } = props;
+    if (app.servicePrincipal?.preferredSingleSignOnModeInput !== "saml") {
+      throw new ConfigurationError("identityProvider.singleSignOn", "needs the enterprise app's service principal managed with single sign-on mode saml");
+    }
+    const claim = props.externalUidClaim ?? "userUID";
+
+    this.identifierUri = new ApplicationIdentifierUri(this, "identifier-uri", {
+      applicationId: app.applicationId,
+      identifierUri: samlEntityId(grafana.grafanaUrl),
+      provider,
+    });
+    this.redirectUris = new ApplicationRedirectUris(this, "reply-url", {
+      applicationId: app.applicationId,
+      type: "Web",
+      redirectUris: [samlAcsUrl(grafana.grafanaUrl)],
+      provider,
+    });
+    this.signingCertificate = new ServicePrincipalTokenSigningCertificate(this, "signing-certificate", {
+      servicePrincipalId: app.servicePrincipalId,
+      displayName: props.certificateDisplayName ?? `CN=${app.displayName}`,
+      provider,
+    });
+    if (claim === "userUID") {
+      this.claimsPolicy = new ClaimsMappingPolicy(this, "claims-policy", {
+        displayName: `${app.displayName} - ${DEFAULT_EXTERNAL_UID_ATTRIBUTE} from objectid`,
+        definition: [objectIdClaimsPolicy(DEFAULT_EXTERNAL_UID_ATTRIBUTE)],
+        provider,
+      });
+      this.claimsPolicyAssignment = new ServicePrincipalClaimsMappingPolicyAssignment(this, "claims-policy-assignment", {
+        claimsMappingPolicyId: this.claimsPolicy.id,
+        servicePrincipalId: app.servicePrincipalId,
+        provider,
+      });
+    }
+    this.grafanaSamlAttributes = {
+      idpMetadataUrl: federationMetadataUrl(props.tenantId, app.clientId),
+      assertionAttributeExternalUid: claim === "userUID" ? DEFAULT_EXTERNAL_UID_ATTRIBUTE : OBJECT_ID_CLAIM,
+      assertionAttributeLogin: UPN_CLAIM,
+      assertionAttributeEmail: EMAIL_CLAIM,
+      assertionAttributeName: DISPLAY_NAME_CLAIM,
+    };
+  }
+}
