@@ -1,6 +1,7 @@
 export * from "./entra";
 export * from "./errors";
 export * from "./grafana";
+export * from "./okta";
 export * from "./terraform/address";
 export * from "./terraform/check";
 export * from "./terraform/template-escape";

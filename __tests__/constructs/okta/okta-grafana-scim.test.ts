@@ -1,0 +1,74 @@
+import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
+import { TerraformOutput, type TerraformStack } from "cdktf";
+import { GrafanaScim, type GrafanaScimProps } from "../../../constructs/grafana/grafana-scim";
+import { OktaGrafanaScim, oktaRunbookInput, type OktaGrafanaScimProps } from "../../../constructs/okta/okta-grafana-scim";
+import { oktaScimRunbook } from "../../../constructs/okta/runbook";
+import { applyConfig, replaceReferences } from "../../support/terraform";
+import { Template } from "../../support/template";
+
+const org = { orgName: "acme", baseUrl: "okta.com" } as const;
+
+function synth(props: Partial<Omit<OktaGrafanaScimProps, "grafana">> = {}, grafanaProps: Partial<GrafanaScimProps> = {}) {
+  let okta!: OktaGrafanaScim;
+  const template = Template.synth((stack: TerraformStack) => {
+    const provider = new OktaProvider(stack, "okta", org);
+    const grafana = new GrafanaScim(stack, "grafana-scim", { instance: { kind: "self-hosted", url: "https://grafana.example.com" }, ...grafanaProps });
+    okta = new OktaGrafanaScim(stack, "okta-scim", { grafana, org, groups: [{ name: "Grafana Users" }], provider, ...props });
+    new TerraformOutput(stack, "runbook", { value: okta.runbook });
+  });
+  return { okta, template };
+}
+
+describe("OktaGrafanaScim", () => {
+  it("GIVEN a GrafanaScim THEN the SAML app, one assignment, the gate, all on the given provider", () => {
+    const { template } = synth();
+    expect(template.types()).toEqual(expect.arrayContaining(["data.okta_group", "okta_app_group_assignments", "okta_app_saml"]));
+    expect(Object.keys(template.json.check ?? {}).filter((id) => id.includes("scim-gate"))).toHaveLength(1);
+    for (const type of ["okta_app_saml", "okta_app_group_assignments"]) expect(template.resource(type).provider).toBe("okta");
+    expect(template.resource("okta_app_saml").sso_url).toBe("https://grafana.example.com/saml/acs");
+  });
+
+  it("takes group sync and token options from the Grafana side unless given", () => {
+    const { okta } = synth({}, { groupSync: false, token: { lifetimeDays: 90, rotationDays: 30 } });
+    expect(okta.runbookInput).toEqual(
+      expect.objectContaining({
+        environment: "test",
+        groupSync: false,
+        token: { lifetimeDays: 90, rotationDays: 30 },
+        tenantUrl: "https://grafana.example.com/apis/scim.grafana.app/v0alpha1/namespaces/default",
+        tokenOutput: "scim_token",
+      }),
+    );
+    expect(synth({ groupSync: true, token: {}, environment: "prod" }, { groupSync: false }).okta.runbookInput).toEqual(
+      expect.objectContaining({ environment: "prod", groupSync: true, token: {} }),
+    );
+  });
+
+  it("GIVEN the synthesized runbook output WHEN Terraform renders it for a deployed app THEN it is the plain runbook with that app", () => {
+    const { okta, template } = synth({ label: "Grafana ${x}" });
+    const app = { id: "0oa1a2b3c4d5e6f7g8h9", name: "acme_grafana_1" };
+    const config = replaceReferences({ output: { runbook: template.output("runbook") } }, { [template.address("okta_app_saml")]: "app" });
+    const result = applyConfig({ ...config, locals: { app } });
+    expect(result.ok).toBe(true);
+    expect(result.outputs.runbook).toBe(oktaScimRunbook({ ...okta.runbookInput, app }));
+    expect(result.outputs.runbook).toContain('"Grafana ${x}"');
+  });
+
+  it("oktaRunbookInput applies the construct's defaults", () => {
+    expect(oktaRunbookInput({ environment: "e", org, tenantUrl: "https://t", groupSync: true, groups: [{ name: "g" }] })).toEqual({
+      environment: "e",
+      org,
+      appLabel: "Grafana",
+      tenantUrl: "https://t",
+      groupSync: true,
+      groups: [{ name: "g" }],
+      requiredFeatures: ["SCIM_PROVISIONING", "PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "PUSH_USER_DEACTIVATION"],
+      token: {},
+      tokenOutput: "scim_token",
+    });
+  });
+
+  it("rejects a malformed org before building anything", () => {
+    expect(() => synth({ org: { orgName: "https://acme.okta.com", baseUrl: "okta.com" } })).toThrow(/^org\.orgName: expected the org name only/);
+  });
+});

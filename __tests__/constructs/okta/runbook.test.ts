@@ -1,0 +1,89 @@
+import {
+  OKTA_OUTPUTS,
+  oktaScimRunbook,
+  oktaScimRunbookTemplate,
+  scimProvisioningActions,
+  type OktaScimRunbookInput,
+} from "../../../constructs/okta/runbook";
+import { REQUIRED_SCIM_FEATURES } from "../../../constructs/okta/scim-gate-expressions";
+import { applyConfig } from "../../support/terraform";
+
+const input: Omit<OktaScimRunbookInput, "app"> = {
+  environment: "prod",
+  org: { orgName: "acme", baseUrl: "okta.com" },
+  appLabel: "Grafana",
+  tenantUrl: "https://acme.grafana.net/apis/scim.grafana.app/v0alpha1/namespaces/stacks-123456",
+  groupSync: true,
+  groups: [{ name: "Grafana Users" }, { id: "00g1a2b3c4d5e6f7g8h9" }],
+  requiredFeatures: REQUIRED_SCIM_FEATURES,
+};
+const app = { id: "0oa1a2b3c4d5e6f7g8h9", name: "acme_grafana_1" };
+
+describe("oktaScimRunbook", () => {
+  it("GIVEN a deployed app THEN every manual step with its exact value, in order", () => {
+    const text = oktaScimRunbook({ ...input, app });
+    const steps = [
+      "Open https://acme-admin.okta.com/admin/app/acme_grafana_1/instance/0oa1a2b3c4d5e6f7g8h9/#tab-general",
+      '1. General tab > App Settings > Edit: tick "Enable SCIM provisioning". Save.',
+      "2. Provisioning tab > Integration > Edit:",
+      "SCIM connector base URL:           https://acme.grafana.net/apis/scim.grafana.app/v0alpha1/namespaces/stacks-123456",
+      "Unique identifier field for users: userName",
+      "Supported provisioning actions:    Import New Users and Profile Updates, Push New Users, Push Profile Updates, Push Groups",
+      "Authentication Mode:               HTTP Header",
+      "cd cdktf.out/stacks/prod && terraform output -raw scim_token",
+      "(scim_token is a sensitive output: plan, apply and this runbook never print it)",
+      'Click "Test Connector Configuration"; it must succeed. Save.',
+      "3. Provisioning tab > To App > Edit: enable Create Users, Update User Attributes, Deactivate Users. Save.",
+      "4. Push Groups tab > Push Groups > Find groups by name",
+      "- Grafana Users",
+      "- the group with id 00g1a2b3c4d5e6f7g8h9",
+      "5. Check: npm run diff -- prod (or terraform plan in cdktf.out/stacks/prod).",
+      "include SCIM_PROVISIONING, PUSH_NEW_USERS, PUSH_PROFILE_UPDATES, PUSH_USER_DEACTIVATION",
+      `terraform output ${OKTA_OUTPUTS.scimEnabled} is true`,
+    ];
+    let from = 0;
+    for (const step of steps) {
+      const at = text.indexOf(step, from);
+      expect({ step, found: at >= 0 }).toEqual({ step, found: true });
+      from = at + step.length;
+    }
+    expect(text).toContain("Okta has no public API that enables SCIM provisioning on a custom SAML app");
+    expect(text).not.toContain("Token:");
+  });
+
+  it("GIVEN no deployed app THEN it says where the app id is found after the deploy", () => {
+    const text = oktaScimRunbook(input);
+    expect(text).toContain("cd cdktf.out/stacks/prod && terraform output -raw okta_app_id");
+    expect(text).toContain('Open https://acme-admin.okta.com/admin/apps/active and select "Grafana".');
+    expect(text).not.toContain("/instance/");
+  });
+
+  it("GIVEN group sync off THEN no Push Groups action and no Push Groups step", () => {
+    const text = oktaScimRunbook({ ...input, groupSync: false });
+    expect(scimProvisioningActions(false)).not.toContain("Push Groups");
+    expect(text).not.toContain("Push Groups");
+    expect(text).toContain("4. Check: npm run diff -- prod");
+  });
+
+  it("GIVEN a token lifetime or rotation THEN it says each replaced token must be pasted again", () => {
+    const text = oktaScimRunbook({ ...input, token: { lifetimeDays: 90, rotationDays: 60 } });
+    expect(text).toContain("Token: it is replaced every 60 days (token.rotationDays) and it expires 90 days after it is created (token.lifetimeDays).");
+    expect(text).toContain("repeat step 2's Authorization and Test Connector with the new token");
+  });
+
+  it("GIVEN another token output name or required features THEN it names them", () => {
+    const text = oktaScimRunbook({ ...input, tokenOutput: "okta_token", requiredFeatures: ["SCIM_PROVISIONING"] });
+    expect(text).toContain("terraform output -raw okta_token");
+    expect(text).toContain("features include SCIM_PROVISIONING;");
+  });
+});
+
+describe("oktaScimRunbookTemplate, rendered by the Terraform CLI", () => {
+  it("GIVEN the app as references THEN Terraform renders exactly the plain runbook of the deployed app, tricky labels included", () => {
+    const tricky = { ...input, appLabel: "Grafana ${env} %{x} $${y}", groups: [{ name: "team-${a}" }] };
+    const template = oktaScimRunbookTemplate(tricky, { id: "${local.app.id}", name: "${local.app.name}" });
+    const result = applyConfig({ locals: { app }, output: { runbook: { value: template } } });
+    expect(result.ok).toBe(true);
+    expect(result.outputs.runbook).toBe(oktaScimRunbook({ ...tricky, app }));
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * The Okta groups assigned to the Grafana app: existing groups by id, existing groups looked up
+ * by name, or groups this package creates. Assignment decides who Okta provisions to Grafana;
+ * pushed groups become Grafana teams.
+ */
+
+/** An existing Okta group, by id (`00g...`). */
+export interface OktaGroupById {
+  readonly id: string;
+}
+
+/** An existing Okta group, looked up by its exact name (`data.okta_group`). */
+export interface OktaGroupByName {
+  readonly name: string;
+  /** Not created here. */
+  readonly create?: false;
+}
+
+/** An Okta group this package creates (`okta_group`). */
+export interface OktaGroupToCreate {
+  readonly name: string;
+  readonly create: true;
+  /** The group's description. @default none */
+  readonly description?: string;
+}
+
+/** A group to assign to the app. */
+export type OktaGroupRef = OktaGroupById | OktaGroupByName | OktaGroupToCreate;
+
+/** Okta object ids are 20 characters; group ids start with `00g`. */
+const GROUP_ID = /^00g[A-Za-z0-9]{17}$/;
+
+/** Why `id` is not an Okta group id, or `undefined` when it is one. */
+export function oktaGroupIdProblem(id: string): string | undefined {
+  if (GROUP_ID.test(id)) return undefined;
+  return `must be an Okta group id: "00g" followed by 17 letters or digits, e.g. "00g1a2b3c4d5e6f7g8h9" (got "${id}"); to use a group by name, set "name" instead`;
+}
+
+/** A group as an environment file may spell it, before it is known to be well-formed. */
+export interface OktaGroupInput {
+  readonly id?: string;
+  readonly name?: string;
+  readonly create?: boolean;
+  readonly description?: string;
+}
+
+/** One problem with a group list: the item's index, the field within it (if any) and what is wrong. */
+export interface OktaGroupProblem {
+  readonly index?: number;
+  readonly field?: keyof OktaGroupInput;
+  readonly problem: string;
+}
+
+/**
+ * Every problem with `groups`: none at all, an item with both or neither of id and name,
+ * `create`/`description` without a name, a malformed id, an empty name, the same group twice.
+ */
+export function oktaGroupProblems(groups: readonly OktaGroupInput[]): OktaGroupProblem[] {
+  if (groups.length === 0) {
+    return [{ problem: "must list at least one group: Okta provisions to Grafana only the users assigned to the app, and this package assigns them through groups" }];
+  }
+  const problems: OktaGroupProblem[] = [];
+  const seen = new Map<string, number>();
+  groups.forEach((group, index) => {
+    const { id, name, create, description } = group;
+    if (id !== undefined && name !== undefined) problems.push({ index, problem: 'set either "id" (an existing group) or "name", not both' });
+    else if (id === undefined && name === undefined) problems.push({ index, problem: 'set "id" (an existing group) or "name" (looked up, or created with "create": true)' });
+    if (id !== undefined) {
+      const idProblem = oktaGroupIdProblem(id);
+      if (idProblem) problems.push({ index, field: "id", problem: idProblem });
+      if (create) problems.push({ index, field: "create", problem: 'only a group given by "name" can be created' });
+    }
+    if (name !== undefined && name.trim() === "") problems.push({ index, field: "name", problem: "must not be empty" });
+    if (description !== undefined && create !== true) problems.push({ index, field: "description", problem: 'only applies to a group created here ("create": true)' });
+    const key = id !== undefined ? `id:${id}` : name !== undefined ? `name:${name.trim().toLowerCase()}` : undefined;
+    if (key !== undefined) {
+      const first = seen.get(key);
+      if (first !== undefined) problems.push({ index, problem: `names the same group as item ${first}; Okta assigns a group to an app once` });
+      else seen.set(key, index);
+    }
+  });
+  return problems;
+}
+
+/** Whether `group` is created by this package. */
+export function isCreatedGroup(group: OktaGroupRef): group is OktaGroupToCreate {
+  return "name" in group && group.create === true;
+}
+
+/** How an admin finds `group` in Okta's console: its name, or its id. */
+export function groupDisplayName(group: OktaGroupRef): string {
+  return "name" in group ? group.name : `the group with id ${group.id}`;
+}
+
+/** A construct id for `group` that survives reordering the list: `by-id-...`, `lookup-...` or `created-...` plus a slug. */
+export function groupConstructId(group: OktaGroupRef): string {
+  const slug = (s: string) => s.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "group";
+  if (!("name" in group)) return `by-id-${group.id.toLowerCase()}`;
+  return `${isCreatedGroup(group) ? "created" : "lookup"}-${slug(group.name)}`;
+}

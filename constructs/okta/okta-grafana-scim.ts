@@ -1,0 +1,152 @@
+/**
+ * Okta's half of Grafana SCIM provisioning in one construct: the SAML app, its group
+ * assignments, the SCIM enablement gate and the runbook for the manual part. It takes the Grafana
+ * side as a construct and reads `grafanaUrl`, `tenantUrl` and its syncs and token options from it.
+ */
+import type { OktaProvider } from "@cdktf/provider-okta/lib/provider";
+import { TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import type { GrafanaScim } from "../grafana/grafana-scim";
+import { OktaAppGroups } from "./app-groups";
+import type { OktaGroupRef } from "./groups";
+import { validateOktaOrg, type OktaOrg } from "./org";
+import { DEFAULT_TOKEN_OUTPUT, oktaScimRunbookTemplate, type OktaScimRunbookInput } from "./runbook";
+import { DEFAULT_APP_LABEL, OktaSamlApp, type OktaSamlAppProps } from "./saml-app";
+import { REQUIRED_SCIM_FEATURES } from "./scim-gate-expressions";
+import { OktaScimGate } from "./scim-gate";
+
+/** Props of {@link OktaGrafanaScim}. */
+export interface OktaGrafanaScimProps extends Omit<OktaSamlAppProps, "grafana" | "provider"> {
+  /** The Grafana side: ACS and entity id come from its URL, the runbook's base URL is its tenant URL. */
+  readonly grafana: GrafanaScim;
+  /** The Okta org (for the admin console links). */
+  readonly org: OktaOrg;
+  /** The groups assigned to the app, at least one. */
+  readonly groups: readonly OktaGroupRef[];
+  /**
+   * Whether Grafana's group sync is on: the runbook then asks for Push Groups.
+   * @default what `grafana` has (`grafana_scim_config.enable_group_sync`)
+   */
+  readonly groupSync?: boolean;
+  /**
+   * The token's lifetime options, for the runbook's note on pasting a replaced token.
+   * @default what `grafana`'s token has
+   */
+  readonly token?: { readonly lifetimeDays?: number; readonly rotationDays?: number };
+  /** The features the gate waits for. @default see {@link OktaScimGate} */
+  readonly requiredFeatures?: readonly string[];
+  /** Where the gate's warning points (literal text). @default see {@link OktaScimGate} */
+  readonly runbookHint?: string;
+  /** The environment named in the runbook (`cdktf.out/stacks/<environment>`). @default the stack's name */
+  readonly environment?: string;
+  /** The stack's sensitive output with the SCIM token. @default "scim_token" */
+  readonly tokenOutput?: string;
+  /** The okta provider to use. @default the stack's default okta provider */
+  readonly provider?: OktaProvider;
+}
+
+/** Okta's side of SCIM: see the module comment. */
+export class OktaGrafanaScim extends Construct {
+  /** The SAML app. */
+  readonly samlApp: OktaSamlApp;
+  /** The groups and their assignment. */
+  readonly groups: OktaAppGroups;
+  /** The SCIM enablement gate. */
+  readonly gate: OktaScimGate;
+  /** What the runbook is rendered from (the app excepted). */
+  readonly runbookInput: Omit<OktaScimRunbookInput, "app">;
+
+  constructor(scope: Construct, id: string, props: OktaGrafanaScimProps) {
+    super(scope, id);
+    validateOktaOrg(props.org);
+    const { grafana, org, groups, groupSync, token, requiredFeatures, runbookHint, environment, tokenOutput, provider, ...saml } = props;
+    this.samlApp = new OktaSamlApp(this, "saml-app", { ...saml, grafana, provider });
+    this.groups = new OktaAppGroups(this, "groups", { app: this.samlApp, groups, provider });
+    this.gate = new OktaScimGate(this, "scim-gate", { app: this.samlApp, requiredFeatures, runbookHint });
+    this.runbookInput = oktaRunbookInput({
+      environment: environment ?? TerraformStack.of(this).node.id,
+      org,
+      label: this.samlApp.label,
+      tenantUrl: grafana.tenantUrl,
+      groupSync: groupSync ?? grafana.settings.config.enableGroupSyncInput === true,
+      groups,
+      requiredFeatures: this.gate.requiredFeatures,
+      token: token ?? grafanaTokenOptions(grafana),
+      tokenOutput,
+    });
+  }
+
+  /** The app id. */
+  get appId(): string {
+    return this.samlApp.appId;
+  }
+
+  /** The app's SAML metadata URL. */
+  get metadataUrl(): string {
+    return this.samlApp.metadataUrl;
+  }
+
+  /** Grafana's entity id, which is the app's audience. */
+  get entityId(): string {
+    return this.samlApp.entityId;
+  }
+
+  /** Grafana SAML settings that agree with what the app sends. */
+  get grafanaSamlSettings(): OktaSamlApp["grafanaSamlSettings"] {
+    return this.samlApp.grafanaSamlSettings;
+  }
+
+  /** The runbook with the deployed app's id and name, as a Terraform template (for an output). */
+  get runbook(): string {
+    return oktaScimRunbookTemplate(this.runbookInput, { id: this.samlApp.app.id, name: this.samlApp.app.name });
+  }
+}
+
+/** What the runbook is made of, as the construct's options give it. */
+export interface OktaRunbookOptions {
+  /** The environment (stack) name. */
+  readonly environment: string;
+  /** The Okta org. */
+  readonly org: OktaOrg;
+  /** The app's label. @default "Grafana" */
+  readonly label?: string;
+  /** Grafana's SCIM tenant URL. */
+  readonly tenantUrl: string;
+  /** Whether Grafana's group sync is on. */
+  readonly groupSync: boolean;
+  /** The assigned groups. */
+  readonly groups: readonly OktaGroupRef[];
+  /** The features the gate waits for. @default the gate's default */
+  readonly requiredFeatures?: readonly string[];
+  /** The token's lifetime options. @default none */
+  readonly token?: { readonly lifetimeDays?: number; readonly rotationDays?: number };
+  /** The sensitive token output. @default "scim_token" */
+  readonly tokenOutput?: string;
+}
+
+/**
+ * The runbook input with the construct's defaults applied: the one mapping that both the
+ * construct (for its output) and `npm run runbook` (from the environment file) use. Pure.
+ */
+export function oktaRunbookInput(options: OktaRunbookOptions): Omit<OktaScimRunbookInput, "app"> {
+  return {
+    environment: options.environment,
+    org: options.org,
+    appLabel: options.label ?? DEFAULT_APP_LABEL,
+    tenantUrl: options.tenantUrl,
+    groupSync: options.groupSync,
+    groups: options.groups,
+    requiredFeatures: options.requiredFeatures ?? REQUIRED_SCIM_FEATURES,
+    token: options.token ?? {},
+    tokenOutput: options.tokenOutput ?? DEFAULT_TOKEN_OUTPUT,
+  };
+}
+
+function grafanaTokenOptions(grafana: GrafanaScim): { lifetimeDays?: number; rotationDays?: number } {
+  const seconds = grafana.token.token.secondsToLiveInput;
+  const rotationDays = grafana.token.rotation?.rotationDaysInput;
+  return {
+    ...(typeof seconds === "number" ? { lifetimeDays: seconds / 86_400 } : {}),
+    ...(typeof rotationDays === "number" ? { rotationDays } : {}),
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * The manual part of Okta SCIM provisioning as a runbook: the exact clicks and values for the
+ * Okta admin console. One pure function renders it, for `npm run runbook -- <env>` (from the
+ * environment file, before or after a deploy) and for the stack's `okta_scim_runbook` output
+ * (after a deploy, with the app's id and name filled in by Terraform), so the two cannot drift.
+ */
+import { escapeTemplate } from "../terraform/template-escape";
+import { groupDisplayName, type OktaGroupRef } from "./groups";
+import { oktaAppAdminUrl, oktaAppsAdminUrl, type OktaOrg } from "./org";
+
+/** Names of the Okta outputs of an environment's stack. */
+export const OKTA_OUTPUTS = {
+  appId: "okta_app_id",
+  metadataUrl: "okta_app_metadata_url",
+  entityId: "okta_saml_entity_id",
+  scimEnabled: "okta_scim_enabled",
+  missingFeatures: "okta_scim_missing_features",
+  runbook: "okta_scim_runbook",
+} as const;
+
+/** The stack's sensitive output holding the Grafana SCIM token (`ScimStack`'s `scim_token`). */
+export const DEFAULT_TOKEN_OUTPUT = "scim_token";
+
+/** Okta's "Unique identifier field for users" for Grafana: SCIM `userName`. */
+export const SCIM_UNIQUE_IDENTIFIER = "userName";
+
+/** The Integration tab's provisioning actions Grafana needs; Push Groups only with group sync. */
+export function scimProvisioningActions(groupSync: boolean): string[] {
+  return ["Import New Users and Profile Updates", "Push New Users", "Push Profile Updates", ...(groupSync ? ["Push Groups"] : [])];
+}
+
+/** The To App switches Grafana needs. */
+export const TO_APP_SWITCHES = ["Create Users", "Update User Attributes", "Deactivate Users"] as const;
+
+/** A deployed app instance. Values may be Terraform references. */
+export interface OktaAppInstance {
+  /** The app id (`0oa...`). */
+  readonly id: string;
+  /** The app's generated name (e.g. `acme_grafana_1`), part of its admin console URL. */
+  readonly name: string;
+}
+
+/** Everything the runbook says. */
+export interface OktaScimRunbookInput {
+  /** The environment, which is also the stack's name (`cdktf.out/stacks/<environment>`). */
+  readonly environment: string;
+  /** The Okta org. */
+  readonly org: OktaOrg;
+  /** The app's label in Okta. */
+  readonly appLabel: string;
+  /** The deployed app, or `undefined` before the first deploy (the runbook then says where to find it). */
+  readonly app?: OktaAppInstance;
+  /** Grafana's SCIM tenant URL: Okta's "SCIM connector base URL". */
+  readonly tenantUrl: string;
+  /** Whether Grafana's group sync is on (Push Groups, and a team per pushed group). */
+  readonly groupSync: boolean;
+  /** The groups assigned to the app, which are the ones to push. */
+  readonly groups: readonly OktaGroupRef[];
+  /** The features the plan's gate waits for. */
+  readonly requiredFeatures: readonly string[];
+  /** The token's lifetime options: each replacement must be pasted into Okta by hand. */
+  readonly token?: { readonly lifetimeDays?: number; readonly rotationDays?: number };
+  /** Name of the sensitive output holding the token. @default "scim_token" */
+  readonly tokenOutput?: string;
+}
+
+/** The runbook as plain text (no trailing newline). Pure. */
+export function oktaScimRunbook(input: OktaScimRunbookInput): string {
+  const stackDir = `cdktf.out/stacks/${input.environment}`;
+  const tokenOutput = input.tokenOutput ?? DEFAULT_TOKEN_OUTPUT;
+  const title = `Okta SCIM runbook for environment "${input.environment}"`;
+  const lines: string[] = [
+    title,
+    "=".repeat(title.length),
+    `This stack creates the Okta SAML app "${input.appLabel}", assigns its groups and sets up Grafana's side.`,
+    "Okta has no public API that enables SCIM provisioning on a custom SAML app (the app's features are",
+    "read-only), so the steps below are done once by hand in the Okta admin console, after the first deploy.",
+    `Until they are, every plan of this stack warns: SCIM provisioning is not enabled on the Okta app "${input.appLabel}".`,
+    "Why, and what is automated: docs/okta.md.",
+    "",
+    `App: ${input.appLabel}`,
+    ...(input.app
+      ? [`  Open ${oktaAppAdminUrl(input.org, input.app.name, input.app.id)}`]
+      : [
+          `  Its id is known after the first deploy (npm run deploy -- ${input.environment}):`,
+          `    cd ${stackDir} && terraform output -raw ${OKTA_OUTPUTS.appId}`,
+          `  Open ${oktaAppsAdminUrl(input.org)} and select "${input.appLabel}".`,
+        ]),
+    "",
+  ];
+  const steps: string[][] = [
+    ['General tab > App Settings > Edit: tick "Enable SCIM provisioning". Save.'],
+    [
+      "Provisioning tab > Integration > Edit:",
+      `  SCIM connector base URL:           ${input.tenantUrl}`,
+      `  Unique identifier field for users: ${SCIM_UNIQUE_IDENTIFIER}`,
+      `  Supported provisioning actions:    ${scimProvisioningActions(input.groupSync).join(", ")}`,
+      "  Authentication Mode:               HTTP Header",
+      "  Authorization (Bearer token):      the Grafana SCIM token; read it with",
+      `                                       cd ${stackDir} && terraform output -raw ${tokenOutput}`,
+      `                                     (${tokenOutput} is a sensitive output: plan, apply and this runbook never print it)`,
+      'Click "Test Connector Configuration"; it must succeed. Save.',
+    ],
+    [`Provisioning tab > To App > Edit: enable ${TO_APP_SWITCHES.join(", ")}. Save.`],
+  ];
+  if (input.groupSync) {
+    steps.push([
+      "Push Groups tab > Push Groups > Find groups by name: push each group assigned to the app (Grafana makes each a team):",
+      ...input.groups.map((g) => `  - ${groupDisplayName(g)}`),
+    ]);
+  }
+  steps.push([
+    `Check: npm run diff -- ${input.environment} (or terraform plan in ${stackDir}).`,
+    `The warning is gone once the app's features include ${input.requiredFeatures.join(", ")};`,
+    `after the next apply, terraform output ${OKTA_OUTPUTS.scimEnabled} is true.`,
+  ]);
+  steps.forEach(([first, ...rest], i) => lines.push(`${i + 1}. ${first}`, ...rest.map((l) => `   ${l}`)));
+
+  const renewal = tokenRenewal(input.token);
+  if (renewal) {
+    lines.push(
+      "",
+      `Token: ${renewal}.`,
+      "After each apply that replaces it, repeat step 2's Authorization and Test Connector with the new token:",
+      "Okta cannot receive it through an API.",
+    );
+  }
+  return lines.join("\n");
+}
+
+function tokenRenewal(token: OktaScimRunbookInput["token"]): string | undefined {
+  const parts = [
+    ...(token?.rotationDays !== undefined ? [`it is replaced every ${token.rotationDays} days (token.rotationDays)`] : []),
+    ...(token?.lifetimeDays !== undefined ? [`it expires ${token.lifetimeDays} days after it is created (token.lifetimeDays)`] : []),
+  ];
+  return parts.length ? parts.join(" and ") : undefined;
+}
+
+const APP_ID_PLACEHOLDER = "\u0000okta-app-id\u0000";
+const APP_NAME_PLACEHOLDER = "\u0000okta-app-name\u0000";
+
+/**
+ * {@link oktaScimRunbook} as a Terraform template for an output: every literal character escaped,
+ * and the app's id and name inserted as the given references (e.g. `${okta_app_saml.x.id}`), so
+ * Terraform renders exactly what {@link oktaScimRunbook} renders for the deployed app.
+ */
+export function oktaScimRunbookTemplate(input: Omit<OktaScimRunbookInput, "app">, app: OktaAppInstance): string {
+  const text = oktaScimRunbook({ ...input, app: { id: APP_ID_PLACEHOLDER, name: APP_NAME_PLACEHOLDER } });
+  return escapeTemplate(text).split(APP_ID_PLACEHOLDER).join(app.id).split(APP_NAME_PLACEHOLDER).join(app.name);
+}
