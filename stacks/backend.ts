@@ -1,26 +1,199 @@
 /**
  * Where an environment keeps its Terraform state, chosen in the environment file
- * (`backend`). Credentials for remote backends come from the environment, never the file.
+ * (`backend`). The file holds only non-secret settings (names, keys, switches); every
+ * credential comes from the environment of the process that runs Terraform:
+ *
+ * | kind      | credentials                                                                  |
+ * |-----------|------------------------------------------------------------------------------|
+ * | `s3`      | `AWS_*` (OIDC role via aws-actions/configure-aws-credentials, or keys)       |
+ * | `azurerm` | `ARM_TENANT_ID`, `ARM_CLIENT_ID`, and `ARM_USE_OIDC=true` or `ARM_CLIENT_SECRET` |
+ * | `cloud`   | `TF_TOKEN_app_terraform_io` (or `TF_TOKEN_<host>`), or `TF_API_TOKEN` in CI  |
+ *
+ * Unknown keys (such as `accessKey`, `sasToken`, `token`) are rejected by the strict schemas,
+ * and the environment loader rejects any value that looks like a credential.
  */
-import { LocalBackend, TerraformStack } from "cdktf";
+import { AzurermBackend, CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, type S3BackendConfig, TerraformStack } from "cdktf";
 import { z } from "zod";
+
+/** Prefix of the state keys and workspace names derived from the environment name. */
+export const STATE_PREFIX = "grafana-scim";
+
+/** HCP Terraform's host name, the `cloud` backend's default. */
+export const HCP_TERRAFORM_HOSTNAME = "app.terraform.io";
 
 /** Local state file of an environment, relative to the stack's synthesized directory. */
 export function localStatePath(environmentName: string): string {
   return `../../../state/${environmentName}.tfstate`;
 }
 
+/** Default object key (s3) or blob name (azurerm) of an environment's state: `grafana-scim/<env>.tfstate`. */
+export function defaultStateKey(environmentName: string): string {
+  return `${STATE_PREFIX}/${environmentName}.tfstate`;
+}
+
+/** Default HCP Terraform / Terraform Enterprise workspace of an environment: `grafana-scim-<env>`. */
+export function defaultWorkspaceName(environmentName: string): string {
+  return `${STATE_PREFIX}-${environmentName}`;
+}
+
+// Problems of single values. They never repeat the value: a mistyped field may hold a secret.
+
+/** Problem with an S3 bucket name, or `undefined`. */
+export function s3BucketProblem(bucket: string): string | undefined {
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) || bucket.includes("..")) {
+    return "must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit (not a URL or ARN)";
+  }
+  return undefined;
+}
+
+/** Problem with an AWS region, or `undefined`. */
+export function awsRegionProblem(region: string): string | undefined {
+  return /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region) ? undefined : 'must be an AWS region such as "eu-central-1"';
+}
+
+/** Problem with a state key (s3 object key, azurerm blob name), or `undefined`. */
+export function stateKeyProblem(key: string): string | undefined {
+  if (key.trim() !== key || key.length === 0) return "must not be empty or start or end with whitespace";
+  if (key.startsWith("/")) return 'must be relative: no leading "/"';
+  if (key.endsWith("/")) return "must name a file, not end with /";
+  if (key.length > 1024) return "must be at most 1024 characters";
+  return undefined;
+}
+
+/** Problem with an Azure storage account name, or `undefined`. */
+export function storageAccountProblem(name: string): string | undefined {
+  return /^[a-z0-9]{3,24}$/.test(name) ? undefined : "must be a storage account name: 3-24 lowercase letters and digits (not a URL)";
+}
+
+/** Problem with an Azure blob container name, or `undefined`. */
+export function containerProblem(name: string): string | undefined {
+  return /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(name)
+    ? undefined
+    : "must be a blob container name: 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit";
+}
+
+/** Problem with an Azure resource group name, or `undefined`. */
+export function resourceGroupProblem(name: string): string | undefined {
+  return /^[\w().-]{0,89}[\w()-]$/u.test(name) ? undefined : "must be a resource group name: 1-90 letters, digits, _ . ( ) -, not ending with a dot";
+}
+
+/** Problem with a DynamoDB table name, or `undefined`. */
+export function dynamodbTableProblem(name: string): string | undefined {
+  return /^[A-Za-z0-9_.-]{3,255}$/.test(name) ? undefined : "must be a DynamoDB table name: 3-255 letters, digits, _ . - (not an ARN)";
+}
+
+/** Problem with an HCP Terraform organization or workspace name, or `undefined`. */
+export function terraformNameProblem(name: string): string | undefined {
+  return /^[A-Za-z0-9_-]{1,90}$/.test(name) ? undefined : "must be 1-90 letters, digits, underscores and hyphens";
+}
+
+/** Problem with a Terraform Enterprise host name, or `undefined`. */
+export function hostnameProblem(hostname: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(hostname)) return 'must be a host name only, without "https://"';
+  return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+(?::\d{1,5})?$/.test(hostname)
+    ? undefined
+    : 'must be a host name such as "app.terraform.io" or "tfe.example.com", no path';
+}
+
+/** Adapts a `(value) => problem | undefined` check to a zod refinement. */
+function check(problem: (value: string) => string | undefined) {
+  return (value: string, ctx: z.core.$RefinementCtx<string>): void => {
+    const message = problem(value);
+    if (message !== undefined) ctx.addIssue({ code: "custom", message });
+  };
+}
+
+/** A string field validated by `problem`, with a description (and optional pattern) for editors. */
+const name = (problem: (value: string) => string | undefined, meta: { description: string; examples?: string[] }) =>
+  z.string().superRefine(check(problem)).meta(meta);
+
 const localBackendSchema = z
   .strictObject({ kind: z.literal("local") })
   .meta({ description: "State in state/<environment>.tfstate in this checkout (git-ignored). For trying things out only." });
 
+const s3BackendSchema = z
+  .strictObject({
+    kind: z.literal("s3"),
+    bucket: name(s3BucketProblem, { description: "S3 bucket that holds the state (versioning on is recommended).", examples: ["acme-terraform-state"] }),
+    key: name(stateKeyProblem, { description: "Object key of the state. Default: grafana-scim/<environment>.tfstate." }).optional(),
+    region: name(awsRegionProblem, { description: "AWS region of the bucket.", examples: ["eu-central-1"] }),
+    useLockfile: z
+      .boolean()
+      .default(true)
+      .meta({ description: "Lock with a .tflock object next to the state (S3-native locking, Terraform >= 1.10). Default true." }),
+    dynamodbTable: name(dynamodbTableProblem, { description: "DynamoDB table for legacy state locking (deprecated by Terraform in favour of useLockfile)." }).optional(),
+    encrypt: z.boolean().default(true).meta({ description: "Server-side encryption of the state object. Default true." }),
+  })
+  .superRefine((config, ctx) => {
+    if (!config.useLockfile && config.dynamodbTable === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["useLockfile"],
+        message: "state would not be locked: keep useLockfile true or set dynamodbTable, so two applies cannot write the state at once",
+      });
+    }
+  })
+  .meta({ description: "State in an S3 bucket. Credentials come from AWS_* environment variables (or an OIDC role in CI), never this file." });
+
+const azurermBackendSchema = z
+  .strictObject({
+    kind: z.literal("azurerm"),
+    resourceGroupName: name(resourceGroupProblem, { description: "Resource group of the storage account.", examples: ["rg-terraform-state"] }),
+    storageAccountName: name(storageAccountProblem, { description: "Storage account that holds the state.", examples: ["acmetfstate"] }),
+    containerName: name(containerProblem, { description: "Blob container that holds the state.", examples: ["tfstate"] }),
+    key: name(stateKeyProblem, { description: "Blob name of the state. Default: grafana-scim/<environment>.tfstate." }).optional(),
+    useAzureadAuth: z
+      .boolean()
+      .default(true)
+      .meta({ description: "Authenticate to blob storage with Entra ID (role Storage Blob Data Contributor) instead of the account key. Default true." }),
+    useOidc: z
+      .boolean()
+      .optional()
+      .meta({
+        description:
+          "Log in with a GitHub OIDC token (workload identity federation). Omit to let ARM_USE_OIDC decide: a value here overrides the variable.",
+      }),
+  })
+  .meta({ description: "State in Azure Blob Storage. Credentials come from ARM_* environment variables (or OIDC), never this file." });
+
+const cloudBackendSchema = z
+  .strictObject({
+    kind: z.literal("cloud"),
+    organization: name(terraformNameProblem, { description: "HCP Terraform / Terraform Enterprise organization.", examples: ["acme"] }),
+    workspace: name(terraformNameProblem, { description: "Workspace name. Default: grafana-scim-<environment>." }).optional(),
+    project: z.string().trim().min(1, "must not be empty").optional().meta({ description: "Project of the workspace. Default: the organization's default project." }),
+    hostname: name(hostnameProblem, { description: "Host of Terraform Enterprise; default HCP Terraform." }).default(HCP_TERRAFORM_HOSTNAME),
+  })
+  .meta({
+    description:
+      "State (and, with remote execution, runs) in HCP Terraform or Terraform Enterprise. The token comes from TF_TOKEN_<host> or TF_API_TOKEN, never this file.",
+  });
+
 /** `backend` in an environment file. */
 export const backendSchema = z
-  .discriminatedUnion("kind", [localBackendSchema])
-  .meta({ description: "Where Terraform keeps this environment's state." });
+  .discriminatedUnion("kind", [localBackendSchema, s3BackendSchema, azurermBackendSchema, cloudBackendSchema])
+  .meta({ description: "Where Terraform keeps this environment's state. Default: local (for trying things out only)." });
 
 /** A validated `backend` section. */
 export type BackendConfig = z.output<typeof backendSchema>;
+
+/** The S3 backend's settings, including `use_lockfile`, which cdktf 0.21's `S3BackendConfig` predates. */
+export type S3BackendSettings = S3BackendConfig & {
+  /** S3-native state locking (`use_lockfile`, Terraform >= 1.10). */
+  readonly useLockfile?: boolean;
+};
+
+/** The S3 backend settings of an environment, defaults resolved. */
+export function s3BackendSettings(environmentName: string, config: Extract<BackendConfig, { kind: "s3" }>): S3BackendSettings {
+  return {
+    bucket: config.bucket,
+    key: config.key ?? defaultStateKey(environmentName),
+    region: config.region,
+    encrypt: config.encrypt,
+    useLockfile: config.useLockfile,
+    ...(config.dynamodbTable === undefined ? {} : { dynamodbTable: config.dynamodbTable }),
+  };
+}
 
 /** Adds the configured backend to the stack. */
 export function addBackend(stack: TerraformStack, environmentName: string, config: BackendConfig): void {
@@ -28,6 +201,28 @@ export function addBackend(stack: TerraformStack, environmentName: string, confi
     case "local":
       // Relative to cdktf.out/stacks/<name>, where terraform runs; outside cdktf.out, so a synth never touches it.
       new LocalBackend(stack, { path: localStatePath(environmentName) });
+      return;
+    case "s3":
+      // S3Backend snake-cases every prop it is given, so use_lockfile passes through.
+      new S3Backend(stack, s3BackendSettings(environmentName, config));
+      return;
+    case "azurerm":
+      new AzurermBackend(stack, {
+        resourceGroupName: config.resourceGroupName,
+        storageAccountName: config.storageAccountName,
+        containerName: config.containerName,
+        key: config.key ?? defaultStateKey(environmentName),
+        useAzureadAuth: config.useAzureadAuth,
+        // Only when set: an explicit false would override ARM_USE_OIDC=true in CI.
+        ...(config.useOidc === undefined ? {} : { useOidc: config.useOidc }),
+      });
+      return;
+    case "cloud":
+      new CloudBackend(stack, {
+        organization: config.organization,
+        hostname: config.hostname,
+        workspaces: new NamedCloudWorkspace(config.workspace ?? defaultWorkspaceName(environmentName), config.project),
+      });
       return;
   }
 }
