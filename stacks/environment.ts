@@ -16,7 +16,7 @@ import { DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_TOKEN_NAME, tokenOptionProblems } 
 import { DEFAULT_ROLE_NAME, DEFAULT_SERVICE_ACCOUNT_NAME } from "../constructs/grafana/scim-service-account";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../constructs/grafana/saml-urls";
 import { backendSchema } from "./backend";
-import { identityProviderSchema } from "./identity-providers";
+import { identityProviderProblems, identityProviderSchema, tokenDelivery } from "./identity-providers";
 import { findSecrets } from "./secrets";
 
 /** Environment names become stack names (`cdktf deploy <name>`) and directory names. */
@@ -164,6 +164,17 @@ export const environmentSchema = z
     backend: backendSchema.prefault({ kind: "local" }),
   })
   .superRefine((env, ctx) => {
+    if (env.token.rotationDays !== undefined && tokenDelivery(env.identityProvider) === "manual") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["token", "rotationDays"],
+        message:
+          `needs an identity provider this stack hands the token to (${env.identityProvider ? `"${env.identityProvider.kind}" cannot receive it through any API` : "none is configured"}): ` +
+          "a rotation deletes the old token right after creating the new one, and provisioning fails until someone pastes it. " +
+          "Use lifetimeDays with expiryWarningDays and replace the token deliberately",
+      });
+    }
+    for (const { field, problem } of identityProviderProblems(env)) ctx.addIssue({ code: "custom", path: field.split("."), message: problem });
     if (env.saml && !env.identityProvider && env.saml.idpMetadataUrl === undefined && env.saml.idpMetadataPath === undefined) {
       ctx.addIssue({
         code: "custom",

@@ -11,7 +11,7 @@ import { GrafanaSamlSettings, type SamlSigningKeyPair } from "../constructs/graf
 import type { GrafanaInstance } from "../constructs/grafana/tenant-url";
 import { addBackend } from "./backend";
 import type { Environment, EnvironmentConfig } from "./environment";
-import { addIdentityProvider, type IdentityProviderWiring, type SamlDefaults } from "./identity-providers";
+import { addIdentityProvider, tokenDelivery, type IdentityProviderWiring, type SamlDefaults } from "./identity-providers";
 
 /** Props of {@link ScimStack}. */
 export interface ScimStackProps {
@@ -61,7 +61,7 @@ export class ScimStack extends TerraformStack {
       groupSync: config.scim.groupSync,
       rejectNonProvisionedUsers: config.scim.rejectNonProvisionedUsers,
       serviceAccount: { name: config.serviceAccount.name, permissionModel: config.serviceAccount.permissions, roleName: config.serviceAccount.roleName },
-      token: config.token,
+      token: { ...config.token, delivery: tokenDelivery(config.identityProvider) },
     });
     if (config.identityProvider) {
       this.identityProvider = addIdentityProvider({ stack: this, environment: props.environment, grafana: this.grafana }, config.identityProvider);

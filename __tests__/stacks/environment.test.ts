@@ -5,6 +5,7 @@ import { EnvironmentError, loadEnvironment, loadEnvironments, validateEnvironmen
 
 const cloud = { grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 } };
 const selfHosted = { grafana: { kind: "self-hosted", url: "https://grafana.example.com" } };
+const entra = { identityProvider: { kind: "entra", tenantId: "72f988bf-0000-4000-8000-0000000000aa", appDisplayName: "Grafana" } };
 
 function problemsOf(document: unknown): string[] {
   return validateEnvironment(document).problems.map((p) => `${p.field}: ${p.problem}`);
@@ -31,7 +32,7 @@ describe("validateEnvironment: good files", () => {
       ...selfHosted,
       scim: { userSync: true, groupSync: false, rejectNonProvisionedUsers: true },
       serviceAccount: { name: "scim", permissions: "fixed-roles" },
-      token: { lifetimeDays: 90, rotationDays: 60, expiryWarningDays: 10 },
+      token: { lifetimeDays: 90, expiryWarningDays: 10 },
       saml: { idpMetadataUrl: "https://idp.example.com/m.xml", signing: { certificatePath: "/c", privateKeyPath: "/k" } },
     });
     expect(result.problems).toEqual([]);
@@ -59,10 +60,13 @@ describe("validateEnvironment: bad files name the field and say what is wrong", 
     ["non-numeric stack id", { grafana: { ...cloud.grafana, stackId: -1 } }, ["grafana.stackId: must be the numeric stack id, a positive integer such as 123456 (got -1)"]],
     ["no sync", { ...cloud, scim: { userSync: false, groupSync: false } }, ["scim: enable userSync or groupSync: SCIM with neither has nothing to do"]],
     ["bad enum", { ...cloud, serviceAccount: { permissions: "Admin" } }, ['serviceAccount.permissions: must be one of "custom-role", "fixed-roles" (got "Admin")']],
-    ["token expiring before rotation", { ...cloud, token: { lifetimeDays: 30, rotationDays: 45 } }, [
+    ["rotation without an identity provider to hand the token to", { ...cloud, token: { rotationDays: 30 } }, [
+      "token.rotationDays: needs an identity provider this stack hands the token to (none is configured): a rotation deletes the old token right after creating the new one, and provisioning fails until someone pastes it. Use lifetimeDays with expiryWarningDays and replace the token deliberately",
+    ]],
+    ["token expiring before rotation", { ...cloud, ...entra, token: { lifetimeDays: 30, rotationDays: 45 } }, [
       "token.lifetimeDays: must be longer than rotationDays (45), or the token expires before it is rotated (got 30)",
     ]],
-    ["fractional days", { ...cloud, token: { rotationDays: 0.5 } }, ["token.rotationDays: must be a whole number of days (got 0.5)"]],
+    ["fractional days", { ...cloud, ...entra, token: { rotationDays: 0.5 } }, ["token.rotationDays: must be a whole number of days (got 0.5)"]],
     ["SAML without metadata or identity provider", { ...selfHosted, saml: {} }, ["saml.idpMetadataUrl: set idpMetadataUrl or idpMetadataPath, or configure an identityProvider (which provides the metadata URL)"]],
     ["SAML with two metadata sources", { ...selfHosted, saml: { idpMetadataUrl: "https://idp.example.com/m", idpMetadataPath: "/etc/m.xml" } }, ["saml.idpMetadataUrl: set only one of idpMetadataUrl or idpMetadataPath"]],
     ["SAML metadata over http", { ...selfHosted, saml: { idpMetadataUrl: "http://idp.example.com/m" } }, ["saml.idpMetadataUrl: must be an https URL"]],

@@ -11,7 +11,7 @@ import { ConfigurationError } from "../errors";
 import { addressOf, lazyExpression } from "../terraform/address";
 import { TerraformCheck } from "../terraform/check";
 import type { ScimServiceAccount } from "./scim-service-account";
-import { SECONDS_PER_DAY, tokenExpiryCondition, tokenExpiryMessage } from "./token-expressions";
+import { SECONDS_PER_DAY, tokenExpiryCondition, tokenExpiryMessage, type TokenDelivery } from "./token-expressions";
 
 /** Default token name (the prefix, when rotating). */
 export const DEFAULT_TOKEN_NAME = "scim";
@@ -46,6 +46,12 @@ export interface ScimTokenProps {
    * @default 14
    */
   readonly expiryWarningDays?: number;
+  /**
+   * How a new token reaches the identity provider; only changes what the expiry warning tells
+   * the operator to do.
+   * @default "automatic"
+   */
+  readonly delivery?: TokenDelivery;
   /** The grafana provider to use. @default the stack's default grafana provider */
   readonly provider?: TerraformProvider;
 }
@@ -90,7 +96,7 @@ export class ScimToken extends Construct {
         assertions: [
           {
             condition: lazyExpression(this.token, (address) => tokenExpiryCondition(address, warningDays)),
-            errorMessage: Lazy.stringValue({ produce: () => tokenExpiryMessage(addressOf(this.token), warningDays, rotationDays) }),
+            errorMessage: Lazy.stringValue({ produce: () => tokenExpiryMessage(addressOf(this.token), warningDays, rotationDays, props.delivery) }),
           },
         ],
       });

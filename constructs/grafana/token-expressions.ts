@@ -20,12 +20,22 @@ export function tokenExpiryCondition(tokenAddress: string, warningDays: number):
   );
 }
 
+/**
+ * How a new token reaches the identity provider: `automatic` when this stack writes it there
+ * (Entra ID), `manual` when someone pastes it (Okta has no API for it, or no identity provider is
+ * configured here).
+ */
+export type TokenDelivery = "automatic" | "manual";
+
 /** The warning shown when {@link tokenExpiryCondition} is false. */
-export function tokenExpiryMessage(tokenAddress: string, warningDays: number, rotationDays: number | undefined): string {
+export function tokenExpiryMessage(tokenAddress: string, warningDays: number, rotationDays: number | undefined, delivery: TokenDelivery = "automatic"): string {
+  const replace = `Replace it with \`terraform apply -replace=${tokenAddress}\` in this stack's directory`;
   const remedy =
-    rotationDays === undefined
-      ? `Replace it with \`terraform apply -replace=${tokenAddress}\` in this stack's directory (or set token.rotationDays); the identity provider receives the new token in the same apply.`
-      : `Apply this stack: the token rotates every ${rotationDays} days and the identity provider receives the new token in the same apply.`;
+    delivery === "manual"
+      ? `${replace}, then paste the new token (terraform output -raw scim_token) into the identity provider's SCIM settings.`
+      : rotationDays === undefined
+        ? `${replace} (or set token.rotationDays); the identity provider receives the new token in the same apply.`
+        : `Apply this stack: the token rotates every ${rotationDays} days and the identity provider receives the new token in the same apply.`;
   return (
     `The Grafana SCIM token (${tokenAddress}) expires at \${${tokenAddress}.expiration}, within ${warningDays} days, ` +
     `or has expired; SCIM provisioning fails with HTTP 401 once it has. ${remedy}`

@@ -4,13 +4,16 @@
  */
 import { z } from "zod";
 import { addEntra, entraEnvironmentSchema } from "./entra";
+import type { TokenDelivery } from "../../constructs/grafana/token-expressions";
+import type { EnvironmentConfig } from "../environment";
+import { addOkta, oktaEnvironmentSchema, oktaSamlProblems } from "./okta";
 import type { IdentityProviderContext, IdentityProviderWiring } from "./types";
 
 export type { IdentityProviderContext, IdentityProviderWiring, SamlDefaults } from "./types";
 
 /** `identityProvider` in an environment file. */
 export const identityProviderSchema = z
-  .discriminatedUnion("kind", [entraEnvironmentSchema])
+  .discriminatedUnion("kind", [entraEnvironmentSchema, oktaEnvironmentSchema])
   .meta({ description: "The identity provider that provisions users and groups into Grafana over SCIM." });
 
 /** A validated `identityProvider` section. */
@@ -21,5 +24,29 @@ export function addIdentityProvider(context: IdentityProviderContext, config: Id
   switch (config.kind) {
     case "entra":
       return addEntra(context, config);
+    case "okta":
+      return addOkta(context, config);
+  }
+}
+
+/**
+ * How the SCIM token reaches the configured identity provider: Entra ID receives it in the same
+ * apply; Okta (no API for it) and an environment without identity provider need it pasted.
+ */
+export function tokenDelivery(config: IdentityProviderConfig | undefined): TokenDelivery {
+  return config?.kind === "entra" ? "automatic" : "manual";
+}
+
+/**
+ * Problems between the identity provider section and the rest of the environment, which the
+ * schema of each section cannot see (dotted field paths from the file's root).
+ */
+export function identityProviderProblems(environment: Omit<EnvironmentConfig, "identityProvider"> & { identityProvider?: IdentityProviderConfig }): Array<{ field: string; problem: string }> {
+  const idp = environment.identityProvider;
+  switch (idp?.kind) {
+    case "okta":
+      return oktaSamlProblems(idp, environment.saml);
+    default:
+      return [];
   }
 }

@@ -3,7 +3,7 @@ import { Rotating } from "@cdktf/provider-time/lib/rotating";
 import { ServiceAccountToken } from "../../../.gen/providers/grafana/service-account-token";
 import { ScimServiceAccount } from "../../../constructs/grafana/scim-service-account";
 import { ScimToken, tokenOptionProblems, type ScimTokenProps } from "../../../constructs/grafana/scim-token";
-import { tokenExpiryCondition } from "../../../constructs/grafana/token-expressions";
+import { tokenExpiryCondition, tokenExpiryMessage } from "../../../constructs/grafana/token-expressions";
 import { applyConfig, replaceReferences } from "../../support/terraform";
 import { Template } from "../../support/template";
 
@@ -115,5 +115,18 @@ describe("the emitted expressions, evaluated by the Terraform CLI", () => {
     const warnings = expiryWarnings(result.diagnostics);
     expect(warnings).toHaveLength(warns ? 1 : 0);
     if (warns) expect(warnings[0]!.detail).toContain(`expires at ${fixture.expiration}`);
+  });
+});
+
+describe("tokenExpiryMessage", () => {
+  const address = "grafana_service_account_token.t";
+  it.each<[string, number | undefined, "automatic" | "manual", RegExp, RegExp | undefined]>([
+    ["automatic, no rotation", undefined, "automatic", /-replace=grafana_service_account_token\.t` in this stack's directory \(or set token\.rotationDays\); the identity provider receives/, undefined],
+    ["automatic, rotation", 60, "automatic", /the token rotates every 60 days and the identity provider receives the new token in the same apply/, /-replace/],
+    ["manual", undefined, "manual", /-replace=grafana_service_account_token\.t` in this stack's directory, then paste the new token \(terraform output -raw scim_token\)/, /rotationDays|receives the new token/],
+  ])("%s: says what works and nothing that does not", (_name, rotationDays, delivery, says, neverSays) => {
+    const message = tokenExpiryMessage(address, 14, rotationDays, delivery);
+    expect(message).toMatch(says);
+    if (neverSays) expect(message).not.toMatch(neverSays);
   });
 });

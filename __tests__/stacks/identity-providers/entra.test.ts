@@ -96,7 +96,7 @@ describe("Entra configuration is validated with field-named errors", () => {
     ["a function source without its tree", { mappings: { user: [{ target: "t", source: { function: "Join" } }] } }, ["identityProvider.mappings.user[0].source: a function source needs expression and parameters"]],
     ["a non-UUID on-demand user", { provisioning: { provisionOnDemand: { users: ["alice@example.com"] } } }, ['identityProvider.provisioning.provisionOnDemand.users[0]: must be a UUID such as 00000000-0000-0000-0000-000000000000 (got "alice@example.com")']],
     ["an unknown claim", { singleSignOn: { externalUidClaim: "oid" } }, ['identityProvider.singleSignOn.externalUidClaim: must be one of "userUID", "objectidentifier" (got "oid")']],
-    ["an unknown kind", { kind: "azuread" }, ['identityProvider.kind: must be one of "entra" (got "azuread")']],
+    ["an unknown kind", { kind: "azuread" }, ['identityProvider.kind: must be one of "entra", "okta" (got "azuread")']],
   ])("rejects %s", (_name, entra, expected) => {
     expect(problems(entra)).toEqual(expected);
   });

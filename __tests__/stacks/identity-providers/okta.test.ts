@@ -1,0 +1,293 @@
+import { AppGroupAssignments, appGroupAssignmentsGroupToTerraform } from "@cdktf/provider-okta/lib/app-group-assignments";
+import { AppSaml, appSamlAttributeStatementsToTerraform } from "@cdktf/provider-okta/lib/app-saml";
+import { DataOktaGroup } from "@cdktf/provider-okta/lib/data-okta-group";
+import { Group } from "@cdktf/provider-okta/lib/group";
+import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
+import { Testing, TerraformStack } from "cdktf";
+import { OktaGrafanaScim, oktaRunbookInput } from "../../../constructs/okta/okta-grafana-scim";
+import { DEFAULT_TOKEN_OUTPUT, OKTA_OUTPUTS, oktaScimRunbook } from "../../../constructs/okta/runbook";
+import { scimEnabledCondition } from "../../../constructs/okta/scim-gate-expressions";
+import { validateEnvironment } from "../../../stacks/environment";
+import { oktaRunbookForEnvironment, oktaScimOptions } from "../../../stacks/identity-providers/okta";
+import { OUTPUTS, ScimStack } from "../../../stacks/scim-stack";
+import { environment, exampleEnvironments, synthEnvironment } from "../../support/environments";
+import { applyConfig, parseStack, replaceReferences } from "../../support/terraform";
+import type { Template } from "../../support/template";
+
+const GROUP_ID = "00g1a2b3c4d5e6f7g8h9";
+const cloud = { kind: "cloud", stackSlug: "acme", stackId: 123456 };
+const okta = { kind: "okta", orgName: "acme", groups: [{ name: "Grafana Users" }] };
+const doc = (identityProvider: object, extra: object = {}) => ({ grafana: cloud, identityProvider, ...extra });
+
+function problemsOf(document: unknown): string[] {
+  return validateEnvironment(document).problems.map((p) => `${p.field}: ${p.problem}`);
+}
+
+describe("the okta identityProvider section: good files", () => {
+  it("GIVEN org name and groups THEN defaults fill the rest", () => {
+    expect(validateEnvironment(doc(okta)).config?.identityProvider).toEqual({
+      kind: "okta",
+      orgName: "acme",
+      baseUrl: "okta.com",
+      groups: [{ name: "Grafana Users" }],
+      options: { appLabel: "Grafana", authnContextClassRef: "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport" },
+    });
+  });
+
+  it("accepts every base URL, every kind of group and every option", () => {
+    for (const baseUrl of ["okta.com", "oktapreview.com", "okta-emea.com"]) {
+      const result = validateEnvironment(
+        doc({
+          ...okta,
+          baseUrl,
+          groups: [{ id: GROUP_ID }, { name: "Grafana Users" }, { name: "Grafana Admins", create: true, description: "admins" }],
+          options: { appLabel: "Grafana (prod)", nameIdFormat: "emailAddress", nameIdTemplate: "${user.email}", groupsStatement: { filterType: "EQUALS", filterValue: "Grafana" } },
+        }),
+      );
+      expect(result.problems).toEqual([]);
+    }
+  });
+});
+
+describe("the okta identityProvider section: bad files name the field and say what is wrong", () => {
+  it.each<[string, object, string[]]>([
+    ["org name with a scheme", { ...okta, orgName: "https://acme.okta.com" }, [
+      'identityProvider.orgName: expected the org name only (e.g. "acme" for https://acme.okta.com), not a URL or host name (got "https://acme.okta.com")',
+    ]],
+    ["the admin host as org name", { ...okta, orgName: "acme-admin" }, ['identityProvider.orgName: "acme-admin" is the admin console\'s host name; use the org name without "-admin" (e.g. "acme")']],
+    ["an unknown base URL", { ...okta, baseUrl: "okta.example.com" }, ['identityProvider.baseUrl: must be one of "okta.com", "oktapreview.com", "okta-emea.com" (got "okta.example.com")']],
+    ["a base URL with a scheme", { ...okta, baseUrl: "https://okta.com" }, ['identityProvider.baseUrl: must be one of "okta.com", "oktapreview.com", "okta-emea.com" (got "https://okta.com")']],
+    ["no groups", { kind: "okta", orgName: "acme" }, ["identityProvider.groups: is required (array)"]],
+    ["an empty group list", { ...okta, groups: [] }, [
+      "identityProvider.groups: must list at least one group: Okta provisions to Grafana only the users assigned to the app, and this package assigns them through groups",
+    ]],
+    ["a group with id and name", { ...okta, groups: [{ id: GROUP_ID, name: "x" }] }, ['identityProvider.groups[0]: set either "id" (an existing group) or "name", not both']],
+    ["a malformed group id", { ...okta, groups: [{ name: "a" }, { id: "Grafana Users" }] }, [
+      'identityProvider.groups[1].id: must be an Okta group id: "00g" followed by 17 letters or digits, e.g. "00g1a2b3c4d5e6f7g8h9" (got "Grafana Users"); to use a group by name, set "name" instead',
+    ]],
+    ["the same group twice", { ...okta, groups: [{ name: "Grafana" }, { name: "Grafana" }] }, ["identityProvider.groups[1]: names the same group as item 0; Okta assigns a group to an app once"]],
+    ["an unknown field", { ...okta, apiToken: "x" }, ["identityProvider.apiToken: unknown field; allowed here: kind, orgName, baseUrl, groups, options"]],
+    ["an unknown option", { ...okta, options: { label: "x" } }, [
+      "identityProvider.options.label: unknown field; allowed here: appLabel, nameIdFormat, nameIdTemplate, authnContextClassRef, groupsStatement",
+    ]],
+    ["an unknown NameID format", { ...okta, options: { nameIdFormat: "email" } }, [
+      'identityProvider.options.nameIdFormat: must be one of "unspecified", "emailAddress", "persistent", "transient", "x509SubjectName" (got "email")',
+    ]],
+    ["an empty group filter", { ...okta, options: { groupsStatement: { filterValue: "" } } }, ["identityProvider.options.groupsStatement.filterValue: must not be empty"]],
+    ["an unknown kind", { kind: "onelogin" }, ['identityProvider.kind: must be one of "entra", "okta" (got "onelogin")']],
+  ])("%s", (_name, section, expected) => {
+    expect(problemsOf(doc(section))).toEqual(expected);
+  });
+
+  it("GIVEN an Okta API token in the file THEN it is refused as a secret, wherever it is", () => {
+    const token = "00AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCd";
+    expect(problemsOf(doc({ ...okta, options: { nameIdTemplate: token } }))).toEqual([
+      expect.stringMatching(/^identityProvider\.options\.nameIdTemplate: looks like a Okta API token\. Environment files are committed/),
+    ]);
+  });
+});
+
+describe("the okta section against the environment's saml section", () => {
+  it.each<[string, object, object, Array<{ field: string; problem: string }>]>([
+    ["a NameID format Okta does not send", okta, { nameIdFormat: "urn:example:custom" }, [
+      { field: "saml.nameIdFormat", problem: expect.stringMatching(/^must be a NameID format Okta sends: urn:oasis:names:tc:SAML:1\.1:nameid-format:unspecified, .* \(got "urn:example:custom"\)$/) },
+    ]],
+    ["two NameID formats", { ...okta, options: { nameIdFormat: "persistent" } }, { nameIdFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress" }, [
+      { field: "identityProvider.options.nameIdFormat", problem: '"persistent" disagrees with saml.nameIdFormat ("urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"); set one of them' },
+    ]],
+    ["two names for the groups claim", { ...okta, options: { groupsStatement: { name: "Group" } } }, { assertionAttributeGroups: "groups" }, [
+      { field: "identityProvider.options.groupsStatement.name", problem: '"Group" disagrees with saml.assertionAttributeGroups ("groups"); set one of them' },
+    ]],
+    ["one name for login and email", okta, { assertionAttributeLogin: "mail", assertionAttributeEmail: "mail" }, [
+      { field: "saml.assertionAttributeEmail", problem: '"mail" is also the login attribute; Okta sends one value per attribute name, so give each claim its own name' },
+    ]],
+  ])("rejects %s when the environment file is validated, naming the field", (_name, section, saml, expected) => {
+    expect(validateEnvironment(doc(section, { saml: { signing: "variables", ...saml } })).problems).toEqual(expected);
+  });
+
+  it("refuses the same combination when the options are built from code, before anything is synthesized", () => {
+    const valid = validateEnvironment(doc(okta, { saml: { signing: "variables" } }));
+    const config = { ...valid.config!, saml: { ...valid.config!.saml!, assertionAttributeLogin: "mail", assertionAttributeEmail: "mail" } };
+    expect(() => oktaScimOptions({ name: "prod", file: "prod.json", config }, config.identityProvider as never)).toThrow(/^saml\.assertionAttributeEmail: "mail" is also the login attribute/);
+  });
+
+  it("GIVEN agreeing sections THEN no problem", () => {
+    expect(
+      validateEnvironment(
+        doc({ ...okta, options: { nameIdFormat: "emailAddress", groupsStatement: { name: "groups" } } }, {
+          saml: { signing: "variables", nameIdFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress", assertionAttributeGroups: "groups" },
+        }),
+      ).problems,
+    ).toEqual([]);
+  });
+});
+
+/** Grafana's SAML settings and the Okta app of one synthesized stack. */
+function samlPair(t: Template) {
+  return {
+    grafana: t.resource("grafana_sso_settings").saml_settings as Record<string, unknown>,
+    app: t.resource("okta_app_saml"),
+    statements: t.resource("okta_app_saml").attribute_statements as Array<{ name: string; type: string; values?: string[] }>,
+  };
+}
+
+describe("an Okta environment's stack", () => {
+  it("GIVEN a saml section THEN Grafana reads exactly the claims Okta sends, from Okta's metadata, for the app's audience", () => {
+    const t = synthEnvironment(environment("prod", doc({ ...okta, options: { groupsStatement: {} } }, { saml: { signing: "variables" } })));
+    const { grafana, app, statements } = samlPair(t);
+    const byName = Object.fromEntries(statements.map((s) => [s.name, s]));
+    expect(byName[grafana.assertion_attribute_external_uid as string]?.values).toEqual(['user.getInternalProperty("id")']);
+    expect(byName[grafana.assertion_attribute_login as string]?.values).toEqual(["user.login"]);
+    expect(byName[grafana.assertion_attribute_email as string]?.values).toEqual(["user.email"]);
+    expect(byName[grafana.assertion_attribute_name as string]?.values).toEqual(['user.firstName + " " + user.lastName']);
+    expect(byName[grafana.assertion_attribute_groups as string]?.type).toBe("GROUP");
+    expect(grafana.assertion_attribute_external_uid).toBe("userUID");
+    expect(grafana.idp_metadata_url).toBe(`\${${t.address("okta_app_saml")}.metadata_url}`);
+    expect(grafana.entity_id).toBe(app.audience);
+    expect(grafana.name_id_format).toBe(app.subject_name_id_format);
+    expect(app.sso_url).toBe("https://acme.grafana.net/saml/acs");
+  });
+
+  it("GIVEN saml overrides THEN the Okta statements, NameID and audience follow them", () => {
+    const t = synthEnvironment(
+      environment(
+        "prod",
+        doc(okta, {
+          saml: {
+            entityId: "https://acme.grafana.net/custom",
+            assertionAttributeExternalUid: "okta_id",
+            assertionAttributeLogin: "login",
+            assertionAttributeEmail: "mail",
+            assertionAttributeName: "displayName",
+            assertionAttributeGroups: "groups",
+            nameIdFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+          },
+        }),
+      ),
+    );
+    const { grafana, app, statements } = samlPair(t);
+    expect(statements.map((s) => s.name)).toEqual(["okta_id", "login", "mail", "displayName", "groups"]);
+    expect(statements[0]!.values).toEqual(['user.getInternalProperty("id")']);
+    expect(statements[4]).toEqual(expect.objectContaining({ type: "GROUP", filter_type: "REGEX", filter_value: ".*" }));
+    expect(app).toEqual(
+      expect.objectContaining({
+        audience: "https://acme.grafana.net/custom",
+        subject_name_id_format: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+        subject_name_id_template: "$${user.email}",
+      }),
+    );
+    expect(grafana).toEqual(expect.objectContaining({ entity_id: "https://acme.grafana.net/custom", assertion_attribute_external_uid: "okta_id", assertion_attribute_groups: "groups" }));
+    expect(t.output(OKTA_OUTPUTS.entityId).value).toBe("https://acme.grafana.net/custom");
+  });
+
+  it("GIVEN no saml section THEN the Okta side only; Grafana's SAML settings are left alone", () => {
+    const t = synthEnvironment(environment("prod", doc(okta)));
+    expect(t.count("grafana_sso_settings")).toBe(0);
+    expect(t.count("okta_app_saml")).toBe(1);
+  });
+
+  it("configures the okta provider from the file only: org and domain, no credential", () => {
+    const t = synthEnvironment(environment("prod", doc({ ...okta, baseUrl: "oktapreview.com" })));
+    expect(t.synthesized).toHaveProviderWithProperties(OktaProvider, { org_name: "acme", base_url: "oktapreview.com" });
+    expect(Object.keys(t.json.provider?.okta?.[0] ?? {}).sort()).toEqual(["base_url", "org_name"]);
+    expect(t.json.terraform?.required_providers?.okta).toEqual({ source: "okta/okta", version: "4.20.0" });
+  });
+
+  it("outputs app id, metadata URL, entity id, the gate's state and the runbook, none of them sensitive", () => {
+    const t = synthEnvironment(environment("prod", doc(okta)));
+    const app = t.address("okta_app_saml");
+    expect(t.output(OKTA_OUTPUTS.appId).value).toBe(`\${${app}.id}`);
+    expect(t.output(OKTA_OUTPUTS.metadataUrl).value).toBe(`\${${app}.metadata_url}`);
+    expect(t.output(OKTA_OUTPUTS.entityId).value).toBe("https://acme.grafana.net/saml/metadata");
+    expect(t.output(OKTA_OUTPUTS.scimEnabled).value).toBe(`\${${scimEnabledCondition(app)}}`);
+    expect(t.output(OKTA_OUTPUTS.missingFeatures).value).toMatch(/^\$\{try\(sort\(setsubtract\(/);
+    expect(t.output(OKTA_OUTPUTS.runbook).value).toEqual(expect.stringContaining("terraform output -raw scim_token"));
+    const sensitive = Object.entries(t.json.output ?? {}).filter(([, o]) => o.sensitive).map(([name]) => name);
+    expect(sensitive).toEqual([OUTPUTS.token]);
+    expect(DEFAULT_TOKEN_OUTPUT).toBe(OUTPUTS.token);
+  });
+
+  it("GIVEN the runbook output rendered by Terraform for the deployed app, and npm run runbook's text THEN both come from the same input", () => {
+    const env = environment("prod", doc({ ...okta, groups: [{ name: "Grafana Users" }, { id: GROUP_ID }] }, { token: { lifetimeDays: 90 } }));
+    const stack = new ScimStack(Testing.app(), { environment: env });
+    const construct = stack.node.findAll().find((c): c is OktaGrafanaScim => c instanceof OktaGrafanaScim)!;
+    const tenantUrl = stack.grafana.tenantUrl;
+    const fromFile = oktaRunbookInput({ ...oktaScimOptions(env, env.config.identityProvider as never), tenantUrl });
+    expect(construct.runbookInput).toEqual(fromFile);
+    expect(oktaRunbookForEnvironment(env, tenantUrl)).toBe(oktaScimRunbook(fromFile));
+
+    const t = synthEnvironment(env);
+    const app = { id: "0oa1a2b3c4d5e6f7g8h9", name: "acme_grafana_1" };
+    const config = replaceReferences({ output: { runbook: t.output(OKTA_OUTPUTS.runbook) } }, { [t.address("okta_app_saml")]: "app" });
+    const rendered = applyConfig({ ...config, locals: { app } });
+    expect(rendered.ok).toBe(true);
+    expect(rendered.outputs.runbook).toBe(oktaScimRunbook({ ...fromFile, app }));
+  });
+});
+
+describe("the Okta example stack", () => {
+  const example = exampleEnvironments().find((e) => e.name === "example-okta");
+  const t = synthEnvironment(example!);
+
+  it("is an Okta environment with Grafana's SAML settings managed", () => {
+    expect(example?.config.identityProvider?.kind).toBe("okta");
+    expect(t.count("grafana_sso_settings")).toBe(1);
+  });
+
+  it("creates the SAML app, looks up and creates groups, assigns them once, and gates SCIM", () => {
+    expect(t.synthesized).toHaveResourceWithProperties(AppSaml, { label: "Grafana (example)", status: "ACTIVE", implicit_assignment: false, response_signed: true, assertion_signed: true });
+    expect(t.synthesized).toHaveDataSourceWithProperties(DataOktaGroup, { name: "Grafana Users" });
+    expect(t.synthesized).toHaveResourceWithProperties(Group, { name: "Grafana Admins" });
+    expect(t.count("okta_app_group_assignments")).toBe(1);
+    expect((t.resource("okta_app_group_assignments").group as unknown[]).length).toBe(3);
+    const checks = Object.values(t.json.check ?? {}).map((c) => c.assert[0]!.condition);
+    expect(checks).toContain(`\${${scimEnabledCondition(t.address("okta_app_saml"))}}`);
+  });
+
+  it("uses only attributes and blocks the okta 4.20 bindings define, with the values okta accepts", () => {
+    const stack = new TerraformStack(Testing.app(), "probe");
+    const keys = (element: object) => new Set(Object.keys((element as { synthesizeAttributes(): object }).synthesizeAttributes()));
+    const meta = new Set(["provider", "depends_on", "count", "for_each", "lifecycle"]);
+    const bindings: Record<string, Set<string>> = {
+      okta_app_saml: keys(new AppSaml(stack, "a", { label: "x" })),
+      okta_app_group_assignments: keys(new AppGroupAssignments(stack, "b", { appId: "x" })),
+      okta_group: keys(new Group(stack, "c", { name: "x" })),
+      "data.okta_group": keys(new DataOktaGroup(stack, "d", {})),
+    };
+    const nested = {
+      attribute_statements: new Set(Object.keys(appSamlAttributeStatementsToTerraform({ name: "x" }))),
+      group: new Set(Object.keys(appGroupAssignmentsGroupToTerraform({ id: "x" }))),
+    };
+    const unknown: string[] = [];
+    for (const type of t.types().filter((ty) => /^(data\.)?okta_/.test(ty))) {
+      expect({ type, known: type in bindings }).toEqual({ type, known: true });
+      const instances = type.startsWith("data.") ? t.dataSources(type.slice(5)) : t.resources(type);
+      for (const [id, body] of Object.entries(instances)) {
+        for (const [key, value] of Object.entries(body)) {
+          if (!bindings[type]!.has(key) && !meta.has(key)) unknown.push(`${type}.${id}.${key}`);
+          if (key in nested) {
+            for (const item of value as Array<Record<string, unknown>>) {
+              for (const k of Object.keys(item)) if (!nested[key as keyof typeof nested].has(k)) unknown.push(`${type}.${id}.${key}.${k}`);
+            }
+          }
+        }
+      }
+    }
+    expect(unknown).toEqual([]);
+    const provider = new Set(Object.keys((new OktaProvider(stack, "p", {}) as unknown as { synthesizeAttributes(): object }).synthesizeAttributes()));
+    for (const key of Object.keys(t.json.provider?.okta?.[0] ?? {})) expect(provider.has(key)).toBe(true);
+
+    const app = t.resource("okta_app_saml");
+    expect(["RSA_SHA256", "RSA_SHA1"]).toContain(app.signature_algorithm);
+    expect(["SHA256", "SHA1"]).toContain(app.digest_algorithm);
+    expect(["ACTIVE", "INACTIVE"]).toContain(app.status);
+    for (const s of app.attribute_statements as Array<{ type: string; filter_type?: string }>) {
+      expect(["EXPRESSION", "GROUP"]).toContain(s.type);
+      if (s.type === "GROUP") expect(["STARTS_WITH", "EQUALS", "CONTAINS", "REGEX"]).toContain(s.filter_type);
+    }
+  });
+
+  it("is accepted by the Terraform CLI with the okta provider pinned to 4.20.0", () => {
+    expect(parseStack(t.json)).toContain("provider[registry.terraform.io/okta/okta] 4.20.0");
+  });
+});

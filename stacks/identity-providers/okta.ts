@@ -1,0 +1,243 @@
+/**
+ * `identityProvider` of kind `okta`: an Okta custom SAML app for Grafana, its group assignments,
+ * the SCIM enablement gate and the runbook for the part Okta's API cannot do. Provider
+ * credentials come from OKTA_* environment variables; the file names only the org.
+ */
+import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
+import { TerraformOutput } from "cdktf";
+import { z } from "zod";
+import { ConfigurationError } from "../../constructs/errors";
+import { oktaGroupProblems, type OktaGroupInput, type OktaGroupRef } from "../../constructs/okta/groups";
+import { OktaGrafanaScim, oktaRunbookInput, type OktaGrafanaScimProps } from "../../constructs/okta/okta-grafana-scim";
+import { OKTA_BASE_URLS, oktaOrgNameProblem, oktaProviderConfig } from "../../constructs/okta/org";
+import { OKTA_OUTPUTS, oktaScimRunbook } from "../../constructs/okta/runbook";
+import { DEFAULT_APP_LABEL } from "../../constructs/okta/saml-app";
+import {
+  DEFAULT_AUTHN_CONTEXT_CLASS_REF,
+  DEFAULT_GROUPS_ATTRIBUTE,
+  DEFAULT_NAME_ID_FORMAT,
+  DEFAULT_SAML_ATTRIBUTE_NAMES,
+  NAME_ID_FORMATS,
+  attributeNameProblems,
+  nameIdFormatOf,
+  type GrafanaSamlAttributeNames,
+  type NameIdFormat,
+} from "../../constructs/okta/saml-attributes";
+import type { Environment, EnvironmentConfig } from "../environment";
+import type { IdentityProviderContext, IdentityProviderWiring } from "./types";
+
+const nonEmpty = (description: string) => z.string().trim().min(1, "must not be empty").meta({ description });
+
+const groupSchema = z
+  .strictObject({
+    id: z.string().optional().meta({ description: "An existing Okta group, by id (00g...).", examples: ["00g1a2b3c4d5e6f7g8h9"] }),
+    name: z.string().optional().meta({ description: "An Okta group by exact name: looked up, or created with create: true." }),
+    create: z.boolean().optional().meta({ description: "Create the group named `name` (okta_group). Default: look it up." }),
+    description: z.string().optional().meta({ description: "Description of a group created here." }),
+  })
+  .meta({ description: "A group assigned to the Grafana app: give id, or name (looked up or created)." });
+
+const groupsSchema = z
+  .array(groupSchema)
+  .superRefine((groups, ctx) => {
+    for (const p of oktaGroupProblems(groups)) {
+      ctx.addIssue({ code: "custom", path: [...(p.index === undefined ? [] : [p.index]), ...(p.field ? [p.field] : [])], message: p.problem });
+    }
+  })
+  .meta({
+    description:
+      "The groups assigned to the app, at least one: Okta provisions only assigned users, and with group sync their pushed groups become Grafana teams. " +
+      "All are assigned by one okta_app_group_assignments, which removes groups assigned by hand.",
+  });
+
+const nameIdFormats = Object.keys(NAME_ID_FORMATS) as [NameIdFormat, ...NameIdFormat[]];
+
+const optionsSchema = z
+  .strictObject({
+    appLabel: nonEmpty("The app's label in Okta.").default(DEFAULT_APP_LABEL),
+    nameIdFormat: z
+      .enum(nameIdFormats)
+      .optional()
+      .meta({ description: `NameID format the app sends. Default: follows saml.nameIdFormat, else "${DEFAULT_NAME_ID_FORMAT}" (Okta's default).` }),
+    nameIdTemplate: nonEmpty(
+      "NameID value, an Okta expression written as Okta shows it, e.g. ${user.userName} (escaped for Terraform by the package). Default: ${user.email} for emailAddress, else ${user.userName}.",
+    ).optional(),
+    authnContextClassRef: nonEmpty("SAML authentication context class the app asserts.").default(DEFAULT_AUTHN_CONTEXT_CLASS_REF),
+    groupsStatement: z
+      .strictObject({
+        name: nonEmpty(`Attribute name. Default: saml.assertionAttributeGroups, else "${DEFAULT_GROUPS_ATTRIBUTE}".`).optional(),
+        filterType: z.enum(["STARTS_WITH", "EQUALS", "CONTAINS", "REGEX"]).default("REGEX"),
+        filterValue: nonEmpty("Filter on group names.").default(".*"),
+      })
+      .optional()
+      .meta({ description: "Send the user's Okta groups in a GROUP attribute statement. Sent anyway (all groups) when saml.assertionAttributeGroups is set." }),
+  })
+  .meta({ description: "The SAML app's options." });
+
+/** The `identityProvider` section for Okta. */
+export const oktaEnvironmentSchema = z
+  .strictObject({
+    kind: z.literal("okta"),
+    orgName: z
+      .string()
+      .superRefine((value, ctx) => {
+        const problem = oktaOrgNameProblem(value);
+        if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+      })
+      .meta({
+        description: "The Okta org name: acme for https://acme.okta.com. Credentials come from OKTA_API_TOKEN or the OKTA_API_* OAuth variables.",
+        examples: ["acme"],
+        pattern: "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$",
+      }),
+    baseUrl: z.enum(OKTA_BASE_URLS).default("okta.com").meta({ description: "The org's domain." }),
+    groups: groupsSchema,
+    options: optionsSchema.prefault({}),
+  })
+  .meta({ description: "Okta: a custom SAML app for Grafana with group assignments; SCIM is then enabled by hand (npm run runbook -- <env>)." });
+
+/** A validated Okta section. */
+export type OktaEnvironmentConfig = z.output<typeof oktaEnvironmentSchema>;
+
+type SamlSection = NonNullable<EnvironmentConfig["saml"]>;
+
+/**
+ * Problems between the Okta section and the environment's `saml` section, which Grafana's SAML
+ * settings come from (the schema of each section cannot see the other): claim names Okta cannot
+ * send apart, a NameID format Okta does not offer or that disagrees, two names for the groups claim.
+ */
+export function oktaSamlProblems(okta: OktaEnvironmentConfig, saml: SamlSection | undefined): Array<{ field: string; problem: string }> {
+  if (!saml) return [];
+  const problems: Array<{ field: string; problem: string }> = [];
+  if (saml.nameIdFormat !== undefined) {
+    const format = nameIdFormatOf(saml.nameIdFormat);
+    if (format === undefined) {
+      problems.push({ field: "saml.nameIdFormat", problem: `must be a NameID format Okta sends: ${Object.values(NAME_ID_FORMATS).join(", ")} (got "${saml.nameIdFormat}")` });
+    } else if (okta.options.nameIdFormat !== undefined && okta.options.nameIdFormat !== format) {
+      problems.push({
+        field: "identityProvider.options.nameIdFormat",
+        problem: `"${okta.options.nameIdFormat}" disagrees with saml.nameIdFormat ("${saml.nameIdFormat}"); set one of them`,
+      });
+    }
+  }
+  const groupsName = okta.options.groupsStatement?.name;
+  if (groupsName !== undefined && saml.assertionAttributeGroups !== undefined && groupsName !== saml.assertionAttributeGroups) {
+    problems.push({
+      field: "identityProvider.options.groupsStatement.name",
+      problem: `"${groupsName}" disagrees with saml.assertionAttributeGroups ("${saml.assertionAttributeGroups}"); set one of them`,
+    });
+  }
+  const samlFields: Record<keyof GrafanaSamlAttributeNames | "groups", string> = {
+    externalUid: "saml.assertionAttributeExternalUid",
+    login: "saml.assertionAttributeLogin",
+    email: "saml.assertionAttributeEmail",
+    name: "saml.assertionAttributeName",
+    groups: "saml.assertionAttributeGroups",
+  };
+  for (const p of attributeNameProblems(attributeNames(saml), groupsAttribute(okta, saml))) problems.push({ field: samlFields[p.field], problem: p.problem });
+  return problems;
+}
+
+function attributeNames(saml: SamlSection | undefined): GrafanaSamlAttributeNames {
+  return {
+    externalUid: saml?.assertionAttributeExternalUid ?? DEFAULT_SAML_ATTRIBUTE_NAMES.externalUid,
+    login: saml?.assertionAttributeLogin ?? DEFAULT_SAML_ATTRIBUTE_NAMES.login,
+    email: saml?.assertionAttributeEmail ?? DEFAULT_SAML_ATTRIBUTE_NAMES.email,
+    name: saml?.assertionAttributeName ?? DEFAULT_SAML_ATTRIBUTE_NAMES.name,
+  };
+}
+
+function groupsAttribute(okta: OktaEnvironmentConfig, saml: SamlSection | undefined): string | undefined {
+  if (!okta.options.groupsStatement && saml?.assertionAttributeGroups === undefined) return undefined;
+  return saml?.assertionAttributeGroups ?? okta.options.groupsStatement?.name ?? DEFAULT_GROUPS_ATTRIBUTE;
+}
+
+function groupRef(group: OktaGroupInput): OktaGroupRef {
+  if (group.id !== undefined) return { id: group.id };
+  const name = group.name ?? "";
+  return group.create ? { name, create: true, ...(group.description === undefined ? {} : { description: group.description }) } : { name };
+}
+
+/** The construct options an environment gives (everything but the Grafana side and the provider). */
+export type OktaScimOptions = Omit<OktaGrafanaScimProps, "grafana" | "provider" | "environment" | "groupSync"> & {
+  readonly environment: string;
+  readonly groupSync: boolean;
+};
+
+/**
+ * The construct options for an environment: the Okta section, with claim names, NameID format
+ * and entity id following the environment's `saml` section, so Okta sends what Grafana reads.
+ * Throws a field-named {@link ConfigurationError} when the two sections disagree.
+ */
+export function oktaScimOptions(environment: Environment, okta: OktaEnvironmentConfig): OktaScimOptions {
+  const { config, name } = environment;
+  const saml = config.saml;
+  const problem = oktaSamlProblems(okta, saml)[0];
+  if (problem) throw new ConfigurationError(problem.field, problem.problem);
+  const groupsName = groupsAttribute(okta, saml);
+  const nameIdFormat = okta.options.nameIdFormat ?? (saml?.nameIdFormat === undefined ? undefined : nameIdFormatOf(saml.nameIdFormat));
+  return {
+    environment: name,
+    org: { orgName: okta.orgName, baseUrl: okta.baseUrl },
+    label: okta.options.appLabel,
+    groups: okta.groups.map(groupRef),
+    attributeNames: attributeNames(saml),
+    ...(groupsName === undefined
+      ? {}
+      : {
+          groupsStatement: {
+            name: groupsName,
+            filterType: okta.options.groupsStatement?.filterType ?? "REGEX",
+            filterValue: okta.options.groupsStatement?.filterValue ?? ".*",
+          },
+        }),
+    ...(nameIdFormat === undefined ? {} : { nameIdFormat }),
+    ...(okta.options.nameIdTemplate === undefined ? {} : { nameIdTemplate: okta.options.nameIdTemplate }),
+    authnContextClassRef: okta.options.authnContextClassRef,
+    ...(saml?.entityId === undefined ? {} : { audience: saml.entityId }),
+    groupSync: config.scim.groupSync,
+    token: {
+      ...(config.token.lifetimeDays === undefined ? {} : { lifetimeDays: config.token.lifetimeDays }),
+      ...(config.token.rotationDays === undefined ? {} : { rotationDays: config.token.rotationDays }),
+    },
+    runbookHint:
+      `run "npm run runbook -- ${name}", or "terraform output -raw ${OKTA_OUTPUTS.runbook}" in cdktf.out/stacks/${name}. ` +
+      "Why it is manual: docs/okta.md.",
+  };
+}
+
+/** The runbook of an Okta environment before or without a deploy (app id unknown). */
+export function oktaRunbookForEnvironment(environment: Environment, tenantUrl: string): string {
+  const okta = environment.config.identityProvider;
+  if (okta?.kind !== "okta") {
+    throw new ConfigurationError("identityProvider.kind", `must be "okta" for an Okta runbook (got ${okta ? `"${okta.kind}"` : "no identityProvider"})`);
+  }
+  return oktaScimRunbook(oktaRunbookInput({ ...oktaScimOptions(environment, okta), tenantUrl }));
+}
+
+/** Adds the Okta side to the stack, with its outputs, and returns Grafana SAML settings that agree with it. */
+export function addOkta(context: IdentityProviderContext, okta: OktaEnvironmentConfig): IdentityProviderWiring {
+  const { stack, environment, grafana } = context;
+  const options = oktaScimOptions(environment, okta);
+  const provider = new OktaProvider(stack, "okta", oktaProviderConfig(options.org));
+  const scim = new OktaGrafanaScim(stack, "okta-scim", { ...options, grafana, provider });
+
+  new TerraformOutput(stack, OKTA_OUTPUTS.appId, { value: scim.appId, description: "The Okta SAML app's id." });
+  new TerraformOutput(stack, OKTA_OUTPUTS.metadataUrl, {
+    value: scim.metadataUrl,
+    description: "The Okta app's SAML metadata URL (Grafana's idp_metadata_url).",
+  });
+  new TerraformOutput(stack, OKTA_OUTPUTS.entityId, { value: scim.entityId, description: "Grafana's SAML entity id, the Okta app's audience." });
+  new TerraformOutput(stack, OKTA_OUTPUTS.scimEnabled, {
+    value: scim.gate.enabled,
+    description: "Whether SCIM provisioning is enabled on the Okta app (its features include the required ones). Manual: see the runbook.",
+  });
+  new TerraformOutput(stack, OKTA_OUTPUTS.missingFeatures, {
+    value: scim.gate.missingFeatures,
+    description: "The Okta app features SCIM still needs; empty once the runbook is done.",
+  });
+  new TerraformOutput(stack, OKTA_OUTPUTS.runbook, {
+    value: scim.runbook,
+    description: "The manual Okta steps with this deployment's values. Holds no secret. Read it with: terraform output -raw okta_scim_runbook",
+  });
+  return { samlDefaults: scim.grafanaSamlSettings };
+}
