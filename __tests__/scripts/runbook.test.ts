@@ -1,0 +1,102 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { main, oktaEnvironmentNames, runbookFor } from "../../scripts/runbook";
+import { ENVIRONMENTS_DIR } from "../support/environments";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+const base = {
+  grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 },
+  identityProvider: { kind: "okta", orgName: "acme", groups: [{ name: "Grafana Users" }] },
+};
+
+describe("npm run runbook", () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "runbook-envs-"))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, content: unknown) => fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(content));
+
+  it("GIVEN an Okta environment file THEN the runbook carries its org, app label, tenant URL, groups and stack directory", () => {
+    write("prod", base);
+    const text = runbookFor("prod", dir);
+    expect(text).toContain('Okta SCIM runbook for environment "prod"');
+    expect(text).toContain("Open https://acme-admin.okta.com/admin/apps/active and select \"Grafana\".");
+    expect(text).toContain("SCIM connector base URL:           https://acme.grafana.net/apis/scim.grafana.app/v0alpha1/namespaces/stacks-123456");
+    expect(text).toContain("cd cdktf.out/stacks/prod && terraform output -raw scim_token");
+    expect(text).toContain("  - Grafana Users");
+  });
+
+  it("GIVEN the config changes THEN the runbook changes with it", () => {
+    write("prod", base);
+    const before = runbookFor("prod", dir);
+    write("prod", {
+      ...base,
+      grafana: { kind: "self-hosted", url: "https://grafana.example.com" },
+      scim: { groupSync: false },
+      token: { lifetimeDays: 60 },
+      identityProvider: { ...base.identityProvider, orgName: "example", baseUrl: "okta-emea.com", options: { appLabel: "Grafana EU" } },
+    });
+    const after = runbookFor("prod", dir);
+    expect(after).not.toBe(before);
+    expect(after).toContain("SCIM connector base URL:           https://grafana.example.com/apis/scim.grafana.app/v0alpha1/namespaces/default");
+    expect(after).toContain('Open https://example-admin.okta-emea.com/admin/apps/active and select "Grafana EU".');
+    expect(after).not.toContain("Push Groups");
+    expect(after).toContain("Token: it expires 60 days after it is created (token.lifetimeDays).");
+    expect(before).not.toContain("Token:");
+  });
+
+  it("GIVEN a non-Okta or invalid environment THEN exit 1 with a field-named message", () => {
+    write("cloud", { grafana: base.grafana });
+    write("bad", { ...base, identityProvider: { ...base.identityProvider, orgName: "https://acme.okta.com" } });
+    const out: string[] = [];
+    const err: string[] = [];
+    process.env.SCIM_ENVIRONMENTS_DIR = dir;
+    try {
+      expect(main(["cloud"], (t) => out.push(t), (t) => err.push(t))).toBe(1);
+      expect(err.join("")).toBe('identityProvider.kind: must be "okta" for an Okta runbook (got no identityProvider)\n');
+      err.length = 0;
+      expect(main(["bad"], (t) => out.push(t), (t) => err.push(t))).toBe(1);
+      expect(err.join("")).toMatch(/bad\.json is not a valid environment:\n {2}- identityProvider\.orgName: expected the org name only/);
+      expect(out).toEqual([]);
+    } finally {
+      delete process.env.SCIM_ENVIRONMENTS_DIR;
+    }
+  });
+
+  it("GIVEN no argument or an unknown environment THEN exit 2 listing the Okta environments", () => {
+    write("prod", base);
+    write("cloud", { grafana: base.grafana });
+    expect(oktaEnvironmentNames(dir)).toEqual(["prod"]);
+    const err: string[] = [];
+    process.env.SCIM_ENVIRONMENTS_DIR = dir;
+    try {
+      expect(main([], () => undefined, (t) => err.push(t))).toBe(2);
+      expect(err.join("")).toBe("usage: npm run runbook -- <environment>\nOkta environments: prod\n");
+      err.length = 0;
+      expect(main(["staging"], () => undefined, (t) => err.push(t))).toBe(2);
+      expect(err.join("")).toMatch(/^no environment "staging": .*staging\.json does not exist\. Okta environments: prod\n$/);
+    } finally {
+      delete process.env.SCIM_ENVIRONMENTS_DIR;
+    }
+  });
+
+  it("GIVEN the shipped example WHEN run as npm runs it THEN it prints the runbook, exit 0, no credential", () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/runbook.ts", "example-okta"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, SCIM_ENVIRONMENTS_DIR: ENVIRONMENTS_DIR, OKTA_API_TOKEN: "00canary-okta-api-token-value-0000000000001", GRAFANA_AUTH: "glsa_canary" },
+    });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(`${runbookFor("example-okta", ENVIRONMENTS_DIR)}\n`);
+    expect(run.stdout).toContain("terraform output -raw scim_token");
+    expect(run.stdout).not.toContain("canary");
+  });
+
+  it("is wired as the npm script", () => {
+    const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.runbook).toBe("tsx scripts/runbook.ts");
+  });
+});

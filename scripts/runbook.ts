@@ -1,0 +1,83 @@
+/**
+ * `npm run runbook -- <environment>` prints the manual Okta steps for an Okta environment: the
+ * clicks in the admin console and the exact values (SCIM base URL, unique identifier, actions,
+ * where to read the token). It needs only the environment file: no credentials, no deploy, no
+ * network. The token itself is never printed; the runbook says which command prints it.
+ *
+ * The text comes from the same function as the stack's `okta_scim_runbook` output
+ * (`oktaScimRunbook`), from the same mapping of the environment file, so the two cannot drift.
+ * Before the first deploy the app id is unknown; the runbook says where to find it.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ConfigurationError } from "../constructs/errors";
+import { scimTenantUrl } from "../constructs/grafana/tenant-url";
+import { EnvironmentError, isEnvironmentFile, loadEnvironment } from "../stacks/environment";
+import { oktaRunbookForEnvironment } from "../stacks/identity-providers/okta";
+import { grafanaInstance } from "../stacks/scim-stack";
+
+/** The environments folder: `$SCIM_ENVIRONMENTS_DIR`, else the project's `environments/`. */
+export function environmentsDir(): string {
+  return process.env.SCIM_ENVIRONMENTS_DIR ?? path.resolve(__dirname, "..", "environments");
+}
+
+/** A command-line mistake (exit 2). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** Names of the environments in `dir` whose `identityProvider.kind` is `okta` (files read, not validated). */
+export function oktaEnvironmentNames(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter(isEnvironmentFile)
+    .filter((f) => {
+      try {
+        return (JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as { identityProvider?: { kind?: unknown } }).identityProvider?.kind === "okta";
+      } catch {
+        return false;
+      }
+    })
+    .map((f) => path.basename(f, ".json"))
+    .sort();
+}
+
+/** The runbook of environment `name` in `dir`. Throws a field-named error for a bad or non-Okta environment. */
+export function runbookFor(name: string, dir: string = environmentsDir()): string {
+  const file = path.join(dir, `${name}.json`);
+  if (!fs.existsSync(file)) {
+    const known = oktaEnvironmentNames(dir);
+    throw new UsageError(`no environment "${name}": ${path.relative(process.cwd(), file) || file} does not exist. Okta environments: ${known.join(", ") || "none"}`);
+  }
+  const environment = loadEnvironment(path.relative(process.cwd(), file) || file);
+  return oktaRunbookForEnvironment(environment, scimTenantUrl(grafanaInstance(environment.config)));
+}
+
+/** Runs the command; returns the exit code. */
+export function main(args: readonly string[], out: (text: string) => void = (t) => process.stdout.write(t), err: (text: string) => void = (t) => process.stderr.write(t)): number {
+  const dir = environmentsDir();
+  if (args.length !== 1 || args[0]!.startsWith("-")) {
+    err(`usage: npm run runbook -- <environment>\nOkta environments: ${oktaEnvironmentNames(dir).join(", ") || "none"}\n`);
+    return 2;
+  }
+  try {
+    out(`${runbookFor(args[0]!, dir)}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof EnvironmentError || error instanceof ConfigurationError) {
+      err(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
