@@ -1,0 +1,209 @@
+/**
+ * The comment/issue upserts against a fake GitHub REST API on 127.0.0.1: which requests they
+ * send (method, path, body, auth) for a missing and an existing marked item, across pages.
+ */
+import * as fs from "node:fs";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { GitHub, driftMarker, findMarked, main, nextPage, withMarker, type GitHubItem } from "../../scripts/github-comment";
+import { commentMarker } from "../../scripts/plan-summary";
+
+const MARKER = "<!-- grafana-scim-cdktf plan: prod -->";
+
+describe("pure helpers", () => {
+  it("GIVEN items THEN findMarked returns the first carrying the marker", () => {
+    const items: GitHubItem[] = [{ id: 1, body: "hello" }, { id: 2, body: `${MARKER}\nplan` }, { id: 3, body: MARKER }, { id: 4, body: null }];
+    expect(findMarked(items, MARKER)?.id).toBe(2);
+    expect(findMarked(items, "<!-- other -->")).toBeUndefined();
+  });
+
+  it("GIVEN a marker that is not an HTML comment THEN it refuses (it would show up in the comment)", () => {
+    expect(() => findMarked([], "plan: prod")).toThrow("marker must be an HTML comment");
+  });
+
+  it("GIVEN a Link header THEN nextPage finds rel=next", () => {
+    expect(nextPage('<https://api.github.com/x?page=2>; rel="next", <https://api.github.com/x?page=5>; rel="last"')).toBe("https://api.github.com/x?page=2");
+    expect(nextPage('<https://api.github.com/x?page=1>; rel="prev"')).toBeUndefined();
+    expect(nextPage(null)).toBeUndefined();
+  });
+
+  it("GIVEN a body without the marker THEN withMarker prepends it, once", () => {
+    expect(withMarker("plan", MARKER)).toBe(`${MARKER}\nplan`);
+    expect(withMarker(`${MARKER}\nplan`, MARKER)).toBe(`${MARKER}\nplan`);
+  });
+
+  it("GIVEN no token or a bad repository THEN the client refuses to start", () => {
+    expect(() => new GitHub("", "acme/scim")).toThrow("GITHUB_TOKEN is not set");
+    expect(() => new GitHub("t", "acme")).toThrow("GITHUB_REPOSITORY must be owner/name");
+  });
+});
+
+interface Recorded {
+  readonly method: string;
+  readonly url: string;
+  readonly auth: string | undefined;
+  readonly body?: unknown;
+}
+
+/** A fake API: `routes` maps "METHOD path" (query included) to [status, json, headers]. */
+function fakeGitHub(routes: Record<string, [number, unknown, Record<string, string>?]>) {
+  const requests: Recorded[] = [];
+  const server = http.createServer((req, res) => {
+    let data = "";
+    req.on("data", (c: Buffer) => (data += c.toString()));
+    req.on("end", () => {
+      requests.push({ method: req.method!, url: req.url!, auth: req.headers.authorization, ...(data ? { body: JSON.parse(data) as unknown } : {}) });
+      const route = routes[`${req.method} ${req.url}`];
+      const [status, json, headers] = route ?? [404, { message: "Not Found" }];
+      const resolved = Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, v.replace("BASE", base())]));
+      res.writeHead(status, { "content-type": "application/json", ...resolved });
+      res.end(JSON.stringify(json));
+    });
+  });
+  const base = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    requests,
+    base,
+    start: () => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve)),
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe("GitHub client against a fake API", () => {
+  it("GIVEN no marked comment on any page THEN it creates one, after reading every page", async () => {
+    const api = fakeGitHub({
+      "GET /repos/acme/scim/issues/7/comments?per_page=100": [200, [{ id: 1, body: "LGTM" }], { link: '<BASE/repos/acme/scim/issues/7/comments?per_page=100&page=2>; rel="next"' }],
+      "GET /repos/acme/scim/issues/7/comments?per_page=100&page=2": [200, [{ id: 2, body: "<!-- grafana-scim-cdktf plan: dev -->" }]],
+      "POST /repos/acme/scim/issues/7/comments": [201, { id: 3 }],
+    });
+    await api.start();
+    try {
+      expect(await new GitHub("tok", "acme/scim", api.base()).upsertPrComment(7, MARKER, "the plan")).toBe("created");
+    } finally {
+      await api.stop();
+    }
+    expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      "GET /repos/acme/scim/issues/7/comments?per_page=100",
+      "GET /repos/acme/scim/issues/7/comments?per_page=100&page=2",
+      "POST /repos/acme/scim/issues/7/comments",
+    ]);
+    expect(api.requests.every((r) => r.auth === "Bearer tok")).toBe(true);
+    expect(api.requests[2]!.body).toEqual({ body: `${MARKER}\nthe plan` });
+  });
+
+  it("GIVEN a marked comment on page two THEN it updates that comment and creates none", async () => {
+    const api = fakeGitHub({
+      "GET /repos/acme/scim/issues/7/comments?per_page=100": [200, [{ id: 1, body: "LGTM" }], { link: '<BASE/repos/acme/scim/issues/7/comments?per_page=100&page=2>; rel="next"' }],
+      "GET /repos/acme/scim/issues/7/comments?per_page=100&page=2": [200, [{ id: 42, body: `${MARKER}\nold plan` }]],
+      "PATCH /repos/acme/scim/issues/comments/42": [200, { id: 42 }],
+    });
+    await api.start();
+    try {
+      expect(await new GitHub("tok", "acme/scim", api.base()).upsertPrComment(7, MARKER, `${MARKER}\nnew plan`)).toBe("updated");
+    } finally {
+      await api.stop();
+    }
+    expect(api.requests.map((r) => r.method)).toEqual(["GET", "GET", "PATCH"]);
+    expect(api.requests[2]!.body).toEqual({ body: `${MARKER}\nnew plan` });
+  });
+
+  it("GIVEN an open drift issue (and a pull request carrying the marker) THEN it updates the issue; closeIssue comments and closes it", async () => {
+    const list = "GET /repos/acme/scim/issues?state=open&per_page=100&labels=drift";
+    const api = fakeGitHub({
+      [list]: [200, [{ id: 9, number: 5, body: MARKER, pull_request: {} }, { id: 10, number: 6, body: `${MARKER}\nold` }]],
+      "PATCH /repos/acme/scim/issues/6": [200, { number: 6 }],
+      "POST /repos/acme/scim/issues/6/comments": [201, { id: 11 }],
+    });
+    await api.start();
+    try {
+      const github = new GitHub("tok", "acme/scim", api.base());
+      expect(await github.upsertIssue("Drift in prod", MARKER, "new", "drift")).toBe("updated");
+      expect(await github.closeIssue(MARKER, "No drift any more.", "drift")).toBe("closed");
+    } finally {
+      await api.stop();
+    }
+    expect(api.requests.map((r) => [r.method, r.url, r.body])).toEqual([
+      ["GET", "/repos/acme/scim/issues?state=open&per_page=100&labels=drift", undefined],
+      ["PATCH", "/repos/acme/scim/issues/6", { title: "Drift in prod", body: `${MARKER}\nnew` }],
+      ["GET", "/repos/acme/scim/issues?state=open&per_page=100&labels=drift", undefined],
+      ["POST", "/repos/acme/scim/issues/6/comments", { body: "No drift any more." }],
+      ["PATCH", "/repos/acme/scim/issues/6", { state: "closed", state_reason: "completed" }],
+    ]);
+  });
+
+  it("GIVEN no open drift issue THEN upsertIssue opens one with the label, and closeIssue does nothing", async () => {
+    const api = fakeGitHub({
+      "GET /repos/acme/scim/issues?state=open&per_page=100&labels=drift": [200, []],
+      "POST /repos/acme/scim/issues": [201, { number: 8 }],
+    });
+    await api.start();
+    try {
+      const github = new GitHub("tok", "acme/scim", api.base());
+      expect(await github.upsertIssue("Drift in prod", MARKER, "drift!", "drift")).toBe("created");
+      expect(await github.closeIssue(MARKER, "ok", "drift")).toBe("none open");
+    } finally {
+      await api.stop();
+    }
+    expect(api.requests[1]!.body).toEqual({ title: "Drift in prod", body: `${MARKER}\ndrift!`, labels: ["drift"] });
+    expect(api.requests).toHaveLength(3);
+  });
+
+  it("GIVEN an API error THEN it fails with the status and the message", async () => {
+    const api = fakeGitHub({ "GET /repos/acme/scim/issues/7/comments?per_page=100": [403, { message: "Resource not accessible by integration" }] });
+    await api.start();
+    try {
+      await expect(new GitHub("tok", "acme/scim", api.base()).upsertPrComment(7, MARKER, "x")).rejects.toThrow(
+        /GET http:\/\/127\.0\.0\.1:\d+\/repos\/acme\/scim\/issues\/7\/comments: 403 .*Resource not accessible by integration/,
+      );
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it("GIVEN the CLI with environment variables THEN it posts the body file", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ghc-"));
+    fs.writeFileSync(path.join(dir, "c.md"), `${MARKER}\nplan`);
+    const api = fakeGitHub({
+      "GET /repos/acme/scim/issues/3/comments?per_page=100": [200, []],
+      "POST /repos/acme/scim/issues/3/comments": [201, { id: 1 }],
+    });
+    await api.start();
+    try {
+      const env = { GITHUB_TOKEN: "tok", GITHUB_REPOSITORY: "acme/scim", GITHUB_API_URL: api.base() };
+      expect(await main(["pr-comment", "--pr", "3", "--marker", MARKER, "--body-file", path.join(dir, "c.md")], env)).toBe("created");
+      await expect(main(["pr-comment", "--pr", "x", "--marker", MARKER, "--body-file", path.join(dir, "c.md")], env)).rejects.toThrow("--pr must be a pull request number");
+    } finally {
+      await api.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    expect(api.requests.map((r) => r.method)).toEqual(["GET", "POST"]);
+  });
+});
+
+describe("markers by stack", () => {
+  it("GIVEN a stack THEN plan comments and drift issues have different markers", () => {
+    expect(driftMarker("prod")).toBe("<!-- grafana-scim-cdktf drift: prod -->");
+    expect(driftMarker("prod")).not.toBe(commentMarker("prod"));
+  });
+
+  it("GIVEN --stack THEN the CLI uses the stack's plan marker for PR comments", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ghc-"));
+    fs.writeFileSync(path.join(dir, "c.md"), "plan");
+    const api = fakeGitHub({
+      "GET /repos/acme/scim/issues/3/comments?per_page=100": [200, [{ id: 5, body: `${commentMarker("prod")}\nold` }]],
+      "PATCH /repos/acme/scim/issues/comments/5": [200, { id: 5 }],
+    });
+    await api.start();
+    try {
+      const env = { GITHUB_TOKEN: "tok", GITHUB_REPOSITORY: "acme/scim", GITHUB_API_URL: api.base() };
+      expect(await main(["pr-comment", "--pr", "3", "--stack", "prod", "--body-file", path.join(dir, "c.md")], env)).toBe("updated");
+      await expect(main(["pr-comment", "--pr", "3", "--body-file", path.join(dir, "c.md")], env)).rejects.toThrow("--stack or --marker is required");
+    } finally {
+      await api.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    expect(api.requests[1]!.body).toEqual({ body: `${commentMarker("prod")}\nplan` });
+  });
+});
