@@ -15,6 +15,7 @@ import { syncsProblem } from "../constructs/grafana/scim-permissions";
 import { DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_TOKEN_NAME, tokenOptionProblems } from "../constructs/grafana/scim-token";
 import { DEFAULT_ROLE_NAME, DEFAULT_SERVICE_ACCOUNT_NAME } from "../constructs/grafana/scim-service-account";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../constructs/grafana/saml-urls";
+import { adoptionProblems, adoptSchema } from "./adoption";
 import { backendSchema } from "./backend";
 import { identityProviderProblems, identityProviderSchema, tokenDelivery } from "./identity-providers";
 import { findSecrets } from "./secrets";
@@ -162,6 +163,7 @@ export const environmentSchema = z
     saml: samlSchema.optional(),
     identityProvider: identityProviderSchema.optional(),
     backend: backendSchema.prefault({ kind: "local" }),
+    adopt: adoptSchema.optional(),
   })
   .superRefine((env, ctx) => {
     if (env.token.rotationDays !== undefined && tokenDelivery(env.identityProvider) === "manual") {
@@ -174,7 +176,18 @@ export const environmentSchema = z
           "Use lifetimeDays with expiryWarningDays and replace the token deliberately",
       });
     }
-    for (const { field, problem } of identityProviderProblems(env)) ctx.addIssue({ code: "custom", path: field.split("."), message: problem });
+    for (const { field, problem } of [...identityProviderProblems(env), ...adoptionProblems(env)]) {
+      ctx.addIssue({ code: "custom", path: field.split("."), message: problem });
+    }
+    if (env.saml && env.saml.signing === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["saml", "signing"],
+        message:
+          'is required: Grafana\'s SAML needs its SP certificate and private key (its SAML options list both as required). ' +
+          'Set "variables" (TF_VAR_saml_certificate, TF_VAR_saml_private_key) or their paths on the Grafana server',
+      });
+    }
     if (env.saml && !env.identityProvider && env.saml.idpMetadataUrl === undefined && env.saml.idpMetadataPath === undefined) {
       ctx.addIssue({
         code: "custom",

@@ -9,6 +9,7 @@ import { GrafanaScim } from "../constructs/grafana/grafana-scim";
 import { grafanaProviderConfig } from "../constructs/grafana/provider-config";
 import { GrafanaSamlSettings, type SamlSigningKeyPair } from "../constructs/grafana/saml-settings";
 import type { GrafanaInstance } from "../constructs/grafana/tenant-url";
+import { adoptGrafana } from "./adoption";
 import { addBackend } from "./backend";
 import type { Environment, EnvironmentConfig } from "./environment";
 import { addIdentityProvider, tokenDelivery, type IdentityProviderWiring, type SamlDefaults } from "./identity-providers";
@@ -73,6 +74,7 @@ export class ScimStack extends TerraformStack {
         provider,
       });
     }
+    if (config.adopt?.grafana) adoptGrafana(this.grafana, this.saml, config.adopt.grafana);
 
     new TerraformOutput(this, OUTPUTS.tenantUrl, {
       value: this.grafana.tenantUrl,

@@ -10,6 +10,7 @@ import { MsgraphProvider } from "../../.gen/providers/msgraph/provider";
 import type { MappingSource } from "../../constructs/entra/attribute-mappings";
 import { EntraScim } from "../../constructs/entra/entra-scim";
 import { uuidProblem } from "../../constructs/entra/entra-ids";
+import { appRoleAssignmentImportId, applicationFromTemplateImportId, synchronizationJobImportId } from "../../constructs/entra/import-ids";
 import type { IdentityProviderContext, IdentityProviderWiring } from "./types";
 
 const uuid = (description: string) =>
@@ -147,6 +148,19 @@ export function addEntra(context: IdentityProviderContext, config: EntraEnvironm
     azureadProvider: azuread,
     msgraphProvider: msgraph,
   });
+
+  const adopt = context.environment.config.adopt?.entra;
+  if (adopt) {
+    // The app (and with it the service principal) and the job keep their ids; the secret, the
+    // Graph calls and the SSO pieces are (re)applied. Assignments are imported where ids are given.
+    entra.app.app.importFrom(applicationFromTemplateImportId(adopt.applicationObjectId, adopt.servicePrincipalObjectId));
+    entra.provisioning.job.importFrom(synchronizationJobImportId(adopt.servicePrincipalObjectId, adopt.synchronizationJobId));
+    config.groups.forEach((group, i) => {
+      const key = "objectId" in group ? group.objectId : group.displayName;
+      const assignmentId = key === undefined ? undefined : adopt.groupAssignmentIds[key];
+      if (assignmentId) entra.assignments.assignments[i]!.importFrom(appRoleAssignmentImportId(adopt.servicePrincipalObjectId, assignmentId));
+    });
+  }
 
   new TerraformOutput(stack, ENTRA_OUTPUTS.applicationObjectId, { value: entra.app.applicationObjectId, description: "Object id of the enterprise app's application." });
   new TerraformOutput(stack, ENTRA_OUTPUTS.clientId, { value: entra.app.clientId, description: "Application (client) id." });

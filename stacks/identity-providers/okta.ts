@@ -220,6 +220,13 @@ export function addOkta(context: IdentityProviderContext, okta: OktaEnvironmentC
   const options = oktaScimOptions(environment, okta);
   const provider = new OktaProvider(stack, "okta", oktaProviderConfig(options.org));
   const scim = new OktaGrafanaScim(stack, "okta-scim", { ...options, grafana, provider });
+  const adopt = environment.config.adopt?.okta;
+  if (adopt) {
+    // The app keeps its id, SCIM connection and push settings; its group assignments are one
+    // resource per app, imported by the app id.
+    scim.samlApp.app.importFrom(adopt.appId);
+    scim.groups.assignments.importFrom(adopt.appId);
+  }
 
   new TerraformOutput(stack, OKTA_OUTPUTS.appId, { value: scim.appId, description: "The Okta SAML app's id." });
   new TerraformOutput(stack, OKTA_OUTPUTS.metadataUrl, {
