@@ -57,7 +57,12 @@ export interface GrafanaSamlSettingsProps {
   readonly nameIdFormat?: string;
   /** Signature algorithm for requests and metadata. @default Grafana's default */
   readonly signatureAlgorithm?: SamlSignatureAlgorithm;
-  /** Grafana's SP signing key pair. @default none */
+  /**
+   * Grafana's SP signing key pair. Grafana's SAML options list the certificate and key as
+   * required (environment files must set `saml.signing`); optional here only for callers that
+   * manage them elsewhere.
+   * @default none
+   */
   readonly signing?: SamlSigningKeyPair;
   /**
    * Let SAML login create users that SCIM did not provision. Keep false: SCIM owns provisioning.

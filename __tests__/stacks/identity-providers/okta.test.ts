@@ -154,6 +154,7 @@ describe("an Okta environment's stack", () => {
         "prod",
         doc(okta, {
           saml: {
+            signing: "variables",
             entityId: "https://acme.grafana.net/custom",
             assertionAttributeExternalUid: "okta_id",
             assertionAttributeLogin: "login",
