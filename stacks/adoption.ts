@@ -7,20 +7,11 @@
  * What cannot be imported is created fresh; see the README ("Adopting a setup made by hand").
  */
 import { z } from "zod";
-import { uuidProblem } from "../constructs/entra/entra-ids";
 import { SYNCHRONIZATION_JOB_ID } from "../constructs/entra/import-ids";
 import type { GrafanaScim } from "../constructs/grafana/grafana-scim";
 import { roleAssignmentImportId, samlSettingsImportId, scimConfigImportId, splitOrgScopedId } from "../constructs/grafana/import-ids";
 import type { GrafanaSamlSettings } from "../constructs/grafana/saml-settings";
-
-const uuid = (description: string) =>
-  z
-    .string()
-    .superRefine((value, ctx) => {
-      const problem = uuidProblem(value);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    })
-    .meta({ description, format: "uuid" });
+import { uuid } from "./schema-fields";
 
 /** `adopt` in an environment file. */
 export const adoptSchema = z

@@ -14,6 +14,7 @@
  */
 import { AzurermBackend, CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, type S3BackendConfig, TerraformStack } from "cdktf";
 import { z } from "zod";
+import { fromProblem } from "./schema-fields";
 
 /** Prefix of the state keys and workspace names derived from the environment name. */
 export const STATE_PREFIX = "grafana-scim";
@@ -95,17 +96,9 @@ export function hostnameProblem(hostname: string): string | undefined {
     : 'must be a host name such as "app.terraform.io" or "tfe.example.com", no path';
 }
 
-/** Adapts a `(value) => problem | undefined` check to a zod refinement. */
-function check(problem: (value: string) => string | undefined) {
-  return (value: string, ctx: z.core.$RefinementCtx<string>): void => {
-    const message = problem(value);
-    if (message !== undefined) ctx.addIssue({ code: "custom", message });
-  };
-}
-
 /** A string field validated by `problem`, with a description (and optional pattern) for editors. */
 const name = (problem: (value: string) => string | undefined, meta: { description: string; examples?: string[] }) =>
-  z.string().superRefine(check(problem)).meta(meta);
+  z.string().superRefine(fromProblem(problem)).meta(meta);
 
 const localBackendSchema = z
   .strictObject({ kind: z.literal("local") })

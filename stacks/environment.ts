@@ -18,32 +18,24 @@ import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../constructs/grafana/saml-urls"
 import { adoptionProblems, adoptSchema } from "./adoption";
 import { backendSchema } from "./backend";
 import { identityProviderProblems, identityProviderSchema, tokenDelivery } from "./identity-providers";
+import { fromProblem, nonEmpty } from "./schema-fields";
 import { findSecrets } from "./secrets";
 
 /** Environment names become stack names (`cdktf deploy <name>`) and directory names. */
 export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,39}$/;
 
-/** Adapts a `(value) => problem | undefined` check to a zod refinement. */
-function check<T>(problem: (value: T) => string | undefined) {
-  return (value: T, ctx: z.core.$RefinementCtx<T>): void => {
-    const message = problem(value);
-    if (message !== undefined) ctx.addIssue({ code: "custom", message });
-  };
-}
-
-const nonEmpty = (description: string) => z.string().trim().min(1, "must not be empty").meta({ description });
 
 const grafanaCloudSchema = z
   .strictObject({
     kind: z.literal("cloud"),
     stackSlug: z
       .string()
-      .superRefine(check(stackSlugProblem))
+      .superRefine(fromProblem(stackSlugProblem))
       // `pattern` is for editors only; the refinement above gives the error message.
       .meta({ description: "The stack slug: `acme` for https://acme.grafana.net.", examples: ["acme"], pattern: "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$" }),
     stackId: z
       .number()
-      .superRefine(check(stackIdProblem))
+      .superRefine(fromProblem(stackIdProblem))
       .meta({
         description: "The numeric stack id (Administration > Authentication > SCIM shows it).",
         examples: [123456],
@@ -58,7 +50,7 @@ const grafanaSelfHostedSchema = z
     kind: z.literal("self-hosted"),
     url: z
       .string()
-      .superRefine(check(selfHostedUrlProblem))
+      .superRefine(fromProblem(selfHostedUrlProblem))
       .meta({ description: "Grafana's root URL: https, no path.", examples: ["https://grafana.example.com"], pattern: "^https://[^/?#@]+/?$" }),
   })
   .meta({ description: "A self-hosted Grafana Enterprise instance." });
@@ -79,7 +71,7 @@ const scimSchema = z
       .default(false)
       .meta({ description: "Block sign-in of users SCIM did not provision (Cloud portal users always get in)." }),
   })
-  .superRefine(check(syncsProblem))
+  .superRefine(fromProblem(syncsProblem))
   .meta({ description: "Grafana's SCIM switches (grafana_scim_config)." });
 
 const serviceAccountSchema = z

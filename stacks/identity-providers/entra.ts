@@ -9,20 +9,9 @@ import { z } from "zod";
 import { MsgraphProvider } from "../../.gen/providers/msgraph/provider";
 import type { MappingSource } from "../../constructs/entra/attribute-mappings";
 import { EntraScim } from "../../constructs/entra/entra-scim";
-import { uuidProblem } from "../../constructs/entra/entra-ids";
 import { appRoleAssignmentImportId, applicationFromTemplateImportId, synchronizationJobImportId } from "../../constructs/entra/import-ids";
+import { nonEmpty, uuid } from "../schema-fields";
 import type { IdentityProviderContext, IdentityProviderWiring } from "./types";
-
-const uuid = (description: string) =>
-  z
-    .string()
-    .superRefine((value, ctx) => {
-      const problem = uuidProblem(value);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    })
-    .meta({ description, format: "uuid" });
-
-const nonEmpty = (description: string) => z.string().trim().min(1, "must not be empty").meta({ description });
 
 /** Exactly one of `keys` must be set on the object. */
 function exactlyOne<T extends Record<string, unknown>>(keys: readonly (keyof T & string)[]) {

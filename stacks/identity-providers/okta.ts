@@ -24,9 +24,8 @@ import {
   type NameIdFormat,
 } from "../../constructs/okta/saml-attributes";
 import type { Environment, EnvironmentConfig } from "../environment";
+import { fromProblem, nonEmpty } from "../schema-fields";
 import type { IdentityProviderContext, IdentityProviderWiring } from "./types";
-
-const nonEmpty = (description: string) => z.string().trim().min(1, "must not be empty").meta({ description });
 
 const groupSchema = z
   .strictObject({
@@ -80,10 +79,7 @@ export const oktaEnvironmentSchema = z
     kind: z.literal("okta"),
     orgName: z
       .string()
-      .superRefine((value, ctx) => {
-        const problem = oktaOrgNameProblem(value);
-        if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
-      })
+      .superRefine(fromProblem(oktaOrgNameProblem))
       .meta({
         description: "The Okta org name: acme for https://acme.okta.com. Credentials come from OKTA_API_TOKEN or the OKTA_API_* OAuth variables.",
         examples: ["acme"],
