@@ -13,6 +13,14 @@ import { EntraGroupAssignments, type EntraGroupRef } from "./group-assignments";
 import { EntraSamlSingleSignOn, type EntraExternalUidClaim, type EntraSamlAttributes } from "./saml-single-sign-on";
 import { EntraScimProvisioning, type EntraMappingOptions, type ProvisionOnDemandOptions } from "./scim-provisioning";
 
+/** SAML single sign-on options of {@link EntraScim}. */
+export interface EntraSingleSignOnOptions {
+  /** The claim that carries the object id. @default "userUID" */
+  readonly externalUidClaim?: EntraExternalUidClaim;
+  /** Grafana's SAML entity id, the app's identifier. @default `<grafana url>/saml/metadata` */
+  readonly entityId?: string;
+}
+
 /** Props of {@link EntraScim}. */
 export interface EntraScimProps {
   /** The Grafana side. */
@@ -30,7 +38,7 @@ export interface EntraScimProps {
   /** Users and groups to provision on demand after the start. @default none */
   readonly provisionOnDemand?: ProvisionOnDemandOptions;
   /** Manage SAML single sign-on on the app. @default not managed */
-  readonly singleSignOn?: { readonly externalUidClaim?: EntraExternalUidClaim };
+  readonly singleSignOn?: EntraSingleSignOnOptions;
   /** The hashicorp/azuread provider. @default the stack's default */
   readonly azureadProvider?: TerraformProvider;
   /** The microsoft/msgraph provider. @default the stack's default */
@@ -60,23 +68,26 @@ export class EntraScim extends Construct {
       servicePrincipal: props.singleSignOn ? { preferredSingleSignOnMode: "saml" } : undefined,
       provider: azureadProvider,
     });
+    this.assignments = new EntraGroupAssignments(this, "assignments", { app: this.app, groups: props.groups ?? [], provider: azureadProvider });
     this.provisioning = new EntraScimProvisioning(this, "provisioning", {
       app: this.app,
       grafana: props.grafana,
       mappings: props.mappings,
       start: props.start,
       provisionOnDemand: props.provisionOnDemand,
+      scope: this.assignments.assignments,
       azureadProvider,
       msgraphProvider: props.msgraphProvider,
     });
-    this.assignments = new EntraGroupAssignments(this, "assignments", { app: this.app, groups: props.groups ?? [], provider: azureadProvider });
     if (props.singleSignOn) {
       this.singleSignOn = new EntraSamlSingleSignOn(this, "single-sign-on", {
         app: this.app,
         grafana: props.grafana,
         tenantId: props.tenantId,
         externalUidClaim: props.singleSignOn.externalUidClaim,
+        entityId: props.singleSignOn.entityId,
         provider: azureadProvider,
+        msgraphProvider: props.msgraphProvider,
       });
     }
     // Without managed SSO Entra still sends its built-in claims; the object id is in objectidentifier.

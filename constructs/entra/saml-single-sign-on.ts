@@ -1,6 +1,7 @@
 /**
  * SAML single sign-on on the enterprise app, aligned with SCIM: Grafana's SP identifiers, a
- * token-signing certificate, and the claim that carries the user's object id (SCIM's externalId).
+ * token-signing certificate made the active one, and the claim that carries the user's object id
+ * (SCIM's externalId).
  */
 import { ApplicationIdentifierUri } from "@cdktf/provider-azuread/lib/application-identifier-uri";
 import { ApplicationRedirectUris } from "@cdktf/provider-azuread/lib/application-redirect-uris";
@@ -9,6 +10,7 @@ import { ServicePrincipalClaimsMappingPolicyAssignment } from "@cdktf/provider-a
 import { ServicePrincipalTokenSigningCertificate } from "@cdktf/provider-azuread/lib/service-principal-token-signing-certificate";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { ResourceAction } from "../../.gen/providers/msgraph/resource-action";
 import { ConfigurationError } from "../errors";
 import type { GrafanaScim } from "../grafana/grafana-scim";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlAcsUrl, samlEntityId } from "../grafana/saml-urls";
@@ -32,10 +34,18 @@ export interface EntraSamlSingleSignOnProps {
   readonly tenantId: string;
   /** The claim that carries the object id. @default "userUID" */
   readonly externalUidClaim?: EntraExternalUidClaim;
+  /**
+   * Grafana's SAML entity id, set as the app's identifier (the audience Entra asserts). Must be
+   * what Grafana's SAML settings use (`entity_id`).
+   * @default `<grafana url>/saml/metadata`, Grafana's default
+   */
+  readonly entityId?: string;
   /** Subject of the token-signing certificate. @default "CN=<app display name>" */
   readonly certificateDisplayName?: string;
   /** The azuread provider. @default the stack's default */
   readonly provider?: TerraformProvider;
+  /** The microsoft/msgraph provider (activates the signing certificate). @default the stack's default */
+  readonly msgraphProvider?: TerraformProvider;
 }
 
 /** Grafana SAML settings that agree with what this app sends. */
@@ -48,13 +58,24 @@ export interface EntraSamlAttributes {
 }
 
 /**
- * Identifier URI (Grafana's entity id), reply URL (Grafana's ACS), a token-signing certificate,
- * and, for the `userUID` claim, a claims mapping policy assigned to the service principal.
+ * Identifier URI (Grafana's entity id), reply URL (Grafana's ACS), a token-signing certificate
+ * that Entra signs with, and, for the `userUID` claim, a claims mapping policy assigned to the
+ * service principal.
+ *
+ * Creating a token-signing certificate does not make Entra use it: the service principal's
+ * `preferredTokenSigningKeyThumbprint` selects the active key, and azuread has no attribute for
+ * it. A Graph `PATCH servicePrincipals/{id}` sets it to the certificate's thumbprint; it runs
+ * again whenever the certificate is replaced, so a renewed certificate becomes the active one
+ * in the same apply (Grafana reads the new key from the federation metadata URL).
  */
 export class EntraSamlSingleSignOn extends Construct {
   readonly identifierUri: ApplicationIdentifierUri;
   readonly redirectUris: ApplicationRedirectUris;
   readonly signingCertificate: ServicePrincipalTokenSigningCertificate;
+  /** `PATCH servicePrincipals/{id}` with `preferredTokenSigningKeyThumbprint` = the certificate's thumbprint. */
+  readonly activateSigningCertificate: ResourceAction;
+  /** The identifier URI set on the app: Grafana's SAML entity id. */
+  readonly entityId: string;
   /** The claims mapping policy, with the `userUID` claim. */
   readonly claimsPolicy?: ClaimsMappingPolicy;
   readonly claimsPolicyAssignment?: ServicePrincipalClaimsMappingPolicyAssignment;
@@ -68,10 +89,13 @@ export class EntraSamlSingleSignOn extends Construct {
       throw new ConfigurationError("identityProvider.singleSignOn", "needs the enterprise app's service principal managed with single sign-on mode saml");
     }
     const claim = props.externalUidClaim ?? "userUID";
+    this.entityId = props.entityId ?? samlEntityId(grafana.grafanaUrl);
+    const entityIdProblem = entraIdentifierUriProblem(this.entityId);
+    if (entityIdProblem) throw new ConfigurationError("saml.entityId", entityIdProblem);
 
     this.identifierUri = new ApplicationIdentifierUri(this, "identifier-uri", {
       applicationId: app.applicationId,
-      identifierUri: samlEntityId(grafana.grafanaUrl),
+      identifierUri: this.entityId,
       provider,
     });
     this.redirectUris = new ApplicationRedirectUris(this, "reply-url", {
@@ -84,6 +108,12 @@ export class EntraSamlSingleSignOn extends Construct {
       servicePrincipalId: app.servicePrincipalId,
       displayName: props.certificateDisplayName ?? `CN=${app.displayName}`,
       provider,
+    });
+    this.activateSigningCertificate = new ResourceAction(this, "activate-signing-certificate", {
+      resourceUrl: `servicePrincipals/${app.servicePrincipalObjectId}`,
+      method: "PATCH",
+      body: { preferredTokenSigningKeyThumbprint: this.signingCertificate.thumbprint },
+      provider: props.msgraphProvider,
     });
     if (claim === "userUID") {
       this.claimsPolicy = new ClaimsMappingPolicy(this, "claims-policy", {
@@ -105,4 +135,14 @@ export class EntraSamlSingleSignOn extends Construct {
       assertionAttributeName: DISPLAY_NAME_CLAIM,
     };
   }
+}
+
+/**
+ * Why `uri` cannot be an Entra application identifier URI, or undefined. Entra takes absolute
+ * URIs (`https://…`, `api://…`, `urn:…`) without a fragment; Grafana's entity id is free text.
+ */
+export function entraIdentifierUriProblem(uri: string): string | undefined {
+  if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(uri)) return `must be an absolute URI such as https://grafana.example.com/saml/metadata for Entra's identifier URI (got "${uri}")`;
+  if (uri.includes("#")) return `must not contain a fragment (#) for Entra's identifier URI (got "${uri}")`;
+  return undefined;
 }

@@ -5,7 +5,7 @@
 import { SynchronizationJob } from "@cdktf/provider-azuread/lib/synchronization-job";
 import { SynchronizationJobProvisionOnDemand } from "@cdktf/provider-azuread/lib/synchronization-job-provision-on-demand";
 import { SynchronizationSecret } from "@cdktf/provider-azuread/lib/synchronization-secret";
-import { DataResource, Fn, Lazy, TerraformLocal, TerraformProvider, Token } from "cdktf";
+import { DataResource, Fn, ITerraformDependable, Lazy, TerraformLocal, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { DataMsgraphResource } from "../../.gen/providers/msgraph/data-msgraph-resource";
 import { ResourceAction } from "../../.gen/providers/msgraph/resource-action";
@@ -64,6 +64,12 @@ export interface EntraScimProvisioningProps {
   readonly start?: boolean;
   /** Provision these users and groups on demand after the start. @default none */
   readonly provisionOnDemand?: ProvisionOnDemandOptions;
+  /**
+   * What puts users in the job's scope, typically the app's group assignments. Provisioning on
+   * demand waits for it: Entra skips a subject that is not assigned to the app yet.
+   * @default nothing to wait for
+   */
+  readonly scope?: readonly ITerraformDependable[];
   /** The azuread provider. @default the stack's default */
   readonly azureadProvider?: TerraformProvider;
   /** The microsoft/msgraph provider. @default the stack's default */
@@ -235,7 +241,7 @@ export class EntraScimProvisioning extends Construct {
             subject: onDemand,
           },
         ],
-        dependsOn: [this.startJob ?? this.validateCredentials],
+        dependsOn: [this.startJob ?? this.validateCredentials, ...(props.scope ?? [])],
         provider: azuread,
       });
     }

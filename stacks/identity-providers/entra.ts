@@ -9,7 +9,10 @@ import { z } from "zod";
 import { MsgraphProvider } from "../../.gen/providers/msgraph/provider";
 import type { MappingSource } from "../../constructs/entra/attribute-mappings";
 import { EntraScim } from "../../constructs/entra/entra-scim";
+import { OBJECT_ID_CLAIM } from "../../constructs/entra/entra-ids";
+import { entraIdentifierUriProblem } from "../../constructs/entra/saml-single-sign-on";
 import { appRoleAssignmentImportId, applicationFromTemplateImportId, synchronizationJobImportId } from "../../constructs/entra/import-ids";
+import type { EnvironmentConfig } from "../environment";
 import { nonEmpty, uuid } from "../schema-fields";
 import type { IdentityProviderContext, IdentityProviderWiring } from "./types";
 
@@ -111,6 +114,35 @@ export const entraEnvironmentSchema = z
 /** A validated Entra section. */
 export type EntraEnvironmentConfig = z.output<typeof entraEnvironmentSchema>;
 
+type SamlSection = NonNullable<EnvironmentConfig["saml"]>;
+
+/**
+ * Problems between the Entra section and the environment's `saml` section (Grafana's SAML
+ * settings) when this package manages the app's single sign-on: Grafana must read the claim the
+ * app sends the object id in (else SAML login cannot find the user SCIM created), and its entity
+ * id becomes the app's identifier URI, which Entra accepts only as an absolute URI.
+ * Without managed single sign-on the app's claims are whatever was set up by hand: not checked.
+ */
+export function entraSamlProblems(entra: EntraEnvironmentConfig, saml: SamlSection | undefined): Array<{ field: string; problem: string }> {
+  if (!saml || !entra.singleSignOn) return [];
+  const problems: Array<{ field: string; problem: string }> = [];
+  const claim = entra.singleSignOn.externalUidClaim;
+  const sent = claim === "userUID" ? "userUID" : OBJECT_ID_CLAIM;
+  if (saml.assertionAttributeExternalUid !== undefined && saml.assertionAttributeExternalUid !== sent) {
+    problems.push({
+      field: "saml.assertionAttributeExternalUid",
+      problem:
+        `"${saml.assertionAttributeExternalUid}" is not the claim Entra sends the object id in ("${sent}", from identityProvider.singleSignOn.externalUidClaim "${claim}"); ` +
+        "omit it to follow the identity provider",
+    });
+  }
+  if (saml.entityId !== undefined) {
+    const problem = entraIdentifierUriProblem(saml.entityId);
+    if (problem) problems.push({ field: "saml.entityId", problem });
+  }
+  return problems;
+}
+
 /** Output names of the Entra side. */
 export const ENTRA_OUTPUTS = {
   applicationObjectId: "entra_application_object_id",
@@ -133,7 +165,11 @@ export function addEntra(context: IdentityProviderContext, config: EntraEnvironm
     mappings: config.mappings,
     start: config.provisioning.start,
     provisionOnDemand: config.provisioning.provisionOnDemand,
-    singleSignOn: config.singleSignOn,
+    singleSignOn: config.singleSignOn && {
+      externalUidClaim: config.singleSignOn.externalUidClaim,
+      // The app's identifier must be the entity id Grafana's SAML settings use.
+      ...(context.environment.config.saml?.entityId === undefined ? {} : { entityId: context.environment.config.saml.entityId }),
+    },
     azureadProvider: azuread,
     msgraphProvider: msgraph,
   });

@@ -3,7 +3,7 @@
  * with its config schema (`kind` discriminates) and the function that adds it to the stack.
  */
 import { z } from "zod";
-import { addEntra, entraEnvironmentSchema } from "./entra";
+import { addEntra, entraEnvironmentSchema, entraSamlProblems } from "./entra";
 import type { TokenDelivery } from "../../constructs/grafana/token-expressions";
 import type { EnvironmentConfig } from "../environment";
 import { addOkta, oktaEnvironmentSchema, oktaSamlProblems } from "./okta";
@@ -46,6 +46,8 @@ export function identityProviderProblems(environment: Omit<EnvironmentConfig, "i
   switch (idp?.kind) {
     case "okta":
       return oktaSamlProblems(idp, environment.saml);
+    case "entra":
+      return entraSamlProblems(idp, environment.saml);
     default:
       return [];
   }

@@ -36,6 +36,15 @@ describe("EntraScim", () => {
     expect(entra.grafanaSamlAttributes.assertionAttributeExternalUid).toBe("userUID");
   });
 
+  it("GIVEN users to provision on demand THEN the request waits for the group assignments that put them in scope", () => {
+    const { t } = synth({ groups: [{ displayName: "G" }, { objectId: TENANT_ID }], provisionOnDemand: { users: [TENANT_ID] } });
+    const assignments = Object.keys(t.resources("azuread_app_role_assignment")).map((id) => `azuread_app_role_assignment.${id}`);
+    expect(assignments).toHaveLength(2);
+    const [after, ...scope] = t.resource("azuread_synchronization_job_provision_on_demand").depends_on as string[];
+    expect(after).toMatch(/^msgraph_resource_action\./);
+    expect(scope.sort()).toEqual(assignments.sort());
+  });
+
   it("rejects a non-UUID tenant id with the field", () => {
     expect(() => synthEntra((stack, grafana) => new EntraScim(stack, "e", { grafana, tenantId: "contoso", displayName: "G" }))).toThrow(
       /^identityProvider\.tenantId: must be a UUID/,

@@ -3,11 +3,11 @@ import { EntraEnterpriseApp } from "../../../constructs/entra/enterprise-app";
 import { EntraSamlSingleSignOn, type EntraExternalUidClaim } from "../../../constructs/entra/saml-single-sign-on";
 import { synthEntra, TENANT_ID } from "../../support/entra";
 
-function synth(claim?: EntraExternalUidClaim) {
+function synth(claim?: EntraExternalUidClaim, entityId?: string) {
   let sso!: EntraSamlSingleSignOn;
   const t = synthEntra((stack, grafana) => {
     const app = new EntraEnterpriseApp(stack, "app", { displayName: "Grafana (prod)", servicePrincipal: { preferredSingleSignOnMode: "saml" } });
-    sso = new EntraSamlSingleSignOn(stack, "sso", { app, grafana, tenantId: TENANT_ID, externalUidClaim: claim });
+    sso = new EntraSamlSingleSignOn(stack, "sso", { app, grafana, tenantId: TENANT_ID, externalUidClaim: claim, entityId });
   });
   return { t, sso };
 }
@@ -20,6 +20,31 @@ describe("EntraSamlSingleSignOn", () => {
     );
     expect(t.resource("azuread_application_redirect_uris")).toEqual(expect.objectContaining({ type: "Web", redirect_uris: ["https://grafana.example.com/saml/acs"] }));
     expect(t.resource("azuread_service_principal_token_signing_certificate")).toEqual(expect.objectContaining({ display_name: "CN=Grafana (prod)" }));
+  });
+
+  it("makes the signing certificate the one Entra signs with, and again whenever the certificate is replaced", () => {
+    const { t } = synth();
+    const cert = t.address("azuread_service_principal_token_signing_certificate");
+    const patches = Object.values(t.resources("msgraph_resource_action"));
+    expect(patches).toEqual([
+      expect.objectContaining({
+        method: "PATCH",
+        resource_url: `servicePrincipals/\${${t.address("azuread_application_from_template")}.service_principal_object_id}`,
+        // A new certificate has a new thumbprint: the changed body re-runs the PATCH in the same apply.
+        body: { preferredTokenSigningKeyThumbprint: `\${${cert}.thumbprint}` },
+      }),
+    ]);
+    expect(patches[0]!.action).toBeUndefined();
+  });
+
+  it("GIVEN an entity id THEN it is the app's identifier URI", () => {
+    const { t, sso } = synth(undefined, "urn:grafana:prod");
+    expect(t.resource("azuread_application_identifier_uri").identifier_uri).toBe("urn:grafana:prod");
+    expect(sso.entityId).toBe("urn:grafana:prod");
+  });
+
+  it("rejects an entity id Entra cannot take as identifier URI, naming saml.entityId", () => {
+    expect(() => synth(undefined, "grafana prod")).toThrow(/^saml\.entityId: must be an absolute URI/);
   });
 
   it("GIVEN the userUID claim THEN a claims mapping policy sends objectid as userUID and Grafana reads userUID", () => {

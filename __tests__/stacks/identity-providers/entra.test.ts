@@ -49,6 +49,15 @@ describe("identityProvider kind entra", () => {
     expect(t.resource("azuread_application_identifier_uri").identifier_uri).toBe(saml.entity_id);
   });
 
+  it("GIVEN saml.entityId and Entra SSO THEN the app's identifier is that entity id, the one Grafana uses", () => {
+    const entityId = "https://acme.grafana.net/saml/metadata/acme";
+    const t = synthEnvironment(
+      environment("dev", { ...base, identityProvider: { ...base.identityProvider, singleSignOn: {} }, saml: { signing: "variables", entityId } }),
+    );
+    expect((t.resource("grafana_sso_settings").saml_settings as Record<string, unknown>).entity_id).toBe(entityId);
+    expect(t.resource("azuread_application_identifier_uri").identifier_uri).toBe(entityId);
+  });
+
   it("GIVEN no managed SSO THEN Grafana reads Entra's built-in objectidentifier claim; an explicit saml value wins", () => {
     const t = synthEnvironment(environment("dev", { ...base, saml: { signing: "variables", assertionAttributeLogin: "login" } }));
     const saml = t.resource("grafana_sso_settings").saml_settings as Record<string, unknown>;
@@ -99,6 +108,44 @@ describe("Entra configuration is validated with field-named errors", () => {
     ["an unknown kind", { kind: "azuread" }, ['identityProvider.kind: must be one of "entra", "okta" (got "azuread")']],
   ])("rejects %s", (_name, entra, expected) => {
     expect(problems(entra)).toEqual(expected);
+  });
+
+  describe("against the saml section, when the app's single sign-on is managed", () => {
+    const samlProblems = (singleSignOn: Record<string, unknown> | undefined, saml: Record<string, unknown>) =>
+      validateEnvironment({ ...base, identityProvider: { ...base.identityProvider, ...(singleSignOn ? { singleSignOn } : {}) }, saml: { signing: "variables", ...saml } }).problems.map(
+        (p) => `${p.field}: ${p.problem}`,
+      );
+
+    it.each<[string, Record<string, unknown> | undefined, Record<string, unknown>, string[]]>([
+      [
+        "Grafana reading objectidentifier while Entra sends userUID",
+        {},
+        { assertionAttributeExternalUid: "http://schemas.microsoft.com/identity/claims/objectidentifier" },
+        [
+          'saml.assertionAttributeExternalUid: "http://schemas.microsoft.com/identity/claims/objectidentifier" is not the claim Entra sends the object id in ("userUID", from identityProvider.singleSignOn.externalUidClaim "userUID"); omit it to follow the identity provider',
+        ],
+      ],
+      [
+        "Grafana reading userUID while Entra sends objectidentifier",
+        { externalUidClaim: "objectidentifier" },
+        { assertionAttributeExternalUid: "userUID" },
+        [
+          'saml.assertionAttributeExternalUid: "userUID" is not the claim Entra sends the object id in ("http://schemas.microsoft.com/identity/claims/objectidentifier", from identityProvider.singleSignOn.externalUidClaim "objectidentifier"); omit it to follow the identity provider',
+        ],
+      ],
+      ["an entity id Entra cannot take as identifier URI", {}, { entityId: "grafana-prod" }, ['saml.entityId: must be an absolute URI such as https://grafana.example.com/saml/metadata for Entra\'s identifier URI (got "grafana-prod")']],
+      ["an entity id with a fragment", {}, { entityId: "https://g.example.com/saml#x" }, ['saml.entityId: must not contain a fragment (#) for Entra\'s identifier URI (got "https://g.example.com/saml#x")']],
+    ])("rejects %s", (_name, singleSignOn, saml, expected) => {
+      expect(samlProblems(singleSignOn, saml)).toEqual(expected);
+    });
+
+    it.each<[string, Record<string, unknown> | undefined, Record<string, unknown>]>([
+      ["the claim Entra sends, spelled out", { externalUidClaim: "objectidentifier" }, { assertionAttributeExternalUid: "http://schemas.microsoft.com/identity/claims/objectidentifier" }],
+      ["a urn entity id", {}, { entityId: "urn:grafana:acme" }],
+      ["any claim and entity id when single sign-on is set up by hand", undefined, { assertionAttributeExternalUid: "userUID", entityId: "grafana-prod" }],
+    ])("accepts %s", (_name, singleSignOn, saml) => {
+      expect(samlProblems(singleSignOn, saml)).toEqual([]);
+    });
   });
 
   it("accepts a full configuration with defaults filled in", () => {
