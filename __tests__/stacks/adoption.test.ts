@@ -79,11 +79,14 @@ describe("adopting a setup made by hand", () => {
         adopt: { entra: { applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: JOB, groupAssignmentIds: { "Grafana Users": "aBc-123_x" } } },
       }),
     );
-    expect(imports(t)).toEqual([
-      ["azuread_application_from_template", `/applicationTemplates/8adf8e6e-67b2-4cf2-a259-e3dc5476c621/instantiate/${APP}/${SP}`],
-      ["azuread_synchronization_job", `/servicePrincipals/${SP}/synchronization/jobs/${JOB}`],
-      ["azuread_app_role_assignment", `/servicePrincipals/${SP}/appRoleAssignedTo/aBc-123_x`],
-    ]);
+    // Import blocks are unordered in Terraform; compare them as a set.
+    expect(imports(t).sort()).toEqual(
+      [
+        ["azuread_application_from_template", `/applicationTemplates/8adf8e6e-67b2-4cf2-a259-e3dc5476c621/instantiate/${APP}/${SP}`],
+        ["azuread_synchronization_job", `/servicePrincipals/${SP}/synchronization/jobs/${JOB}`],
+        ["azuread_app_role_assignment", `/servicePrincipals/${SP}/appRoleAssignedTo/aBc-123_x`],
+      ].sort(),
+    );
     const assignment = (t.json.import as Array<{ to: string; id: string }>).find((i) => i.to.startsWith("azuread_app_role_assignment"))!;
     expect(assignment.to).toMatch(/name-GrafanaUsers/);
     expect(parseStack(t.json)).toContain("hashicorp/azuread");
