@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { uuidProblem } from "../constructs/entra/entra-ids";
+import { templateSequenceProblem } from "../constructs/terraform/template-escape";
 
 /** Adapts a pure `(value) => problem | undefined` validator to a zod refinement. */
 export function fromProblem<T>(problem: (value: T) => string | undefined) {
@@ -13,8 +14,20 @@ export function fromProblem<T>(problem: (value: T) => string | undefined) {
   };
 }
 
-/** A non-empty (after trimming) string with a description for editors. */
+/**
+ * A non-empty (after trimming) plain-text string with a description for editors: a name, label,
+ * path or claim. `${` and `%{` are rejected, since such values reach the configuration as they are
+ * and Terraform would evaluate them (see {@link expressionText} for fields that are expressions).
+ */
 export function nonEmpty(description: string) {
+  return z.string().trim().min(1, "must not be empty").superRefine(fromProblem(templateSequenceProblem)).meta({ description });
+}
+
+/**
+ * A non-empty string that is an identity provider's own expression (an Okta `${user.login}`, an
+ * Entra mapping): kept as written, and escaped by the constructs so the provider receives it so.
+ */
+export function expressionText(description: string) {
   return z.string().trim().min(1, "must not be empty").meta({ description });
 }
 

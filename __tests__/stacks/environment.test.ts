@@ -73,6 +73,18 @@ describe("validateEnvironment: bad files name the field and say what is wrong", 
       'saml.signing: is required: Grafana\'s SAML needs its SP certificate and private key (its SAML options list both as required). Set "variables" (TF_VAR_saml_certificate, TF_VAR_saml_private_key) or their paths on the Grafana server',
     ]],
     ["SAML metadata over http", { ...selfHosted, saml: { signing: "variables", idpMetadataUrl: "http://idp.example.com/m" } }, ["saml.idpMetadataUrl: must be an https URL"]],
+    ["a template sequence in a name", { ...cloud, serviceAccount: { name: "scim-${var.env}" } }, [
+      'serviceAccount.name: must not contain "${": Terraform would read it as a template (got "scim-${var.env}")',
+    ]],
+    ["a template directive in a role name", { ...cloud, serviceAccount: { roleName: "custom:%{if x}" } }, [
+      'serviceAccount.roleName: must not contain "%{": Terraform would read it as a template (got "custom:%{if x}")',
+    ]],
+    ["a template sequence in an Entra app name", { ...cloud, identityProvider: { ...entra.identityProvider, appDisplayName: "Grafana ${local.x}" } }, [
+      'identityProvider.appDisplayName: must not contain "${": Terraform would read it as a template (got "Grafana ${local.x}")',
+    ]],
+    ["a template sequence in an Entra group name", { ...cloud, identityProvider: { ...entra.identityProvider, groups: [{ displayName: "${x}%{y}" }] } }, [
+      'identityProvider.groups[0].displayName: must not contain "${" or "%{": Terraform would read it as a template (got "${x}%{y}")',
+    ]],
     ["not an object", [], ["(root): expected object, got an array"]],
   ])("%s", (_name, document, expected) => {
     expect(problemsOf(document)).toEqual(expected);

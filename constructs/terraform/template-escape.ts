@@ -19,3 +19,14 @@ export function escapeTemplatesDeep<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * Why `text` cannot go into the configuration as plain text, or undefined: `${` or `%{` would be
+ * read by Terraform as an interpolation or a directive. For values from data files (names,
+ * labels), where a template is never meant; values that are expressions are escaped instead.
+ */
+export function templateSequenceProblem(text: string): string | undefined {
+  const found = ["${", "%{"].filter((seq) => text.includes(seq));
+  if (found.length === 0) return undefined;
+  return `must not contain ${found.map((f) => `"${f}"`).join(" or ")}: Terraform would read it as a template (got "${text}")`;
+}

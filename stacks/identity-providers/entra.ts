@@ -13,7 +13,7 @@ import { OBJECT_ID_CLAIM } from "../../constructs/entra/entra-ids";
 import { entraIdentifierUriProblem } from "../../constructs/entra/saml-single-sign-on";
 import { appRoleAssignmentImportId, applicationFromTemplateImportId, synchronizationJobImportId } from "../../constructs/entra/import-ids";
 import type { EnvironmentConfig } from "../environment";
-import { nonEmpty, uuid } from "../schema-fields";
+import { expressionText, nonEmpty, uuid } from "../schema-fields";
 import type { IdentityProviderContext, IdentityProviderWiring } from "./types";
 
 /** Exactly one of `keys` must be set on the object. */
@@ -30,12 +30,12 @@ function exactlyOne<T extends Record<string, unknown>>(keys: readonly (keyof T &
 const mappingSourceSchema: z.ZodType<MappingSource> = z.lazy(() =>
   z
     .strictObject({
-      attribute: nonEmpty("An Entra attribute, e.g. userPrincipalName (expression [userPrincipalName]).").optional(),
+      attribute: expressionText("An Entra attribute, e.g. userPrincipalName (expression [userPrincipalName]).").optional(),
       constant: z.string().optional().meta({ description: "A constant value." }),
-      function: nonEmpty("A function name, e.g. Join; give expression and parameters too.").optional(),
-      expression: nonEmpty('The function expression as the portal shows it, e.g. Join(" ", [givenName], [surname]).').optional(),
+      function: expressionText("A function name, e.g. Join; give expression and parameters too.").optional(),
+      expression: expressionText('The function expression as the portal shows it, e.g. Join(" ", [givenName], [surname]).').optional(),
       parameters: z
-        .array(z.strictObject({ key: nonEmpty("Graph's parameter name, e.g. source."), value: mappingSourceSchema }))
+        .array(z.strictObject({ key: expressionText("Graph's parameter name, e.g. source."), value: mappingSourceSchema }))
         .optional()
         .meta({ description: "The function's parse tree (POST …/schema/parseExpression returns it)." }),
     })
@@ -56,7 +56,7 @@ const mappingSourceSchema: z.ZodType<MappingSource> = z.lazy(() =>
 );
 
 const attributeMappingSchema = z.strictObject({
-  target: nonEmpty('The SCIM attribute written, e.g. externalId or emails[type eq "work"].value.'),
+  target: expressionText('The SCIM attribute written, e.g. externalId or emails[type eq "work"].value.'),
   source: mappingSourceSchema,
   matchingPriority: z.number().int("must be a whole number").min(0, "must be 0 or more").optional().meta({ description: "0 = not matching." }),
   flowType: z.enum(["Always", "ObjectAddOnly", "MultiValueAddOnly", "ValueAddOnly", "AttributeAddOnly"]).optional(),

@@ -24,7 +24,7 @@ import {
   type NameIdFormat,
 } from "../../constructs/okta/saml-attributes";
 import type { Environment, EnvironmentConfig } from "../environment";
-import { fromProblem, nonEmpty } from "../schema-fields";
+import { expressionText, fromProblem, nonEmpty } from "../schema-fields";
 import type { IdentityProviderContext, IdentityProviderWiring } from "./types";
 
 const groupSchema = z
@@ -58,7 +58,7 @@ const optionsSchema = z
       .enum(nameIdFormats)
       .optional()
       .meta({ description: `NameID format the app sends. Default: follows saml.nameIdFormat, else "${DEFAULT_NAME_ID_FORMAT}" (Okta's default).` }),
-    nameIdTemplate: nonEmpty(
+    nameIdTemplate: expressionText(
       "NameID value, an Okta expression written as Okta shows it, e.g. ${user.userName} (escaped for Terraform by the package). Default: ${user.email} for emailAddress, else ${user.userName}.",
     ).optional(),
     authnContextClassRef: nonEmpty("SAML authentication context class the app asserts.").default(DEFAULT_AUTHN_CONTEXT_CLASS_REF),
@@ -66,7 +66,7 @@ const optionsSchema = z
       .strictObject({
         name: nonEmpty(`Attribute name. Default: saml.assertionAttributeGroups, else "${DEFAULT_GROUPS_ATTRIBUTE}".`).optional(),
         filterType: z.enum(["STARTS_WITH", "EQUALS", "CONTAINS", "REGEX"]).default("REGEX"),
-        filterValue: nonEmpty("Filter on group names.").default(".*"),
+        filterValue: expressionText("Filter on group names.").default(".*"),
       })
       .optional()
       .meta({ description: "Send the user's Okta groups in a GROUP attribute statement. Sent anyway (all groups) when saml.assertionAttributeGroups is set." }),

@@ -1,4 +1,4 @@
-import { escapeTemplate, escapeTemplatesDeep } from "../../../constructs/terraform/template-escape";
+import { escapeTemplate, escapeTemplatesDeep, templateSequenceProblem } from "../../../constructs/terraform/template-escape";
 import { applyConfig } from "../../support/terraform";
 
 describe("template escaping", () => {
@@ -19,4 +19,14 @@ describe("template escaping", () => {
     expect(result.ok).toBe(true);
     expect(texts.map((_, i) => result.outputs[`t${i}`])).toEqual(texts);
   });
+});
+
+describe("templateSequenceProblem", () => {
+  it.each<[string, string | undefined]>([
+    ["scim-provisioner", undefined],
+    ["a $ b { c } % d", undefined],
+    ["x${y}", 'must not contain "${": Terraform would read it as a template (got "x${y}")'],
+    ["%{if}", 'must not contain "%{": Terraform would read it as a template (got "%{if}")'],
+    ["$${escaped}", 'must not contain "${": Terraform would read it as a template (got "$${escaped}")'],
+  ])("%j -> %j", (text, problem) => expect(templateSequenceProblem(text)).toBe(problem));
 });
