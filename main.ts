@@ -7,7 +7,7 @@ import { App } from "cdktf";
 import * as path from "node:path";
 import { ConfigurationError } from "./constructs/errors";
 import { EnvironmentError, loadEnvironments } from "./stacks/environment";
-import { ScimStack } from "./stacks/scim-stack";
+import { addScimStacks } from "./stacks/scim-stack";
 
 function main(): void {
   // SCIM_ENVIRONMENTS_DIR lets the environment files live elsewhere (e.g. a config repository).
@@ -15,7 +15,7 @@ function main(): void {
   // Relative, so that error messages name files as the user sees them.
   const environments = loadEnvironments(path.relative(process.cwd(), dir) || ".");
   const app = new App();
-  for (const environment of environments) new ScimStack(app, { environment });
+  addScimStacks(app, environments);
   app.synth();
 }
 

@@ -8,9 +8,11 @@
  */
 import { z } from "zod";
 import { SYNCHRONIZATION_JOB_ID } from "../constructs/entra/import-ids";
+import { entraGroupLabel } from "../constructs/entra/group-assignments";
 import type { GrafanaScim } from "../constructs/grafana/grafana-scim";
 import { roleAssignmentImportId, samlSettingsImportId, scimConfigImportId, splitOrgScopedId } from "../constructs/grafana/import-ids";
 import type { GrafanaSamlSettings } from "../constructs/grafana/saml-settings";
+import type { IdentityProviderConfig } from "./identity-providers";
 import { uuid } from "./schema-fields";
 
 /** `adopt` in an environment file. */
@@ -64,7 +66,7 @@ export type AdoptConfig = z.output<typeof adoptSchema>;
 /** The parts of an environment the adoption rules look at. */
 interface AdoptionContext {
   readonly adopt?: AdoptConfig;
-  readonly identityProvider?: { readonly kind: string; readonly groups?: readonly unknown[] };
+  readonly identityProvider?: IdentityProviderConfig;
   readonly serviceAccount: { readonly permissions: string };
 }
 
@@ -82,10 +84,7 @@ export function adoptionProblems(environment: AdoptionContext): Array<{ field: s
     problems.push({ field: "adopt.grafana.customRoleUid", problem: 'needs serviceAccount.permissions "custom-role"' });
   }
   if (adopt.entra && identityProvider?.kind === "entra") {
-    const keys = (identityProvider.groups ?? []).map((g) => {
-      const group = g as { objectId?: string; displayName?: string };
-      return group.objectId ?? group.displayName;
-    });
+    const keys = identityProvider.groups.map(entraGroupLabel);
     for (const key of Object.keys(adopt.entra.groupAssignmentIds)) {
       if (!keys.includes(key)) {
         problems.push({ field: `adopt.entra.groupAssignmentIds.${key}`, problem: "names no group of identityProvider.groups (use its objectId or displayName as written there)" });

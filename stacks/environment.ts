@@ -13,7 +13,7 @@ import { z } from "zod";
 import { stackIdProblem, stackSlugProblem, selfHostedUrlProblem } from "../constructs/grafana/tenant-url";
 import { syncsProblem } from "../constructs/grafana/scim-permissions";
 import { DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_TOKEN_NAME, tokenOptionProblems } from "../constructs/grafana/scim-token";
-import { DEFAULT_ROLE_NAME, DEFAULT_SERVICE_ACCOUNT_NAME } from "../constructs/grafana/scim-service-account";
+import { DEFAULT_ROLE_NAME, DEFAULT_SERVICE_ACCOUNT_NAME, roleNameProblem } from "../constructs/grafana/scim-service-account";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../constructs/grafana/saml-urls";
 import { adoptionProblems, adoptSchema } from "./adoption";
 import { backendSchema } from "./backend";
@@ -84,7 +84,7 @@ const serviceAccountSchema = z
         description:
           "custom-role: one least-privilege custom role. fixed-roles: Grafana's fixed:org.users:writer and fixed:teams:writer.",
       }),
-    roleName: nonEmpty("Custom role name (custom-role only).").default(DEFAULT_ROLE_NAME),
+    roleName: nonEmpty("Custom role name (custom-role only).").superRefine(fromProblem(roleNameProblem)).default(DEFAULT_ROLE_NAME),
   })
   .meta({ description: "The service account the identity provider authenticates as (role None)." });
 

@@ -11,7 +11,8 @@ import { GrafanaSamlSettings, type SamlSigningKeyPair } from "../constructs/graf
 import type { GrafanaInstance } from "../constructs/grafana/tenant-url";
 import { adoptGrafana } from "./adoption";
 import { addBackend } from "./backend";
-import type { Environment, EnvironmentConfig } from "./environment";
+import { ConfigurationError } from "../constructs/errors";
+import { EnvironmentError, type Environment, type EnvironmentConfig, type EnvironmentProblem } from "./environment";
 import { addIdentityProvider, tokenDelivery, type IdentityProviderWiring, type SamlDefaults } from "./identity-providers";
 
 /** Props of {@link ScimStack}. */
@@ -119,4 +120,24 @@ export class ScimStack extends TerraformStack {
     });
     return { certificate: certificate.stringValue, privateKey: privateKey.stringValue };
   }
+}
+
+/**
+ * One {@link ScimStack} per environment. The environment files are already validated; a rule that
+ * only a construct can check still throws a {@link ConfigurationError}. Those are collected for
+ * every environment and thrown together as one {@link EnvironmentError} that names each file.
+ */
+export function addScimStacks(scope: Construct, environments: readonly Environment[]): ScimStack[] {
+  const stacks: ScimStack[] = [];
+  const problems: Array<EnvironmentProblem & { file: string }> = [];
+  for (const environment of environments) {
+    try {
+      stacks.push(new ScimStack(scope, { environment }));
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      problems.push({ file: environment.file, field: error.field, problem: error.problem });
+    }
+  }
+  if (problems.length > 0) throw new EnvironmentError(problems);
+  return stacks;
 }

@@ -1,6 +1,8 @@
 import { GrafanaProvider } from "../../.gen/providers/grafana/provider";
 import { localStatePath } from "../../stacks/backend";
-import { OUTPUTS } from "../../stacks/scim-stack";
+import { Testing } from "cdktf";
+import { EnvironmentError, type Environment } from "../../stacks/environment";
+import { addScimStacks, OUTPUTS } from "../../stacks/scim-stack";
 import { environment, synthEnvironment } from "../support/environments";
 
 const cloud = { grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 } };
@@ -63,5 +65,36 @@ describe("ScimStack", () => {
     expect(Object.values(t.dataSources("grafana_role")).map((r) => r.name)).toEqual(["fixed:org.users:writer"]);
     expect(t.resource("grafana_service_account_token")).toEqual(expect.objectContaining({ name: "entra", seconds_to_live: 180 * 86400 }));
     expect(t.json.provider?.time).toBeUndefined();
+  });
+});
+
+describe("addScimStacks", () => {
+  const cloud = { grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 } };
+
+  it("GIVEN valid environments THEN one stack each, named after the environment", () => {
+    const stacks = addScimStacks(Testing.app(), [environment("dev", cloud), environment("prod", cloud)]);
+    expect(stacks.map((s) => s.node.id)).toEqual(["dev", "prod"]);
+  });
+
+  it("GIVEN values only a construct rejects THEN one error lists every file and field, and no stack is returned", () => {
+    // The schema rejects these too; built by hand here to reach the constructs' own checks.
+    const dev = environment("dev", cloud);
+    const badRole: Environment = { ...dev, name: "staging", file: "environments/staging.json", config: { ...dev.config, serviceAccount: { ...dev.config.serviceAccount, roleName: "basic:x" } } };
+    const badToken: Environment = { ...dev, name: "prod", file: "environments/prod.json", config: { ...dev.config, token: { ...dev.config.token, name: " " } } };
+    let thrown: unknown;
+    try {
+      addScimStacks(Testing.app(), [dev, badRole, badToken]);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(EnvironmentError);
+    expect((thrown as Error).message).toBe(
+      [
+        "environments/staging.json is not a valid environment:",
+        '  - serviceAccount.roleName: "basic:x" uses the prefix "basic:", which Grafana reserves for its own roles; use e.g. "custom:scim:provisioner"',
+        "environments/prod.json is not a valid environment:",
+        "  - token.name: must not be empty",
+      ].join("\n"),
+    );
   });
 });

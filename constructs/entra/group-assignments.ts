@@ -10,6 +10,24 @@ import { CUSTOM_APP_USER_ROLE_ID, uuidProblem } from "./entra-ids";
 /** A group, by object id or by display name (looked up; must be unique in the tenant). */
 export type EntraGroupRef = { readonly objectId: string } | { readonly displayName: string };
 
+/** A group as written in configuration: its object id or its display name (adoption ids are keyed by it). */
+export function entraGroupLabel(group: EntraGroupRef): string {
+  return "objectId" in group ? group.objectId : group.displayName;
+}
+
+/** The indexes of groups listed twice (object ids compare case-insensitively), each with its problem. */
+export function duplicateEntraGroups(groups: readonly EntraGroupRef[]): Array<{ index: number; problem: string }> {
+  const seen = new Map<string, number>();
+  const problems: Array<{ index: number; problem: string }> = [];
+  groups.forEach((group, index) => {
+    const key = "objectId" in group ? `id:${group.objectId.toLowerCase()}` : `name:${group.displayName}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, index);
+    else problems.push({ index, problem: `is listed twice (also groups[${first}])` });
+  });
+  return problems;
+}
+
 /** Props of {@link EntraGroupAssignments}. */
 export interface EntraGroupAssignmentsProps {
   /** The enterprise application. */
@@ -34,13 +52,11 @@ export class EntraGroupAssignments extends Construct {
     const appRoleId = props.appRoleId ?? CUSTOM_APP_USER_ROLE_ID;
     const roleProblem = uuidProblem(appRoleId);
     if (roleProblem) throw new ConfigurationError("appRoleId", roleProblem);
-    const seen = new Set<string>();
+    const duplicate = duplicateEntraGroups(props.groups)[0];
+    if (duplicate) throw new ConfigurationError(`identityProvider.groups[${duplicate.index}]`, duplicate.problem);
     const lookups: DataAzureadGroup[] = [];
     this.assignments = props.groups.map((group, i) => {
       const field = `identityProvider.groups[${i}]`;
-      const key = "objectId" in group ? group.objectId.toLowerCase() : `name:${group.displayName}`;
-      if (seen.has(key)) throw new ConfigurationError(field, "is listed twice");
-      seen.add(key);
       let principalObjectId: string;
       let constructId: string;
       if ("objectId" in group) {

@@ -78,9 +78,7 @@ export class ScimServiceAccount extends Construct {
     const roleUids: Array<{ id: string; uid: string }> = [];
     if (this.permissionModel === "custom-role") {
       const roleName = props.roleName ?? DEFAULT_ROLE_NAME;
-      if (roleName.startsWith("fixed:") || roleName.startsWith("basic:")) {
-        throw new ConfigurationError("serviceAccount.roleName", `"${roleName}" uses a prefix Grafana reserves for its own roles; use e.g. "custom:scim:provisioner"`);
-      }
+      assertValid("serviceAccount.roleName", roleNameProblem(roleName));
       this.role = new Role(this, "role", {
         name: roleName,
         displayName: "SCIM provisioner",
@@ -111,4 +109,10 @@ export class ScimServiceAccount extends Construct {
 
 function describeSyncs(syncs: ScimSyncs): string {
   return [syncs.userSync ? "user sync" : undefined, syncs.groupSync ? "group sync" : undefined].filter(Boolean).join(" and ");
+}
+
+/** Why `roleName` cannot name the custom role, or undefined: Grafana reserves `fixed:` and `basic:`. */
+export function roleNameProblem(roleName: string): string | undefined {
+  const reserved = ["fixed:", "basic:"].find((prefix) => roleName.startsWith(prefix));
+  return reserved === undefined ? undefined : `"${roleName}" uses the prefix "${reserved}", which Grafana reserves for its own roles; use e.g. "custom:scim:provisioner"`;
 }

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { MsgraphProvider } from "../../.gen/providers/msgraph/provider";
 import type { MappingSource } from "../../constructs/entra/attribute-mappings";
 import { EntraScim } from "../../constructs/entra/entra-scim";
+import { duplicateEntraGroups, entraGroupLabel } from "../../constructs/entra/group-assignments";
 import { OBJECT_ID_CLAIM } from "../../constructs/entra/entra-ids";
 import { entraIdentifierUriProblem } from "../../constructs/entra/saml-single-sign-on";
 import { appRoleAssignmentImportId, applicationFromTemplateImportId, synchronizationJobImportId } from "../../constructs/entra/import-ids";
@@ -62,6 +63,13 @@ const attributeMappingSchema = z.strictObject({
   flowType: z.enum(["Always", "ObjectAddOnly", "MultiValueAddOnly", "ValueAddOnly", "AttributeAddOnly"]).optional(),
 });
 
+const mappingsSchema = z.array(attributeMappingSchema).superRefine((mappings, ctx) => {
+  mappings.forEach((m, i) => {
+    const first = mappings.findIndex((other) => other.target === m.target);
+    if (first < i) ctx.addIssue({ code: "custom", path: [i, "target"], message: `"${m.target}" is mapped twice (also [${first}])` });
+  });
+});
+
 const groupSchema = z
   .strictObject({
     objectId: uuid("The group's object id.").optional(),
@@ -76,15 +84,21 @@ export const entraEnvironmentSchema = z
     kind: z.literal("entra"),
     tenantId: uuid("The Entra tenant (directory) id. Credentials come from ARM_* environment variables."),
     appDisplayName: nonEmpty("Display name of the enterprise application."),
-    groups: z.array(groupSchema).default([]).meta({ description: "Groups assigned to the app (User role); their direct members are provisioned." }),
+    groups: z
+      .array(groupSchema)
+      .superRefine((groups, ctx) => {
+        for (const d of duplicateEntraGroups(groups)) ctx.addIssue({ code: "custom", path: [d.index], message: d.problem });
+      })
+      .default([])
+      .meta({ description: "Groups assigned to the app (User role); their direct members are provisioned." }),
     mappings: z
       .strictObject({
         mode: z
           .enum(["keep-defaults", "strict"])
           .default("keep-defaults")
           .meta({ description: "keep-defaults: Grafana's mappings replace Microsoft's for the same targets, the rest stay. strict: only these mappings remain." }),
-        user: z.array(attributeMappingSchema).default([]).meta({ description: "User mappings to add or to replace Grafana's (by target)." }),
-        group: z.array(attributeMappingSchema).default([]).meta({ description: "Group mappings to add or to replace Grafana's (by target)." }),
+        user: mappingsSchema.default([]).meta({ description: "User mappings to add or to replace Grafana's (by target)." }),
+        group: mappingsSchema.default([]).meta({ description: "Group mappings to add or to replace Grafana's (by target)." }),
       })
       .prefault({}),
     provisioning: z
@@ -181,8 +195,7 @@ export function addEntra(context: IdentityProviderContext, config: EntraEnvironm
     entra.app.app.importFrom(applicationFromTemplateImportId(adopt.applicationObjectId, adopt.servicePrincipalObjectId));
     entra.provisioning.job.importFrom(synchronizationJobImportId(adopt.servicePrincipalObjectId, adopt.synchronizationJobId));
     config.groups.forEach((group, i) => {
-      const key = "objectId" in group ? group.objectId : group.displayName;
-      const assignmentId = key === undefined ? undefined : adopt.groupAssignmentIds[key];
+      const assignmentId = adopt.groupAssignmentIds[entraGroupLabel(group)];
       if (assignmentId) entra.assignments.assignments[i]!.importFrom(appRoleAssignmentImportId(adopt.servicePrincipalObjectId, assignmentId));
     });
   }

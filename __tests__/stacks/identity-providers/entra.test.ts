@@ -104,6 +104,8 @@ describe("Entra configuration is validated with field-named errors", () => {
     ["a mapping source with two kinds", { mappings: { user: [{ target: "t", source: { attribute: "a", constant: "c" } }] } }, ["identityProvider.mappings.user[0].source: set exactly one of attribute, constant, function (got attribute and constant)"]],
     ["a function source without its tree", { mappings: { user: [{ target: "t", source: { function: "Join" } }] } }, ["identityProvider.mappings.user[0].source: a function source needs expression and parameters"]],
     ["a non-UUID on-demand user", { provisioning: { provisionOnDemand: { users: ["alice@example.com"] } } }, ['identityProvider.provisioning.provisionOnDemand.users[0]: must be a UUID such as 00000000-0000-0000-0000-000000000000 (got "alice@example.com")']],
+    ["a group listed twice", { groups: [{ objectId: TENANT }, { displayName: "G" }, { objectId: TENANT.toUpperCase() }] }, ["identityProvider.groups[2]: is listed twice (also groups[0])"]],
+    ["a mapping target set twice", { mappings: { group: [{ target: "t", source: { attribute: "a" } }, { target: "t", source: { constant: "c" } }] } }, ['identityProvider.mappings.group[1].target: "t" is mapped twice (also [0])']],
     ["an unknown claim", { singleSignOn: { externalUidClaim: "oid" } }, ['identityProvider.singleSignOn.externalUidClaim: must be one of "userUID", "objectidentifier" (got "oid")']],
     ["an unknown kind", { kind: "azuread" }, ['identityProvider.kind: must be one of "entra", "okta" (got "azuread")']],
   ])("rejects %s", (_name, entra, expected) => {
