@@ -22,6 +22,13 @@ export interface OktaGroupToCreate {
   readonly create: true;
   /** The group's description. @default none */
   readonly description?: string;
+  /**
+   * What the group's Terraform address is derived from. A created group's address otherwise
+   * follows its name, so a rename would destroy the group (and its memberships) and create a new
+   * one. To rename in place, set `key` to the old name, then change `name`.
+   * @default the name
+   */
+  readonly key?: string;
 }
 
 /** A group to assign to the app. */
@@ -42,6 +49,7 @@ export interface OktaGroupInput {
   readonly name?: string;
   readonly create?: boolean;
   readonly description?: string;
+  readonly key?: string;
 }
 
 /** One problem with a group list: the item's index, the field within it (if any) and what is wrong. */
@@ -62,7 +70,7 @@ export function oktaGroupProblems(groups: readonly OktaGroupInput[]): OktaGroupP
   const problems: OktaGroupProblem[] = [];
   const seen = new Map<string, number>();
   groups.forEach((group, index) => {
-    const { id, name, create, description } = group;
+    const { id, name, create, description, key: addressKey } = group;
     if (id !== undefined && name !== undefined) problems.push({ index, problem: 'set either "id" (an existing group) or "name", not both' });
     else if (id === undefined && name === undefined) problems.push({ index, problem: 'set "id" (an existing group) or "name" (looked up, or created with "create": true)' });
     if (id !== undefined) {
@@ -72,6 +80,8 @@ export function oktaGroupProblems(groups: readonly OktaGroupInput[]): OktaGroupP
     }
     if (name !== undefined && name.trim() === "") problems.push({ index, field: "name", problem: "must not be empty" });
     if (description !== undefined && create !== true) problems.push({ index, field: "description", problem: 'only applies to a group created here ("create": true)' });
+    if (addressKey !== undefined && create !== true) problems.push({ index, field: "key", problem: 'only applies to a group created here ("create": true)' });
+    else if (addressKey !== undefined && slugOf(addressKey) === "") problems.push({ index, field: "key", problem: "must contain a letter or digit" });
     const key = id !== undefined ? `id:${id}` : name !== undefined ? `name:${name.trim().toLowerCase()}` : undefined;
     if (key !== undefined) {
       const first = seen.get(key);
@@ -92,9 +102,16 @@ export function groupDisplayName(group: OktaGroupRef): string {
   return "name" in group ? group.name : `the group with id ${group.id}`;
 }
 
-/** A construct id for `group` that survives reordering the list: `by-id-...`, `lookup-...` or `created-...` plus a slug. */
+/**
+ * A construct id for `group` that survives reordering the list: `by-id-...`, `lookup-...` or
+ * `created-...` plus a slug of the name (of `key` for a created group that has one).
+ */
 export function groupConstructId(group: OktaGroupRef): string {
-  const slug = (s: string) => s.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "group";
   if (!("name" in group)) return `by-id-${group.id.toLowerCase()}`;
-  return `${isCreatedGroup(group) ? "created" : "lookup"}-${slug(group.name)}`;
+  if (isCreatedGroup(group)) return `created-${slugOf(group.key ?? group.name) || "group"}`;
+  return `lookup-${slugOf(group.name) || "group"}`;
+}
+
+function slugOf(text: string): string {
+  return text.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }

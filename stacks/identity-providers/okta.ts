@@ -33,6 +33,10 @@ const groupSchema = z
     name: z.string().optional().meta({ description: "An Okta group by exact name: looked up, or created with create: true." }),
     create: z.boolean().optional().meta({ description: "Create the group named `name` (okta_group). Default: look it up." }),
     description: z.string().optional().meta({ description: "Description of a group created here." }),
+    key: z
+      .string()
+      .optional()
+      .meta({ description: "A created group's Terraform address follows its name, so renaming recreates it. To rename in place, set key to the old name, then change name." }),
   })
   .meta({ description: "A group assigned to the Grafana app: give id, or name (looked up or created)." });
 
@@ -150,7 +154,8 @@ function groupsAttribute(okta: OktaEnvironmentConfig, saml: SamlSection | undefi
 function groupRef(group: OktaGroupInput): OktaGroupRef {
   if (group.id !== undefined) return { id: group.id };
   const name = group.name ?? "";
-  return group.create ? { name, create: true, ...(group.description === undefined ? {} : { description: group.description }) } : { name };
+  if (!group.create) return { name };
+  return { name, create: true, ...(group.description === undefined ? {} : { description: group.description }), ...(group.key === undefined ? {} : { key: group.key }) };
 }
 
 /** The construct options an environment gives (everything but the Grafana side and the provider). */

@@ -24,6 +24,8 @@ describe("oktaGroupProblems", () => {
     ["a description on a looked-up group", [{ name: "x", description: "d" }], [{ index: 0, field: "description", problem: 'only applies to a group created here ("create": true)' }]],
     ["the same name twice (case-insensitive)", [{ name: "Grafana" }, { name: "grafana", create: true }], [{ index: 1, problem: "names the same group as item 0; Okta assigns a group to an app once" }]],
     ["the same id twice", [{ id: ID }, { id: ID }], [{ index: 1, problem: "names the same group as item 0; Okta assigns a group to an app once" }]],
+    ["a key on a group not created here", [{ name: "Grafana", key: "g" }], [{ index: 0, field: "key", problem: 'only applies to a group created here ("create": true)' }]],
+    ["a key without a letter or digit", [{ name: "Grafana", create: true, key: "--" }], [{ index: 0, field: "key", problem: "must contain a letter or digit" }]],
   ])("rejects %s", (_name, groups, problems) => expect(oktaGroupProblems(groups)).toEqual(problems));
 });
 
@@ -33,6 +35,12 @@ describe("group helpers", () => {
     expect(groupConstructId({ name: "Grafana Users" })).toBe("lookup-grafana-users");
     expect(groupConstructId({ name: "Grafana: Admins!", create: true })).toBe("created-grafana-admins");
     expect(groupConstructId({ name: "###" })).toBe("lookup-group");
+  });
+
+  it("GIVEN a created group renamed with its old name as key THEN its address does not change", () => {
+    const before = groupConstructId({ name: "Grafana Admins", create: true });
+    expect(groupConstructId({ name: "Grafana Administrators", create: true, key: "Grafana Admins" })).toBe(before);
+    expect(groupConstructId({ name: "Grafana Administrators", create: true })).not.toBe(before);
   });
 
   it("say how an admin finds a group, and which are created", () => {

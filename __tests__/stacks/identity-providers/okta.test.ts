@@ -49,6 +49,16 @@ describe("the okta identityProvider section: good files", () => {
   });
 });
 
+describe("renaming a created Okta group", () => {
+  const groupAddress = (group: object) => Object.keys(synthEnvironment(environment("dev", doc({ ...okta, groups: [group] }))).resources("okta_group"));
+
+  it("GIVEN the old name as key THEN the group keeps its address, so the plan updates it in place", () => {
+    const before = groupAddress({ name: "Grafana Admins", create: true });
+    expect(groupAddress({ name: "Grafana Administrators", create: true, key: "Grafana Admins" })).toEqual(before);
+    expect(groupAddress({ name: "Grafana Administrators", create: true })).not.toEqual(before);
+  });
+});
+
 describe("the okta identityProvider section: bad files name the field and say what is wrong", () => {
   it.each<[string, object, string[]]>([
     ["org name with a scheme", { ...okta, orgName: "https://acme.okta.com" }, [
