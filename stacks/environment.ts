@@ -10,6 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { DNS_LABEL_PATTERN } from "../constructs/dns-label";
 import { stackIdProblem, stackSlugProblem, selfHostedUrlProblem } from "../constructs/grafana/tenant-url";
 import { syncsProblem } from "../constructs/grafana/scim-permissions";
 import { DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_TOKEN_NAME, tokenOptionProblems } from "../constructs/grafana/scim-token";
@@ -32,7 +33,7 @@ const grafanaCloudSchema = z
       .string()
       .superRefine(fromProblem(stackSlugProblem))
       // `pattern` is for editors only; the refinement above gives the error message.
-      .meta({ description: "The stack slug: `acme` for https://acme.grafana.net.", examples: ["acme"], pattern: "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$" }),
+      .meta({ description: "The stack slug: `acme` for https://acme.grafana.net.", examples: ["acme"], pattern: DNS_LABEL_PATTERN }),
     stackId: z
       .number()
       .superRefine(fromProblem(stackIdProblem))

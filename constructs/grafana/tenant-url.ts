@@ -8,6 +8,7 @@
  * {@link ConfigurationError} naming the field.
  */
 import { assertValid } from "../errors";
+import { DNS_LABEL } from "../dns-label";
 
 /** Path prefix of Grafana's SCIM API (app platform group `scim.grafana.app`, version `v0alpha1`). */
 export const SCIM_NAMESPACES_PATH = "/apis/scim.grafana.app/v0alpha1/namespaces";
@@ -34,7 +35,6 @@ export interface SelfHostedGrafanaInstance {
 /** Either kind of Grafana that accepts SCIM. */
 export type GrafanaInstance = GrafanaCloudInstance | SelfHostedGrafanaInstance;
 
-const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Why `slug` is not a Grafana Cloud stack slug, or `undefined` when it is one. */
 export function stackSlugProblem(slug: string): string | undefined {

@@ -7,6 +7,8 @@ import type { OktaProvider } from "@cdktf/provider-okta/lib/provider";
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { GrafanaScim } from "../grafana/grafana-scim";
+import type { TokenLifetimeOptions } from "../grafana/scim-token";
+import { SECONDS_PER_DAY } from "../grafana/token-expressions";
 import { OktaAppGroups } from "./app-groups";
 import type { OktaGroupRef } from "./groups";
 import { validateOktaOrg, type OktaOrg } from "./org";
@@ -32,7 +34,7 @@ export interface OktaGrafanaScimProps extends Omit<OktaSamlAppProps, "grafana" |
    * The token's lifetime options, for the runbook's note on pasting a replaced token.
    * @default what `grafana`'s token has
    */
-  readonly token?: { readonly lifetimeDays?: number; readonly rotationDays?: number };
+  readonly token?: Pick<TokenLifetimeOptions, "lifetimeDays" | "rotationDays">;
   /** The features the gate waits for. @default see {@link OktaScimGate} */
   readonly requiredFeatures?: readonly string[];
   /** Where the gate's warning points (literal text). @default see {@link OktaScimGate} */
@@ -119,7 +121,7 @@ export interface OktaRunbookOptions {
   /** The features the gate waits for. @default the gate's default */
   readonly requiredFeatures?: readonly string[];
   /** The token's lifetime options. @default none */
-  readonly token?: { readonly lifetimeDays?: number; readonly rotationDays?: number };
+  readonly token?: Pick<TokenLifetimeOptions, "lifetimeDays" | "rotationDays">;
   /** The sensitive token output. @default "scim_token" */
   readonly tokenOutput?: string;
 }
@@ -142,11 +144,11 @@ export function oktaRunbookInput(options: OktaRunbookOptions): Omit<OktaScimRunb
   };
 }
 
-function grafanaTokenOptions(grafana: GrafanaScim): { lifetimeDays?: number; rotationDays?: number } {
+function grafanaTokenOptions(grafana: GrafanaScim): Pick<TokenLifetimeOptions, "lifetimeDays" | "rotationDays"> {
   const seconds = grafana.token.token.secondsToLiveInput;
   const rotationDays = grafana.token.rotation?.rotationDaysInput;
   return {
-    ...(typeof seconds === "number" ? { lifetimeDays: seconds / 86_400 } : {}),
+    ...(typeof seconds === "number" ? { lifetimeDays: seconds / SECONDS_PER_DAY } : {}),
     ...(typeof rotationDays === "number" ? { rotationDays } : {}),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { OktaProviderConfig } from "@cdktf/provider-okta/lib/provider";
 import { assertValid } from "../errors";
+import { DNS_LABEL } from "../dns-label";
 
 /** The Okta cells the provider's `base_url` accepts for an org (custom domains are not org URLs). */
 export const OKTA_BASE_URLS = ["okta.com", "oktapreview.com", "okta-emea.com"] as const;
@@ -29,7 +30,6 @@ export const OKTA_CREDENTIAL_ENV = {
   oauth: ["OKTA_API_CLIENT_ID", "OKTA_API_PRIVATE_KEY", "OKTA_API_PRIVATE_KEY_ID", "OKTA_API_SCOPES"],
 } as const;
 
-const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /** Why `orgName` is not an Okta org name, or `undefined` when it is one. */

@@ -6,6 +6,7 @@
 import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { z } from "zod";
+import { DNS_LABEL_PATTERN } from "../../constructs/dns-label";
 import { ConfigurationError } from "../../constructs/errors";
 import { oktaGroupProblems, type OktaGroupInput, type OktaGroupRef } from "../../constructs/okta/groups";
 import { OktaGrafanaScim, oktaRunbookInput, type OktaGrafanaScimProps } from "../../constructs/okta/okta-grafana-scim";
@@ -87,7 +88,7 @@ export const oktaEnvironmentSchema = z
       .meta({
         description: "The Okta org name: acme for https://acme.okta.com. Credentials come from OKTA_API_TOKEN or the OKTA_API_* OAuth variables.",
         examples: ["acme"],
-        pattern: "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$",
+        pattern: DNS_LABEL_PATTERN,
       }),
     baseUrl: z.enum(OKTA_BASE_URLS).default("okta.com").meta({ description: "The org's domain." }),
     groups: groupsSchema,
