@@ -167,6 +167,22 @@ describe("all workflows together", () => {
     for (const [action, pins] of refs) expect({ action, pins: pins.size }).toEqual({ action, pins: 1 });
   });
 
+  it("give every Terraform step the same provider credentials (GitHub cannot share a step env without widening it to the job)", () => {
+    // Each step env that carries GRAFANA_AUTH: its `NAME: ${{ secrets.X | vars.X ... }}` lines.
+    const credentialSets: Array<{ where: string; lines: string[] }> = [];
+    for (const file of workflowFiles()) {
+      const text = read(file);
+      for (const block of text.split(/\n {8}env:\n/).slice(1)) {
+        const all = block.split("\n");
+        const envLines = all.slice(0, all.findIndex((l) => !/^ {10}/.test(l)));
+        const lines = envLines.filter((l) => /^ {10}[A-Z][A-Za-z0-9_]*: \$\{\{ (secrets|vars)\./.test(l)).map((l) => l.trim());
+        if (lines.some((l) => l.startsWith("GRAFANA_AUTH:"))) credentialSets.push({ where: file, lines });
+      }
+    }
+    expect(credentialSets.map((c) => c.where).sort()).toEqual(["deploy.yml", "deploy.yml", "drift.yml", "plan.yml"]);
+    for (const c of credentialSets) expect({ where: c.where, lines: c.lines }).toEqual({ where: c.where, lines: credentialSets[0]!.lines });
+  });
+
   it("run only scripts that exist", () => {
     for (const file of workflowFiles()) {
       for (const m of read(file).matchAll(/bash ((?:scripts|\.ci)\/[\w./-]+)/g)) expect(fs.existsSync(path.join(ROOT, m[1]!))).toBe(true);
