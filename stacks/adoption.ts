@@ -13,7 +13,7 @@ import type { GrafanaScim } from "../constructs/grafana/grafana-scim";
 import { roleAssignmentImportId, samlSettingsImportId, scimConfigImportId, splitOrgScopedId } from "../constructs/grafana/import-ids";
 import type { GrafanaSamlSettings } from "../constructs/grafana/saml-settings";
 import type { IdentityProviderConfig } from "./identity-providers";
-import { uuid } from "./schema-fields";
+import { nonEmpty, uuid } from "./schema-fields";
 
 /** `adopt` in an environment file. */
 export const adoptSchema = z
@@ -24,12 +24,7 @@ export const adoptSchema = z
           .string()
           .regex(/^(\d+:)?\d+$/, "must be the service account's id, e.g. 42 or 1:42 (<orgId>:<id>)")
           .meta({ description: "The existing SCIM service account (Administration > Service accounts, id in the URL)." }),
-        customRoleUid: z
-          .string()
-          .trim()
-          .min(1, "must not be empty")
-          .optional()
-          .meta({ description: "The existing custom role's uid, with serviceAccount.permissions custom-role." }),
+        customRoleUid: nonEmpty("The existing custom role's uid, with serviceAccount.permissions custom-role.").optional(),
       })
       .optional()
       .meta({ description: "Import Grafana's service account, its role assignments, the SCIM settings and (with saml) the SAML settings." }),
@@ -42,7 +37,7 @@ export const adoptSchema = z
           .regex(SYNCHRONIZATION_JOB_ID, "must be the provisioning job id, scim.<32 hex>.<client id> (GET servicePrincipals/{id}/synchronization/jobs)")
           .meta({ description: "The provisioning job id." }),
         groupAssignmentIds: z
-          .record(z.string(), z.string().trim().min(1, "must not be empty"))
+          .record(z.string(), nonEmpty("The assignment id (GET servicePrincipals/{id}/appRoleAssignedTo)."))
           .default({})
           .meta({ description: "Existing group assignments to import: group object id or display name (as in identityProvider.groups) -> assignment id." }),
       })

@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { DNS_LABEL_PATTERN } from "../constructs/dns-label";
+import { templateSequenceProblem } from "../constructs/terraform/template-escape";
 import { stackIdProblem, stackSlugProblem, selfHostedUrlProblem } from "../constructs/grafana/tenant-url";
 import { syncsProblem } from "../constructs/grafana/scim-permissions";
 import { DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_TOKEN_NAME, tokenOptionProblems } from "../constructs/grafana/scim-token";
@@ -116,6 +117,7 @@ const samlSchema = z
   .strictObject({
     idpMetadataUrl: z
       .url({ protocol: /^https$/, error: "must be an https URL" })
+      .superRefine(fromProblem(templateSequenceProblem))
       .optional()
       .meta({ description: "URL of the identity provider's SAML metadata." }),
     idpMetadataPath: nonEmpty("Path of the identity provider's SAML metadata on the Grafana server.").optional(),

@@ -16,8 +16,10 @@ export function fromProblem<T>(problem: (value: T) => string | undefined) {
 
 /**
  * A non-empty (after trimming) plain-text string with a description for editors: a name, label,
- * path or claim. `${` and `%{` are rejected, since such values reach the configuration as they are
- * and Terraform would evaluate them (see {@link expressionText} for fields that are expressions).
+ * id, path or claim. `${` and `%{` are rejected: most such values reach the configuration as they
+ * are, and Terraform would evaluate them. The rule is the same in every section, also where a
+ * construct happens to escape the value (see {@link expressionText} for fields that are
+ * expressions of an identity provider).
  */
 export function nonEmpty(description: string) {
   return z.string().trim().min(1, "must not be empty").superRefine(fromProblem(templateSequenceProblem)).meta({ description });

@@ -82,14 +82,16 @@ describe("npm run runbook", () => {
     }
   });
 
-  it("GIVEN the shipped example WHEN run as npm runs it THEN it prints that file's values, exit 0, with no credentials set", () => {
+  it("GIVEN the shipped example WHEN run as npm runs it THEN it prints that file's values, exit 0, and never a credential", () => {
     const example = JSON.parse(fs.readFileSync(path.join(ENVIRONMENTS_DIR, "example-okta.json"), "utf8"));
-    const { OKTA_API_TOKEN: _t, GRAFANA_AUTH: _g, ...env } = process.env;
+    // Set, so that a runbook that one day reads the environment cannot print them unnoticed.
+    const canaries = { OKTA_API_TOKEN: "00canary-okta-api-token-value-0000000000001", GRAFANA_AUTH: "glsa_canary_runbook_0001" };
     const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/runbook.ts", "example-okta"], {
       cwd: ROOT,
       encoding: "utf8",
-      env: { ...env, SCIM_ENVIRONMENTS_DIR: ENVIRONMENTS_DIR },
+      env: { ...process.env, ...canaries, SCIM_ENVIRONMENTS_DIR: ENVIRONMENTS_DIR },
     });
+    for (const canary of Object.values(canaries)) expect(run.stdout).not.toContain(canary);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     // Values read from the example file here, not from the runbook's own code.

@@ -112,6 +112,12 @@ describe("adopt is validated with field-named errors", () => {
     ["a non-UUID object id", { ...cloud, identityProvider: entra, adopt: { entra: { applicationObjectId: "grafana", servicePrincipalObjectId: SP, synchronizationJobId: JOB } } }, ['adopt.entra.applicationObjectId: must be a UUID such as 00000000-0000-0000-0000-000000000000 (got "grafana")']],
     ["a job id without its template prefix", { ...cloud, identityProvider: entra, adopt: { entra: { applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: "33333333-0000-4000-8000-000000000003" } } }, ["adopt.entra.synchronizationJobId: must be the provisioning job id, scim.<32 hex>.<client id> (GET servicePrincipals/{id}/synchronization/jobs)"]],
     ["an assignment for a group not configured", { ...cloud, identityProvider: entra, adopt: { entra: { applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: JOB, groupAssignmentIds: { Admins: "x" } } } }, ["adopt.entra.groupAssignmentIds.Admins: names no group of identityProvider.groups (use its objectId or displayName as written there)"]],
+    ["a template sequence in a role uid (import ids are evaluated)", { ...cloud, adopt: { grafana: { serviceAccountId: "42", customRoleUid: 'id-${upper("x")}' } } }, [
+      'adopt.grafana.customRoleUid: must not contain "${": Terraform would read it as a template (got "id-${upper(\"x\")}")',
+    ]],
+    ["a template sequence in an assignment id", { ...cloud, identityProvider: entra, adopt: { entra: { applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: JOB, groupAssignmentIds: { "Grafana Users": "%{x}" } } } }, [
+      'adopt.entra.groupAssignmentIds.Grafana Users: must not contain "%{": Terraform would read it as a template (got "%{x}")',
+    ]],
     ["an Okta app id of the wrong shape", { ...cloud, identityProvider: okta, adopt: { okta: { appId: "grafana" } } }, ["adopt.okta.appId: must be the Okta app id, 0oa followed by 17 letters or digits"]],
     ["Okta ids with Entra", { ...cloud, identityProvider: entra, adopt: { okta: { appId: "0oa1a2b3c4d5e6f7g8h9" } } }, ['adopt.okta: needs identityProvider of kind "okta" (got "entra")']],
   ])("rejects %s", (_name, doc, expected) => expect(problems(doc)).toEqual(expected));

@@ -85,6 +85,9 @@ describe("validateEnvironment: bad files name the field and say what is wrong", 
     ["a template sequence in an Entra group name", { ...cloud, identityProvider: { ...entra.identityProvider, groups: [{ displayName: "${x}%{y}" }] } }, [
       'identityProvider.groups[0].displayName: must not contain "${" or "%{": Terraform would read it as a template (got "${x}%{y}")',
     ]],
+    ["a template sequence in the SAML metadata URL", { ...selfHosted, saml: { signing: "variables", idpMetadataUrl: "https://idp.example.com/m/${var.x}" } }, [
+      'saml.idpMetadataUrl: must not contain "${": Terraform would read it as a template (got "https://idp.example.com/m/${var.x}")',
+    ]],
     ["a role name with a reserved prefix", { ...cloud, serviceAccount: { roleName: "fixed:scim" } }, [
       'serviceAccount.roleName: "fixed:scim" uses the prefix "fixed:", which Grafana reserves for its own roles; use e.g. "custom:scim:provisioner"',
     ]],

@@ -8,7 +8,7 @@ import { ApplicationRedirectUris } from "@cdktf/provider-azuread/lib/application
 import { ClaimsMappingPolicy } from "@cdktf/provider-azuread/lib/claims-mapping-policy";
 import { ServicePrincipalClaimsMappingPolicyAssignment } from "@cdktf/provider-azuread/lib/service-principal-claims-mapping-policy-assignment";
 import { ServicePrincipalTokenSigningCertificate } from "@cdktf/provider-azuread/lib/service-principal-token-signing-certificate";
-import { TerraformProvider } from "cdktf";
+import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ResourceAction } from "../../.gen/providers/msgraph/resource-action";
 import { ConfigurationError } from "../errors";
@@ -65,8 +65,10 @@ export interface EntraSamlAttributes {
  * Creating a token-signing certificate does not make Entra use it: the service principal's
  * `preferredTokenSigningKeyThumbprint` selects the active key, and azuread has no attribute for
  * it. A Graph `PATCH servicePrincipals/{id}` sets it to the certificate's thumbprint; it runs
- * again whenever the certificate is replaced, so a renewed certificate becomes the active one
- * in the same apply (Grafana reads the new key from the federation metadata URL).
+ * again whenever the certificate is replaced (create before destroy), so a renewed certificate
+ * becomes the active one in the same apply (Grafana reads the new key from the federation
+ * metadata URL). The PATCH is an action: msgraph does not read it back, so a key made active by
+ * hand in the portal is not detected; `terraform apply -replace` on the PATCH sets it again.
  */
 export class EntraSamlSingleSignOn extends Construct {
   readonly identifierUri: ApplicationIdentifierUri;
@@ -107,6 +109,9 @@ export class EntraSamlSingleSignOn extends Construct {
     this.signingCertificate = new ServicePrincipalTokenSigningCertificate(this, "signing-certificate", {
       servicePrincipalId: app.servicePrincipalId,
       displayName: props.certificateDisplayName ?? `CN=${app.displayName}`,
+      // A replacement is created, made active (the PATCH below), and only then is the old
+      // certificate deleted: SAML sign-in never meets a service principal without a signing key.
+      lifecycle: { createBeforeDestroy: true },
       provider,
     });
     this.activateSigningCertificate = new ResourceAction(this, "activate-signing-certificate", {
@@ -142,7 +147,16 @@ export class EntraSamlSingleSignOn extends Construct {
  * URIs (`https://…`, `api://…`, `urn:…`) without a fragment; Grafana's entity id is free text.
  */
 export function entraIdentifierUriProblem(uri: string): string | undefined {
-  if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(uri)) return `must be an absolute URI such as https://grafana.example.com/saml/metadata for Entra's identifier URI (got "${uri}")`;
+  if (Token.isUnresolved(uri)) return undefined;
+  const example = "such as https://grafana.example.com/saml/metadata or urn:grafana:prod";
+  const scheme = /^([a-z][a-z0-9+.-]*):\S+$/i.exec(uri)?.[1]?.toLowerCase();
+  if (scheme === undefined || !ENTRA_IDENTIFIER_URI_SCHEMES.includes(scheme)) {
+    return `must be an absolute URI with scheme ${ENTRA_IDENTIFIER_URI_SCHEMES.join(", ")} for Entra's identifier URI, ${example} (got "${uri}")`;
+  }
   if (uri.includes("#")) return `must not contain a fragment (#) for Entra's identifier URI (got "${uri}")`;
+  if (scheme !== "urn" && !/^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]+/i.test(uri)) return `must name a host after ${scheme}:// for Entra's identifier URI, ${example} (got "${uri}")`;
   return undefined;
 }
+
+/** The URI schemes Entra accepts in an application's identifier URIs. */
+export const ENTRA_IDENTIFIER_URI_SCHEMES: readonly string[] = ["https", "http", "api", "urn", "ms-appx"];

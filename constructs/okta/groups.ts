@@ -61,7 +61,8 @@ export interface OktaGroupProblem {
 
 /**
  * Every problem with `groups`: none at all, an item with both or neither of id and name,
- * `create`/`description` without a name, a malformed id, an empty name, the same group twice.
+ * `create`/`description`/`key` without `create`, a malformed id, an empty name, the same group
+ * twice, two created groups with one Terraform address.
  */
 export function oktaGroupProblems(groups: readonly OktaGroupInput[]): OktaGroupProblem[] {
   if (groups.length === 0) {
@@ -69,6 +70,7 @@ export function oktaGroupProblems(groups: readonly OktaGroupInput[]): OktaGroupP
   }
   const problems: OktaGroupProblem[] = [];
   const seen = new Map<string, number>();
+  const addresses = new Map<string, number>();
   groups.forEach((group, index) => {
     const { id, name, create, description, key: addressKey } = group;
     if (id !== undefined && name !== undefined) problems.push({ index, problem: 'set either "id" (an existing group) or "name", not both' });
@@ -83,10 +85,21 @@ export function oktaGroupProblems(groups: readonly OktaGroupInput[]): OktaGroupP
     if (addressKey !== undefined && create !== true) problems.push({ index, field: "key", problem: 'only applies to a group created here ("create": true)' });
     else if (addressKey !== undefined && slugOf(addressKey) === "") problems.push({ index, field: "key", problem: "must contain a letter or digit" });
     const key = id !== undefined ? `id:${id}` : name !== undefined ? `name:${name.trim().toLowerCase()}` : undefined;
-    if (key !== undefined) {
-      const first = seen.get(key);
-      if (first !== undefined) problems.push({ index, problem: `names the same group as item ${first}; Okta assigns a group to an app once` });
-      else seen.set(key, index);
+    const first = key === undefined ? undefined : seen.get(key);
+    if (first !== undefined) problems.push({ index, problem: `names the same group as item ${first}; Okta assigns a group to an app once` });
+    else if (key !== undefined) seen.set(key, index);
+    // Created groups are addressed by the slug of key or name: two with one address would take
+    // each other's group depending on list order.
+    if (create === true && id === undefined && name !== undefined && first === undefined) {
+      const address = slugOf(addressKey ?? name);
+      const other = addresses.get(address);
+      if (other !== undefined) {
+        problems.push({
+          index,
+          field: addressKey === undefined ? "name" : "key",
+          problem: `gives the same Terraform address (created-${address}) as item ${other}; set a distinct "key"`,
+        });
+      } else addresses.set(address, index);
     }
   });
   return problems;

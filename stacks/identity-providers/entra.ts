@@ -11,6 +11,7 @@ import type { MappingSource } from "../../constructs/entra/attribute-mappings";
 import { EntraScim } from "../../constructs/entra/entra-scim";
 import { duplicateEntraGroups, entraGroupLabel } from "../../constructs/entra/group-assignments";
 import { OBJECT_ID_CLAIM } from "../../constructs/entra/entra-ids";
+import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../../constructs/grafana/saml-urls";
 import { entraIdentifierUriProblem } from "../../constructs/entra/saml-single-sign-on";
 import { appRoleAssignmentImportId, applicationFromTemplateImportId, synchronizationJobImportId } from "../../constructs/entra/import-ids";
 import type { EnvironmentConfig } from "../environment";
@@ -141,13 +142,14 @@ export function entraSamlProblems(entra: EntraEnvironmentConfig, saml: SamlSecti
   if (!saml || !entra.singleSignOn) return [];
   const problems: Array<{ field: string; problem: string }> = [];
   const claim = entra.singleSignOn.externalUidClaim;
-  const sent = claim === "userUID" ? "userUID" : OBJECT_ID_CLAIM;
-  if (saml.assertionAttributeExternalUid !== undefined && saml.assertionAttributeExternalUid !== sent) {
+  // The built-in objectidentifier claim is always sent: the userUID policy keeps the basic claim set.
+  const sent = claim === "userUID" ? [DEFAULT_EXTERNAL_UID_ATTRIBUTE, OBJECT_ID_CLAIM] : [OBJECT_ID_CLAIM];
+  if (saml.assertionAttributeExternalUid !== undefined && !sent.includes(saml.assertionAttributeExternalUid)) {
     problems.push({
       field: "saml.assertionAttributeExternalUid",
       problem:
-        `"${saml.assertionAttributeExternalUid}" is not the claim Entra sends the object id in ("${sent}", from identityProvider.singleSignOn.externalUidClaim "${claim}"); ` +
-        "omit it to follow the identity provider",
+        `"${saml.assertionAttributeExternalUid}" is not a claim Entra sends the object id in (${sent.map((c) => `"${c}"`).join(" or ")}, ` +
+        `with identityProvider.singleSignOn.externalUidClaim "${claim}"); omit it to follow the identity provider`,
     });
   }
   if (saml.entityId !== undefined) {

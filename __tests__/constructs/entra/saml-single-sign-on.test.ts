@@ -1,3 +1,4 @@
+import { TerraformVariable } from "cdktf";
 import { ClaimsMappingPolicy } from "@cdktf/provider-azuread/lib/claims-mapping-policy";
 import { EntraEnterpriseApp } from "../../../constructs/entra/enterprise-app";
 import { EntraSamlSingleSignOn, type EntraExternalUidClaim } from "../../../constructs/entra/saml-single-sign-on";
@@ -22,9 +23,10 @@ describe("EntraSamlSingleSignOn", () => {
     expect(t.resource("azuread_service_principal_token_signing_certificate")).toEqual(expect.objectContaining({ display_name: "CN=Grafana (prod)" }));
   });
 
-  it("makes the signing certificate the one Entra signs with, and again whenever the certificate is replaced", () => {
+  it("makes the signing certificate the one Entra signs with; a replacement is created first and its new thumbprint re-runs the PATCH", () => {
     const { t } = synth();
     const cert = t.address("azuread_service_principal_token_signing_certificate");
+    expect(t.resource("azuread_service_principal_token_signing_certificate").lifecycle).toEqual({ create_before_destroy: true });
     const patches = Object.values(t.resources("msgraph_resource_action"));
     expect(patches).toEqual([
       expect.objectContaining({
@@ -34,13 +36,21 @@ describe("EntraSamlSingleSignOn", () => {
         body: { preferredTokenSigningKeyThumbprint: `\${${cert}.thumbprint}` },
       }),
     ]);
-    expect(patches[0]!.action).toBeUndefined();
   });
 
   it("GIVEN an entity id THEN it is the app's identifier URI", () => {
     const { t, sso } = synth(undefined, "urn:grafana:prod");
     expect(t.resource("azuread_application_identifier_uri").identifier_uri).toBe("urn:grafana:prod");
     expect(sso.entityId).toBe("urn:grafana:prod");
+  });
+
+  it("GIVEN an entity id that is a reference THEN it is not checked as a literal", () => {
+    const t = synthEntra((stack, grafana) => {
+      const app = new EntraEnterpriseApp(stack, "app", { displayName: "G", servicePrincipal: { preferredSingleSignOnMode: "saml" } });
+      const entityId = new TerraformVariable(stack, "entity_id", { type: "string" });
+      new EntraSamlSingleSignOn(stack, "sso", { app, grafana, tenantId: TENANT_ID, entityId: entityId.stringValue });
+    });
+    expect(t.resource("azuread_application_identifier_uri").identifier_uri).toBe("${var.entity_id}");
   });
 
   it("rejects an entity id Entra cannot take as identifier URI, naming saml.entityId", () => {

@@ -25,6 +25,12 @@ describe("oktaGroupProblems", () => {
     ["the same name twice (case-insensitive)", [{ name: "Grafana" }, { name: "grafana", create: true }], [{ index: 1, problem: "names the same group as item 0; Okta assigns a group to an app once" }]],
     ["the same id twice", [{ id: ID }, { id: ID }], [{ index: 1, problem: "names the same group as item 0; Okta assigns a group to an app once" }]],
     ["a key on a group not created here", [{ name: "Grafana", key: "g" }], [{ index: 0, field: "key", problem: 'only applies to a group created here ("create": true)' }]],
+    ["a key that is another created group's address", [{ name: "Grafana Admins", create: true, key: "x" }, { name: "X", create: true }], [
+      { index: 1, field: "name", problem: 'gives the same Terraform address (created-x) as item 0; set a distinct "key"' },
+    ]],
+    ["two created groups with one key", [{ name: "A", create: true, key: "k" }, { name: "B", create: true, key: "k" }], [
+      { index: 1, field: "key", problem: 'gives the same Terraform address (created-k) as item 0; set a distinct "key"' },
+    ]],
     ["a key without a letter or digit", [{ name: "Grafana", create: true, key: "--" }], [{ index: 0, field: "key", problem: "must contain a letter or digit" }]],
   ])("rejects %s", (_name, groups, problems) => expect(oktaGroupProblems(groups)).toEqual(problems));
 });

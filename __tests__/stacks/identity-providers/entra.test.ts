@@ -120,22 +120,22 @@ describe("Entra configuration is validated with field-named errors", () => {
 
     it.each<[string, Record<string, unknown> | undefined, Record<string, unknown>, string[]]>([
       [
-        "Grafana reading objectidentifier while Entra sends userUID",
-        {},
-        { assertionAttributeExternalUid: "http://schemas.microsoft.com/identity/claims/objectidentifier" },
-        [
-          'saml.assertionAttributeExternalUid: "http://schemas.microsoft.com/identity/claims/objectidentifier" is not the claim Entra sends the object id in ("userUID", from identityProvider.singleSignOn.externalUidClaim "userUID"); omit it to follow the identity provider',
-        ],
-      ],
-      [
         "Grafana reading userUID while Entra sends objectidentifier",
         { externalUidClaim: "objectidentifier" },
         { assertionAttributeExternalUid: "userUID" },
         [
-          'saml.assertionAttributeExternalUid: "userUID" is not the claim Entra sends the object id in ("http://schemas.microsoft.com/identity/claims/objectidentifier", from identityProvider.singleSignOn.externalUidClaim "objectidentifier"); omit it to follow the identity provider',
+          'saml.assertionAttributeExternalUid: "userUID" is not a claim Entra sends the object id in ("http://schemas.microsoft.com/identity/claims/objectidentifier", with identityProvider.singleSignOn.externalUidClaim "objectidentifier"); omit it to follow the identity provider',
         ],
       ],
-      ["an entity id Entra cannot take as identifier URI", {}, { entityId: "grafana-prod" }, ['saml.entityId: must be an absolute URI such as https://grafana.example.com/saml/metadata for Entra\'s identifier URI (got "grafana-prod")']],
+      ["an entity id Entra cannot take as identifier URI", {}, { entityId: "grafana-prod" }, [
+        'saml.entityId: must be an absolute URI with scheme https, http, api, urn, ms-appx for Entra\'s identifier URI, such as https://grafana.example.com/saml/metadata or urn:grafana:prod (got "grafana-prod")',
+      ]],
+      ["a host:port entity id", {}, { entityId: "localhost:3000" }, [
+        'saml.entityId: must be an absolute URI with scheme https, http, api, urn, ms-appx for Entra\'s identifier URI, such as https://grafana.example.com/saml/metadata or urn:grafana:prod (got "localhost:3000")',
+      ]],
+      ["an https entity id without a host", {}, { entityId: "https://" }, [
+        'saml.entityId: must name a host after https:// for Entra\'s identifier URI, such as https://grafana.example.com/saml/metadata or urn:grafana:prod (got "https://")',
+      ]],
       ["an entity id with a fragment", {}, { entityId: "https://g.example.com/saml#x" }, ['saml.entityId: must not contain a fragment (#) for Entra\'s identifier URI (got "https://g.example.com/saml#x")']],
     ])("rejects %s", (_name, singleSignOn, saml, expected) => {
       expect(samlProblems(singleSignOn, saml)).toEqual(expected);
@@ -143,6 +143,8 @@ describe("Entra configuration is validated with field-named errors", () => {
 
     it.each<[string, Record<string, unknown> | undefined, Record<string, unknown>]>([
       ["the claim Entra sends, spelled out", { externalUidClaim: "objectidentifier" }, { assertionAttributeExternalUid: "http://schemas.microsoft.com/identity/claims/objectidentifier" }],
+      ["the built-in objectidentifier claim, which the userUID policy keeps sending", {}, { assertionAttributeExternalUid: "http://schemas.microsoft.com/identity/claims/objectidentifier" }],
+      ["an api:// entity id", {}, { entityId: "api://grafana-prod" }],
       ["a urn entity id", {}, { entityId: "urn:grafana:acme" }],
       ["any claim and entity id when single sign-on is set up by hand", undefined, { assertionAttributeExternalUid: "userUID", entityId: "grafana-prod" }],
     ])("accepts %s", (_name, singleSignOn, saml) => {
