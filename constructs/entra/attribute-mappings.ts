@@ -135,16 +135,27 @@ export function graphAttributeMapping(mapping: AttributeMapping): GraphAttribute
  * an invalid mapping (`field` names where in the configuration it came from).
  */
 export function mergeMappings(base: readonly AttributeMapping[], overrides: readonly AttributeMapping[], field: string): AttributeMapping[] {
-  const seen = new Set<string>();
   overrides.forEach((m, i) => {
     const problem = mappingProblem(m);
     if (problem) throw new ConfigurationError(`${field}[${i}]`, problem);
-    if (seen.has(m.target)) throw new ConfigurationError(`${field}[${i}].target`, `"${m.target}" is mapped twice`);
-    seen.add(m.target);
   });
+  const duplicate = duplicateTargets(overrides)[0];
+  if (duplicate) throw new ConfigurationError(`${field}[${duplicate.index}].target`, duplicate.problem);
   const byTarget = new Map(overrides.map((m) => [m.target, m]));
   const merged = base.map((m) => byTarget.get(m.target) ?? m);
   return [...merged, ...overrides.filter((m) => !base.some((b) => b.target === m.target))];
+}
+
+/** The mappings whose target an earlier one already sets, each with its index and problem. */
+export function duplicateTargets(mappings: readonly Pick<AttributeMapping, "target">[]): Array<{ index: number; problem: string }> {
+  const first = new Map<string, number>();
+  const problems: Array<{ index: number; problem: string }> = [];
+  mappings.forEach((m, index) => {
+    const earlier = first.get(m.target);
+    if (earlier === undefined) first.set(m.target, index);
+    else problems.push({ index, problem: `"${m.target}" is mapped twice (also [${earlier}])` });
+  });
+  return problems;
 }
 
 /** What is wrong with a mapping, or `undefined`. */

@@ -7,7 +7,7 @@ import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { Fn, TerraformOutput } from "cdktf";
 import { z } from "zod";
 import { MsgraphProvider } from "../../.gen/providers/msgraph/provider";
-import type { MappingSource } from "../../constructs/entra/attribute-mappings";
+import { duplicateTargets, type MappingSource } from "../../constructs/entra/attribute-mappings";
 import { EntraScim } from "../../constructs/entra/entra-scim";
 import { duplicateEntraGroups, entraGroupLabel } from "../../constructs/entra/group-assignments";
 import { OBJECT_ID_CLAIM } from "../../constructs/entra/entra-ids";
@@ -65,10 +65,7 @@ const attributeMappingSchema = z.strictObject({
 });
 
 const mappingsSchema = z.array(attributeMappingSchema).superRefine((mappings, ctx) => {
-  mappings.forEach((m, i) => {
-    const first = mappings.findIndex((other) => other.target === m.target);
-    if (first < i) ctx.addIssue({ code: "custom", path: [i, "target"], message: `"${m.target}" is mapped twice (also [${first}])` });
-  });
+  for (const d of duplicateTargets(mappings)) ctx.addIssue({ code: "custom", path: [d.index, "target"], message: d.problem });
 });
 
 const groupSchema = z

@@ -69,7 +69,7 @@ describe("mergeMappings", () => {
   });
 
   it.each([
-    [[{ target: "a", source: { attribute: "b" } }, { target: "a", source: { attribute: "c" } }], /^mappings\.user\[1\]\.target: "a" is mapped twice$/],
+    [[{ target: "a", source: { attribute: "b" } }, { target: "a", source: { attribute: "c" } }], /^mappings\.user\[1\]\.target: "a" is mapped twice \(also \[0\]\)$/],
     [[{ target: " ", source: { attribute: "b" } }], /^mappings\.user\[0\]: target must not be empty$/],
     [[{ target: "a", source: { attribute: "b" }, matchingPriority: -1 }], /^mappings\.user\[0\]: matchingPriority must be a whole number >= 0 \(got -1\)$/],
     [[{ target: "a", source: { function: "Join", expression: "", parameters: [] } }], /a function source needs its name and expression/],
