@@ -8,9 +8,9 @@ import { Construct } from "constructs";
 import { ConfigurationError } from "../errors";
 import type { GrafanaScim } from "../grafana/grafana-scim";
 import { EntraEnterpriseApp } from "./enterprise-app";
-import { DISPLAY_NAME_CLAIM, EMAIL_CLAIM, federationMetadataUrl, OBJECT_ID_CLAIM, provisioningPortalUrl, UPN_CLAIM, uuidProblem } from "./entra-ids";
+import { provisioningPortalUrl, uuidProblem } from "./entra-ids";
 import { EntraGroupAssignments, type EntraGroupRef } from "./group-assignments";
-import { EntraSamlSingleSignOn, type EntraExternalUidClaim, type EntraSamlAttributes } from "./saml-single-sign-on";
+import { EntraSamlSingleSignOn, entraSamlAttributes, type EntraExternalUidClaim, type EntraSamlAttributes } from "./saml-single-sign-on";
 import { EntraScimProvisioning, type EntraMappingOptions, type ProvisionOnDemandOptions } from "./scim-provisioning";
 
 /** SAML single sign-on options of {@link EntraScim}. */
@@ -91,13 +91,7 @@ export class EntraScim extends Construct {
       });
     }
     // Without managed SSO Entra still sends its built-in claims; the object id is in objectidentifier.
-    this.grafanaSamlAttributes = this.singleSignOn?.grafanaSamlAttributes ?? {
-      idpMetadataUrl: federationMetadataUrl(props.tenantId, this.app.clientId),
-      assertionAttributeExternalUid: OBJECT_ID_CLAIM,
-      assertionAttributeLogin: UPN_CLAIM,
-      assertionAttributeEmail: EMAIL_CLAIM,
-      assertionAttributeName: DISPLAY_NAME_CLAIM,
-    };
+    this.grafanaSamlAttributes = this.singleSignOn?.grafanaSamlAttributes ?? entraSamlAttributes(props.tenantId, this.app.clientId, "objectidentifier");
   }
 
   /** The provisioning blade of the enterprise app in the Entra admin center. */

@@ -132,14 +132,23 @@ export class EntraSamlSingleSignOn extends Construct {
         provider,
       });
     }
-    this.grafanaSamlAttributes = {
-      idpMetadataUrl: federationMetadataUrl(props.tenantId, app.clientId),
-      assertionAttributeExternalUid: claim === "userUID" ? DEFAULT_EXTERNAL_UID_ATTRIBUTE : OBJECT_ID_CLAIM,
-      assertionAttributeLogin: UPN_CLAIM,
-      assertionAttributeEmail: EMAIL_CLAIM,
-      assertionAttributeName: DISPLAY_NAME_CLAIM,
-    };
+    this.grafanaSamlAttributes = entraSamlAttributes(props.tenantId, app.clientId, claim);
   }
+}
+
+/**
+ * What Grafana's SAML settings must read for an app of `clientId`: its federation metadata URL and
+ * the claims Entra sends, the object id in `claim` (the built-in `objectidentifier` when single
+ * sign-on is not managed here). Pure.
+ */
+export function entraSamlAttributes(tenantId: string, clientId: string, claim: EntraExternalUidClaim): EntraSamlAttributes {
+  return {
+    idpMetadataUrl: federationMetadataUrl(tenantId, clientId),
+    assertionAttributeExternalUid: claim === "userUID" ? DEFAULT_EXTERNAL_UID_ATTRIBUTE : OBJECT_ID_CLAIM,
+    assertionAttributeLogin: UPN_CLAIM,
+    assertionAttributeEmail: EMAIL_CLAIM,
+    assertionAttributeName: DISPLAY_NAME_CLAIM,
+  };
 }
 
 /**
