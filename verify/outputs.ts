@@ -1,0 +1,150 @@
+/**
+ * The deployed stack's outputs, read from its Terraform state with the same backend and
+ * credentials a plan uses, and nothing else: no synthesis, no providers.
+ *
+ * `terraform output -json` needs an initialised working directory, and `terraform init` of the
+ * synthesized stack would download its providers. So {@link readStackOutputs} writes a temporary
+ * directory holding only the stack's `terraform { backend … }` (or `cloud`) block, built by the
+ * same `addBackend` the stack uses, inits it (a backend needs no provider) and runs
+ * `terraform output -json` there. Credentials come from the environment exactly as for a plan
+ * (`AWS_*`, `ARM_*`, `TF_TOKEN_*`). Tested with Terraform 1.11 against a local state produced by a
+ * provider-free apply, including state that lists resources of providers that are not installed.
+ */
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { App, TerraformStack } from "cdktf";
+import { addBackend, type BackendConfig } from "../stacks/backend";
+import { OUTPUTS } from "../stacks/scim-stack";
+import { ENTRA_OUTPUTS } from "../stacks/identity-providers/entra";
+import { OKTA_OUTPUTS } from "../constructs/okta/runbook";
+
+/** The outputs `verify` and `migration-check` use. The token is kept out of every rendering. */
+export interface StackOutputs {
+  readonly tenantUrl: string;
+  readonly grafanaUrl: string;
+  /** `<orgId>:<serviceAccountId>`. */
+  readonly serviceAccountId?: string;
+  readonly token: string;
+  readonly entra?: { readonly servicePrincipalObjectId?: string; readonly synchronizationJobId?: string; readonly clientId?: string };
+  readonly okta?: { readonly appId?: string };
+}
+
+/** A state that cannot be read, or lacks what is needed: the message says which and what to do. */
+export class StateError extends Error {
+  constructor(
+    message: string,
+    readonly fix: string,
+  ) {
+    super(message);
+    this.name = "StateError";
+  }
+}
+
+/**
+ * The `terraform` block of the environment's stack with only its backend: `addBackend` in an
+ * otherwise empty stack. A local backend's relative path is made absolute against `stackDir`,
+ * the directory Terraform runs in for the real stack (`cdktf.out/stacks/<env>`).
+ */
+export function backendOnlyConfiguration(environmentName: string, backend: BackendConfig, stackDir: string, scratchDir: string): { terraform: Record<string, unknown> } {
+  const app = new App({ outdir: path.join(scratchDir, "cdktf.out"), skipValidation: true });
+  const stack = new TerraformStack(app, environmentName);
+  addBackend(stack, environmentName, backend);
+  const terraform = (stack.toTerraform() as { terraform: Record<string, unknown> }).terraform;
+  const local = (terraform.backend as { local?: { path?: string } } | undefined)?.local;
+  if (local?.path !== undefined) local.path = path.resolve(stackDir, local.path);
+  return { terraform: { ...(terraform.backend ? { backend: terraform.backend } : {}), ...(terraform.cloud ? { cloud: terraform.cloud } : {}) } };
+}
+
+/** Raw `terraform output -json`: name → `{ value, sensitive, type }`. */
+export type RawOutputs = Record<string, { value: unknown; sensitive?: boolean }>;
+
+/** The outputs this package needs, from raw outputs; throws {@link StateError} naming what is missing. */
+export function stackOutputs(raw: RawOutputs, environmentName: string): StackOutputs {
+  if (Object.keys(raw).length === 0) {
+    throw new StateError(`the state of "${environmentName}" has no outputs: the stack is not deployed (or the backend points elsewhere)`, `deploy it first: npm run deploy -- ${environmentName}`);
+  }
+  const text = (name: string): string | undefined => {
+    const v = raw[name]?.value;
+    return typeof v === "string" && v !== "" ? v : undefined;
+  };
+  const required = (name: string): string => {
+    const v = text(name);
+    if (v === undefined) throw new StateError(`the state of "${environmentName}" has no output "${name}"`, `apply the current stack: npm run deploy -- ${environmentName}`);
+    return v;
+  };
+  const entra = {
+    servicePrincipalObjectId: text(ENTRA_OUTPUTS.servicePrincipalObjectId),
+    synchronizationJobId: text(ENTRA_OUTPUTS.synchronizationJobId),
+    clientId: text(ENTRA_OUTPUTS.clientId),
+  };
+  const oktaAppId = text(OKTA_OUTPUTS.appId);
+  const serviceAccountId = text(OUTPUTS.serviceAccountId);
+  return {
+    tenantUrl: required(OUTPUTS.tenantUrl),
+    grafanaUrl: required(OUTPUTS.grafanaUrl),
+    token: required(OUTPUTS.token),
+    ...(serviceAccountId === undefined ? {} : { serviceAccountId }),
+    ...(Object.values(entra).some((v) => v !== undefined) ? { entra } : {}),
+    ...(oktaAppId === undefined ? {} : { okta: { appId: oktaAppId } }),
+  };
+}
+
+/** Options of {@link readStackOutputs}. */
+export interface ReadOutputsOptions {
+  /** The environment (stack) name. */
+  readonly environmentName: string;
+  readonly backend: BackendConfig;
+  /** Where Terraform runs for the real stack; a local backend's path is relative to it. */
+  readonly stackDir: string;
+  /** Process environment for Terraform (backend credentials). */
+  readonly env: NodeJS.ProcessEnv;
+  /** Deadline of each Terraform command. @default 120000 */
+  readonly timeoutMs?: number;
+  /** The Terraform binary. @default "terraform" */
+  readonly terraform?: string;
+}
+
+function run(terraform: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(terraform, args, { cwd, env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, encoding: "utf8" }, (error, stdout, stderr) => {
+      const code = error ? (typeof (error as { code?: unknown }).code === "number" ? ((error as { code: number }).code) : -1) : 0;
+      resolve({ code, stdout, stderr: error && code === -1 ? `${stderr}\n${error.message}` : stderr });
+    });
+  });
+}
+
+/** Terraform's error text without colour codes and box drawing, shortened: for messages. */
+export function terraformErrorText(stderr: string): string {
+  const plain = stderr.replace(/\u001b\[[0-9;]*m/g, "").replace(/^[│╷╵]\s?/gm, "");
+  const lines = plain.split("\n").map((l) => l.trim()).filter((l) => l && !/Unable to open CLI configuration file|problems with the CLI configuration|CLI configuration file at/.test(l));
+  const error = lines.findIndex((l) => l.startsWith("Error:"));
+  return (error >= 0 ? lines.slice(error, error + 4) : lines.slice(-4)).join(" ").slice(0, 600);
+}
+
+/** Reads the stack's outputs from its state (see the module comment). */
+export async function readStackOutputs(options: ReadOutputsOptions): Promise<StackOutputs> {
+  const terraform = options.terraform ?? "terraform";
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scim-verify-state-"));
+  try {
+    fs.writeFileSync(path.join(dir, "backend.tf.json"), JSON.stringify(backendOnlyConfiguration(options.environmentName, options.backend, options.stackDir, dir), null, 2));
+    fs.rmSync(path.join(dir, "cdktf.out"), { recursive: true, force: true });
+    const env = { ...options.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1", TF_INPUT: "0" };
+    const init = await run(terraform, ["init", "-input=false", "-no-color"], dir, env, timeoutMs);
+    if (init.code === -1 && /ENOENT/.test(init.stderr)) {
+      throw new StateError(`the Terraform CLI ("${terraform}") is not installed or not on PATH`, "install Terraform (>= 1.5; tested with 1.11) as for a plan");
+    }
+    if (init.code !== 0) {
+      throw new StateError(`terraform init of the ${options.backend.kind} backend failed: ${terraformErrorText(init.stderr)}`, "give this process the same backend credentials a plan gets (see docs/delivery.md#state-backends)");
+    }
+    const output = await run(terraform, ["output", "-json", "-no-color"], dir, env, timeoutMs);
+    if (output.code !== 0) {
+      throw new StateError(`terraform output failed: ${terraformErrorText(output.stderr)}`, "check the backend credentials and that the stack was deployed");
+    }
+    return stackOutputs(JSON.parse(output.stdout) as RawOutputs, options.environmentName);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
