@@ -1,0 +1,59 @@
+/**
+ * Renders check results: a table for people (colour only on a terminal that wants it), JSON for
+ * pipelines, Markdown for a GitHub job summary. Every rendering passes through {@link scrub}, so a
+ * known secret value (the SCIM token, the deploying identity's credentials) can never be printed,
+ * even if an upstream error message carried it.
+ */
+import { countByStatus, type CheckResult, type CheckStatus } from "./check";
+
+const LABEL: Record<CheckStatus, string> = { pass: "PASS", fail: "FAIL", warn: "WARN", skip: "SKIP" };
+const COLOUR: Record<CheckStatus, string> = { pass: "\u001b[32m", fail: "\u001b[31m", warn: "\u001b[33m", skip: "\u001b[90m" };
+const RESET = "\u001b[0m";
+
+/** Whether to colour output: a TTY, `NO_COLOR` unset, `FORCE_COLOR` forcing it. */
+export function useColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return true;
+  return stream.isTTY === true;
+}
+
+/** Replaces each of `secrets` (6 characters or longer) in `text` with `<redacted>`. */
+export function scrub(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) if (s.length >= 6) out = out.split(s).join("<redacted>");
+  return out;
+}
+
+/** The one-line summary: `3 passed, 1 failed, 0 warnings, 2 skipped`. */
+export function summaryLine(results: readonly CheckResult[]): string {
+  const c = countByStatus(results);
+  return `${c.pass} passed, ${c.fail} failed, ${c.warn} warnings, ${c.skip} skipped`;
+}
+
+/** A plain-text table: status, check, detail; cause and fix below each failure or warning. */
+export function renderTable(heading: string, results: readonly CheckResult[], options: { colour: boolean; secrets: readonly string[] }): string {
+  const width = Math.max(5, ...results.map((r) => r.title.length));
+  const lines = [heading, ""];
+  for (const r of results) {
+    const label = options.colour ? `${COLOUR[r.status]}${LABEL[r.status]}${RESET}` : LABEL[r.status];
+    lines.push(`${label}  ${r.title.padEnd(width)}  ${r.detail}`);
+    if (r.cause) lines.push(`${" ".repeat(6 + width)}  cause: ${r.cause}`);
+    if (r.fix) lines.push(`${" ".repeat(6 + width)}  fix:   ${r.fix}`);
+  }
+  lines.push("", summaryLine(results));
+  return scrub(lines.join("\n"), options.secrets);
+}
+
+/** JSON for pipelines: `{ environment, ok, summary, checks }`. */
+export function renderJson(environment: string, results: readonly CheckResult[], secrets: readonly string[], extra: Record<string, unknown> = {}): string {
+  return scrub(JSON.stringify({ environment, ok: !results.some((r) => r.status === "fail"), summary: countByStatus(results), ...extra, checks: results }, null, 2), secrets);
+}
+
+const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+/** A Markdown table for a job summary. */
+export function renderMarkdown(heading: string, results: readonly CheckResult[], secrets: readonly string[]): string {
+  const icon: Record<CheckStatus, string> = { pass: "✅ pass", fail: "❌ fail", warn: "⚠️ warn", skip: "⏭️ skip" };
+  const rows = results.map((r) => `| ${icon[r.status]} | ${cell(r.title)} | ${cell(r.detail)} | ${cell([r.cause ? `**cause:** ${r.cause}` : "", r.fix ? `**fix:** ${r.fix}` : ""].filter(Boolean).join("<br>"))} |`);
+  return scrub([`### ${heading}`, "", "| status | check | detail | cause and fix |", "|---|---|---|---|", ...rows, "", summaryLine(results), ""].join("\n"), secrets);
+}

@@ -1,0 +1,274 @@
+/**
+ * `verify`: Grafana's "test the integration" and troubleshooting steps, run against a deployed
+ * environment. Each check is one {@link CheckResult}; a check that cannot run here (no
+ * credential for it) is skipped with the reason, and one failing API never stops the others.
+ */
+import type { TokenCredential } from "@azure/identity";
+import { GRAFANA_GROUP_MAPPINGS, GRAFANA_USER_MAPPINGS, mergeMappings, type AttributeMapping } from "../constructs/entra/attribute-mappings";
+import { entraSamlAttributes } from "../constructs/entra/saml-single-sign-on";
+import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../constructs/grafana/saml-urls";
+import { scimNamespace } from "../constructs/grafana/tenant-url";
+import { GRAFANA_AUTH_ENV } from "../constructs/grafana/provider-config";
+import { oktaOrgUrl } from "../constructs/okta/org";
+import type { Environment } from "../stacks/environment";
+import type { EntraEnvironmentConfig } from "../stacks/identity-providers/entra";
+import { oktaScimOptions, type OktaEnvironmentConfig } from "../stacks/identity-providers/okta";
+import { grafanaInstance } from "../stacks/scim-stack";
+import { fail, pass, skip, type CheckResult } from "./check";
+import { claimsPolicyCheck, jobStateCheck, lastCycleCheck, mappingsCheck, provisionOnDemandOutcome, quarantineCheck, secretCheck, userProvisioningRuleId, type SynchronizationJob } from "./entra/checks";
+import { createEntraCredential, describeCredential, entraCloud, entraCredentialChoice } from "./entra/credential";
+import { EntraGraph, graphFailure } from "./entra/graph";
+import { GrafanaApi } from "./grafana/api";
+import { answerFailure, namespaceCheck, samlExternalUidCheck, samlSignUpCheck, scimEndpointCheck, tokenExpiryCheck } from "./grafana/checks";
+import { equalsFilter, GrafanaScimClient, type ScimQueryResult } from "./grafana/scim-client";
+import { classifyTransportError, TransportError, transportCauseAndFix } from "./http";
+import { appActiveCheck, groupPushCheck, oktaExternalUidCheck, scimFeaturesCheck, type GroupPushMappingInfo, type OktaApp } from "./okta/checks";
+import { createOktaClient, oktaCredentialChoice, oktaFailure } from "./okta/client";
+import type { StackOutputs } from "./outputs";
+
+/** Everything one run needs. */
+export interface VerifyContext {
+  readonly environment: Environment;
+  readonly outputs: StackOutputs;
+  /** Process environment: GRAFANA_AUTH, ARM_*, OKTA_*. */
+  readonly env: NodeJS.ProcessEnv;
+  /** Deadline of each request. */
+  readonly timeoutMs: number;
+  readonly now: Date;
+  /** `--user`: an Entra object id, an Okta user id or login, or (without identity provider) an externalId. */
+  readonly user?: string;
+  /** Microsoft Graph's root; default from ARM_ENVIRONMENT (a test points it at a local server). */
+  readonly graphUrl?: string;
+  /** The Okta org's URL; default from the environment file (a test points it at a local server). */
+  readonly oktaOrgUrl?: string;
+  /** A ready credential instead of the ARM_* one (tests). */
+  readonly entraCredential?: TokenCredential;
+}
+
+/** A thrown error as a failed check, with the transport cause where there is one. */
+function errorResult(id: string, title: string, what: string, error: unknown): CheckResult {
+  if (error instanceof TransportError) {
+    const { cause, fix } = transportCauseAndFix(error, what);
+    return fail(id, title, error.message, cause, fix);
+  }
+  return fail(id, title, error instanceof Error ? error.message : String(error), `an unexpected error while calling ${what}`, "run again; if it persists, report it with this line");
+}
+
+/** The claim Grafana must read the external UID from, given what the identity provider sends. */
+export function expectedExternalUidClaim(environment: Environment, clientId: string | undefined): { claim: string; sentBy: string } {
+  const { config } = environment;
+  const idp = config.identityProvider;
+  if (idp?.kind === "entra") {
+    const claim = entraSamlAttributes(idp.tenantId, clientId ?? "", idp.singleSignOn?.externalUidClaim ?? "objectidentifier").assertionAttributeExternalUid;
+    return { claim: config.saml?.assertionAttributeExternalUid ?? claim, sentBy: "Entra ID" };
+  }
+  if (idp?.kind === "okta") return { claim: oktaScimOptions(environment, idp).attributeNames?.externalUid ?? DEFAULT_EXTERNAL_UID_ATTRIBUTE, sentBy: "Okta" };
+  return { claim: config.saml?.assertionAttributeExternalUid ?? DEFAULT_EXTERNAL_UID_ATTRIBUTE, sentBy: "the identity provider" };
+}
+
+async function grafanaChecks(ctx: VerifyContext, scim: GrafanaScimClient): Promise<CheckResult[]> {
+  const { config, name } = ctx.environment;
+  const results: CheckResult[] = [namespaceCheck(ctx.outputs.tenantUrl, scimNamespace(grafanaInstance(config)))];
+  const resources: Array<"Users" | "Groups"> = ["Users", ...(config.scim.groupSync ? (["Groups"] as const) : [])];
+  for (const resource of resources) {
+    try {
+      results.push(scimEndpointCheck(resource, await scim.list(resource, { count: 1 })));
+    } catch (error) {
+      results.push(errorResult(`grafana.scim.${resource.toLowerCase()}`, `SCIM ${resource} with the token`, "Grafana's SCIM API", error));
+    }
+  }
+  const auth = ctx.env[GRAFANA_AUTH_ENV];
+  if (!auth) {
+    const why = `${GRAFANA_AUTH_ENV} is not set (the deploying identity's token, as for a plan)`;
+    results.push(skip("grafana.token.expiry", "SCIM token expiry", why), skip("grafana.saml.external-uid", "SAML external UID claim", why), skip("grafana.saml.allow-sign-up", "SAML just-in-time sign-up off", why));
+    return results;
+  }
+  const api = new GrafanaApi(ctx.outputs.grafanaUrl, auth, ctx.timeoutMs);
+  if (ctx.outputs.serviceAccountId === undefined) {
+    results.push(skip("grafana.token.expiry", "SCIM token expiry", "the state has no scim_service_account_id output"));
+  } else {
+    try {
+      const tokens = await api.serviceAccountTokens(ctx.outputs.serviceAccountId);
+      results.push(tokens.ok ? tokenExpiryCheck(tokens.value, config.token.name, config.token.expiryWarningDays, ctx.now) : answerFailure("grafana.token.expiry", "SCIM token expiry", tokens.answer, tokens.problem));
+    } catch (error) {
+      results.push(errorResult("grafana.token.expiry", "SCIM token expiry", "Grafana's HTTP API", error));
+    }
+  }
+  try {
+    const saml = await api.samlSettings();
+    if (saml.ok) {
+      const { claim, sentBy } = expectedExternalUidClaim(ctx.environment, ctx.outputs.entra?.clientId);
+      results.push(samlExternalUidCheck(saml.value, claim, sentBy), samlSignUpCheck(saml.value));
+    } else if (saml.answer.status === 404) {
+      results.push(fail("grafana.saml.external-uid", "SAML external UID claim", "Grafana has no SAML settings", "SCIM provisioning only works with SAML authentication (Grafana's SCIM docs)", `configure SAML: add a saml section to environments/${name}.json and deploy`));
+    } else {
+      results.push(answerFailure("grafana.saml.external-uid", "SAML external UID claim", saml.answer, saml.problem));
+    }
+  } catch (error) {
+    results.push(errorResult("grafana.saml.external-uid", "SAML external UID claim", "Grafana's HTTP API", error));
+  }
+  return results;
+}
+
+/** Exactly one active SCIM user with `externalId`: the end of an end-to-end test. Pure. */
+export function scimUserCheck(externalId: string, result: ScimQueryResult): CheckResult {
+  const id = "grafana.scim.user";
+  const title = "Test user in Grafana (SCIM, by externalId)";
+  if (!result.ok) return answerFailure(id, title, result.answer, result.problem);
+  const matches = result.list.resources;
+  if (result.list.totalResults === 0 || matches.length === 0) {
+    return fail(id, title, `no SCIM user with externalId "${externalId}"`, "the identity provider has not provisioned the user (not assigned, or the cycle failed), or it sends another externalId", "assign the user to the app, check the provisioning logs, and that externalId maps the object id (Entra) / user id (Okta)");
+  }
+  if (result.list.totalResults > 1) return fail(id, title, `${result.list.totalResults} SCIM users with externalId "${externalId}"`, "several Grafana users carry the same externalId", "deactivate the duplicates; Grafana must hold exactly one user per identity");
+  const user = matches[0]!;
+  if (user.active === false) return fail(id, title, `"${user.userName ?? user.id}" is provisioned but inactive`, "the identity provider deactivated the user (unassigned, disabled or soft-deleted)", "assign the user to the app and provision again");
+  return pass(id, title, `exactly one active user: ${user.userName ?? user.id} (id ${user.id})`);
+}
+
+async function lookUpScimUser(scim: GrafanaScimClient, externalId: string): Promise<CheckResult> {
+  try {
+    return scimUserCheck(externalId, await scim.list("Users", { filter: equalsFilter("externalId", externalId), count: 2 }));
+  } catch (error) {
+    return errorResult("grafana.scim.user", "Test user in Grafana (SCIM, by externalId)", "Grafana's SCIM API", error);
+  }
+}
+
+function graphErrorResult(id: string, title: string, error: unknown): CheckResult {
+  const f = graphFailure(error);
+  if (f.transport) return errorResult(id, title, "Microsoft Graph", f.transport);
+  if (f.status === 401 || f.status === 403) {
+    return fail(id, title, `Graph HTTP ${f.status} ${f.code}`, "the identity running verify may not read the app's provisioning", "grant it Synchronization.Read.All and Application.Read.All (admin consent), as for a plan (docs/entra.md)");
+  }
+  if (f.status === 404) return fail(id, title, `Graph HTTP 404 ${f.code}`, "the app or its provisioning job does not exist (deleted by hand?)", "re-apply the stack; check the entra_* outputs");
+  return fail(id, title, `Graph ${f.status === -1 ? "error" : `HTTP ${f.status}`} ${f.code}: ${f.message}`.slice(0, 300), "Microsoft Graph did not answer as expected", "run again; check Graph's service health");
+}
+
+async function entraChecks(ctx: VerifyContext, entra: EntraEnvironmentConfig, scim: GrafanaScimClient): Promise<CheckResult[]> {
+  const sp = ctx.outputs.entra?.servicePrincipalObjectId;
+  const job = ctx.outputs.entra?.synchronizationJobId;
+  if (!sp || !job) return [fail("entra.job.state", "Entra provisioning job runs", "the state has no entra_service_principal_object_id or entra_synchronization_job_id", "the Entra part of the stack is not deployed", `deploy it: npm run deploy -- ${ctx.environment.name}`)];
+  let credential = ctx.entraCredential;
+  let credentialText = "the given credential";
+  if (!credential) {
+    try {
+      const choice = entraCredentialChoice(ctx.env);
+      credential = createEntraCredential(choice, ctx.env, entra.tenantId, ctx.timeoutMs);
+      credentialText = describeCredential(choice);
+    } catch (error) {
+      return [fail("entra.credential", "Entra credential", error instanceof Error ? error.message : String(error), "verify reads the same ARM_* variables as the azuread provider", "set them as for a plan (README: Credentials)")];
+    }
+  }
+  const graph = new EntraGraph({ credential, graphUrl: ctx.graphUrl ?? entraCloud(ctx.env).graphUrl, timeoutMs: ctx.timeoutMs });
+  const results: CheckResult[] = [];
+  try {
+    const answer = (await graph.job(sp, job)) as SynchronizationJob;
+    results.push(jobStateCheck(answer), quarantineCheck(answer), lastCycleCheck(answer));
+  } catch (error) {
+    results.push(graphErrorResult("entra.job.state", `Entra provisioning job runs (${credentialText})`, error));
+    return results; // without the job, the other Graph reads fail the same way
+  }
+  try {
+    results.push(secretCheck(await graph.secrets(sp), ctx.outputs.tenantUrl));
+  } catch (error) {
+    results.push(graphErrorResult("entra.secret.tenant-url", "Entra secret: tenant URL and token", error));
+  }
+  let schema: unknown;
+  try {
+    schema = await graph.schema(sp, job);
+    const strict = entra.mappings.mode === "strict";
+    results.push(mappingsCheck(schema, "User", mergeMappings(GRAFANA_USER_MAPPINGS, entra.mappings.user as AttributeMapping[], "identityProvider.mappings.user"), strict));
+    if (ctx.environment.config.scim.groupSync) results.push(mappingsCheck(schema, "Group", mergeMappings(GRAFANA_GROUP_MAPPINGS, entra.mappings.group as AttributeMapping[], "identityProvider.mappings.group"), strict));
+  } catch (error) {
+    results.push(graphErrorResult("entra.mappings.user", "Entra user attribute mappings", error));
+  }
+  const { claim } = expectedExternalUidClaim(ctx.environment, ctx.outputs.entra?.clientId);
+  if (entra.singleSignOn?.externalUidClaim === "userUID" && claim === "userUID") {
+    try {
+      results.push(claimsPolicyCheck(await graph.claimsMappingPolicies(sp), claim));
+    } catch (error) {
+      results.push(graphErrorResult("entra.saml.claim", `Entra sends the object id as "${claim}"`, error));
+    }
+  }
+  if (ctx.user !== undefined) {
+    const id = "entra.user.provision";
+    const title = "Provision the test user on demand (Entra)";
+    const ruleId = userProvisioningRuleId(schema);
+    if (!ruleId) {
+      results.push(fail(id, title, "no provisioning rule for Entra users in the job's schema", "the schema could not be read or has no user rule", "see the mappings line"));
+    } else {
+      try {
+        const outcome = provisionOnDemandOutcome(await graph.provisionOnDemand(sp, job, ruleId, ctx.user));
+        results.push(outcome.ok ? pass(id, title, outcome.text) : fail(id, title, outcome.text, "Entra could not provision the user to Grafana", "is the user assigned to the app (directly or through a group)? Read the provisioning logs for the user"));
+      } catch (error) {
+        results.push(graphErrorResult(id, title, error));
+      }
+    }
+    results.push(await lookUpScimUser(scim, ctx.user));
+  }
+  return results;
+}
+
+async function oktaChecks(ctx: VerifyContext, okta: OktaEnvironmentConfig, scim: GrafanaScimClient): Promise<CheckResult[]> {
+  const appId = ctx.outputs.okta?.appId;
+  const name = ctx.environment.name;
+  if (!appId) return [fail("okta.app.active", "Okta app active", "the state has no okta_app_id output", "the Okta part of the stack is not deployed", `deploy it: npm run deploy -- ${name}`)];
+  const choice = oktaCredentialChoice(ctx.env);
+  if (!choice) return [skip("okta.app.active", "Okta app active", "no Okta credential: set OKTA_API_TOKEN or the OKTA_API_* OAuth variables, as for a plan")];
+  const orgUrl = ctx.oktaOrgUrl ?? oktaOrgUrl({ orgName: okta.orgName, baseUrl: okta.baseUrl });
+  const client = createOktaClient(orgUrl, choice, ctx.env, ctx.timeoutMs);
+  const results: CheckResult[] = [];
+  const oktaError = (id: string, title: string, error: unknown): CheckResult => {
+    const f = oktaFailure(error);
+    if (f.status === -1) {
+      const transport = classifyTransportError(error);
+      return errorResult(id, title, "Okta", transport ? new TransportError(transport.kind, new URL(orgUrl).host, transport.detail) : error);
+    }
+    if (f.status === 401 || f.status === 403) return fail(id, title, `Okta HTTP ${f.status} ${f.code}: ${f.summary}`, "the Okta identity running verify may not read the app", "use a token or OAuth app with okta.apps.read (and okta.users.read for --user), as for a plan (docs/okta.md)");
+    if (f.status === 404) return fail(id, title, `Okta HTTP 404 ${f.code}`, "the app does not exist (deleted by hand?)", "re-apply the stack; check okta_app_id");
+    return fail(id, title, `Okta HTTP ${f.status} ${f.code}: ${f.summary}`, "Okta did not answer as expected", "run again");
+  };
+  let app: OktaApp;
+  try {
+    app = (await client.applicationApi.getApplication({ appId })) as unknown as OktaApp;
+  } catch (error) {
+    return [oktaError("okta.app.active", "Okta app active", error)];
+  }
+  results.push(appActiveCheck(app), scimFeaturesCheck(app, name));
+  if (ctx.environment.config.scim.groupSync) {
+    try {
+      const mappings: GroupPushMappingInfo[] = [];
+      for await (const m of await client.groupPushMappingApi.listGroupPushMappings({ appId })) if (m) mappings.push(m as GroupPushMappingInfo);
+      results.push(groupPushCheck(mappings, name));
+    } catch (error) {
+      // 403/404: the Group Push Mappings API is not open to this identity or org; say so, do not fail.
+      const status = oktaFailure(error).status;
+      results.push(status === 403 || status === 404 ? groupPushCheck(undefined, name) : oktaError("okta.app.group-push", "Okta group push (group sync)", error));
+    }
+  }
+  const { claim } = expectedExternalUidClaim(ctx.environment, undefined);
+  results.push(oktaExternalUidCheck(app, claim));
+  if (ctx.user !== undefined) {
+    const id = "okta.user.lookup";
+    const title = "Look up the test user (Okta)";
+    try {
+      const user = (await client.userApi.getUser({ userId: ctx.user })) as { id?: string; status?: string; profile?: { login?: string } };
+      if (!user.id) throw new Error("Okta answered a user without id");
+      results.push(pass(id, title, `${user.profile?.login ?? ctx.user}: Okta id ${user.id}, ${user.status ?? "unknown status"}`));
+      results.push(await lookUpScimUser(scim, user.id));
+    } catch (error) {
+      results.push(oktaError(id, title, error));
+    }
+  }
+  return results;
+}
+
+/** Runs every check for the environment. */
+export async function runVerify(ctx: VerifyContext): Promise<CheckResult[]> {
+  const scim = new GrafanaScimClient(ctx.outputs.tenantUrl, ctx.outputs.token, ctx.timeoutMs);
+  const results = await grafanaChecks(ctx, scim);
+  const idp = ctx.environment.config.identityProvider;
+  if (idp?.kind === "entra") results.push(...(await entraChecks(ctx, idp, scim)));
+  else if (idp?.kind === "okta") results.push(...(await oktaChecks(ctx, idp, scim)));
+  else if (ctx.user !== undefined) results.push(await lookUpScimUser(scim, ctx.user));
+  return results;
+}
