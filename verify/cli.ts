@@ -47,15 +47,18 @@ export function environmentsDirOf(io: CommandIo): string {
   return path.resolve(io.cwd, io.env.SCIM_ENVIRONMENTS_DIR ?? "environments");
 }
 
-/** Loads and validates environment `name`; a bad name is a {@link UsageError}, a bad file an {@link EnvironmentError}. */
+/**
+ * Loads and validates environment `name`; a bad name is a {@link UsageError}, a bad file an
+ * {@link EnvironmentError}. Files are named relative to the shell's directory, as the user sees them.
+ */
 export function loadNamedEnvironment(name: string, io: CommandIo): Environment {
   const dir = environmentsDirOf(io);
   const file = path.join(dir, `${name}.json`);
   if (!fs.existsSync(file)) {
     const known = fs.existsSync(dir) ? fs.readdirSync(dir).filter(isEnvironmentFile).map((f) => path.basename(f, ".json")).sort() : [];
-    throw new UsageError(`no environment "${name}": ${path.relative(io.cwd, file) || file} does not exist. Environments: ${known.join(", ") || "none"}`);
+    throw new UsageError(`no environment "${name}": ${path.relative(process.cwd(), file) || file} does not exist. Environments: ${known.join(", ") || "none"}`);
   }
-  return loadEnvironment(path.relative(io.cwd, file) || file);
+  return loadEnvironment(path.relative(process.cwd(), file) || file);
 }
 
 /** The stack's outputs from its state (see `outputs.ts`). */
