@@ -1,0 +1,299 @@
+/**
+ * `verify` for Entra ID and Okta environments, in-process (`main(argv, io)`), against the Grafana
+ * stand-in (SCIMMY) and Graph and Okta stand-ins answering with Microsoft's documented and Okta's
+ * recorded examples (`__tests__/fixtures/graph`, `__tests__/fixtures/okta`). The Graph client gets
+ * a fixed test credential: it attaches tokens only to https Graph hosts, so the loopback stand-in
+ * sees none (the credential choice itself is tested in verify/entra.test.ts).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { TokenCredential } from "@azure/identity";
+import { GRAFANA_USER_MAPPINGS, graphAttributeMapping } from "../../constructs/entra/attribute-mappings";
+import { objectIdClaimsPolicy } from "../../constructs/entra/entra-ids";
+import { main } from "../../scripts/verify";
+import { defaultGrafanaState, NAMESPACES_PATH, startGrafana, type GrafanaState, type RunningServer } from "./support/grafana-server";
+import { startGraph, startOkta, type GraphState, type OktaState } from "./support/idp-servers";
+import { applyOutputs, captureIo, tempProject, writeEnvironment } from "./support/state";
+
+const FIXTURES = path.join(__dirname, "..", "fixtures");
+const readFixture = (file: string) => JSON.parse(fs.readFileSync(path.join(FIXTURES, file), "utf8"));
+
+const TOKEN = "glsa_FAKE_verify_canary_scim_token_0003";
+const GRAFANA_AUTH = "glsa_FAKE_verify_canary_deployer_0004";
+const OKTA_API_TOKEN = "00FAKE_verify_canary_okta_api_token_000000005";
+const SP = "5b2c1d7e-0000-4000-8000-00000000aa01";
+const JOB = "scim.0123456789abcdef0123456789abcdef.5b2c1d7e-0000-4000-8000-00000000aa02";
+const USER_OBJECT_ID = "9bb0f679-a883-4a6f-8260-35b491b8b8c8";
+const OKTA_APP = "0oa9i713ufFpBJlIV1d7";
+const RULE_ID = "03f7d90d-bf71-41b1-bda6-aaf0ddbee5d8";
+
+const staticCredential: TokenCredential = { getToken: async () => ({ token: "test-graph-access-token", expiresOnTimestamp: Date.now() + 3_600_000 }) };
+
+let root: string;
+let grafana: RunningServer;
+let graph: RunningServer;
+let okta: RunningServer;
+let tenantUrl: string;
+const gState: GrafanaState = defaultGrafanaState();
+const graphState = {} as GraphState;
+const oktaState = {} as OktaState;
+
+/** The fixture schema with Grafana's user mappings in place of Microsoft's defaults (what the stack's PUT leaves). */
+function grafanaSchema(): unknown {
+  const schema = readFixture("entra/scim-job-schema.json");
+  for (const rule of schema.synchronizationRules) {
+    for (const om of rule.objectMappings) {
+      if (om.sourceObjectName !== "User") continue;
+      const ours = GRAFANA_USER_MAPPINGS.map(graphAttributeMapping);
+      om.attributeMappings = [...ours, ...om.attributeMappings.filter((m: { targetAttributeName: string }) => !ours.some((o) => o.targetAttributeName === m.targetAttributeName))];
+    }
+  }
+  return schema;
+}
+
+function healthyJob(): Record<string, any> {
+  const job = readFixture("graph/synchronization-job.json");
+  job.id = JOB;
+  job.schedule.state = "Active";
+  job.status.code = "Active";
+  job.status.quarantine = null;
+  job.status.lastExecution = { state: "Succeeded", timeEnded: "2026-05-31T23:40:00Z", countExported: 3, countEscrowed: 0, error: null };
+  return job;
+}
+
+beforeAll(async () => {
+  grafana = await startGrafana(gState);
+  graph = await startGraph(graphState);
+  okta = await startOkta(oktaState);
+  tenantUrl = `${grafana.url}${NAMESPACES_PATH}/stacks-123456`;
+  root = tempProject();
+  const base = { grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 }, saml: { signing: "variables" } };
+  writeEnvironment(root, "entra", {
+    ...base,
+    token: { lifetimeDays: 180, rotationDays: 90 },
+    identityProvider: { kind: "entra", tenantId: "72f988bf-0000-4000-8000-0000000000aa", appDisplayName: "Grafana", groups: [{ objectId: "6d5f1a3c-0000-4000-8000-0000000000bb" }], singleSignOn: { externalUidClaim: "userUID" } },
+  });
+  writeEnvironment(root, "okta", {
+    ...base,
+    token: { lifetimeDays: 365, expiryWarningDays: 30 },
+    identityProvider: { kind: "okta", orgName: "example", groups: [{ id: "00g1a2b3c4d5e6f7g8h9" }] },
+  });
+  const common = { scim_tenant_url: tenantUrl, grafana_url: grafana.url, scim_service_account_id: "1:7" };
+  applyOutputs(root, "entra", { ...common, entra_service_principal_object_id: SP, entra_synchronization_job_id: JOB, entra_client_id: "0c2a9e11-0000-4000-8000-0000000000cc" }, TOKEN);
+  applyOutputs(root, "okta", { ...common, okta_app_id: OKTA_APP }, TOKEN);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([grafana.close(), graph.close(), okta.close()]);
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  Object.assign(gState, {
+    scimToken: TOKEN,
+    grafanaAuth: GRAFANA_AUTH,
+    users: [{ id: "u-1", userId: 1, login: "bill", email: "billbob@contoso.com", externalId: USER_OBJECT_ID }, { id: "u-2", userId: 2, login: "okta-user", email: "testAcc-436654283@example.com", externalId: "00u9i70kiymkzutIT1d7" }],
+    groups: [{ id: "g-1", displayName: "Grafana Users" }],
+    saml: { enabled: true, assertionAttributeExternalUid: "userUID", allowSignUp: false },
+    tokens: [{ name: "scim-1780000000", created: "2026-05-01T00:00:00Z", expiration: "2026-10-28T00:00:00Z", hasExpired: false }],
+    faults: {},
+    requests: [],
+  });
+  Object.assign(graphState, {
+    job: healthyJob(),
+    schema: grafanaSchema(),
+    secrets: { value: [{ key: "BaseAddress", value: tenantUrl }, { key: "SecretToken", value: "*" }] },
+    claimsMappingPolicies: { value: [{ id: "cmp-1", displayName: "Grafana userUID", definition: [objectIdClaimsPolicy("userUID")], isOrganizationDefault: false }] },
+    provisionOnDemand: readFixture("graph/provision-on-demand.json"),
+    faults: {},
+    provisioned: [],
+    paths: [],
+  });
+  const app = readFixture("okta/app-saml.json");
+  app.features = ["GROUP_PUSH", "PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "PUSH_USER_DEACTIVATION", "SCIM_PROVISIONING"];
+  app.settings.signOn.attributeStatements = [
+    { type: "EXPRESSION", name: "userUID", namespace: "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified", values: ['user.getInternalProperty("id")'] },
+    { type: "EXPRESSION", name: "Login", namespace: "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified", values: ["user.login"] },
+  ];
+  Object.assign(oktaState, {
+    apiToken: OKTA_API_TOKEN,
+    app,
+    user: readFixture("okta/user.json"),
+    pushMappings: [{ id: "gpm1", sourceGroupId: "00g1a2b3c4d5e6f7g8h9", targetGroupId: "g-1", status: "ACTIVE" }],
+    faults: {},
+    authorizations: [],
+  });
+});
+
+type Report = { ok: boolean; checks: Array<{ id: string; status: string; detail: string; cause?: string; fix?: string }> };
+
+async function verify(args: string[], env: NodeJS.ProcessEnv = {}, credential: TokenCredential | null = staticCredential) {
+  const run = captureIo(root, { GRAFANA_AUTH, OKTA_API_TOKEN, ...env }, { overrides: { graphUrl: graph.url, oktaOrgUrl: okta.url, ...(credential ? { entraCredential: credential } : {}) } });
+  const code = await main([...args, "--json"], run.io);
+  const stdout = run.stdout();
+  for (const secret of [TOKEN, GRAFANA_AUTH, OKTA_API_TOKEN]) expect(stdout).not.toContain(secret);
+  return { code, stderr: run.stderr(), report: JSON.parse(stdout) as Report };
+}
+
+const check = (report: Report, id: string) => {
+  const found = report.checks.find((c) => c.id === id);
+  if (!found) throw new Error(`no check ${id} in ${report.checks.map((c) => c.id).join(", ")}`);
+  return found;
+};
+
+describe("Entra ID", () => {
+  it("GIVEN a healthy Entra deployment WHEN verify runs THEN every check passes", async () => {
+    const { code, report } = await verify(["entra"]);
+    expect(report.checks.filter((c) => c.status !== "pass")).toEqual([]);
+    expect(code).toBe(0);
+    expect(report.checks.map((c) => c.id)).toEqual([
+      "grafana.scim.namespace",
+      "grafana.scim.users",
+      "grafana.scim.groups",
+      "grafana.token.expiry",
+      "grafana.saml.external-uid",
+      "grafana.saml.allow-sign-up",
+      "entra.job.state",
+      "entra.job.quarantine",
+      "entra.job.last-cycle",
+      "entra.secret.tenant-url",
+      "entra.mappings.user",
+      "entra.mappings.group",
+      "entra.saml.claim",
+    ]);
+    expect(check(report, "grafana.token.expiry").detail).toContain('"scim-1780000000"');
+    expect(graphState.paths).toEqual(
+      expect.arrayContaining([`/v1.0/servicePrincipals/${SP}/synchronization/jobs/${encodeURIComponent(JOB)}`, `/v1.0/servicePrincipals/${SP}/synchronization/secrets`, `/v1.0/servicePrincipals/${SP}/claimsMappingPolicies`]),
+    );
+  });
+
+  it("GIVEN Graph's documented job example (paused, quarantined) THEN the job and quarantine lines fail with cause and fix", async () => {
+    graphState.job = readFixture("graph/synchronization-job.json");
+    const { code, report } = await verify(["entra"]);
+    expect(code).toBe(1);
+    expect(check(report, "entra.job.state")).toMatchObject({ status: "fail", detail: "status Paused, schedule Disabled", cause: "the job is paused: nothing is provisioned" });
+    expect(check(report, "entra.job.quarantine")).toMatchObject({ status: "fail", detail: expect.stringContaining("SalesforceInvalidCredentials"), cause: expect.stringContaining("HTTP 401/403") });
+    expect(check(report, "entra.job.last-cycle").status).toBe("warn");
+  });
+
+  it("GIVEN a cycle with escrowed entries THEN a warning; GIVEN a failed cycle THEN a failure with the error", async () => {
+    (graphState.job as Record<string, any>).status.lastExecution = { state: "EntryLevelErrors", countExported: 2, countEscrowed: 3, error: null };
+    expect(check((await verify(["entra"])).report, "entra.job.last-cycle")).toMatchObject({ status: "warn", cause: "3 entries failed and are retried (escrowed)" });
+    (graphState.job as Record<string, any>).status.lastExecution = { state: "Failed", countEscrowed: 0, error: { code: "SystemForCrossDomainIdentityManagementCredentialValidationUnavailable", message: "HTTP 401" } };
+    expect(check((await verify(["entra"])).report, "entra.job.last-cycle")).toMatchObject({ status: "fail", detail: expect.stringContaining("SystemForCrossDomainIdentityManagementCredentialValidationUnavailable: HTTP 401") });
+  });
+
+  it("GIVEN the job's secret points at another namespace THEN the secret line fails, naming both URLs", async () => {
+    graphState.secrets = { value: [{ key: "BaseAddress", value: tenantUrl.replace("stacks-123456", "default") }, { key: "SecretToken", value: "*" }] };
+    const { report } = await verify(["entra"]);
+    expect(check(report, "entra.secret.tenant-url")).toMatchObject({ status: "fail", detail: expect.stringContaining("namespaces/default, Grafana's tenant URL is"), cause: expect.stringContaining("invalid namespace") });
+  });
+
+  it("GIVEN Microsoft's default mappings (externalId from mailNickname) THEN the mapping line fails with the login consequence", async () => {
+    graphState.schema = readFixture("entra/scim-job-schema.json");
+    const { report } = await verify(["entra"]);
+    const line = check(report, "entra.mappings.user");
+    expect(line.status).toBe("fail");
+    expect(line.detail).toContain("externalId: [mailNickname] (want [objectId])");
+    expect(line.cause).toContain("User sync failed");
+    expect(check(report, "entra.mappings.group").status).toBe("pass");
+  });
+
+  it("GIVEN no claims mapping policy on the app THEN the claim line fails: the userUID assertion is missing", async () => {
+    graphState.claimsMappingPolicies = { value: [] };
+    const { report } = await verify(["entra"]);
+    expect(check(report, "entra.saml.claim")).toMatchObject({ status: "fail", cause: expect.stringContaining('"User sync failed"') });
+  });
+
+  it("GIVEN Graph refuses the identity (403) THEN the job line names the permissions to grant, and stops there", async () => {
+    graphState.faults.job = { kind: "status", status: 403, body: { error: { code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." } } };
+    const { report } = await verify(["entra"]);
+    expect(check(report, "entra.job.state")).toMatchObject({ status: "fail", detail: "Graph HTTP 403 Authorization_RequestDenied", fix: expect.stringContaining("Synchronization.Read.All") });
+    expect(report.checks.some((c) => c.id === "entra.secret.tenant-url")).toBe(false);
+  });
+
+  it("GIVEN Graph is slow THEN the job line fails at the time-out", async () => {
+    graphState.faults.job = { kind: "slow", ms: 5000 };
+    const started = Date.now();
+    const { report } = await verify(["entra", "--timeout", "0.5"]);
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(check(report, "entra.job.state")).toMatchObject({ status: "fail", detail: expect.stringContaining("no answer before the time-out") });
+  });
+
+  it("GIVEN --user WHEN verify runs THEN the user is provisioned on demand with the user rule, then found once in Grafana by externalId", async () => {
+    const { code, report } = await verify(["entra", "--user", USER_OBJECT_ID]);
+    expect(code).toBe(0);
+    expect(graphState.provisioned).toEqual([{ parameters: [{ ruleId: RULE_ID, subjects: [{ objectId: USER_OBJECT_ID, objectTypeName: "User" }] }] }]);
+    expect(check(report, "entra.user.provision")).toMatchObject({ status: "pass", detail: "Skipped (RedundantExport: The state of the user in both the source and target systems already match.)" });
+    expect(check(report, "grafana.scim.user")).toMatchObject({ status: "pass", detail: "exactly one active user: billbob@contoso.com (id u-1)" });
+  });
+
+  it("GIVEN --user for a user Entra cannot provision THEN both end-to-end lines fail", async () => {
+    graphState.provisionOnDemand = { key: JSON.stringify({ result: "Failure", details: { errorCode: "UserNotAssigned", errorMessage: "The user is not assigned to the app." } }), value: "{}" };
+    gState.users = gState.users.filter((u) => u.externalId !== USER_OBJECT_ID);
+    const { code, report } = await verify(["entra", "--user", USER_OBJECT_ID]);
+    expect(code).toBe(1);
+    expect(check(report, "entra.user.provision")).toMatchObject({ status: "fail", detail: "Failure (UserNotAssigned: The user is not assigned to the app.)" });
+    expect(check(report, "grafana.scim.user").status).toBe("fail");
+  });
+
+  it("GIVEN no usable ARM_* credential THEN one Entra line says which variables to set", async () => {
+    const { report } = await verify(["entra"], { ARM_USE_CLI: "false" }, null);
+    expect(check(report, "entra.credential")).toMatchObject({ status: "fail", detail: expect.stringContaining("set ARM_CLIENT_ID with ARM_CLIENT_SECRET or ARM_USE_OIDC") });
+  });
+});
+
+describe("Okta", () => {
+  it("GIVEN a healthy Okta deployment WHEN verify runs THEN every check passes, with the API token sent as SSWS", async () => {
+    const { code, report } = await verify(["okta"]);
+    expect(report.checks.filter((c) => c.status !== "pass")).toEqual([]);
+    expect(code).toBe(0);
+    expect(report.checks.map((c) => c.id).slice(6)).toEqual(["okta.app.active", "okta.app.scim-features", "okta.app.group-push", "okta.saml.claim"]);
+    expect(new Set(oktaState.authorizations)).toEqual(new Set([`SSWS ${OKTA_API_TOKEN}`]));
+  });
+
+  it("GIVEN the recorded app before the manual SCIM step (features []) THEN the features line fails with the runbook", async () => {
+    oktaState.app.features = [];
+    const { report } = await verify(["okta"]);
+    expect(check(report, "okta.app.scim-features")).toMatchObject({ status: "fail", detail: "missing SCIM_PROVISIONING, PUSH_NEW_USERS, PUSH_PROFILE_UPDATES, PUSH_USER_DEACTIVATION", fix: "follow the runbook: npm run runbook -- okta" });
+  });
+
+  it("GIVEN an inactive app and the recorded attribute statements THEN the app and claim lines fail", async () => {
+    const recorded = readFixture("okta/app-saml.json");
+    oktaState.app.status = "INACTIVE";
+    oktaState.app.settings = recorded.settings;
+    const { report } = await verify(["okta"]);
+    expect(check(report, "okta.app.active")).toMatchObject({ status: "fail", detail: '"testAcc_826687444" INACTIVE, SAML_2_0' });
+    expect(check(report, "okta.saml.claim")).toMatchObject({ status: "fail", detail: 'no attribute statement "userUID" (has Attr One, Attr Two)', cause: expect.stringContaining("User sync failed") });
+  });
+
+  it("GIVEN a group push in error THEN fail; GIVEN no group push API THEN a warning to check by hand", async () => {
+    oktaState.pushMappings = [{ id: "gpm1", sourceGroupId: "00g1a2b3c4d5e6f7g8h9", status: "ERROR", errorSummary: "Failed to push group: HTTP 403" }];
+    expect(check((await verify(["okta"])).report, "okta.app.group-push")).toMatchObject({ status: "fail", detail: expect.stringContaining("Failed to push group: HTTP 403") });
+    oktaState.pushMappings = undefined;
+    expect(check((await verify(["okta"])).report, "okta.app.group-push")).toMatchObject({ status: "warn" });
+  });
+
+  it("GIVEN a token Okta rejects THEN the app line fails with Okta's error and the scopes to grant", async () => {
+    const { report } = await verify(["okta"], { OKTA_API_TOKEN: "00FAKE_wrong_okta_token_00000000000000000006" });
+    expect(check(report, "okta.app.active")).toMatchObject({ status: "fail", detail: "Okta HTTP 401 E0000011: Invalid token provided", fix: expect.stringContaining("okta.apps.read") });
+  });
+
+  it("GIVEN Okta drops the connection THEN the app line says so", async () => {
+    oktaState.faults.app = { kind: "drop" };
+    const { report } = await verify(["okta"]);
+    expect(check(report, "okta.app.active")).toMatchObject({ status: "fail", cause: expect.stringMatching(/dropped the connection|failed below HTTP/) });
+  });
+
+  it("GIVEN --user <login> THEN the Okta user is looked up and found once in Grafana by its Okta id", async () => {
+    const { code, report } = await verify(["okta", "--user", "testAcc-436654283@example.com"]);
+    expect(code).toBe(0);
+    expect(check(report, "okta.user.lookup")).toMatchObject({ status: "pass", detail: "testAcc-436654283@example.com: Okta id 00u9i70kiymkzutIT1d7, PROVISIONED" });
+    expect(check(report, "grafana.scim.user")).toMatchObject({ status: "pass" });
+  });
+
+  it("GIVEN no Okta credential THEN the Okta checks are skipped with the variables to set", async () => {
+    const { report } = await verify(["okta"], { OKTA_API_TOKEN: "" });
+    expect(check(report, "okta.app.active")).toMatchObject({ status: "skip", detail: expect.stringContaining("OKTA_API_TOKEN") });
+  });
+});
