@@ -4,9 +4,11 @@
  * under the namespaced path, Grafana's HTTP API by the same stand-in. Every failure Grafana's
  * troubleshooting guide documents is provoked and must show its cause and fix.
  */
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { main } from "../../scripts/verify";
 import { defaultGrafanaState, NAMESPACES_PATH, startGrafana, type GrafanaState, type RunningServer } from "./support/grafana-server";
 import { applyOutputs, captureIo, tempProject, writeEnvironment } from "./support/state";
@@ -242,6 +244,26 @@ describe("GIVEN --user (no identity provider: the id is an externalId)", () => {
     const { code, report } = await verifyJson(["prod", "--user", "ext-alice"]);
     expect(code).toBe(1);
     expect(check(report, "grafana.scim.user")).toMatchObject({ status: "fail", detail: expect.stringMatching(detail) });
+  });
+});
+
+describe("GIVEN the npm script's way in (node --import tsx scripts/verify.ts, as `npm run verify` runs it)", () => {
+  it("WHEN it runs as its own process THEN it prints the table and sets the exit code, without the token", async () => {
+    state.scimToken = "not-the-token-in-the-state";
+    const project = path.resolve(__dirname, "..", "..");
+    const script = path.join(project, "scripts", "verify.ts");
+    // The project root's tsx, by path: the command runs in the temporary project directory.
+    const tsx = pathToFileURL(require.resolve("tsx", { paths: [project] })).href;
+    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = execFile(process.execPath, ["--import", tsx, script, "prod"], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, GRAFANA_AUTH, NO_COLOR: "1" }, timeout: 60_000 }, (_error, stdout, stderr) =>
+        resolve({ code: child.exitCode, stdout, stderr }),
+      );
+    });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("FAIL  SCIM Users with the token");
+    expect(result.stdout).toContain("cause: HTTP 401 Unauthorized");
+    expect(result.stdout).not.toContain(TOKEN);
   });
 });
 
