@@ -179,7 +179,8 @@ describe("all workflows together", () => {
         if (lines.some((l) => l.startsWith("GRAFANA_AUTH:"))) credentialSets.push({ where: file, lines });
       }
     }
-    expect(credentialSets.map((c) => c.where).sort()).toEqual(["deploy.yml", "deploy.yml", "drift.yml", "plan.yml"]);
+    // deploy.yml: plan, apply, and verify after the apply (it reads the state through the same backend).
+    expect(credentialSets.map((c) => c.where).sort()).toEqual(["deploy.yml", "deploy.yml", "deploy.yml", "drift.yml", "plan.yml"]);
     for (const c of credentialSets) expect({ where: c.where, lines: c.lines }).toEqual({ where: c.where, lines: credentialSets[0]!.lines });
   });
 
