@@ -1,0 +1,76 @@
+/**
+ * Produces the README's "After deploy: verify" output: `verify` and `migration-check` run against
+ * the local stand-ins used by the tests (SCIMMY for Grafana's SCIM API, Graph's documented
+ * examples), with a real local Terraform state. Run: npx tsx __tests__/verify/support/demo.ts
+ * Host and port vary per run; the README shows them as 127.0.0.1:PORT.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { TokenCredential } from "@azure/identity";
+import { GRAFANA_USER_MAPPINGS, graphAttributeMapping } from "../../../constructs/entra/attribute-mappings";
+import { objectIdClaimsPolicy } from "../../../constructs/entra/entra-ids";
+import { main as verify } from "../../../scripts/verify";
+import { main as migrationCheck } from "../../../scripts/migration-check";
+import { defaultGrafanaState, NAMESPACES_PATH, startGrafana } from "./grafana-server";
+import { startGraph, type GraphState } from "./idp-servers";
+import { applyOutputs, tempProject, writeEnvironment } from "./state";
+
+const fixture = (file: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "fixtures", file), "utf8"));
+
+async function demo(): Promise<void> {
+  const token = "glsa_FAKE_demo_token_0000";
+  const state = defaultGrafanaState();
+  Object.assign(state, {
+    scimToken: token,
+    grafanaAuth: "glsa_FAKE_demo_deployer_0000",
+    users: [
+      { id: "u-1", userId: 1, login: "bill", email: "billbob@contoso.com", externalId: "9bb0f679-a883-4a6f-8260-35b491b8b8c8" },
+      { id: "u-2", userId: 2, login: "ann", email: "ann@contoso.com", userName: "ann" },
+      { id: "u-3", userId: 3, login: "legacy-admin" },
+    ],
+    groups: [{ id: "g-1", displayName: "Grafana Users" }],
+    saml: { enabled: true, assertionAttributeExternalUid: "userUID", allowSignUp: false },
+    tokens: [{ name: "scim-1780000000", created: "2026-05-01T00:00:00Z", expiration: "2026-06-10T00:00:00Z", hasExpired: false }],
+  });
+  state.namespace = "stacks-234567"; // example-entra.json's stack id
+  const grafana = await startGrafana(state);
+  const schema = fixture("entra/scim-job-schema.json");
+  for (const rule of schema.synchronizationRules) for (const om of rule.objectMappings) if (om.sourceObjectName === "User") om.attributeMappings = [...GRAFANA_USER_MAPPINGS.map(graphAttributeMapping), ...om.attributeMappings.filter((m: { targetAttributeName: string }) => !GRAFANA_USER_MAPPINGS.some((g) => g.target === m.targetAttributeName))];
+  const job = fixture("graph/synchronization-job.json");
+  Object.assign(job.status, { code: "Active", quarantine: null, lastExecution: { state: "Succeeded", timeEnded: "2026-05-31T23:40:00Z", countExported: 2, countEscrowed: 0, error: null } });
+  job.schedule.state = "Active";
+  const tenantUrl = `${grafana.url}${NAMESPACES_PATH}/stacks-234567`;
+  const graphState: GraphState = {
+    job,
+    schema,
+    secrets: { value: [{ key: "BaseAddress", value: tenantUrl.replace("stacks-234567", "default") }, { key: "SecretToken", value: "*" }] },
+    claimsMappingPolicies: { value: [{ definition: [objectIdClaimsPolicy("userUID")] }] },
+    provisionOnDemand: fixture("graph/provision-on-demand.json"),
+    faults: {},
+    provisioned: [],
+    paths: [],
+  };
+  const graph = await startGraph(graphState);
+  const root = tempProject();
+  writeEnvironment(root, "prod", JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "..", "environments", "example-entra.json"), "utf8")));
+  applyOutputs(root, "prod", { scim_tenant_url: tenantUrl, grafana_url: grafana.url, scim_service_account_id: "1:7", entra_service_principal_object_id: "5b2c1d7e-0000-4000-8000-00000000aa01", entra_synchronization_job_id: "scim.0123456789abcdef0123456789abcdef.5b2c1d7e-0000-4000-8000-00000000aa02", entra_client_id: "0c2a9e11-0000-4000-8000-0000000000cc" }, token);
+  const credential: TokenCredential = { getToken: async () => ({ token: "demo", expiresOnTimestamp: Date.now() + 3_600_000 }) };
+  const io = {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, GRAFANA_AUTH: state.grafanaAuth, NO_COLOR: "1" },
+    cwd: root,
+    stdout: { write: (t: string) => void process.stdout.write(t.replaceAll(grafana.url, "http://127.0.0.1:PORT")), isTTY: false },
+    stderr: { write: (t: string) => void process.stderr.write(t) },
+    now: () => new Date("2026-06-01T00:00:00Z"),
+    overrides: { graphUrl: graph.url, entraCredential: credential },
+  };
+  process.stdout.write("$ npm run verify -- prod --user 9bb0f679-a883-4a6f-8260-35b491b8b8c8\n");
+  const code = await verify(["prod", "--user", "9bb0f679-a883-4a6f-8260-35b491b8b8c8"], io);
+  process.stdout.write(`(exit code ${code})\n\n$ npm run migration-check -- prod\n`);
+  const code2 = await migrationCheck(["prod"], io);
+  process.stdout.write(`(exit code ${code2})\n`);
+  await grafana.close();
+  await graph.close();
+  fs.rmSync(root, { recursive: true, force: true });
+}
+
+void demo();
