@@ -27,7 +27,8 @@ export function createOktaClient(orgUrl: string, choice: OktaCredentialChoice, e
   const problem = insecureUrlProblem(orgUrl);
   if (problem) throw new Error(`the Okta org URL ${problem}`);
   const requestExecutor = new DefaultRequestExecutor({ requestTimeout: timeoutMs, maxRetries: 1 });
-  if (choice.kind === "api-token") return new Client({ orgUrl, token: env.OKTA_API_TOKEN, requestExecutor });
+  // Explicit mode: the SDK would otherwise also read OKTA_CLIENT_* variables and ~/.okta/okta.yaml for it.
+  if (choice.kind === "api-token") return new Client({ orgUrl, authorizationMode: "SSWS", token: env.OKTA_API_TOKEN, requestExecutor });
   const key = env.OKTA_API_PRIVATE_KEY ?? "";
   const privateKey = /^(-----BEGIN|\{)/.test(key.trim()) ? key : fs.readFileSync(key, "utf8");
   return new Client({

@@ -90,8 +90,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Applies a route's fault, if any; returns true when it answered (or dropped) the request. */
-function applyFault(fault: Fault | undefined, res: express.Response, req: express.Request): boolean | Promise<boolean> {
+/** Applies a route's fault, if any; resolves true when it answered (or dropped) the request, false to go on (after a delay when slow). */
+export async function applyFault(fault: Fault | undefined, req: express.Request, res: express.Response): Promise<boolean> {
   if (!fault) return false;
   if (fault.kind === "drop") {
     req.socket.destroy();
@@ -101,7 +101,8 @@ function applyFault(fault: Fault | undefined, res: express.Response, req: expres
     res.status(fault.status).json(fault.body);
     return true;
   }
-  return new Promise((resolve) => setTimeout(() => resolve(false), fault.ms).unref());
+  await new Promise((resolve) => setTimeout(resolve, fault.ms).unref());
+  return false;
 }
 
 /** Listens on 127.0.0.1 and resolves with its URL. */
@@ -130,16 +131,16 @@ export async function startGrafana(state: GrafanaState): Promise<RunningServer> 
     else next();
   });
   api.get("/v1/sso-settings/saml", async (req, res) => {
-    if (await applyFault(state.faults.saml, res, req)) return;
+    if (await applyFault(state.faults.saml, req, res)) return;
     if (!state.saml) res.status(404).json({ message: "SSO Settings not found", statusCode: 404 });
     else res.json({ id: "1", provider: "saml", settings: state.saml, source: "database" });
   });
   api.get("/serviceaccounts/:id/tokens", async (req, res) => {
-    if (await applyFault(state.faults.tokens, res, req)) return;
+    if (await applyFault(state.faults.tokens, req, res)) return;
     res.json(state.tokens);
   });
   api.get("/org/users/search", async (req, res) => {
-    if (await applyFault(state.faults.orgUsers, res, req)) return;
+    if (await applyFault(state.faults.orgUsers, req, res)) return;
     const perPage = Number(req.query.perpage ?? 1000);
     const page = Number(req.query.page ?? 1);
     const slice = state.users.slice((page - 1) * perPage, page * perPage);
@@ -158,7 +159,7 @@ export async function startGrafana(state: GrafanaState): Promise<RunningServer> 
     const ok = bearer(req, state.scimToken);
     state.requests.push({ path: req.originalUrl, authorized: ok });
     const resource = req.path.startsWith("/Groups") ? "Groups" : "Users";
-    if (await applyFault(state.faults[resource], res, req)) return;
+    if (await applyFault(state.faults[resource], req, res)) return;
     next();
   });
   app.use(

@@ -4,7 +4,7 @@
  * (each fixture folder's README cites its source). Faults per route as in `grafana-server.ts`.
  */
 import express from "express";
-import { closeServer, listen, type Fault, type RunningServer } from "./grafana-server";
+import { applyFault as fault, closeServer, listen, type Fault, type RunningServer } from "./grafana-server";
 
 export interface GraphState {
   job: unknown;
@@ -16,20 +16,6 @@ export interface GraphState {
   /** Bodies POSTed to provisionOnDemand. */
   provisioned: unknown[];
   paths: string[];
-}
-
-async function fault(f: Fault | undefined, req: express.Request, res: express.Response): Promise<boolean> {
-  if (!f) return false;
-  if (f.kind === "drop") {
-    req.socket.destroy();
-    return true;
-  }
-  if (f.kind === "status") {
-    res.status(f.status).json(f.body);
-    return true;
-  }
-  await new Promise((resolve) => setTimeout(resolve, f.ms).unref());
-  return false;
 }
 
 export async function startGraph(state: GraphState): Promise<RunningServer> {
