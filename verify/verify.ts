@@ -149,16 +149,18 @@ async function entraChecks(ctx: VerifyContext, entra: EntraEnvironmentConfig, sc
   if (!sp || !job) return [fail("entra.job.state", "Entra provisioning job runs", "the state has no entra_service_principal_object_id or entra_synchronization_job_id", "the Entra part of the stack is not deployed", `deploy it: npm run deploy -- ${ctx.environment.name}`)];
   let credential = ctx.entraCredential;
   let credentialText = "the given credential";
-  if (!credential) {
-    try {
+  let graphUrl = ctx.graphUrl;
+  try {
+    graphUrl ??= entraCloud(ctx.env).graphUrl;
+    if (!credential) {
       const choice = entraCredentialChoice(ctx.env);
       credential = createEntraCredential(choice, ctx.env, entra.tenantId, ctx.timeoutMs);
       credentialText = describeCredential(choice);
-    } catch (error) {
-      return [fail("entra.credential", "Entra credential", error instanceof Error ? error.message : String(error), "verify reads the same ARM_* variables as the azuread provider", "set them as for a plan (README: Credentials)")];
     }
+  } catch (error) {
+    return [fail("entra.credential", "Entra credential", error instanceof Error ? error.message : String(error), "verify reads the same ARM_* variables as the azuread provider", "set them as for a plan (README: Credentials)")];
   }
-  const graph = new EntraGraph({ credential, graphUrl: ctx.graphUrl ?? entraCloud(ctx.env).graphUrl, timeoutMs: ctx.timeoutMs });
+  const graph = new EntraGraph({ credential, graphUrl, timeoutMs: ctx.timeoutMs });
   const results: CheckResult[] = [];
   try {
     const answer = (await graph.job(sp, job)) as SynchronizationJob;

@@ -241,6 +241,11 @@ describe("Entra ID", () => {
     const { report } = await verify(["entra"], { ARM_USE_CLI: "false" }, null);
     expect(check(report, "entra.credential")).toMatchObject({ status: "fail", detail: expect.stringContaining("set ARM_CLIENT_ID with ARM_CLIENT_SECRET or ARM_USE_OIDC") });
   });
+
+  it("GIVEN a cloud ARM_ENVIRONMENT verify does not know THEN the credential line says which it supports", async () => {
+    const { report } = await verify(["entra"], { ARM_ENVIRONMENT: "germany" }, null);
+    expect(check(report, "entra.credential")).toMatchObject({ status: "fail", detail: 'ARM_ENVIRONMENT "germany" is not supported by verify (global, usgovernment, china)' });
+  });
 });
 
 describe("Okta", () => {
