@@ -2,6 +2,11 @@
  * The cdktf app: one stack per environment file in `environments/` (or `$SCIM_ENVIRONMENTS_DIR`). Every file is validated
  * first; a bad one stops the app with one message naming each bad field, before anything is
  * synthesized.
+ *
+ * Run as a file (`node --import tsx main.ts`, this repository's cdktf.json) it reads the
+ * repository's `environments/`. The installed package runs the same code through its command
+ * line (`grafana-scim synth`, `grafana-scim app`, see cli/), which reads the configuration
+ * repository's folder instead.
  */
 import { App } from "cdktf";
 import * as path from "node:path";
@@ -9,22 +14,46 @@ import { ConfigurationError } from "./constructs/errors";
 import { EnvironmentError, loadEnvironments } from "./stacks/environment";
 import { addScimStacks } from "./stacks/scim-stack";
 
-function main(): void {
-  // SCIM_ENVIRONMENTS_DIR lets the environment files live elsewhere (e.g. a config repository).
-  const dir = process.env.SCIM_ENVIRONMENTS_DIR ?? path.join(__dirname, "environments");
-  // Relative, so that error messages name files as the user sees them.
-  const environments = loadEnvironments(path.relative(process.cwd(), dir) || ".");
-  const app = new App();
-  addScimStacks(app, environments);
-  app.synth();
+/** Where {@link synthEnvironments} reads and writes. */
+export interface SynthEnvironmentsOptions {
+  /** The folder of environment files (`<name>.json`, one stack each). */
+  readonly environmentsDir: string;
+  /**
+   * The output folder.
+   * @default cdktf's: `$CDKTF_OUTDIR` (set by the cdktf CLI), else `cdktf.out`
+   */
+  readonly outdir?: string;
 }
 
-try {
-  main();
-} catch (error) {
-  if (error instanceof EnvironmentError || error instanceof ConfigurationError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
+/**
+ * Validates every environment file of `environmentsDir` and synthesizes one stack per file;
+ * returns the stack names. A bad file throws {@link EnvironmentError} (or a construct's
+ * {@link ConfigurationError}) naming each bad field, before anything is written.
+ */
+export function synthEnvironments(options: SynthEnvironmentsOptions): string[] {
+  // Relative, so that error messages name files as the user sees them.
+  const environments = loadEnvironments(path.relative(process.cwd(), options.environmentsDir) || ".");
+  const app = new App(options.outdir === undefined ? {} : { outdir: options.outdir });
+  const stacks = addScimStacks(app, environments);
+  app.synth();
+  return stacks.map((stack) => stack.node.id);
 }
+
+/**
+ * Runs {@link synthEnvironments} as a process does: a bad environment prints its message (no
+ * stack trace) and exits 1.
+ */
+export function runApp(environmentsDir: string): void {
+  try {
+    synthEnvironments({ environmentsDir });
+  } catch (error) {
+    if (error instanceof EnvironmentError || error instanceof ConfigurationError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+// SCIM_ENVIRONMENTS_DIR lets the environment files live elsewhere (e.g. a config repository).
+if (require.main === module) runApp(process.env.SCIM_ENVIRONMENTS_DIR ?? path.join(__dirname, "environments"));

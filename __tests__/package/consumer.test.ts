@@ -1,0 +1,298 @@
+/**
+ * The package as another team gets it: `npm pack` (which builds lib/), then the tarball installed
+ * into a fresh cdktf app with `npm ci --offline` (from the npm cache that this repository's own
+ * `npm ci` filled; see support/offline-install.ts), with constructs at this repository's pin, the
+ * newest 10.x. One pack and one install serve every case:
+ *
+ * - the tarball ships what the package needs and nothing else;
+ * - one copy each of constructs, cdktf and the provider packages (`instanceof` and the types of
+ *   the constructs' props break with two), and `npm ls` finds no problem;
+ * - library: an app of its own (consumer-app/main.ts, plus the README's snippet) compiles with a
+ *   strict tsconfig and no skipLibCheck, and synthesizes;
+ *   then again with constructs at the lowest version the peer range claims;
+ * - environments only: the installed `grafana-scim` bin synthesizes a folder of environment files
+ *   to the same stacks as this repository's app, as the cdktf.json app command too, and refuses a
+ *   bad file with a field-named message.
+ */
+import { spawnSync, type SpawnSyncOptions } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { synthEnvironments } from "../../main";
+import { listFiles } from "../../scripts/bindings-lib";
+import { runbookFor } from "../../scripts/runbook";
+import { installedPackages, lockSubset, moduleReferences, packageOf, type LockEntry, type Lockfile } from "../support/offline-install";
+import { ENVIRONMENTS_DIR } from "../support/environments";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const TSC = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
+const FIXTURE = path.join(__dirname, "consumer-app");
+const README_MARKER = "<!-- type-checked by __tests__/package/consumer.test.ts -->";
+
+interface PackageJson {
+  name: string;
+  version: string;
+  main: string;
+  types: string;
+  exports: Record<string, string | Record<string, string>>;
+  bin: Record<string, string>;
+  files: string[];
+  dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as PackageJson;
+const repoLock = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as Lockfile;
+/** Packages whose second copy breaks a consumer: `instanceof` checks and class types in props. */
+const SINGLETONS = ["constructs", "cdktf", ...Object.keys(manifest.dependencies).filter((d) => d.startsWith("@cdktf/provider-"))];
+/** The lowest constructs the peer range claims, and where the repository's lock has it (the cdktf CLI's copy). */
+const CONSTRUCTS_FLOOR = manifest.peerDependencies.constructs!.replace(/^\^/, "");
+
+/** The environment for child npm/node processes: none of the npm_* variables of the `npm test` that runs jest (npm_config_local_prefix would point npm at this repository). */
+function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_(?!config_(cache|userconfig|globalconfig|registry)$)/i.test(k) && k !== "INIT_CWD"));
+  return { ...env, CHECKPOINT_DISABLE: "1", NO_UPDATE_NOTIFIER: "1", ...extra };
+}
+
+/** Runs a command; fails with its output when it exits non-zero. */
+function run(command: string, args: readonly string[], options: SpawnSyncOptions & { cwd: string }) {
+  const result = spawnSync(command, args, { encoding: "utf8", env: childEnv(), maxBuffer: 64 * 1024 * 1024, ...options });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(" ")} (in ${options.cwd}) exited ${result.status ?? result.signal}:\n${result.stdout}\n${result.stderr}`);
+  }
+  return { stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/** The `ts` block after the README's marker. */
+function readmeSnippet(): string {
+  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const at = readme.indexOf(README_MARKER);
+  const block = at === -1 ? null : /```ts\n([\s\S]*?)```/.exec(readme.slice(at));
+  if (!block) throw new Error(`README.md has no \`\`\`ts block after ${README_MARKER}`);
+  return block[1]!;
+}
+
+let work: string;
+let app: string;
+let tarballFiles: string[];
+let installed: string;
+
+/** The consumer's package.json and lock file, with `constructs` at `constructsAt` (a lock path of this repository). */
+function writeConsumerManifests(tarball: string, constructsAt: string): void {
+  const constructs = repoLock.packages[constructsAt]!;
+  const dependencies = { "grafana-scim-cdktf": `file:${tarball}`, cdktf: manifest.devDependencies.cdktf!, constructs: constructs.version! };
+  const self: LockEntry = {
+    version: manifest.version,
+    resolved: `file:${tarball}`,
+    dependencies: manifest.dependencies,
+    peerDependencies: manifest.peerDependencies,
+    bin: manifest.bin,
+  };
+  const subset = lockSubset(repoLock, [
+    { location: "", needs: ["cdktf", "constructs"] },
+    { location: "node_modules/grafana-scim-cdktf", needs: [...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies)] },
+  ]);
+  const { dev: _dev, ...constructsEntry } = constructs;
+  const packages = { "": { name: "consumer-app", version: "1.0.0", dependencies }, "node_modules/grafana-scim-cdktf": self, ...subset, "node_modules/constructs": constructsEntry };
+  fs.writeFileSync(path.join(app, "package.json"), `${JSON.stringify({ name: "consumer-app", version: "1.0.0", private: true, dependencies }, null, 2)}\n`);
+  fs.writeFileSync(path.join(app, "package-lock.json"), `${JSON.stringify({ name: "consumer-app", version: "1.0.0", lockfileVersion: 3, requires: true, packages }, null, 2)}\n`);
+}
+
+function npmInstall(command: "ci" | "install"): void {
+  try {
+    run("npm", [command, "--offline", "--no-audit", "--no-fund"], { cwd: app });
+  } catch (error) {
+    const message = (error as Error).message;
+    const hint = message.includes("ENOTCACHED")
+      ? "It installs from the npm cache that `npm ci` of this repository fills: run `npm ci` first (the CI does)."
+      : "npm refused the packed package's dependencies as this repository's package-lock.json has them.";
+    throw new Error(`the offline install of the packed package failed. ${hint}\n${message}`);
+  }
+}
+
+/** tsc on the consumer app with its strict tsconfig (and `extra` options); fails with tsc's messages. */
+function typecheck(extra: readonly string[] = []): void {
+  run(process.execPath, [TSC, "-p", app, ...extra], { cwd: app });
+}
+
+/** Runs the compiled consumer app as `cdktf synth` would; returns its platform stack. */
+function synthConsumer(): { resource: Record<string, Record<string, Record<string, unknown>>>; terraform: { required_providers: Record<string, unknown> } } {
+  const outdir = path.join(work, `consumer-out-${Date.now()}`);
+  run(process.execPath, ["dist/main.js"], { cwd: app, env: childEnv({ CDKTF_OUTDIR: outdir }) });
+  return JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "platform", "cdk.tf.json"), "utf8"));
+}
+
+beforeAll(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), "grafana-scim-consumer-"));
+  app = path.join(work, "app");
+  fs.mkdirSync(app);
+  // npm pack runs prepack (npm run build: a clean lib/).
+  const pack = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", work], { cwd: ROOT }).stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  tarballFiles = pack[0]!.files.map((f) => f.path).sort();
+  writeConsumerManifests(path.join(work, pack[0]!.filename), "node_modules/constructs");
+  npmInstall("ci");
+  installed = path.join(app, "node_modules", "grafana-scim-cdktf");
+  for (const file of fs.readdirSync(FIXTURE)) fs.copyFileSync(path.join(FIXTURE, file), path.join(app, file));
+  fs.writeFileSync(path.join(app, "readme-snippet.ts"), readmeSnippet());
+}, 300_000);
+
+afterAll(() => {
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe("the packed package", () => {
+  it("ships the compiled library, bindings, app, command line and JSON Schema, and no sources, tests or scripts", () => {
+    const allowed = (file: string) =>
+      /^lib\/.+(\.js|\.d\.ts)$/.test(file) || ["package.json", "README.md", "CHANGELOG.md", "environments/environment.schema.json"].includes(file);
+    expect(tarballFiles.filter((f) => !allowed(f))).toEqual([]);
+    expect(tarballFiles.filter((f) => /(^|\/)__tests__\/|\.test\.|^lib\/scripts\/(?!runbook\.)/.test(f))).toEqual([]);
+
+    const entryPoints = [
+      manifest.main,
+      manifest.types,
+      ...Object.values(manifest.exports).flatMap((target) => (typeof target === "string" ? [target] : Object.values(target))),
+      ...Object.values(manifest.bin),
+    ].map((p) => path.posix.normalize(p));
+    expect(entryPoints.filter((p) => !tarballFiles.includes(p))).toEqual([]);
+    // node10 resolution (cdktf's templates) reads main/types, node16 and bundlers read exports: the same files.
+    expect(manifest.exports["."]).toEqual({ types: `./${manifest.types}`, default: `./${manifest.main}` });
+    expect(tarballFiles).toEqual(
+      expect.arrayContaining(["lib/main.js", "lib/cli/grafana-scim.js", "lib/.gen/providers/grafana/provider/index.js", "lib/.gen/providers/msgraph/provider/index.d.ts", "CHANGELOG.md"]),
+    );
+    expect(fs.readFileSync(path.join(installed, manifest.bin["grafana-scim"]!), "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
+
+    // Node (not jest's resolver) resolves the exported subpaths to the installed files, and nothing else of lib/.
+    const specifiers = ["grafana-scim-cdktf", "grafana-scim-cdktf/environment.schema.json", "grafana-scim-cdktf/package.json", "grafana-scim-cdktf/lib/main.js"];
+    const script = `for (const s of ${JSON.stringify(specifiers)}) { try { console.log(require.resolve(s)); } catch (e) { console.log(e.code); } }`;
+    expect(run(process.execPath, ["-e", script], { cwd: app }).stdout.trim().split("\n")).toEqual([
+      path.join(installed, manifest.main),
+      path.join(installed, "environments", "environment.schema.json"),
+      path.join(installed, "package.json"),
+      "ERR_PACKAGE_PATH_NOT_EXPORTED",
+    ]);
+  });
+
+  it("every module a shipped file refers to is shipped, or is a declared dependency, peer dependency or Node built-in", () => {
+    const shipped = new Set(tarballFiles);
+    const declared = new Set([...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies)]);
+    const problems: string[] = [];
+    for (const file of tarballFiles.filter((f) => f.endsWith(".js") || f.endsWith(".d.ts"))) {
+      for (const specifier of moduleReferences(file, fs.readFileSync(path.join(installed, file), "utf8"))) {
+        if (specifier.startsWith(".")) {
+          const base = path.posix.join(path.posix.dirname(file), specifier);
+          const candidates = file.endsWith(".d.ts") ? [base, `${base}.d.ts`, `${base}/index.d.ts`] : [base, `${base}.js`, `${base}/index.js`];
+          if (!candidates.some((c) => shipped.has(c))) problems.push(`${file}: "${specifier}" is not in the tarball`);
+        } else {
+          const name = packageOf(specifier);
+          if (name !== undefined && !declared.has(name)) problems.push(`${file}: "${specifier}" is not a dependency or peer dependency`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("installs with one copy each of constructs, cdktf and the provider packages, and npm ls finds no problem", () => {
+    // The app's own cdktf and constructs serve the package: peer dependencies only, never its own copy.
+    expect({ cdktf: manifest.dependencies.cdktf, constructs: manifest.dependencies.constructs }).toEqual({ cdktf: undefined, constructs: undefined });
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(["cdktf", "constructs"]);
+    const copies = installedPackages(path.join(app, "node_modules")).filter((p) => SINGLETONS.includes(p.name));
+    expect(copies.map((p) => `${path.relative(app, p.dir)}@${p.version}`).sort()).toEqual(
+      SINGLETONS.map((name) => `node_modules/${name}@${repoLock.packages[`node_modules/${name}`]!.version}`).sort(),
+    );
+    // Each of them, and the package itself, resolves constructs and cdktf to that one copy.
+    for (const from of ["grafana-scim-cdktf", ...SINGLETONS]) {
+      for (const dep of ["constructs", "cdktf"]) {
+        expect({ from, dep, resolved: require.resolve(`${dep}/package.json`, { paths: [path.join(app, "node_modules", from)] }) }).toEqual({
+          from,
+          dep,
+          resolved: path.join(app, "node_modules", dep, "package.json"),
+        });
+      }
+    }
+    // Missing, invalid or extraneous packages (a peer range the installed version does not meet) make npm ls exit non-zero.
+    run("npm", ["ls", "--all"], { cwd: app });
+  });
+});
+
+describe("library: a cdktf app of its own imports the package", () => {
+  it("compiles with a strict tsconfig and no skipLibCheck and synthesizes Grafana, Entra ID and Okta", () => {
+    typecheck();
+    const stack = synthConsumer();
+    expect(Object.keys(stack.resource.grafana_scim_config!)).toHaveLength(2);
+    expect(stack.resource).toEqual(
+      expect.objectContaining({ azuread_synchronization_job: expect.any(Object), msgraph_resource_action: expect.any(Object), okta_app_saml: expect.any(Object) }),
+    );
+    expect(stack.terraform.required_providers).toEqual(
+      expect.objectContaining({ grafana: { source: "grafana/grafana", version: "4.45.1" }, msgraph: { source: "microsoft/msgraph", version: "0.5.0" } }),
+    );
+  });
+});
+
+describe("environments only: the installed grafana-scim command", () => {
+  const bin = () => path.join(app, "node_modules", ".bin", "grafana-scim");
+
+  it("synthesizes a folder of environment files to the stacks this repository's app makes of them", () => {
+    const config = path.join(work, "config-repo");
+    fs.mkdirSync(path.join(config, "environments"), { recursive: true });
+    for (const file of fs.readdirSync(ENVIRONMENTS_DIR).filter((f) => !f.endsWith(".schema.json"))) {
+      const document = JSON.parse(fs.readFileSync(path.join(ENVIRONMENTS_DIR, file), "utf8")) as Record<string, unknown>;
+      // Editors find the JSON Schema in the installed package.
+      document.$schema = "../node_modules/grafana-scim-cdktf/environments/environment.schema.json";
+      fs.writeFileSync(path.join(config, "environments", file), JSON.stringify(document, null, 2));
+    }
+    fs.symlinkSync(path.join(app, "node_modules"), path.join(config, "node_modules"));
+    expect(fs.existsSync(path.join(config, "node_modules", "grafana-scim-cdktf", "environments", "environment.schema.json"))).toBe(true);
+
+    const synth = run(bin(), ["synth"], { cwd: config });
+    const names = fs.readdirSync(path.join(config, "environments")).map((f) => path.basename(f, ".json")).sort();
+    expect(synth.stdout).toBe(`${names.length} stacks in cdktf.out/stacks: ${names.join(", ")}\n`);
+
+    const expected = path.join(work, "expected-out");
+    synthEnvironments({ environmentsDir: path.join(config, "environments"), outdir: expected });
+    const files = listFiles(expected);
+    expect(listFiles(path.join(config, "cdktf.out"))).toEqual(files);
+    for (const file of files) {
+      expect({ file, content: fs.readFileSync(path.join(config, "cdktf.out", file), "utf8") }).toEqual({ file, content: fs.readFileSync(path.join(expected, file), "utf8") });
+    }
+
+    // cdktf diff/deploy: cdktf.json's app command, run as the cdktf CLI runs it (shell, CDKTF_OUTDIR).
+    fs.writeFileSync(path.join(config, "cdktf.json"), JSON.stringify({ language: "typescript", app: "npx grafana-scim app" }));
+    const viaCdktf = path.join(work, "cdktf-app-out");
+    const appCommand = (JSON.parse(fs.readFileSync(path.join(config, "cdktf.json"), "utf8")) as { app: string }).app;
+    run(appCommand, [], { cwd: config, shell: true, env: childEnv({ CDKTF_OUTDIR: viaCdktf, npm_config_offline: "true" }) });
+    expect(listFiles(viaCdktf)).toEqual(files);
+
+    // The Okta runbook, from the installed package.
+    expect(run(bin(), ["runbook", "example-okta"], { cwd: config }).stdout).toBe(`${runbookFor("example-okta", path.join(config, "environments"))}\n`);
+  });
+
+  it("GIVEN a bad environment file THEN exits 1 naming the file and field, and writes nothing", () => {
+    const config = path.join(work, "bad-config");
+    fs.mkdirSync(path.join(config, "envs"), { recursive: true });
+    fs.writeFileSync(path.join(config, "envs", "prod.json"), JSON.stringify({ grafana: { kind: "cloud", stackSlug: "acme", stackId: "123" } }));
+    const result = spawnSync(bin(), ["synth", "--environments", "envs"], { cwd: config, encoding: "utf8", env: childEnv() });
+    expect({ status: result.status, stderr: result.stderr, stdout: result.stdout }).toEqual({
+      status: 1,
+      stderr: `envs/prod.json is not a valid environment:\n  - grafana.stackId: expected number, got "123"\n`,
+      stdout: "",
+    });
+    expect(fs.existsSync(path.join(config, "cdktf.out"))).toBe(false);
+  });
+});
+
+// Last: it reinstalls constructs in the consumer app.
+describe("the peer range's floor", () => {
+  it(`compiles and synthesizes the same with constructs ${CONSTRUCTS_FLOOR}, the lowest version of the peer range`, () => {
+    const floor = Object.keys(repoLock.packages).find((p) => p.endsWith("node_modules/constructs") && repoLock.packages[p]!.version === CONSTRUCTS_FLOOR);
+    if (floor === undefined) throw new Error(`package-lock.json has no constructs ${CONSTRUCTS_FLOOR} (the cdktf CLI's copy) to install offline`);
+    if (!fs.existsSync(path.join(app, "dist", "main.js"))) typecheck();
+    const newest = synthConsumer();
+    writeConsumerManifests(path.join(work, fs.readdirSync(work).find((f) => f.endsWith(".tgz"))!), floor);
+    npmInstall("install");
+    expect(JSON.parse(fs.readFileSync(path.join(app, "node_modules", "constructs", "package.json"), "utf8")).version).toBe(CONSTRUCTS_FLOOR);
+    run("npm", ["ls", "--all"], { cwd: app });
+    typecheck();
+    expect(synthConsumer()).toEqual(newest);
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * `grafana-scim synth` and `grafana-scim app`: the environment app of main.ts, run from the
+ * installed package on a configuration repository's environment files.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { synthEnvironments } from "../../main";
+import { Command, ENVIRONMENTS_OPTION, ENVIRONMENTS_USAGE, environmentsDir } from "../command";
+
+/** The stack folders under `<outdir>/stacks`. */
+function stackFolders(outdir: string): string[] {
+  const stacks = path.join(outdir, "stacks");
+  if (!fs.existsSync(stacks)) return [];
+  return fs.readdirSync(stacks).filter((name) => fs.statSync(path.join(stacks, name)).isDirectory());
+}
+
+/**
+ * `synth`: what `cdktf synth` does for this app, without the cdktf CLI: validates every
+ * environment file, writes `<output>/manifest.json` and `<output>/stacks/<env>/cdk.tf.json`, and
+ * removes the stack folders of environments that no longer exist (as the cdktf CLI does).
+ */
+export const synthCommand: Command = {
+  summary: "validate every environment file and write one Terraform JSON stack per environment",
+  usage: [
+    "usage: grafana-scim synth [--environments <dir>] [--output <dir>]",
+    "",
+    "Validates every <environment>.json, then writes <output>/stacks/<environment>/cdk.tf.json.",
+    "Nothing is written when a file is invalid. No cdktf CLI, credentials or network needed.",
+    "",
+    ENVIRONMENTS_USAGE,
+    "  -o, --output <dir>        the output folder (default: cdktf.out; a local backend's state path",
+    "                            is relative to it, so keep the default when you deploy)",
+  ].join("\n"),
+  options: { ...ENVIRONMENTS_OPTION, output: { type: "string", short: "o" } },
+  positionals: false,
+  run(args, io) {
+    const dir = environmentsDir(args, io);
+    const outdir = path.resolve(typeof args.values.output === "string" ? args.values.output : "cdktf.out");
+    const before = stackFolders(outdir);
+    const stacks = synthEnvironments({ environmentsDir: dir, outdir });
+    for (const orphan of before.filter((name) => !stacks.includes(name))) {
+      fs.rmSync(path.join(outdir, "stacks", orphan), { recursive: true, force: true });
+    }
+    const shown = path.relative(process.cwd(), outdir) || ".";
+    io.out(`${stacks.length} stack${stacks.length === 1 ? "" : "s"} in ${shown}/stacks: ${stacks.join(", ")}\n`);
+    return 0;
+  },
+};
+
+/**
+ * `app`: the app command for cdktf.json (`"app": "npx grafana-scim app"`), so `cdktf diff` and
+ * `cdktf deploy` run the package's app. It writes where the cdktf CLI says (`$CDKTF_OUTDIR`).
+ */
+export const appCommand: Command = {
+  summary: 'the cdktf app, for cdktf.json: "app": "npx grafana-scim app" (cdktf diff/deploy)',
+  usage: [
+    "usage: grafana-scim app [--environments <dir>]",
+    "",
+    'The app command for cdktf.json ("app": "npx grafana-scim app"): the cdktf CLI runs it and',
+    "reads what it writes to $CDKTF_OUTDIR (default: cdktf.out).",
+    "",
+    ENVIRONMENTS_USAGE,
+  ].join("\n"),
+  options: { ...ENVIRONMENTS_OPTION },
+  positionals: false,
+  run(args, io) {
+    synthEnvironments({ environmentsDir: environmentsDir(args, io), outdir: io.env.CDKTF_OUTDIR || undefined });
+    return 0;
+  },
+};
