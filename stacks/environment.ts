@@ -11,8 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { DNS_LABEL_PATTERN } from "../constructs/dns-label";
-import { templateSequenceProblem } from "../constructs/terraform/template-escape";
-import { stackIdProblem, stackSlugProblem, selfHostedUrlProblem } from "../constructs/grafana/tenant-url";
+import { cloudUrlProblem, httpsUrlProblem, orgIdProblem, stackIdProblem, stackSlugProblem, selfHostedUrlProblem } from "../constructs/grafana/tenant-url";
 import { syncsProblem } from "../constructs/grafana/scim-permissions";
 import { DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_TOKEN_NAME, tokenOptionProblems } from "../constructs/grafana/scim-token";
 import { DEFAULT_ROLE_NAME, DEFAULT_SERVICE_ACCOUNT_NAME, roleNameProblem } from "../constructs/grafana/scim-service-account";
@@ -44,6 +43,18 @@ const grafanaCloudSchema = z
         type: "integer",
         exclusiveMinimum: 0,
       }),
+    url: z
+      .string()
+      .optional()
+      .meta({
+        description:
+          "Only for a stack served on a custom domain: its root URL (https, no path). The tenant URL, the provider's url and Grafana's SAML endpoints use it; the namespace stays stacks-<stackId>. Default: https://<stackSlug>.grafana.net.",
+        examples: ["https://grafana.acme.com"],
+      }),
+  })
+  .superRefine((cloud, ctx) => {
+    const problem = cloud.url === undefined ? undefined : cloudUrlProblem(cloud.url, cloud.stackSlug);
+    if (problem) ctx.addIssue({ code: "custom", path: ["url"], message: problem });
   })
   .meta({ description: "A Grafana Cloud stack." });
 
@@ -54,6 +65,15 @@ const grafanaSelfHostedSchema = z
       .string()
       .superRefine(fromProblem(selfHostedUrlProblem))
       .meta({ description: "Grafana's root URL: https, no path.", examples: ["https://grafana.example.com"], pattern: "^https://[^/?#@]+/?$" }),
+    orgId: z
+      .number()
+      .superRefine(fromProblem(orgIdProblem))
+      .optional()
+      .meta({
+        description:
+          "The Grafana organization SCIM provisions into. Only 1: grafana provider 4.45.1's grafana_scim_config always configures the namespace default (organization 1). Default 1.",
+        type: "integer",
+      }),
   })
   .meta({ description: "A self-hosted Grafana Enterprise instance." });
 
@@ -116,8 +136,8 @@ const samlSigningSchema = z.union([
 const samlSchema = z
   .strictObject({
     idpMetadataUrl: z
-      .url({ protocol: /^https$/, error: "must be an https URL" })
-      .superRefine(fromProblem(templateSequenceProblem))
+      .string()
+      .superRefine(fromProblem(httpsUrlProblem))
       .optional()
       .meta({ description: "URL of the identity provider's SAML metadata." }),
     idpMetadataPath: nonEmpty("Path of the identity provider's SAML metadata on the Grafana server.").optional(),
@@ -182,6 +202,14 @@ export const environmentSchema = z
           'is required: Grafana\'s SAML needs its SP certificate and private key (its SAML options list both as required). ' +
           'Set "variables" (TF_VAR_saml_certificate, TF_VAR_saml_private_key) or their paths on the Grafana server',
       });
+    }
+    if (env.saml && env.grafana.kind === "cloud") {
+      // Grafana Cloud has no server file system to read these paths from.
+      const why = "is a path on the Grafana server, and Grafana Cloud has no server file system you can place files on";
+      if (env.saml.idpMetadataPath !== undefined) ctx.addIssue({ code: "custom", path: ["saml", "idpMetadataPath"], message: `${why}: use idpMetadataUrl` });
+      if (typeof env.saml.signing === "object") {
+        ctx.addIssue({ code: "custom", path: ["saml", "signing", "certificatePath"], message: `${why}: use "variables"` });
+      }
     }
     if (env.saml && !env.identityProvider && env.saml.idpMetadataUrl === undefined && env.saml.idpMetadataPath === undefined) {
       ctx.addIssue({

@@ -97,4 +97,36 @@ describe("addScimStacks", () => {
       ].join("\n"),
     );
   });
+
+  describe("construct errors are re-phrased in the environment file's paths", () => {
+    // The schema rejects all of these first; the configs are built by hand to reach the constructs.
+    const okta = environment("dev", { ...cloud, identityProvider: { kind: "okta", orgName: "acme", groups: [{ name: "Grafana Users" }] } });
+    const withConfig = (base: Environment, change: (c: Environment["config"]) => Environment["config"]): Environment => ({
+      ...base,
+      file: "environments/prod.json",
+      config: change(base.config),
+    });
+    const messageOf = (env: Environment): string => {
+      try {
+        addScimStacks(Testing.app(), [env]);
+      } catch (error) {
+        expect(error).toBeInstanceOf(EnvironmentError);
+        return (error as Error).message.split("\n")[1]!;
+      }
+      throw new Error("expected an error");
+    };
+
+    it.each<[string, Environment, RegExp]>([
+      ["a Cloud instance prop", withConfig(environment("dev", cloud), (c) => ({ ...c, grafana: { ...c.grafana, stackSlug: "Acme" } as typeof c.grafana })), /^ {2}- grafana\.stackSlug: must be a lowercase DNS label/],
+      ["the permission model", withConfig(environment("dev", cloud), (c) => ({ ...c, serviceAccount: { ...c.serviceAccount, roleName: "fixed:x" } })), /^ {2}- serviceAccount\.roleName: /],
+      ["the syncs", withConfig(environment("dev", cloud), (c) => ({ ...c, scim: { ...c.scim, userSync: false, groupSync: false } })), /^ {2}- scim\.userSync: enable userSync or groupSync/],
+      [
+        "a rotating token with Okta, which the Okta construct refuses",
+        withConfig(okta, (c) => ({ ...c, token: { ...c.token, rotationDays: 30 } })),
+        /^ {2}- token\.rotationDays: rotates the token every 30 days, but tokenDelivery is "manual", as OktaGrafanaScim "dev\/okta-scim" declares \(Okta cannot receive the SCIM token/,
+      ],
+      ["an Okta construct prop", withConfig(okta, (c) => ({ ...c, identityProvider: { ...c.identityProvider!, orgName: "acme-admin" } as typeof c.identityProvider })), /^ {2}- identityProvider\.orgName: "acme-admin" is the admin console's host name/],
+      ["a SAML prop", withConfig(environment("dev", selfHosted), (c) => ({ ...c, saml: { signing: "variables", idpMetadataUrl: "https://idp.example.com/m", assertionAttributeExternalUid: " " } as NonNullable<typeof c.saml> })), /^ {2}- saml\.assertionAttributeExternalUid: must not be empty/],
+    ])("%s", (_name, env, line) => expect(messageOf(env)).toMatch(line));
+  });
 });

@@ -68,8 +68,8 @@ export class ScimServiceAccount extends Construct {
   constructor(scope: Construct, id: string, props: ScimServiceAccountProps) {
     super(scope, id);
     const name = props.name ?? DEFAULT_SERVICE_ACCOUNT_NAME;
-    if (name.trim() === "") throw new ConfigurationError("serviceAccount.name", "must not be empty");
-    assertValid("scim", syncsProblem(props));
+    if (name.trim() === "") throw new ConfigurationError("name", "must not be empty");
+    assertValid("userSync", syncsProblem(props));
     this.permissionModel = props.permissionModel ?? "custom-role";
     const provider = props.provider;
 
@@ -78,7 +78,7 @@ export class ScimServiceAccount extends Construct {
     const roleUids: Array<{ id: string; uid: string }> = [];
     if (this.permissionModel === "custom-role") {
       const roleName = props.roleName ?? DEFAULT_ROLE_NAME;
-      assertValid("serviceAccount.roleName", roleNameProblem(roleName));
+      assertValid("roleName", roleNameProblem(roleName));
       this.role = new Role(this, "role", {
         name: roleName,
         displayName: "SCIM provisioner",

@@ -17,6 +17,9 @@ import { DEFAULT_APP_LABEL, OktaSamlApp, type OktaSamlAppProps } from "./saml-ap
 import { REQUIRED_SCIM_FEATURES } from "./scim-gate-expressions";
 import { OktaScimGate } from "./scim-gate";
 
+/** Why Okta gets the SCIM token by hand, for messages. */
+export const OKTA_TOKEN_DELIVERY_REASON = "Okta cannot receive the SCIM token through any API; someone pastes it on the app's Provisioning tab";
+
 /** Props of {@link OktaGrafanaScim}. */
 export interface OktaGrafanaScimProps extends Omit<OktaSamlAppProps, "grafana" | "provider"> {
   /** The Grafana side: ACS and entity id come from its URL, the runbook's base URL is its tenant URL. */
@@ -61,6 +64,9 @@ export class OktaGrafanaScim extends Construct {
   constructor(scope: Construct, id: string, props: OktaGrafanaScimProps) {
     super(scope, id);
     validateOktaOrg(props.org);
+    // Okta's API cannot receive the SCIM token (no public connection API for a custom SAML app):
+    // someone pastes it, so it must not rotate. GrafanaScim refuses token.rotationDays here.
+    props.grafana.declareTokenDelivery("manual", this, OKTA_TOKEN_DELIVERY_REASON);
     const { grafana, org, groups, groupSync, token, requiredFeatures, runbookHint, environment, tokenOutput, provider, ...saml } = props;
     this.samlApp = new OktaSamlApp(this, "saml-app", { ...saml, grafana, provider });
     this.groups = new OktaAppGroups(this, "groups", { app: this.samlApp, groups, provider });

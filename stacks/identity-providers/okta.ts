@@ -7,7 +7,7 @@ import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { z } from "zod";
 import { DNS_LABEL_PATTERN } from "../../constructs/dns-label";
-import { ConfigurationError } from "../../constructs/errors";
+import { ConfigurationError, mapConfigurationErrors, prefixFieldMapper } from "../../constructs/errors";
 import { oktaGroupProblems, type OktaGroupInput, type OktaGroupRef } from "../../constructs/okta/groups";
 import { OktaGrafanaScim, oktaRunbookInput, type OktaGrafanaScimProps } from "../../constructs/okta/okta-grafana-scim";
 import { OKTA_BASE_URLS, oktaOrgNameProblem, oktaProviderConfig } from "../../constructs/okta/org";
@@ -216,12 +216,38 @@ export function oktaRunbookForEnvironment(environment: Environment, tenantUrl: s
   return oktaScimRunbook(oktaRunbookInput({ ...oktaScimOptions(environment, okta), tenantUrl }));
 }
 
+/**
+ * Where the props of {@link OktaGrafanaScim} come from in an environment file (see
+ * {@link oktaScimOptions}), for its errors. `tokenDelivery` and `token.*` are `GrafanaScim`'s,
+ * whose token the Okta construct declares as pasted by hand.
+ */
+export const OKTA_SCIM_FIELDS = prefixFieldMapper({
+  "org.orgName": "identityProvider.orgName",
+  "org.baseUrl": "identityProvider.baseUrl",
+  groups: "identityProvider.groups",
+  label: "identityProvider.options.appLabel",
+  nameIdFormat: "identityProvider.options.nameIdFormat",
+  nameIdTemplate: "identityProvider.options.nameIdTemplate",
+  authnContextClassRef: "identityProvider.options.authnContextClassRef",
+  "groupsStatement.name": "identityProvider.options.groupsStatement.name",
+  "groupsStatement.filterValue": "identityProvider.options.groupsStatement.filterValue",
+  "attributeNames.externalUid": "saml.assertionAttributeExternalUid",
+  "attributeNames.login": "saml.assertionAttributeLogin",
+  "attributeNames.email": "saml.assertionAttributeEmail",
+  "attributeNames.name": "saml.assertionAttributeName",
+  audience: "saml.entityId",
+  tokenDelivery: "identityProvider.kind",
+  token: "token",
+});
+
 /** Adds the Okta side to the stack, with its outputs, and returns Grafana SAML settings that agree with it. */
 export function addOkta(context: IdentityProviderContext, okta: OktaEnvironmentConfig): IdentityProviderWiring {
   const { stack, environment, grafana } = context;
   const options = oktaScimOptions(environment, okta);
-  const provider = new OktaProvider(stack, "okta", oktaProviderConfig(options.org));
-  const scim = new OktaGrafanaScim(stack, "okta-scim", { ...options, grafana, provider });
+  const scim = mapConfigurationErrors(OKTA_SCIM_FIELDS, () => {
+    const provider = new OktaProvider(stack, "okta", oktaProviderConfig(options.org));
+    return new OktaGrafanaScim(stack, "okta-scim", { ...options, grafana, provider });
+  });
   const adopt = environment.config.adopt?.okta;
   if (adopt) {
     // The app keeps its id, SCIM connection and push settings; its group assignments are one

@@ -66,10 +66,10 @@ describe("ScimServiceAccount", () => {
   });
 
   it.each<[string, ScimServiceAccountProps, RegExp]>([
-    ["no sync", { userSync: false, groupSync: false }, /^scim: enable userSync or groupSync/],
-    ["empty name", { userSync: true, groupSync: false, name: " " }, /^serviceAccount\.name: must not be empty/],
-    ["reserved role prefix", { userSync: true, groupSync: false, roleName: "fixed:mine" }, /^serviceAccount\.roleName: .*reserves/],
-  ])("rejects %s before synthesis", (_name, props, message) => {
+    ["no sync", { userSync: false, groupSync: false }, /^userSync: enable userSync or groupSync/],
+    ["empty name", { userSync: true, groupSync: false, name: " " }, /^name: must not be empty/],
+    ["reserved role prefix", { userSync: true, groupSync: false, roleName: "fixed:mine" }, /^roleName: .*reserves/],
+  ])("rejects %s before synthesis, naming its own prop", (_name, props, message) => {
     expect(() => synth(props)).toThrow(message);
   });
 });
