@@ -119,6 +119,16 @@ describe("validateEnvironment: bad files name the field and say what is wrong", 
     ["SAML key paths on Grafana Cloud", { ...cloud, saml: { idpMetadataUrl: "https://idp.example.com/m", signing: { certificatePath: "/etc/g.crt", privateKeyPath: "/etc/g.key" } } }, [
       'saml.signing.certificatePath: is a path on the Grafana server, and Grafana Cloud has no server file system you can place files on: use "variables"',
     ]],
+    // Role sync needs an attribute to read roles from: the identity provider's groups claim, or one named here.
+    ["role values without an identity provider or attribute", { ...selfHosted, saml: { signing: "variables", idpMetadataUrl: "https://idp.example.com/m", roleValues: { admin: ["admins"] } } }, [
+      "saml.assertionAttributeRole: is needed with roleValues: set the SAML attribute Grafana reads roles from, or assertionAttributeGroups to use the identity provider's group claim",
+    ]],
+    ["role values with Entra, which sends groups only when its app is set up for it", { ...cloud, ...entra, saml: { signing: "variables", roleValues: { admin: ["6d5f1a3c-0000-4000-8000-0000000000bb"] } } }, [
+      "saml.assertionAttributeRole: is needed with roleValues: set the SAML attribute Grafana reads roles from, or assertionAttributeGroups to use the identity provider's group claim. Entra ID sends a groups claim only when the app's group claims are configured (this package does not manage them); set assertionAttributeGroups to the claim it sends, by default http://schemas.microsoft.com/ws/2008/06/identity/claims/groups with group object ids as values",
+    ]],
+    ["an org mapping to organization 0", { ...selfHosted, saml: { signing: "variables", idpMetadataUrl: "https://idp.example.com/m", assertionAttributeOrg: "org", orgMapping: [{ value: "eng", orgId: 0 }] } }, [
+      "saml.orgMapping[0].orgId: must be a Grafana organization id, a positive integer (got 0)",
+    ]],
     ["not an object", [], ["(root): expected object, got an array"]],
   ])("%s", (_name, document, expected) => {
     expect(problemsOf(document)).toEqual(expected);

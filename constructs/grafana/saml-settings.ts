@@ -7,6 +7,7 @@ import { Construct } from "constructs";
 import { SsoSettings, type SsoSettingsSamlSettings } from "../../.gen/providers/grafana/sso-settings";
 import { assertValid, ConfigurationError } from "../errors";
 import { templateSequenceProblem } from "../terraform/template-escape";
+import { roleSyncProblems, roleSyncSettings, type SamlRoleSyncOptions } from "./saml-role-sync";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlEntityId } from "./saml-urls";
 import { httpsUrlProblem, rootUrlProblem, type GrafanaInstance } from "./tenant-url";
 
@@ -23,8 +24,12 @@ export type SamlSigningKeyPair =
   /** Paths of the certificate and key on the Grafana server (self-hosted). */
   | { readonly certificatePath: string; readonly privateKeyPath: string };
 
-/** Props of {@link GrafanaSamlSettings}. */
-export interface GrafanaSamlSettingsProps {
+/**
+ * Props of {@link GrafanaSamlSettings}. Role sync ({@link SamlRoleSyncOptions}): the role and org
+ * attributes default to `assertionAttributeGroups`, the identity provider's group claim, as
+ * Grafana's role sync guide for Okta does.
+ */
+export interface GrafanaSamlSettingsProps extends Omit<SamlRoleSyncOptions, "assertionAttributeGroups"> {
   /** Grafana's root URL, e.g. `https://acme.grafana.net`. */
   readonly grafanaUrl: string;
   /**
@@ -118,6 +123,9 @@ export class GrafanaSamlSettings extends Construct {
     if (this.externalUidAttribute.trim() === "") {
       throw new ConfigurationError("assertionAttributeExternalUid", "must not be empty: SCIM users are matched on it");
     }
+    const roleSync: SamlRoleSyncOptions = { ...props, assertionAttributeGroups: props.assertionAttributeGroups };
+    const roleSyncProblem = roleSyncProblems(roleSync)[0];
+    if (roleSyncProblem) throw new ConfigurationError(roleSyncProblem.field, roleSyncProblem.problem);
     this.entityId = props.entityId ?? samlEntityId(props.grafanaUrl);
 
     const samlSettings: SsoSettingsSamlSettings = {
@@ -136,6 +144,7 @@ export class GrafanaSamlSettings extends Construct {
       allowSignUp: props.allowSignUp ?? false,
       allowIdpInitiated: props.allowIdpInitiated ?? false,
       ...signingSettings(props.signing),
+      ...roleSyncSettings(roleSync),
       ...props.extraSettings,
     };
     this.settings = new SsoSettings(this, "settings", { providerName: "saml", samlSettings, provider: props.provider });

@@ -7,7 +7,7 @@ import { mapConfigurationErrors, prefixFieldMapper } from "../../constructs/erro
 import { addEntra, entraEnvironmentSchema, entraSamlProblems } from "./entra";
 import type { TokenDelivery } from "../../constructs/grafana/token-expressions";
 import type { EnvironmentConfig } from "../environment";
-import { addOkta, oktaEnvironmentSchema, oktaSamlProblems } from "./okta";
+import { addOkta, oktaEnvironmentSchema, oktaGroupsAttribute, oktaSamlProblems } from "./okta";
 import type { IdentityProviderContext, IdentityProviderWiring } from "./types";
 
 export type { IdentityProviderContext, IdentityProviderWiring, SamlDefaults } from "./types";
@@ -74,4 +74,14 @@ export function identityProviderProblems(environment: Omit<EnvironmentConfig, "i
     default:
       return [];
   }
+}
+
+/**
+ * The SAML attribute the configured identity provider sends groups in, which Grafana's role and
+ * org mapping default to: Okta's groups statement (sent when the `saml` section maps roles or
+ * organizations); none for Entra ID, whose groups claim depends on app settings this package does
+ * not manage; none without an identity provider.
+ */
+export function samlGroupsClaim(config: IdentityProviderConfig | undefined, saml: EnvironmentConfig["saml"]): string | undefined {
+  return config?.kind === "okta" ? oktaGroupsAttribute(config, saml) : undefined;
 }

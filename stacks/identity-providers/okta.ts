@@ -24,6 +24,7 @@ import {
   type GrafanaSamlAttributeNames,
   type NameIdFormat,
 } from "../../constructs/okta/saml-attributes";
+import { SAML_ROLE_SETTINGS } from "../../constructs/grafana/saml-role-sync";
 import type { Environment, EnvironmentConfig } from "../environment";
 import { expressionText, fromProblem, nonEmpty } from "../schema-fields";
 import type { IdentityProviderContext, IdentityProviderWiring } from "./types";
@@ -134,7 +135,18 @@ export function oktaSamlProblems(okta: OktaEnvironmentConfig, saml: SamlSection 
     name: "saml.assertionAttributeName",
     groups: "saml.assertionAttributeGroups",
   };
-  for (const p of attributeNameProblems(attributeNames(saml), groupsAttribute(okta, saml))) problems.push({ field: samlFields[p.field], problem: p.problem });
+  const groups = oktaGroupsAttribute(okta, saml);
+  for (const p of attributeNameProblems(attributeNames(saml), groups)) problems.push({ field: samlFields[p.field], problem: p.problem });
+  // Role and org mapping read the groups statement: the app sends no other attribute they could use.
+  for (const field of ["assertionAttributeRole", "assertionAttributeOrg"] as const) {
+    const name = saml[field];
+    if (name !== undefined && name !== groups) {
+      problems.push({
+        field: `saml.${field}`,
+        problem: `"${name}" is not an attribute the Okta app sends; Okta sends the user's groups in "${groups}" (Grafana's role sync guide for Okta reads roles from it). Omit ${field} to use it`,
+      });
+    }
+  }
   return problems;
 }
 
@@ -147,8 +159,21 @@ function attributeNames(saml: SamlSection | undefined): GrafanaSamlAttributeName
   };
 }
 
-function groupsAttribute(okta: OktaEnvironmentConfig, saml: SamlSection | undefined): string | undefined {
-  if (!okta.options.groupsStatement && saml?.assertionAttributeGroups === undefined) return undefined;
+/**
+ * The attribute the Okta app sends the user's groups in, or `undefined` when it sends none. It
+ * sends them with `options.groupsStatement`, with `saml.assertionAttributeGroups`, and whenever
+ * the `saml` section maps roles or organizations (which then read it, as in Grafana's role sync
+ * guide for Okta).
+ */
+export function oktaGroupsAttribute(okta: OktaEnvironmentConfig, saml: SamlSection | undefined): string | undefined {
+  const roleOrOrgMapping =
+    saml !== undefined &&
+    (SAML_ROLE_SETTINGS.some(([role]) => (saml.roleValues?.[role]?.length ?? 0) > 0) ||
+      saml.orgMapping !== undefined ||
+      saml.allowedOrganizations !== undefined ||
+      saml.assertionAttributeRole !== undefined ||
+      saml.assertionAttributeOrg !== undefined);
+  if (!okta.options.groupsStatement && saml?.assertionAttributeGroups === undefined && !roleOrOrgMapping) return undefined;
   return saml?.assertionAttributeGroups ?? okta.options.groupsStatement?.name ?? DEFAULT_GROUPS_ATTRIBUTE;
 }
 
@@ -175,7 +200,7 @@ export function oktaScimOptions(environment: Environment, okta: OktaEnvironmentC
   const saml = config.saml;
   const problem = oktaSamlProblems(okta, saml)[0];
   if (problem) throw new ConfigurationError(problem.field, problem.problem);
-  const groupsName = groupsAttribute(okta, saml);
+  const groupsName = oktaGroupsAttribute(okta, saml);
   const nameIdFormat = okta.options.nameIdFormat ?? (saml?.nameIdFormat === undefined ? undefined : nameIdFormatOf(saml.nameIdFormat));
   return {
     environment: name,

@@ -96,6 +96,26 @@ describe("GrafanaSamlSettings", () => {
     expect((t.resource("grafana_sso_settings").saml_settings as Record<string, unknown>).idp_metadata_url).toBe("${var.metadata}");
   });
 
+  describe("role sync: SCIM does not assign roles, so the authoritative settings carry Grafana's role mapping", () => {
+    it("GIVEN role values and the IdP's groups attribute THEN roles are read from the groups attribute", () => {
+      expect(settingsOf({ ...base, assertionAttributeGroups: "Group", roleValues: { admin: ["grafana-admins"], grafanaAdmin: ["grafana-root"] } })).toEqual(
+        expect.objectContaining({ assertion_attribute_role: "Group", role_values_admin: "grafana-admins", role_values_grafana_admin: "grafana-root" }),
+      );
+    });
+
+    it("GIVEN org mapping, allowed organizations and skipOrgRoleSync THEN Grafana's formats", () => {
+      expect(
+        settingsOf({ ...base, assertionAttributeOrg: "org", orgMapping: [{ value: "eng", orgId: 2, role: "Editor" }, { value: "*", orgId: 1 }], allowedOrganizations: ["eng", "ops"], skipOrgRoleSync: true }),
+      ).toEqual(expect.objectContaining({ assertion_attribute_org: "org", org_mapping: "eng:2:Editor, *:1", allowed_organizations: "eng, ops", skip_org_role_sync: true }));
+    });
+
+    it.each<[string, Partial<GrafanaSamlSettingsProps>, RegExp]>([
+      ["role values with nothing to read them from", { roleValues: { admin: ["a"] } }, /^assertionAttributeRole: is needed with roleValues/],
+      ["a value Grafana would split in two", { assertionAttributeGroups: "G", roleValues: { editor: ["Grafana Editors"] } }, /^roleValues\.editor\[0\]: "Grafana Editors" contains a space or comma/],
+      ["role values switched off by skipOrgRoleSync", { assertionAttributeGroups: "G", roleValues: { admin: ["a"] }, skipOrgRoleSync: true }, /^skipOrgRoleSync: turns role sync off/],
+    ])("refuses %s, naming the prop", (_name, props, message) => expect(() => settingsOf({ ...base, ...props })).toThrow(message));
+  });
+
   it("derives Grafana's SP URLs from its root URL", () => {
     expect(samlEntityId("https://g.example.com/")).toBe("https://g.example.com/saml/metadata");
     expect(samlAcsUrl("https://g.example.com")).toBe("https://g.example.com/saml/acs");

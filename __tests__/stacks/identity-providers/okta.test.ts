@@ -236,6 +236,45 @@ describe("an Okta environment's stack", () => {
   });
 });
 
+describe("role sync with Okta: the roles follow the groups the app sends", () => {
+  const samlOf = (t: Template) => t.resource("grafana_sso_settings").saml_settings as Record<string, unknown>;
+  const statementsOf = (t: Template) => t.resource("okta_app_saml").attribute_statements as Array<Record<string, unknown>>;
+
+  it("GIVEN role values and nothing else THEN Okta sends its groups statement and Grafana reads roles from it", () => {
+    const t = synthEnvironment(environment("dev", doc(okta, { saml: { signing: "variables", roleValues: { admin: ["grafana-admins"], viewer: ["grafana-viewers"] } } })));
+    expect(samlOf(t)).toEqual(
+      expect.objectContaining({ assertion_attribute_groups: "Group", assertion_attribute_role: "Group", role_values_admin: "grafana-admins", role_values_viewer: "grafana-viewers" }),
+    );
+    expect(statementsOf(t)).toContainEqual({ name: "Group", type: "GROUP", filter_type: "REGEX", filter_value: ".*" });
+  });
+
+  it("GIVEN a groups statement of its own name THEN roles and organizations are read from that name", () => {
+    const t = synthEnvironment(
+      environment("dev", doc({ ...okta, options: { groupsStatement: { name: "groups", filterType: "STARTS_WITH", filterValue: "grafana-" } } }, {
+        saml: { signing: "variables", roleValues: { editor: ["grafana-editors"] }, orgMapping: [{ value: "grafana-ops", orgId: 1, role: "Admin" }], skipOrgRoleSync: false },
+      })),
+    );
+    expect(samlOf(t)).toEqual(expect.objectContaining({ assertion_attribute_role: "groups", assertion_attribute_org: "groups", org_mapping: "grafana-ops:1:Admin", skip_org_role_sync: false }));
+  });
+
+  it("GIVEN no role mapping THEN no role setting: Grafana's default, role sync off", () => {
+    const saml = samlOf(synthEnvironment(environment("dev", doc(okta, { saml: { signing: "variables" } }))));
+    for (const key of ["assertion_attribute_role", "role_values_admin", "org_mapping", "skip_org_role_sync"]) expect(saml).not.toHaveProperty(key);
+  });
+
+  it.each<[string, object, string[]]>([
+    ["a role attribute Okta does not send", { roleValues: { admin: ["a"] }, assertionAttributeRole: "Role" }, [
+      'saml.assertionAttributeRole: "Role" is not an attribute the Okta app sends; Okta sends the user\'s groups in "Group" (Grafana\'s role sync guide for Okta reads roles from it). Omit assertionAttributeRole to use it',
+    ]],
+    ["a group name Grafana would split", { roleValues: { admin: ["Grafana Admins"] } }, [
+      'saml.roleValues.admin[0]: "Grafana Admins" contains a space or comma, and Grafana reads this setting as a list separated by commas or spaces: it would match "Grafana" and "Admins" instead. Use a group name without spaces or commas',
+    ]],
+    ["an unknown role", { roleValues: { owner: ["a"] } }, ["saml.roleValues.owner: unknown field; allowed here: none, viewer, editor, admin, grafanaAdmin"]],
+  ])("refuses %s", (_name, saml, expected) => {
+    expect(problemsOf(doc(okta, { saml: { signing: "variables", ...saml } }))).toEqual(expected);
+  });
+});
+
 describe("the Okta example stack", () => {
   const example = exampleEnvironments().find((e) => e.name === "example-okta");
   const t = synthEnvironment(example!);
