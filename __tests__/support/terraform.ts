@@ -141,3 +141,30 @@ export function parseStack(stackJson: Record<string, unknown>): string {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Applies `before` (provider-free) in a fresh directory, then plans `after` against the state it
+ * left, and returns the planned action of every resource (`terraform show -json`), e.g.
+ * `{ "terraform_data.a": ["forget"] }`. For `removed`, `moved` and `import` blocks.
+ */
+export function planAfter(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, string[]> {
+  const binary = terraformBinary();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tfplanafter-"));
+  try {
+    const env = terraformEnv();
+    const run = (args: string[]) => {
+      const result = spawnSync(binary, args, { cwd: dir, encoding: "utf8", env });
+      if (result.status !== 0) throw new Error(`terraform ${args[0]} failed:\n${result.stdout}\n${result.stderr}`);
+      return result.stdout;
+    };
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(before));
+    run(["init", "-input=false", "-no-color"]);
+    run(["apply", "-auto-approve", "-input=false", "-lock=false", "-no-color"]);
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(after));
+    run(["plan", "-input=false", "-lock=false", "-no-color", "-out=plan.tfplan"]);
+    const plan = JSON.parse(run(["show", "-json", "plan.tfplan"])) as { resource_changes?: Array<{ address: string; change: { actions: string[] } }> };
+    return Object.fromEntries((plan.resource_changes ?? []).map((r) => [r.address, r.change.actions]));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
