@@ -14,7 +14,7 @@ import type { OktaGroupRef } from "./groups";
 import { validateOktaOrg, type OktaOrg } from "./org";
 import { DEFAULT_TOKEN_OUTPUT, oktaScimRunbookTemplate, type OktaScimRunbookInput } from "./runbook";
 import { DEFAULT_APP_LABEL, OktaSamlApp, type OktaSamlAppProps } from "./saml-app";
-import { REQUIRED_SCIM_FEATURES } from "./scim-gate-expressions";
+import { requiredScimFeatures } from "./scim-gate-expressions";
 import { OktaScimGate } from "./scim-gate";
 
 /** Why Okta gets the SCIM token by hand, for messages. */
@@ -38,7 +38,10 @@ export interface OktaGrafanaScimProps extends Omit<OktaSamlAppProps, "grafana" |
    * @default what `grafana`'s token has
    */
   readonly token?: Pick<TokenLifetimeOptions, "lifetimeDays" | "rotationDays">;
-  /** The features the gate waits for. @default see {@link OktaScimGate} */
+  /**
+   * The features the gate waits for.
+   * @default SCIM_PROVISIONING, PUSH_NEW_USERS, PUSH_PROFILE_UPDATES, PUSH_USER_DEACTIVATION, and GROUP_PUSH with group sync
+   */
   readonly requiredFeatures?: readonly string[];
   /** Where the gate's warning points (literal text). @default see {@link OktaScimGate} */
   readonly runbookHint?: string;
@@ -70,13 +73,14 @@ export class OktaGrafanaScim extends Construct {
     const { grafana, org, groups, groupSync, token, requiredFeatures, runbookHint, environment, tokenOutput, provider, ...saml } = props;
     this.samlApp = new OktaSamlApp(this, "saml-app", { ...saml, grafana, provider });
     this.groups = new OktaAppGroups(this, "groups", { app: this.samlApp, groups, provider });
-    this.gate = new OktaScimGate(this, "scim-gate", { app: this.samlApp, requiredFeatures, runbookHint });
+    const withGroupSync = groupSync ?? grafana.settings.config.enableGroupSyncInput === true;
+    this.gate = new OktaScimGate(this, "scim-gate", { app: this.samlApp, requiredFeatures: requiredFeatures ?? requiredScimFeatures(withGroupSync), runbookHint });
     this.runbookInput = oktaRunbookInput({
       environment: environment ?? TerraformStack.of(this).node.id,
       org,
       label: this.samlApp.label,
       tenantUrl: grafana.tenantUrl,
-      groupSync: groupSync ?? grafana.settings.config.enableGroupSyncInput === true,
+      groupSync: withGroupSync,
       groups,
       requiredFeatures: this.gate.requiredFeatures,
       token: token ?? grafanaTokenOptions(grafana),
@@ -144,7 +148,7 @@ export function oktaRunbookInput(options: OktaRunbookOptions): Omit<OktaScimRunb
     tenantUrl: options.tenantUrl,
     groupSync: options.groupSync,
     groups: options.groups,
-    requiredFeatures: options.requiredFeatures ?? REQUIRED_SCIM_FEATURES,
+    requiredFeatures: options.requiredFeatures ?? requiredScimFeatures(options.groupSync),
     token: options.token ?? {},
     tokenOutput: options.tokenOutput ?? DEFAULT_TOKEN_OUTPUT,
   };

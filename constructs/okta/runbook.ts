@@ -88,10 +88,12 @@ export function oktaScimRunbook(input: OktaScimRunbookInput): string {
         ]),
     "",
   ];
+  // Labels of Okta's admin console (Identity Engine), as Okta's help describes them: "Add SCIM
+  // provisioning to app integrations" (help.okta.com/oie/en-us/Content/Topics/Apps/Apps_App_Integration_Wizard_SCIM.htm).
   const steps: string[][] = [
-    ['General tab > App Settings > Edit: tick "Enable SCIM provisioning". Save.'],
+    ['General tab > App Settings > Edit: under Provisioning, select "SCIM". Save. (Older consoles: tick "Enable SCIM provisioning".)'],
     [
-      "Provisioning tab > Integration > Edit:",
+      "Provisioning tab > Settings > Integration > Edit:",
       `  SCIM connector base URL:           ${input.tenantUrl}`,
       `  Unique identifier field for users: ${SCIM_UNIQUE_IDENTIFIER}`,
       `  Supported provisioning actions:    ${scimProvisioningActions(input.groupSync).join(", ")}`,
@@ -101,12 +103,13 @@ export function oktaScimRunbook(input: OktaScimRunbookInput): string {
       `                                     (${tokenOutput} is a sensitive output: plan, apply and this runbook never print it)`,
       'Click "Test Connector Configuration"; it must succeed. Save.',
     ],
-    [`Provisioning tab > To App > Edit: enable ${TO_APP_SWITCHES.join(", ")}. Save.`],
+    [`Provisioning tab > Settings > To App > Edit: enable ${TO_APP_SWITCHES.join(", ")}. Save.`],
   ];
   if (input.groupSync) {
     steps.push([
       "Push Groups tab > Push Groups > Find groups by name: push each group assigned to the app (Grafana makes each a team):",
       ...input.groups.map((g) => `  - ${groupDisplayName(g)}`),
+      "The plan's check sees that Push Groups is on (GROUP_PUSH), not which groups are pushed: each one above must be listed here.",
     ]);
   }
   steps.push([

@@ -54,6 +54,19 @@ describe("OktaGrafanaScim", () => {
     expect(result.outputs.runbook).toContain('"Grafana ${x}"');
   });
 
+  it("GIVEN group sync THEN the gate also waits for GROUP_PUSH and says why; without it, not", () => {
+    const gateOf = (groupSync: boolean) => {
+      const { okta, template } = synth({}, { groupSync });
+      return { required: okta.gate.requiredFeatures, message: Object.values(template.json.check ?? {}).find((c) => c.assert[0]!.error_message.includes("SCIM provisioning"))!.assert[0]!.error_message };
+    };
+    const on = gateOf(true);
+    expect(on.required).toEqual(["SCIM_PROVISIONING", "PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "PUSH_USER_DEACTIVATION", "GROUP_PUSH"]);
+    expect(on.message).toContain('GROUP_PUSH (the "Push Groups" action, then the groups on the Push Groups tab) is needed too: without it users are provisioned and no team is.');
+    const off = gateOf(false);
+    expect(off.required).not.toContain("GROUP_PUSH");
+    expect(off.message).not.toContain("GROUP_PUSH");
+  });
+
   it("oktaRunbookInput applies the construct's defaults", () => {
     expect(oktaRunbookInput({ environment: "e", org, tenantUrl: "https://t", groupSync: true, groups: [{ name: "g" }] })).toEqual({
       environment: "e",
@@ -62,7 +75,7 @@ describe("OktaGrafanaScim", () => {
       tenantUrl: "https://t",
       groupSync: true,
       groups: [{ name: "g" }],
-      requiredFeatures: ["SCIM_PROVISIONING", "PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "PUSH_USER_DEACTIVATION"],
+      requiredFeatures: ["SCIM_PROVISIONING", "PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "PUSH_USER_DEACTIVATION", "GROUP_PUSH"],
       token: {},
       tokenOutput: "scim_token",
     });

@@ -6,7 +6,7 @@ import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
 import { Testing, TerraformStack } from "cdktf";
 import { OktaGrafanaScim, oktaRunbookInput } from "../../../constructs/okta/okta-grafana-scim";
 import { DEFAULT_TOKEN_OUTPUT, OKTA_OUTPUTS, oktaScimRunbook } from "../../../constructs/okta/runbook";
-import { scimEnabledCondition } from "../../../constructs/okta/scim-gate-expressions";
+import { requiredScimFeatures, scimEnabledCondition } from "../../../constructs/okta/scim-gate-expressions";
 import { validateEnvironment } from "../../../stacks/environment";
 import { oktaRunbookForEnvironment, oktaScimOptions } from "../../../stacks/identity-providers/okta";
 import { OUTPUTS, ScimStack } from "../../../stacks/scim-stack";
@@ -210,7 +210,7 @@ describe("an Okta environment's stack", () => {
     expect(t.output(OKTA_OUTPUTS.appId).value).toBe(`\${${app}.id}`);
     expect(t.output(OKTA_OUTPUTS.metadataUrl).value).toBe(`\${${app}.metadata_url}`);
     expect(t.output(OKTA_OUTPUTS.entityId).value).toBe("https://acme.grafana.net/saml/metadata");
-    expect(t.output(OKTA_OUTPUTS.scimEnabled).value).toBe(`\${${scimEnabledCondition(app)}}`);
+    expect(t.output(OKTA_OUTPUTS.scimEnabled).value).toBe(`\${${scimEnabledCondition(app, requiredScimFeatures(true))}}`);
     expect(t.output(OKTA_OUTPUTS.missingFeatures).value).toMatch(/^\$\{try\(sort\(setsubtract\(/);
     expect(t.output(OKTA_OUTPUTS.runbook).value).toEqual(expect.stringContaining("terraform output -raw scim_token"));
     const sensitive = Object.entries(t.json.output ?? {}).filter(([, o]) => o.sensitive).map(([name]) => name);
@@ -291,7 +291,7 @@ describe("the Okta example stack", () => {
     expect(t.count("okta_app_group_assignments")).toBe(1);
     expect((t.resource("okta_app_group_assignments").group as unknown[]).length).toBe(3);
     const checks = Object.values(t.json.check ?? {}).map((c) => c.assert[0]!.condition);
-    expect(checks).toContain(`\${${scimEnabledCondition(t.address("okta_app_saml"))}}`);
+    expect(checks).toContain(`\${${scimEnabledCondition(t.address("okta_app_saml"), requiredScimFeatures(true))}}`);
   });
 
   it("uses only attributes and blocks the okta 4.20 bindings define, with the values okta accepts", () => {
