@@ -188,7 +188,13 @@ const samlSchema = z
     signatureAlgorithm: z.enum(["rsa-sha1", "rsa-sha256", "rsa-sha512"]).optional(),
     signing: samlSigningSchema.optional(),
     allowSignUp: z.boolean().optional().meta({ description: "Let SAML login create users SCIM did not provision. Default false; keep it." }),
-    allowIdpInitiated: z.boolean().optional().meta({ description: "Allow IdP-initiated login. Default false." }),
+    allowIdpInitiated: z
+      .boolean()
+      .optional()
+      .meta({
+        description:
+          "Allow IdP-initiated login. Default false: then the app's tile on an Okta or My Apps dashboard fails and users sign in from Grafana's login page. With true, Grafana's relay_state must match the relay state the identity provider sends (not managed here).",
+      }),
   })
   .superRefine((saml, ctx) => {
     if (saml.idpMetadataUrl !== undefined && saml.idpMetadataPath !== undefined) {

@@ -49,6 +49,11 @@ export interface OktaGrafanaScimProps extends Omit<OktaSamlAppProps, "grafana" |
   readonly environment?: string;
   /** The stack's sensitive output with the SCIM token. @default "scim_token" */
   readonly tokenOutput?: string;
+  /**
+   * Whether Grafana accepts IdP-initiated logins, which the app's Okta dashboard tile starts; the
+   * runbook says what the tile does. @default unknown
+   */
+  readonly idpInitiatedLogin?: boolean;
   /** The okta provider to use. @default the stack's default okta provider */
   readonly provider?: OktaProvider;
 }
@@ -70,7 +75,7 @@ export class OktaGrafanaScim extends Construct {
     // Okta's API cannot receive the SCIM token (no public connection API for a custom SAML app):
     // someone pastes it, so it must not rotate. GrafanaScim refuses token.rotationDays here.
     props.grafana.declareTokenDelivery("manual", this, OKTA_TOKEN_DELIVERY_REASON);
-    const { grafana, org, groups, groupSync, token, requiredFeatures, runbookHint, environment, tokenOutput, provider, ...saml } = props;
+    const { grafana, org, groups, groupSync, token, requiredFeatures, runbookHint, environment, tokenOutput, idpInitiatedLogin, provider, ...saml } = props;
     this.samlApp = new OktaSamlApp(this, "saml-app", { ...saml, grafana, provider });
     this.groups = new OktaAppGroups(this, "groups", { app: this.samlApp, groups, provider });
     const withGroupSync = groupSync ?? grafana.settings.config.enableGroupSyncInput === true;
@@ -85,6 +90,7 @@ export class OktaGrafanaScim extends Construct {
       requiredFeatures: this.gate.requiredFeatures,
       token: token ?? grafanaTokenOptions(grafana),
       tokenOutput,
+      idpInitiatedLogin,
     });
   }
 
@@ -134,6 +140,8 @@ export interface OktaRunbookOptions {
   readonly token?: Pick<TokenLifetimeOptions, "lifetimeDays" | "rotationDays">;
   /** The sensitive token output. @default "scim_token" */
   readonly tokenOutput?: string;
+  /** Whether Grafana accepts IdP-initiated logins. @default unknown */
+  readonly idpInitiatedLogin?: boolean;
 }
 
 /**
@@ -151,6 +159,7 @@ export function oktaRunbookInput(options: OktaRunbookOptions): Omit<OktaScimRunb
     requiredFeatures: options.requiredFeatures ?? requiredScimFeatures(options.groupSync),
     token: options.token ?? {},
     tokenOutput: options.tokenOutput ?? DEFAULT_TOKEN_OUTPUT,
+    ...(options.idpInitiatedLogin === undefined ? {} : { idpInitiatedLogin: options.idpInitiatedLogin }),
   };
 }
 

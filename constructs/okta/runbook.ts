@@ -62,6 +62,11 @@ export interface OktaScimRunbookInput {
   readonly token?: { readonly lifetimeDays?: number; readonly rotationDays?: number };
   /** Name of the sensitive output holding the token. @default "scim_token" */
   readonly tokenOutput?: string;
+  /**
+   * Whether Grafana accepts IdP-initiated logins (`allow_idp_initiated`), which Okta's dashboard
+   * tile starts. @default unknown (Grafana's SAML settings are not managed here)
+   */
+  readonly idpInitiatedLogin?: boolean;
 }
 
 /** The runbook as plain text (no trailing newline). Pure. */
@@ -119,6 +124,8 @@ export function oktaScimRunbook(input: OktaScimRunbookInput): string {
   ]);
   steps.forEach(([first, ...rest], i) => lines.push(`${i + 1}. ${first}`, ...rest.map((l) => `   ${l}`)));
 
+  lines.push("", `Dashboard tile: ${dashboardTileNote(input.idpInitiatedLogin)}`);
+
   const renewal = tokenRenewal(input.token);
   if (renewal) {
     lines.push(
@@ -129,6 +136,28 @@ export function oktaScimRunbook(input: OktaScimRunbookInput): string {
     );
   }
   return lines.join("\n");
+}
+
+/**
+ * What the app's tile on users' Okta dashboards does. The tile starts an IdP-initiated login;
+ * Grafana accepts one only with `allow_idp_initiated`, and then `relay_state` must match the
+ * relay state the IdP sends (Grafana's SAML configuration options). Pure.
+ */
+export function dashboardTileNote(idpInitiatedLogin: boolean | undefined): string {
+  if (idpInitiatedLogin === false) {
+    return (
+      "clicking the app on an Okta dashboard starts an IdP-initiated login, which Grafana refuses (saml.allowIdpInitiated is false, " +
+      "Grafana's default). Users sign in from Grafana's login page instead; hide the tile in the app's General tab (Application visibility) " +
+      "if it confuses them."
+    );
+  }
+  if (idpInitiatedLogin === true) {
+    return (
+      "Grafana accepts IdP-initiated logins (saml.allowIdpInitiated), so the tile can work, but only if Grafana's relay_state equals the app's " +
+      "Default RelayState (General tab > SAML Settings); this package sets neither."
+    );
+  }
+  return "whether clicking the app on an Okta dashboard works depends on Grafana's allow_idp_initiated, which this stack does not manage (no saml section).";
 }
 
 function tokenRenewal(token: OktaScimRunbookInput["token"]): string | undefined {

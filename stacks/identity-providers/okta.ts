@@ -229,6 +229,8 @@ export function oktaScimOptions(environment: Environment, okta: OktaEnvironmentC
     runbookHint:
       `run "npm run runbook -- ${name}", or "terraform output -raw ${OKTA_OUTPUTS.runbook}" in cdktf.out/stacks/${name}. ` +
       "Why it is manual: docs/okta.md.",
+    // Grafana's default is false; without a saml section this stack does not know.
+    ...(saml === undefined ? {} : { idpInitiatedLogin: saml.allowIdpInitiated ?? false }),
   };
 }
 

@@ -52,6 +52,14 @@ describe("oktaScimRunbook", () => {
     expect(text).not.toContain("Token:");
   });
 
+  it.each<[string, boolean | undefined, RegExp]>([
+    ["Grafana refuses IdP-initiated logins", false, /^Dashboard tile: clicking the app on an Okta dashboard starts an IdP-initiated login, which Grafana refuses \(saml\.allowIdpInitiated is false/m],
+    ["Grafana accepts them", true, /^Dashboard tile: .*only if Grafana's relay_state equals the app's Default RelayState/m],
+    ["Grafana's SAML is not managed here", undefined, /^Dashboard tile: whether clicking the app on an Okta dashboard works depends on Grafana's allow_idp_initiated/m],
+  ])("says what the Okta dashboard tile does when %s", (_name, idpInitiatedLogin, note) => {
+    expect(oktaScimRunbook({ ...input, app, ...(idpInitiatedLogin === undefined ? {} : { idpInitiatedLogin }) })).toMatch(note);
+  });
+
   it("GIVEN no deployed app THEN it says where the app id is found after the deploy", () => {
     const text = oktaScimRunbook(input);
     expect(text).toContain("cd cdktf.out/stacks/prod && terraform output -raw okta_app_id");
