@@ -9,7 +9,9 @@
  * (grafana/grafana `docs/sources/setup-grafana/configure-access/configure-authentication/saml/configure-saml-team-role-mapping/_index.md`, v13.2):
  * - `role_values_*` and `allowed_organizations` are lists of values separated by commas or spaces;
  * - `org_mapping` is a list of `Organization:OrgId:Role`, `Organization` `*` meaning every user,
- *   `Role` optional (Viewer, Editor or Admin);
+ *   `Role` optional: None, Viewer, Editor or Admin (grafana/grafana
+ *   `docs/sources/setup-grafana/configure-access/configure-authentication/saml/saml-configuration-options/_index.md`;
+ *   the provider's description lists the last three);
  * - with Okta, the role attribute is the groups attribute (`assertion_attribute_role = Group`);
  * - a user whose role matches no value gets `auto_assign_org_role` (Viewer by default), and when
  *   role sync is on, roles changed by hand in Grafana are overwritten at the next login;
@@ -43,7 +45,7 @@ export const SAML_ROLE_SETTINGS = [
 ] as const;
 
 /** Organization roles `org_mapping` can give. */
-export const ORG_MAPPING_ROLES = ["Viewer", "Editor", "Admin"] as const;
+export const ORG_MAPPING_ROLES = ["None", "Viewer", "Editor", "Admin"] as const;
 
 /** One `org_mapping` entry: users whose org attribute has `value` join organization `orgId`. */
 export interface SamlOrgMapping {

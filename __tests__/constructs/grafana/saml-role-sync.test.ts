@@ -81,7 +81,7 @@ describe("role sync and org mapping (pure)", () => {
       [
         ["orgMapping[0].value", /contains ":"/],
         ["orgMapping[0].orgId", /positive integer/],
-        ["orgMapping[0].role", /must be one of Viewer, Editor, Admin/],
+        ["orgMapping[0].role", /must be one of None, Viewer, Editor, Admin/],
       ],
     ],
     ["an empty allow list", { assertionAttributeGroups: "G", allowedOrganizations: [] }, [["allowedOrganizations", /omit it to let everyone sign in/]]],
