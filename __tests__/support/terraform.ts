@@ -1,6 +1,6 @@
 /**
  * Runs the real Terraform CLI on provider-free configurations: expressions the package emits,
- * evaluated on fixture values. Needs `terraform` (>= 1.5, for check blocks) on PATH; when it is
+ * evaluated on fixture values. Needs `terraform` (>= 1.7: check blocks, removed blocks) on PATH; when it is
  * missing, every caller fails with a message saying so. Nothing is skipped.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -18,13 +18,13 @@ export function terraformBinary(): string {
   if (result.error || result.status !== 0) {
     throw new Error(
       `The Terraform CLI ("${binary}") is required by this test and was not found or failed: ${result.error?.message ?? result.stderr}. ` +
-        "Install Terraform >= 1.5 (1.11 is what this project is tested with) or set TERRAFORM_BINARY_NAME.",
+        "Install Terraform >= 1.7 (1.11 is what this project is tested with) or set TERRAFORM_BINARY_NAME.",
     );
   }
   const version = (JSON.parse(result.stdout) as { terraform_version: string }).terraform_version;
   const [major, minor] = version.split(".").map(Number);
-  if (major === undefined || minor === undefined || (major === 1 && minor < 5) || major < 1) {
-    throw new Error(`Terraform ${version} is too old for these tests (check blocks need >= 1.5)`);
+  if (major === undefined || minor === undefined || (major === 1 && minor < 7) || major < 1) {
+    throw new Error(`Terraform ${version} is too old for these tests (check blocks need >= 1.5, removed blocks >= 1.7)`);
   }
   checked = binary;
   return binary;
