@@ -85,7 +85,6 @@ export type AdoptConfig = z.output<typeof adoptSchema>;
 interface AdoptionContext {
   readonly adopt?: AdoptConfig;
   readonly identityProvider?: IdentityProviderConfig;
-  readonly serviceAccount: { readonly permissions: string };
 }
 
 /** Problems between `adopt` and the rest of the environment (dotted field paths). */
