@@ -49,6 +49,20 @@ describe("ScimStack", () => {
     );
   });
 
+  it("GIVEN a Cloud stack on a custom domain THEN the tenant URL, the provider and SAML (Grafana's and Okta's) use it; the namespace and stack_id stay the stack's", () => {
+    const t = synthEnvironment(
+      environment("dev", {
+        grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456, url: "https://grafana.acme.com" },
+        saml: { signing: "variables" },
+        identityProvider: { kind: "okta", orgName: "acme", groups: [{ name: "Grafana Users" }] },
+      }),
+    );
+    expect(t.output(OUTPUTS.tenantUrl).value).toBe("https://grafana.acme.com/apis/scim.grafana.app/v0alpha1/namespaces/stacks-123456");
+    expect(t.synthesized).toHaveProviderWithProperties(GrafanaProvider, { url: "https://grafana.acme.com", stack_id: 123456 });
+    expect((t.resource("grafana_sso_settings").saml_settings as Record<string, unknown>).entity_id).toBe("https://grafana.acme.com/saml/metadata");
+    expect(t.resource("okta_app_saml")).toEqual(expect.objectContaining({ sso_url: "https://grafana.acme.com/saml/acs", audience: "https://grafana.acme.com/saml/metadata" }));
+  });
+
   it("passes the environment's choices to the constructs", () => {
     const t = synthEnvironment(
       environment("prod", {

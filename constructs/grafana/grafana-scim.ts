@@ -109,8 +109,8 @@ export class GrafanaScim extends Construct {
           .node.findAll()
           .filter((c): c is GrafanaProvider => c instanceof GrafanaProvider && c.alias === undefined);
     const provider = candidates[0];
-    // A reference (e.g. a TerraformVariable) in both places is the same token, so this compares it too.
     if (provider === undefined) return [`${this.node.path}: the stack has no grafana provider`];
+    // A reference (e.g. a TerraformVariable's numberValue) in both places is the same token, so this compares it too.
     if (provider.stackId !== this.instance.stackId) {
       return [
         `${this.node.path}: the grafana provider ${provider.node.path} must set stack_id = ${this.instance.stackId} ` +
