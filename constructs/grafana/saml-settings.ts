@@ -123,7 +123,7 @@ export class GrafanaSamlSettings extends Construct {
     if (this.externalUidAttribute.trim() === "") {
       throw new ConfigurationError("assertionAttributeExternalUid", "must not be empty: SCIM users are matched on it");
     }
-    const roleSync: SamlRoleSyncOptions = { ...props, assertionAttributeGroups: props.assertionAttributeGroups };
+    const roleSync: SamlRoleSyncOptions = props;
     const roleSyncProblem = roleSyncProblems(roleSync)[0];
     if (roleSyncProblem) throw new ConfigurationError(roleSyncProblem.field, roleSyncProblem.problem);
     this.entityId = props.entityId ?? samlEntityId(props.grafanaUrl);
