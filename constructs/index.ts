@@ -5,4 +5,5 @@ export * from "./okta";
 export * from "./providers";
 export * from "./terraform/address";
 export * from "./terraform/check";
+export * from "./terraform/removed";
 export * from "./terraform/template-escape";

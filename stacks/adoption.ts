@@ -10,10 +10,20 @@ import { z } from "zod";
 import { SYNCHRONIZATION_JOB_ID } from "../constructs/entra/import-ids";
 import { entraGroupLabel } from "../constructs/entra/group-assignments";
 import type { GrafanaScim } from "../constructs/grafana/grafana-scim";
-import { roleAssignmentImportId, samlSettingsImportId, scimConfigImportId, splitOrgScopedId } from "../constructs/grafana/import-ids";
+import {
+  roleAssignmentImportId,
+  roleImportId,
+  SAML_SETTINGS_IMPORT_ID,
+  scimConfigImportId,
+  serviceAccountImportId,
+  splitOrgScopedId,
+} from "../constructs/grafana/import-ids";
 import type { GrafanaSamlSettings } from "../constructs/grafana/saml-settings";
 import type { IdentityProviderConfig } from "./identity-providers";
 import { nonEmpty, uuid } from "./schema-fields";
+
+/** Grafana's uid rule (grafana/grafana `pkg/util/shortid_generator.go`: `^[a-zA-Z0-9\-\_]*$`, at most 40). No `:`: the provider splits ids there. */
+const GRAFANA_UID = /^[A-Za-z0-9_-]{1,40}$/;
 
 /** `adopt` in an environment file. */
 export const adoptSchema = z
@@ -23,11 +33,24 @@ export const adoptSchema = z
         serviceAccountId: z
           .string()
           .regex(/^(\d+:)?\d+$/, "must be the service account's id, e.g. 42 or 1:42 (<orgId>:<id>)")
+          .superRefine((id, ctx) => {
+            const orgId = /^(\d+):/.exec(id)?.[1];
+            if (orgId !== undefined && BigInt(orgId) !== 1n) {
+              ctx.addIssue({
+                code: "custom",
+                message: `is in organization ${BigInt(orgId)}; only organization 1 can be set up (grafana provider 4.45.1's grafana_scim_config always configures organization 1's SCIM settings on self-hosted Grafana, and a Grafana Cloud stack has organization 1 only)`,
+              });
+            }
+          })
           .meta({ description: "The existing SCIM service account (Administration > Service accounts, id in the URL)." }),
-        customRoleUid: nonEmpty("The existing custom role's uid, with serviceAccount.permissions custom-role.").optional(),
+        customRoleUid: z
+          .string()
+          .regex(GRAFANA_UID, "must be a Grafana role uid: letters, digits, - and _, at most 40 characters (GET /api/access-control/roles shows it)")
+          .optional()
+          .meta({ description: "The existing role of the service account that this package should manage (either permission model), if there is one." }),
       })
       .optional()
-      .meta({ description: "Import Grafana's service account, its role assignments, the SCIM settings and (with saml) the SAML settings." }),
+      .meta({ description: "Import Grafana's service account, its role and assignment (with customRoleUid), the SCIM settings and (with saml) the SAML settings." }),
     entra: z
       .strictObject({
         applicationObjectId: uuid("Object id of the app registration (App registrations > Overview)."),
@@ -62,7 +85,6 @@ export type AdoptConfig = z.output<typeof adoptSchema>;
 interface AdoptionContext {
   readonly adopt?: AdoptConfig;
   readonly identityProvider?: IdentityProviderConfig;
-  readonly serviceAccount: { readonly permissions: string };
 }
 
 /** Problems between `adopt` and the rest of the environment (dotted field paths). */
@@ -74,9 +96,6 @@ export function adoptionProblems(environment: AdoptionContext): Array<{ field: s
     if (adopt[kind] && identityProvider?.kind !== kind) {
       problems.push({ field: `adopt.${kind}`, problem: `needs identityProvider of kind "${kind}" (got ${identityProvider ? `"${identityProvider.kind}"` : "none"})` });
     }
-  }
-  if (adopt.grafana?.customRoleUid !== undefined && environment.serviceAccount.permissions !== "custom-role") {
-    problems.push({ field: "adopt.grafana.customRoleUid", problem: 'needs serviceAccount.permissions "custom-role"' });
   }
   if (adopt.entra && identityProvider?.kind === "entra") {
     const keys = identityProvider.groups.map(entraGroupLabel);
@@ -90,23 +109,19 @@ export function adoptionProblems(environment: AdoptionContext): Array<{ field: s
 }
 
 /**
- * Import blocks for the Grafana side: the service account, its role assignments (and custom role
- * when its uid is given), the SCIM settings and, when managed, the SAML settings. The token cannot
- * be imported and is created fresh.
+ * Import blocks for the Grafana side: the service account, its own role and that role's
+ * assignment when the role's uid is given, the SCIM settings and, when managed, the SAML settings.
+ * Fixed roles a UI-made setup assigned are neither imported nor touched: the account's own role
+ * carries their permissions. The token cannot be imported and is created fresh.
  */
 export function adoptGrafana(grafana: GrafanaScim, saml: GrafanaSamlSettings | undefined, adopt: NonNullable<AdoptConfig["grafana"]>): void {
   const serviceAccount = splitOrgScopedId(adopt.serviceAccountId);
   const sa = grafana.serviceAccount;
-  sa.serviceAccount.importFrom(adopt.serviceAccountId);
-  if (sa.role) {
-    if (adopt.customRoleUid !== undefined) {
-      sa.role.importFrom(serviceAccount.orgId === undefined ? adopt.customRoleUid : `${serviceAccount.orgId}:${adopt.customRoleUid}`);
-      sa.roleAssignments[0]!.importFrom(roleAssignmentImportId(adopt.customRoleUid, serviceAccount));
-    }
-  } else {
-    // Fixed roles: their uids are read by name during the plan, so the import ids can use them.
-    sa.fixedRoles.forEach((role, i) => sa.roleAssignments[i]!.importFrom(roleAssignmentImportId(role.uid, serviceAccount)));
+  sa.serviceAccount.importFrom(serviceAccountImportId(serviceAccount));
+  if (adopt.customRoleUid !== undefined) {
+    sa.role.importFrom(roleImportId(adopt.customRoleUid, serviceAccount.orgId));
+    sa.roleAssignment.importFrom(roleAssignmentImportId(adopt.customRoleUid, serviceAccount));
   }
   grafana.settings.config.importFrom(scimConfigImportId(serviceAccount.orgId));
-  saml?.settings.importFrom(samlSettingsImportId(serviceAccount.orgId));
+  saml?.settings.importFrom(SAML_SETTINGS_IMPORT_ID);
 }

@@ -11,15 +11,15 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { DNS_LABEL_PATTERN } from "../constructs/dns-label";
-import { templateSequenceProblem } from "../constructs/terraform/template-escape";
-import { stackIdProblem, stackSlugProblem, selfHostedUrlProblem } from "../constructs/grafana/tenant-url";
+import { cloudUrlProblem, httpsUrlProblem, orgIdProblem, stackIdProblem, stackSlugProblem, selfHostedUrlProblem } from "../constructs/grafana/tenant-url";
 import { syncsProblem } from "../constructs/grafana/scim-permissions";
 import { DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_TOKEN_NAME, tokenOptionProblems } from "../constructs/grafana/scim-token";
 import { DEFAULT_ROLE_NAME, DEFAULT_SERVICE_ACCOUNT_NAME, roleNameProblem } from "../constructs/grafana/scim-service-account";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../constructs/grafana/saml-urls";
+import { ORG_MAPPING_ROLES, roleSyncProblems, SAML_ROLE_SETTINGS } from "../constructs/grafana/saml-role-sync";
 import { adoptionProblems, adoptSchema } from "./adoption";
 import { backendSchema } from "./backend";
-import { identityProviderProblems, identityProviderSchema, tokenDelivery } from "./identity-providers";
+import { identityProviderProblems, identityProviderSchema, samlGroupsClaim, tokenDelivery } from "./identity-providers";
 import { fromProblem, nonEmpty } from "./schema-fields";
 import { findSecrets } from "./secrets";
 
@@ -44,6 +44,18 @@ const grafanaCloudSchema = z
         type: "integer",
         exclusiveMinimum: 0,
       }),
+    url: z
+      .string()
+      .optional()
+      .meta({
+        description:
+          "Only for a stack served on a custom domain: its root URL (https, no path). The tenant URL, the provider's url and Grafana's SAML endpoints use it; the namespace stays stacks-<stackId>. Default: https://<stackSlug>.grafana.net.",
+        examples: ["https://grafana.acme.com"],
+      }),
+  })
+  .superRefine((cloud, ctx) => {
+    const problem = cloud.url === undefined ? undefined : cloudUrlProblem(cloud.url, cloud.stackSlug);
+    if (problem) ctx.addIssue({ code: "custom", path: ["url"], message: problem });
   })
   .meta({ description: "A Grafana Cloud stack." });
 
@@ -54,6 +66,15 @@ const grafanaSelfHostedSchema = z
       .string()
       .superRefine(fromProblem(selfHostedUrlProblem))
       .meta({ description: "Grafana's root URL: https, no path.", examples: ["https://grafana.example.com"], pattern: "^https://[^/?#@]+/?$" }),
+    orgId: z
+      .number()
+      .superRefine(fromProblem(orgIdProblem))
+      .optional()
+      .meta({
+        description:
+          "The Grafana organization SCIM provisions into. Only 1: grafana provider 4.45.1's grafana_scim_config always configures the namespace default (organization 1). Default 1.",
+        type: "integer",
+      }),
   })
   .meta({ description: "A self-hosted Grafana Enterprise instance." });
 
@@ -116,10 +137,10 @@ const samlSigningSchema = z.union([
 const samlSchema = z
   .strictObject({
     idpMetadataUrl: z
-      .url({ protocol: /^https$/, error: "must be an https URL" })
-      .superRefine(fromProblem(templateSequenceProblem))
+      .string()
+      .superRefine(fromProblem(httpsUrlProblem))
       .optional()
-      .meta({ description: "URL of the identity provider's SAML metadata." }),
+      .meta({ description: "URL of the identity provider's SAML metadata.", format: "uri" }),
     idpMetadataPath: nonEmpty("Path of the identity provider's SAML metadata on the Grafana server.").optional(),
     entityId: nonEmpty("Grafana's SAML entity id. Default: <grafana url>/saml/metadata.").optional(),
     displayName: nonEmpty("Login button label.").optional(),
@@ -129,12 +150,51 @@ const samlSchema = z
     assertionAttributeLogin: nonEmpty("SAML attribute for the login.").optional(),
     assertionAttributeEmail: nonEmpty("SAML attribute for the email.").optional(),
     assertionAttributeName: nonEmpty("SAML attribute for the display name.").optional(),
-    assertionAttributeGroups: nonEmpty("SAML attribute for groups.").optional(),
+    assertionAttributeGroups: nonEmpty("SAML attribute for groups. Default: what the identity provider sends (Okta: its groups statement).").optional(),
+    assertionAttributeRole: nonEmpty(
+      "Role sync: the SAML attribute Grafana reads roles from. Default with roleValues: the groups attribute (Okta: the app's groups statement, as Grafana's role sync guide for Okta does).",
+    ).optional(),
+    roleValues: z
+      .strictObject(
+        Object.fromEntries(
+          SAML_ROLE_SETTINGS.map(([role]) => [
+            role,
+            z.array(nonEmpty(`A value of the role attribute (with the default, a group name) that gives the ${role} role.`)).optional(),
+          ]),
+        ) as Record<(typeof SAML_ROLE_SETTINGS)[number][0], z.ZodOptional<z.ZodArray<ReturnType<typeof nonEmpty>>>>,
+      )
+      .optional()
+      .meta({
+        description:
+          "Role sync: which values of the role attribute give which Grafana role (role_values_none/viewer/editor/admin/grafana_admin). SCIM does not assign roles; without this, Grafana's role sync is off. Values must not contain spaces or commas: Grafana splits them there.",
+      }),
+    skipOrgRoleSync: z.boolean().optional().meta({ description: "Keep roles and organization memberships as set in Grafana (no role sync at login). Default: Grafana's, false." }),
+    assertionAttributeOrg: nonEmpty("Org mapping: the SAML attribute Grafana reads organizations from. Default with orgMapping or allowedOrganizations: the groups attribute.").optional(),
+    orgMapping: z
+      .array(
+        z.strictObject({
+          value: nonEmpty("A value of the org attribute (with the default, a group name), or * for every user."),
+          orgId: z.number().meta({ description: "The Grafana organization id.", type: "integer", exclusiveMinimum: 0 }),
+          role: z.enum(ORG_MAPPING_ROLES).optional().meta({ description: "The role in that organization. Default: Grafana's (auto_assign_org_role)." }),
+        }),
+      )
+      .optional()
+      .meta({ description: "Org mapping (org_mapping): organization memberships by value of the org attribute." }),
+    allowedOrganizations: z
+      .array(nonEmpty("A value of the org attribute."))
+      .optional()
+      .meta({ description: "Values of the org attribute a user needs one of to sign in (allowed_organizations). Default: everyone may sign in." }),
     nameIdFormat: nonEmpty("NameID format Grafana requests.").optional(),
     signatureAlgorithm: z.enum(["rsa-sha1", "rsa-sha256", "rsa-sha512"]).optional(),
     signing: samlSigningSchema.optional(),
     allowSignUp: z.boolean().optional().meta({ description: "Let SAML login create users SCIM did not provision. Default false; keep it." }),
-    allowIdpInitiated: z.boolean().optional().meta({ description: "Allow IdP-initiated login. Default false." }),
+    allowIdpInitiated: z
+      .boolean()
+      .optional()
+      .meta({
+        description:
+          "Allow IdP-initiated login. Default false: then the app's tile on an Okta or My Apps dashboard fails and users sign in from Grafana's login page. With true, Grafana's relay_state must match the relay state the identity provider sends (not managed here).",
+      }),
   })
   .superRefine((saml, ctx) => {
     if (saml.idpMetadataUrl !== undefined && saml.idpMetadataPath !== undefined) {
@@ -182,6 +242,26 @@ export const environmentSchema = z
           'is required: Grafana\'s SAML needs its SP certificate and private key (its SAML options list both as required). ' +
           'Set "variables" (TF_VAR_saml_certificate, TF_VAR_saml_private_key) or their paths on the Grafana server',
       });
+    }
+    if (env.saml) {
+      // Role sync reads the identity provider's groups claim unless told otherwise.
+      const groups = env.saml.assertionAttributeGroups ?? samlGroupsClaim(env.identityProvider, env.saml);
+      for (const { field, problem } of roleSyncProblems({ ...env.saml, assertionAttributeGroups: groups })) {
+        const hint =
+          env.identityProvider?.kind === "entra" && (field === "assertionAttributeRole" || field === "assertionAttributeOrg")
+            ? ". Entra ID sends a groups claim only when the app's group claims are configured (this package does not manage them); " +
+              "set assertionAttributeGroups to the claim it sends, by default http://schemas.microsoft.com/ws/2008/06/identity/claims/groups with group object ids as values"
+            : "";
+        ctx.addIssue({ code: "custom", path: ["saml", ...field.split(/\.|(?=\[)/).map((p) => (/^\[\d+\]$/.test(p) ? Number(p.slice(1, -1)) : p))], message: problem + hint });
+      }
+    }
+    if (env.saml && env.grafana.kind === "cloud") {
+      // Grafana Cloud has no server file system to read these paths from.
+      const why = "is a path on the Grafana server, and Grafana Cloud has no server file system you can place files on";
+      if (env.saml.idpMetadataPath !== undefined) ctx.addIssue({ code: "custom", path: ["saml", "idpMetadataPath"], message: `${why}: use idpMetadataUrl` });
+      if (typeof env.saml.signing === "object") {
+        ctx.addIssue({ code: "custom", path: ["saml", "signing", "certificatePath"], message: `${why}: use "variables"` });
+      }
     }
     if (env.saml && !env.identityProvider && env.saml.idpMetadataUrl === undefined && env.saml.idpMetadataPath === undefined) {
       ctx.addIssue({

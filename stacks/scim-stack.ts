@@ -11,7 +11,7 @@ import { GrafanaSamlSettings, type SamlSigningKeyPair } from "../constructs/graf
 import type { GrafanaInstance } from "../constructs/grafana/tenant-url";
 import { adoptGrafana } from "./adoption";
 import { addBackend } from "./backend";
-import { ConfigurationError } from "../constructs/errors";
+import { ConfigurationError, mapConfigurationErrors, prefixedFields, prefixFieldMapper } from "../constructs/errors";
 import { EnvironmentError, type Environment, type EnvironmentConfig, type EnvironmentProblem } from "./environment";
 import { addIdentityProvider, tokenDelivery, type IdentityProviderWiring, type SamlDefaults } from "./identity-providers";
 
@@ -31,10 +31,27 @@ export const OUTPUTS = {
 
 /** The environment's Grafana as the constructs take it. */
 export function grafanaInstance(config: EnvironmentConfig): GrafanaInstance {
-  return config.grafana.kind === "cloud"
-    ? { kind: "cloud", stackSlug: config.grafana.stackSlug, stackId: config.grafana.stackId }
-    : { kind: "self-hosted", url: config.grafana.url };
+  const grafana = config.grafana;
+  return grafana.kind === "cloud"
+    ? { kind: "cloud", stackSlug: grafana.stackSlug, stackId: grafana.stackId, ...(grafana.url === undefined ? {} : { url: grafana.url }) }
+    : { kind: "self-hosted", url: grafana.url, ...(grafana.orgId === undefined ? {} : { orgId: grafana.orgId }) };
 }
+
+/**
+ * Where each prop of {@link GrafanaScim} comes from in an environment file, for its errors.
+ * `tokenDelivery` follows from the identity provider's kind.
+ */
+export const GRAFANA_SCIM_FIELDS = prefixFieldMapper({
+  instance: "grafana",
+  userSync: "scim.userSync",
+  groupSync: "scim.groupSync",
+  rejectNonProvisionedUsers: "scim.rejectNonProvisionedUsers",
+  "serviceAccount.permissionModel": "serviceAccount.permissions",
+  tokenDelivery: "identityProvider.kind",
+});
+
+/** Where each prop of {@link GrafanaSamlSettings} comes from in an environment file: its `saml` section, Grafana's URL. */
+export const GRAFANA_SAML_FIELDS = prefixFieldMapper({ grafanaUrl: "grafana.url", instance: "grafana" }, prefixedFields("saml"));
 
 /**
  * A stack per environment; its name is the environment's (`cdktf deploy <name>`). It composes
@@ -54,26 +71,38 @@ export class ScimStack extends TerraformStack {
     super(scope, name);
     addBackend(this, name, config.backend);
     const instance = grafanaInstance(config);
-    const provider = new GrafanaProvider(this, "grafana", grafanaProviderConfig(instance));
+    const provider = new GrafanaProvider(this, "grafana", mapConfigurationErrors(prefixedFields("grafana"), () => grafanaProviderConfig(instance)));
 
-    this.grafana = new GrafanaScim(this, "grafana-scim", {
-      instance,
-      provider,
-      userSync: config.scim.userSync,
-      groupSync: config.scim.groupSync,
-      rejectNonProvisionedUsers: config.scim.rejectNonProvisionedUsers,
-      serviceAccount: { name: config.serviceAccount.name, permissionModel: config.serviceAccount.permissions, roleName: config.serviceAccount.roleName },
-      token: { ...config.token, delivery: tokenDelivery(config.identityProvider) },
-    });
+    this.grafana = mapConfigurationErrors(
+      GRAFANA_SCIM_FIELDS,
+      () =>
+        new GrafanaScim(this, "grafana-scim", {
+          instance,
+          provider,
+          userSync: config.scim.userSync,
+          groupSync: config.scim.groupSync,
+          rejectNonProvisionedUsers: config.scim.rejectNonProvisionedUsers,
+          serviceAccount: { name: config.serviceAccount.name, permissionModel: config.serviceAccount.permissions, roleName: config.serviceAccount.roleName },
+          token: config.token,
+          // The identity-provider construct declares how it receives the token; without one, it is pasted.
+          ...(config.identityProvider ? {} : { tokenDelivery: tokenDelivery(undefined) }),
+        }),
+    );
     if (config.identityProvider) {
       this.identityProvider = addIdentityProvider({ stack: this, environment: props.environment, grafana: this.grafana }, config.identityProvider);
     }
     if (config.saml) {
-      this.saml = new GrafanaSamlSettings(this, "grafana-saml", {
-        ...this.samlProps(config.saml, this.identityProvider?.samlDefaults ?? {}),
-        grafanaUrl: this.grafana.grafanaUrl,
-        provider,
-      });
+      const saml = config.saml;
+      this.saml = mapConfigurationErrors(
+        GRAFANA_SAML_FIELDS,
+        () =>
+          new GrafanaSamlSettings(this, "grafana-saml", {
+            ...this.samlProps(saml, this.identityProvider?.samlDefaults ?? {}),
+            grafanaUrl: this.grafana.grafanaUrl,
+            instance,
+            provider,
+          }),
+      );
     }
     if (config.adopt?.grafana) adoptGrafana(this.grafana, this.saml, config.adopt.grafana);
 
@@ -124,8 +153,9 @@ export class ScimStack extends TerraformStack {
 
 /**
  * One {@link ScimStack} per environment. The environment files are already validated; a rule that
- * only a construct can check still throws a {@link ConfigurationError}. Those are collected for
- * every environment and thrown together as one {@link EnvironmentError} that names each file.
+ * only a construct can check still throws a {@link ConfigurationError}, which the stack re-phrases
+ * from the construct's props into the environment file's paths. Those are collected for every
+ * environment and thrown together as one {@link EnvironmentError} that names each file.
  */
 export function addScimStacks(scope: Construct, environments: readonly Environment[]): ScimStack[] {
   const stacks: ScimStack[] = [];

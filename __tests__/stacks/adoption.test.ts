@@ -1,7 +1,8 @@
 import { appRoleAssignmentImportId, applicationFromTemplateImportId, synchronizationJobImportId } from "../../constructs/entra/import-ids";
-import { roleAssignmentImportId, samlSettingsImportId, scimConfigImportId, splitOrgScopedId } from "../../constructs/grafana/import-ids";
+import { roleAssignmentImportId, roleImportId, SAML_SETTINGS_IMPORT_ID, scimConfigImportId, serviceAccountImportId, splitOrgScopedId } from "../../constructs/grafana/import-ids";
 import { validateEnvironment } from "../../stacks/environment";
 import { environment, synthEnvironment } from "../support/environments";
+import { parseImportId, PROVIDER_ORG_ID } from "../support/provider-import-ids";
 import { parseStack } from "../support/terraform";
 import type { Template } from "../support/template";
 
@@ -19,20 +20,86 @@ function imports(t: Template): Array<[string, string]> {
 }
 
 describe("import ids", () => {
-  it("splits Grafana's org-scoped ids", () => {
+  it("splits Grafana's org-scoped ids, in canonical decimal form", () => {
     expect(splitOrgScopedId("1:42")).toEqual({ orgId: "1", id: "42" });
     expect(splitOrgScopedId("42")).toEqual({ id: "42" });
+    expect(splitOrgScopedId("01:042")).toEqual({ orgId: "1", id: "42" });
     expect(() => splitOrgScopedId("sa-42")).toThrow(/\[<orgId>:\]<id>/);
   });
 
   it("builds each provider's format", () => {
+    expect(serviceAccountImportId({ orgId: "1", id: "42" })).toBe("1:42");
+    expect(roleImportId("uid1", "1")).toBe("1:uid1");
     expect(roleAssignmentImportId("uid1", { orgId: "1", id: "42" })).toBe("1:uid1:service_account:42");
     expect(roleAssignmentImportId("uid1", { id: "42" })).toBe("uid1:service_account:42");
-    expect(scimConfigImportId(undefined)).toBe("1");
-    expect(samlSettingsImportId("2")).toBe("2:saml");
+    expect(scimConfigImportId(undefined)).toBe("1:scim-config");
+    expect(SAML_SETTINGS_IMPORT_ID).toBe("saml");
     expect(applicationFromTemplateImportId(APP, SP)).toBe(`/applicationTemplates/8adf8e6e-67b2-4cf2-a259-e3dc5476c621/instantiate/${APP}/${SP}`);
     expect(synchronizationJobImportId(SP, JOB)).toBe(`/servicePrincipals/${SP}/synchronization/jobs/${JOB}`);
     expect(appRoleAssignmentImportId(SP, "abc")).toBe(`/servicePrincipals/${SP}/appRoleAssignedTo/abc`);
+  });
+
+  describe("the ported provider parsers (grafana 4.45.1, okta 4.20.0)", () => {
+    it.each<[string, string, object]>([
+      ["grafana_service_account", "1:42", { orgId: 1, fields: { id: 42 } }],
+      ["grafana_service_account", "42", { orgId: PROVIDER_ORG_ID, fields: { id: 42 } }],
+      ["grafana_role", "1:scimrole", { orgId: 1, fields: { uid: "scimrole" } }],
+      ["grafana_role_assignment_item", "1:scimrole:service_account:42", { orgId: 1, fields: { roleUid: "scimrole", type: "service_account", identifier: 42 } }],
+      ["grafana_role_assignment_item", "scimrole:service_account:42", { orgId: PROVIDER_ORG_ID, fields: { roleUid: "scimrole", type: "service_account", identifier: 42 } }],
+      ["grafana_scim_config", "2:scim-config", { orgId: 2 }],
+      ["grafana_sso_settings", "saml", { fields: { provider: "saml" } }],
+      ["okta_app_saml", "0oa1a2b3c4d5e6f7g8h9", { fields: { id: "0oa1a2b3c4d5e6f7g8h9" } }],
+    ])("%s reads %s", (type, id, expected) => expect(parseImportId(type, id)).toEqual(expect.objectContaining({ ok: true, ...expected })));
+
+    it.each<[string, string, RegExp]>([
+      // What earlier versions emitted: the SSO settings read uses the whole id as the provider name.
+      ["grafana_sso_settings", "1:saml", /no settings key found for provider 1:saml/],
+      ["grafana_service_account", "sa:42", /expected int for field "orgID"|does not match expected format/],
+      ["grafana_role_assignment_item", "1:a:b:service_account:42", /does not match expected format/],
+      ["grafana_role_assignment_item", "uid:service_account:042", /no assignee formats as "042"/],
+      ["grafana_role_assignment_item", "uid:serviceaccount:42", /Invalid assignment type/],
+    ])("%s refuses %s", (type, id, error) => {
+      const parsed = parseImportId(type, id);
+      expect(parsed.ok).toBe(false);
+      expect(parsed.ok ? "" : parsed.error).toMatch(error);
+    });
+
+    it("a bare org id for grafana_scim_config is not read as that org (SplitOrgResourceID needs a colon)", () => {
+      expect(parseImportId("grafana_scim_config", "2")).toEqual({ ok: true, orgId: PROVIDER_ORG_ID, fields: {} });
+    });
+  });
+});
+
+/** Every import block of `t` as the provider would read it, with the resource type. */
+function parsedImports(t: Template): Array<{ type: string; id: string; parsed: ReturnType<typeof parseImportId> }> {
+  return ((t.json.import ?? []) as Array<{ to: string; id: string }>).map((i) => {
+    const type = i.to.split(".")[0]!;
+    return { type, id: i.id, parsed: parseImportId(type, i.id) };
+  });
+}
+
+describe("every import id the package emits is one the provider's parser reads as intended", () => {
+  it.each<[string, object]>([
+    ["custom role, org-prefixed ids, SAML", { ...cloud, adopt: { grafana: { serviceAccountId: "1:42", customRoleUid: "scimrole" } } }],
+    ["fixed roles, bare ids, SAML on self-hosted", { grafana: { kind: "self-hosted", url: "https://grafana.example.com" }, serviceAccount: { permissions: "fixed-roles" }, saml: cloud.saml, adopt: { grafana: { serviceAccountId: "0042", customRoleUid: "r-1_x" } } }],
+    ["Okta", { ...cloud, identityProvider: okta, adopt: { grafana: { serviceAccountId: "42" }, okta: { appId: "0oa1a2b3c4d5e6f7g8h9" } } }],
+  ])("%s", (_name, doc) => {
+    const env = environment("dev", doc);
+    const adopt = env.config.adopt!;
+    const t = synthEnvironment(env);
+    const imports = parsedImports(t);
+    expect(imports.length).toBeGreaterThan(0);
+    const sa = splitOrgScopedId(adopt.grafana!.serviceAccountId);
+    for (const { type, id, parsed } of imports) {
+      expect({ type, id, ok: parsed.ok, error: parsed.ok ? undefined : parsed.error }).toEqual({ type, id, ok: true, error: undefined });
+      if (!parsed.ok) continue;
+      if (type.startsWith("grafana_") && parsed.orgId !== undefined) expect(parsed.orgId).toBe(Number(sa.orgId ?? PROVIDER_ORG_ID));
+      if (type === "grafana_service_account") expect(parsed.fields.id).toBe(Number(sa.id));
+      if (type === "grafana_role") expect(parsed.fields.uid).toBe(adopt.grafana!.customRoleUid);
+      if (type === "grafana_role_assignment_item") expect(parsed.fields).toEqual({ roleUid: adopt.grafana!.customRoleUid, type: "service_account", identifier: Number(sa.id) });
+      if (type === "grafana_sso_settings") expect(parsed.fields.provider).toBe("saml");
+      if (type.startsWith("okta_")) expect(Object.values(parsed.fields)).toEqual([adopt.okta!.appId]);
+    }
   });
 });
 
@@ -47,8 +114,8 @@ describe("adopting a setup made by hand", () => {
       ["grafana_service_account", "1:42"],
       ["grafana_role", "1:scimrole"],
       ["grafana_role_assignment_item", "1:scimrole:service_account:42"],
-      ["grafana_scim_config", "1"],
-      ["grafana_sso_settings", "1:saml"],
+      ["grafana_scim_config", "1:scim-config"],
+      ["grafana_sso_settings", "saml"],
     ]);
     const tos = (t.json.import as Array<{ to: string }>).map((i) => i.to);
     expect(tos).toContain(t.address("grafana_service_account"));
@@ -59,16 +126,23 @@ describe("adopting a setup made by hand", () => {
     const t = synthEnvironment(environment("dev", { grafana: cloud.grafana, adopt: { grafana: { serviceAccountId: "42" } } }));
     expect(imports(t)).toEqual([
       ["grafana_service_account", "42"],
-      ["grafana_scim_config", "1"],
+      ["grafana_scim_config", "1:scim-config"],
     ]);
   });
 
-  it("GIVEN fixed roles THEN their assignments are imported with the uids read by name during the plan", () => {
+  it("GIVEN fixed roles (a setup made in Grafana's UI) THEN nothing refers to the fixed roles: the account's own role is created, or imported by its uid", () => {
     const t = synthEnvironment(environment("dev", { grafana: cloud.grafana, serviceAccount: { permissions: "fixed-roles" }, adopt: { grafana: { serviceAccountId: "42" } } }));
-    const assignments = imports(t).filter(([type]) => type === "grafana_role_assignment_item").map(([, id]) => id);
-    expect(assignments).toEqual(
-      Object.keys(t.dataSources("grafana_role")).map((id) => `\${data.grafana_role.${id}.uid}:service_account:42`),
-    );
+    expect(imports(t)).toEqual([
+      ["grafana_service_account", "42"],
+      ["grafana_scim_config", "1:scim-config"],
+    ]);
+    const withRole = synthEnvironment(environment("dev", { grafana: cloud.grafana, serviceAccount: { permissions: "fixed-roles" }, adopt: { grafana: { serviceAccountId: "42", customRoleUid: "scimrole" } } }));
+    expect(imports(withRole)).toEqual([
+      ["grafana_service_account", "42"],
+      ["grafana_role", "scimrole"],
+      ["grafana_role_assignment_item", "scimrole:service_account:42"],
+      ["grafana_scim_config", "1:scim-config"],
+    ]);
   });
 
   it("GIVEN Entra ids THEN the app and the job are imported with azuread's /… prefixes, and assignments whose ids are given", () => {
@@ -107,13 +181,18 @@ describe("adopt is validated with field-named errors", () => {
 
   it.each<[string, object, string[]]>([
     ["a malformed service account id", { ...cloud, adopt: { grafana: { serviceAccountId: "scim-provisioner" } } }, ["adopt.grafana.serviceAccountId: must be the service account's id, e.g. 42 or 1:42 (<orgId>:<id>)"]],
-    ["a role uid with fixed roles", { ...cloud, serviceAccount: { permissions: "fixed-roles" }, adopt: { grafana: { serviceAccountId: "42", customRoleUid: "x" } } }, ['adopt.grafana.customRoleUid: needs serviceAccount.permissions "custom-role"']],
+    ["a service account of another organization", { ...cloud, adopt: { grafana: { serviceAccountId: "2:42" } } }, [
+      "adopt.grafana.serviceAccountId: is in organization 2; only organization 1 can be set up (grafana provider 4.45.1's grafana_scim_config always configures organization 1's SCIM settings on self-hosted Grafana, and a Grafana Cloud stack has organization 1 only)",
+    ]],
+    ["a role uid with a colon (the provider splits ids there)", { ...cloud, adopt: { grafana: { serviceAccountId: "42", customRoleUid: "custom:scim" } } }, [
+      "adopt.grafana.customRoleUid: must be a Grafana role uid: letters, digits, - and _, at most 40 characters (GET /api/access-control/roles shows it)",
+    ]],
     ["Entra ids without an Entra identity provider", { ...cloud, adopt: { entra: { applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: JOB } } }, ['adopt.entra: needs identityProvider of kind "entra" (got none)']],
     ["a non-UUID object id", { ...cloud, identityProvider: entra, adopt: { entra: { applicationObjectId: "grafana", servicePrincipalObjectId: SP, synchronizationJobId: JOB } } }, ['adopt.entra.applicationObjectId: must be a UUID such as 00000000-0000-0000-0000-000000000000 (got "grafana")']],
     ["a job id without its template prefix", { ...cloud, identityProvider: entra, adopt: { entra: { applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: "33333333-0000-4000-8000-000000000003" } } }, ["adopt.entra.synchronizationJobId: must be the provisioning job id, scim.<32 hex>.<client id> (GET servicePrincipals/{id}/synchronization/jobs)"]],
     ["an assignment for a group not configured", { ...cloud, identityProvider: entra, adopt: { entra: { applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: JOB, groupAssignmentIds: { Admins: "x" } } } }, ["adopt.entra.groupAssignmentIds.Admins: names no group of identityProvider.groups (use its objectId or displayName as written there)"]],
     ["a template sequence in a role uid (import ids are evaluated)", { ...cloud, adopt: { grafana: { serviceAccountId: "42", customRoleUid: 'id-${upper("x")}' } } }, [
-      'adopt.grafana.customRoleUid: must not contain "${": Terraform would read it as a template (got "id-${upper(\"x\")}")',
+      "adopt.grafana.customRoleUid: must be a Grafana role uid: letters, digits, - and _, at most 40 characters (GET /api/access-control/roles shows it)",
     ]],
     ["a template sequence in an assignment id", { ...cloud, identityProvider: entra, adopt: { entra: { applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: JOB, groupAssignmentIds: { "Grafana Users": "%{x}" } } } }, [
       'adopt.entra.groupAssignmentIds.Grafana Users: must not contain "%{": Terraform would read it as a template (got "%{x}")',

@@ -47,7 +47,7 @@ describe("validateEnvironment: bad files name the field and say what is wrong", 
     ["missing field", { grafana: { kind: "cloud", stackSlug: "acme" } }, ["grafana.stackId: is required (number)"]],
     ["unknown kind", { grafana: { kind: "on-prem" } }, ['grafana.kind: must be one of "cloud", "self-hosted" (got "on-prem")']],
     ["unknown field with the allowed ones", { ...cloud, tokens: {} }, ["tokens: unknown field; allowed here: $schema, description, grafana, scim, serviceAccount, token, saml, identityProvider, backend, adopt"]],
-    ["unknown nested field", { grafana: { ...cloud.grafana, url: "https://acme.grafana.net" } }, ["grafana.url: unknown field; allowed here: kind, stackSlug, stackId"]],
+    ["unknown nested field", { grafana: { ...cloud.grafana, orgId: 1 } }, ["grafana.orgId: unknown field; allowed here: kind, stackSlug, stackId, url"]],
     ["malformed URL", { grafana: { kind: "self-hosted", url: "grafana.example.com" } }, [
       'grafana.url: must be an absolute URL starting with https:// (got "grafana.example.com"); did you mean "https://grafana.example.com"?',
     ]],
@@ -72,7 +72,7 @@ describe("validateEnvironment: bad files name the field and say what is wrong", 
     ["SAML without Grafana's signing key pair", { ...selfHosted, saml: { idpMetadataUrl: "https://idp.example.com/m" } }, [
       'saml.signing: is required: Grafana\'s SAML needs its SP certificate and private key (its SAML options list both as required). Set "variables" (TF_VAR_saml_certificate, TF_VAR_saml_private_key) or their paths on the Grafana server',
     ]],
-    ["SAML metadata over http", { ...selfHosted, saml: { signing: "variables", idpMetadataUrl: "http://idp.example.com/m" } }, ["saml.idpMetadataUrl: must be an https URL"]],
+    ["SAML metadata over http", { ...selfHosted, saml: { signing: "variables", idpMetadataUrl: "http://idp.example.com/m" } }, ['saml.idpMetadataUrl: must use https (got "http://")']],
     ["a template sequence in a name", { ...cloud, serviceAccount: { name: "scim-${var.env}" } }, [
       'serviceAccount.name: must not contain "${": Terraform would read it as a template (got "scim-${var.env}")',
     ]],
@@ -90,6 +90,44 @@ describe("validateEnvironment: bad files name the field and say what is wrong", 
     ]],
     ["a role name with a reserved prefix", { ...cloud, serviceAccount: { roleName: "fixed:scim" } }, [
       'serviceAccount.roleName: "fixed:scim" uses the prefix "fixed:", which Grafana reserves for its own roles; use e.g. "custom:scim:provisioner"',
+    ]],
+    // Every URL and host field refuses Terraform templates and names that are not plain DNS names.
+    ["a template in a self-hosted URL", { grafana: { kind: "self-hosted", url: "https://${var.x}.example.com" } }, [
+      'grafana.url: must not contain "${": Terraform would read it as a template (got "https://${var.x}.example.com")',
+    ]],
+    ["a Cloud host with a trailing dot, as self-hosted", { grafana: { kind: "self-hosted", url: "https://acme.grafana.net." } }, [
+      'grafana.url: the host "acme.grafana.net." ends with a dot: write it without the trailing dot ("acme.grafana.net")',
+    ]],
+    ["a template in a Cloud custom domain", { grafana: { ...cloud.grafana, url: "https://%{if true}g%{endif}.acme.com" } }, [
+      'grafana.url: must not contain "%{": Terraform would read it as a template (got "https://%{if true}g%{endif}.acme.com")',
+    ]],
+    ["another stack's host as a Cloud URL", { grafana: { ...cloud.grafana, url: "https://other.grafana.net" } }, [
+      'grafana.url: "other.grafana.net" is not the host of stack "acme" (acme.grafana.net); set url only for a custom domain',
+    ]],
+    ["a SAML metadata host with a trailing dot", { ...selfHosted, saml: { signing: "variables", idpMetadataUrl: "https://idp.example.com./m" } }, [
+      'saml.idpMetadataUrl: the host "idp.example.com." ends with a dot: write it without the trailing dot ("idp.example.com")',
+    ]],
+    ["a template in the SAML entity id", { ...selfHosted, saml: { signing: "variables", idpMetadataUrl: "https://idp.example.com/m", entityId: "https://${var.h}/saml" } }, [
+      'saml.entityId: must not contain "${": Terraform would read it as a template (got "https://${var.h}/saml")',
+    ]],
+    ["a self-hosted organization other than 1", { grafana: { ...selfHosted.grafana, orgId: 3 } }, [
+      'grafana.orgId: organization 3 is not supported: Grafana\'s SCIM API for it lives in the namespace "org-3", but grafana provider 4.45.1\'s grafana_scim_config always configures the namespace "default" (organization 1) on self-hosted Grafana, so it would switch SCIM for the wrong organization. Only organization 1 can be set up with this package',
+    ]],
+    ["a SAML metadata path on Grafana Cloud", { ...cloud, saml: { signing: "variables", idpMetadataPath: "/etc/grafana/idp.xml" } }, [
+      "saml.idpMetadataPath: is a path on the Grafana server, and Grafana Cloud has no server file system you can place files on: use idpMetadataUrl",
+    ]],
+    ["SAML key paths on Grafana Cloud", { ...cloud, saml: { idpMetadataUrl: "https://idp.example.com/m", signing: { certificatePath: "/etc/g.crt", privateKeyPath: "/etc/g.key" } } }, [
+      'saml.signing.certificatePath: is a path on the Grafana server, and Grafana Cloud has no server file system you can place files on: use "variables"',
+    ]],
+    // Role sync needs an attribute to read roles from: the identity provider's groups claim, or one named here.
+    ["role values without an identity provider or attribute", { ...selfHosted, saml: { signing: "variables", idpMetadataUrl: "https://idp.example.com/m", roleValues: { admin: ["admins"] } } }, [
+      "saml.assertionAttributeRole: is needed with roleValues: set the SAML attribute Grafana reads roles from, or assertionAttributeGroups to use the identity provider's group claim",
+    ]],
+    ["role values with Entra, which sends groups only when its app is set up for it", { ...cloud, ...entra, saml: { signing: "variables", roleValues: { admin: ["6d5f1a3c-0000-4000-8000-0000000000bb"] } } }, [
+      "saml.assertionAttributeRole: is needed with roleValues: set the SAML attribute Grafana reads roles from, or assertionAttributeGroups to use the identity provider's group claim. Entra ID sends a groups claim only when the app's group claims are configured (this package does not manage them); set assertionAttributeGroups to the claim it sends, by default http://schemas.microsoft.com/ws/2008/06/identity/claims/groups with group object ids as values",
+    ]],
+    ["an org mapping to organization 0", { ...selfHosted, saml: { signing: "variables", idpMetadataUrl: "https://idp.example.com/m", assertionAttributeOrg: "org", orgMapping: [{ value: "eng", orgId: 0 }] } }, [
+      "saml.orgMapping[0].orgId: must be a Grafana organization id, a positive integer (got 0)",
     ]],
     ["not an object", [], ["(root): expected object, got an array"]],
   ])("%s", (_name, document, expected) => {

@@ -49,6 +49,20 @@ describe("ScimStack", () => {
     );
   });
 
+  it("GIVEN a Cloud stack on a custom domain THEN the tenant URL, the provider and SAML (Grafana's and Okta's) use it; the namespace and stack_id stay the stack's", () => {
+    const t = synthEnvironment(
+      environment("dev", {
+        grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456, url: "https://grafana.acme.com" },
+        saml: { signing: "variables" },
+        identityProvider: { kind: "okta", orgName: "acme", groups: [{ name: "Grafana Users" }] },
+      }),
+    );
+    expect(t.output(OUTPUTS.tenantUrl).value).toBe("https://grafana.acme.com/apis/scim.grafana.app/v0alpha1/namespaces/stacks-123456");
+    expect(t.synthesized).toHaveProviderWithProperties(GrafanaProvider, { url: "https://grafana.acme.com", stack_id: 123456 });
+    expect((t.resource("grafana_sso_settings").saml_settings as Record<string, unknown>).entity_id).toBe("https://grafana.acme.com/saml/metadata");
+    expect(t.resource("okta_app_saml")).toEqual(expect.objectContaining({ sso_url: "https://grafana.acme.com/saml/acs", audience: "https://grafana.acme.com/saml/metadata" }));
+  });
+
   it("passes the environment's choices to the constructs", () => {
     const t = synthEnvironment(
       environment("prod", {
@@ -96,5 +110,37 @@ describe("addScimStacks", () => {
         "  - token.name: must not be empty",
       ].join("\n"),
     );
+  });
+
+  describe("construct errors are re-phrased in the environment file's paths", () => {
+    // The schema rejects all of these first; the configs are built by hand to reach the constructs.
+    const okta = environment("dev", { ...cloud, identityProvider: { kind: "okta", orgName: "acme", groups: [{ name: "Grafana Users" }] } });
+    const withConfig = (base: Environment, change: (c: Environment["config"]) => Environment["config"]): Environment => ({
+      ...base,
+      file: "environments/prod.json",
+      config: change(base.config),
+    });
+    const messageOf = (env: Environment): string => {
+      try {
+        addScimStacks(Testing.app(), [env]);
+      } catch (error) {
+        expect(error).toBeInstanceOf(EnvironmentError);
+        return (error as Error).message.split("\n")[1]!;
+      }
+      throw new Error("expected an error");
+    };
+
+    it.each<[string, Environment, RegExp]>([
+      ["a Cloud instance prop", withConfig(environment("dev", cloud), (c) => ({ ...c, grafana: { ...c.grafana, stackSlug: "Acme" } as typeof c.grafana })), /^ {2}- grafana\.stackSlug: must be a lowercase DNS label/],
+      ["the permission model", withConfig(environment("dev", cloud), (c) => ({ ...c, serviceAccount: { ...c.serviceAccount, roleName: "fixed:x" } })), /^ {2}- serviceAccount\.roleName: /],
+      ["the syncs", withConfig(environment("dev", cloud), (c) => ({ ...c, scim: { ...c.scim, userSync: false, groupSync: false } })), /^ {2}- scim\.userSync: enable userSync or groupSync/],
+      [
+        "a rotating token with Okta, which the Okta construct refuses",
+        withConfig(okta, (c) => ({ ...c, token: { ...c.token, rotationDays: 30 } })),
+        /^ {2}- token\.rotationDays: rotates the token every 30 days, but tokenDelivery is "manual", as OktaGrafanaScim "dev\/okta-scim" declares \(Okta cannot receive the SCIM token/,
+      ],
+      ["an Okta construct prop", withConfig(okta, (c) => ({ ...c, identityProvider: { ...c.identityProvider!, orgName: "acme-admin" } as typeof c.identityProvider })), /^ {2}- identityProvider\.orgName: "acme-admin" is the admin console's host name/],
+      ["a SAML prop", withConfig(environment("dev", selfHosted), (c) => ({ ...c, saml: { signing: "variables", idpMetadataUrl: "https://idp.example.com/m", assertionAttributeExternalUid: " " } as NonNullable<typeof c.saml> })), /^ {2}- saml\.assertionAttributeExternalUid: must not be empty/],
+    ])("%s", (_name, env, line) => expect(messageOf(env)).toMatch(line));
   });
 });

@@ -19,6 +19,9 @@ describe("checkConformance", () => {
     ["too many single-item blocks", { resource: { grafana_sso_settings: { s: { provider_name: "saml", saml_settings: [{}, {}] } } } }, "grafana_sso_settings.s.saml_settings: at most 1 block(s), got 2"],
     ["a bad provider attribute", { provider: { grafana: [{ stack_id: "123" }] } }, "provider.grafana[0].stack_id: expected number, got string"],
     ["a bad nested attribute (msgraph retry)", { resource: { msgraph_resource_action: { a: { resource_url: "x", method: "PUT", retry: { error_message_regex: "x" } } } } }, "msgraph_resource_action.a.retry.error_message_regex: expected list, got string"],
+    ["a dynamic block the schema lacks", { resource: { grafana_role: { r: { name: "r", dynamic: { permission: { for_each: "${x}", content: { action: "a" } } } } } } }, "grafana_role.r.dynamic.permission: no such block in the schema"],
+    ["a wrong attribute in a dynamic block's content", { resource: { grafana_role: { r: { name: "r", dynamic: { permissions: { for_each: "${x}", content: { actions: "a" } } } } } } }, "grafana_role.r.dynamic.permissions.content.actions: no such attribute or block in the schema"],
+    ["a dynamic block without for_each", { resource: { grafana_role: { r: { name: "r", dynamic: { permissions: { content: { action: "a" } } } } } } }, "grafana_role.r.dynamic.permissions.for_each: required but not set"],
   ])("reports %s", (_name, stack, problem) => {
     expect(checkConformance(stack).problems).toContain(problem);
   });
@@ -30,6 +33,11 @@ describe("checkConformance", () => {
     expect(report.problems).toEqual([]);
     expect(report.checked).toEqual(["grafana_service_account_token"]);
     expect(report.unchecked).toEqual(["time_rotating"]);
+  });
+
+  it("accepts a dynamic block of a block type, its content checked like the block", () => {
+    const role = { name: "r", dynamic: { permissions: { for_each: "${toset(x)}", iterator: "each", content: { action: "${each.value.action}", scope: "${each.value.scope}" } } } };
+    expect(checkConformance({ resource: { grafana_role: { r: role } } }).problems).toEqual([]);
   });
 
   it("knows the committed schemas", () => {

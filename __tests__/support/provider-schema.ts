@@ -101,6 +101,10 @@ export function blockProblems(where: string, value: unknown, block: SchemaBlock,
   const problems: string[] = [];
   for (const [key, v] of Object.entries(value)) {
     if (topLevel && META_ARGUMENTS.has(key)) continue;
+    if (key === "dynamic") {
+      problems.push(...dynamicProblems(`${where}.dynamic`, v, block));
+      continue;
+    }
     const attribute = attributes[key];
     const blockType = blocks[key];
     if (attribute) {
@@ -126,6 +130,29 @@ export function blockProblems(where: string, value: unknown, block: SchemaBlock,
     if ((blockType.min_items ?? 0) > 0 && !(key in value)) problems.push(`${where}.${key}: required block missing`);
   }
   return problems;
+}
+
+/**
+ * Problems with `dynamic` blocks: each key must be a block type of `block`, each entry have
+ * `for_each` and a `content` that is a valid body of that block (iterator references are
+ * expressions). Terraform JSON: `"dynamic": { "<type>": { "for_each", "iterator"?, "content" } }`.
+ */
+function dynamicProblems(where: string, value: unknown, block: SchemaBlock): string[] {
+  if (!isObject(value)) return [`${where}: expected an object of dynamic blocks, got ${describe(value)}`];
+  return Object.entries(value).flatMap(([type, spec]) => {
+    const blockType = block.block_types?.[type];
+    if (!blockType) return [`${where}.${type}: no such block in the schema`];
+    return (Array.isArray(spec) ? spec : [spec]).flatMap((one, i) => {
+      const at = `${where}.${type}${Array.isArray(spec) ? `[${i}]` : ""}`;
+      if (!isObject(one)) return [`${at}: expected an object, got ${describe(one)}`];
+      const unknown = Object.keys(one).filter((k) => !["for_each", "iterator", "labels", "content"].includes(k));
+      return [
+        ...unknown.map((k) => `${at}.${k}: not an argument of a dynamic block`),
+        ...("for_each" in one ? [] : [`${at}.for_each: required but not set`]),
+        ...("content" in one ? blockProblems(`${at}.content`, one.content, blockType.block, false) : [`${at}.content: required but not set`]),
+      ];
+    });
+  });
 }
 
 /** The result of checking a synthesized stack. */

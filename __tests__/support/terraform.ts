@@ -1,6 +1,6 @@
 /**
  * Runs the real Terraform CLI on provider-free configurations: expressions the package emits,
- * evaluated on fixture values. Needs `terraform` (>= 1.5, for check blocks) on PATH; when it is
+ * evaluated on fixture values. Needs `terraform` (>= 1.7: check blocks, removed blocks) on PATH; when it is
  * missing, every caller fails with a message saying so. Nothing is skipped.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -18,13 +18,13 @@ export function terraformBinary(): string {
   if (result.error || result.status !== 0) {
     throw new Error(
       `The Terraform CLI ("${binary}") is required by this test and was not found or failed: ${result.error?.message ?? result.stderr}. ` +
-        "Install Terraform >= 1.5 (1.11 is what this project is tested with) or set TERRAFORM_BINARY_NAME.",
+        "Install Terraform >= 1.7 (1.11 is what this project is tested with) or set TERRAFORM_BINARY_NAME.",
     );
   }
   const version = (JSON.parse(result.stdout) as { terraform_version: string }).terraform_version;
   const [major, minor] = version.split(".").map(Number);
-  if (major === undefined || minor === undefined || (major === 1 && minor < 5) || major < 1) {
-    throw new Error(`Terraform ${version} is too old for these tests (check blocks need >= 1.5)`);
+  if (major === undefined || minor === undefined || (major === 1 && minor < 7) || major < 1) {
+    throw new Error(`Terraform ${version} is too old for these tests (check blocks need >= 1.5, removed blocks >= 1.7)`);
   }
   checked = binary;
   return binary;
@@ -137,6 +137,33 @@ export function parseStack(stackJson: Record<string, unknown>): string {
     const result = spawnSync(binary, ["providers", "-no-color"], { cwd: dir, encoding: "utf8", env: terraformEnv() });
     if (result.status !== 0) throw new Error(`terraform rejected the configuration:\n${result.stdout}\n${result.stderr}`);
     return result.stdout;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Applies `before` (provider-free) in a fresh directory, then plans `after` against the state it
+ * left, and returns the planned action of every resource (`terraform show -json`), e.g.
+ * `{ "terraform_data.a": ["forget"] }`. For `removed`, `moved` and `import` blocks.
+ */
+export function planAfter(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, string[]> {
+  const binary = terraformBinary();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tfplanafter-"));
+  try {
+    const env = terraformEnv();
+    const run = (args: string[]) => {
+      const result = spawnSync(binary, args, { cwd: dir, encoding: "utf8", env });
+      if (result.status !== 0) throw new Error(`terraform ${args[0]} failed:\n${result.stdout}\n${result.stderr}`);
+      return result.stdout;
+    };
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(before));
+    run(["init", "-input=false", "-no-color"]);
+    run(["apply", "-auto-approve", "-input=false", "-lock=false", "-no-color"]);
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(after));
+    run(["plan", "-input=false", "-lock=false", "-no-color", "-out=plan.tfplan"]);
+    const plan = JSON.parse(run(["show", "-json", "plan.tfplan"])) as { resource_changes?: Array<{ address: string; change: { actions: string[] } }> };
+    return Object.fromEntries((plan.resource_changes ?? []).map((r) => [r.address, r.change.actions]));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

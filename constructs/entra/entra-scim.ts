@@ -59,7 +59,9 @@ export class EntraScim extends Construct {
   constructor(scope: Construct, id: string, props: EntraScimProps) {
     super(scope, id);
     const tenantProblem = uuidProblem(props.tenantId);
-    if (tenantProblem) throw new ConfigurationError("identityProvider.tenantId", tenantProblem);
+    if (tenantProblem) throw new ConfigurationError("tenantId", tenantProblem);
+    // The provisioning job's secret references the token: Entra receives each new token in the same apply.
+    props.grafana.declareTokenDelivery("automatic", this, "the provisioning job receives the token in the same apply");
     this.tenantId = props.tenantId;
     const azureadProvider = props.azureadProvider;
 

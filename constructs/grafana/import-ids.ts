@@ -1,31 +1,68 @@
-/** Import ids the grafana provider expects (Terraform `import` blocks). Pure. */
+/**
+ * Import ids the grafana provider reads (Terraform `import` blocks). Pure. Each format follows the
+ * provider's own parsing code, grafana/terraform-provider-grafana v4.45.1 (not only its docs):
+ * - `internal/common/resource_id.go` `ResourceID.Split`: ids are `:`-separated fields; optional
+ *   leading fields (the org id) may be left out; int fields must parse as integers.
+ * - `internal/resources/grafana/oss_org_id.go` `SplitOrgResourceID`: `<orgId>:<rest>`, or `<rest>`
+ *   for the provider's organization.
+ * The tests parse every id the package emits with a port of those rules
+ * (`__tests__/support/grafana-import-ids.ts`).
+ */
 
 /** A Grafana id with an optional `<orgId>:` prefix, as the provider writes them. */
 export interface OrgScopedId {
   /** The organization, when the id carries one. */
   readonly orgId?: string;
-  /** The bare id. */
+  /** The bare id, in canonical decimal form. */
   readonly id: string;
 }
 
-/** Splits `"1:42"` into org `1` and id `42`; `"42"` has no org. */
+/**
+ * Splits `"1:42"` into org `1` and id `42`; `"42"` has no org. Leading zeros are dropped: the
+ * provider compares identifiers with their canonical decimal form (`strconv.FormatInt`).
+ */
 export function splitOrgScopedId(value: string): OrgScopedId {
   const match = /^(?:(\d+):)?(\d+)$/.exec(value);
   if (!match) throw new Error(`not a Grafana id of the form [<orgId>:]<id>: "${value}"`);
-  return match[1] === undefined ? { id: match[2]! } : { orgId: match[1], id: match[2]! };
+  const canonical = (digits: string) => BigInt(digits).toString();
+  return match[1] === undefined ? { id: canonical(match[2]!) } : { orgId: canonical(match[1]), id: canonical(match[2]!) };
 }
 
-/** `grafana_role_assignment_item` for a service account: `[<orgId>:]<roleUid>:service_account:<serviceAccountId>`. */
+/**
+ * `grafana_service_account` (`orgResourceIDInt("id")`): `[<orgId>:]<serviceAccountId>`.
+ */
+export function serviceAccountImportId(serviceAccount: OrgScopedId): string {
+  return serviceAccount.orgId === undefined ? serviceAccount.id : `${serviceAccount.orgId}:${serviceAccount.id}`;
+}
+
+/** `grafana_role` (import passthrough, read with `SplitOrgResourceID`): `[<orgId>:]<roleUid>`. */
+export function roleImportId(roleUid: string, orgId: string | undefined): string {
+  return orgId === undefined ? roleUid : `${orgId}:${roleUid}`;
+}
+
+/**
+ * `grafana_role_assignment_item` for a service account
+ * (`resource_role_assignment_item.go`, `[<orgId>:]<roleUID>:<type>:<identifier>`):
+ * `[<orgId>:]<roleUid>:service_account:<serviceAccountId>`.
+ */
 export function roleAssignmentImportId(roleUid: string, serviceAccount: OrgScopedId): string {
   return `${serviceAccount.orgId === undefined ? "" : `${serviceAccount.orgId}:`}${roleUid}:service_account:${serviceAccount.id}`;
 }
 
-/** `grafana_scim_config` and `grafana_sso_settings` are per organization: `[<orgId>:]` prefix rules differ, see each. */
+/**
+ * `grafana_scim_config` (`resource_scim_config.go`: `ImportState` reads the id with
+ * `SplitOrgResourceID`, and the resource's own id is `<orgId>:scim-config`): the same form.
+ * A bare `"1"` would be read as no org at all (the provider's organization), not as org 1.
+ */
 export function scimConfigImportId(orgId: string | undefined): string {
-  return orgId ?? "1";
+  return `${orgId ?? "1"}:scim-config`;
 }
 
-/** `grafana_sso_settings` for SAML: `[<orgId>:]saml`. */
-export function samlSettingsImportId(orgId: string | undefined): string {
-  return orgId === undefined ? "saml" : `${orgId}:saml`;
-}
+/**
+ * `grafana_sso_settings` for SAML: `saml`. The resource imports by passthrough and its read uses
+ * the id as the SSO provider's name (`resource_sso_settings.go`, `ReadSSOSettings`:
+ * `provider := d.Id()`), so `"1:saml"`, the `{{orgID}}:{{provider}}` form its docs list, fails with
+ * "no settings key found for provider 1:saml". SSO settings are read for the provider's
+ * organization (the token's).
+ */
+export const SAML_SETTINGS_IMPORT_ID = "saml";

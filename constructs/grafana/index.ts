@@ -1,5 +1,6 @@
 export * from "./grafana-scim";
 export * from "./provider-config";
+export * from "./saml-role-sync";
 export * from "./saml-settings";
 export * from "./saml-urls";
 export * from "./scim-permissions";

@@ -2,11 +2,14 @@
  * Grafana's SAML settings, owned by this package and aligned with SCIM: the external UID claim
  * SCIM users are matched on, and no sign-up at login (SCIM creates users, SAML only signs them in).
  */
-import { TerraformProvider } from "cdktf";
+import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { SsoSettings, type SsoSettingsSamlSettings } from "../../.gen/providers/grafana/sso-settings";
-import { ConfigurationError } from "../errors";
+import { assertValid, ConfigurationError } from "../errors";
+import { templateSequenceProblem } from "../terraform/template-escape";
+import { roleSyncProblems, roleSyncSettings, type SamlRoleSyncOptions } from "./saml-role-sync";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlEntityId } from "./saml-urls";
+import { httpsUrlProblem, rootUrlProblem, type GrafanaInstance } from "./tenant-url";
 
 /** SAML request/metadata signing algorithms Grafana accepts. */
 export type SamlSignatureAlgorithm = "rsa-sha1" | "rsa-sha256" | "rsa-sha512";
@@ -21,10 +24,20 @@ export type SamlSigningKeyPair =
   /** Paths of the certificate and key on the Grafana server (self-hosted). */
   | { readonly certificatePath: string; readonly privateKeyPath: string };
 
-/** Props of {@link GrafanaSamlSettings}. */
-export interface GrafanaSamlSettingsProps {
+/**
+ * Props of {@link GrafanaSamlSettings}. Role sync ({@link SamlRoleSyncOptions}): the role and org
+ * attributes default to `assertionAttributeGroups`, the identity provider's group claim, as
+ * Grafana's role sync guide for Okta does.
+ */
+export interface GrafanaSamlSettingsProps extends Omit<SamlRoleSyncOptions, "assertionAttributeGroups"> {
   /** Grafana's root URL, e.g. `https://acme.grafana.net`. */
   readonly grafanaUrl: string;
+  /**
+   * The Grafana these settings are for. On a Grafana Cloud stack, paths on the Grafana server
+   * (`idpMetadataPath`, signing key paths) are refused: there is no server file system to put them on.
+   * @default unknown: paths are accepted
+   */
+  readonly instance?: GrafanaInstance;
   /** URL of the identity provider's SAML metadata. Exactly one of this or `idpMetadataPath`. */
   readonly idpMetadataUrl?: string;
   /** Path of the identity provider's SAML metadata on the Grafana server (self-hosted). */
@@ -71,7 +84,7 @@ export interface GrafanaSamlSettingsProps {
   readonly allowSignUp?: boolean;
   /** Allow IdP-initiated login. @default false */
   readonly allowIdpInitiated?: boolean;
-  /** Any further `saml_settings` attribute (role sync, org mapping, ...). Wins over the props above. */
+  /** Any further `saml_settings` attribute (e.g. `singleLogout`, `autoLogin`). Wins over the props above. */
   readonly extraSettings?: Partial<SsoSettingsSamlSettings>;
   /** The grafana provider to use. @default the stack's default grafana provider */
   readonly provider?: TerraformProvider;
@@ -93,12 +106,26 @@ export class GrafanaSamlSettings extends Construct {
     super(scope, id);
     const metadataSources = [props.idpMetadataUrl, props.idpMetadataPath].filter((v) => v !== undefined);
     if (metadataSources.length !== 1) {
-      throw new ConfigurationError("saml.idpMetadataUrl", "set exactly one of saml.idpMetadataUrl or saml.idpMetadataPath");
+      throw new ConfigurationError("idpMetadataUrl", "set exactly one of idpMetadataUrl or idpMetadataPath");
+    }
+    const literal = (value: string | undefined): value is string => value !== undefined && !Token.isUnresolved(value);
+    if (literal(props.grafanaUrl)) assertValid("grafanaUrl", rootUrlProblem(props.grafanaUrl));
+    if (literal(props.idpMetadataUrl)) assertValid("idpMetadataUrl", httpsUrlProblem(props.idpMetadataUrl));
+    if (literal(props.entityId)) assertValid("entityId", templateSequenceProblem(props.entityId));
+    if (props.instance?.kind === "cloud") {
+      const why = "is a path on the Grafana server, and Grafana Cloud has no server file system to put it on";
+      if (props.idpMetadataPath !== undefined) throw new ConfigurationError("idpMetadataPath", `${why}: use idpMetadataUrl`);
+      if (props.signing !== undefined && "certificatePath" in props.signing) {
+        throw new ConfigurationError("signing.certificatePath", `${why}: pass the certificate and key as values (references to sensitive variables)`);
+      }
     }
     this.externalUidAttribute = props.assertionAttributeExternalUid ?? DEFAULT_EXTERNAL_UID_ATTRIBUTE;
     if (this.externalUidAttribute.trim() === "") {
-      throw new ConfigurationError("saml.assertionAttributeExternalUid", "must not be empty: SCIM users are matched on it");
+      throw new ConfigurationError("assertionAttributeExternalUid", "must not be empty: SCIM users are matched on it");
     }
+    const roleSync: SamlRoleSyncOptions = props;
+    const roleSyncProblem = roleSyncProblems(roleSync)[0];
+    if (roleSyncProblem) throw new ConfigurationError(roleSyncProblem.field, roleSyncProblem.problem);
     this.entityId = props.entityId ?? samlEntityId(props.grafanaUrl);
 
     const samlSettings: SsoSettingsSamlSettings = {
@@ -117,6 +144,7 @@ export class GrafanaSamlSettings extends Construct {
       allowSignUp: props.allowSignUp ?? false,
       allowIdpInitiated: props.allowIdpInitiated ?? false,
       ...signingSettings(props.signing),
+      ...roleSyncSettings(roleSync),
       ...props.extraSettings,
     };
     this.settings = new SsoSettings(this, "settings", { providerName: "saml", samlSettings, provider: props.provider });

@@ -63,7 +63,7 @@ export function scimPermissions(syncs: ScimSyncs): RbacPermission[] {
   return [...unique.values()].sort((a, b) => a.action.localeCompare(b.action) || a.scope.localeCompare(b.scope));
 }
 
-/** The fixed roles to assign for the given syncs. */
+/** The fixed roles whose permissions the syncs need ("User administration" and "Teams" writers). */
 export function scimFixedRoles(syncs: ScimSyncs): string[] {
   return [...(syncs.userSync ? [USER_SYNC_FIXED_ROLE] : []), ...(syncs.groupSync ? [GROUP_SYNC_FIXED_ROLE] : [])];
 }

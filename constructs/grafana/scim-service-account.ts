@@ -1,23 +1,35 @@
 /**
  * The Grafana service account the identity provider authenticates as, with exactly the
- * permissions the enabled SCIM syncs need.
+ * permissions the enabled SCIM syncs need, granted through a role of its own.
+ *
+ * Nothing shared is assigned. `grafana_role_assignment_item` reads every assignment of a role and
+ * PUTs the whole list back (grafana/terraform-provider-grafana v4.45.1,
+ * `internal/resources/grafana/resource_role_assignment_item.go`, Create and Delete call
+ * `GetRoleAssignments` then `SetRoleAssignments`): on an org-wide fixed role that rewrites every
+ * other holder's assignment (terraform-provider-grafana #1000), and the PUT fails with 400 when any
+ * listed assignee does not verify (grafana/grafana #118968). So the `fixed-roles` model copies the
+ * fixed roles' permissions, read with `data.grafana_role`, into the account's own role, and only
+ * that role is assigned.
  */
-import { TerraformProvider } from "cdktf";
+import { Fn, Lazy, TerraformIterator, TerraformProvider, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { DataGrafanaRole } from "../../.gen/providers/grafana/data-grafana-role";
 import { Role } from "../../.gen/providers/grafana/role";
 import { RoleAssignmentItem } from "../../.gen/providers/grafana/role-assignment-item";
 import { ServiceAccount } from "../../.gen/providers/grafana/service-account";
 import { assertValid, ConfigurationError } from "../errors";
-import { scimFixedRoles, scimPermissions, syncsProblem, type ScimSyncs } from "./scim-permissions";
+import { TerraformRemoved } from "../terraform/removed";
+import { GROUP_SYNC_FIXED_ROLE, scimFixedRoles, scimPermissions, syncsProblem, USER_SYNC_FIXED_ROLE, type ScimSyncs } from "./scim-permissions";
 
 /**
- * How the service account gets its permissions.
- * - `custom-role`: one custom role holding only the permissions the syncs need (least privilege).
- * - `fixed-roles`: Grafana's fixed roles `fixed:org.users:writer` and `fixed:teams:writer`, the
- *   "User administration" and "Teams" writers the Grafana guides pick in the UI. They carry a few
- *   more permissions than SCIM uses, but need no custom-role support (`roles:write` with
- *   `permissions:type:delegate`) from the identity that runs Terraform.
+ * Which permissions the service account's own role holds.
+ * - `custom-role`: only the permissions the syncs need (least privilege), a fixed list.
+ * - `fixed-roles`: the permissions of Grafana's fixed roles `fixed:org.users:writer` and
+ *   `fixed:teams:writer`, the "User administration" and "Teams" writers the Grafana guides pick in
+ *   the UI, read from Grafana at every plan (a Grafana upgrade that changes them shows as an update
+ *   of the role). A few more permissions than SCIM uses. The fixed roles are not assigned.
+ * Either way the identity that runs Terraform needs custom-role support (`roles:write` with
+ * `permissions:type:delegate`, and every permission it grants).
  */
 export type ScimPermissionModel = "custom-role" | "fixed-roles";
 
@@ -39,7 +51,7 @@ export interface ScimServiceAccountProps extends ScimSyncs {
    */
   readonly permissionModel?: ScimPermissionModel;
   /**
-   * Name of the custom role (`custom-role` model only). Unique per organization.
+   * Name of the account's own role (both models). Unique per organization.
    * @default "custom:scim:provisioner"
    */
   readonly roleName?: string;
@@ -48,56 +60,68 @@ export interface ScimServiceAccountProps extends ScimSyncs {
 }
 
 /**
- * A `grafana_service_account` with role `None` plus its permissions: either a
- * `grafana_role` assigned with `grafana_role_assignment_item`, or fixed roles looked up by name
- * (`data.grafana_role`, robust on instances whose fixed-role UIDs predate Grafana 10.2) and
- * assigned the same way.
+ * A `grafana_service_account` with role `None` and a `grafana_role` of its own, assigned with
+ * `grafana_role_assignment_item`. The role holds the least-privilege permissions, or those of the
+ * fixed roles looked up by name (`data.grafana_role`, robust on instances whose fixed-role UIDs
+ * predate Grafana 10.2). See the module comment for why no fixed role is assigned.
  */
 export class ScimServiceAccount extends Construct {
   /** The service account. */
   readonly serviceAccount: ServiceAccount;
-  /** The custom role, with the `custom-role` model. */
-  readonly role?: Role;
-  /** The fixed roles looked up by name, with the `fixed-roles` model. */
+  /** The account's own role: least-privilege permissions, or (`fixed-roles`) those of the fixed roles. */
+  readonly role: Role;
+  /** The fixed roles looked up by name, with the `fixed-roles` model; read only, never assigned. */
   readonly fixedRoles: readonly DataGrafanaRole[];
-  /** One assignment per role. */
+  /** The assignment of {@link role} to the account. */
+  readonly roleAssignment: RoleAssignmentItem;
+  /** All role assignments this construct manages: just {@link roleAssignment}. */
   readonly roleAssignments: readonly RoleAssignmentItem[];
+  /** `removed` blocks that make Terraform forget fixed-role assignments earlier versions managed, without deleting them. */
+  readonly forgottenAssignments: readonly TerraformRemoved[];
   /** The permission model in use. */
   readonly permissionModel: ScimPermissionModel;
 
   constructor(scope: Construct, id: string, props: ScimServiceAccountProps) {
     super(scope, id);
     const name = props.name ?? DEFAULT_SERVICE_ACCOUNT_NAME;
-    if (name.trim() === "") throw new ConfigurationError("serviceAccount.name", "must not be empty");
-    assertValid("scim", syncsProblem(props));
+    if (name.trim() === "") throw new ConfigurationError("name", "must not be empty");
+    assertValid("userSync", syncsProblem(props));
     this.permissionModel = props.permissionModel ?? "custom-role";
     const provider = props.provider;
 
     this.serviceAccount = new ServiceAccount(this, "account", { name, role: "None", isDisabled: false, provider });
 
-    const roleUids: Array<{ id: string; uid: string }> = [];
+    const roleName = props.roleName ?? DEFAULT_ROLE_NAME;
+    assertValid("roleName", roleNameProblem(roleName));
+    const common = { name: roleName, displayName: "SCIM provisioner", group: "SCIM", global: false, hidden: false, provider };
     if (this.permissionModel === "custom-role") {
-      const roleName = props.roleName ?? DEFAULT_ROLE_NAME;
-      assertValid("serviceAccount.roleName", roleNameProblem(roleName));
-      this.role = new Role(this, "role", {
-        name: roleName,
-        displayName: "SCIM provisioner",
-        description: `Permissions for SCIM ${describeSyncs(props)} (managed by grafana-scim-cdktf)`,
-        group: "SCIM",
-        global: false,
-        hidden: false,
-        permissions: scimPermissions(props).map((p) => ({ action: p.action, scope: p.scope })),
-        provider,
-      });
-      roleUids.push({ id: "role", uid: this.role.uid });
       this.fixedRoles = [];
+      this.role = new Role(this, "role", {
+        ...common,
+        description: `Permissions for SCIM ${describeSyncs(props)} (managed by grafana-scim-cdktf)`,
+        permissions: scimPermissions(props).map((p) => ({ action: p.action, scope: p.scope })),
+      });
     } else {
-      this.fixedRoles = scimFixedRoles(props).map((roleName) => new DataGrafanaRole(this, roleName, { name: roleName, provider }));
-      roleUids.push(...this.fixedRoles.map((r) => ({ id: r.node.id, uid: r.uid })));
+      // Read the fixed roles by name (their UIDs differ on instances created before Grafana 10.2)
+      // and copy their permissions into this account's own role. Nothing shared is assigned.
+      const fixedRoleNames = scimFixedRoles(props);
+      this.fixedRoles = fixedRoleNames.map((fixedRole) => new DataGrafanaRole(this, fixedRole, { name: fixedRole, provider }));
+      // The union of the lookups' permissions (sets of {action, scope}), one permissions block each.
+      const [first, ...others] = this.fixedRoles.map((r) => Token.asList(r.interpolationForAttribute("permissions")));
+      const permissions = TerraformIterator.fromList(Fn.setunion(first!, others));
+      this.role = new Role(this, "role", {
+        ...common,
+        description: `The permissions of ${fixedRoleNames.join(" and ")}, read at every plan, for SCIM ${describeSyncs(props)} (managed by grafana-scim-cdktf)`,
+        permissions: permissions.dynamic({ action: permissions.getString("action"), scope: permissions.getString("scope") }),
+      });
     }
-
-    this.roleAssignments = roleUids.map(
-      (r) => new RoleAssignmentItem(this, `assignment-${r.id}`, { roleUid: r.uid, serviceAccountId: this.serviceAccount.id, provider }),
+    this.roleAssignment = new RoleAssignmentItem(this, "assignment-role", { roleUid: this.role.uid, serviceAccountId: this.serviceAccount.id, provider });
+    this.roleAssignments = [this.roleAssignment];
+    // Earlier versions assigned the shared fixed roles themselves. Destroying those assignments
+    // would rewrite every holder's assignment of the fixed role (see the module comment), so
+    // Terraform forgets them instead: the account keeps them until an admin removes them.
+    this.forgottenAssignments = LEGACY_FIXED_ROLE_ASSIGNMENTS.map(
+      (fixedRole) => new TerraformRemoved(this, `forget-${fixedRole}`, { from: legacyAddress(this, `assignment-${fixedRole}`), destroy: false }),
     );
   }
 
@@ -105,6 +129,18 @@ export class ScimServiceAccount extends Construct {
   get serviceAccountId(): string {
     return this.serviceAccount.id;
   }
+}
+
+/** Fixed roles earlier versions of this construct assigned (`assignment-<role name>`). */
+const LEGACY_FIXED_ROLE_ASSIGNMENTS = [USER_SYNC_FIXED_ROLE, GROUP_SYNC_FIXED_ROLE] as const;
+
+/**
+ * The address a `grafana_role_assignment_item` with construct id `childId` under `scope` had,
+ * resolved at synthesis with the stack's own logical-id scheme (a plain construct holds the path).
+ */
+function legacyAddress(scope: Construct, childId: string): string {
+  const placeholder = new Construct(scope, childId);
+  return Lazy.stringValue({ produce: () => `grafana_role_assignment_item.${TerraformStack.of(scope).getLogicalId(placeholder.node)}` });
 }
 
 function describeSyncs(syncs: ScimSyncs): string {

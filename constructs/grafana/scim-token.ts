@@ -47,9 +47,11 @@ export interface ScimTokenProps {
    */
   readonly expiryWarningDays?: number;
   /**
-   * How a new token reaches the identity provider; only changes what the expiry warning tells
-   * the operator to do.
-   * @default "automatic"
+   * How a new token reaches the identity provider: `automatic` when the same apply hands it over
+   * (Entra ID), `manual` when someone pastes it (Okta, or no identity provider here). Rotation
+   * needs `automatic`. An identity-provider construct declares it ({@link ScimToken.declareDelivery});
+   * set it here only when no such construct takes the token.
+   * @default declared by the identity-provider construct that takes the token; "manual" if none does
    */
   readonly delivery?: TokenDelivery;
   /** The grafana provider to use. @default the stack's default grafana provider */
@@ -68,14 +70,19 @@ export class ScimToken extends Construct {
   readonly rotation?: Rotating;
   /** The expiry warning, when `lifetimeDays` is set. */
   readonly expiryCheck?: TerraformCheck;
+  /** Days between rotations, when rotating. */
+  readonly rotationDays?: number;
+  private declared?: { readonly delivery: TokenDelivery; readonly by: string };
 
   constructor(scope: Construct, id: string, props: ScimTokenProps) {
     super(scope, id);
     const name = props.name ?? DEFAULT_TOKEN_NAME;
-    if (name.trim() === "") throw new ConfigurationError("token.name", "must not be empty");
+    if (name.trim() === "") throw new ConfigurationError("name", "must not be empty");
     const problem = tokenOptionProblems(props)[0];
-    if (problem) throw new ConfigurationError(`token.${problem.field}`, problem.problem);
+    if (problem) throw new ConfigurationError(problem.field, problem.problem);
     const { lifetimeDays, rotationDays } = props;
+    this.rotationDays = rotationDays;
+    if (props.delivery !== undefined) this.declareDelivery(props.delivery, "set by the delivery prop");
     const warningDays = props.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS;
 
     if (rotationDays !== undefined) {
@@ -96,11 +103,52 @@ export class ScimToken extends Construct {
         assertions: [
           {
             condition: lazyExpression(this.token, (address) => tokenExpiryCondition(address, warningDays)),
-            errorMessage: Lazy.stringValue({ produce: () => tokenExpiryMessage(addressOf(this.token), warningDays, rotationDays, props.delivery) }),
+            errorMessage: Lazy.stringValue({ produce: () => tokenExpiryMessage(addressOf(this.token), warningDays, rotationDays, this.delivery) }),
           },
         ],
       });
     }
+    this.node.addValidation({ validate: () => this.deliveryProblems() });
+  }
+
+  /** How a new token reaches the identity provider: as declared, else `manual`. */
+  get delivery(): TokenDelivery {
+    return this.declared?.delivery ?? "manual";
+  }
+
+  /**
+   * Declares how the token reaches the identity provider. `by` says who declares it, for the
+   * messages, a phrase that follows a comma: e.g. `as OktaGrafanaScim "stack/okta" declares (...)` or `set by the delivery prop`.
+   * Throws a {@link ConfigurationError} when the token rotates but is delivered by hand
+   * (`rotationDays`), or when it was declared otherwise before (`delivery`). `deliveryProp` is how
+   * the caller's API names the delivery.
+   */
+  declareDelivery(delivery: TokenDelivery, by: string, deliveryProp = "delivery"): void {
+    if (this.declared !== undefined && this.declared.delivery !== delivery) {
+      throw new ConfigurationError(
+        "delivery",
+        `is "${this.declared.delivery}", ${this.declared.by}; it cannot also be "${delivery}", ${by}: ` +
+          "one token cannot be delivered both ways, give each identity provider its own token",
+      );
+    }
+    if (delivery === "manual" && this.rotationDays !== undefined) {
+      throw new ConfigurationError(
+        "rotationDays",
+        `rotates the token every ${this.rotationDays} days, but ${deliveryProp} is "manual", ${by}. A rotation deletes the old token right ` +
+          "after creating the new one, and provisioning fails until someone pastes the new one. " +
+          "Use lifetimeDays with expiryWarningDays and replace the token deliberately",
+      );
+    }
+    this.declared = { delivery, by };
+  }
+
+  private deliveryProblems(): string[] {
+    if (this.rotationDays === undefined || this.delivery === "automatic") return [];
+    return [
+      `${this.node.path}: rotationDays (${this.rotationDays}) needs delivery "automatic", and nothing declared how this token reaches ` +
+        "the identity provider: no identity-provider construct that hands it over in the same apply takes it, and the delivery prop is not set. " +
+        "A rotation deletes the old token right after creating the new one; a token pasted by hand must not rotate.",
+    ];
   }
 
   /** The token value (a reference to the sensitive `key` attribute; never a literal). */

@@ -3,6 +3,12 @@
  * docs: group sync creates teams and sets their members from the identity provider, Team Sync
  * adds and removes members from SAML/OAuth/LDAP groups at login; together they overwrite each
  * other's membership. (SCIM user sync alongside Team Sync is fine.)
+ *
+ * Its limit: it sees only the Team Sync resources of its own stack. Team Sync configured in
+ * Grafana's UI, by another stack or by another tool is invisible to it, and Grafana itself does not
+ * refuse the combination: its docs only warn that the two "can conflict" (grafana/grafana
+ * `docs/sources/setup-grafana/configure-access/configure-scim-provisioning/manage-users-teams/_index.md`,
+ * "SCIM vs Team Sync"); no API error is documented.
  */
 import { TerraformResource, TerraformStack } from "cdktf";
 import { IConstruct, IValidation } from "constructs";
@@ -38,8 +44,9 @@ export class TeamSyncConflictValidation implements IValidation {
     return [
       `SCIM group sync is enabled by ${this.scimConfig.node.path}, but this stack also manages Grafana Team Sync: ` +
         `${teamSync.join(", ")}. Both would set the members of Grafana teams and undo each other's changes ` +
-        `(Grafana supports SCIM user sync with Team Sync, not group sync). ` +
-        `Either set scim.groupSync to false and keep Team Sync, or remove the Team Sync resources and let SCIM manage teams.`,
+        `(Grafana supports SCIM user sync with Team Sync, not group sync, and does not refuse the combination itself). ` +
+        `Either turn SCIM group sync off (groupSync false) and keep Team Sync, or remove the Team Sync resources and let SCIM manage teams. ` +
+        `This check sees only this stack: Team Sync set up in Grafana's UI or elsewhere must be removed by hand.`,
     ];
   }
 }

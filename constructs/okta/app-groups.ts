@@ -1,6 +1,7 @@
 /**
  * Who Okta provisions to Grafana: the groups assigned to the app. Existing groups are used by id
- * or looked up by name (`data.okta_group`), new ones created (`okta_group`), and all of them are
+ * or looked up by their exact name (`data.okta_group` with a postcondition: okta 4.20 matches by
+ * prefix), new ones created (`okta_group`), and all of them are
  * assigned with ONE `okta_app_group_assignments`: that resource reads every group of the app, so
  * a second instance (or one per group) would fight over the same assignments.
  */
@@ -11,7 +12,7 @@ import type { OktaProvider } from "@cdktf/provider-okta/lib/provider";
 import { Construct } from "constructs";
 import { ConfigurationError } from "../errors";
 import { terraformLiteral as literal } from "./escape";
-import { groupConstructId, isCreatedGroup, oktaGroupProblems, type OktaGroupRef } from "./groups";
+import { exactGroupNameCondition, exactGroupNameMessage, groupConstructId, isCreatedGroup, oktaGroupProblems, type OktaGroupRef } from "./groups";
 import type { OktaSamlApp } from "./saml-app";
 
 /** Props of {@link OktaAppGroups}. */
@@ -70,7 +71,13 @@ export class OktaAppGroups extends Construct {
         this.createdGroups.push(created);
         return created.id;
       }
-      const found = new DataOktaGroup(this, constructId, { name: literal(group.name), provider: props.provider });
+      // okta 4.20 finds groups by name prefix and accepts a single partial match: refuse anything
+      // but the exact name at plan time, before its members could be assigned.
+      const found = new DataOktaGroup(this, constructId, {
+        name: literal(group.name),
+        provider: props.provider,
+        lifecycle: { postcondition: [{ condition: `\${${exactGroupNameCondition(group.name)}}`, errorMessage: exactGroupNameMessage(group.name) }] },
+      });
       this.lookedUpGroups.push(found);
       return found.id;
     });

@@ -3,6 +3,7 @@
  * by name, or groups this package creates. Assignment decides who Okta provisions to Grafana;
  * pushed groups become Grafana teams.
  */
+import { escapeTemplate } from "../terraform/template-escape";
 
 /** An existing Okta group, by id (`00g...`). */
 export interface OktaGroupById {
@@ -127,4 +128,41 @@ export function groupConstructId(group: OktaGroupRef): string {
 
 function slugOf(text: string): string {
   return text.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
+/**
+ * Text as an HCL quoted string literal for use inside a `${...}` interpolation of a Terraform
+ * JSON string: backslash, quote and control characters escaped, and `${`/`%{` doubled so the
+ * template engine does not read them. Pure.
+ */
+export function hclStringLiteral(text: string): string {
+  const escaped = text.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => {
+    if (c === "\\") return "\\\\";
+    if (c === '"') return '\\"';
+    if (c === "\n") return "\\n";
+    if (c === "\r") return "\\r";
+    if (c === "\t") return "\\t";
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
+  return `"${escaped.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")}"`;
+}
+
+/**
+ * The postcondition of a group looked up by `name`: the group `data.okta_group` found has exactly
+ * that name. okta 4.20's lookup is a prefix search and returns a single partial match with a
+ * warning only (okta/terraform-provider-okta v4.20.0, `okta/data_source_okta_group.go`,
+ * `findGroup`: "a fuzzy match is acceptable if query only returns one group"); it then sets `name`
+ * to the found group's name, which the condition compares. Pure.
+ */
+export function exactGroupNameCondition(name: string): string {
+  return `self.name == ${hclStringLiteral(name)}`;
+}
+
+/** The error when {@link exactGroupNameCondition} fails (a Terraform template naming both groups). Pure. */
+export function exactGroupNameMessage(name: string): string {
+  return (
+    `The Okta group looked up by the name "${escapeTemplate(name)}" is "\${self.name}" (id \${self.id}): okta 4.20's data.okta_group ` +
+    "searches by name prefix and returns a single partial match with only a warning, and its members would be provisioned into Grafana. " +
+    "Give the group's exact name, or its id."
+  );
 }

@@ -1,3 +1,4 @@
+export * from "./api-permissions";
 export * from "./app-groups";
 export * from "./escape";
 export * from "./groups";

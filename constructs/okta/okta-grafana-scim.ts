@@ -14,8 +14,11 @@ import type { OktaGroupRef } from "./groups";
 import { validateOktaOrg, type OktaOrg } from "./org";
 import { DEFAULT_TOKEN_OUTPUT, oktaScimRunbookTemplate, type OktaScimRunbookInput } from "./runbook";
 import { DEFAULT_APP_LABEL, OktaSamlApp, type OktaSamlAppProps } from "./saml-app";
-import { REQUIRED_SCIM_FEATURES } from "./scim-gate-expressions";
+import { requiredScimFeatures } from "./scim-gate-expressions";
 import { OktaScimGate } from "./scim-gate";
+
+/** Why Okta gets the SCIM token by hand, for messages. */
+export const OKTA_TOKEN_DELIVERY_REASON = "Okta cannot receive the SCIM token through any API; someone pastes it on the app's Provisioning tab";
 
 /** Props of {@link OktaGrafanaScim}. */
 export interface OktaGrafanaScimProps extends Omit<OktaSamlAppProps, "grafana" | "provider"> {
@@ -35,7 +38,10 @@ export interface OktaGrafanaScimProps extends Omit<OktaSamlAppProps, "grafana" |
    * @default what `grafana`'s token has
    */
   readonly token?: Pick<TokenLifetimeOptions, "lifetimeDays" | "rotationDays">;
-  /** The features the gate waits for. @default see {@link OktaScimGate} */
+  /**
+   * The features the gate waits for.
+   * @default SCIM_PROVISIONING, PUSH_NEW_USERS, PUSH_PROFILE_UPDATES, PUSH_USER_DEACTIVATION, and GROUP_PUSH with group sync
+   */
   readonly requiredFeatures?: readonly string[];
   /** Where the gate's warning points (literal text). @default see {@link OktaScimGate} */
   readonly runbookHint?: string;
@@ -43,6 +49,11 @@ export interface OktaGrafanaScimProps extends Omit<OktaSamlAppProps, "grafana" |
   readonly environment?: string;
   /** The stack's sensitive output with the SCIM token. @default "scim_token" */
   readonly tokenOutput?: string;
+  /**
+   * Whether Grafana accepts IdP-initiated logins, which the app's Okta dashboard tile starts; the
+   * runbook says what the tile does. @default unknown
+   */
+  readonly idpInitiatedLogin?: boolean;
   /** The okta provider to use. @default the stack's default okta provider */
   readonly provider?: OktaProvider;
 }
@@ -61,20 +72,25 @@ export class OktaGrafanaScim extends Construct {
   constructor(scope: Construct, id: string, props: OktaGrafanaScimProps) {
     super(scope, id);
     validateOktaOrg(props.org);
-    const { grafana, org, groups, groupSync, token, requiredFeatures, runbookHint, environment, tokenOutput, provider, ...saml } = props;
+    // Okta's API cannot receive the SCIM token (no public connection API for a custom SAML app):
+    // someone pastes it, so it must not rotate. GrafanaScim refuses token.rotationDays here.
+    props.grafana.declareTokenDelivery("manual", this, OKTA_TOKEN_DELIVERY_REASON);
+    const { grafana, org, groups, groupSync, token, requiredFeatures, runbookHint, environment, tokenOutput, idpInitiatedLogin, provider, ...saml } = props;
     this.samlApp = new OktaSamlApp(this, "saml-app", { ...saml, grafana, provider });
     this.groups = new OktaAppGroups(this, "groups", { app: this.samlApp, groups, provider });
-    this.gate = new OktaScimGate(this, "scim-gate", { app: this.samlApp, requiredFeatures, runbookHint });
+    const withGroupSync = groupSync ?? grafana.settings.config.enableGroupSyncInput === true;
+    this.gate = new OktaScimGate(this, "scim-gate", { app: this.samlApp, requiredFeatures: requiredFeatures ?? requiredScimFeatures(withGroupSync), runbookHint });
     this.runbookInput = oktaRunbookInput({
       environment: environment ?? TerraformStack.of(this).node.id,
       org,
       label: this.samlApp.label,
       tenantUrl: grafana.tenantUrl,
-      groupSync: groupSync ?? grafana.settings.config.enableGroupSyncInput === true,
+      groupSync: withGroupSync,
       groups,
       requiredFeatures: this.gate.requiredFeatures,
       token: token ?? grafanaTokenOptions(grafana),
       tokenOutput,
+      idpInitiatedLogin,
     });
   }
 
@@ -124,6 +140,8 @@ export interface OktaRunbookOptions {
   readonly token?: Pick<TokenLifetimeOptions, "lifetimeDays" | "rotationDays">;
   /** The sensitive token output. @default "scim_token" */
   readonly tokenOutput?: string;
+  /** Whether Grafana accepts IdP-initiated logins. @default unknown */
+  readonly idpInitiatedLogin?: boolean;
 }
 
 /**
@@ -138,9 +156,10 @@ export function oktaRunbookInput(options: OktaRunbookOptions): Omit<OktaScimRunb
     tenantUrl: options.tenantUrl,
     groupSync: options.groupSync,
     groups: options.groups,
-    requiredFeatures: options.requiredFeatures ?? REQUIRED_SCIM_FEATURES,
+    requiredFeatures: options.requiredFeatures ?? requiredScimFeatures(options.groupSync),
     token: options.token ?? {},
     tokenOutput: options.tokenOutput ?? DEFAULT_TOKEN_OUTPUT,
+    ...(options.idpInitiatedLogin === undefined ? {} : { idpInitiatedLogin: options.idpInitiatedLogin }),
   };
 }
 

@@ -62,6 +62,11 @@ export interface OktaScimRunbookInput {
   readonly token?: { readonly lifetimeDays?: number; readonly rotationDays?: number };
   /** Name of the sensitive output holding the token. @default "scim_token" */
   readonly tokenOutput?: string;
+  /**
+   * Whether Grafana accepts IdP-initiated logins (`allow_idp_initiated`), which Okta's dashboard
+   * tile starts. @default unknown (Grafana's SAML settings are not managed here)
+   */
+  readonly idpInitiatedLogin?: boolean;
 }
 
 /** The runbook as plain text (no trailing newline). Pure. */
@@ -88,10 +93,12 @@ export function oktaScimRunbook(input: OktaScimRunbookInput): string {
         ]),
     "",
   ];
+  // Labels of Okta's admin console (Identity Engine), as Okta's help describes them: "Add SCIM
+  // provisioning to app integrations" (help.okta.com/oie/en-us/Content/Topics/Apps/Apps_App_Integration_Wizard_SCIM.htm).
   const steps: string[][] = [
-    ['General tab > App Settings > Edit: tick "Enable SCIM provisioning". Save.'],
+    ['General tab > App Settings > Edit: under Provisioning, select "SCIM". Save. (Older consoles: tick "Enable SCIM provisioning".)'],
     [
-      "Provisioning tab > Integration > Edit:",
+      "Provisioning tab > Settings > Integration > Edit:",
       `  SCIM connector base URL:           ${input.tenantUrl}`,
       `  Unique identifier field for users: ${SCIM_UNIQUE_IDENTIFIER}`,
       `  Supported provisioning actions:    ${scimProvisioningActions(input.groupSync).join(", ")}`,
@@ -101,12 +108,13 @@ export function oktaScimRunbook(input: OktaScimRunbookInput): string {
       `                                     (${tokenOutput} is a sensitive output: plan, apply and this runbook never print it)`,
       'Click "Test Connector Configuration"; it must succeed. Save.',
     ],
-    [`Provisioning tab > To App > Edit: enable ${TO_APP_SWITCHES.join(", ")}. Save.`],
+    [`Provisioning tab > Settings > To App > Edit: enable ${TO_APP_SWITCHES.join(", ")}. Save.`],
   ];
   if (input.groupSync) {
     steps.push([
       "Push Groups tab > Push Groups > Find groups by name: push each group assigned to the app (Grafana makes each a team):",
       ...input.groups.map((g) => `  - ${groupDisplayName(g)}`),
+      "The plan's check sees that Push Groups is on (GROUP_PUSH), not which groups are pushed: each one above must be listed here.",
     ]);
   }
   steps.push([
@@ -115,6 +123,8 @@ export function oktaScimRunbook(input: OktaScimRunbookInput): string {
     `after the next apply, terraform output ${OKTA_OUTPUTS.scimEnabled} is true.`,
   ]);
   steps.forEach(([first, ...rest], i) => lines.push(`${i + 1}. ${first}`, ...rest.map((l) => `   ${l}`)));
+
+  lines.push("", `Dashboard tile: ${dashboardTileNote(input.idpInitiatedLogin)}`);
 
   const renewal = tokenRenewal(input.token);
   if (renewal) {
@@ -126,6 +136,28 @@ export function oktaScimRunbook(input: OktaScimRunbookInput): string {
     );
   }
   return lines.join("\n");
+}
+
+/**
+ * What the app's tile on users' Okta dashboards does. The tile starts an IdP-initiated login;
+ * Grafana accepts one only with `allow_idp_initiated`, and then `relay_state` must match the
+ * relay state the IdP sends (Grafana's SAML configuration options). Pure.
+ */
+export function dashboardTileNote(idpInitiatedLogin: boolean | undefined): string {
+  if (idpInitiatedLogin === false) {
+    return (
+      "clicking the app on an Okta dashboard starts an IdP-initiated login, which Grafana refuses (saml.allowIdpInitiated is false, " +
+      "Grafana's default). Users sign in from Grafana's login page instead; hide the tile in the app's General tab (Application visibility) " +
+      "if it confuses them."
+    );
+  }
+  if (idpInitiatedLogin === true) {
+    return (
+      "Grafana accepts IdP-initiated logins (saml.allowIdpInitiated), so the tile can work, but only if Grafana's relay_state equals the app's " +
+      "Default RelayState (General tab > SAML Settings); this package sets neither."
+    );
+  }
+  return "whether clicking the app on an Okta dashboard works depends on Grafana's allow_idp_initiated, which this stack does not manage (no saml section).";
 }
 
 function tokenRenewal(token: OktaScimRunbookInput["token"]): string | undefined {

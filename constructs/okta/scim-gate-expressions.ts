@@ -15,6 +15,23 @@ import { escapeTemplate } from "../terraform/template-escape";
  */
 export const REQUIRED_SCIM_FEATURES = ["SCIM_PROVISIONING", "PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "PUSH_USER_DEACTIVATION"] as const;
 
+/**
+ * The feature Okta lists once "Push Groups" is a supported provisioning action of the app. The
+ * okta provider's recorded API responses show it beside the push features on an app with SCIM
+ * provisioning (okta/terraform-provider-okta v6.12.0,
+ * `test/fixtures/vcr/idaas/TestAccResourceOktaAppSignOnPolicyRule_AUTH_METHOD_CHAIN/oie-00.yaml`:
+ * `"features":["PUSH_NEW_USERS","PUSH_USER_DEACTIVATION","SCIM_PROVISIONING","GROUP_PUSH",...]`).
+ */
+export const GROUP_PUSH_FEATURE = "GROUP_PUSH";
+
+/**
+ * The features the gate waits for: {@link REQUIRED_SCIM_FEATURES}, and with Grafana's group sync
+ * on also {@link GROUP_PUSH_FEATURE}, since without pushed groups users arrive and no team does. Pure.
+ */
+export function requiredScimFeatures(groupSync: boolean): readonly string[] {
+  return groupSync ? [...REQUIRED_SCIM_FEATURES, GROUP_PUSH_FEATURE] : REQUIRED_SCIM_FEATURES;
+}
+
 const FEATURE = /^[A-Z][A-Z0-9_]*$/;
 
 /** Why `features` cannot be gated on (field-less problem), or `undefined`. */
@@ -59,6 +76,9 @@ export function scimGateMessage(appAddress: string, appLabel: string, runbookHin
   return (
     `SCIM provisioning is not enabled on the Okta app "${escapeTemplate(appLabel)}" (id \${${appAddress}.id}): ` +
     `its features lack \${join(", ", ${scimMissingFeaturesExpression(appAddress, required)})}. ` +
+    (required.includes(GROUP_PUSH_FEATURE)
+      ? `With Grafana's group sync on, ${GROUP_PUSH_FEATURE} (the "Push Groups" action, then the groups on the Push Groups tab) is needed too: without it users are provisioned and no team is. `
+      : "") +
     "Okta has no public API that enables SCIM on a custom SAML app, so these steps are manual: " +
     `${escapeTemplate(runbookHint)} ` +
     "This warning repeats on every plan until Okta lists the features; it never blocks plan or apply."

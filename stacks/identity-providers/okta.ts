@@ -7,7 +7,7 @@ import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { z } from "zod";
 import { DNS_LABEL_PATTERN } from "../../constructs/dns-label";
-import { ConfigurationError } from "../../constructs/errors";
+import { ConfigurationError, mapConfigurationErrors, prefixFieldMapper } from "../../constructs/errors";
 import { oktaGroupProblems, type OktaGroupInput, type OktaGroupRef } from "../../constructs/okta/groups";
 import { OktaGrafanaScim, oktaRunbookInput, type OktaGrafanaScimProps } from "../../constructs/okta/okta-grafana-scim";
 import { OKTA_BASE_URLS, oktaOrgNameProblem, oktaProviderConfig } from "../../constructs/okta/org";
@@ -24,6 +24,7 @@ import {
   type GrafanaSamlAttributeNames,
   type NameIdFormat,
 } from "../../constructs/okta/saml-attributes";
+import { SAML_ROLE_SETTINGS } from "../../constructs/grafana/saml-role-sync";
 import type { Environment, EnvironmentConfig } from "../environment";
 import { expressionText, fromProblem, nonEmpty } from "../schema-fields";
 import type { IdentityProviderContext, IdentityProviderWiring } from "./types";
@@ -134,7 +135,18 @@ export function oktaSamlProblems(okta: OktaEnvironmentConfig, saml: SamlSection 
     name: "saml.assertionAttributeName",
     groups: "saml.assertionAttributeGroups",
   };
-  for (const p of attributeNameProblems(attributeNames(saml), groupsAttribute(okta, saml))) problems.push({ field: samlFields[p.field], problem: p.problem });
+  const groups = oktaGroupsAttribute(okta, saml);
+  for (const p of attributeNameProblems(attributeNames(saml), groups)) problems.push({ field: samlFields[p.field], problem: p.problem });
+  // Role and org mapping read the groups statement: the app sends no other attribute they could use.
+  for (const field of ["assertionAttributeRole", "assertionAttributeOrg"] as const) {
+    const name = saml[field];
+    if (name !== undefined && name !== groups) {
+      problems.push({
+        field: `saml.${field}`,
+        problem: `"${name}" is not an attribute the Okta app sends; Okta sends the user's groups in "${groups}" (Grafana's role sync guide for Okta reads roles from it). Omit ${field} to use it`,
+      });
+    }
+  }
   return problems;
 }
 
@@ -147,8 +159,21 @@ function attributeNames(saml: SamlSection | undefined): GrafanaSamlAttributeName
   };
 }
 
-function groupsAttribute(okta: OktaEnvironmentConfig, saml: SamlSection | undefined): string | undefined {
-  if (!okta.options.groupsStatement && saml?.assertionAttributeGroups === undefined) return undefined;
+/**
+ * The attribute the Okta app sends the user's groups in, or `undefined` when it sends none. It
+ * sends them with `options.groupsStatement`, with `saml.assertionAttributeGroups`, and whenever
+ * the `saml` section maps roles or organizations (which then read it, as in Grafana's role sync
+ * guide for Okta).
+ */
+export function oktaGroupsAttribute(okta: OktaEnvironmentConfig, saml: SamlSection | undefined): string | undefined {
+  const roleOrOrgMapping =
+    saml !== undefined &&
+    (SAML_ROLE_SETTINGS.some(([role]) => (saml.roleValues?.[role]?.length ?? 0) > 0) ||
+      saml.orgMapping !== undefined ||
+      saml.allowedOrganizations !== undefined ||
+      saml.assertionAttributeRole !== undefined ||
+      saml.assertionAttributeOrg !== undefined);
+  if (!okta.options.groupsStatement && saml?.assertionAttributeGroups === undefined && !roleOrOrgMapping) return undefined;
   return saml?.assertionAttributeGroups ?? okta.options.groupsStatement?.name ?? DEFAULT_GROUPS_ATTRIBUTE;
 }
 
@@ -175,7 +200,7 @@ export function oktaScimOptions(environment: Environment, okta: OktaEnvironmentC
   const saml = config.saml;
   const problem = oktaSamlProblems(okta, saml)[0];
   if (problem) throw new ConfigurationError(problem.field, problem.problem);
-  const groupsName = groupsAttribute(okta, saml);
+  const groupsName = oktaGroupsAttribute(okta, saml);
   const nameIdFormat = okta.options.nameIdFormat ?? (saml?.nameIdFormat === undefined ? undefined : nameIdFormatOf(saml.nameIdFormat));
   return {
     environment: name,
@@ -204,6 +229,8 @@ export function oktaScimOptions(environment: Environment, okta: OktaEnvironmentC
     runbookHint:
       `run "npm run runbook -- ${name}", or "terraform output -raw ${OKTA_OUTPUTS.runbook}" in cdktf.out/stacks/${name}. ` +
       "Why it is manual: docs/okta.md.",
+    // Grafana's default is false; without a saml section this stack does not know.
+    ...(saml === undefined ? {} : { idpInitiatedLogin: saml.allowIdpInitiated ?? false }),
   };
 }
 
@@ -216,12 +243,38 @@ export function oktaRunbookForEnvironment(environment: Environment, tenantUrl: s
   return oktaScimRunbook(oktaRunbookInput({ ...oktaScimOptions(environment, okta), tenantUrl }));
 }
 
+/**
+ * Where the props of {@link OktaGrafanaScim} come from in an environment file (see
+ * {@link oktaScimOptions}), for its errors. `tokenDelivery` and `token.*` are `GrafanaScim`'s,
+ * whose token the Okta construct declares as pasted by hand.
+ */
+export const OKTA_SCIM_FIELDS = prefixFieldMapper({
+  "org.orgName": "identityProvider.orgName",
+  "org.baseUrl": "identityProvider.baseUrl",
+  groups: "identityProvider.groups",
+  label: "identityProvider.options.appLabel",
+  nameIdFormat: "identityProvider.options.nameIdFormat",
+  nameIdTemplate: "identityProvider.options.nameIdTemplate",
+  authnContextClassRef: "identityProvider.options.authnContextClassRef",
+  "groupsStatement.name": "identityProvider.options.groupsStatement.name",
+  "groupsStatement.filterValue": "identityProvider.options.groupsStatement.filterValue",
+  "attributeNames.externalUid": "saml.assertionAttributeExternalUid",
+  "attributeNames.login": "saml.assertionAttributeLogin",
+  "attributeNames.email": "saml.assertionAttributeEmail",
+  "attributeNames.name": "saml.assertionAttributeName",
+  audience: "saml.entityId",
+  tokenDelivery: "identityProvider.kind",
+  token: "token",
+});
+
 /** Adds the Okta side to the stack, with its outputs, and returns Grafana SAML settings that agree with it. */
 export function addOkta(context: IdentityProviderContext, okta: OktaEnvironmentConfig): IdentityProviderWiring {
   const { stack, environment, grafana } = context;
   const options = oktaScimOptions(environment, okta);
-  const provider = new OktaProvider(stack, "okta", oktaProviderConfig(options.org));
-  const scim = new OktaGrafanaScim(stack, "okta-scim", { ...options, grafana, provider });
+  const scim = mapConfigurationErrors(OKTA_SCIM_FIELDS, () => {
+    const provider = new OktaProvider(stack, "okta", oktaProviderConfig(options.org));
+    return new OktaGrafanaScim(stack, "okta-scim", { ...options, grafana, provider });
+  });
   const adopt = environment.config.adopt?.okta;
   if (adopt) {
     // The app keeps its id, SCIM connection and push settings; its group assignments are one

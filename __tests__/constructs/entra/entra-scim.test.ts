@@ -47,7 +47,7 @@ describe("EntraScim", () => {
 
   it("rejects a non-UUID tenant id with the field", () => {
     expect(() => synthEntra((stack, grafana) => new EntraScim(stack, "e", { grafana, tenantId: "contoso", displayName: "G" }))).toThrow(
-      /^identityProvider\.tenantId: must be a UUID/,
+      /^tenantId: must be a UUID/,
     );
   });
 });

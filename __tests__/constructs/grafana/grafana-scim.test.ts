@@ -1,4 +1,4 @@
-import { Testing, TerraformStack } from "cdktf";
+import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { GrafanaProvider } from "../../../.gen/providers/grafana/provider";
 import { GrafanaScim, type GrafanaScimProps } from "../../../constructs/grafana/grafana-scim";
 import { grafanaProviderConfig } from "../../../constructs/grafana/provider-config";
@@ -65,7 +65,66 @@ describe("GrafanaScim", () => {
     });
   });
 
-  it("rejects a malformed instance before creating anything", () => {
-    expect(() => synth({ instance: { kind: "cloud", stackSlug: "Acme", stackId: 1 } }, { url: "https://x.example.com" })).toThrow(/^stackSlug: /);
+  it("rejects a malformed instance before creating anything, naming the prop", () => {
+    expect(() => synth({ instance: { kind: "cloud", stackSlug: "Acme", stackId: 1 } }, { url: "https://x.example.com" })).toThrow(/^instance\.stackSlug: /);
+  });
+
+  it.each<[string, Partial<GrafanaScimProps>, RegExp]>([
+    ["an empty service account name", { serviceAccount: { name: " " } }, /^serviceAccount\.name: must not be empty/],
+    ["a reserved role name", { serviceAccount: { roleName: "basic:x" } }, /^serviceAccount\.roleName: /],
+    ["no sync", { userSync: false, groupSync: false }, /^userSync: enable userSync or groupSync/],
+    ["a bad token lifetime", { token: { lifetimeDays: 0 } }, /^token\.lifetimeDays: must be a positive whole number/],
+    ["rotation of a token pasted by hand", { token: { rotationDays: 30 }, tokenDelivery: "manual" }, /^token\.rotationDays: rotates the token every 30 days, but tokenDelivery is "manual", set by the tokenDelivery prop\./],
+  ])("names its own props when a child construct refuses %s", (_name, props, message) => {
+    expect(() => synth({ instance: selfHosted, ...props })).toThrow(message);
+  });
+
+  describe("token delivery", () => {
+    it("GIVEN rotation and nothing that hands the token over THEN synthesis fails", () => {
+      expect(() => synth({ instance: selfHosted, token: { rotationDays: 30 } })).toThrow(/rotationDays \(30\) needs delivery "automatic"/);
+    });
+
+    it("GIVEN rotation and tokenDelivery automatic THEN it synthesizes a rotating token", () => {
+      const { scim, template } = synth({ instance: selfHosted, token: { rotationDays: 30 }, tokenDelivery: "automatic" });
+      expect(scim.tokenDelivery).toBe("automatic");
+      expect(template.count("time_rotating")).toBe(1);
+    });
+
+    it("defaults to manual, which the expiry warning tells the operator", () => {
+      const { scim, template } = synth({ instance: selfHosted, token: { lifetimeDays: 30 } });
+      expect(scim.tokenDelivery).toBe("manual");
+      expect(Object.values(template.json.check ?? {})[0]!.assert[0]!.error_message).toContain("paste the new token");
+    });
+  });
+
+  describe("Terraform references as instance values (validated when Terraform runs, not here)", () => {
+    it("GIVEN a TerraformVariable as stackId THEN it synthesizes with the reference in the namespace, the provider and the validation", () => {
+      const stack = new TerraformStack(Testing.app(), "test");
+      const stackId = new TerraformVariable(stack, "stack_id", { type: "number" }).numberValue;
+      const instance: GrafanaInstance = { kind: "cloud", stackSlug: "acme", stackId };
+      new GrafanaProvider(stack, "grafana", grafanaProviderConfig(instance));
+      const scim = new GrafanaScim(stack, "scim", { instance });
+      new TerraformOutput(stack, "tenant_url", { value: scim.tenantUrl });
+      const template = Template.fromStack(stack);
+      expect(template.output("tenant_url").value).toBe("https://acme.grafana.net/apis/scim.grafana.app/v0alpha1/namespaces/stacks-${var.stack_id}");
+      expect(template.json.provider?.grafana).toEqual([{ url: "https://acme.grafana.net", stack_id: "${var.stack_id}" }]);
+    });
+
+    it("GIVEN a TerraformVariable as self-hosted url THEN it is used as given", () => {
+      const stack = new TerraformStack(Testing.app(), "test");
+      const url = new TerraformVariable(stack, "grafana_url", { type: "string" }).stringValue;
+      new GrafanaProvider(stack, "grafana", { url });
+      const scim = new GrafanaScim(stack, "scim", { instance: { kind: "self-hosted", url } });
+      new TerraformOutput(stack, "tenant_url", { value: scim.tenantUrl });
+      expect(Template.fromStack(stack).output("tenant_url").value).toBe("${var.grafana_url}/apis/scim.grafana.app/v0alpha1/namespaces/default");
+    });
+  });
+
+  it("GIVEN a Cloud stack on a custom domain THEN that URL for the tenant URL and provider, the stack's namespace and stack_id", () => {
+    const instance: GrafanaInstance = { kind: "cloud", stackSlug: "acme", stackId: 123456, url: "https://grafana.acme.com" };
+    const { scim, template } = synth({ instance });
+    expect(scim.grafanaUrl).toBe("https://grafana.acme.com");
+    expect(scim.tenantUrl).toBe("https://grafana.acme.com/apis/scim.grafana.app/v0alpha1/namespaces/stacks-123456");
+    expect(template.json.provider?.grafana).toEqual([{ url: "https://grafana.acme.com", stack_id: 123456 }]);
   });
 });

@@ -5,6 +5,7 @@ import { GrafanaSamlSettings, type GrafanaSamlSettingsProps } from "../../../con
 import { samlAcsUrl, samlEntityId } from "../../../constructs/grafana/saml-urls";
 import { Template } from "../../support/template";
 
+const cloud = { kind: "cloud", stackSlug: "acme", stackId: 1 } as const;
 const base: GrafanaSamlSettingsProps = { grafanaUrl: "https://grafana.example.com", idpMetadataUrl: "https://idp.example.com/metadata" };
 const settingsOf = (props: GrafanaSamlSettingsProps) =>
   Template.synth((stack) => new GrafanaSamlSettings(stack, "saml", props)).resource("grafana_sso_settings").saml_settings as Record<string, unknown>;
@@ -68,10 +69,52 @@ describe("GrafanaSamlSettings", () => {
   });
 
   it.each<[string, GrafanaSamlSettingsProps, RegExp]>([
-    ["no metadata", { grafanaUrl: "https://g.example.com" }, /^saml\.idpMetadataUrl: set exactly one/],
-    ["two metadata sources", { ...base, idpMetadataPath: "/etc/idp.xml" }, /^saml\.idpMetadataUrl: set exactly one/],
-    ["empty external uid", { ...base, assertionAttributeExternalUid: "" }, /^saml\.assertionAttributeExternalUid: must not be empty/],
+    ["no metadata", { grafanaUrl: "https://g.example.com" }, /^idpMetadataUrl: set exactly one/],
+    ["two metadata sources", { ...base, idpMetadataPath: "/etc/idp.xml" }, /^idpMetadataUrl: set exactly one/],
+    ["empty external uid", { ...base, assertionAttributeExternalUid: "" }, /^assertionAttributeExternalUid: must not be empty/],
+    // No Terraform template reaches the settings from a URL.
+    ["a template in Grafana's URL", { ...base, grafanaUrl: "https://${var.h}.example.com" }, /^grafanaUrl: must not contain "\$\{"/],
+    ["a template in the metadata URL", { ...base, idpMetadataUrl: "https://idp.example.com/${var.p}" }, /^idpMetadataUrl: must not contain "\$\{"/],
+    ["a metadata host with a trailing dot", { ...base, idpMetadataUrl: "https://idp.example.com./m" }, /^idpMetadataUrl: the host "idp\.example\.com\." ends with a dot/],
+    ["a template in the entity id", { ...base, entityId: "urn:%{x}" }, /^entityId: must not contain "%\{"/],
+    // Grafana Cloud has no server file system.
+    ["a metadata path on Grafana Cloud", { grafanaUrl: "https://acme.grafana.net", idpMetadataPath: "/etc/idp.xml", instance: cloud }, /^idpMetadataPath: is a path on the Grafana server/],
+    [
+      "key paths on Grafana Cloud",
+      { ...base, grafanaUrl: "https://acme.grafana.net", instance: cloud, signing: { certificatePath: "/etc/g.crt", privateKeyPath: "/etc/g.key" } },
+      /^signing\.certificatePath: is a path on the Grafana server, and Grafana Cloud has no server file system/,
+    ],
   ])("rejects %s", (_name, props, message) => expect(() => settingsOf(props)).toThrow(message));
+
+  it("accepts paths on self-hosted Grafana and references anywhere", () => {
+    const selfHosted = { kind: "self-hosted", url: "https://grafana.example.com" } as const;
+    expect(settingsOf({ grafanaUrl: selfHosted.url, instance: selfHosted, idpMetadataPath: "/etc/idp.xml" }).idp_metadata_path).toBe("/etc/idp.xml");
+    const t = Template.synth((stack) => {
+      const url = new TerraformVariable(stack, "metadata", { type: "string" });
+      new GrafanaSamlSettings(stack, "saml", { grafanaUrl: "https://grafana.example.com", idpMetadataUrl: url.stringValue });
+    });
+    expect((t.resource("grafana_sso_settings").saml_settings as Record<string, unknown>).idp_metadata_url).toBe("${var.metadata}");
+  });
+
+  describe("role sync: SCIM does not assign roles, so the authoritative settings carry Grafana's role mapping", () => {
+    it("GIVEN role values and the IdP's groups attribute THEN roles are read from the groups attribute", () => {
+      expect(settingsOf({ ...base, assertionAttributeGroups: "Group", roleValues: { admin: ["grafana-admins"], grafanaAdmin: ["grafana-root"] } })).toEqual(
+        expect.objectContaining({ assertion_attribute_role: "Group", role_values_admin: "grafana-admins", role_values_grafana_admin: "grafana-root" }),
+      );
+    });
+
+    it("GIVEN org mapping, allowed organizations and skipOrgRoleSync THEN Grafana's formats", () => {
+      expect(
+        settingsOf({ ...base, assertionAttributeOrg: "org", orgMapping: [{ value: "eng", orgId: 2, role: "Editor" }, { value: "*", orgId: 1 }], allowedOrganizations: ["eng", "ops"], skipOrgRoleSync: true }),
+      ).toEqual(expect.objectContaining({ assertion_attribute_org: "org", org_mapping: "eng:2:Editor, *:1", allowed_organizations: "eng, ops", skip_org_role_sync: true }));
+    });
+
+    it.each<[string, Partial<GrafanaSamlSettingsProps>, RegExp]>([
+      ["role values with nothing to read them from", { roleValues: { admin: ["a"] } }, /^assertionAttributeRole: is needed with roleValues/],
+      ["a value Grafana would split in two", { assertionAttributeGroups: "G", roleValues: { editor: ["Grafana Editors"] } }, /^roleValues\.editor\[0\]: "Grafana Editors" contains a space or comma/],
+      ["role values switched off by skipOrgRoleSync", { assertionAttributeGroups: "G", roleValues: { admin: ["a"] }, skipOrgRoleSync: true }, /^skipOrgRoleSync: turns role sync off/],
+    ])("refuses %s, naming the prop", (_name, props, message) => expect(() => settingsOf({ ...base, ...props })).toThrow(message));
+  });
 
   it("derives Grafana's SP URLs from its root URL", () => {
     expect(samlEntityId("https://g.example.com/")).toBe("https://g.example.com/saml/metadata");

@@ -1,4 +1,4 @@
-import { Testing, TerraformStack } from "cdktf";
+import { AnnotationMetadataEntryType, Testing, TerraformStack } from "cdktf";
 import { GrafanaProvider } from "../../../.gen/providers/grafana/provider";
 import { ScimConfig } from "../../../.gen/providers/grafana/scim-config";
 import { Team } from "../../../.gen/providers/grafana/team";
@@ -22,6 +22,26 @@ describe("ScimSettings", () => {
   });
 });
 
+describe("the provider settings grafana_scim_config ignores are named at synthesis", () => {
+  const warningsOf = (providerConfig: ConstructorParameters<typeof GrafanaProvider>[2]) => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    new GrafanaProvider(stack, "grafana", providerConfig);
+    const scim = new ScimSettings(stack, "scim", { userSync: true, groupSync: false });
+    Testing.synth(stack);
+    return scim.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => String(m.data));
+  };
+
+  it("GIVEN a private CA and extra headers on the provider THEN a warning says the SCIM config calls use neither", () => {
+    const warnings = warningsOf({ url: "https://grafana.internal.example", caCert: "/etc/ssl/internal-ca.pem", httpHeaders: { "X-Proxy": "1" } });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^grafana_scim_config ignores the grafana provider's ca_cert, http_headers: .*resource_scim_config\.go.*SSL_CERT_FILE/);
+  });
+
+  it("GIVEN a plain provider THEN no warning", () => {
+    expect(warningsOf({ url: "https://grafana.example.com" })).toEqual([]);
+  });
+});
+
 describe("Team Sync guardrail", () => {
   const teamSyncByExternalGroup = (stack: TerraformStack) =>
     new TeamExternalGroup(stack, "platform-sync", { teamId: "1:7", groups: ["platform"] });
@@ -36,7 +56,7 @@ describe("Team Sync guardrail", () => {
       addTeamSync(s);
     });
     expect(() => Testing.synth(stack, true)).toThrow(culprit);
-    expect(() => Testing.synth(stack, true)).toThrow(/SCIM group sync is enabled by test\/scim.*undo each other's changes.*set scim\.groupSync to false/s);
+    expect(() => Testing.synth(stack, true)).toThrow(/SCIM group sync is enabled by test\/scim.*undo each other's changes.*does not refuse the combination itself.*groupSync false.*This check sees only this stack/s);
   });
 
   it("GIVEN user sync only THEN Team Sync is allowed", () => {

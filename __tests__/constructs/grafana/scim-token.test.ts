@@ -7,10 +7,11 @@ import { tokenExpiryCondition, tokenExpiryMessage } from "../../../constructs/gr
 import { applyConfig, replaceReferences } from "../../support/terraform";
 import { Template } from "../../support/template";
 
+// Rotation needs a declared automatic delivery; the delivery rules have their own tests below.
 const synth = (props: Omit<ScimTokenProps, "serviceAccount"> = {}) =>
   Template.synth((stack) => {
     const serviceAccount = new ScimServiceAccount(stack, "sa", { userSync: true, groupSync: true });
-    new ScimToken(stack, "token", { ...props, serviceAccount });
+    new ScimToken(stack, "token", { ...(props.rotationDays === undefined ? {} : { delivery: "automatic" as const }), ...props, serviceAccount });
   });
 
 describe("ScimToken", () => {
@@ -42,8 +43,8 @@ describe("ScimToken", () => {
   it("adds no second time provider when the stack has one", () => {
     const t = Template.synth((stack) => {
       const serviceAccount = new ScimServiceAccount(stack, "sa", { userSync: true, groupSync: false });
-      new ScimToken(stack, "a", { serviceAccount, rotationDays: 30 });
-      new ScimToken(stack, "b", { serviceAccount, name: "other", rotationDays: 30 });
+      new ScimToken(stack, "a", { serviceAccount, rotationDays: 30, delivery: "automatic" });
+      new ScimToken(stack, "b", { serviceAccount, name: "other", rotationDays: 30, delivery: "automatic" });
     });
     expect(t.json.provider?.time).toHaveLength(1);
   });
@@ -58,12 +59,47 @@ describe("ScimToken", () => {
   });
 
   it.each<[string, Omit<ScimTokenProps, "serviceAccount">, RegExp]>([
-    ["lifetime not longer than rotation", { lifetimeDays: 30, rotationDays: 30 }, /^token\.lifetimeDays: must be longer than rotationDays \(30\)/],
-    ["warning window not shorter than lifetime", { lifetimeDays: 10 }, /^token\.expiryWarningDays: must be shorter than lifetimeDays \(10\) \(got 14\)/],
-    ["fractional days", { rotationDays: 1.5 }, /^token\.rotationDays: must be a positive whole number/],
-    ["zero lifetime", { lifetimeDays: 0 }, /^token\.lifetimeDays: must be a positive whole number/],
-    ["empty name", { name: "" }, /^token\.name: must not be empty/],
-  ])("rejects %s", (_name, props, message) => expect(() => synth(props)).toThrow(message));
+    ["lifetime not longer than rotation", { lifetimeDays: 30, rotationDays: 30 }, /^lifetimeDays: must be longer than rotationDays \(30\)/],
+    ["warning window not shorter than lifetime", { lifetimeDays: 10 }, /^expiryWarningDays: must be shorter than lifetimeDays \(10\) \(got 14\)/],
+    ["fractional days", { rotationDays: 1.5 }, /^rotationDays: must be a positive whole number/],
+    ["zero lifetime", { lifetimeDays: 0 }, /^lifetimeDays: must be a positive whole number/],
+    ["empty name", { name: "" }, /^name: must not be empty/],
+  ])("rejects %s, naming its own prop", (_name, props, message) => expect(() => synth(props)).toThrow(message));
+
+  describe("delivery: a token pasted by hand never rotates", () => {
+    const build = (props: Omit<ScimTokenProps, "serviceAccount">, then?: (token: ScimToken) => void) =>
+      Template.synth((stack) => {
+        const serviceAccount = new ScimServiceAccount(stack, "sa", { userSync: true, groupSync: false });
+        const token = new ScimToken(stack, "token", { ...props, serviceAccount });
+        then?.(token);
+      });
+
+    it("GIVEN rotation and delivery manual THEN the construct refuses, naming rotationDays and the delivery", () => {
+      expect(() => build({ rotationDays: 30, delivery: "manual" })).toThrow(/^rotationDays: rotates the token every 30 days, but delivery is "manual", set by the delivery prop\. A rotation deletes/);
+    });
+
+    it("GIVEN rotation and no declared delivery THEN synthesis fails: nothing hands the token over", () => {
+      expect(() => build({ rotationDays: 30 })).toThrow(/rotationDays \(30\) needs delivery "automatic", and nothing declared how this token reaches the identity provider/);
+    });
+
+    it("GIVEN rotation, declared automatic later THEN it synthesizes; declared manual later THEN refused", () => {
+      expect(() => build({ rotationDays: 30 }, (t) => t.declareDelivery("automatic", "as a test declares"))).not.toThrow();
+      expect(() => build({ rotationDays: 30 }, (t) => t.declareDelivery("manual", "as a test declares"))).toThrow(/^rotationDays: .*"manual", as a test declares\./);
+    });
+
+    it("GIVEN two declarations that disagree THEN refused, naming the delivery", () => {
+      expect(() => build({ delivery: "automatic" }, (t) => t.declareDelivery("manual", "as Okta declares"))).toThrow(
+        /^delivery: is "automatic", set by the delivery prop; it cannot also be "manual", as Okta declares/,
+      );
+    });
+
+    it("tells the expiry warning what was declared", () => {
+      const manual = build({ lifetimeDays: 30 }, (t) => t.declareDelivery("manual", "as a test declares"));
+      expect(Object.values(manual.json.check ?? {})[0]!.assert[0]!.error_message).toContain("then paste the new token");
+      const automatic = build({ lifetimeDays: 30 }, (t) => t.declareDelivery("automatic", "as a test declares"));
+      expect(Object.values(automatic.json.check ?? {})[0]!.assert[0]!.error_message).toContain("receives the new token in the same apply");
+    });
+  });
 
   it("tokenOptionProblems lists every problem with its field", () => {
     expect(tokenOptionProblems({ lifetimeDays: 10, rotationDays: 20, expiryWarningDays: 12 }).map((p) => p.field)).toEqual([

@@ -1,6 +1,11 @@
 import { ConfigurationError } from "../../../constructs/errors";
 import {
+  appPlatformNamespace,
+  cloudUrlProblem,
+  dnsHostProblem,
   grafanaUrl,
+  httpsUrlProblem,
+  orgIdProblem,
   scimNamespace,
   scimTenantUrl,
   selfHostedUrlProblem,
@@ -51,6 +56,20 @@ describe("bad input is rejected with the field and the reason", () => {
     ["port out of range", { kind: "self-hosted", url: "https://g.example.com:70000" }, "url", /absolute URL/],
     ["Cloud stack as self-hosted", { kind: "self-hosted", url: "https://acme.grafana.net" }, "url", /Grafana Cloud stack: use kind "cloud"/],
     ["not a URL", { kind: "self-hosted", url: "not a url" }, "url", /absolute URL starting with https/],
+    // Terraform templates in a URL would be evaluated on the machine that plans, with its credentials.
+    ["a template in the host", { kind: "self-hosted", url: "https://${var.x}.example.com" }, "url", /must not contain "\$\{": Terraform would read it as a template/],
+    ["a template directive", { kind: "self-hosted", url: "https://g.example.com/%{if true}x%{endif}" }, "url", /must not contain "%\{"/],
+    ["a template in a Cloud slug", { kind: "cloud", stackSlug: "${var.slug}", stackId: 1 }, "stackSlug", /must not contain "\$\{"/],
+    ["a trailing dot on a Cloud host (would pass as self-hosted)", { kind: "self-hosted", url: "https://acme.grafana.net." }, "url", /ends with a dot: write it without the trailing dot \("acme\.grafana\.net"\)/],
+    ["a trailing dot", { kind: "self-hosted", url: "https://grafana.example.com./" }, "url", /ends with a dot/],
+    ["an underscore in the host", { kind: "self-hosted", url: "https://my_grafana.example.com" }, "url", /not a plain DNS name/],
+    ["an IPv6 host", { kind: "self-hosted", url: "https://[::1]:3000" }, "url", /not a plain DNS name/],
+    ["an empty label", { kind: "self-hosted", url: "https://grafana..example.com" }, "url", /not a plain DNS name|absolute URL/],
+    ["a Cloud URL of another stack", { kind: "cloud", stackSlug: "acme", stackId: 1, url: "https://other.grafana.net" }, "url", /is not the host of stack "acme"/],
+    ["a Cloud custom domain with a path", { kind: "cloud", stackSlug: "acme", stackId: 1, url: "https://grafana.acme.com/g" }, "url", /without a path/],
+    ["a Cloud custom domain with a template", { kind: "cloud", stackSlug: "acme", stackId: 1, url: "https://${var.d}" }, "url", /must not contain "\$\{"/],
+    ["a self-hosted org other than 1", { kind: "self-hosted", url: "https://g.example.com", orgId: 2 }, "orgId", /organization 2 is not supported: .*namespace "org-2", but grafana provider 4\.45\.1's grafana_scim_config always configures the namespace "default"/],
+    ["org 0", { kind: "self-hosted", url: "https://g.example.com", orgId: 0 }, "orgId", /positive integer/],
   ])("%s", (_name, instance, field, message) => {
     let thrown: unknown;
     try {
@@ -62,6 +81,39 @@ describe("bad input is rejected with the field and the reason", () => {
     expect((thrown as ConfigurationError).field).toBe(field);
     expect((thrown as ConfigurationError).message).toMatch(new RegExp(`^${field}: `));
     expect((thrown as ConfigurationError).problem).toMatch(message);
+  });
+});
+
+describe("namespaces of the app platform (grafana/authlib types/namespace.go)", () => {
+  it.each([[1, "default"], [2, "org-2"], [42, "org-42"]] as const)("org %s is %s", (orgId, ns) => expect(appPlatformNamespace(orgId)).toBe(ns));
+  it("org 1 explicitly is the default namespace", () => {
+    expect(scimNamespace({ kind: "self-hosted", url: "https://g.example.com", orgId: 1 })).toBe("default");
+    expect(orgIdProblem(1)).toBeUndefined();
+  });
+});
+
+describe("URL and host rules", () => {
+  it.each(["grafana.example.com", "a", "xn--grafana-7ya.example.com", "10.0.0.5", `${"a".repeat(63)}.example.com`])("%s is a plain DNS name", (host) =>
+    expect(dnsHostProblem(host)).toBeUndefined(),
+  );
+  it.each(["example.com.", "a_b.example.com", "-a.example.com", `${"a".repeat(64)}.com`, "[::1]", ""])("%s is not", (host) => expect(dnsHostProblem(host)).toBeDefined());
+
+  it("a metadata URL may have a path and query, not a template, credentials or http", () => {
+    expect(httpsUrlProblem("https://login.example.com/tenant/federationmetadata.xml?appid=1")).toBeUndefined();
+    expect(httpsUrlProblem("https://idp.example.com/${path}")).toMatch(/must not contain "\$\{"/);
+    expect(httpsUrlProblem("http://idp.example.com/m")).toMatch(/^must use https/);
+    expect(httpsUrlProblem("https://u:p@idp.example.com/m")).toBe("must not contain credentials");
+    expect(httpsUrlProblem("https://idp.example.com./m")).toMatch(/ends with a dot/);
+  });
+
+  it("a Cloud custom domain may also be the stack's own grafana.net host", () => {
+    expect(cloudUrlProblem("https://grafana.acme.com", "acme")).toBeUndefined();
+    expect(cloudUrlProblem("https://acme.grafana.net", "acme")).toBeUndefined();
+  });
+
+  it("a Cloud stack on a custom domain uses it as Grafana's URL", () => {
+    expect(grafanaUrl({ kind: "cloud", stackSlug: "acme", stackId: 7, url: "https://Grafana.Acme.com/" })).toBe("https://grafana.acme.com");
+    expect(scimNamespace({ kind: "cloud", stackSlug: "acme", stackId: 7, url: "https://grafana.acme.com" })).toBe("stacks-7");
   });
 });
 

@@ -29,12 +29,12 @@ describe("OktaGrafanaScim", () => {
   });
 
   it("takes group sync and token options from the Grafana side unless given", () => {
-    const { okta } = synth({}, { groupSync: false, token: { lifetimeDays: 90, rotationDays: 30 } });
+    const { okta } = synth({}, { groupSync: false, token: { lifetimeDays: 90 } });
     expect(okta.runbookInput).toEqual(
       expect.objectContaining({
         environment: "test",
         groupSync: false,
-        token: { lifetimeDays: 90, rotationDays: 30 },
+        token: { lifetimeDays: 90 },
         tenantUrl: "https://grafana.example.com/apis/scim.grafana.app/v0alpha1/namespaces/default",
         tokenOutput: "scim_token",
       }),
@@ -54,6 +54,19 @@ describe("OktaGrafanaScim", () => {
     expect(result.outputs.runbook).toContain('"Grafana ${x}"');
   });
 
+  it("GIVEN group sync THEN the gate also waits for GROUP_PUSH and says why; without it, not", () => {
+    const gateOf = (groupSync: boolean) => {
+      const { okta, template } = synth({}, { groupSync });
+      return { required: okta.gate.requiredFeatures, message: Object.values(template.json.check ?? {}).find((c) => c.assert[0]!.error_message.includes("SCIM provisioning"))!.assert[0]!.error_message };
+    };
+    const on = gateOf(true);
+    expect(on.required).toEqual(["SCIM_PROVISIONING", "PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "PUSH_USER_DEACTIVATION", "GROUP_PUSH"]);
+    expect(on.message).toContain('GROUP_PUSH (the "Push Groups" action, then the groups on the Push Groups tab) is needed too: without it users are provisioned and no team is.');
+    const off = gateOf(false);
+    expect(off.required).not.toContain("GROUP_PUSH");
+    expect(off.message).not.toContain("GROUP_PUSH");
+  });
+
   it("oktaRunbookInput applies the construct's defaults", () => {
     expect(oktaRunbookInput({ environment: "e", org, tenantUrl: "https://t", groupSync: true, groups: [{ name: "g" }] })).toEqual({
       environment: "e",
@@ -62,9 +75,30 @@ describe("OktaGrafanaScim", () => {
       tenantUrl: "https://t",
       groupSync: true,
       groups: [{ name: "g" }],
-      requiredFeatures: ["SCIM_PROVISIONING", "PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "PUSH_USER_DEACTIVATION"],
+      requiredFeatures: ["SCIM_PROVISIONING", "PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "PUSH_USER_DEACTIVATION", "GROUP_PUSH"],
       token: {},
       tokenOutput: "scim_token",
+    });
+  });
+
+  describe("the token is pasted by hand, so the constructs refuse to rotate it", () => {
+    it("declares manual delivery on the Grafana side", () => {
+      const { okta } = synth({}, { token: { lifetimeDays: 90 } });
+      expect(okta.node.scope).toBeDefined();
+      const grafana = okta.node.scope!.node.findChild("grafana-scim") as GrafanaScim;
+      expect(grafana.tokenDelivery).toBe("manual");
+    });
+
+    it("GIVEN GrafanaScim with token.rotationDays THEN refused, naming token.rotationDays and tokenDelivery", () => {
+      expect(() => synth({}, { token: { lifetimeDays: 90, rotationDays: 30 } })).toThrow(
+        /^token\.rotationDays: rotates the token every 30 days, but tokenDelivery is "manual", as OktaGrafanaScim "test\/okta-scim" declares \(Okta cannot receive the SCIM token through any API/,
+      );
+    });
+
+    it("GIVEN GrafanaScim told the token is delivered automatically THEN refused, naming tokenDelivery", () => {
+      expect(() => synth({}, { tokenDelivery: "automatic" })).toThrow(
+        /^tokenDelivery: is "automatic", set by the tokenDelivery prop; it cannot also be "manual", as OktaGrafanaScim "test\/okta-scim" declares/,
+      );
     });
   });
 

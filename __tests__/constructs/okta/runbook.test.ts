@@ -5,7 +5,7 @@ import {
   scimProvisioningActions,
   type OktaScimRunbookInput,
 } from "../../../constructs/okta/runbook";
-import { REQUIRED_SCIM_FEATURES } from "../../../constructs/okta/scim-gate-expressions";
+import { requiredScimFeatures } from "../../../constructs/okta/scim-gate-expressions";
 import { applyConfig } from "../../support/terraform";
 
 const input: Omit<OktaScimRunbookInput, "app"> = {
@@ -15,7 +15,7 @@ const input: Omit<OktaScimRunbookInput, "app"> = {
   tenantUrl: "https://acme.grafana.net/apis/scim.grafana.app/v0alpha1/namespaces/stacks-123456",
   groupSync: true,
   groups: [{ name: "Grafana Users" }, { id: "00g1a2b3c4d5e6f7g8h9" }],
-  requiredFeatures: REQUIRED_SCIM_FEATURES,
+  requiredFeatures: requiredScimFeatures(true),
 };
 const app = { id: "0oa1a2b3c4d5e6f7g8h9", name: "acme_grafana_1" };
 
@@ -24,8 +24,8 @@ describe("oktaScimRunbook", () => {
     const text = oktaScimRunbook({ ...input, app });
     const steps = [
       "Open https://acme-admin.okta.com/admin/app/acme_grafana_1/instance/0oa1a2b3c4d5e6f7g8h9/#tab-general",
-      '1. General tab > App Settings > Edit: tick "Enable SCIM provisioning". Save.',
-      "2. Provisioning tab > Integration > Edit:",
+      '1. General tab > App Settings > Edit: under Provisioning, select "SCIM". Save.',
+      "2. Provisioning tab > Settings > Integration > Edit:",
       "SCIM connector base URL:           https://acme.grafana.net/apis/scim.grafana.app/v0alpha1/namespaces/stacks-123456",
       "Unique identifier field for users: userName",
       "Supported provisioning actions:    Import New Users and Profile Updates, Push New Users, Push Profile Updates, Push Groups",
@@ -33,12 +33,13 @@ describe("oktaScimRunbook", () => {
       "cd cdktf.out/stacks/prod && terraform output -raw scim_token",
       "(scim_token is a sensitive output: plan, apply and this runbook never print it)",
       'Click "Test Connector Configuration"; it must succeed. Save.',
-      "3. Provisioning tab > To App > Edit: enable Create Users, Update User Attributes, Deactivate Users. Save.",
+      "3. Provisioning tab > Settings > To App > Edit: enable Create Users, Update User Attributes, Deactivate Users. Save.",
       "4. Push Groups tab > Push Groups > Find groups by name",
       "- Grafana Users",
       "- the group with id 00g1a2b3c4d5e6f7g8h9",
+      "not which groups are pushed",
       "5. Check: npm run diff -- prod (or terraform plan in cdktf.out/stacks/prod).",
-      "include SCIM_PROVISIONING, PUSH_NEW_USERS, PUSH_PROFILE_UPDATES, PUSH_USER_DEACTIVATION",
+      "include SCIM_PROVISIONING, PUSH_NEW_USERS, PUSH_PROFILE_UPDATES, PUSH_USER_DEACTIVATION, GROUP_PUSH",
       `terraform output ${OKTA_OUTPUTS.scimEnabled} is true`,
     ];
     let from = 0;
@@ -49,6 +50,14 @@ describe("oktaScimRunbook", () => {
     }
     expect(text).toContain("Okta has no public API that enables SCIM provisioning on a custom SAML app");
     expect(text).not.toContain("Token:");
+  });
+
+  it.each<[string, boolean | undefined, RegExp]>([
+    ["Grafana refuses IdP-initiated logins", false, /^Dashboard tile: clicking the app on an Okta dashboard starts an IdP-initiated login, which Grafana refuses \(saml\.allowIdpInitiated is false/m],
+    ["Grafana accepts them", true, /^Dashboard tile: .*only if Grafana's relay_state equals the app's Default RelayState/m],
+    ["Grafana's SAML is not managed here", undefined, /^Dashboard tile: whether clicking the app on an Okta dashboard works depends on Grafana's allow_idp_initiated/m],
+  ])("says what the Okta dashboard tile does when %s", (_name, idpInitiatedLogin, note) => {
+    expect(oktaScimRunbook({ ...input, app, ...(idpInitiatedLogin === undefined ? {} : { idpInitiatedLogin }) })).toMatch(note);
   });
 
   it("GIVEN no deployed app THEN it says where the app id is found after the deploy", () => {

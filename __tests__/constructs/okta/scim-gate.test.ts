@@ -10,6 +10,7 @@ import { DEFAULT_RUNBOOK_HINT, OktaScimGate, type OktaScimGateProps } from "../.
 import {
   REQUIRED_SCIM_FEATURES,
   requiredFeaturesProblem,
+  requiredScimFeatures,
   scimEnabledCondition,
   scimGateMessage,
   scimMissingFeaturesExpression,
@@ -79,6 +80,29 @@ describe("OktaScimGate", () => {
 
   it("rejects required features that could never be checked", () => {
     expect(() => synth({ requiredFeatures: [] })).toThrow(/^requiredFeatures: must name at least one feature/);
+  });
+});
+
+describe("group sync: the gate waits for Push Groups too", () => {
+  it("requiredScimFeatures adds GROUP_PUSH with group sync only", () => {
+    expect(requiredScimFeatures(false)).toEqual(REQUIRED_SCIM_FEATURES);
+    expect(requiredScimFeatures(true)).toEqual([...REQUIRED_SCIM_FEATURES, "GROUP_PUSH"]);
+  });
+
+  // Feature lists as Okta returns them; the first is recorded in the okta provider's VCR fixtures
+  // (v6.12.0, TestAccResourceOktaAppSignOnPolicyRule_AUTH_METHOD_CHAIN/oie-00.yaml) for an app with SCIM and group push.
+  it.each<[string, string[], string[]]>([
+    ["SCIM with group push (as recorded from Okta's API)", ["PUSH_NEW_USERS", "PUSH_USER_DEACTIVATION", "SCIM_PROVISIONING", "GROUP_PUSH", "REACTIVATE_USERS", "PUSH_PROFILE_UPDATES"], []],
+    ["users pushed, Push Groups forgotten", ["SCIM_PROVISIONING", "PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "PUSH_USER_DEACTIVATION"], ["GROUP_PUSH"]],
+  ])("%s: evaluated by the Terraform CLI", (_name, features, missing) => {
+    const t = synth({ requiredFeatures: requiredScimFeatures(true) });
+    const config = replaceReferences({ check: t.json.check, output: t.json.output }, { [t.address("okta_app_saml")]: "app" });
+    const result = applyConfig({ ...config, locals: { app: { id: "0oa1a2b3c4d5e6f7g8h9", features } } });
+    expect(result.ok).toBe(true);
+    expect(result.outputs.missing).toEqual(missing);
+    const warnings = result.diagnostics.filter((d) => d.severity === "warning" && /SCIM provisioning is not enabled/.test(d.detail));
+    expect(warnings).toHaveLength(missing.length === 0 ? 0 : 1);
+    if (missing.length > 0) expect(warnings[0]!.detail).toContain("its features lack GROUP_PUSH. With Grafana's group sync on, GROUP_PUSH");
   });
 });
 

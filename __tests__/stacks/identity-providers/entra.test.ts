@@ -66,7 +66,9 @@ describe("identityProvider kind entra", () => {
   });
 
   it("GIVEN an explicit metadata path THEN it replaces Entra's metadata URL", () => {
-    const t = synthEnvironment(environment("dev", { ...base, saml: { signing: "variables", idpMetadataPath: "/etc/grafana/entra.xml" } }));
+    // A metadata path is a file on the Grafana server: self-hosted only (Grafana Cloud refuses paths).
+    const selfHosted = { kind: "self-hosted", url: "https://grafana.example.com" };
+    const t = synthEnvironment(environment("dev", { ...base, grafana: selfHosted, saml: { signing: "variables", idpMetadataPath: "/etc/grafana/entra.xml" } }));
     const saml = t.resource("grafana_sso_settings").saml_settings as Record<string, unknown>;
     expect(saml.idp_metadata_path).toBe("/etc/grafana/entra.xml");
     expect(saml.idp_metadata_url).toBeUndefined();

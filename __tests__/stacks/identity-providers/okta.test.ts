@@ -6,7 +6,7 @@ import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
 import { Testing, TerraformStack } from "cdktf";
 import { OktaGrafanaScim, oktaRunbookInput } from "../../../constructs/okta/okta-grafana-scim";
 import { DEFAULT_TOKEN_OUTPUT, OKTA_OUTPUTS, oktaScimRunbook } from "../../../constructs/okta/runbook";
-import { scimEnabledCondition } from "../../../constructs/okta/scim-gate-expressions";
+import { requiredScimFeatures, scimEnabledCondition } from "../../../constructs/okta/scim-gate-expressions";
 import { validateEnvironment } from "../../../stacks/environment";
 import { oktaRunbookForEnvironment, oktaScimOptions } from "../../../stacks/identity-providers/okta";
 import { OUTPUTS, ScimStack } from "../../../stacks/scim-stack";
@@ -210,7 +210,7 @@ describe("an Okta environment's stack", () => {
     expect(t.output(OKTA_OUTPUTS.appId).value).toBe(`\${${app}.id}`);
     expect(t.output(OKTA_OUTPUTS.metadataUrl).value).toBe(`\${${app}.metadata_url}`);
     expect(t.output(OKTA_OUTPUTS.entityId).value).toBe("https://acme.grafana.net/saml/metadata");
-    expect(t.output(OKTA_OUTPUTS.scimEnabled).value).toBe(`\${${scimEnabledCondition(app)}}`);
+    expect(t.output(OKTA_OUTPUTS.scimEnabled).value).toBe(`\${${scimEnabledCondition(app, requiredScimFeatures(true))}}`);
     expect(t.output(OKTA_OUTPUTS.missingFeatures).value).toMatch(/^\$\{try\(sort\(setsubtract\(/);
     expect(t.output(OKTA_OUTPUTS.runbook).value).toEqual(expect.stringContaining("terraform output -raw scim_token"));
     const sensitive = Object.entries(t.json.output ?? {}).filter(([, o]) => o.sensitive).map(([name]) => name);
@@ -236,6 +236,45 @@ describe("an Okta environment's stack", () => {
   });
 });
 
+describe("role sync with Okta: the roles follow the groups the app sends", () => {
+  const samlOf = (t: Template) => t.resource("grafana_sso_settings").saml_settings as Record<string, unknown>;
+  const statementsOf = (t: Template) => t.resource("okta_app_saml").attribute_statements as Array<Record<string, unknown>>;
+
+  it("GIVEN role values and nothing else THEN Okta sends its groups statement and Grafana reads roles from it", () => {
+    const t = synthEnvironment(environment("dev", doc(okta, { saml: { signing: "variables", roleValues: { admin: ["grafana-admins"], viewer: ["grafana-viewers"] } } })));
+    expect(samlOf(t)).toEqual(
+      expect.objectContaining({ assertion_attribute_groups: "Group", assertion_attribute_role: "Group", role_values_admin: "grafana-admins", role_values_viewer: "grafana-viewers" }),
+    );
+    expect(statementsOf(t)).toContainEqual({ name: "Group", type: "GROUP", filter_type: "REGEX", filter_value: ".*" });
+  });
+
+  it("GIVEN a groups statement of its own name THEN roles and organizations are read from that name", () => {
+    const t = synthEnvironment(
+      environment("dev", doc({ ...okta, options: { groupsStatement: { name: "groups", filterType: "STARTS_WITH", filterValue: "grafana-" } } }, {
+        saml: { signing: "variables", roleValues: { editor: ["grafana-editors"] }, orgMapping: [{ value: "grafana-ops", orgId: 1, role: "Admin" }], skipOrgRoleSync: false },
+      })),
+    );
+    expect(samlOf(t)).toEqual(expect.objectContaining({ assertion_attribute_role: "groups", assertion_attribute_org: "groups", org_mapping: "grafana-ops:1:Admin", skip_org_role_sync: false }));
+  });
+
+  it("GIVEN no role mapping THEN no role setting: Grafana's default, role sync off", () => {
+    const saml = samlOf(synthEnvironment(environment("dev", doc(okta, { saml: { signing: "variables" } }))));
+    for (const key of ["assertion_attribute_role", "role_values_admin", "org_mapping", "skip_org_role_sync"]) expect(saml).not.toHaveProperty(key);
+  });
+
+  it.each<[string, object, string[]]>([
+    ["a role attribute Okta does not send", { roleValues: { admin: ["a"] }, assertionAttributeRole: "Role" }, [
+      'saml.assertionAttributeRole: "Role" is not an attribute the Okta app sends; Okta sends the user\'s groups in "Group" (Grafana\'s role sync guide for Okta reads roles from it). Omit assertionAttributeRole to use it',
+    ]],
+    ["a group name Grafana would split", { roleValues: { admin: ["Grafana Admins"] } }, [
+      'saml.roleValues.admin[0]: "Grafana Admins" contains a space or comma, and Grafana reads this setting as a list separated by commas or spaces: it would match "Grafana" and "Admins" instead. Use a group name without spaces or commas',
+    ]],
+    ["an unknown role", { roleValues: { owner: ["a"] } }, ["saml.roleValues.owner: unknown field; allowed here: none, viewer, editor, admin, grafanaAdmin"]],
+  ])("refuses %s", (_name, saml, expected) => {
+    expect(problemsOf(doc(okta, { saml: { signing: "variables", ...saml } }))).toEqual(expected);
+  });
+});
+
 describe("the Okta example stack", () => {
   const example = exampleEnvironments().find((e) => e.name === "example-okta");
   const t = synthEnvironment(example!);
@@ -252,7 +291,7 @@ describe("the Okta example stack", () => {
     expect(t.count("okta_app_group_assignments")).toBe(1);
     expect((t.resource("okta_app_group_assignments").group as unknown[]).length).toBe(3);
     const checks = Object.values(t.json.check ?? {}).map((c) => c.assert[0]!.condition);
-    expect(checks).toContain(`\${${scimEnabledCondition(t.address("okta_app_saml"))}}`);
+    expect(checks).toContain(`\${${scimEnabledCondition(t.address("okta_app_saml"), requiredScimFeatures(true))}}`);
   });
 
   it("uses only attributes and blocks the okta 4.20 bindings define, with the values okta accepts", () => {
