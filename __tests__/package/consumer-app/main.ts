@@ -43,7 +43,7 @@ class PlatformStack extends TerraformStack {
 
     const selfHosted: GrafanaInstance = { kind: "self-hosted", url: "https://grafana.internal.example.com" };
     const selfHostedProvider = new GrafanaProvider(this, "grafana-self-hosted", { ...grafanaProviderConfig(selfHosted), alias: "self_hosted" });
-    const selfHostedGrafana = new GrafanaScim(this, "self-hosted-grafana", { instance: selfHosted, provider: selfHostedProvider, token: { delivery: "manual" } });
+    const selfHostedGrafana = new GrafanaScim(this, "self-hosted-grafana", { instance: selfHosted, provider: selfHostedProvider, tokenDelivery: "manual" });
     const okta = new OktaGrafanaScim(this, "okta", {
       grafana: selfHostedGrafana,
       org: { orgName: "acme", baseUrl: "okta.com" },
