@@ -13,7 +13,7 @@
  * https://api.github.com (GitHub sets it on GitHub Enterprise Server).
  */
 import * as fs from "node:fs";
-import { commentMarker } from "./plan-summary";
+import { commentMarker } from "./delivery/comment";
 
 /** The hidden marker of a stack's drift issue. */
 export function driftMarker(stack: string): string {

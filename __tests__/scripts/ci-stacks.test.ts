@@ -29,7 +29,7 @@ describe("stacksToDeploy", () => {
     ["a construct and an environment", ["environments/prod.json", "constructs/grafana/scim-token.ts"], ["dev", "prod"]],
     ["the lock file", ["package-lock.json"], ["dev", "prod"]],
     ["the deploy workflow", [".github/workflows/deploy.yml"], ["dev", "prod"]],
-    ["docs, tests, other workflows and tooling only", ["docs/delivery.md", "README.md", "__tests__/x.test.ts", ".github/workflows/plan.yml", "scripts/plan-summary.ts", "environments/environment.schema.json"], []],
+    ["docs, tests, other workflows and tooling only", ["docs/delivery.md", "README.md", "__tests__/x.test.ts", ".github/workflows/plan.yml", "scripts/delivery/summary.ts", "environments/environment.schema.json"], []],
     ["nothing", [], []],
   ])("GIVEN %s changed THEN the stacks it affects deploy", (_name, files, expected) => {
     expect(stacksToDeploy(files, STACKS)).toEqual(expected);

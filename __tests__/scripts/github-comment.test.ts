@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { GitHub, driftMarker, findMarked, main, nextPage, withMarker, type GitHubItem } from "../../scripts/github-comment";
-import { commentMarker } from "../../scripts/plan-summary";
+import { commentMarker } from "../../scripts/delivery/comment";
 
 const MARKER = "<!-- grafana-scim-cdktf plan: prod -->";
 

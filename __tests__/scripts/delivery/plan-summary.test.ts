@@ -8,33 +8,20 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import {
-  DEFAULT_CRITICAL_RESOURCES,
-  EXIT_CRITICAL,
-  GITHUB_COMMENT_LIMIT,
-  REDACTED,
-  changeKind,
-  commentMarker,
-  commentSize,
-  countsLine,
-  fenced,
-  main,
-  parseArgs,
-  redact,
-  renderComment,
-  sensitiveValues,
-  summarizePlan,
-  truncateLines,
-  type PlanJson,
-} from "../../scripts/plan-summary";
+import { commentMarker, commentSize, fenced, GITHUB_COMMENT_LIMIT, renderComment, truncateLines } from "../../../scripts/delivery/comment";
+import { DEFAULT_CRITICAL_RESOURCES, type CriticalPolicy } from "../../../scripts/delivery/critical";
+import { EXIT_CRITICAL, main as cli, summaryCommand, UsageError } from "../../../scripts/delivery/cli";
+import { changeKind, type PlanJson } from "../../../scripts/delivery/plan-json";
+import { redact, REDACTED, sensitiveValues } from "../../../scripts/delivery/redaction";
+import { countsLine, summarizePlan } from "../../../scripts/delivery/summary";
 
-const FIXTURES = path.resolve(__dirname, "..", "fixtures", "plans");
+const FIXTURES = path.resolve(__dirname, "..", "..", "fixtures", "plans");
 const SCENARIOS = ["create", "update", "replace", "destroy", "no-changes", "mixed"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const planJson = (name: Scenario): PlanJson => JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), "utf8")) as PlanJson;
 const planText = (name: Scenario): string => fs.readFileSync(path.join(FIXTURES, `${name}.txt`), "utf8");
 const exitCode = (name: Scenario): number => Number(fs.readFileSync(path.join(FIXTURES, `${name}.exitcode`), "utf8").trim());
-const FIXTURE_CRITICAL = { terraform_data: "fixture: treated as critical" };
+const FIXTURE_CRITICAL: CriticalPolicy = { replaceOrDestroy: { terraform_data: "fixture: treated as critical" } };
 const CANARIES = ["fixture-sensitive-canary-before", "fixture-sensitive-canary-after"];
 const LEAKY_TOKEN = "glsa_FixtureNotARealToken0123456789_0a1b2c3d";
 
@@ -306,15 +293,18 @@ describe("CLI", () => {
   ];
 
   it("GIVEN bad arguments THEN it says which", () => {
-    expect(() => parseArgs(["--stack", "x"])).toThrow("--plan-json is required");
-    expect(() => parseArgs(["--nope", "x"])).toThrow("unknown argument: --nope");
-    expect(() => parseArgs(["--stack"])).toThrow("--stack needs a value");
+    const quiet = { env: {}, log: () => undefined, stdout: () => undefined };
+    expect(() => summaryCommand(["--stack", "x"], quiet)).toThrow("--plan-json is required");
+    expect(() => summaryCommand(["--stack", "x"], quiet)).toThrow(UsageError);
+    expect(() => summaryCommand(["--nope", "x"], quiet)).toThrow("Unknown option '--nope'");
+    expect(() => summaryCommand(["--stack"], quiet)).toThrow("Option '--stack <value>' argument missing");
+    expect(() => cli(["nope"], quiet)).toThrow('usage: delivery <summary> [options] (unknown subcommand "nope")');
   });
 
   it("GIVEN the mixed fixture THEN it writes the redacted comment and the step outputs", () => {
     const out = path.join(dir, "github-output");
     const lines: string[] = [];
-    expect(main(args("mixed"), { GITHUB_OUTPUT: out }, (l) => lines.push(l))).toBe(0);
+    expect(summaryCommand(args("mixed"), { env: { GITHUB_OUTPUT: out }, log: (l) => lines.push(l), stdout: () => undefined })).toBe(0);
     const comment = fs.readFileSync(path.join(dir, "comment.md"), "utf8");
     expect(comment.startsWith(commentMarker("prod"))).toBe(true);
     for (const secret of [...CANARIES, LEAKY_TOKEN]) expect(comment).not.toContain(secret);
@@ -324,17 +314,17 @@ describe("CLI", () => {
 
   it("GIVEN --fail-on-critical and a critical replace THEN it exits with EXIT_CRITICAL after writing the comment", () => {
     const out = path.join(dir, "github-output");
-    expect(main(args("replace", "--critical-types", "terraform_data", "--fail-on-critical"), { GITHUB_OUTPUT: out }, () => undefined)).toBe(EXIT_CRITICAL);
+    expect(summaryCommand(args("replace", "--critical-types", "terraform_data", "--fail-on-critical"), { env: { GITHUB_OUTPUT: out }, log: () => undefined, stdout: () => undefined })).toBe(EXIT_CRITICAL);
     expect(fs.readFileSync(out, "utf8")).toContain("critical=true");
     expect(fs.readFileSync(path.join(dir, "comment.md"), "utf8")).toContain("[!CAUTION]");
-    expect(main(args("update", "--critical-types", "terraform_data", "--fail-on-critical"), {}, () => undefined)).toBe(0);
+    expect(summaryCommand(args("update", "--critical-types", "terraform_data", "--fail-on-critical"), { env: {}, log: () => undefined, stdout: () => undefined })).toBe(0);
   });
 
   it("GIVEN no JSON plan (the plan failed) THEN it writes a failure comment and reports failed=true", () => {
     const text = path.join(dir, "err.txt");
     fs.writeFileSync(text, `Error: bad token glsa_AbCdEfGhIjKlMnOpQrStUvWxYz012345_1a2b3c4d\n`);
     const out = path.join(dir, "github-output");
-    const code = main(["--stack", "prod", "--plan-json", path.join(dir, "missing.json"), "--plan-text", text, "--output", path.join(dir, "c.md")], { GITHUB_OUTPUT: out }, () => undefined);
+    const code = summaryCommand(["--stack", "prod", "--plan-json", path.join(dir, "missing.json"), "--plan-text", text, "--output", path.join(dir, "c.md")], { env: { GITHUB_OUTPUT: out }, log: () => undefined, stdout: () => undefined });
     expect(code).toBe(0);
     const comment = fs.readFileSync(path.join(dir, "c.md"), "utf8");
     expect(comment).toContain("The plan **failed**");
@@ -343,7 +333,7 @@ describe("CLI", () => {
   });
 
   it("GIVEN the npm script as the workflows call it THEN it runs and prints the summary", () => {
-    const result = spawnSync("npm", ["run", "--silent", "plan-summary", "--", ...args("destroy")], { cwd: path.resolve(__dirname, "..", ".."), encoding: "utf8" });
+    const result = spawnSync("npm", ["run", "--silent", "plan-summary", "--", ...args("destroy")], { cwd: path.resolve(__dirname, "..", "..", ".."), encoding: "utf8" });
     expect(result.status).toBe(0);
     expect(result.stderr).toContain("prod: 0 to add, 0 to change, 0 to replace, 1 to destroy");
     expect(fs.readFileSync(path.join(dir, "comment.md"), "utf8")).toContain("| `terraform_data.app` | **destroy** |");

@@ -1,0 +1,129 @@
+/**
+ * The delivery command line, one subcommand per step the workflows run:
+ *
+ * ```sh
+ * delivery summary --stack prod --plan-json plan.json --plan-text plan.txt \
+ *   [--log-url URL] [--output comment.md] [--redacted-output plan.redacted.txt] [--title T] \
+ *   [--fail-on-critical] [--critical-types a,b]
+ * ```
+ * Locally: `npm run delivery -- <subcommand> …`. The workflows run the same code as the
+ * dependency-free bundle `node scripts/ci/delivery.cjs <subcommand> …` (see `npm run build:delivery`).
+ */
+import * as fs from "node:fs";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { renderComment } from "./comment";
+import { DEFAULT_CRITICAL_POLICY, DEFAULT_CRITICAL_RESOURCES, type CriticalPolicy } from "./critical";
+import { parsePlan } from "./plan-json";
+import { redact, sensitiveValues } from "./redaction";
+import { countsLine, summarizePlan } from "./summary";
+
+/** Exit code of `summary --fail-on-critical` when the plan has a critical change. */
+export const EXIT_CRITICAL = 3;
+
+/** Where the CLI writes and what it can read. */
+export interface CliContext {
+  readonly env: NodeJS.ProcessEnv;
+  /** Diagnostic lines (stderr). */
+  readonly log: (line: string) => void;
+  /** Standard output. */
+  readonly stdout: (text: string) => void;
+}
+
+const defaultContext = (): CliContext => ({ env: process.env, log: (line) => console.error(line), stdout: (text) => process.stdout.write(text) });
+
+/** A usage error: the message is for the person who typed the command. */
+export class UsageError extends Error {}
+
+function parse<T extends NonNullable<ParseArgsConfig["options"]>>(argv: readonly string[], options: T, required: ReadonlyArray<keyof T & string>) {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }) as { values: Record<string, string | boolean | undefined> });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  for (const name of required) if (values[name] === undefined) throw new UsageError(`--${name} is required`);
+  return values;
+}
+
+const SUMMARY_OPTIONS = {
+  stack: { type: "string" },
+  "plan-json": { type: "string" },
+  "plan-text": { type: "string" },
+  output: { type: "string" },
+  "redacted-output": { type: "string" },
+  "log-url": { type: "string" },
+  title: { type: "string" },
+  "fail-on-critical": { type: "boolean", default: false },
+  "critical-types": { type: "string" },
+} as const satisfies NonNullable<ParseArgsConfig["options"]>;
+
+/**
+ * `summary`: reads the plan files, writes the comment (to `--output` or stdout), and reports
+ * `has_changes`, `critical` and `failed` to `$GITHUB_OUTPUT` when set. Returns the exit code:
+ * 0, or {@link EXIT_CRITICAL} with `--fail-on-critical` and a critical change. A missing or
+ * empty `--plan-json` means the plan failed: the comment then shows `--plan-text` as
+ * Terraform's (redacted) error output.
+ */
+export function summaryCommand(argv: readonly string[], context: CliContext = defaultContext()): number {
+  const options = parse(argv, SUMMARY_OPTIONS, ["stack", "plan-json", "plan-text"]);
+  const stack = options.stack as string;
+  const planJsonFile = options["plan-json"] as string;
+  const text = fs.existsSync(options["plan-text"] as string) ? fs.readFileSync(options["plan-text"] as string, "utf8") : "";
+  const jsonText = fs.existsSync(planJsonFile) ? fs.readFileSync(planJsonFile, "utf8") : "";
+  const plan = jsonText.trim() ? parsePlan(jsonText, planJsonFile) : undefined;
+  const criticalTypes = options["critical-types"] as string | undefined;
+  const policy: CriticalPolicy = criticalTypes
+    ? {
+        replaceOrDestroy: Object.fromEntries(
+          criticalTypes
+            .split(",")
+            .map((t) => t.trim())
+            .filter(Boolean)
+            .map((t) => [t, DEFAULT_CRITICAL_RESOURCES[t] ?? "listed as critical (--critical-types)"]),
+        ),
+      }
+    : DEFAULT_CRITICAL_POLICY;
+  const summary = plan ? summarizePlan(plan, policy) : undefined;
+  const redacted = redact(text, plan ? sensitiveValues(plan) : []);
+  if (options["redacted-output"]) fs.writeFileSync(options["redacted-output"] as string, redacted);
+  const comment = renderComment({
+    stack,
+    planText: redacted,
+    ...(summary ? { summary } : {}),
+    ...(options["log-url"] ? { logUrl: options["log-url"] as string } : {}),
+    ...(options.title ? { title: options.title as string } : {}),
+  });
+  if (options.output) fs.writeFileSync(options.output as string, comment);
+  else context.stdout(comment);
+  const isCritical = (summary?.critical.length ?? 0) > 0;
+  if (context.env.GITHUB_OUTPUT) {
+    fs.appendFileSync(context.env.GITHUB_OUTPUT, `has_changes=${summary?.hasChanges ?? false}\ncritical=${isCritical}\nfailed=${summary === undefined}\n`);
+  }
+  context.log(
+    summary
+      ? `${stack}: ${summary.hasChanges ? countsLine(summary.counts) : "no changes"}${isCritical ? `; CRITICAL: ${summary.critical.map((c) => c.address).join(", ")}` : ""}`
+      : `${stack}: plan failed`,
+  );
+  return options["fail-on-critical"] && isCritical ? EXIT_CRITICAL : 0;
+}
+
+const COMMANDS: Readonly<Record<string, (argv: readonly string[], context: CliContext) => number>> = {
+  summary: summaryCommand,
+};
+
+/** Runs `argv` (`<subcommand> [options]`); returns the exit code. */
+export function main(argv: readonly string[], context: CliContext = defaultContext()): number {
+  const [command, ...rest] = argv;
+  const run = command === undefined ? undefined : COMMANDS[command];
+  if (!run) throw new UsageError(`usage: delivery <${Object.keys(COMMANDS).join("|")}> [options]${command ? ` (unknown subcommand ${JSON.stringify(command)})` : ""}`);
+  return run(rest, context);
+}
+
+if (require.main === module) {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (error) {
+    console.error(`delivery: ${(error as Error).message}`);
+    process.exitCode = error instanceof UsageError ? 64 : 1;
+  }
+}
