@@ -83,8 +83,11 @@ export function summaryCommand(argv: readonly string[], context: CliContext = de
         ),
       }
     : DEFAULT_CRITICAL_POLICY;
-  const summary = plan ? summarizePlan(plan, policy) : undefined;
-  const redacted = redact(text, plan ? sensitiveValues(plan) : []);
+  const secrets = plan ? sensitiveValues(plan) : [];
+  const raw = plan ? summarizePlan(plan, policy) : undefined;
+  // Check messages are Terraform's own text: a provider error or a message template can carry a secret.
+  const summary = raw && { ...raw, checks: raw.checks.map((c) => ({ ...c, messages: c.messages.map((m) => redact(m, secrets)) })) };
+  const redacted = redact(text, secrets);
   if (options["redacted-output"]) fs.writeFileSync(options["redacted-output"] as string, redacted);
   const comment = renderComment({
     stack,
@@ -97,11 +100,20 @@ export function summaryCommand(argv: readonly string[], context: CliContext = de
   else context.stdout(comment);
   const isCritical = (summary?.critical.length ?? 0) > 0;
   if (context.env.GITHUB_OUTPUT) {
-    fs.appendFileSync(context.env.GITHUB_OUTPUT, `has_changes=${summary?.hasChanges ?? false}\ncritical=${isCritical}\nfailed=${summary === undefined}\n`);
+    const checksFail = summary?.checksFail ?? false;
+    fs.appendFileSync(
+      context.env.GITHUB_OUTPUT,
+      `has_changes=${summary?.hasChanges ?? false}\nchecks_failed=${checksFail}\ncritical=${isCritical}\nfailed=${summary === undefined}\n` +
+        // What the drift check reports: a change, a failing check or a failed plan.
+        `findings=${summary === undefined || summary.hasChanges || checksFail}\n`,
+    );
   }
+  const failing = summary?.checks.filter((c) => c.status !== "unknown").length ?? 0;
   context.log(
     summary
-      ? `${stack}: ${summary.hasChanges ? countsLine(summary.counts) : "no changes"}${isCritical ? `; CRITICAL: ${summary.critical.map((c) => c.address).join(", ")}` : ""}`
+      ? `${stack}: ${summary.hasChanges ? countsLine(summary.counts) : "no changes"}` +
+          (failing > 0 ? `; ${failing} failing check${failing === 1 ? "" : "s"}: ${summary.checks.filter((c) => c.status !== "unknown").map((c) => c.address).join(", ")}` : "") +
+          (isCritical ? `; CRITICAL: ${summary.critical.map((c) => c.address).join(", ")}` : "")
       : `${stack}: plan failed`,
   );
   return options["fail-on-critical"] && isCritical ? EXIT_CRITICAL : 0;

@@ -57,7 +57,7 @@ const KIND_LABEL: Readonly<Record<ChangeKind, string>> = {
 export interface CommentInput {
   /** Stack (= environment) name. */
   readonly stack: string;
-  /** The summary; `undefined` when the plan failed and there is no JSON plan. */
+  /** The summary, its check messages already redacted; `undefined` when the plan failed and there is no JSON plan. */
   readonly summary?: PlanSummary;
   /** The plan text (or, when the plan failed, Terraform's error output), already redacted. */
   readonly planText: string;
@@ -91,14 +91,30 @@ export function renderComment(input: CommentInput): string {
       for (const c of summary.critical) head.push(`> - \`${c.address}\` (${c.kind === "replace" ? "replace" : "destroy"}): ${c.critical}`);
       head.push("");
     }
+    const failing = summary.checks.filter((c) => c.status !== "unknown");
+    if (failing.length > 0) {
+      head.push("> [!WARNING]", `> **${failing.length === 1 ? "A check fails" : `${failing.length} checks fail`}.** Terraform only warns about these and would apply anyway:`);
+      for (const c of failing) head.push(`> - \`${c.address}\`${c.status === "error" ? " (error)" : ""}: ${c.messages.map(inlineText).join(" / ") || "no message"}`);
+      head.push("");
+    }
+    const unknown = summary.checks.filter((c) => c.status === "unknown");
+    if (unknown.length > 0) {
+      head.push("> [!NOTE]", `> Known only after apply (not evaluated by this plan): ${unknown.map((c) => `\`${c.address}\``).join(", ")}.`, "");
+    }
     if (summary.errored) head.push("> [!WARNING]", "> Terraform marked this plan as errored: it is incomplete.", "");
-    head.push(summary.hasChanges ? `**Plan:** ${countsLine(summary.counts)}.` : "**No changes.** The infrastructure matches the configuration.");
+    head.push(
+      summary.hasChanges
+        ? `**Plan:** ${countsLine(summary.counts)}.`
+        : `**No changes.** The infrastructure matches the configuration${failing.length > 0 ? ", but the checks above fail" : ""}.`,
+    );
     if (summary.outputsChanged.length > 0) head.push("", `Outputs that change: ${summary.outputsChanged.map((o) => `\`${o}\``).join(", ")}.`);
     if (summary.drifted.length > 0) head.push("", `Changed outside Terraform since the last apply: ${summary.drifted.map((d) => `\`${d}\``).join(", ")}.`);
     if (summary.changes.length > 0) {
       head.push("", "| resource | action |", "|---|---|");
       for (const c of summary.changes.slice(0, maxRows)) {
-        const action = `${KIND_LABEL[c.kind]}${c.importing ? " (import)" : ""}${c.critical ? " :warning:" : ""}`;
+        const moved = c.movedFrom === undefined ? "" : c.kind === "no-op" ? `moved from \`${c.movedFrom}\`` : ` (moved from \`${c.movedFrom}\`)`;
+        const label = c.kind === "no-op" && c.movedFrom !== undefined ? "" : KIND_LABEL[c.kind];
+        const action = `${label}${moved}${c.importing ? " (import)" : ""}${c.critical ? " :warning:" : ""}`;
         head.push(`| \`${c.address}\` | ${action} |`);
       }
       if (summary.changes.length > maxRows) head.push(`| … ${summary.changes.length - maxRows} more | see the plan |`);
@@ -118,6 +134,20 @@ export function renderComment(input: CommentInput): string {
   if (budget <= 0) throw new Error(`comment limit ${maxSize} is too small for the summary of ${stack}`);
   const cut = truncateLines(input.planText, budget);
   return `${top}\n${open}${fenced(cut.text)}${notice(commentSize(cut.text), commentSize(input.planText))}${close}`;
+}
+
+/**
+ * `text` as one line of Markdown that renders as written: line breaks become spaces, and HTML and
+ * Markdown syntax characters are escaped, so a check message cannot open a tag, a link or a table.
+ */
+export function inlineText(text: string): string {
+  return text
+    .replace(/\s*\n\s*/g, " ")
+    .trim()
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/([\\`*_[\]|#@!~])/g, "\\$1");
 }
 
 function longestBacktickRun(text: string): number {

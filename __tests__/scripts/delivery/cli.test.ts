@@ -1,0 +1,102 @@
+/** The delivery command line as the workflows call it, on real plan fixtures. */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { EXIT_CRITICAL, main as cli, summaryCommand, UsageError } from "../../../scripts/delivery/cli";
+import { commentMarker } from "../../../scripts/delivery/comment";
+import { REDACTED } from "../../../scripts/delivery/redaction";
+import { CANARIES, LEAKY_TOKEN, planFile, type Scenario } from "../../support/plans";
+
+describe("CLI", () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-summary-"))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const args = (name: Scenario, ...extra: string[]) => [
+    "--stack", "prod",
+    "--plan-json", planFile(name, "json"),
+    "--plan-text", planFile(name, "txt"),
+    "--output", path.join(dir, "comment.md"),
+    ...extra,
+  ];
+
+  it("GIVEN bad arguments THEN it says which", () => {
+    const quiet = { env: {}, log: () => undefined, stdout: () => undefined };
+    expect(() => summaryCommand(["--stack", "x"], quiet)).toThrow("--plan-json is required");
+    expect(() => summaryCommand(["--stack", "x"], quiet)).toThrow(UsageError);
+    expect(() => summaryCommand(["--nope", "x"], quiet)).toThrow("Unknown option '--nope'");
+    expect(() => summaryCommand(["--stack"], quiet)).toThrow("Option '--stack <value>' argument missing");
+    expect(() => cli(["nope"], quiet)).toThrow('usage: delivery <summary> [options] (unknown subcommand "nope")');
+  });
+
+  it("GIVEN the mixed fixture THEN it writes the redacted comment and the step outputs", () => {
+    const out = path.join(dir, "github-output");
+    const lines: string[] = [];
+    expect(summaryCommand(args("mixed"), { env: { GITHUB_OUTPUT: out }, log: (l) => lines.push(l), stdout: () => undefined })).toBe(0);
+    const comment = fs.readFileSync(path.join(dir, "comment.md"), "utf8");
+    expect(comment.startsWith(commentMarker("prod"))).toBe(true);
+    for (const secret of [...CANARIES, LEAKY_TOKEN]) expect(comment).not.toContain(secret);
+    expect(fs.readFileSync(out, "utf8")).toBe("has_changes=true\nchecks_failed=false\ncritical=false\nfailed=false\nfindings=true\n");
+    expect(lines).toEqual(["prod: 2 to add, 2 to change, 1 to replace, 2 to destroy"]);
+  });
+
+  it("GIVEN --fail-on-critical and a critical replace THEN it exits with EXIT_CRITICAL after writing the comment", () => {
+    const out = path.join(dir, "github-output");
+    expect(summaryCommand(args("replace", "--critical-types", "terraform_data", "--fail-on-critical"), { env: { GITHUB_OUTPUT: out }, log: () => undefined, stdout: () => undefined })).toBe(EXIT_CRITICAL);
+    expect(fs.readFileSync(out, "utf8")).toContain("critical=true");
+    expect(fs.readFileSync(path.join(dir, "comment.md"), "utf8")).toContain("[!CAUTION]");
+    expect(summaryCommand(args("update", "--critical-types", "terraform_data", "--fail-on-critical"), { env: {}, log: () => undefined, stdout: () => undefined })).toBe(0);
+  });
+
+  it("GIVEN no JSON plan (the plan failed) THEN it writes a failure comment and reports failed=true", () => {
+    const text = path.join(dir, "err.txt");
+    fs.writeFileSync(text, `Error: bad token glsa_AbCdEfGhIjKlMnOpQrStUvWxYz012345_1a2b3c4d\n`);
+    const out = path.join(dir, "github-output");
+    const code = summaryCommand(["--stack", "prod", "--plan-json", path.join(dir, "missing.json"), "--plan-text", text, "--output", path.join(dir, "c.md")], { env: { GITHUB_OUTPUT: out }, log: () => undefined, stdout: () => undefined });
+    expect(code).toBe(0);
+    const comment = fs.readFileSync(path.join(dir, "c.md"), "utf8");
+    expect(comment).toContain("The plan **failed**");
+    expect(comment).toContain(`Error: bad token ${REDACTED}`);
+    expect(fs.readFileSync(out, "utf8")).toContain("failed=true");
+  });
+
+  it("GIVEN the npm script as the workflows call it THEN it runs and prints the summary", () => {
+    const result = spawnSync("npm", ["run", "--silent", "plan-summary", "--", ...args("destroy")], { cwd: path.resolve(__dirname, "..", "..", ".."), encoding: "utf8" });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain("prod: 0 to add, 0 to change, 0 to replace, 1 to destroy");
+    expect(fs.readFileSync(path.join(dir, "comment.md"), "utf8")).toContain("| `terraform_data.app` | **destroy** |");
+  });
+});
+
+describe("CLI: checks", () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "delivery-cli-"))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("GIVEN a plan without changes but with a failing check THEN the comment warns with the redacted message and the step outputs report a finding", () => {
+    const out = path.join(dir, "github-output");
+    const lines: string[] = [];
+    const code = summaryCommand(
+      ["--stack", "prod", "--plan-json", planFile("checks", "json"), "--plan-text", planFile("checks", "txt"), "--output", path.join(dir, "c.md")],
+      { env: { GITHUB_OUTPUT: out }, log: (l) => lines.push(l), stdout: () => undefined },
+    );
+    expect(code).toBe(0);
+    const comment = fs.readFileSync(path.join(dir, "c.md"), "utf8");
+    expect(comment).toContain("> **A check fails.** Terraform only warns about these and would apply anyway:");
+    expect(comment).toContain(`> - \`check.token_expiry\`: The SCIM token expired on 2026-01-02T00:00:00Z: replace it (old value ${REDACTED}).\n`);
+    expect(comment).not.toContain(LEAKY_TOKEN);
+    expect(comment).toContain("**No changes.** The infrastructure matches the configuration, but the checks above fail.");
+    expect(fs.readFileSync(out, "utf8")).toBe("has_changes=false\nchecks_failed=true\ncritical=false\nfailed=false\nfindings=true\n");
+    expect(lines).toEqual(["prod: no changes; 1 failing check: check.token_expiry"]);
+  });
+
+  it("GIVEN a clean plan THEN there is no finding", () => {
+    const out = path.join(dir, "github-output");
+    summaryCommand(["--stack", "prod", "--plan-json", planFile("no-changes", "json"), "--plan-text", planFile("no-changes", "txt"), "--output", path.join(dir, "c.md")], {
+      env: { GITHUB_OUTPUT: out },
+      log: () => undefined,
+      stdout: () => undefined,
+    });
+    expect(fs.readFileSync(out, "utf8")).toContain("findings=false\n");
+  });
+});

@@ -1,0 +1,28 @@
+/**
+ * The Terraform plan fixtures in __tests__/fixtures/plans/: real Terraform 1.11 output for
+ * provider-free configurations (sources/*.tf, made by generate.sh).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { PlanJson } from "../../scripts/delivery/plan-json";
+
+/** The fixture folder. */
+export const PLAN_FIXTURES = path.resolve(__dirname, "..", "fixtures", "plans");
+
+/** Every scenario with a JSON plan. */
+export const SCENARIOS = ["create", "update", "replace", "destroy", "no-changes", "mixed", "checks", "check-unknown", "moved"] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+/** The JSON plan of a scenario (`terraform show -json tfplan`). */
+export const planJson = (name: string): PlanJson => JSON.parse(fs.readFileSync(path.join(PLAN_FIXTURES, `${name}.json`), "utf8")) as PlanJson;
+/** The text plan of a scenario (`terraform show -no-color tfplan`), or a failed plan's output. */
+export const planText = (name: string): string => fs.readFileSync(path.join(PLAN_FIXTURES, `${name}.txt`), "utf8");
+/** `terraform plan -detailed-exitcode`'s exit code for a scenario. */
+export const exitCode = (name: string): number => Number(fs.readFileSync(path.join(PLAN_FIXTURES, `${name}.exitcode`), "utf8").trim());
+/** The file of a scenario, e.g. `planFile("mixed", "json")`. */
+export const planFile = (name: string, ext: "json" | "txt" | "exitcode"): string => path.join(PLAN_FIXTURES, `${name}.${ext}`);
+
+/** Values the fixtures' configurations mark sensitive (generate.sh sets them). */
+export const CANARIES = ["fixture-sensitive-canary-before", "fixture-sensitive-canary-after"];
+/** A credential-shaped value that no fixture marks sensitive. */
+export const LEAKY_TOKEN = "glsa_FixtureNotARealToken0123456789_0a1b2c3d";
