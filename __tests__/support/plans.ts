@@ -2,6 +2,7 @@
  * The Terraform plan fixtures in __tests__/fixtures/plans/: real Terraform 1.11 output for
  * provider-free configurations (sources/*.tf, made by generate.sh).
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PlanJson } from "../../scripts/delivery/plan-json";
@@ -10,7 +11,7 @@ import type { PlanJson } from "../../scripts/delivery/plan-json";
 export const PLAN_FIXTURES = path.resolve(__dirname, "..", "fixtures", "plans");
 
 /** Every scenario with a JSON plan. */
-export const SCENARIOS = ["create", "update", "replace", "destroy", "no-changes", "mixed", "checks", "check-unknown", "moved"] as const;
+export const SCENARIOS = ["create", "update", "replace", "destroy", "no-changes", "mixed", "checks", "check-unknown", "moved", "sensitive-shapes"] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 /** The JSON plan of a scenario (`terraform show -json tfplan`). */
@@ -26,3 +27,20 @@ export const planFile = (name: string, ext: "json" | "txt" | "exitcode"): string
 export const CANARIES = ["fixture-sensitive-canary-before", "fixture-sensitive-canary-after"];
 /** A credential-shaped value that no fixture marks sensitive. */
 export const LEAKY_TOKEN = "glsa_FixtureNotARealToken0123456789_0a1b2c3d";
+
+/**
+ * The environment generate.sh planned a scenario with (`sources/<name>.env`, read by bash exactly
+ * as generate.sh sources it), so a test can give the scripts the same TF_VAR_* values.
+ */
+export function scenarioEnv(name: string): Record<string, string> {
+  const file = path.join(PLAN_FIXTURES, "sources", `${name}.env`);
+  const result = spawnSync("bash", ["-c", 'set -a; source "$1"; set +a; env -0', "bash", file], { encoding: "utf8", env: {} });
+  if (result.status !== 0) throw new Error(`cannot read ${file}: ${result.stderr}`);
+  const env: Record<string, string> = {};
+  for (const entry of result.stdout.split("\0").filter(Boolean)) {
+    const eq = entry.indexOf("=");
+    const key = entry.slice(0, eq);
+    if (key.startsWith("TF_VAR_")) env[key] = entry.slice(eq + 1);
+  }
+  return env;
+}

@@ -5,16 +5,18 @@
  * delivery summary --stack prod --plan-json plan.json --plan-text plan.txt \
  *   [--log-url URL] [--output comment.md] [--redacted-output plan.redacted.txt] [--title T] \
  *   [--fail-on-critical] [--critical-types a,b]
+ * delivery redact [--config cdk.tf.json] [--plan-json plan.json] [--in FILE] [--out FILE]
  * ```
  * Locally: `npm run delivery -- <subcommand> …`. The workflows run the same code as the
  * dependency-free bundle `node scripts/ci/delivery.cjs <subcommand> …` (see `npm run build:delivery`).
  */
 import * as fs from "node:fs";
+import * as readline from "node:readline";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { renderComment } from "./comment";
 import { DEFAULT_CRITICAL_POLICY, DEFAULT_CRITICAL_RESOURCES, type CriticalPolicy } from "./critical";
 import { parsePlan } from "./plan-json";
-import { redact, sensitiveValues } from "./redaction";
+import { environmentSecrets, redact, Redactor, sensitiveValues, type ConfigurationFile } from "./redaction";
 import { countsLine, summarizePlan } from "./summary";
 
 /** Exit code of `summary --fail-on-critical` when the plan has a critical change. */
@@ -83,7 +85,7 @@ export function summaryCommand(argv: readonly string[], context: CliContext = de
         ),
       }
     : DEFAULT_CRITICAL_POLICY;
-  const secrets = plan ? sensitiveValues(plan) : [];
+  const secrets = [...(plan ? sensitiveValues(plan) : []), ...environmentSecrets(undefined, context.env)];
   const raw = plan ? summarizePlan(plan, policy) : undefined;
   // Check messages are Terraform's own text: a provider error or a message template can carry a secret.
   const summary = raw && { ...raw, checks: raw.checks.map((c) => ({ ...c, messages: c.messages.map((m) => redact(m, secrets)) })) };
@@ -119,12 +121,45 @@ export function summaryCommand(argv: readonly string[], context: CliContext = de
   return options["fail-on-critical"] && isCritical ? EXIT_CRITICAL : 0;
 }
 
-const COMMANDS: Readonly<Record<string, (argv: readonly string[], context: CliContext) => number>> = {
+const REDACT_OPTIONS = {
+  config: { type: "string" },
+  "plan-json": { type: "string" },
+  in: { type: "string" },
+  out: { type: "string" },
+} as const satisfies NonNullable<ParseArgsConfig["options"]>;
+
+/** The secrets a step can know of: the JSON plan's sensitive values and the environment's (see {@link environmentSecrets}). */
+export function knownSecrets(options: { readonly config?: string; readonly planJson?: string }, env: NodeJS.ProcessEnv): Array<string | number> {
+  const config = options.config && fs.existsSync(options.config) ? (JSON.parse(fs.readFileSync(options.config, "utf8")) as ConfigurationFile) : undefined;
+  const planText = options.planJson && fs.existsSync(options.planJson) ? fs.readFileSync(options.planJson, "utf8") : "";
+  return [...environmentSecrets(config, env), ...(planText.trim() ? sensitiveValues(parsePlan(planText, options.planJson)) : [])];
+}
+
+/**
+ * `redact`: copies `--in` (default: standard input, line by line as it arrives) to `--out`
+ * (default: standard output) without the secrets of {@link knownSecrets} and the credential
+ * patterns. Used on Terraform's own output: a failed plan's errors and `terraform apply`.
+ */
+export async function redactCommand(argv: readonly string[], context: CliContext = defaultContext(), input: NodeJS.ReadableStream = process.stdin): Promise<number> {
+  const options = parse(argv, REDACT_OPTIONS, []);
+  const redactor = new Redactor(knownSecrets({ config: options.config as string | undefined, planJson: options["plan-json"] as string | undefined }, context.env));
+  const write = options.out ? (text: string) => fs.appendFileSync(options.out as string, text) : context.stdout;
+  if (options.out) fs.writeFileSync(options.out as string, "");
+  if (options.in) {
+    write(redactor.text(fs.readFileSync(options.in as string, "utf8")));
+    return 0;
+  }
+  for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) write(`${redactor.line(line)}\n`);
+  return 0;
+}
+
+const COMMANDS: Readonly<Record<string, (argv: readonly string[], context: CliContext) => number | Promise<number>>> = {
   summary: summaryCommand,
+  redact: redactCommand,
 };
 
-/** Runs `argv` (`<subcommand> [options]`); returns the exit code. */
-export function main(argv: readonly string[], context: CliContext = defaultContext()): number {
+/** Runs `argv` (`<subcommand> [options]`); resolves to the exit code. */
+export async function main(argv: readonly string[], context: CliContext = defaultContext()): Promise<number> {
   const [command, ...rest] = argv;
   const run = command === undefined ? undefined : COMMANDS[command];
   if (!run) throw new UsageError(`usage: delivery <${Object.keys(COMMANDS).join("|")}> [options]${command ? ` (unknown subcommand ${JSON.stringify(command)})` : ""}`);
@@ -132,10 +167,11 @@ export function main(argv: readonly string[], context: CliContext = defaultConte
 }
 
 if (require.main === module) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (error) {
-    console.error(`delivery: ${(error as Error).message}`);
-    process.exitCode = error instanceof UsageError ? 64 : 1;
-  }
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      console.error(`delivery: ${(error as Error).message}`);
+      process.exitCode = error instanceof UsageError ? 64 : 1;
+    },
+  );
 }

@@ -3,10 +3,11 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { EXIT_CRITICAL, main as cli, summaryCommand, UsageError } from "../../../scripts/delivery/cli";
+import { Readable } from "node:stream";
+import { EXIT_CRITICAL, main as cli, redactCommand, summaryCommand, UsageError } from "../../../scripts/delivery/cli";
 import { commentMarker } from "../../../scripts/delivery/comment";
 import { REDACTED } from "../../../scripts/delivery/redaction";
-import { CANARIES, LEAKY_TOKEN, planFile, type Scenario } from "../../support/plans";
+import { CANARIES, LEAKY_TOKEN, PLAN_FIXTURES, planFile, planText, scenarioEnv, type Scenario } from "../../support/plans";
 
 describe("CLI", () => {
   let dir: string;
@@ -20,13 +21,13 @@ describe("CLI", () => {
     ...extra,
   ];
 
-  it("GIVEN bad arguments THEN it says which", () => {
+  it("GIVEN bad arguments THEN it says which", async () => {
     const quiet = { env: {}, log: () => undefined, stdout: () => undefined };
     expect(() => summaryCommand(["--stack", "x"], quiet)).toThrow("--plan-json is required");
     expect(() => summaryCommand(["--stack", "x"], quiet)).toThrow(UsageError);
     expect(() => summaryCommand(["--nope", "x"], quiet)).toThrow("Unknown option '--nope'");
     expect(() => summaryCommand(["--stack"], quiet)).toThrow("Option '--stack <value>' argument missing");
-    expect(() => cli(["nope"], quiet)).toThrow('usage: delivery <summary> [options] (unknown subcommand "nope")');
+    return expect(cli(["nope"], quiet)).rejects.toThrow('usage: delivery <summary|redact> [options] (unknown subcommand "nope")');
   });
 
   it("GIVEN the mixed fixture THEN it writes the redacted comment and the step outputs", () => {
@@ -98,5 +99,37 @@ describe("CLI: checks", () => {
       stdout: () => undefined,
     });
     expect(fs.readFileSync(out, "utf8")).toContain("findings=false\n");
+  });
+});
+
+describe("CLI: redact", () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "delivery-redact-"))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const config = path.join(PLAN_FIXTURES, "sources", "failed-validation.after.tf.json");
+  const env = scenarioEnv("failed-validation");
+
+  it("GIVEN a failed plan's output on stdin, the configuration and the step's TF_VAR_* THEN it streams the output without the sensitive values", async () => {
+    const out: string[] = [];
+    const code = await redactCommand(["--config", config], { env, log: () => undefined, stdout: (t) => out.push(t) }, Readable.from([planText("failed-validation")]));
+    expect(code).toBe(0);
+    const text = out.join("");
+    expect(text).not.toContain(env.TF_VAR_saml_private_key);
+    expect(text).toContain(`var.saml_private_key is "${REDACTED}"`);
+    expect(text.split("\n").length).toBe(planText("failed-validation").split("\n").length + (planText("failed-validation").endsWith("\n") ? 0 : 1));
+  });
+
+  it("GIVEN --in and --out and a JSON plan THEN it writes the scrubbed file", async () => {
+    const target = path.join(dir, "plan.txt");
+    await redactCommand(["--plan-json", planFile("mixed", "json"), "--in", planFile("mixed", "txt"), "--out", target], { env: {}, log: () => undefined, stdout: () => undefined });
+    const text = fs.readFileSync(target, "utf8");
+    for (const secret of [...CANARIES, LEAKY_TOKEN]) expect(text).not.toContain(secret);
+    expect(text).toContain("# terraform_data.leaky will be created");
+  });
+
+  it("GIVEN no configuration and no plan THEN the credential variables of the step are still scrubbed", async () => {
+    const out: string[] = [];
+    await redactCommand([], { env: { GRAFANA_AUTH: "grafana-auth-canary" }, log: () => undefined, stdout: (t) => out.push(t) }, Readable.from(["Error: 401 for token grafana-auth-canary\n"]));
+    expect(out.join("")).toBe(`Error: 401 for token ${REDACTED}\n`);
   });
 });
