@@ -44,3 +44,56 @@ export function scenarioEnv(name: string): Record<string, string> {
   }
   return env;
 }
+
+/**
+ * `plan` with stand-ins retyped: each `terraform_data.<name>` listed in `types` becomes
+ * `<type>.<name>`, and its `input` becomes its attributes (before, after, unknown and sensitivity
+ * marks), in `resource_changes` and in the configuration's addresses and references. No provider
+ * binary can run here, so this is how real plans of terraform_data exercise rules written for
+ * grafana_*, azuread_* and okta_* resources: the actions, values and references stay Terraform's.
+ */
+export function standIn(plan: PlanJson, types: Readonly<Record<string, string>>): PlanJson {
+  const renamed = new Map(Object.entries(types).map(([name, type]) => [`terraform_data.${name}`, `${type}.${name}`]));
+  const rename = (ref: string): string => {
+    for (const [from, to] of renamed) if (ref === from || ref.startsWith(`${from}.`)) return `${to}${ref.slice(from.length)}`.replace(/\.(input|output)(?=\.|$)/, "");
+    return ref;
+  };
+  const input = (value: unknown): unknown => (value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>).input : value);
+  const renameRefs = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(renameRefs);
+    if (value === null || typeof value !== "object") return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === "references" && Array.isArray(v) ? v.map((r) => (typeof r === "string" ? rename(r) : r)) : renameRefs(v)]));
+  };
+  const root = plan.configuration?.root_module;
+  return {
+    ...plan,
+    resource_changes: (plan.resource_changes ?? []).map((rc) => {
+      const to = renamed.get(rc.address);
+      if (!to) return rc;
+      const c = rc.change;
+      return {
+        ...rc,
+        address: to,
+        type: to.split(".")[0]!,
+        change: {
+          ...c,
+          before: input(c.before) ?? null,
+          after: input(c.after) ?? null,
+          after_unknown: input(c.after_unknown) ?? {},
+          before_sensitive: input(c.before_sensitive) ?? false,
+          after_sensitive: input(c.after_sensitive) ?? false,
+        },
+      };
+    }),
+    configuration: {
+      ...plan.configuration,
+      root_module: {
+        ...root,
+        resources: (root?.resources ?? []).map((r) => {
+          const to = renamed.get(r.address);
+          return { ...r, ...(to ? { address: to, type: to.split(".")[0]! } : {}), expressions: renameRefs(r.expressions) as Record<string, unknown> };
+        }),
+      },
+    },
+  };
+}

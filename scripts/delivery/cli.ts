@@ -4,7 +4,7 @@
  * ```sh
  * delivery summary --stack prod --plan-json plan.json --plan-text plan.txt \
  *   [--log-url URL] [--output comment.md] [--redacted-output plan.redacted.txt] [--title T] \
- *   [--fail-on-critical] [--critical-types a,b]
+ *   [--fail-on-critical]
  * delivery redact [--config cdk.tf.json] [--plan-json plan.json] [--in FILE] [--out FILE]
  * ```
  * Locally: `npm run delivery -- <subcommand> …`. The workflows run the same code as the
@@ -14,7 +14,6 @@ import * as fs from "node:fs";
 import * as readline from "node:readline";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { renderComment } from "./comment";
-import { DEFAULT_CRITICAL_POLICY, DEFAULT_CRITICAL_RESOURCES, type CriticalPolicy } from "./critical";
 import { parsePlan } from "./plan-json";
 import { environmentSecrets, redact, Redactor, sensitiveValues, type ConfigurationFile } from "./redaction";
 import { countsLine, summarizePlan } from "./summary";
@@ -56,7 +55,6 @@ const SUMMARY_OPTIONS = {
   "log-url": { type: "string" },
   title: { type: "string" },
   "fail-on-critical": { type: "boolean", default: false },
-  "critical-types": { type: "string" },
 } as const satisfies NonNullable<ParseArgsConfig["options"]>;
 
 /**
@@ -73,20 +71,8 @@ export function summaryCommand(argv: readonly string[], context: CliContext = de
   const text = fs.existsSync(options["plan-text"] as string) ? fs.readFileSync(options["plan-text"] as string, "utf8") : "";
   const jsonText = fs.existsSync(planJsonFile) ? fs.readFileSync(planJsonFile, "utf8") : "";
   const plan = jsonText.trim() ? parsePlan(jsonText, planJsonFile) : undefined;
-  const criticalTypes = options["critical-types"] as string | undefined;
-  const policy: CriticalPolicy = criticalTypes
-    ? {
-        replaceOrDestroy: Object.fromEntries(
-          criticalTypes
-            .split(",")
-            .map((t) => t.trim())
-            .filter(Boolean)
-            .map((t) => [t, DEFAULT_CRITICAL_RESOURCES[t] ?? "listed as critical (--critical-types)"]),
-        ),
-      }
-    : DEFAULT_CRITICAL_POLICY;
   const secrets = [...(plan ? sensitiveValues(plan) : []), ...environmentSecrets(undefined, context.env)];
-  const raw = plan ? summarizePlan(plan, policy) : undefined;
+  const raw = plan ? summarizePlan(plan) : undefined;
   // Check messages are Terraform's own text: a provider error or a message template can carry a secret.
   const summary = raw && { ...raw, checks: raw.checks.map((c) => ({ ...c, messages: c.messages.map((m) => redact(m, secrets)) })) };
   const redacted = redact(text, secrets);

@@ -87,8 +87,8 @@ export function renderComment(input: CommentInput): string {
     head.push("> [!WARNING]", "> The plan **failed**. Terraform's output is below" + (logUrl ? `; the [job log](${logUrl}) has all of it.` : "."), "");
   } else {
     if (summary.critical.length > 0) {
-      head.push("> [!CAUTION]", "> This plan **replaces or destroys resources whose loss breaks SCIM provisioning**:");
-      for (const c of summary.critical) head.push(`> - \`${c.address}\` (${c.kind === "replace" ? "replace" : "destroy"}): ${c.critical}`);
+      head.push("> [!CAUTION]", "> This plan has **changes that break SCIM provisioning or SAML login**:");
+      for (const c of summary.critical) head.push(`> - \`${c.address}\` (${c.kind === "delete" ? "destroy" : c.kind}): ${c.critical}`);
       head.push("");
     }
     const failing = summary.checks.filter((c) => c.status !== "unknown");

@@ -7,7 +7,7 @@ import { Readable } from "node:stream";
 import { EXIT_CRITICAL, main as cli, redactCommand, summaryCommand, UsageError } from "../../../scripts/delivery/cli";
 import { commentMarker } from "../../../scripts/delivery/comment";
 import { REDACTED } from "../../../scripts/delivery/redaction";
-import { CANARIES, LEAKY_TOKEN, PLAN_FIXTURES, planFile, planText, scenarioEnv, type Scenario } from "../../support/plans";
+import { CANARIES, LEAKY_TOKEN, PLAN_FIXTURES, planFile, planJson, planText, scenarioEnv, standIn, type Scenario } from "../../support/plans";
 
 describe("CLI", () => {
   let dir: string;
@@ -41,12 +41,21 @@ describe("CLI", () => {
     expect(lines).toEqual(["prod: 2 to add, 2 to change, 1 to replace, 2 to destroy"]);
   });
 
-  it("GIVEN --fail-on-critical and a critical replace THEN it exits with EXIT_CRITICAL after writing the comment", () => {
+  it("GIVEN --fail-on-critical and a critical change THEN it exits with EXIT_CRITICAL after writing the comment; without one, 0", () => {
     const out = path.join(dir, "github-output");
-    expect(summaryCommand(args("replace", "--critical-types", "terraform_data", "--fail-on-critical"), { env: { GITHUB_OUTPUT: out }, log: () => undefined, stdout: () => undefined })).toBe(EXIT_CRITICAL);
+    const critical = path.join(dir, "critical.json");
+    fs.writeFileSync(critical, JSON.stringify(standIn(planJson("critical"), { okta_group: "okta_group" })));
+    const run = (json: string, ...extra: string[]) =>
+      summaryCommand(["--stack", "prod", "--plan-json", json, "--plan-text", planFile("critical", "txt"), "--output", path.join(dir, "comment.md"), ...extra], {
+        env: { GITHUB_OUTPUT: out },
+        log: () => undefined,
+        stdout: () => undefined,
+      });
+    expect(run(critical, "--fail-on-critical")).toBe(EXIT_CRITICAL);
     expect(fs.readFileSync(out, "utf8")).toContain("critical=true");
-    expect(fs.readFileSync(path.join(dir, "comment.md"), "utf8")).toContain("[!CAUTION]");
-    expect(summaryCommand(args("update", "--critical-types", "terraform_data", "--fail-on-critical"), { env: {}, log: () => undefined, stdout: () => undefined })).toBe(0);
+    expect(fs.readFileSync(path.join(dir, "comment.md"), "utf8")).toContain("> - `okta_group.okta_group` (replace): a group this package created in Okta");
+    expect(run(critical)).toBe(0); // flagged, but not refused
+    expect(run(planFile("critical", "json"), "--fail-on-critical")).toBe(0); // terraform_data is on the allowlist
   });
 
   it("GIVEN no JSON plan (the plan failed) THEN it writes a failure comment and reports failed=true", () => {

@@ -5,7 +5,7 @@ import { redact, sensitiveValues } from "../../../scripts/delivery/redaction";
 import { summarizePlan } from "../../../scripts/delivery/summary";
 import { CANARIES, LEAKY_TOKEN, planJson, planText } from "../../support/plans";
 
-const FIXTURE_CRITICAL: CriticalPolicy = { replaceOrDestroy: { terraform_data: "fixture: treated as critical" } };
+const FIXTURE_CRITICAL: CriticalPolicy = { replaceOrDestroy: { terraform_data: { critical: "fixture: treated as critical" } } };
 
 describe("rendering", () => {
   it("GIVEN a stack THEN its marker is an HTML comment naming it", () => {
@@ -34,6 +34,7 @@ describe("rendering", () => {
     });
     expect(comment.startsWith(`${commentMarker("prod")}\n`)).toBe(true);
     expect(comment).toContain("> [!CAUTION]");
+    expect(comment).toContain("> This plan has **changes that break SCIM provisioning or SAML login**:");
     expect(comment).toContain("> - `terraform_data.replaced` (replace): fixture: treated as critical");
     expect(comment).toContain("> - `terraform_data.destroyed` (destroy): fixture: treated as critical");
     expect(comment).toContain("**Plan:** 2 to add, 2 to change, 1 to replace, 2 to destroy.");
