@@ -4,8 +4,9 @@
  * ```sh
  * delivery summary --stack prod --plan-json plan.json --plan-text plan.txt \
  *   [--log-url URL] [--output comment.md] [--redacted-output plan.redacted.txt] [--title T] \
- *   [--fail-on-critical]
+ *   [--fail-on-critical [--allow-critical-digest sha256:…]] [--approval-output approval.json]
  * delivery redact [--config cdk.tf.json] [--plan-json plan.json] [--in FILE] [--out FILE]
+ * delivery verify --approval approval.json --plan-json plan.json --stack prod
  * ```
  * Locally: `npm run delivery -- <subcommand> …`. The workflows run the same code as the
  * dependency-free bundle `node scripts/ci/delivery.cjs <subcommand> …` (see `npm run build:delivery`).
@@ -13,13 +14,16 @@
 import * as fs from "node:fs";
 import * as readline from "node:readline";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { approvalMismatch, approvalOf, isDigest, type Approval } from "./approval";
 import { renderComment } from "./comment";
 import { parsePlan } from "./plan-json";
 import { environmentSecrets, redact, Redactor, sensitiveValues, type ConfigurationFile } from "./redaction";
 import { countsLine, summarizePlan } from "./summary";
 
-/** Exit code of `summary --fail-on-critical` when the plan has a critical change. */
+/** Exit code of `summary --fail-on-critical` when the plan has a critical change nobody approved. */
 export const EXIT_CRITICAL = 3;
+/** Exit code of `verify` when the plan is not the one that was approved. */
+export const EXIT_CHANGED = 4;
 
 /** Where the CLI writes and what it can read. */
 export interface CliContext {
@@ -55,14 +59,19 @@ const SUMMARY_OPTIONS = {
   "log-url": { type: "string" },
   title: { type: "string" },
   "fail-on-critical": { type: "boolean", default: false },
+  "allow-critical-digest": { type: "string" },
+  "approval-output": { type: "string" },
 } as const satisfies NonNullable<ParseArgsConfig["options"]>;
 
 /**
  * `summary`: reads the plan files, writes the comment (to `--output` or stdout), and reports
- * `has_changes`, `critical` and `failed` to `$GITHUB_OUTPUT` when set. Returns the exit code:
- * 0, or {@link EXIT_CRITICAL} with `--fail-on-critical` and a critical change. A missing or
- * empty `--plan-json` means the plan failed: the comment then shows `--plan-text` as
- * Terraform's (redacted) error output.
+ * `has_changes`, `checks_failed`, `critical`, `failed`, `findings` and `digest` to
+ * `$GITHUB_OUTPUT` when set. With `--approval-output`, writes the plan's {@link Approval} (its
+ * digest) for the apply job. Returns the exit code: 0, or {@link EXIT_CRITICAL} with
+ * `--fail-on-critical` and a critical change, unless `--allow-critical-digest` names this very
+ * plan's digest (a person approved these critical changes, not whatever the next plan holds).
+ * A missing or empty `--plan-json` means the plan failed: the comment then shows `--plan-text`
+ * as Terraform's (redacted) error output.
  */
 export function summaryCommand(argv: readonly string[], context: CliContext = defaultContext()): number {
   const options = parse(argv, SUMMARY_OPTIONS, ["stack", "plan-json", "plan-text"]);
@@ -76,6 +85,10 @@ export function summaryCommand(argv: readonly string[], context: CliContext = de
   // Check messages are Terraform's own text: a provider error or a message template can carry a secret.
   const summary = raw && { ...raw, checks: raw.checks.map((c) => ({ ...c, messages: c.messages.map((m) => redact(m, secrets)) })) };
   const redacted = redact(text, secrets);
+  const approval = plan ? approvalOf(stack, plan) : undefined;
+  if (options["approval-output"] && approval) fs.writeFileSync(options["approval-output"] as string, `${JSON.stringify(approval, null, 2)}\n`);
+  const allowDigest = options["allow-critical-digest"] as string | undefined;
+  if (allowDigest !== undefined && allowDigest !== "" && !isDigest(allowDigest)) throw new UsageError(`--allow-critical-digest must be a plan digest (sha256: and 64 hex digits), got ${JSON.stringify(allowDigest)}`);
   if (options["redacted-output"]) fs.writeFileSync(options["redacted-output"] as string, redacted);
   const comment = renderComment({
     stack,
@@ -83,6 +96,7 @@ export function summaryCommand(argv: readonly string[], context: CliContext = de
     ...(summary ? { summary } : {}),
     ...(options["log-url"] ? { logUrl: options["log-url"] as string } : {}),
     ...(options.title ? { title: options.title as string } : {}),
+    ...(approval ? { digest: approval.digest } : {}),
   });
   if (options.output) fs.writeFileSync(options.output as string, comment);
   else context.stdout(comment);
@@ -93,7 +107,7 @@ export function summaryCommand(argv: readonly string[], context: CliContext = de
       context.env.GITHUB_OUTPUT,
       `has_changes=${summary?.hasChanges ?? false}\nchecks_failed=${checksFail}\ncritical=${isCritical}\nfailed=${summary === undefined}\n` +
         // What the drift check reports: a change, a failing check or a failed plan.
-        `findings=${summary === undefined || summary.hasChanges || checksFail}\n`,
+        `findings=${summary === undefined || summary.hasChanges || checksFail}\ndigest=${approval?.digest ?? ""}\n`,
     );
   }
   const failing = summary?.checks.filter((c) => c.status !== "unknown").length ?? 0;
@@ -104,7 +118,43 @@ export function summaryCommand(argv: readonly string[], context: CliContext = de
           (isCritical ? `; CRITICAL: ${summary.critical.map((c) => c.address).join(", ")}` : "")
       : `${stack}: plan failed`,
   );
-  return options["fail-on-critical"] && isCritical ? EXIT_CRITICAL : 0;
+  if (!options["fail-on-critical"] || !isCritical) return 0;
+  if (allowDigest && approval && allowDigest === approval.digest) {
+    context.log(`${stack}: the critical changes above were approved by digest ${allowDigest}`);
+    return 0;
+  }
+  context.log(
+    allowDigest
+      ? `${stack}: allow-critical approved ${allowDigest}, but this plan is ${approval?.digest}: the plan changed. Review this plan and approve its digest instead.`
+      : `${stack}: this plan has critical changes. Review it, then run the deploy by hand with allow-critical-digest ${approval?.digest}.`,
+  );
+  return EXIT_CRITICAL;
+}
+
+const VERIFY_OPTIONS = {
+  approval: { type: "string" },
+  "plan-json": { type: "string" },
+  stack: { type: "string" },
+} as const satisfies NonNullable<ParseArgsConfig["options"]>;
+
+/**
+ * `verify`: whether the plan in `--plan-json` is the one approved in `--approval` (written by
+ * `summary --approval-output` in the plan job). Returns 0, or {@link EXIT_CHANGED} after logging
+ * "plan changed since approval" and what differs.
+ */
+export function verifyCommand(argv: readonly string[], context: CliContext = defaultContext()): number {
+  const options = parse(argv, VERIFY_OPTIONS, ["approval", "plan-json", "stack"]);
+  const file = options.approval as string;
+  if (!fs.existsSync(file)) throw new Error(`${file} not found: no plan was approved for this apply`);
+  const approved = JSON.parse(fs.readFileSync(file, "utf8")) as Approval;
+  const current = approvalOf(options.stack as string, parsePlan(fs.readFileSync(options["plan-json"] as string, "utf8"), options["plan-json"] as string));
+  const mismatch = approvalMismatch(approved, current);
+  if (mismatch) {
+    context.log(`${options.stack}: ${mismatch}`);
+    return EXIT_CHANGED;
+  }
+  context.log(`${options.stack}: this plan is the approved one (${current.digest})`);
+  return 0;
 }
 
 const REDACT_OPTIONS = {
@@ -142,6 +192,7 @@ export async function redactCommand(argv: readonly string[], context: CliContext
 const COMMANDS: Readonly<Record<string, (argv: readonly string[], context: CliContext) => number | Promise<number>>> = {
   summary: summaryCommand,
   redact: redactCommand,
+  verify: verifyCommand,
 };
 
 /** Runs `argv` (`<subcommand> [options]`); resolves to the exit code. */

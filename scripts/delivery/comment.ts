@@ -61,6 +61,8 @@ export interface CommentInput {
   readonly summary?: PlanSummary;
   /** The plan text (or, when the plan failed, Terraform's error output), already redacted. */
   readonly planText: string;
+  /** The plan's digest (see `approval.ts`), shown so a reviewer can approve exactly this plan. */
+  readonly digest?: string;
   /** Link to the job log, which holds the full output. */
   readonly logUrl?: string;
   /** Heading; default "Terraform plan". */
@@ -119,6 +121,7 @@ export function renderComment(input: CommentInput): string {
       }
       if (summary.changes.length > maxRows) head.push(`| … ${summary.changes.length - maxRows} more | see the plan |`);
     }
+    if (input.digest) head.push("", `Plan digest: \`${input.digest}\``);
     head.push("");
   }
   const top = head.join("\n");

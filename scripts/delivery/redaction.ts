@@ -222,11 +222,13 @@ export class Redactor {
   private readonly literals: readonly string[];
   private readonly standalone?: RegExp;
   private readonly patterns: readonly RegExp[];
+  private readonly numbers: ReadonlySet<string>;
   private inPrivateKey = false;
 
   constructor(values: Iterable<SensitiveValue> = [], patterns: readonly RegExp[] = SCRUB_PATTERNS) {
     const forms = secretForms(values);
     this.literals = forms.literals;
+    this.numbers = new Set(forms.numbers);
     const alternatives = [
       ...forms.tokens.map((t) => `(?<![A-Za-z0-9_])${escapeRegExp(t)}(?![A-Za-z0-9_])`),
       ...forms.numbers.map((n) => `(?<![A-Za-z0-9_.])${escapeRegExp(n)}(?![A-Za-z0-9_]|\\.\\d)`),
@@ -242,6 +244,11 @@ export class Redactor {
     if (this.standalone) out = out.replace(this.standalone, REDACTED);
     for (const pattern of this.patterns) out = out.replace(pattern, REDACTED);
     return out;
+  }
+
+  /** `value` (a JSON number), or {@link REDACTED} when it is a sensitive number. */
+  number(value: number): number | string {
+    return this.numbers.has(String(value)) ? REDACTED : value;
   }
 
   /**

@@ -4,7 +4,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Readable } from "node:stream";
-import { EXIT_CRITICAL, main as cli, redactCommand, summaryCommand, UsageError } from "../../../scripts/delivery/cli";
+import { approvalOf } from "../../../scripts/delivery/approval";
+import { EXIT_CHANGED, EXIT_CRITICAL, main as cli, redactCommand, summaryCommand, UsageError, verifyCommand } from "../../../scripts/delivery/cli";
 import { commentMarker } from "../../../scripts/delivery/comment";
 import { REDACTED } from "../../../scripts/delivery/redaction";
 import { CANARIES, LEAKY_TOKEN, PLAN_FIXTURES, planFile, planJson, planText, scenarioEnv, standIn, type Scenario } from "../../support/plans";
@@ -27,7 +28,7 @@ describe("CLI", () => {
     expect(() => summaryCommand(["--stack", "x"], quiet)).toThrow(UsageError);
     expect(() => summaryCommand(["--nope", "x"], quiet)).toThrow("Unknown option '--nope'");
     expect(() => summaryCommand(["--stack"], quiet)).toThrow("Option '--stack <value>' argument missing");
-    return expect(cli(["nope"], quiet)).rejects.toThrow('usage: delivery <summary|redact> [options] (unknown subcommand "nope")');
+    return expect(cli(["nope"], quiet)).rejects.toThrow('usage: delivery <summary|redact|verify> [options] (unknown subcommand "nope")');
   });
 
   it("GIVEN the mixed fixture THEN it writes the redacted comment and the step outputs", () => {
@@ -37,7 +38,7 @@ describe("CLI", () => {
     const comment = fs.readFileSync(path.join(dir, "comment.md"), "utf8");
     expect(comment.startsWith(commentMarker("prod"))).toBe(true);
     for (const secret of [...CANARIES, LEAKY_TOKEN]) expect(comment).not.toContain(secret);
-    expect(fs.readFileSync(out, "utf8")).toBe("has_changes=true\nchecks_failed=false\ncritical=false\nfailed=false\nfindings=true\n");
+    expect(fs.readFileSync(out, "utf8")).toMatch(/^has_changes=true\nchecks_failed=false\ncritical=false\nfailed=false\nfindings=true\ndigest=sha256:[0-9a-f]{64}\n$/);
     expect(lines).toEqual(["prod: 2 to add, 2 to change, 1 to replace, 2 to destroy"]);
   });
 
@@ -56,6 +57,46 @@ describe("CLI", () => {
     expect(fs.readFileSync(path.join(dir, "comment.md"), "utf8")).toContain("> - `okta_group.okta_group` (replace): a group this package created in Okta");
     expect(run(critical)).toBe(0); // flagged, but not refused
     expect(run(planFile("critical", "json"), "--fail-on-critical")).toBe(0); // terraform_data is on the allowlist
+  });
+
+  it("GIVEN allow-critical with this plan's digest THEN the critical plan passes; with another plan's digest it is refused, naming both", () => {
+    const critical = path.join(dir, "critical.json");
+    const plan = standIn(planJson("critical"), { okta_group: "okta_group" });
+    fs.writeFileSync(critical, JSON.stringify(plan));
+    const digest = approvalOf("prod", plan).digest;
+    const stale = approvalOf("prod", standIn(planJson("critical"), { okta_group: "okta_group", signing_certificate: "azuread_service_principal_token_signing_certificate" })).digest;
+    const lines: string[] = [];
+    const run = (...extra: string[]) =>
+      summaryCommand(["--stack", "prod", "--plan-json", critical, "--plan-text", planFile("critical", "txt"), "--output", path.join(dir, "c.md"), "--fail-on-critical", ...extra], {
+        env: {},
+        log: (l) => lines.push(l),
+        stdout: () => undefined,
+      });
+    expect(run()).toBe(EXIT_CRITICAL);
+    expect(lines.pop()).toBe(`prod: this plan has critical changes. Review it, then run the deploy by hand with allow-critical-digest ${digest}.`);
+    expect(run("--allow-critical-digest", digest)).toBe(0);
+    expect(lines.pop()).toBe(`prod: the critical changes above were approved by digest ${digest}`);
+    expect(run("--allow-critical-digest", stale)).toBe(EXIT_CRITICAL);
+    expect(lines.pop()).toBe(`prod: allow-critical approved ${stale}, but this plan is ${digest}: the plan changed. Review this plan and approve its digest instead.`);
+    expect(() => run("--allow-critical-digest", "yes")).toThrow('--allow-critical-digest must be a plan digest (sha256: and 64 hex digits), got "yes"');
+    expect(fs.readFileSync(path.join(dir, "c.md"), "utf8")).toContain(`Plan digest: \`${digest}\``);
+  });
+
+  it("GIVEN --approval-output THEN verify accepts the same plan and refuses another with 'plan changed since approval'", () => {
+    const approval = path.join(dir, "approval.json");
+    summaryCommand(["--stack", "prod", "--plan-json", planFile("update", "json"), "--plan-text", planFile("update", "txt"), "--output", path.join(dir, "c.md"), "--approval-output", approval], {
+      env: {},
+      log: () => undefined,
+      stdout: () => undefined,
+    });
+    expect(JSON.parse(fs.readFileSync(approval, "utf8"))).toEqual(approvalOf("prod", planJson("update")));
+    const lines: string[] = [];
+    const context = { env: {}, log: (l: string) => lines.push(l), stdout: () => undefined };
+    expect(verifyCommand(["--approval", approval, "--plan-json", planFile("update", "json"), "--stack", "prod"], context)).toBe(0);
+    expect(lines.pop()).toMatch(/^prod: this plan is the approved one \(sha256:[0-9a-f]{64}\)$/);
+    expect(verifyCommand(["--approval", approval, "--plan-json", planFile("replace", "json"), "--stack", "prod"], context)).toBe(EXIT_CHANGED);
+    expect(lines.pop()).toMatch(/^prod: plan changed since approval: approved sha256:\w+, this plan is sha256:\w+\. Differences: terraform_data\.app \(changes differently\), terraform_data\.token \(new in this plan\)\./);
+    expect(() => verifyCommand(["--approval", path.join(dir, "none.json"), "--plan-json", planFile("update", "json"), "--stack", "prod"], context)).toThrow("none.json not found: no plan was approved for this apply");
   });
 
   it("GIVEN no JSON plan (the plan failed) THEN it writes a failure comment and reports failed=true", () => {
@@ -96,7 +137,7 @@ describe("CLI: checks", () => {
     expect(comment).toContain(`> - \`check.token_expiry\`: The SCIM token expired on 2026-01-02T00:00:00Z: replace it (old value ${REDACTED}).\n`);
     expect(comment).not.toContain(LEAKY_TOKEN);
     expect(comment).toContain("**No changes.** The infrastructure matches the configuration, but the checks above fail.");
-    expect(fs.readFileSync(out, "utf8")).toBe("has_changes=false\nchecks_failed=true\ncritical=false\nfailed=false\nfindings=true\n");
+    expect(fs.readFileSync(out, "utf8")).toMatch(/^has_changes=false\nchecks_failed=true\ncritical=false\nfailed=false\nfindings=true\ndigest=sha256:[0-9a-f]{64}\n$/);
     expect(lines).toEqual(["prod: no changes; 1 failing check: check.token_expiry"]);
   });
 
