@@ -12,6 +12,7 @@
  * dependency-free bundle `node scripts/ci/delivery.cjs <subcommand> …` (see `npm run build:delivery`).
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import * as readline from "node:readline";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { approvalMismatch, approvalOf, isDigest, type Approval } from "./approval";
@@ -32,6 +33,12 @@ export interface CliContext {
   readonly log: (line: string) => void;
   /** Standard output. */
   readonly stdout: (text: string) => void;
+}
+
+/** Writes `text` to `file`, creating its folder. */
+function writeFile(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, text);
 }
 
 const defaultContext = (): CliContext => ({ env: process.env, log: (line) => console.error(line), stdout: (text) => process.stdout.write(text) });
@@ -86,10 +93,10 @@ export function summaryCommand(argv: readonly string[], context: CliContext = de
   const summary = raw && { ...raw, checks: raw.checks.map((c) => ({ ...c, messages: c.messages.map((m) => redact(m, secrets)) })) };
   const redacted = redact(text, secrets);
   const approval = plan ? approvalOf(stack, plan) : undefined;
-  if (options["approval-output"] && approval) fs.writeFileSync(options["approval-output"] as string, `${JSON.stringify(approval, null, 2)}\n`);
+  if (options["approval-output"] && approval) writeFile(options["approval-output"] as string, `${JSON.stringify(approval, null, 2)}\n`);
   const allowDigest = options["allow-critical-digest"] as string | undefined;
   if (allowDigest !== undefined && allowDigest !== "" && !isDigest(allowDigest)) throw new UsageError(`--allow-critical-digest must be a plan digest (sha256: and 64 hex digits), got ${JSON.stringify(allowDigest)}`);
-  if (options["redacted-output"]) fs.writeFileSync(options["redacted-output"] as string, redacted);
+  if (options["redacted-output"]) writeFile(options["redacted-output"] as string, redacted);
   const comment = renderComment({
     stack,
     planText: redacted,
@@ -98,7 +105,7 @@ export function summaryCommand(argv: readonly string[], context: CliContext = de
     ...(options.title ? { title: options.title as string } : {}),
     ...(approval ? { digest: approval.digest } : {}),
   });
-  if (options.output) fs.writeFileSync(options.output as string, comment);
+  if (options.output) writeFile(options.output as string, comment);
   else context.stdout(comment);
   const isCritical = (summary?.critical.length ?? 0) > 0;
   if (context.env.GITHUB_OUTPUT) {
@@ -180,7 +187,7 @@ export async function redactCommand(argv: readonly string[], context: CliContext
   const options = parse(argv, REDACT_OPTIONS, []);
   const redactor = new Redactor(knownSecrets({ config: options.config as string | undefined, planJson: options["plan-json"] as string | undefined }, context.env));
   const write = options.out ? (text: string) => fs.appendFileSync(options.out as string, text) : context.stdout;
-  if (options.out) fs.writeFileSync(options.out as string, "");
+  if (options.out) writeFile(options.out as string, "");
   if (options.in) {
     write(redactor.text(fs.readFileSync(options.in as string, "utf8")));
     return 0;
