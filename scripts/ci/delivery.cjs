@@ -609,7 +609,15 @@ function renderComment(input) {
   const maxSize = input.maxSize ?? GITHUB_COMMENT_LIMIT;
   const maxRows = input.maxRows ?? 50;
   const head = [commentMarker(stack), `### ${input.title ?? "Terraform plan"}: \`${stack}\``, ""];
-  if (!summary) {
+  if (input.speculative) {
+    head.push(
+      "> [!NOTE]",
+      "> A **speculative plan** (HCP Terraform): there is no machine-readable plan, so this summary has no resource table, no critical-change check and no digest. Read the plan below; Terraform's own warnings (failing checks) are part of it.",
+      "",
+      input.speculative.hasChanges ? "**Plan:** see below." : "**No changes.**" + (input.speculative.checksFail ? " But a check fails: see the warnings below." : ""),
+      ""
+    );
+  } else if (!summary) {
     head.push("> [!WARNING]", "> The plan **failed**. Terraform's output is below" + (logUrl ? `; the [job log](${logUrl}) has all of it.` : "."), "");
   } else {
     if (summary.critical.length > 0) {
@@ -647,7 +655,8 @@ function renderComment(input) {
     head.push("");
   }
   const top = head.join("\n");
-  const open = `<details${summary && !summary.hasChanges ? "" : " open"}><summary>${summary ? "Plan" : "Output"}</summary>
+  const quiet = summary && !summary.hasChanges || input.speculative && !input.speculative.hasChanges && !input.speculative.checksFail;
+  const open = `<details${quiet ? "" : " open"}><summary>${summary || input.speculative ? "Plan" : "Output"}</summary>
 
 `;
   const close = "\n</details>\n";
@@ -694,6 +703,7 @@ function parse(argv, options, required) {
 }
 var SUMMARY_OPTIONS = {
   stack: { type: "string" },
+  "plan-dir": { type: "string" },
   "plan-json": { type: "string" },
   "plan-text": { type: "string" },
   output: { type: "string" },
@@ -705,12 +715,18 @@ var SUMMARY_OPTIONS = {
   "approval-output": { type: "string" }
 };
 function summaryCommand(argv, context = defaultContext()) {
-  const options = parse(argv, SUMMARY_OPTIONS, ["stack", "plan-json", "plan-text"]);
+  const options = parse(argv, SUMMARY_OPTIONS, ["stack"]);
   const stack = options.stack;
-  const planJsonFile = options["plan-json"];
-  const text = fs.existsSync(options["plan-text"]) ? fs.readFileSync(options["plan-text"], "utf8") : "";
-  const jsonText = fs.existsSync(planJsonFile) ? fs.readFileSync(planJsonFile, "utf8") : "";
+  const dir = options["plan-dir"];
+  const planJsonFile = options["plan-json"] ?? (dir && path.join(dir, "plan.json"));
+  const planTextFile = options["plan-text"] ?? (dir && path.join(dir, "plan.txt"));
+  if (!planJsonFile || !planTextFile) throw new UsageError("--plan-dir, or --plan-json and --plan-text, are required");
+  const readIf = (file) => file && fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  const text = readIf(planTextFile);
+  const jsonText = readIf(planJsonFile);
   const plan = jsonText.trim() ? parsePlan(jsonText, planJsonFile) : void 0;
+  const exitCode = readIf(dir && path.join(dir, "exitcode")).trim();
+  const speculative = !plan && readIf(dir && path.join(dir, "kind")).trim() === "speculative" ? { hasChanges: exitCode === "2", checksFail: /Warning: Check block assertion failed/.test(text) } : void 0;
   const secrets = [...plan ? sensitiveValues(plan) : [], ...environmentSecrets(void 0, context.env)];
   const raw = plan ? summarizePlan(plan) : void 0;
   const summary = raw && { ...raw, checks: raw.checks.map((c) => ({ ...c, messages: c.messages.map((m) => redact(m, secrets)) })) };
@@ -727,27 +743,30 @@ function summaryCommand(argv, context = defaultContext()) {
     ...summary ? { summary } : {},
     ...options["log-url"] ? { logUrl: options["log-url"] } : {},
     ...options.title ? { title: options.title } : {},
-    ...approval ? { digest: approval.digest } : {}
+    ...approval ? { digest: approval.digest } : {},
+    ...speculative ? { speculative } : {}
   });
   if (options.output) writeFile(options.output, comment);
   else context.stdout(comment);
   const isCritical = (summary?.critical.length ?? 0) > 0;
   if (context.env.GITHUB_OUTPUT) {
-    const checksFail = summary?.checksFail ?? false;
+    const checksFail = summary?.checksFail ?? speculative?.checksFail ?? false;
+    const hasChanges = summary?.hasChanges ?? speculative?.hasChanges ?? false;
+    const failed = summary === void 0 && speculative === void 0;
     fs.appendFileSync(
       context.env.GITHUB_OUTPUT,
-      `has_changes=${summary?.hasChanges ?? false}
+      `has_changes=${hasChanges}
 checks_failed=${checksFail}
 critical=${isCritical}
-failed=${summary === void 0}
-findings=${summary === void 0 || summary.hasChanges || checksFail}
+failed=${failed}
+findings=${failed || hasChanges || checksFail}
 digest=${approval?.digest ?? ""}
 `
     );
   }
   const failing = summary?.checks.filter((c) => c.status !== "unknown").length ?? 0;
   context.log(
-    summary ? `${stack}: ${summary.hasChanges ? countsLine(summary.counts) : "no changes"}` + (failing > 0 ? `; ${failing} failing check${failing === 1 ? "" : "s"}: ${summary.checks.filter((c) => c.status !== "unknown").map((c) => c.address).join(", ")}` : "") + (isCritical ? `; CRITICAL: ${summary.critical.map((c) => c.address).join(", ")}` : "") : `${stack}: plan failed`
+    summary ? `${stack}: ${summary.hasChanges ? countsLine(summary.counts) : "no changes"}` + (failing > 0 ? `; ${failing} failing check${failing === 1 ? "" : "s"}: ${summary.checks.filter((c) => c.status !== "unknown").map((c) => c.address).join(", ")}` : "") + (isCritical ? `; CRITICAL: ${summary.critical.map((c) => c.address).join(", ")}` : "") : speculative ? `${stack}: speculative plan, ${speculative.hasChanges ? "with changes" : "no changes"}${speculative.checksFail ? "; a check fails" : ""}` : `${stack}: plan failed`
   );
   if (!options["fail-on-critical"] || !isCritical) return 0;
   if (allowDigest && approval && allowDigest === approval.digest) {

@@ -2,7 +2,7 @@
  * The delivery command line, one subcommand per step the workflows run:
  *
  * ```sh
- * delivery summary --stack prod --plan-json plan.json --plan-text plan.txt \
+ * delivery summary --stack prod (--plan-dir DIR | --plan-json plan.json --plan-text plan.txt) \
  *   [--log-url URL] [--output comment.md] [--redacted-output plan.redacted.txt] [--title T] \
  *   [--fail-on-critical [--allow-critical-digest sha256:…]] [--approval-output approval.json]
  * delivery redact [--config cdk.tf.json] [--plan-json plan.json] [--in FILE] [--out FILE]
@@ -59,6 +59,7 @@ function parse<T extends NonNullable<ParseArgsConfig["options"]>>(argv: readonly
 
 const SUMMARY_OPTIONS = {
   stack: { type: "string" },
+  "plan-dir": { type: "string" },
   "plan-json": { type: "string" },
   "plan-text": { type: "string" },
   output: { type: "string" },
@@ -77,16 +78,27 @@ const SUMMARY_OPTIONS = {
  * digest) for the apply job. Returns the exit code: 0, or {@link EXIT_CRITICAL} with
  * `--fail-on-critical` and a critical change, unless `--allow-critical-digest` names this very
  * plan's digest (a person approved these critical changes, not whatever the next plan holds).
- * A missing or empty `--plan-json` means the plan failed: the comment then shows `--plan-text`
- * as Terraform's (redacted) error output.
+ * `--plan-dir` reads what scripts/ci/terraform-plan.sh wrote there (plan.json, plan.txt, kind,
+ * exitcode). A missing or empty plan.json means the plan failed, unless `kind` says
+ * `speculative` (HCP Terraform): the comment then shows the (redacted) text with what the exit
+ * code tells.
  */
 export function summaryCommand(argv: readonly string[], context: CliContext = defaultContext()): number {
-  const options = parse(argv, SUMMARY_OPTIONS, ["stack", "plan-json", "plan-text"]);
+  const options = parse(argv, SUMMARY_OPTIONS, ["stack"]);
   const stack = options.stack as string;
-  const planJsonFile = options["plan-json"] as string;
-  const text = fs.existsSync(options["plan-text"] as string) ? fs.readFileSync(options["plan-text"] as string, "utf8") : "";
-  const jsonText = fs.existsSync(planJsonFile) ? fs.readFileSync(planJsonFile, "utf8") : "";
+  const dir = options["plan-dir"] as string | undefined;
+  const planJsonFile = (options["plan-json"] as string | undefined) ?? (dir && path.join(dir, "plan.json"));
+  const planTextFile = (options["plan-text"] as string | undefined) ?? (dir && path.join(dir, "plan.txt"));
+  if (!planJsonFile || !planTextFile) throw new UsageError("--plan-dir, or --plan-json and --plan-text, are required");
+  const readIf = (file: string | undefined) => (file && fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "");
+  const text = readIf(planTextFile);
+  const jsonText = readIf(planJsonFile);
   const plan = jsonText.trim() ? parsePlan(jsonText, planJsonFile) : undefined;
+  const exitCode = readIf(dir && path.join(dir, "exitcode")).trim();
+  const speculative =
+    !plan && readIf(dir && path.join(dir, "kind")).trim() === "speculative"
+      ? { hasChanges: exitCode === "2", checksFail: /Warning: Check block assertion failed/.test(text) }
+      : undefined;
   const secrets = [...(plan ? sensitiveValues(plan) : []), ...environmentSecrets(undefined, context.env)];
   const raw = plan ? summarizePlan(plan) : undefined;
   // Check messages are Terraform's own text: a provider error or a message template can carry a secret.
@@ -104,17 +116,20 @@ export function summaryCommand(argv: readonly string[], context: CliContext = de
     ...(options["log-url"] ? { logUrl: options["log-url"] as string } : {}),
     ...(options.title ? { title: options.title as string } : {}),
     ...(approval ? { digest: approval.digest } : {}),
+    ...(speculative ? { speculative } : {}),
   });
   if (options.output) writeFile(options.output as string, comment);
   else context.stdout(comment);
   const isCritical = (summary?.critical.length ?? 0) > 0;
   if (context.env.GITHUB_OUTPUT) {
-    const checksFail = summary?.checksFail ?? false;
+    const checksFail = summary?.checksFail ?? speculative?.checksFail ?? false;
+    const hasChanges = summary?.hasChanges ?? speculative?.hasChanges ?? false;
+    const failed = summary === undefined && speculative === undefined;
     fs.appendFileSync(
       context.env.GITHUB_OUTPUT,
-      `has_changes=${summary?.hasChanges ?? false}\nchecks_failed=${checksFail}\ncritical=${isCritical}\nfailed=${summary === undefined}\n` +
+      `has_changes=${hasChanges}\nchecks_failed=${checksFail}\ncritical=${isCritical}\nfailed=${failed}\n` +
         // What the drift check reports: a change, a failing check or a failed plan.
-        `findings=${summary === undefined || summary.hasChanges || checksFail}\ndigest=${approval?.digest ?? ""}\n`,
+        `findings=${failed || hasChanges || checksFail}\ndigest=${approval?.digest ?? ""}\n`,
     );
   }
   const failing = summary?.checks.filter((c) => c.status !== "unknown").length ?? 0;
@@ -123,7 +138,9 @@ export function summaryCommand(argv: readonly string[], context: CliContext = de
       ? `${stack}: ${summary.hasChanges ? countsLine(summary.counts) : "no changes"}` +
           (failing > 0 ? `; ${failing} failing check${failing === 1 ? "" : "s"}: ${summary.checks.filter((c) => c.status !== "unknown").map((c) => c.address).join(", ")}` : "") +
           (isCritical ? `; CRITICAL: ${summary.critical.map((c) => c.address).join(", ")}` : "")
-      : `${stack}: plan failed`,
+      : speculative
+        ? `${stack}: speculative plan, ${speculative.hasChanges ? "with changes" : "no changes"}${speculative.checksFail ? "; a check fails" : ""}`
+        : `${stack}: plan failed`,
   );
   if (!options["fail-on-critical"] || !isCritical) return 0;
   if (allowDigest && approval && allowDigest === approval.digest) {

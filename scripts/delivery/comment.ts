@@ -61,6 +61,11 @@ export interface CommentInput {
   readonly summary?: PlanSummary;
   /** The plan text (or, when the plan failed, Terraform's error output), already redacted. */
   readonly planText: string;
+  /**
+   * Set for a speculative plan (HCP Terraform remote execution on a pull request): there is no
+   * JSON plan, only Terraform's text and exit code.
+   */
+  readonly speculative?: { readonly hasChanges: boolean; readonly checksFail: boolean };
   /** The plan's digest (see `approval.ts`), shown so a reviewer can approve exactly this plan. */
   readonly digest?: string;
   /** Link to the job log, which holds the full output. */
@@ -85,7 +90,15 @@ export function renderComment(input: CommentInput): string {
   const maxSize = input.maxSize ?? GITHUB_COMMENT_LIMIT;
   const maxRows = input.maxRows ?? 50;
   const head: string[] = [commentMarker(stack), `### ${input.title ?? "Terraform plan"}: \`${stack}\``, ""];
-  if (!summary) {
+  if (input.speculative) {
+    head.push(
+      "> [!NOTE]",
+      "> A **speculative plan** (HCP Terraform): there is no machine-readable plan, so this summary has no resource table, no critical-change check and no digest. Read the plan below; Terraform's own warnings (failing checks) are part of it.",
+      "",
+      input.speculative.hasChanges ? "**Plan:** see below." : "**No changes.**" + (input.speculative.checksFail ? " But a check fails: see the warnings below." : ""),
+      "",
+    );
+  } else if (!summary) {
     head.push("> [!WARNING]", "> The plan **failed**. Terraform's output is below" + (logUrl ? `; the [job log](${logUrl}) has all of it.` : "."), "");
   } else {
     if (summary.critical.length > 0) {
@@ -125,7 +138,8 @@ export function renderComment(input: CommentInput): string {
     head.push("");
   }
   const top = head.join("\n");
-  const open = `<details${summary && !summary.hasChanges ? "" : " open"}><summary>${summary ? "Plan" : "Output"}</summary>\n\n`;
+  const quiet = (summary && !summary.hasChanges) || (input.speculative && !input.speculative.hasChanges && !input.speculative.checksFail);
+  const open = `<details${quiet ? "" : " open"}><summary>${summary || input.speculative ? "Plan" : "Output"}</summary>\n\n`;
   const close = "\n</details>\n";
   const notice = (shown: number, total: number) =>
     `\n\n**Truncated**: ${shown} of ${total} bytes shown.` + (logUrl ? ` The [job log](${logUrl}) has the full plan.` : " The job log has the full plan.");

@@ -24,7 +24,8 @@ describe("CLI", () => {
 
   it("GIVEN bad arguments THEN it says which", async () => {
     const quiet = { env: {}, log: () => undefined, stdout: () => undefined };
-    expect(() => summaryCommand(["--stack", "x"], quiet)).toThrow("--plan-json is required");
+    expect(() => summaryCommand(["--stack", "x"], quiet)).toThrow("--plan-dir, or --plan-json and --plan-text, are required");
+    expect(() => summaryCommand(["--plan-dir", "x"], quiet)).toThrow("--stack is required");
     expect(() => summaryCommand(["--stack", "x"], quiet)).toThrow(UsageError);
     expect(() => summaryCommand(["--nope", "x"], quiet)).toThrow("Unknown option '--nope'");
     expect(() => summaryCommand(["--stack"], quiet)).toThrow("Option '--stack <value>' argument missing");
@@ -181,5 +182,41 @@ describe("CLI: redact", () => {
     const out: string[] = [];
     await redactCommand([], { env: { GRAFANA_AUTH: "grafana-auth-canary" }, log: () => undefined, stdout: (t) => out.push(t) }, Readable.from(["Error: 401 for token grafana-auth-canary\n"]));
     expect(out.join("")).toBe(`Error: 401 for token ${REDACTED}\n`);
+  });
+});
+
+describe("CLI: --plan-dir, as terraform-plan.sh leaves it", () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "delivery-plan-dir-"))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const lines: string[] = [];
+  const context = () => ({ env: { GITHUB_OUTPUT: path.join(dir, "github-output") }, log: (l: string) => lines.push(l), stdout: () => undefined });
+
+  it("GIVEN a saved plan THEN it reads plan.json and plan.txt from the folder", () => {
+    fs.copyFileSync(planFile("mixed", "json"), path.join(dir, "plan.json"));
+    fs.copyFileSync(planFile("mixed", "txt"), path.join(dir, "plan.txt"));
+    fs.writeFileSync(path.join(dir, "kind"), "saved\n");
+    expect(summaryCommand(["--stack", "prod", "--plan-dir", dir, "--output", path.join(dir, "c.md")], context())).toBe(0);
+    expect(lines.pop()).toBe("prod: 2 to add, 2 to change, 1 to replace, 2 to destroy");
+  });
+
+  it("GIVEN a speculative plan (text and exit code only) THEN the comment says what it cannot check, and a failing check in the text is a finding", () => {
+    fs.writeFileSync(path.join(dir, "plan.txt"), "No changes. Your infrastructure matches the configuration.\n\nWarning: Check block assertion failed\n\nThe SCIM token expires soon.\n");
+    fs.writeFileSync(path.join(dir, "kind"), "speculative\n");
+    fs.writeFileSync(path.join(dir, "exitcode"), "0\n");
+    expect(summaryCommand(["--stack", "prod", "--plan-dir", dir, "--output", path.join(dir, "c.md")], context())).toBe(0);
+    const comment = fs.readFileSync(path.join(dir, "c.md"), "utf8");
+    expect(comment).toContain("A **speculative plan** (HCP Terraform): there is no machine-readable plan, so this summary has no resource table, no critical-change check and no digest.");
+    expect(comment).toContain("**No changes.** But a check fails: see the warnings below.");
+    expect(comment).not.toContain("The plan **failed**");
+    expect(fs.readFileSync(path.join(dir, "github-output"), "utf8")).toBe("has_changes=false\nchecks_failed=true\ncritical=false\nfailed=false\nfindings=true\ndigest=\n");
+    expect(lines.pop()).toBe("prod: speculative plan, no changes; a check fails");
+  });
+
+  it("GIVEN a failed plan THEN failed=true", () => {
+    fs.writeFileSync(path.join(dir, "plan.txt"), "Error: boom\n");
+    fs.writeFileSync(path.join(dir, "kind"), "failed\n");
+    summaryCommand(["--stack", "prod", "--plan-dir", dir, "--output", path.join(dir, "c.md")], context());
+    expect(fs.readFileSync(path.join(dir, "github-output"), "utf8")).toContain("failed=true\nfindings=true\n");
   });
 });
