@@ -18,7 +18,7 @@ import { DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_TOKEN_NAME, tokenOptionProblems } 
 import { DEFAULT_ROLE_NAME, DEFAULT_SERVICE_ACCOUNT_NAME, roleNameProblem } from "../constructs/grafana/scim-service-account";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../constructs/grafana/saml-urls";
 import { adoptionProblems, adoptSchema } from "./adoption";
-import { backendSchema } from "./backend";
+import { backendSchema, missingBackendProblem } from "./backend";
 import { identityProviderProblems, identityProviderSchema, tokenDelivery } from "./identity-providers";
 import { fromProblem, nonEmpty } from "./schema-fields";
 import { findSecrets } from "./secrets";
@@ -325,6 +325,8 @@ export function loadEnvironment(file: string): Environment {
   }
   const result = validateEnvironment(document);
   problems.push(...result.problems);
+  const backendProblem = missingBackendProblem(name, document);
+  if (backendProblem) problems.push({ field: "backend", problem: backendProblem });
   if (problems.length > 0 || result.config === undefined) throw new EnvironmentError(problems.map((p) => ({ ...p, file })));
   return { name, file, config: result.config };
 }
