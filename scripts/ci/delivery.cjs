@@ -38,6 +38,7 @@ __export(cli_exports, {
   main: () => main,
   redactCommand: () => redactCommand,
   summaryCommand: () => summaryCommand,
+  supersededCommand: () => supersededCommand,
   verifyCommand: () => verifyCommand
 });
 module.exports = __toCommonJS(cli_exports);
@@ -406,6 +407,65 @@ function approvalMismatch(approved, current) {
     differences.push(`${address} (${before === void 0 ? "new in this plan" : now === void 0 ? "no longer in this plan" : "changes differently"})`);
   }
   return `plan changed since approval: approved ${approved.digest}, this plan is ${current.digest}. Differences: ${differences.join(", ") || "(none by address: the digest format or the entries' order)"}. Someone changed the state, the tenants or the configuration after the plan was reviewed; nothing was applied. Plan again and review the new plan.`;
+}
+
+// scripts/delivery/changes.ts
+var import_node_child_process = require("node:child_process");
+var NO_EFFECT = [
+  /^docs\//,
+  /\.md$/,
+  /^__tests__\//,
+  /^\.github\/(?!workflows\/deploy\.ya?ml$)/,
+  // a change to the deploy workflow itself redeploys everything
+  /^\.ci\//,
+  /^environments\/environment\.schema\.json$/,
+  // generated from the code, whose change is seen on its own
+  /^scripts\/(?!ci-stacks\.ts$)/,
+  // tooling (plan summary, comments, fixtures), not the app
+  /^\.gitignore$/,
+  /^LICENSE/
+];
+function environmentOf(file) {
+  const name = /^environments\/([^/]+)\.json$/.exec(file)?.[1];
+  return name === void 0 || name.endsWith(".schema") ? void 0 : name;
+}
+function stacksToDeploy(changedFiles2, stacks) {
+  const selected = /* @__PURE__ */ new Set();
+  for (const file of changedFiles2) {
+    const environment = environmentOf(file);
+    if (environment !== void 0) {
+      selected.add(environment);
+      continue;
+    }
+    if (NO_EFFECT.some((re) => re.test(file))) continue;
+    return [...stacks];
+  }
+  return stacks.filter((s) => selected.has(s));
+}
+function git(args, cwd) {
+  return (0, import_node_child_process.execFileSync)("git", [...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+}
+function commitExists(ref, cwd) {
+  return (0, import_node_child_process.spawnSync)("git", ["cat-file", "-e", `${ref}^{commit}`], { cwd, stdio: "ignore" }).status === 0;
+}
+function changedFiles(base, head, cwd) {
+  return git(["diff", "--name-only", base, head], cwd).split("\n").filter(Boolean);
+}
+function supersededBy(stack, commit, ref, cwd) {
+  if (!commitExists(commit, cwd)) return { superseded: true, reason: `commit ${commit} is not in this repository` };
+  if (!commitExists(ref, cwd)) throw new Error(`${ref} is not a commit here: fetch it first (actions/checkout with fetch-depth: 0)`);
+  const head = git(["rev-parse", `${ref}^{commit}`], cwd);
+  const self = git(["rev-parse", `${commit}^{commit}`], cwd);
+  if (head === self) return { superseded: false };
+  if ((0, import_node_child_process.spawnSync)("git", ["merge-base", "--is-ancestor", self, head], { cwd, stdio: "ignore" }).status !== 0) {
+    return { superseded: true, reason: `${self.slice(0, 12)} is not in the history of ${ref} (${head.slice(0, 12)}): it was rewritten; deploy ${ref} instead` };
+  }
+  const newer = git(["rev-list", "--count", `${self}..${head}`], cwd);
+  if (stacksToDeploy(changedFiles(self, head, cwd), [stack]).length === 0) return { superseded: false };
+  return {
+    superseded: true,
+    reason: `${ref} is ${newer} commit(s) ahead of ${self.slice(0, 12)} (now ${head.slice(0, 12)}) with changes to ${stack}: the deploy of that commit applies them, together with this one's`
+  };
 }
 
 // scripts/delivery/critical.ts
@@ -821,10 +881,24 @@ async function redactCommand(argv, context = defaultContext(), input = process.s
 `);
   return 0;
 }
+var SUPERSEDED_OPTIONS = {
+  stack: { type: "string" },
+  commit: { type: "string" },
+  ref: { type: "string", default: "origin/main" }
+};
+function supersededCommand(argv, context = defaultContext()) {
+  const options = parse(argv, SUPERSEDED_OPTIONS, ["stack", "commit"]);
+  const result = supersededBy(options.stack, options.commit, options.ref);
+  if (context.env.GITHUB_OUTPUT) fs.appendFileSync(context.env.GITHUB_OUTPUT, `superseded=${result.superseded}
+`);
+  context.log(result.superseded ? `${options.stack}: not applying ${options.commit}: ${result.reason}` : `${options.stack}: ${options.commit} is the newest commit for this stack`);
+  return 0;
+}
 var COMMANDS = {
   summary: summaryCommand,
   redact: redactCommand,
-  verify: verifyCommand
+  verify: verifyCommand,
+  superseded: supersededCommand
 };
 async function main(argv, context = defaultContext()) {
   const [command, ...rest] = argv;
@@ -850,5 +924,6 @@ if (require.main === module) {
   main,
   redactCommand,
   summaryCommand,
+  supersededCommand,
   verifyCommand
 });

@@ -7,6 +7,7 @@
  *   [--fail-on-critical [--allow-critical-digest sha256:…]] [--approval-output approval.json]
  * delivery redact [--config cdk.tf.json] [--plan-json plan.json] [--in FILE] [--out FILE]
  * delivery verify --approval approval.json --plan-json plan.json --stack prod
+ * delivery superseded --stack prod --commit <sha> [--ref origin/main]
  * ```
  * Locally: `npm run delivery -- <subcommand> …`. The workflows run the same code as the
  * dependency-free bundle `node scripts/ci/delivery.cjs <subcommand> …` (see `npm run build:delivery`).
@@ -16,6 +17,7 @@ import * as path from "node:path";
 import * as readline from "node:readline";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { approvalMismatch, approvalOf, isDigest, type Approval } from "./approval";
+import { supersededBy } from "./changes";
 import { renderComment } from "./comment";
 import { parsePlan } from "./plan-json";
 import { environmentSecrets, redact, Redactor, sensitiveValues, type ConfigurationFile } from "./redaction";
@@ -213,10 +215,30 @@ export async function redactCommand(argv: readonly string[], context: CliContext
   return 0;
 }
 
+const SUPERSEDED_OPTIONS = {
+  stack: { type: "string" },
+  commit: { type: "string" },
+  ref: { type: "string", default: "origin/main" },
+} as const satisfies NonNullable<ParseArgsConfig["options"]>;
+
+/**
+ * `superseded`: whether deploying `--stack` from `--commit` would apply an older commit over a
+ * newer one (see {@link supersededBy}). Writes `superseded=true|false` to `$GITHUB_OUTPUT`; the
+ * apply job then skips, and the newer commit's deploy applies both. Always 0 unless git fails.
+ */
+export function supersededCommand(argv: readonly string[], context: CliContext = defaultContext()): number {
+  const options = parse(argv, SUPERSEDED_OPTIONS, ["stack", "commit"]);
+  const result = supersededBy(options.stack as string, options.commit as string, options.ref as string);
+  if (context.env.GITHUB_OUTPUT) fs.appendFileSync(context.env.GITHUB_OUTPUT, `superseded=${result.superseded}\n`);
+  context.log(result.superseded ? `${options.stack}: not applying ${options.commit}: ${result.reason}` : `${options.stack}: ${options.commit} is the newest commit for this stack`);
+  return 0;
+}
+
 const COMMANDS: Readonly<Record<string, (argv: readonly string[], context: CliContext) => number | Promise<number>>> = {
   summary: summaryCommand,
   redact: redactCommand,
   verify: verifyCommand,
+  superseded: supersededCommand,
 };
 
 /** Runs `argv` (`<subcommand> [options]`); resolves to the exit code. */

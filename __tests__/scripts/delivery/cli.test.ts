@@ -29,7 +29,7 @@ describe("CLI", () => {
     expect(() => summaryCommand(["--stack", "x"], quiet)).toThrow(UsageError);
     expect(() => summaryCommand(["--nope", "x"], quiet)).toThrow("Unknown option '--nope'");
     expect(() => summaryCommand(["--stack"], quiet)).toThrow("Option '--stack <value>' argument missing");
-    return expect(cli(["nope"], quiet)).rejects.toThrow('usage: delivery <summary|redact|verify> [options] (unknown subcommand "nope")');
+    return expect(cli(["nope"], quiet)).rejects.toThrow('usage: delivery <summary|redact|verify|superseded> [options] (unknown subcommand "nope")');
   });
 
   it("GIVEN the mixed fixture THEN it writes the redacted comment and the step outputs", () => {
