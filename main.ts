@@ -6,6 +6,7 @@
 import { App } from "cdktf";
 import * as path from "node:path";
 import { ConfigurationError } from "./constructs/errors";
+import { ALLOW_DESTROY_VARIABLE, environmentToDestroy } from "./stacks/destroy";
 import { EnvironmentError, loadEnvironments } from "./stacks/environment";
 import { addScimStacks } from "./stacks/scim-stack";
 
@@ -15,7 +16,9 @@ function main(): void {
   // Relative, so that error messages name files as the user sees them.
   const environments = loadEnvironments(path.relative(process.cwd(), dir) || ".");
   const app = new App();
-  addScimStacks(app, environments);
+  // Only the destroy workflow sets this: see stacks/destroy.ts.
+  const allowDestroy = environmentToDestroy(process.env[ALLOW_DESTROY_VARIABLE], environments.map((e) => e.name));
+  addScimStacks(app, environments, allowDestroy ? { allowDestroy } : {});
   app.synth();
 }
 
