@@ -170,8 +170,8 @@ export function environmentChangeFindings(changes: readonly EnvironmentFileChang
       const location = stateLocation(name, backendOf(repo.read(repo.base, change.file)));
       problems.push(
         `${change.file} was deleted: the resources of ${name} (its identity-provider app, Grafana service account, token and SCIM settings, state ${location}) stay live, but no deploy or drift check looks at them again. ` +
-          `Destroy them first: run the destroy workflow for ${name} while the file still exists (docs/delivery.md#destroying-an-environment), then delete it. ` +
-          `Or, to leave them running on purpose (handed over, managed elsewhere), add ${acknowledgement} to this change saying why and who owns them now.`,
+          `Destroy them first: run the destroy workflow for ${name} while the file still exists (docs/delivery.md#destroying-an-environment). ` +
+          `Or leave them running on purpose (handed over, managed elsewhere). Either way, add ${acknowledgement} to this change saying which (with the destroy run's link) and who decided.`,
       );
     }
   }

@@ -36,7 +36,7 @@ describe("scripts/ci/delivery.cjs", () => {
       expect(result.status).toBe(0);
       const usage = spawnSync(process.execPath, ["delivery.cjs", "nope"], { cwd: dir, encoding: "utf8" });
       expect(usage.status).toBe(64);
-      expect(usage.stderr).toContain("delivery: usage: delivery <summary|redact|verify|superseded> [options]");
+      expect(usage.stderr).toContain("delivery: usage: delivery <summary|redact|verify|superseded|ready> [options]");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -221,12 +221,12 @@ describe("environment-changes: renames and deletions, from a real git diff with 
     expect(problems.find((p) => p.startsWith("environments/local-dev.json"))).toContain("point its backend at the state of local-dev (local://state/local-dev.tfstate)");
   });
 
-  it("GIVEN a deleted environment THEN it is refused: destroy first, or acknowledge in environments/retired/<name>.md", () => {
+  it("GIVEN a deleted environment THEN it is refused: destroy first or leave on purpose, and record it in environments/retired/<name>.md", () => {
     repo.git("rm", "-q", "environments/prod.json");
     expect(findings().problems).toEqual([
       "environments/prod.json was deleted: the resources of prod (its identity-provider app, Grafana service account, token and SCIM settings, state s3://acme-tf/grafana-scim/prod.tfstate) stay live, but no deploy or drift check looks at them again. " +
-        "Destroy them first: run the destroy workflow for prod while the file still exists (docs/delivery.md#destroying-an-environment), then delete it. " +
-        "Or, to leave them running on purpose (handed over, managed elsewhere), add environments/retired/prod.md to this change saying why and who owns them now.",
+        "Destroy them first: run the destroy workflow for prod while the file still exists (docs/delivery.md#destroying-an-environment). " +
+        "Or leave them running on purpose (handed over, managed elsewhere). Either way, add environments/retired/prod.md to this change saying which (with the destroy run's link) and who decided.",
     ]);
   });
 

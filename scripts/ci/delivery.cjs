@@ -33,9 +33,11 @@ var cli_exports = {};
 __export(cli_exports, {
   EXIT_CHANGED: () => EXIT_CHANGED,
   EXIT_CRITICAL: () => EXIT_CRITICAL,
+  PLAN_STATUSES: () => PLAN_STATUSES,
   UsageError: () => UsageError,
   knownSecrets: () => knownSecrets,
   main: () => main,
+  readyCommand: () => readyCommand,
   redactCommand: () => redactCommand,
   summaryCommand: () => summaryCommand,
   supersededCommand: () => supersededCommand,
@@ -772,7 +774,8 @@ var SUMMARY_OPTIONS = {
   title: { type: "string" },
   "fail-on-critical": { type: "boolean", default: false },
   "allow-critical-digest": { type: "string" },
-  "approval-output": { type: "string" }
+  "approval-output": { type: "string" },
+  "status-output": { type: "string" }
 };
 function summaryCommand(argv, context = defaultContext()) {
   const options = parse(argv, SUMMARY_OPTIONS, ["stack"]);
@@ -828,11 +831,21 @@ digest=${approval?.digest ?? ""}
   context.log(
     summary ? `${stack}: ${summary.hasChanges ? countsLine(summary.counts) : "no changes"}` + (failing > 0 ? `; ${failing} failing check${failing === 1 ? "" : "s"}: ${summary.checks.filter((c) => c.status !== "unknown").map((c) => c.address).join(", ")}` : "") + (isCritical ? `; CRITICAL: ${summary.critical.map((c) => c.address).join(", ")}` : "") : speculative ? `${stack}: speculative plan, ${speculative.hasChanges ? "with changes" : "no changes"}${speculative.checksFail ? "; a check fails" : ""}` : `${stack}: plan failed`
   );
-  if (!options["fail-on-critical"] || !isCritical) return 0;
-  if (allowDigest && approval && allowDigest === approval.digest) {
-    context.log(`${stack}: the critical changes above were approved by digest ${allowDigest}`);
+  const status = (value) => {
+    if (options["status-output"]) writeFile(options["status-output"], `${value}
+`);
+  };
+  const settled = summary === void 0 ? "failed" : summary.hasChanges ? "ready" : "no-changes";
+  if (!options["fail-on-critical"] || !isCritical) {
+    status(settled);
     return 0;
   }
+  if (allowDigest && approval && allowDigest === approval.digest) {
+    context.log(`${stack}: the critical changes above were approved by digest ${allowDigest}`);
+    status(settled);
+    return 0;
+  }
+  status("refused-critical");
   context.log(
     allowDigest ? `${stack}: allow-critical approved ${allowDigest}, but this plan is ${approval?.digest}: the plan changed. Review this plan and approve its digest instead.` : `${stack}: this plan has critical changes. Review it, then run the deploy by hand with allow-critical-digest ${approval?.digest}.`
   );
@@ -894,11 +907,40 @@ function supersededCommand(argv, context = defaultContext()) {
   context.log(result.superseded ? `${options.stack}: not applying ${options.commit}: ${result.reason}` : `${options.stack}: ${options.commit} is the newest commit for this stack`);
   return 0;
 }
+var PLAN_STATUSES = ["ready", "no-changes", "superseded", "refused-critical", "failed"];
+var READY_OPTIONS = {
+  dir: { type: "string" },
+  stacks: { type: "string" }
+};
+function readyCommand(argv, context = defaultContext()) {
+  const options = parse(argv, READY_OPTIONS, ["dir", "stacks"]);
+  let stacks;
+  try {
+    stacks = JSON.parse(options.stacks);
+  } catch {
+    stacks = void 0;
+  }
+  if (!Array.isArray(stacks) || !stacks.every((s) => typeof s === "string" && /^[a-z][a-z0-9-]{0,39}$/.test(s))) throw new UsageError("--stacks must be a JSON array of stack names");
+  const ready = [];
+  for (const stack of stacks) {
+    const statusFile = path.join(options.dir, stack, "status");
+    const status = fs.existsSync(statusFile) ? fs.readFileSync(statusFile, "utf8").trim() : "missing (the plan job did not finish)";
+    if (status === "ready" && fs.existsSync(path.join(options.dir, stack, "approval.json"))) ready.push(stack);
+    else context.log(`${stack}: not applied: ${status}`);
+  }
+  const json = JSON.stringify(ready);
+  context.stdout(`${json}
+`);
+  if (context.env.GITHUB_OUTPUT) fs.appendFileSync(context.env.GITHUB_OUTPUT, `stacks=${json}
+`);
+  return 0;
+}
 var COMMANDS = {
   summary: summaryCommand,
   redact: redactCommand,
   verify: verifyCommand,
-  superseded: supersededCommand
+  superseded: supersededCommand,
+  ready: readyCommand
 };
 async function main(argv, context = defaultContext()) {
   const [command, ...rest] = argv;
@@ -919,9 +961,11 @@ if (require.main === module) {
 0 && (module.exports = {
   EXIT_CHANGED,
   EXIT_CRITICAL,
+  PLAN_STATUSES,
   UsageError,
   knownSecrets,
   main,
+  readyCommand,
   redactCommand,
   summaryCommand,
   supersededCommand,

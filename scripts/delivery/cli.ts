@@ -8,6 +8,11 @@
  * delivery redact [--config cdk.tf.json] [--plan-json plan.json] [--in FILE] [--out FILE]
  * delivery verify --approval approval.json --plan-json plan.json --stack prod
  * delivery superseded --stack prod --commit <sha> [--ref origin/main]
+ * delivery ready --dir approved --stacks '["prod","dev"]'
+ * ```
+ * The deploy's plan jobs leave `approved/<stack>/status` (one of {@link PLAN_STATUSES}) and, when
+ * ready, `approved/<stack>/approval.json`; `ready` turns those into the apply matrix.
+ * ```sh
  * ```
  * Locally: `npm run delivery -- <subcommand> …`. The workflows run the same code as the
  * dependency-free bundle `node scripts/ci/delivery.cjs <subcommand> …` (see `npm run build:delivery`).
@@ -71,13 +76,15 @@ const SUMMARY_OPTIONS = {
   "fail-on-critical": { type: "boolean", default: false },
   "allow-critical-digest": { type: "string" },
   "approval-output": { type: "string" },
+  "status-output": { type: "string" },
 } as const satisfies NonNullable<ParseArgsConfig["options"]>;
 
 /**
  * `summary`: reads the plan files, writes the comment (to `--output` or stdout), and reports
  * `has_changes`, `checks_failed`, `critical`, `failed`, `findings` and `digest` to
  * `$GITHUB_OUTPUT` when set. With `--approval-output`, writes the plan's {@link Approval} (its
- * digest) for the apply job. Returns the exit code: 0, or {@link EXIT_CRITICAL} with
+ * digest) for the apply job; with `--status-output`, the {@link PlanStatus} (`ready`, `no-changes`,
+ * `refused-critical`, `failed`). Returns the exit code: 0, or {@link EXIT_CRITICAL} with
  * `--fail-on-critical` and a critical change, unless `--allow-critical-digest` names this very
  * plan's digest (a person approved these critical changes, not whatever the next plan holds).
  * `--plan-dir` reads what scripts/ci/terraform-plan.sh wrote there (plan.json, plan.txt, kind,
@@ -144,11 +151,20 @@ export function summaryCommand(argv: readonly string[], context: CliContext = de
         ? `${stack}: speculative plan, ${speculative.hasChanges ? "with changes" : "no changes"}${speculative.checksFail ? "; a check fails" : ""}`
         : `${stack}: plan failed`,
   );
-  if (!options["fail-on-critical"] || !isCritical) return 0;
-  if (allowDigest && approval && allowDigest === approval.digest) {
-    context.log(`${stack}: the critical changes above were approved by digest ${allowDigest}`);
+  const status = (value: PlanStatus): void => {
+    if (options["status-output"]) writeFile(options["status-output"] as string, `${value}\n`);
+  };
+  const settled: PlanStatus = summary === undefined ? "failed" : summary.hasChanges ? "ready" : "no-changes";
+  if (!options["fail-on-critical"] || !isCritical) {
+    status(settled);
     return 0;
   }
+  if (allowDigest && approval && allowDigest === approval.digest) {
+    context.log(`${stack}: the critical changes above were approved by digest ${allowDigest}`);
+    status(settled);
+    return 0;
+  }
+  status("refused-critical");
   context.log(
     allowDigest
       ? `${stack}: allow-critical approved ${allowDigest}, but this plan is ${approval?.digest}: the plan changed. Review this plan and approve its digest instead.`
@@ -234,11 +250,49 @@ export function supersededCommand(argv: readonly string[], context: CliContext =
   return 0;
 }
 
+/** What a deploy's plan job says about its stack. Only `ready` stacks get an apply job. */
+export const PLAN_STATUSES = ["ready", "no-changes", "superseded", "refused-critical", "failed"] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+const READY_OPTIONS = {
+  dir: { type: "string" },
+  stacks: { type: "string" },
+} as const satisfies NonNullable<ParseArgsConfig["options"]>;
+
+/**
+ * `ready`: the stacks (of `--stacks`, a JSON array) whose plan job left status `ready` and an
+ * approval in `--dir/<stack>/`. Prints the JSON array and writes `stacks=<json>` to
+ * `$GITHUB_OUTPUT`; logs every other stack with its status (a missing status: the plan job did
+ * not finish).
+ */
+export function readyCommand(argv: readonly string[], context: CliContext = defaultContext()): number {
+  const options = parse(argv, READY_OPTIONS, ["dir", "stacks"]);
+  let stacks: unknown;
+  try {
+    stacks = JSON.parse(options.stacks as string);
+  } catch {
+    stacks = undefined;
+  }
+  if (!Array.isArray(stacks) || !stacks.every((s) => typeof s === "string" && /^[a-z][a-z0-9-]{0,39}$/.test(s))) throw new UsageError("--stacks must be a JSON array of stack names");
+  const ready: string[] = [];
+  for (const stack of stacks as string[]) {
+    const statusFile = path.join(options.dir as string, stack, "status");
+    const status = fs.existsSync(statusFile) ? fs.readFileSync(statusFile, "utf8").trim() : "missing (the plan job did not finish)";
+    if (status === "ready" && fs.existsSync(path.join(options.dir as string, stack, "approval.json"))) ready.push(stack);
+    else context.log(`${stack}: not applied: ${status}`);
+  }
+  const json = JSON.stringify(ready);
+  context.stdout(`${json}\n`);
+  if (context.env.GITHUB_OUTPUT) fs.appendFileSync(context.env.GITHUB_OUTPUT, `stacks=${json}\n`);
+  return 0;
+}
+
 const COMMANDS: Readonly<Record<string, (argv: readonly string[], context: CliContext) => number | Promise<number>>> = {
   summary: summaryCommand,
   redact: redactCommand,
   verify: verifyCommand,
   superseded: supersededCommand,
+  ready: readyCommand,
 };
 
 /** Runs `argv` (`<subcommand> [options]`); resolves to the exit code. */

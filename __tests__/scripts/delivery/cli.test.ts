@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Readable } from "node:stream";
 import { approvalOf } from "../../../scripts/delivery/approval";
-import { EXIT_CHANGED, EXIT_CRITICAL, main as cli, redactCommand, summaryCommand, UsageError, verifyCommand } from "../../../scripts/delivery/cli";
+import { EXIT_CHANGED, EXIT_CRITICAL, main as cli, readyCommand, redactCommand, summaryCommand, UsageError, verifyCommand } from "../../../scripts/delivery/cli";
 import { commentMarker } from "../../../scripts/delivery/comment";
 import { REDACTED } from "../../../scripts/delivery/redaction";
 import { CANARIES, LEAKY_TOKEN, PLAN_FIXTURES, planFile, planJson, planText, scenarioEnv, standIn, type Scenario } from "../../support/plans";
@@ -29,7 +29,7 @@ describe("CLI", () => {
     expect(() => summaryCommand(["--stack", "x"], quiet)).toThrow(UsageError);
     expect(() => summaryCommand(["--nope", "x"], quiet)).toThrow("Unknown option '--nope'");
     expect(() => summaryCommand(["--stack"], quiet)).toThrow("Option '--stack <value>' argument missing");
-    return expect(cli(["nope"], quiet)).rejects.toThrow('usage: delivery <summary|redact|verify|superseded> [options] (unknown subcommand "nope")');
+    return expect(cli(["nope"], quiet)).rejects.toThrow('usage: delivery <summary|redact|verify|superseded|ready> [options] (unknown subcommand "nope")');
   });
 
   it("GIVEN the mixed fixture THEN it writes the redacted comment and the step outputs", () => {
@@ -218,5 +218,36 @@ describe("CLI: --plan-dir, as terraform-plan.sh leaves it", () => {
     fs.writeFileSync(path.join(dir, "kind"), "failed\n");
     summaryCommand(["--stack", "prod", "--plan-dir", dir, "--output", path.join(dir, "c.md")], context());
     expect(fs.readFileSync(path.join(dir, "github-output"), "utf8")).toContain("failed=true\nfindings=true\n");
+  });
+});
+
+describe("CLI: the deploy's apply matrix (status, ready)", () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "delivery-ready-"))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const quiet = { env: {}, log: () => undefined, stdout: () => undefined };
+  const plan = (stack: string, fixture: string, ...extra: string[]) =>
+    summaryCommand(
+      ["--stack", stack, "--plan-json", fixture, "--plan-text", planFile("create", "txt"), "--output", path.join(dir, `${stack}.md`), "--approval-output", path.join(dir, "approved", stack, "approval.json"), "--status-output", path.join(dir, "approved", stack, "status"), ...extra],
+      quiet,
+    );
+
+  it("GIVEN plans that are ready, empty, refused as critical and failed THEN only the ready stack gets an apply job", () => {
+    const critical = path.join(dir, "critical.json");
+    fs.writeFileSync(critical, JSON.stringify(standIn(planJson("critical"), { okta_group: "okta_group" })));
+    expect(plan("prod", planFile("update", "json"), "--fail-on-critical")).toBe(0);
+    expect(plan("dev", planFile("no-changes", "json"), "--fail-on-critical")).toBe(0);
+    expect(plan("okta", critical, "--fail-on-critical")).toBe(EXIT_CRITICAL);
+    expect(plan("broken", path.join(dir, "none.json"), "--fail-on-critical")).toBe(0);
+    const status = (stack: string) => fs.readFileSync(path.join(dir, "approved", stack, "status"), "utf8").trim();
+    expect(["prod", "dev", "okta", "broken"].map(status)).toEqual(["ready", "no-changes", "refused-critical", "failed"]);
+    const out = path.join(dir, "github-output");
+    const lines: string[] = [];
+    const printed: string[] = [];
+    readyCommand(["--dir", path.join(dir, "approved"), "--stacks", '["broken","dev","okta","prod","gone"]'], { env: { GITHUB_OUTPUT: out }, log: (l) => lines.push(l), stdout: (t) => printed.push(t) });
+    expect(printed.join("")).toBe('["prod"]\n');
+    expect(fs.readFileSync(out, "utf8")).toBe('stacks=["prod"]\n');
+    expect(lines).toEqual(["broken: not applied: failed", "dev: not applied: no-changes", "okta: not applied: refused-critical", "gone: not applied: missing (the plan job did not finish)"]);
+    expect(() => readyCommand(["--dir", dir, "--stacks", '["../x"]'], quiet)).toThrow("--stacks must be a JSON array of stack names");
   });
 });
