@@ -23,17 +23,10 @@ set -uo pipefail
 stack="${1:?usage: terraform-apply.sh <stack> <out-dir> <approval.json>}"
 out="${2:?usage: terraform-apply.sh <stack> <out-dir> <approval.json>}"
 approval="${3:?usage: terraform-apply.sh <stack> <out-dir> <approval.json>}"
-[[ "$stack" =~ ^[a-z][a-z0-9-]{0,39}$ ]] || { echo "error: not a stack name: $stack" >&2; exit 64; }
-here="$(cd "$(dirname "$0")" && pwd)"
-delivery="$here/delivery.cjs"
-dir="cdktf.out/stacks/$stack"
-[[ -f "$dir/cdk.tf.json" ]] || { echo "error: $dir/cdk.tf.json not found: run npm run synth first" >&2; exit 64; }
+source "$(dirname "$0")/stack.sh"
 [[ -f "$approval" ]] || { echo "error: $approval not found: no plan was approved for this apply" >&2; exit 64; }
 approval="$(cd "$(dirname "$approval")" && pwd)/$(basename "$approval")"
-mkdir -p "$out"
-out="$(cd "$out" && pwd)"
 rm -f "$out/plan.json" "$out/plan.txt" "$out/result"
-export TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
 
 finish() {
   echo "$2" >"$out/result"

@@ -32,15 +32,8 @@ set -uo pipefail
 
 stack="${1:?usage: terraform-plan.sh <stack> <out-dir>}"
 out="${2:?usage: terraform-plan.sh <stack> <out-dir>}"
-[[ "$stack" =~ ^[a-z][a-z0-9-]{0,39}$ ]] || { echo "error: not a stack name: $stack" >&2; exit 64; }
-here="$(cd "$(dirname "$0")" && pwd)"
-delivery="$here/delivery.cjs"
-dir="cdktf.out/stacks/$stack"
-[[ -f "$dir/cdk.tf.json" ]] || { echo "error: $dir/cdk.tf.json not found: run npm run synth first" >&2; exit 64; }
-mkdir -p "$out"
-out="$(cd "$out" && pwd)"
+source "$(dirname "$0")/stack.sh"
 rm -f "$out/plan.txt" "$out/plan.json" "$out/exitcode" "$out/kind" "$out"/*.log
-export TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
 
 # Scrubs Terraform's raw output ($1, deleted afterwards) into plan.txt.
 keep_redacted() {
