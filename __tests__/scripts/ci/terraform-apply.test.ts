@@ -28,11 +28,14 @@ describe("plan job, approval, apply job", () => {
   const planJob = (extra: NodeJS.ProcessEnv = {}) => {
     const plan = ws.run("terraform-plan.sh", ["demo", "plan"], { ...env, TF_PLAN_LOCK: "false", ...extra });
     expect(plan.status).toBe(0);
-    const summary = ws.spawnNode(["scripts/ci/delivery.cjs", "summary", "--stack", "demo", "--plan-json", "plan/plan.json", "--plan-text", "plan/plan.txt", "--output", "plan/comment.md", "--approval-output", "approved/approval.json"]);
+    // As deploy.yml's plan job calls it (approved/<stack>/ is what the apply job downloads).
+    const summary = ws.spawnNode(["scripts/ci/delivery.cjs", "summary", "--stack", "demo", "--plan-dir", "plan", "--output", "plan/comment.md", "--fail-on-critical", "--approval-output", "approved/demo/approval.json", "--status-output", "approved/demo/status"]);
     expect(summary.status).toBe(0);
-    return JSON.parse(ws.read("approved/approval.json")) as { digest: string };
+    return JSON.parse(ws.read("approved/demo/approval.json")) as { digest: string };
   };
-  const applyJob = (extra: NodeJS.ProcessEnv = {}) => ws.run("terraform-apply.sh", ["demo", "apply", "approved/approval.json"], { ...env, ...extra });
+  const applyJob = (extra: NodeJS.ProcessEnv = {}) => ws.run("terraform-apply.sh", ["demo", "apply", "approved/demo/approval.json"], { ...env, ...extra });
+  /** deploy.yml's ready job: the stacks that get an apply job. */
+  const ready = () => JSON.parse(ws.spawnNode(["scripts/ci/delivery.cjs", "ready", "--dir", "approved", "--stacks", '["demo"]']).stdout) as string[];
   const state = () => JSON.parse(ws.read("cdktf.out/stacks/demo/state.tfstate")) as { resources: Array<{ name: string; instances: Array<{ attributes: { input: { value: unknown } } }> }> };
   const appInput = () => state().resources.find((r) => r.name === "app")?.instances[0]?.attributes.input.value;
 
@@ -50,6 +53,7 @@ describe("plan job, approval, apply job", () => {
     ws.writeStack("demo", stackJson("v1"));
     const approval = planJob();
     expect(ws.read("plan/comment.md")).toContain(`Plan digest: \`${approval.digest}\``);
+    expect(ready()).toEqual(["demo"]);
     const result = applyJob();
     expect(result.stderr).toContain(`demo: this plan is the approved one (${approval.digest})`);
     expect(result.status).toBe(0);
@@ -86,8 +90,8 @@ describe("plan job, approval, apply job", () => {
   it("GIVEN another stack's approval or no approval file THEN nothing is applied", () => {
     ws.writeStack("demo", stackJson("v1"));
     planJob();
-    const approval = JSON.parse(ws.read("approved/approval.json")) as Record<string, unknown>;
-    fs.writeFileSync(path.join(ws.root, "approved", "approval.json"), JSON.stringify({ ...approval, stack: "prod" }));
+    const approval = JSON.parse(ws.read("approved/demo/approval.json")) as Record<string, unknown>;
+    fs.writeFileSync(path.join(ws.root, "approved", "demo", "approval.json"), JSON.stringify({ ...approval, stack: "prod" }));
     const wrongStack = applyJob();
     expect(wrongStack.status).toBe(4);
     expect(wrongStack.stderr).toContain("the approval is for stack prod, not demo");
@@ -102,7 +106,8 @@ describe("plan job, approval, apply job", () => {
     planJob();
     applyJob();
     planJob();
-    const result = applyJob();
+    expect(ready()).toEqual([]); // the deploy asks nobody to approve nothing
+    const result = applyJob(); // and if it ran anyway, it would apply nothing
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("demo: the approved plan has no changes; nothing to apply");
     expect(ws.read("apply/result").trim()).toBe("no-changes");
