@@ -11,6 +11,7 @@
 import { App } from "cdktf";
 import * as path from "node:path";
 import { ConfigurationError } from "./constructs/errors";
+import { ALLOW_DESTROY_VARIABLE, environmentToDestroy } from "./stacks/destroy";
 import { EnvironmentError, loadEnvironments } from "./stacks/environment";
 import { addScimStacks } from "./stacks/scim-stack";
 
@@ -34,7 +35,9 @@ export function synthEnvironments(options: SynthEnvironmentsOptions): string[] {
   // Relative, so that error messages name files as the user sees them.
   const environments = loadEnvironments(path.relative(process.cwd(), options.environmentsDir) || ".");
   const app = new App(options.outdir === undefined ? {} : { outdir: options.outdir });
-  const stacks = addScimStacks(app, environments);
+  // Only the destroy workflow sets this: see stacks/destroy.ts.
+  const allowDestroy = environmentToDestroy(process.env[ALLOW_DESTROY_VARIABLE], environments.map((e) => e.name));
+  const stacks = addScimStacks(app, environments, allowDestroy ? { allowDestroy } : {});
   app.synth();
   return stacks.map((stack) => stack.node.id);
 }

@@ -65,8 +65,9 @@ describe("main.ts", () => {
 
   it("GIVEN a bad environment file THEN it exits 1 with one message naming the field, and writes nothing", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "envs-"));
-    fs.copyFileSync(path.join(ENVIRONMENTS_DIR, "example-cloud.json"), path.join(dir, "good.json"));
-    fs.writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ grafana: { kind: "cloud", stackSlug: "acme", stackId: "123" } }));
+    const example = JSON.parse(fs.readFileSync(path.join(ENVIRONMENTS_DIR, "example-cloud.json"), "utf8")) as Record<string, unknown>;
+    fs.writeFileSync(path.join(dir, "good.json"), JSON.stringify({ ...example, backend: { kind: "local" } }));
+    fs.writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ grafana: { kind: "cloud", stackSlug: "acme", stackId: "123" }, backend: { kind: "local" } }));
     const run = runApp({ SCIM_ENVIRONMENTS_DIR: dir });
     try {
       expect(run.status).toBe(1);

@@ -1,23 +1,36 @@
 /**
- * Which stacks a workflow runs: the matrix comes from `cdktf.out/manifest.json` (what
- * `npm run synth` actually produced), not from a hand-kept list.
+ * Which stacks a workflow runs, and what a change to the environment files means, for the
+ * workflows (pull request, deploy, drift, destroy). The matrix comes from
+ * `cdktf.out/manifest.json` (what `npm run synth` actually produced), not from a hand-kept list.
  *
  * ```sh
  * npm run ci-stacks -- all     [--manifest cdktf.out/manifest.json] [--include-examples]
- * npm run ci-stacks -- changed --base <sha> --head <sha> [--manifest …] [--include-examples]
+ * npm run ci-stacks -- changed --base <sha> --head <sha> [--merge-base] [--manifest …] [--include-examples]
  * npm run ci-stacks -- one     --stack <name>             [--manifest …] [--include-examples]
+ * npm run ci-stacks -- environment-changes --base <sha> --head <sha> [--report FILE]
  * ```
- * Prints a JSON array of stack names and, when `$GITHUB_OUTPUT` is set, writes `stacks=<json>`.
+ * `all`, `changed` and `one` print a JSON array of stack names and, when `$GITHUB_OUTPUT` is set,
+ * write `stacks=<json>`. They refuse a selected stack whose state would live on the runner (a
+ * `local` backend). `environment-changes` fails when an environment file was renamed without
+ * keeping its state, or deleted without its resources being destroyed or deliberately left.
  */
-import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { stateLocation } from "../stacks/backend";
+import { changedFiles, commitExists, environmentOf, git, isNullSha, stacksToDeploy } from "./delivery/changes";
+
+export { isNullSha, stacksToDeploy } from "./delivery/changes";
 
 /** Stacks named like this point at placeholder tenants: synthesized and tested, never planned or deployed by CI. */
 export const EXAMPLE_PREFIX = "example-";
 
+/** Where deleting an environment on purpose is acknowledged: `environments/retired/<name>.md`. */
+export const RETIRED_DIR = "environments/retired";
+
 /** The part of cdktf's `manifest.json` read here. */
 export interface CdktfManifest {
-  readonly stacks: Readonly<Record<string, { readonly name: string; readonly workingDirectory: string }>>;
+  readonly stacks: Readonly<Record<string, { readonly name: string; readonly workingDirectory: string; readonly synthesizedStackPath?: string }>>;
 }
 
 /** Stack names in the manifest, sorted; without `example-*` unless `includeExamples`. */
@@ -28,83 +41,216 @@ export function stackNames(manifest: CdktfManifest, includeExamples = false): st
     .sort();
 }
 
-/** Paths whose change cannot change any stack's plan. */
-const NO_EFFECT: readonly RegExp[] = [
-  /^docs\//,
-  /\.md$/,
-  /^__tests__\//,
-  /^\.github\/(?!workflows\/deploy\.ya?ml$)/, // a change to the deploy workflow itself redeploys everything
-  /^\.ci\//,
-  /^environments\/environment\.schema\.json$/, // generated from the code, whose change is seen on its own
-  /^scripts\/(?!ci-stacks\.ts$)/, // tooling (plan summary, comments, fixtures), not the app
-  /^\.gitignore$/,
-  /^LICENSE/,
-];
-
-/** `environments/<name>.json` → `<name>`. */
-function environmentOf(file: string): string | undefined {
-  return /^environments\/([^/]+)\.json$/.exec(file)?.[1];
+/** The `terraform` block of a synthesized stack, as far as backends go. */
+interface TerraformBlock {
+  readonly backend?: Readonly<Record<string, unknown>>;
+  readonly cloud?: unknown;
 }
 
 /**
- * The stacks to deploy after `changedFiles` (paths relative to the repository root) landed:
- * an environment file deploys its own stack; anything else that the app is built from
- * (stacks/, constructs/, main.ts, .gen/, package*.json, cdktf.json, …) deploys every stack;
- * docs, tests and CI tooling deploy nothing. Only stacks in `stacks` (the manifest) are
- * returned, so a deleted environment is never deployed (its resources stay until destroyed by hand).
+ * The problem with a synthesized stack's backend for CI, or `undefined`: a local (or missing)
+ * backend keeps state on the runner, which is gone when the job ends, so every run would plan
+ * from empty state and the deploy would create everything again.
  */
-export function stacksToDeploy(changedFiles: readonly string[], stacks: readonly string[]): string[] {
-  const selected = new Set<string>();
-  for (const file of changedFiles) {
-    const environment = environmentOf(file);
-    if (environment !== undefined && environment !== "environment.schema") {
-      selected.add(environment);
-      continue;
+export function ciBackendProblem(stack: string, terraform: TerraformBlock | undefined): string | undefined {
+  if (terraform?.cloud !== undefined) return undefined;
+  const kinds = Object.keys(terraform?.backend ?? {});
+  if (kinds.length > 0 && !kinds.includes("local")) return undefined;
+  return (
+    `environments/${stack}.json: the state would live on the CI runner (backend ${kinds.length ? `"${kinds.join(", ")}"` : "local, the default"}) and be lost when the job ends, ` +
+    `so every run would start from empty state and create a second copy of everything. Set "backend" to s3, azurerm or cloud (docs/delivery.md#state-backends) before CI plans or deploys it`
+  );
+}
+
+/** {@link ciBackendProblem} of each stack, read from the synthesized files next to `manifestFile`. */
+export function ciBackendProblems(stacks: readonly string[], manifest: CdktfManifest, manifestFile: string): string[] {
+  const byName = new Map(Object.values(manifest.stacks).map((s) => [s.name, s]));
+  return stacks.flatMap((stack) => {
+    const entry = byName.get(stack);
+    const file = path.join(path.dirname(manifestFile), entry?.synthesizedStackPath ?? path.join(entry?.workingDirectory ?? `stacks/${stack}`, "cdk.tf.json"));
+    const json = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as { terraform?: TerraformBlock }) : undefined;
+    const problem = ciBackendProblem(stack, json?.terraform);
+    return problem ? [problem] : [];
+  });
+}
+
+/** One line of `git diff --name-status -M` for an environment file. */
+export interface EnvironmentFileChange {
+  /** `R` renamed (maybe with edits), `D` deleted, `A` added, `M` modified, … */
+  readonly status: string;
+  readonly file: string;
+  /** For a rename: the old path. */
+  readonly from?: string;
+}
+
+/** Parses `git diff --name-status -z -M` output, keeping environment files only. */
+export function parseNameStatus(output: string): EnvironmentFileChange[] {
+  const fields = output.split("\0").filter((f) => f !== "");
+  const changes: EnvironmentFileChange[] = [];
+  for (let i = 0; i < fields.length; ) {
+    const status = fields[i++]!.charAt(0);
+    if (status === "R" || status === "C") {
+      const from = fields[i++]!;
+      const file = fields[i++]!;
+      if (environmentOf(from) !== undefined || environmentOf(file) !== undefined) changes.push({ status, file, from });
+    } else {
+      const file = fields[i++]!;
+      if (environmentOf(file) !== undefined) changes.push({ status, file });
     }
-    if (NO_EFFECT.some((re) => re.test(file))) continue;
-    return [...stacks];
   }
-  return stacks.filter((s) => selected.has(s));
+  return changes;
 }
 
-/** Whether `sha` names no commit to compare with (a new branch's `before` is all zeros). */
-export function isNullSha(sha: string | undefined): boolean {
-  return sha === undefined || sha === "" || /^0+$/.test(sha);
+/** How {@link environmentChangeFindings} reads the repository. */
+export interface RepositoryView {
+  /** A file's content at a commit, or `undefined`. */
+  readonly read: (commit: string, file: string) => string | undefined;
+  readonly base: string;
+  readonly head: string;
 }
 
-/** Whether `sha` is a commit in the current repository. */
-function commitExists(sha: string): boolean {
-  return spawnSync("git", ["cat-file", "-e", `${sha}^{commit}`], { stdio: "ignore" }).status === 0;
+/** What a change of environment files means: problems fail the check, notes are shown. */
+export interface EnvironmentChangeFindings {
+  readonly problems: readonly string[];
+  readonly notes: readonly string[];
 }
 
-function flag(argv: readonly string[], name: string): string | undefined {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
+const backendOf = (content: string | undefined): unknown => {
+  try {
+    return content === undefined ? undefined : (JSON.parse(content) as { backend?: unknown }).backend;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The field that pins `location` (the old state) in a backend of `kind`, as the fix to suggest. */
+function keepStateHint(oldName: string, newBackend: unknown, oldLocation: string): string {
+  const kind = (newBackend as { kind?: unknown } | undefined)?.kind;
+  const key = kind === "s3" ? /^s3:\/\/[^/]+\/(.+)$/.exec(oldLocation)?.[1] : kind === "azurerm" ? /^azurerm:\/\/[^/]+\/[^/]+\/(.+)$/.exec(oldLocation)?.[1] : undefined;
+  const workspace = kind === "cloud" ? /^cloud:\/\/[^/]+\/[^/]+\/(.+)$/.exec(oldLocation)?.[1] : undefined;
+  if (key) return `set "key": "${key}" in its backend section`;
+  if (workspace) return `set "workspace": "${workspace}" in its backend section`;
+  return `point its backend at the state of ${oldName} (${oldLocation})`;
 }
 
-/** The CLI; returns the stacks it printed. */
-export function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
-  const [command] = argv;
-  const manifestFile = flag(argv, "manifest") ?? "cdktf.out/manifest.json";
+/**
+ * What the renames and deletions among `changes` mean. A rename starts a new, empty state (the
+ * stack is named after the file) unless the new file keeps the old state location, and a
+ * deletion leaves live infrastructure unmanaged and unwatched unless it is acknowledged in
+ * `environments/retired/<name>.md`.
+ */
+export function environmentChangeFindings(changes: readonly EnvironmentFileChange[], repo: RepositoryView): EnvironmentChangeFindings {
+  const problems: string[] = [];
+  const notes: string[] = [];
+  for (const change of changes) {
+    if (change.status === "R" && change.from !== undefined) {
+      const oldName = environmentOf(change.from);
+      const newName = environmentOf(change.file);
+      if (oldName === undefined || newName === undefined) continue;
+      const oldBackend = backendOf(repo.read(repo.base, change.from));
+      const newBackend = backendOf(repo.read(repo.head, change.file));
+      const oldLocation = stateLocation(oldName, oldBackend);
+      const newLocation = stateLocation(newName, newBackend);
+      if (oldLocation === newLocation && !oldLocation.startsWith("local:")) {
+        notes.push(`${change.from} → ${change.file}: renamed; the stack ${newName} keeps the state of ${oldName} (${oldLocation}), so nothing is created twice. Create the GitHub environments ${newName} and ${newName}-plan.`);
+        continue;
+      }
+      problems.push(
+        `${change.from} → ${change.file}: a renamed environment is a new stack, ${newName}, with its own state (${newLocation}), which is empty. ` +
+          `Its first deploy would create a second identity-provider app and Grafana service account next to the ones ${oldName} manages (${oldLocation}), and those would stay live but unmanaged and unwatched. ` +
+          `To rename safely keep the old state: in ${change.file}, ${keepStateHint(oldName, newBackend, oldLocation)}. Resource addresses inside a stack do not depend on its name, so the plan then shows no new resources.`,
+      );
+    } else if (change.status === "D") {
+      const name = environmentOf(change.file)!;
+      const acknowledgement = `${RETIRED_DIR}/${name}.md`;
+      if (repo.read(repo.head, acknowledgement) !== undefined) {
+        notes.push(`${change.file}: deleted; ${acknowledgement} says why its resources are left as they are. No deploy or drift check looks at ${name} any more.`);
+        continue;
+      }
+      const location = stateLocation(name, backendOf(repo.read(repo.base, change.file)));
+      problems.push(
+        `${change.file} was deleted: the resources of ${name} (its identity-provider app, Grafana service account, token and SCIM settings, state ${location}) stay live, but no deploy or drift check looks at them again. ` +
+          `Destroy them first: run the destroy workflow for ${name} while the file still exists (docs/delivery.md#destroying-an-environment). ` +
+          `Or leave them running on purpose (handed over, managed elsewhere). Either way, add ${acknowledgement} to this change saying which (with the destroy run's link) and who decided.`,
+      );
+    }
+  }
+  return { problems, notes };
+}
+
+/** `git diff --name-status` between two commits with rename detection, for environment files. */
+export function environmentFileChanges(base: string, head: string, cwd?: string): EnvironmentFileChange[] {
+  return parseNameStatus(git(["diff", "--name-status", "-z", "--find-renames", base, head, "--", "environments/"], cwd));
+}
+
+/** Reads files at commits of the repository at `cwd`. */
+export function gitRepositoryView(base: string, head: string, cwd?: string): RepositoryView {
+  return {
+    base,
+    head,
+    read: (commit, file) => {
+      try {
+        return git(["show", `${commit}:${file}`], cwd);
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+const OPTIONS = {
+  manifest: { type: "string", default: "cdktf.out/manifest.json" },
+  "include-examples": { type: "boolean", default: false },
+  base: { type: "string" },
+  head: { type: "string", default: "HEAD" },
+  "merge-base": { type: "boolean", default: false },
+  stack: { type: "string" },
+  report: { type: "string" },
+} as const;
+
+const USAGE = "usage: ci-stacks all|changed|one|environment-changes [--base SHA --head SHA [--merge-base]] [--stack NAME] [--manifest FILE] [--include-examples] [--report FILE]";
+
+/** The CLI; returns the stacks it printed (`environment-changes`: none). Logs go to `log`. */
+export function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = console.error): string[] {
+  const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  const [command] = positionals;
+  if (command === "environment-changes") {
+    if (!values.base) throw new Error("--base is required");
+    const findings = environmentChangeFindings(environmentFileChanges(values.base, values.head), gitRepositoryView(values.base, values.head));
+    const report = [
+      ...findings.problems.map((p) => `- :x: ${p}`),
+      ...findings.notes.map((n) => `- ${n}`),
+    ];
+    if (values.report) fs.writeFileSync(values.report, report.length ? `### Environment files\n\n${report.join("\n")}\n` : "");
+    for (const note of findings.notes) log(`ci-stacks: ${note}`);
+    if (findings.problems.length > 0) throw new Error(`refused:\n${findings.problems.map((p) => `  - ${p}`).join("\n")}`);
+    return [];
+  }
+  const manifestFile = values.manifest;
   if (!fs.existsSync(manifestFile)) throw new Error(`${manifestFile} not found: run \`npm run synth\` first`);
-  const all = stackNames(JSON.parse(fs.readFileSync(manifestFile, "utf8")) as CdktfManifest, argv.includes("--include-examples"));
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as CdktfManifest;
+  const all = stackNames(manifest, values["include-examples"]);
   let stacks: string[];
   if (command === "all") stacks = all;
   else if (command === "changed") {
-    const base = flag(argv, "base");
-    const head = flag(argv, "head") ?? "HEAD";
+    const base = values.base;
+    const head = values.head;
     if (isNullSha(base) || !commitExists(base!)) {
       // A new branch, or a force-push whose old head is gone: nothing to compare with, so everything.
-      console.error(`ci-stacks: no base commit to compare with (${base ?? "none"}); selecting every stack`);
+      log(`ci-stacks: no base commit to compare with (${base ?? "none"}); selecting every stack`);
       stacks = all;
     } else {
-      stacks = stacksToDeploy(execFileSync("git", ["diff", "--name-only", base!, head], { encoding: "utf8" }).split("\n").filter(Boolean), all);
+      // A pull request compares with where it branched off (base...head), a push with the commit before it.
+      const from = values["merge-base"] ? git(["merge-base", base!, head]) : base!;
+      stacks = stacksToDeploy(changedFiles(from, head), all);
     }
   } else if (command === "one") {
-    const stack = flag(argv, "stack") ?? "";
+    const stack = values.stack ?? "";
     if (!all.includes(stack)) throw new Error(`no deployable stack ${JSON.stringify(stack)}; the stacks are: ${all.join(", ") || "(none)"}`);
     stacks = [stack];
-  } else throw new Error(`usage: ci-stacks all|changed|one [--base SHA --head SHA] [--stack NAME] [--manifest FILE] [--include-examples]`);
+  } else throw new Error(USAGE);
+  const problems = ciBackendProblems(stacks, manifest, manifestFile);
+  if (problems.length > 0) throw new Error(`refused:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   const json = JSON.stringify(stacks);
   console.log(json);
   if (env.GITHUB_OUTPUT) fs.appendFileSync(env.GITHUB_OUTPUT, `stacks=${json}\n`);

@@ -1,19 +1,27 @@
 /**
- * Keeps ONE GitHub comment or issue per stack up to date, found by a hidden marker, through
- * GitHub's REST API with the workflow's `GITHUB_TOKEN` (no third-party action).
+ * Keeps ONE GitHub comment or issue per stack up to date, found by a hidden marker, and checks
+ * that a stack's GitHub environments protect it, through GitHub's REST API with the workflow's
+ * `GITHUB_TOKEN` (no third-party action).
  *
  * ```sh
- * npm run github-comment -- pr-comment  --pr 12 --stack prod --body-file comment.md
+ * npm run github-comment -- pr-comment  --pr 12 --stack prod --body-file comment.md [--update-only]
  * npm run github-comment -- issue       --stack prod --title "Drift: prod" --body-file drift.md [--label drift]
  * npm run github-comment -- close-issue --stack prod --body-file resolved.md [--label drift]
+ * npm run github-comment -- environments --stacks '["prod"]' [--branch main]
  * ```
  * `--stack` picks the stack's marker (plan comments: {@link commentMarker}; drift issues:
- * {@link driftMarker}); `--marker "<!-- … -->"` sets one explicitly.
+ * {@link driftMarker}); `--marker "<!-- … -->"` sets one explicitly. Only comments and issues
+ * written by `--author` (default `github-actions[bot]`, the `GITHUB_TOKEN`'s identity) are ever
+ * edited or closed: a marker pasted into someone else's comment does not make it ours.
  * Needs `GITHUB_TOKEN` and `GITHUB_REPOSITORY` (`owner/name`); `GITHUB_API_URL` defaults to
  * https://api.github.com (GitHub sets it on GitHub Enterprise Server).
  */
 import * as fs from "node:fs";
-import { commentMarker } from "./plan-summary";
+import { parseArgs } from "node:util";
+import { commentMarker } from "./delivery/comment";
+
+/** The identity `GITHUB_TOKEN` writes as. */
+export const DEFAULT_AUTHOR = "github-actions[bot]";
 
 /** The hidden marker of a stack's drift issue. */
 export function driftMarker(stack: string): string {
@@ -27,12 +35,13 @@ export interface GitHubItem {
   readonly body?: string | null;
   readonly pull_request?: unknown;
   readonly html_url?: string;
+  readonly user?: { readonly login?: string } | null;
 }
 
-/** The first item whose body contains `marker`, or `undefined`. */
-export function findMarked<T extends GitHubItem>(items: readonly T[], marker: string): T | undefined {
+/** The first item written by `author` whose body contains `marker`, or `undefined`. */
+export function findMarked<T extends GitHubItem>(items: readonly T[], marker: string, author: string = DEFAULT_AUTHOR): T | undefined {
   if (!/^<!--[\s\S]+-->$/.test(marker)) throw new Error(`marker must be an HTML comment, got ${JSON.stringify(marker)}`);
-  return items.find((item) => (item.body ?? "").includes(marker));
+  return items.find((item) => item.user?.login === author && (item.body ?? "").includes(marker));
 }
 
 /** The `rel="next"` URL of a `Link` header, or `undefined`. */
@@ -48,6 +57,53 @@ export function withMarker(body: string, marker: string): string {
   return body.includes(marker) ? body : `${marker}\n${body}`;
 }
 
+/** A GitHub environment as `GET /repos/{owner}/{repo}/environments/{name}` returns it (the fields used here). */
+export interface EnvironmentJson {
+  readonly name: string;
+  readonly protection_rules?: ReadonlyArray<{ readonly type: string; readonly reviewers?: readonly unknown[] }>;
+  readonly deployment_branch_policy?: { readonly protected_branches: boolean; readonly custom_branch_policies: boolean } | null;
+}
+
+/**
+ * What is wrong with the GitHub environments of `stack` for the deploy workflow, or `[]`:
+ * `<stack>` must require a reviewer and allow deployments from `branch` only (a job that names a
+ * missing environment makes GitHub create it, unprotected, and the apply would run unreviewed),
+ * and `<stack>-plan` must exist (it holds the read-only identity).
+ * Reference: https://docs.github.com/en/rest/deployments/environments#get-an-environment
+ */
+export function environmentProblems(
+  stack: string,
+  deploy: EnvironmentJson | undefined,
+  plan: EnvironmentJson | undefined,
+  branchPolicies: readonly string[] | undefined,
+  branch: string,
+): string[] {
+  const problems: string[] = [];
+  if (!deploy) {
+    problems.push(`${stack}: the GitHub environment "${stack}" does not exist. Create it with required reviewers and deployment branch ${branch} (Settings › Environments) before the first deploy; GitHub would otherwise create it unprotected and apply without review`);
+  } else {
+    const reviewers = deploy.protection_rules?.find((r) => r.type === "required_reviewers");
+    if (!reviewers || (reviewers.reviewers?.length ?? 0) === 0) problems.push(`${stack}: the GitHub environment "${stack}" has no required reviewers: every apply would run without anyone approving its plan`);
+    const policy = deploy.deployment_branch_policy;
+    if (!policy) problems.push(`${stack}: the GitHub environment "${stack}" accepts deployments from any branch: restrict it to ${branch}`);
+    else if (policy.custom_branch_policies && branchPolicies && branchPolicies.some((p) => p !== branch)) {
+      problems.push(`${stack}: the GitHub environment "${stack}" accepts deployments from ${branchPolicies.map((p) => JSON.stringify(p)).join(", ")}: restrict it to ${branch}`);
+    }
+  }
+  if (!plan) problems.push(`${stack}: the GitHub environment "${stack}-plan" (the read-only identity for plans) does not exist`);
+  return problems;
+}
+
+/** An API error with its status. */
+export class GitHubError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
 /** A minimal GitHub REST client. */
 export class GitHub {
   constructor(
@@ -55,6 +111,8 @@ export class GitHub {
     /** `owner/name`. */
     private readonly repository: string,
     private readonly apiUrl = "https://api.github.com",
+    /** Whose comments and issues may be edited. */
+    private readonly author = DEFAULT_AUTHOR,
   ) {
     if (!token) throw new Error("GITHUB_TOKEN is not set");
     if (!/^[^/\s]+\/[^/\s]+$/.test(repository)) throw new Error(`GITHUB_REPOSITORY must be owner/name, got ${JSON.stringify(repository)}`);
@@ -75,7 +133,7 @@ export class GitHub {
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    if (!response.ok) throw new Error(`${method} ${url.replace(/\?.*/, "")}: ${response.status} ${(await response.text()).slice(0, 500)}`);
+    if (!response.ok) throw new GitHubError(`${method} ${url.replace(/\?.*/, "")}: ${response.status} ${(await response.text()).slice(0, 500)}`, response.status);
     return response;
   }
 
@@ -91,14 +149,28 @@ export class GitHub {
     return items;
   }
 
-  /** Creates or updates the pull request comment carrying `marker`; returns what it did. */
-  async upsertPrComment(pr: number, marker: string, body: string): Promise<"created" | "updated"> {
-    const existing = findMarked(await this.list<GitHubItem>(`/issues/${pr}/comments?per_page=100`), marker);
+  /** One object, or `undefined` on 404. */
+  async get<T>(path: string): Promise<T | undefined> {
+    try {
+      return (await (await this.request("GET", this.url(path))).json()) as T;
+    } catch (error) {
+      if (error instanceof GitHubError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Creates or updates the pull request comment carrying `marker`; returns what it did. With
+   * `updateOnly`, a missing comment is not created (a quiet plan in "changes-only" mode).
+   */
+  async upsertPrComment(pr: number, marker: string, body: string, updateOnly = false): Promise<"created" | "updated" | "skipped"> {
+    const existing = findMarked(await this.list<GitHubItem>(`/issues/${pr}/comments?per_page=100`), marker, this.author);
     const text = withMarker(body, marker);
     if (existing) {
       await this.request("PATCH", this.url(`/issues/comments/${existing.id}`), { body: text });
       return "updated";
     }
+    if (updateOnly) return "skipped";
     await this.request("POST", this.url(`/issues/${pr}/comments`), { body: text });
     return "created";
   }
@@ -106,7 +178,7 @@ export class GitHub {
   private async openIssues(marker: string, label?: string): Promise<GitHubItem | undefined> {
     const query = `state=open&per_page=100${label ? `&labels=${encodeURIComponent(label)}` : ""}`;
     const issues = (await this.list<GitHubItem>(`/issues?${query}`)).filter((i) => i.pull_request === undefined);
-    return findMarked(issues, marker);
+    return findMarked(issues, marker, this.author);
   }
 
   /** Opens the issue carrying `marker`, or updates its body when one is open; returns what it did. */
@@ -129,35 +201,68 @@ export class GitHub {
     await this.request("PATCH", this.url(`/issues/${existing.number}`), { state: "closed", state_reason: "completed" });
     return "closed";
   }
+
+  /** {@link environmentProblems} of `stack`, read from the API (needs `actions: read`). */
+  async environmentProblems(stack: string, branch: string): Promise<string[]> {
+    const deploy = await this.get<EnvironmentJson>(`/environments/${encodeURIComponent(stack)}`);
+    const plan = await this.get<EnvironmentJson>(`/environments/${encodeURIComponent(`${stack}-plan`)}`);
+    const policies = deploy?.deployment_branch_policy?.custom_branch_policies
+      ? ((await this.get<{ branch_policies: Array<{ name: string }> }>(`/environments/${encodeURIComponent(stack)}/deployment-branch-policies?per_page=100`))?.branch_policies ?? []).map((p) => p.name)
+      : undefined;
+    return environmentProblems(stack, deploy, plan, policies, branch);
+  }
 }
 
-function flag(argv: readonly string[], name: string, required = true): string | undefined {
-  const i = argv.indexOf(`--${name}`);
-  const value = i >= 0 ? argv[i + 1] : undefined;
-  if (required && (value === undefined || value.startsWith("--"))) throw new Error(`--${name} is required`);
-  return value;
-}
+const OPTIONS = {
+  stack: { type: "string" },
+  stacks: { type: "string" },
+  marker: { type: "string" },
+  "body-file": { type: "string" },
+  label: { type: "string" },
+  title: { type: "string" },
+  pr: { type: "string" },
+  author: { type: "string", default: DEFAULT_AUTHOR },
+  "update-only": { type: "boolean", default: false },
+  branch: { type: "string", default: "main" },
+} as const;
+
+const USAGE = "usage: github-comment pr-comment|issue|close-issue|environments [--stack S | --marker M] [--body-file F] [...]";
 
 /** The CLI; returns what it did. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const github = new GitHub(env.GITHUB_TOKEN ?? "", env.GITHUB_REPOSITORY ?? "", env.GITHUB_API_URL || undefined);
-  const stack = flag(argv, "stack", false);
-  const marker = flag(argv, "marker", false) ?? (stack ? (argv[0] === "pr-comment" ? commentMarker(stack) : driftMarker(stack)) : undefined);
+  const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  const [command] = positionals;
+  const github = new GitHub(env.GITHUB_TOKEN ?? "", env.GITHUB_REPOSITORY ?? "", env.GITHUB_API_URL || undefined, values.author);
+  if (command === "environments") {
+    let stacks: unknown;
+    try {
+      stacks = JSON.parse(values.stacks ?? "");
+    } catch {
+      stacks = undefined;
+    }
+    if (!Array.isArray(stacks) || !stacks.every((s) => typeof s === "string")) throw new Error('--stacks must be a JSON array of stack names, e.g. \'["prod"]\'');
+    const problems = (await Promise.all(stacks.map((s: string) => github.environmentProblems(s, values.branch)))).flat();
+    if (problems.length > 0) throw new Error(`refused:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    return `the GitHub environments of ${stacks.length} stack(s) are protected`;
+  }
+  const stack = values.stack;
+  const marker = values.marker ?? (stack ? (command === "pr-comment" ? commentMarker(stack) : driftMarker(stack)) : undefined);
   if (!marker) throw new Error("--stack or --marker is required");
-  const body = fs.readFileSync(flag(argv, "body-file")!, "utf8");
-  const label = flag(argv, "label", false);
-  switch (argv[0]) {
+  if (!values["body-file"]) throw new Error("--body-file is required");
+  const body = fs.readFileSync(values["body-file"], "utf8");
+  switch (command) {
     case "pr-comment": {
-      const pr = Number(flag(argv, "pr"));
+      const pr = Number(values.pr);
       if (!Number.isInteger(pr) || pr <= 0) throw new Error("--pr must be a pull request number");
-      return github.upsertPrComment(pr, marker, body);
+      return github.upsertPrComment(pr, marker, body, values["update-only"]);
     }
     case "issue":
-      return github.upsertIssue(flag(argv, "title")!, marker, body, label);
+      if (!values.title) throw new Error("--title is required");
+      return github.upsertIssue(values.title, marker, body, values.label);
     case "close-issue":
-      return github.closeIssue(marker, body, label);
+      return github.closeIssue(marker, body, values.label);
     default:
-      throw new Error("usage: github-comment pr-comment|issue|close-issue --marker M --body-file F [...]");
+      throw new Error(USAGE);
   }
 }
 

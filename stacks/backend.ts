@@ -37,6 +37,45 @@ export function defaultWorkspaceName(environmentName: string): string {
   return `${STATE_PREFIX}-${environmentName}`;
 }
 
+/** Environments whose name starts with this may keep the default `local` backend (they are examples). */
+export const LOCAL_STATE_ALLOWED_PREFIX = "example-";
+
+/**
+ * The problem with an environment file that has no `backend` section, or `undefined`. Outside
+ * `example-*` environments the choice must be explicit: the default, local state in the
+ * checkout, is lost with the CI runner, and the next run would create everything again.
+ */
+export function missingBackendProblem(environmentName: string, document: unknown): string | undefined {
+  if (environmentName.startsWith(LOCAL_STATE_ALLOWED_PREFIX)) return undefined;
+  const section = document !== null && typeof document === "object" ? (document as Record<string, unknown>).backend : undefined;
+  if (section !== undefined) return undefined;
+  return (
+    'is required outside example-* environments: say where the state lives ({"kind": "s3" | "azurerm" | "cloud", …}; see docs/delivery.md#state-backends). ' +
+    'The default, local state in this checkout, is lost with every CI runner; write {"kind": "local"} only for an environment you deploy from your own machine'
+  );
+}
+
+/**
+ * Where an environment's state lives, as one comparable string (`s3://bucket/key`,
+ * `azurerm://account/container/key`, `cloud://host/organization/workspace`,
+ * `local://state/<env>.tfstate`), from an environment file's raw `backend` section (defaults
+ * applied, nothing validated). Two environment files share state exactly when these are equal.
+ */
+export function stateLocation(environmentName: string, backend: unknown): string {
+  const b = (backend !== null && typeof backend === "object" ? backend : {}) as Record<string, unknown>;
+  const text = (value: unknown, fallback: string) => (typeof value === "string" && value !== "" ? value : fallback);
+  switch (b.kind) {
+    case "s3":
+      return `s3://${text(b.bucket, "?")}/${text(b.key, defaultStateKey(environmentName))}`;
+    case "azurerm":
+      return `azurerm://${text(b.storageAccountName, "?")}/${text(b.containerName, "?")}/${text(b.key, defaultStateKey(environmentName))}`;
+    case "cloud":
+      return `cloud://${text(b.hostname, HCP_TERRAFORM_HOSTNAME)}/${text(b.organization, "?")}/${text(b.workspace, defaultWorkspaceName(environmentName))}`;
+    default:
+      return `local://state/${environmentName}.tfstate`;
+  }
+}
+
 // Problems of single values. They never repeat the value: a mistyped field may hold a secret.
 
 /** Problem with an S3 bucket name, or `undefined`. */
@@ -138,7 +177,15 @@ const azurermBackendSchema = z
     useAzureadAuth: z
       .boolean()
       .default(true)
-      .meta({ description: "Authenticate to blob storage with Entra ID (role Storage Blob Data Contributor) instead of the account key. Default true." }),
+      // Without Entra ID auth, Terraform's azurerm backend looks up the account key through
+      // Azure Resource Manager (ListKeys), which needs the storage account's subscription id;
+      // nothing here sets one. Terraform 1.11.2+ skips Resource Manager entirely with Entra ID
+      // auth (hashicorp/terraform#36623, backported in #36677; internal/backend/remote-state/azure).
+      .refine((on) => on, {
+        message:
+          "must be true: without Entra ID auth the backend looks up the storage account key through Azure Resource Manager, which needs the account's subscription id, and neither this file nor the workflows set one. Grant the identity Storage Blob Data Contributor on the container instead",
+      })
+      .meta({ description: "Authenticate to blob storage with Entra ID (role Storage Blob Data Contributor); must be true (access-key lookup is not supported). Default true." }),
     useOidc: z
       .boolean()
       .optional()

@@ -18,7 +18,7 @@ import { DEFAULT_ROLE_NAME, DEFAULT_SERVICE_ACCOUNT_NAME, roleNameProblem } from
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../constructs/grafana/saml-urls";
 import { ORG_MAPPING_ROLES, roleSyncProblems, SAML_ROLE_SETTINGS } from "../constructs/grafana/saml-role-sync";
 import { adoptionProblems, adoptSchema } from "./adoption";
-import { backendSchema } from "./backend";
+import { backendSchema, missingBackendProblem } from "./backend";
 import { identityProviderProblems, identityProviderSchema, samlGroupsClaim, tokenDelivery } from "./identity-providers";
 import { fromProblem, nonEmpty } from "./schema-fields";
 import { findSecrets } from "./secrets";
@@ -405,6 +405,8 @@ export function loadEnvironment(file: string): Environment {
   }
   const result = validateEnvironment(document);
   problems.push(...result.problems);
+  const backendProblem = missingBackendProblem(name, document);
+  if (backendProblem) problems.push({ field: "backend", problem: backendProblem });
   if (problems.length > 0 || result.config === undefined) throw new EnvironmentError(problems.map((p) => ({ ...p, file })));
   return { name, file, config: result.config };
 }

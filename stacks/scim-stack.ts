@@ -11,6 +11,7 @@ import { GrafanaSamlSettings, type SamlSigningKeyPair } from "../constructs/graf
 import type { GrafanaInstance } from "../constructs/grafana/tenant-url";
 import { adoptGrafana } from "./adoption";
 import { addBackend } from "./backend";
+import { allowDestroy } from "./destroy";
 import { ConfigurationError, mapConfigurationErrors, prefixedFields, prefixFieldMapper } from "../constructs/errors";
 import { EnvironmentError, type Environment, type EnvironmentConfig, type EnvironmentProblem } from "./environment";
 import { addIdentityProvider, tokenDelivery, type IdentityProviderWiring, type SamlDefaults } from "./identity-providers";
@@ -19,6 +20,11 @@ import { addIdentityProvider, tokenDelivery, type IdentityProviderWiring, type S
 export interface ScimStackProps {
   /** The validated environment this stack deploys. */
   readonly environment: Environment;
+  /**
+   * Synthesize without `prevent_destroy`, for the destroy workflow (see `stacks/destroy.ts`).
+   * @default false
+   */
+  readonly allowDestroy?: boolean;
 }
 
 /** Names of the stack's outputs, as `cdktf output`/`terraform output` show them. */
@@ -70,6 +76,7 @@ export class ScimStack extends TerraformStack {
     const { name, config } = props.environment;
     super(scope, name);
     addBackend(this, name, config.backend);
+    if (props.allowDestroy) allowDestroy(this);
     const instance = grafanaInstance(config);
     const provider = new GrafanaProvider(this, "grafana", mapConfigurationErrors(prefixedFields("grafana"), () => grafanaProviderConfig(instance)));
 
@@ -156,13 +163,14 @@ export class ScimStack extends TerraformStack {
  * only a construct can check still throws a {@link ConfigurationError}, which the stack re-phrases
  * from the construct's props into the environment file's paths. Those are collected for every
  * environment and thrown together as one {@link EnvironmentError} that names each file.
+ * `options.allowDestroy` names the one environment synthesized without `prevent_destroy`.
  */
-export function addScimStacks(scope: Construct, environments: readonly Environment[]): ScimStack[] {
+export function addScimStacks(scope: Construct, environments: readonly Environment[], options: { readonly allowDestroy?: string } = {}): ScimStack[] {
   const stacks: ScimStack[] = [];
   const problems: Array<EnvironmentProblem & { file: string }> = [];
   for (const environment of environments) {
     try {
-      stacks.push(new ScimStack(scope, { environment }));
+      stacks.push(new ScimStack(scope, { environment, allowDestroy: environment.name === options.allowDestroy }));
     } catch (error) {
       if (!(error instanceof ConfigurationError)) throw error;
       problems.push({ file: environment.file, field: error.field, problem: error.problem });

@@ -88,7 +88,7 @@ describe("grafana-scim", () => {
     });
 
     it("reads $SCIM_ENVIRONMENTS_DIR when --environments is not given, and --environments wins over it", async () => {
-      const dir = environments({ "solo.json": JSON.parse(fs.readFileSync(path.join(ENVIRONMENTS_DIR, "example-cloud.json"), "utf8")) });
+      const dir = environments({ "solo.json": { ...JSON.parse(fs.readFileSync(path.join(ENVIRONMENTS_DIR, "example-cloud.json"), "utf8")), backend: { kind: "local" } } });
       const output = path.join(tmp, "out");
       expect(await cli(["synth", "-o", output], { SCIM_ENVIRONMENTS_DIR: dir })).toEqual(expect.objectContaining({ code: 0, stdout: expect.stringContaining(": solo\n") }));
       const missing = await cli(["synth", "-o", output, "-e", path.join(tmp, "nope")], { SCIM_ENVIRONMENTS_DIR: dir });
@@ -111,7 +111,7 @@ describe("grafana-scim", () => {
     });
 
     it("GIVEN a bad environment file THEN exits 1 with the field-named message only, and writes nothing", async () => {
-      const dir = environments({ "prod.json": { grafana: { kind: "cloud", stackSlug: "acme", stackId: "123" } } });
+      const dir = environments({ "prod.json": { grafana: { kind: "cloud", stackSlug: "acme", stackId: "123" }, backend: { kind: "local" } } });
       const result = await cli(["synth", "-e", dir, "-o", path.join(tmp, "out")]);
       expect(result).toEqual({
         code: 1,

@@ -144,7 +144,7 @@ afterAll(() => {
 describe("the packed package", () => {
   it("ships the compiled library, bindings, app, command line and JSON Schema, and no sources, tests or scripts", () => {
     const allowed = (file: string) =>
-      /^lib\/.+(\.js|\.d\.ts)$/.test(file) || ["package.json", "README.md", "CHANGELOG.md", "environments/environment.schema.json"].includes(file);
+      /^lib\/.+(\.js|\.d\.ts)$/.test(file) || ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "environments/environment.schema.json"].includes(file);
     expect(tarballFiles.filter((f) => !allowed(f))).toEqual([]);
     expect(tarballFiles.filter((f) => /(^|\/)__tests__\/|\.test\.|^lib\/scripts\/(?!runbook\.)/.test(f))).toEqual([]);
 
@@ -270,7 +270,7 @@ describe("environments only: the installed grafana-scim command", () => {
   it("GIVEN a bad environment file THEN exits 1 naming the file and field, and writes nothing", () => {
     const config = path.join(work, "bad-config");
     fs.mkdirSync(path.join(config, "envs"), { recursive: true });
-    fs.writeFileSync(path.join(config, "envs", "prod.json"), JSON.stringify({ grafana: { kind: "cloud", stackSlug: "acme", stackId: "123" } }));
+    fs.writeFileSync(path.join(config, "envs", "prod.json"), JSON.stringify({ grafana: { kind: "cloud", stackSlug: "acme", stackId: "123" }, backend: { kind: "local" } }));
     const result = spawnSync(bin(), ["synth", "--environments", "envs"], { cwd: config, encoding: "utf8", env: childEnv() });
     expect({ status: result.status, stderr: result.stderr, stdout: result.stdout }).toEqual({
       status: 1,

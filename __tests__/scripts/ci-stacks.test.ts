@@ -1,8 +1,23 @@
+/**
+ * scripts/ci-stacks.ts: the matrix of each workflow, the refusal of state kept on the runner, and
+ * what renames and deletions of environment files mean, on real temporary git repositories.
+ */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { isNullSha, main, stackNames, stacksToDeploy, type CdktfManifest } from "../../scripts/ci-stacks";
+import {
+  ciBackendProblem,
+  environmentChangeFindings,
+  environmentFileChanges,
+  gitRepositoryView,
+  isNullSha,
+  main,
+  parseNameStatus,
+  stackNames,
+  stacksToDeploy,
+  type CdktfManifest,
+} from "../../scripts/ci-stacks";
 
 const manifest: CdktfManifest = {
   stacks: {
@@ -12,6 +27,50 @@ const manifest: CdktfManifest = {
   },
 };
 const STACKS = ["dev", "prod"];
+const S3 = { kind: "s3", bucket: "acme-tf", region: "eu-west-1" };
+const grafana = { kind: "cloud", stackSlug: "acme", stackId: 123456 };
+
+/** A temporary git repository. */
+class Repo {
+  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "ci-stacks-git-"));
+  git(...args: string[]): string {
+    return execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main", ...args], { cwd: this.dir, encoding: "utf8" }).trim();
+  }
+  write(file: string, content: unknown): void {
+    fs.mkdirSync(path.dirname(path.join(this.dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(this.dir, file), typeof content === "string" ? content : `${JSON.stringify(content, null, 2)}\n`);
+  }
+  commit(message: string): string {
+    this.git("add", "-A");
+    this.git("commit", "-qm", message);
+    return this.git("rev-parse", "HEAD");
+  }
+  remove(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Synthesized output with the given backend per stack (`undefined`: none, i.e. local). */
+function synthesized(dir: string, backends: Record<string, Record<string, unknown> | undefined>): string {
+  const stacks: Record<string, { name: string; workingDirectory: string; synthesizedStackPath: string }> = {};
+  for (const [name, backend] of Object.entries(backends)) {
+    stacks[name] = { name, workingDirectory: `stacks/${name}`, synthesizedStackPath: `stacks/${name}/cdk.tf.json` };
+    fs.mkdirSync(path.join(dir, "cdktf.out", "stacks", name), { recursive: true });
+    fs.writeFileSync(path.join(dir, "cdktf.out", "stacks", name, "cdk.tf.json"), JSON.stringify({ terraform: backend ? { backend } : {} }));
+  }
+  fs.writeFileSync(path.join(dir, "cdktf.out", "manifest.json"), JSON.stringify({ stacks }));
+  return path.join(dir, "cdktf.out", "manifest.json");
+}
+
+const quietLog = () => undefined;
+const silenced = <T>(fn: () => T): T => {
+  const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+  try {
+    return fn();
+  } finally {
+    log.mockRestore();
+  }
+};
 
 describe("stackNames", () => {
   it("GIVEN a manifest THEN the stacks are sorted and examples left out unless asked for", () => {
@@ -29,7 +88,12 @@ describe("stacksToDeploy", () => {
     ["a construct and an environment", ["environments/prod.json", "constructs/grafana/scim-token.ts"], ["dev", "prod"]],
     ["the lock file", ["package-lock.json"], ["dev", "prod"]],
     ["the deploy workflow", [".github/workflows/deploy.yml"], ["dev", "prod"]],
-    ["docs, tests, other workflows and tooling only", ["docs/delivery.md", "README.md", "__tests__/x.test.ts", ".github/workflows/plan.yml", "scripts/plan-summary.ts", "environments/environment.schema.json"], []],
+    ["a retirement note", ["environments/retired/old.md"], []],
+    [
+      "docs, tests, other workflows and tooling only",
+      ["docs/delivery.md", "README.md", "__tests__/x.test.ts", ".github/workflows/plan.yml", ".github/dependabot.yml", "scripts/delivery/summary.ts", "scripts/ci/delivery.cjs", "environments/environment.schema.json", "LICENSE"],
+      [],
+    ],
     ["nothing", [], []],
   ])("GIVEN %s changed THEN the stacks it affects deploy", (_name, files, expected) => {
     expect(stacksToDeploy(files, STACKS)).toEqual(expected);
@@ -42,78 +106,166 @@ describe("stacksToDeploy", () => {
   });
 });
 
-describe("CLI", () => {
+describe("CLI: matrices", () => {
   let dir: string;
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "ci-stacks-"))));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("GIVEN `all` THEN it prints and outputs the matrix", () => {
-    const file = path.join(dir, "manifest.json");
-    fs.writeFileSync(file, JSON.stringify(manifest));
+    const file = synthesized(dir, { prod: { s3: S3 }, dev: { azurerm: {} }, "example-cloud": undefined });
     const out = path.join(dir, "out");
-    const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
-    try {
-      expect(main(["all", "--manifest", file], { GITHUB_OUTPUT: out })).toEqual(["dev", "prod"]);
-    } finally {
-      log.mockRestore();
-    }
+    expect(silenced(() => main(["all", "--manifest", file], { GITHUB_OUTPUT: out }, quietLog))).toEqual(["dev", "prod"]);
     expect(fs.readFileSync(out, "utf8")).toBe('stacks=["dev","prod"]\n');
   });
 
-  it("GIVEN `changed` in a git repository THEN it diffs the two commits, and selects everything without a known base", () => {
-    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: dir, encoding: "utf8" }).trim();
-    git("init", "-q");
-    fs.mkdirSync(path.join(dir, "environments"));
-    fs.writeFileSync(path.join(dir, "environments", "prod.json"), "{}");
-    git("add", ".");
-    git("commit", "-qm", "one");
-    const base = git("rev-parse", "HEAD");
-    fs.writeFileSync(path.join(dir, "environments", "prod.json"), '{"x":1}');
-    git("commit", "-qam", "two");
-    const file = path.join(dir, "manifest.json");
-    fs.writeFileSync(file, JSON.stringify(manifest));
-    const cwd = process.cwd();
-    const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+  it("GIVEN a deployable stack with local state THEN every matrix refuses it and says which backend to configure", () => {
+    const file = synthesized(dir, { prod: { local: { path: "x" } }, dev: undefined, staging: { cloud: {} } });
+    expect(() => main(["all", "--manifest", file], {}, quietLog)).toThrow(
+      /refused:\n {2}- environments\/dev\.json: the state would live on the CI runner \(backend local, the default\) and be lost when the job ends, so every run would start from empty state and create a second copy of everything\. Set "backend" to s3, azurerm or cloud \(docs\/delivery\.md#state-backends\)/,
+    );
+    expect(() => main(["one", "--stack", "prod", "--manifest", file], {}, quietLog)).toThrow(/environments\/prod\.json: the state would live on the CI runner \(backend "local"\)/);
+    expect(ciBackendProblem("staging", { cloud: { organization: "acme" } })).toBeUndefined();
+    expect(ciBackendProblem("staging", { backend: { s3: {} } })).toBeUndefined();
+  });
+
+  it("GIVEN `changed` in a git repository THEN it diffs the two commits (or from the merge base), and selects everything without a known base", () => {
+    const repo = new Repo();
     try {
-      process.chdir(dir);
-      expect(main(["changed", "--base", base, "--head", "HEAD", "--manifest", file], {})).toEqual(["prod"]);
-      const warn = jest.spyOn(console, "error").mockImplementation(() => undefined);
+      repo.git("init", "-q");
+      repo.write("environments/prod.json", {});
+      repo.write("environments/dev.json", {});
+      const base = repo.commit("one");
+      repo.git("checkout", "-qb", "feature");
+      repo.write("environments/prod.json", { x: 1 });
+      const head = repo.commit("two");
+      repo.git("checkout", "-q", "main");
+      repo.write("environments/dev.json", { y: 1 });
+      const mainHead = repo.commit("main moves on");
+      const file = synthesized(repo.dir, { prod: { s3: S3 }, dev: { s3: S3 } });
+      const cwd = process.cwd();
+      const log: string[] = [];
       try {
-        expect(main(["changed", "--base", "0".repeat(40), "--head", "HEAD", "--manifest", file], {})).toEqual(["dev", "prod"]);
+        process.chdir(repo.dir);
+        expect(silenced(() => main(["changed", "--base", base, "--head", head, "--manifest", file], {}, quietLog))).toEqual(["prod"]);
+        // A pull request against a main that moved on: only what the branch changed.
+        expect(silenced(() => main(["changed", "--base", mainHead, "--head", head, "--merge-base", "--manifest", file], {}, quietLog))).toEqual(["prod"]);
+        expect(silenced(() => main(["changed", "--base", mainHead, "--head", head, "--manifest", file], {}, quietLog))).toEqual(["dev", "prod"]);
+        expect(silenced(() => main(["changed", "--base", "0".repeat(40), "--head", "HEAD", "--manifest", file], {}, (l) => log.push(l)))).toEqual(["dev", "prod"]);
         // A force-push: the old head is not in the repository.
-        expect(main(["changed", "--base", "1234567890abcdef1234567890abcdef12345678", "--head", "HEAD", "--manifest", file], {})).toEqual(["dev", "prod"]);
-        expect(warn).toHaveBeenCalledWith(expect.stringContaining("no base commit to compare with"));
+        expect(silenced(() => main(["changed", "--base", "1234567890abcdef1234567890abcdef12345678", "--head", "HEAD", "--manifest", file], {}, (l) => log.push(l)))).toEqual(["dev", "prod"]);
+        expect(log).toEqual([expect.stringContaining("no base commit to compare with"), expect.stringContaining("no base commit to compare with")]);
       } finally {
-        warn.mockRestore();
+        process.chdir(cwd);
       }
     } finally {
-      process.chdir(cwd);
-      log.mockRestore();
+      repo.remove();
     }
   });
 
-  it("GIVEN no manifest THEN it says to synthesize first", () => {
-    expect(() => main(["all", "--manifest", path.join(dir, "none.json")], {})).toThrow(/not found: run `npm run synth` first/);
+  it("GIVEN no manifest THEN it says to synthesize first; GIVEN an unknown stack or an example THEN `one` refuses with the list", () => {
+    expect(() => main(["all", "--manifest", path.join(dir, "none.json")], {}, quietLog)).toThrow(/not found: run `npm run synth` first/);
+    const file = synthesized(dir, { prod: { s3: S3 }, dev: { s3: S3 }, "example-cloud": undefined });
+    expect(silenced(() => main(["one", "--stack", "prod", "--manifest", file], {}, quietLog))).toEqual(["prod"]);
+    expect(() => main(["one", "--stack", "staging", "--manifest", file], {}, quietLog)).toThrow('no deployable stack "staging"; the stacks are: dev, prod');
+    expect(() => main(["one", "--stack", "example-cloud", "--manifest", file], {}, quietLog)).toThrow(/no deployable stack "example-cloud"/);
+    expect(() => main(["nope", "--manifest", file], {}, quietLog)).toThrow(/^usage: ci-stacks/);
   });
 });
 
-describe("CLI: one stack (workflow_dispatch)", () => {
-  let dir: string;
+describe("environment-changes: renames and deletions, from a real git diff with rename detection", () => {
+  let repo: Repo;
+  let base: string;
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "ci-stacks-"));
-    fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest));
+    repo = new Repo();
+    repo.git("init", "-q");
+    repo.write("environments/prod.json", { description: "Production", grafana, backend: S3 });
+    repo.write("environments/local-dev.json", { grafana, backend: { kind: "local" } });
+    repo.write("environments/staging.json", { grafana, backend: { kind: "cloud", organization: "acme" } });
+    base = repo.commit("environments");
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => repo.remove());
+  const findings = () => {
+    const head = repo.commit("change");
+    return environmentChangeFindings(environmentFileChanges(base, head, repo.dir), gitRepositoryView(base, head, repo.dir));
+  };
+  const move = (from: string, to: string, content?: unknown) => {
+    repo.git("mv", `environments/${from}.json`, `environments/${to}.json`);
+    if (content !== undefined) repo.write(`environments/${to}.json`, content);
+  };
 
-  it("GIVEN a stack in the manifest THEN it is the matrix; GIVEN another or an example THEN it is refused with the list", () => {
-    const file = path.join(dir, "manifest.json");
-    const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+  it("GIVEN a rename that keeps the default state key THEN it is refused: the new stack would start from empty state; the fix names the key to set", () => {
+    move("prod", "prod-eu");
+    const { problems } = findings();
+    expect(problems).toEqual([
+      "environments/prod.json → environments/prod-eu.json: a renamed environment is a new stack, prod-eu, with its own state (s3://acme-tf/grafana-scim/prod-eu.tfstate), which is empty. " +
+        "Its first deploy would create a second identity-provider app and Grafana service account next to the ones prod manages (s3://acme-tf/grafana-scim/prod.tfstate), and those would stay live but unmanaged and unwatched. " +
+        'To rename safely keep the old state: in environments/prod-eu.json, set "key": "grafana-scim/prod.tfstate" in its backend section. Resource addresses inside a stack do not depend on its name, so the plan then shows no new resources.',
+    ]);
+  });
+
+  it("GIVEN a rename (with edits) that pins the old state key THEN it passes with a note", () => {
+    move("prod", "prod-eu", { description: "Production, EU", grafana, backend: { ...S3, key: "grafana-scim/prod.tfstate" } });
+    const result = findings();
+    expect(result.problems).toEqual([]);
+    expect(result.notes).toEqual([
+      "environments/prod.json → environments/prod-eu.json: renamed; the stack prod-eu keeps the state of prod (s3://acme-tf/grafana-scim/prod.tfstate), so nothing is created twice. Create the GitHub environments prod-eu and prod-eu-plan.",
+    ]);
+  });
+
+  it("GIVEN a renamed cloud environment THEN the fix names the workspace; GIVEN a renamed local one THEN it is refused whatever its content", () => {
+    move("staging", "stage");
+    move("local-dev", "dev");
+    const { problems } = findings();
+    expect(problems).toHaveLength(2);
+    expect(problems.find((p) => p.startsWith("environments/staging.json"))).toContain('set "workspace": "grafana-scim-staging" in its backend section');
+    expect(problems.find((p) => p.startsWith("environments/local-dev.json"))).toContain("point its backend at the state of local-dev (local://state/local-dev.tfstate)");
+  });
+
+  it("GIVEN a deleted environment THEN it is refused: destroy first or leave on purpose, and record it in environments/retired/<name>.md", () => {
+    repo.git("rm", "-q", "environments/prod.json");
+    expect(findings().problems).toEqual([
+      "environments/prod.json was deleted: the resources of prod (its identity-provider app, Grafana service account, token and SCIM settings, state s3://acme-tf/grafana-scim/prod.tfstate) stay live, but no deploy or drift check looks at them again. " +
+        "Destroy them first: run the destroy workflow for prod while the file still exists (docs/delivery.md#destroying-an-environment). " +
+        "Or leave them running on purpose (handed over, managed elsewhere). Either way, add environments/retired/prod.md to this change saying which (with the destroy run's link) and who decided.",
+    ]);
+  });
+
+  it("GIVEN a deletion with its acknowledgement THEN it passes with a note", () => {
+    repo.git("rm", "-q", "environments/prod.json");
+    repo.write("environments/retired/prod.md", "Destroyed with the destroy workflow, run 42.\n");
+    expect(findings()).toEqual({
+      problems: [],
+      notes: ["environments/prod.json: deleted; environments/retired/prod.md says why its resources are left as they are. No deploy or drift check looks at prod any more."],
+    });
+  });
+
+  it("GIVEN edits and a new environment THEN there is nothing to say", () => {
+    repo.write("environments/prod.json", { description: "Production (edited)", grafana, backend: S3 });
+    repo.write("environments/new.json", { grafana, backend: S3 });
+    expect(findings()).toEqual({ problems: [], notes: [] });
+  });
+
+  it("GIVEN the CLI THEN it fails with the problems and writes a Markdown report", () => {
+    repo.git("rm", "-q", "environments/prod.json");
+    const head = repo.commit("delete");
+    const report = path.join(repo.dir, "report.md");
+    const cwd = process.cwd();
     try {
-      expect(main(["one", "--stack", "prod", "--manifest", file], {})).toEqual(["prod"]);
-      expect(() => main(["one", "--stack", "staging", "--manifest", file], {})).toThrow('no deployable stack "staging"; the stacks are: dev, prod');
-      expect(() => main(["one", "--stack", "example-cloud", "--manifest", file], {})).toThrow(/no deployable stack "example-cloud"/);
+      process.chdir(repo.dir);
+      expect(() => main(["environment-changes", "--base", base, "--head", head, "--report", report], {}, quietLog)).toThrow(/^refused:\n {2}- environments\/prod\.json was deleted/);
     } finally {
-      log.mockRestore();
+      process.chdir(cwd);
     }
+    expect(fs.readFileSync(report, "utf8")).toMatch(/^### Environment files\n\n- :x: environments\/prod\.json was deleted/);
+  });
+});
+
+describe("parseNameStatus", () => {
+  it("GIVEN git's -z output THEN it keeps environment files, with both paths of a rename", () => {
+    const output = ["R087", "environments/a.json", "environments/b.json", "M", "README.md", "D", "environments/c.json", "A", "environments/environment.schema.json", ""].join("\0");
+    expect(parseNameStatus(output)).toEqual([
+      { status: "R", from: "environments/a.json", file: "environments/b.json" },
+      { status: "D", file: "environments/c.json" },
+    ]);
   });
 });

@@ -7,16 +7,24 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { GitHub, driftMarker, findMarked, main, nextPage, withMarker, type GitHubItem } from "../../scripts/github-comment";
-import { commentMarker } from "../../scripts/plan-summary";
+import { GitHub, driftMarker, environmentProblems, findMarked, main, nextPage, withMarker, type GitHubItem } from "../../scripts/github-comment";
+import { commentMarker } from "../../scripts/delivery/comment";
 
 const MARKER = "<!-- grafana-scim-cdktf plan: prod -->";
+/** Items written with the workflow's GITHUB_TOKEN. */
+const BOT = { user: { login: "github-actions[bot]" } };
 
 describe("pure helpers", () => {
   it("GIVEN items THEN findMarked returns the first carrying the marker", () => {
-    const items: GitHubItem[] = [{ id: 1, body: "hello" }, { id: 2, body: `${MARKER}\nplan` }, { id: 3, body: MARKER }, { id: 4, body: null }];
+    const items: GitHubItem[] = [{ ...BOT, id: 1, body: "hello" }, { ...BOT, id: 2, body: `${MARKER}\nplan` }, { ...BOT, id: 3, body: MARKER }, { ...BOT, id: 4, body: null }];
     expect(findMarked(items, MARKER)?.id).toBe(2);
     expect(findMarked(items, "<!-- other -->")).toBeUndefined();
+  });
+
+  it("GIVEN a marked item written by someone else THEN it is not ours to edit", () => {
+    const items: GitHubItem[] = [{ id: 1, body: MARKER, user: { login: "mallory" } }, { id: 2, body: MARKER, user: null }, { ...BOT, id: 3, body: MARKER }];
+    expect(findMarked(items, MARKER)?.id).toBe(3);
+    expect(findMarked(items, MARKER, "mallory")?.id).toBe(1);
   });
 
   it("GIVEN a marker that is not an HTML comment THEN it refuses (it would show up in the comment)", () => {
@@ -74,8 +82,8 @@ function fakeGitHub(routes: Record<string, [number, unknown, Record<string, stri
 describe("GitHub client against a fake API", () => {
   it("GIVEN no marked comment on any page THEN it creates one, after reading every page", async () => {
     const api = fakeGitHub({
-      "GET /repos/acme/scim/issues/7/comments?per_page=100": [200, [{ id: 1, body: "LGTM" }], { link: '<BASE/repos/acme/scim/issues/7/comments?per_page=100&page=2>; rel="next"' }],
-      "GET /repos/acme/scim/issues/7/comments?per_page=100&page=2": [200, [{ id: 2, body: "<!-- grafana-scim-cdktf plan: dev -->" }]],
+      "GET /repos/acme/scim/issues/7/comments?per_page=100": [200, [{ ...BOT, id: 1, body: "LGTM" }], { link: '<BASE/repos/acme/scim/issues/7/comments?per_page=100&page=2>; rel="next"' }],
+      "GET /repos/acme/scim/issues/7/comments?per_page=100&page=2": [200, [{ ...BOT, id: 2, body: "<!-- grafana-scim-cdktf plan: dev -->" }]],
       "POST /repos/acme/scim/issues/7/comments": [201, { id: 3 }],
     });
     await api.start();
@@ -95,8 +103,8 @@ describe("GitHub client against a fake API", () => {
 
   it("GIVEN a marked comment on page two THEN it updates that comment and creates none", async () => {
     const api = fakeGitHub({
-      "GET /repos/acme/scim/issues/7/comments?per_page=100": [200, [{ id: 1, body: "LGTM" }], { link: '<BASE/repos/acme/scim/issues/7/comments?per_page=100&page=2>; rel="next"' }],
-      "GET /repos/acme/scim/issues/7/comments?per_page=100&page=2": [200, [{ id: 42, body: `${MARKER}\nold plan` }]],
+      "GET /repos/acme/scim/issues/7/comments?per_page=100": [200, [{ ...BOT, id: 1, body: "LGTM" }], { link: '<BASE/repos/acme/scim/issues/7/comments?per_page=100&page=2>; rel="next"' }],
+      "GET /repos/acme/scim/issues/7/comments?per_page=100&page=2": [200, [{ ...BOT, id: 42, body: `${MARKER}\nold plan` }]],
       "PATCH /repos/acme/scim/issues/comments/42": [200, { id: 42 }],
     });
     await api.start();
@@ -112,7 +120,7 @@ describe("GitHub client against a fake API", () => {
   it("GIVEN an open drift issue (and a pull request carrying the marker) THEN it updates the issue; closeIssue comments and closes it", async () => {
     const list = "GET /repos/acme/scim/issues?state=open&per_page=100&labels=drift";
     const api = fakeGitHub({
-      [list]: [200, [{ id: 9, number: 5, body: MARKER, pull_request: {} }, { id: 10, number: 6, body: `${MARKER}\nold` }]],
+      [list]: [200, [{ ...BOT, id: 9, number: 5, body: MARKER, pull_request: {} }, { ...BOT, id: 10, number: 6, body: `${MARKER}\nold` }]],
       "PATCH /repos/acme/scim/issues/6": [200, { number: 6 }],
       "POST /repos/acme/scim/issues/6/comments": [201, { id: 11 }],
     });
@@ -192,7 +200,7 @@ describe("markers by stack", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ghc-"));
     fs.writeFileSync(path.join(dir, "c.md"), "plan");
     const api = fakeGitHub({
-      "GET /repos/acme/scim/issues/3/comments?per_page=100": [200, [{ id: 5, body: `${commentMarker("prod")}\nold` }]],
+      "GET /repos/acme/scim/issues/3/comments?per_page=100": [200, [{ ...BOT, id: 5, body: `${commentMarker("prod")}\nold` }]],
       "PATCH /repos/acme/scim/issues/comments/5": [200, { id: 5 }],
     });
     await api.start();
@@ -205,5 +213,81 @@ describe("markers by stack", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
     expect(api.requests[1]!.body).toEqual({ body: `${commentMarker("prod")}\nplan` });
+  });
+});
+
+describe("only our own comments, and quiet plans", () => {
+  it("GIVEN a marked comment by someone else THEN it is left alone and ours is created", async () => {
+    const api = fakeGitHub({
+      "GET /repos/acme/scim/issues/7/comments?per_page=100": [200, [{ id: 1, body: `${MARKER}\nI pasted the marker`, user: { login: "mallory" } }]],
+      "POST /repos/acme/scim/issues/7/comments": [201, { id: 2 }],
+    });
+    await api.start();
+    try {
+      expect(await new GitHub("tok", "acme/scim", api.base()).upsertPrComment(7, MARKER, "plan")).toBe("created");
+    } finally {
+      await api.stop();
+    }
+    expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual(["GET /repos/acme/scim/issues/7/comments?per_page=100", "POST /repos/acme/scim/issues/7/comments"]);
+  });
+
+  it("GIVEN --update-only (changes-only mode, a plan with nothing to say) THEN an existing comment is updated and none is created", async () => {
+    const api = fakeGitHub({
+      "GET /repos/acme/scim/issues/7/comments?per_page=100": [200, []],
+      "GET /repos/acme/scim/issues/8/comments?per_page=100": [200, [{ ...BOT, id: 4, body: `${MARKER}\nold plan with changes` }]],
+      "PATCH /repos/acme/scim/issues/comments/4": [200, { id: 4 }],
+    });
+    await api.start();
+    try {
+      const github = new GitHub("tok", "acme/scim", api.base());
+      expect(await github.upsertPrComment(7, MARKER, "no changes", true)).toBe("skipped");
+      expect(await github.upsertPrComment(8, MARKER, "no changes", true)).toBe("updated");
+    } finally {
+      await api.stop();
+    }
+    expect(api.requests.map((r) => r.method)).toEqual(["GET", "GET", "PATCH"]);
+  });
+});
+
+describe("environments: a new stack's GitHub environments must protect it before the first deploy", () => {
+  const protectedEnv = (name: string) => ({
+    name,
+    protection_rules: [{ type: "required_reviewers", reviewers: [{ type: "Team", reviewer: { slug: "platform" } }] }, { type: "branch_policy" }],
+    deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+  });
+
+  it.each<[string, Parameters<typeof environmentProblems>, string[]]>([
+    ["protected, main only", ["prod", protectedEnv("prod"), { name: "prod-plan" }, ["main"], "main"], []],
+    ["protected branches", ["prod", { ...protectedEnv("prod"), deployment_branch_policy: { protected_branches: true, custom_branch_policies: false } }, { name: "prod-plan" }, undefined, "main"], []],
+    ["missing", ["prod", undefined, undefined, undefined, "main"], [
+      'prod: the GitHub environment "prod" does not exist. Create it with required reviewers and deployment branch main (Settings › Environments) before the first deploy; GitHub would otherwise create it unprotected and apply without review',
+      'prod: the GitHub environment "prod-plan" (the read-only identity for plans) does not exist',
+    ]],
+    ["no reviewers, any branch", ["prod", { name: "prod", protection_rules: [], deployment_branch_policy: null }, { name: "prod-plan" }, undefined, "main"], [
+      'prod: the GitHub environment "prod" has no required reviewers: every apply would run without anyone approving its plan',
+      'prod: the GitHub environment "prod" accepts deployments from any branch: restrict it to main',
+    ]],
+    ["other branches too", ["prod", protectedEnv("prod"), { name: "prod-plan" }, ["main", "release/*"], "main"], ['prod: the GitHub environment "prod" accepts deployments from "main", "release/*": restrict it to main']],
+  ])("GIVEN %s THEN the problems are %j", (_name, args, expected) => {
+    expect(environmentProblems(...args)).toEqual(expected);
+  });
+
+  it("GIVEN the CLI against the API THEN it reads both environments and the branch policies, and refuses the unprotected stack", async () => {
+    const api = fakeGitHub({
+      "GET /repos/acme/scim/environments/prod": [200, protectedEnv("prod")],
+      "GET /repos/acme/scim/environments/prod-plan": [200, { name: "prod-plan" }],
+      "GET /repos/acme/scim/environments/prod/deployment-branch-policies?per_page=100": [200, { total_count: 1, branch_policies: [{ name: "main", type: "branch" }] }],
+      "GET /repos/acme/scim/environments/new-env": [404, { message: "Not Found" }],
+      "GET /repos/acme/scim/environments/new-env-plan": [200, { name: "new-env-plan" }],
+    });
+    await api.start();
+    const env = { GITHUB_TOKEN: "tok", GITHUB_REPOSITORY: "acme/scim", GITHUB_API_URL: api.base() };
+    try {
+      expect(await main(["environments", "--stacks", '["prod"]'], env)).toBe("the GitHub environments of 1 stack(s) are protected");
+      await expect(main(["environments", "--stacks", '["prod","new-env"]'], env)).rejects.toThrow(/^refused:\n {2}- new-env: the GitHub environment "new-env" does not exist/);
+      await expect(main(["environments", "--stacks", "prod"], env)).rejects.toThrow("--stacks must be a JSON array of stack names");
+    } finally {
+      await api.stop();
+    }
   });
 });

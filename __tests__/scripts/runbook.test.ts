@@ -16,7 +16,8 @@ describe("npm run runbook", () => {
   let dir: string;
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "runbook-envs-"))));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const write = (name: string, content: unknown) => fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(content));
+  // Outside example-* environments a backend must be chosen explicitly; local is fine here.
+  const write = (name: string, content: object) => fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ backend: { kind: "local" }, ...content }));
 
   it("GIVEN an Okta environment file THEN the runbook carries its org, app label, tenant URL, groups and stack directory", () => {
     write("prod", base);

@@ -1,4 +1,6 @@
 import {
+  missingBackendProblem,
+  stateLocation,
   awsRegionProblem,
   containerProblem,
   defaultStateKey,
@@ -122,6 +124,9 @@ describe("validation: a bad backend names the field", () => {
       "backend.storageAccountName: must be a storage account name: 3-24 lowercase letters and digits (not a URL)",
     ]],
     ["missing container", { kind: "azurerm", resourceGroupName: "rg", storageAccountName: "acmetf" }, ["backend.containerName: is required (string)"]],
+    ["azurerm with access-key lookup", { kind: "azurerm", resourceGroupName: "rg", storageAccountName: "acmetf", containerName: "tfstate", useAzureadAuth: false }, [
+      "backend.useAzureadAuth: must be true: without Entra ID auth the backend looks up the storage account key through Azure Resource Manager, which needs the account's subscription id, and neither this file nor the workflows set one. Grant the identity Storage Blob Data Contributor on the container instead",
+    ]],
     ["a token on cloud", { kind: "cloud", organization: "acme", token: "x" }, [
       "backend.token: unknown field; allowed here: kind, organization, workspace, project, hostname",
     ]],
@@ -157,5 +162,28 @@ describe("value checks", () => {
   ])("%s: accepts the good values and rejects the bad ones", (_name, problem, good, bad) => {
     expect(good.map((v) => [v, problem(v)])).toEqual(good.map((v) => [v, undefined]));
     for (const v of bad) expect([v, problem(v)]).toEqual([v, expect.any(String)]);
+  });
+});
+
+describe("stateLocation: where an environment's state lives, to compare two environment files", () => {
+  it.each<[string, string, unknown, string]>([
+    ["no backend", "prod", undefined, "local://state/prod.tfstate"],
+    ["local", "prod", { kind: "local" }, "local://state/prod.tfstate"],
+    ["s3, derived key", "prod", { kind: "s3", bucket: "acme-tf", region: "eu-west-1" }, "s3://acme-tf/grafana-scim/prod.tfstate"],
+    ["s3, explicit key", "prod-eu", { kind: "s3", bucket: "acme-tf", region: "eu-west-1", key: "grafana-scim/prod.tfstate" }, "s3://acme-tf/grafana-scim/prod.tfstate"],
+    ["azurerm", "prod", { kind: "azurerm", resourceGroupName: "rg", storageAccountName: "acmetf", containerName: "tfstate" }, "azurerm://acmetf/tfstate/grafana-scim/prod.tfstate"],
+    ["cloud, derived workspace", "prod", { kind: "cloud", organization: "acme" }, "cloud://app.terraform.io/acme/grafana-scim-prod"],
+    ["cloud, explicit workspace on TFE", "prod-eu", { kind: "cloud", organization: "acme", workspace: "grafana-scim-prod", hostname: "tfe.example.com" }, "cloud://tfe.example.com/acme/grafana-scim-prod"],
+  ])("%s", (_name, environment, backend, expected) => {
+    expect(stateLocation(environment, backend)).toBe(expected);
+  });
+});
+
+describe("missingBackendProblem", () => {
+  it("GIVEN no backend section THEN only example-* environments may omit it", () => {
+    expect(missingBackendProblem("example-cloud", {})).toBeUndefined();
+    expect(missingBackendProblem("prod", { backend: { kind: "local" } })).toBeUndefined();
+    expect(missingBackendProblem("prod", {})).toMatch(/^is required outside example-\* environments/);
+    expect(missingBackendProblem("prod", null)).toMatch(/^is required/);
   });
 });

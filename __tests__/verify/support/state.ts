@@ -22,7 +22,9 @@ export function tempProject(): string {
 
 /** Writes `environments/<name>.json`. */
 export function writeEnvironment(root: string, name: string, config: Record<string, unknown>): void {
-  fs.writeFileSync(path.join(root, "environments", `${name}.json`), JSON.stringify(config, null, 2));
+  // The stand-in state is local (see applyOutputs); outside example-* environments that must be said.
+  const withBackend = { backend: { kind: "local" }, ...config };
+  fs.writeFileSync(path.join(root, "environments", `${name}.json`), JSON.stringify(withBackend, null, 2));
 }
 
 /**
