@@ -56,8 +56,8 @@ describe("TerraformCheck", () => {
       const synthesized = JSON.parse(
         Testing.synthScope((stack) => {
           const writer = new DataResource(stack, "writer", {
-            input: "after",
-            provisioners: [{ type: "local-exec", command: `printf '%s' "$STATE" > '${file}'`, environment: { STATE: `\${jsonencode({ version = 4, terraform_version = "1.11.4", serial = 2, lineage = "check-test", outputs = { value = { type = "string", value = self.input } }, resources = [] })}` } }],
+            input: { value: "after" },
+            provisioners: [{ type: "local-exec", command: `printf '%s' "$STATE" > '${file}'`, environment: { STATE: `\${jsonencode({ version = 4, terraform_version = "1.11.4", serial = 2, lineage = "check-test", outputs = { value = { type = "string", value = self.input.value } }, resources = [] })}` } }],
           });
           check = new TerraformCheck(stack, "c", {
             dataSources: [{ type: "terraform_remote_state", name: "remote", config: { backend: "local", config: { path: file } }, dependsOn: [writer] }],
