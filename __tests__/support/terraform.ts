@@ -141,3 +141,48 @@ export function parseStack(stackJson: Record<string, unknown>): string {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** One entry of a plan's `resource_changes`. */
+export interface PlannedChange {
+  readonly address: string;
+  /** Terraform's actions: `["no-op"]`, `["create"]`, `["update"]`, `["delete"]`, `["delete","create"]`, `["create","delete"]`. */
+  readonly actions: readonly string[];
+}
+
+/** What planning `after` over the applied `before` produced. */
+export interface PlanResult {
+  /** Whether `terraform plan` succeeded (a `prevent_destroy` violation fails it). */
+  readonly ok: boolean;
+  readonly changes: readonly PlannedChange[];
+  /** Terraform's output, for failure messages. */
+  readonly log: string;
+}
+
+/**
+ * Applies the provider-free configuration `before`, then plans `after` in the same directory and
+ * returns the planned resource changes: how Terraform itself moves from one configuration to the
+ * other (addresses, replacement triggers, `prevent_destroy`). Without `after`, plans `terraform
+ * destroy` of `before`.
+ */
+export function planChanges(before: Record<string, unknown>, after?: Record<string, unknown>): PlanResult {
+  const binary = terraformBinary();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tfplan-"));
+  try {
+    const env = terraformEnv();
+    const run = (args: string[]) => spawnSync(binary, args, { cwd: dir, encoding: "utf8", env, maxBuffer: 64 * 1024 * 1024 });
+    const write = (config: Record<string, unknown>) => fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(config, null, 2));
+    write(before);
+    const init = run(["init", "-input=false", "-no-color"]);
+    if (init.status !== 0) throw new Error(`terraform init failed:\n${init.stdout}\n${init.stderr}`);
+    const apply = run(["apply", "-auto-approve", "-input=false", "-lock=false", "-no-color"]);
+    if (apply.status !== 0) throw new Error(`terraform apply of the first configuration failed:\n${apply.stdout}\n${apply.stderr}`);
+    if (after) write(after);
+    const plan = run(["plan", "-input=false", "-lock=false", "-no-color", ...(after ? [] : ["-destroy"]), "-out=tfplan"]);
+    if (plan.status !== 0) return { ok: false, changes: [], log: `${plan.stdout}\n${plan.stderr}` };
+    const show = run(["show", "-json", "tfplan"]);
+    const json = JSON.parse(show.stdout) as { resource_changes?: Array<{ address: string; change: { actions: string[] } }> };
+    return { ok: true, changes: (json.resource_changes ?? []).map((rc) => ({ address: rc.address, actions: rc.change.actions })), log: plan.stdout };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

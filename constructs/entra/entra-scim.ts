@@ -39,6 +39,14 @@ export interface EntraScimProps {
   readonly provisionOnDemand?: ProvisionOnDemandOptions;
   /** Manage SAML single sign-on on the app. @default not managed */
   readonly singleSignOn?: EntraSingleSignOnOptions;
+  /**
+   * Protect the enterprise app, its service principal, the provisioning job and its secret with
+   * Terraform's `prevent_destroy`. Set false only to remove them on purpose.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /** How long consumers of a new service principal wait for Entra to replicate it. @default "60s" */
+  readonly replicationWait?: string;
   /** The hashicorp/azuread provider. @default the stack's default */
   readonly azureadProvider?: TerraformProvider;
   /** The microsoft/msgraph provider. @default the stack's default */
@@ -65,7 +73,10 @@ export class EntraScim extends Construct {
 
     this.app = new EntraEnterpriseApp(this, "enterprise-app", {
       displayName: props.displayName,
-      servicePrincipal: props.singleSignOn ? { preferredSingleSignOnMode: "saml" } : undefined,
+      // The service principal is managed either way; turning single sign-on off only stops managing its mode.
+      servicePrincipal: props.singleSignOn ? { preferredSingleSignOnMode: "saml" } : {},
+      preventDestroy: props.preventDestroy,
+      replicationWait: props.replicationWait,
       provider: azureadProvider,
     });
     this.assignments = new EntraGroupAssignments(this, "assignments", { app: this.app, groups: props.groups ?? [], provider: azureadProvider });
@@ -76,6 +87,7 @@ export class EntraScim extends Construct {
       start: props.start,
       provisionOnDemand: props.provisionOnDemand,
       scope: this.assignments.assignments,
+      preventDestroy: props.preventDestroy,
       azureadProvider,
       msgraphProvider: props.msgraphProvider,
     });

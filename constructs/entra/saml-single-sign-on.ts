@@ -26,7 +26,7 @@ export type EntraExternalUidClaim = "userUID" | "objectidentifier";
 
 /** Props of {@link EntraSamlSingleSignOn}. */
 export interface EntraSamlSingleSignOnProps {
-  /** The enterprise application; its service principal must be managed with SSO mode `saml`. */
+  /** The enterprise application; its service principal must be managed with single sign-on mode `saml`. */
   readonly app: EntraEnterpriseApp;
   /** The Grafana side: its root URL gives the SP entity id and ACS URL. */
   readonly grafana: GrafanaScim;
@@ -87,7 +87,7 @@ export class EntraSamlSingleSignOn extends Construct {
   constructor(scope: Construct, id: string, props: EntraSamlSingleSignOnProps) {
     super(scope, id);
     const { app, grafana, provider } = props;
-    if (app.servicePrincipal?.preferredSingleSignOnModeInput !== "saml") {
+    if (app.singleSignOnMode !== "saml") {
       throw new ConfigurationError("identityProvider.singleSignOn", "needs the enterprise app's service principal managed with single sign-on mode saml");
     }
     const claim = props.externalUidClaim ?? "userUID";
@@ -95,15 +95,20 @@ export class EntraSamlSingleSignOn extends Construct {
     const entityIdProblem = entraIdentifierUriProblem(this.entityId);
     if (entityIdProblem) throw new ConfigurationError("saml.entityId", entityIdProblem);
 
+    // Every SAML piece waits for the service principal to be in SAML mode (its adoption, after the
+    // replication wait), and takes the service principal's ids from after that wait.
+    const inSamlMode = [app.servicePrincipal];
     this.identifierUri = new ApplicationIdentifierUri(this, "identifier-uri", {
       applicationId: app.applicationId,
       identifierUri: this.entityId,
+      dependsOn: inSamlMode,
       provider,
     });
     this.redirectUris = new ApplicationRedirectUris(this, "reply-url", {
       applicationId: app.applicationId,
       type: "Web",
       redirectUris: [samlAcsUrl(grafana.grafanaUrl)],
+      dependsOn: inSamlMode,
       provider,
     });
     this.signingCertificate = new ServicePrincipalTokenSigningCertificate(this, "signing-certificate", {
@@ -112,12 +117,14 @@ export class EntraSamlSingleSignOn extends Construct {
       // A replacement is created, made active (the PATCH below), and only then is the old
       // certificate deleted: SAML sign-in never meets a service principal without a signing key.
       lifecycle: { createBeforeDestroy: true },
+      dependsOn: inSamlMode,
       provider,
     });
     this.activateSigningCertificate = new ResourceAction(this, "activate-signing-certificate", {
       resourceUrl: `servicePrincipals/${app.servicePrincipalObjectId}`,
       method: "PATCH",
       body: { preferredTokenSigningKeyThumbprint: this.signingCertificate.thumbprint },
+      dependsOn: inSamlMode,
       provider: props.msgraphProvider,
     });
     if (claim === "userUID") {
@@ -129,6 +136,7 @@ export class EntraSamlSingleSignOn extends Construct {
       this.claimsPolicyAssignment = new ServicePrincipalClaimsMappingPolicyAssignment(this, "claims-policy-assignment", {
         claimsMappingPolicyId: this.claimsPolicy.id,
         servicePrincipalId: app.servicePrincipalId,
+        dependsOn: inSamlMode,
         provider,
       });
     }

@@ -70,6 +70,13 @@ export interface EntraScimProvisioningProps {
    * @default nothing to wait for
    */
   readonly scope?: readonly ITerraformDependable[];
+  /**
+   * Protect the job and its secret with Terraform's `prevent_destroy`: a plan that would destroy or
+   * replace them fails (a new job starts provisioning from scratch). Set false only to remove the
+   * provisioning on purpose.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
   /** The azuread provider. @default the stack's default */
   readonly azureadProvider?: TerraformProvider;
   /** The microsoft/msgraph provider. @default the stack's default */
@@ -127,6 +134,7 @@ export class EntraScimProvisioning extends Construct {
     validateProvisionOnDemand(props.provisionOnDemand);
     const azuread = props.azureadProvider;
     const msgraph = props.msgraphProvider;
+    const preventDestroy = props.preventDestroy ?? true;
 
     this.job = new SynchronizationJob(this, "job", {
       servicePrincipalId: app.servicePrincipalId,
@@ -134,7 +142,7 @@ export class EntraScimProvisioning extends Construct {
       // Created paused; the start action below starts it once credentials and mappings are set.
       // Read back, `enabled` is true while the job runs: ignoring it keeps plans from pausing it.
       enabled: false,
-      lifecycle: { ignoreChanges: ["enabled"] },
+      lifecycle: { ignoreChanges: ["enabled"], preventDestroy },
       provider: azuread,
     });
 
@@ -145,6 +153,7 @@ export class EntraScimProvisioning extends Construct {
         { key: "SecretToken", value: grafana.tokenValue },
       ],
       dependsOn: [this.job],
+      lifecycle: { preventDestroy },
       provider: azuread,
     });
 

@@ -31,11 +31,26 @@ describe("EntraSamlSingleSignOn", () => {
     expect(patches).toEqual([
       expect.objectContaining({
         method: "PATCH",
-        resource_url: `servicePrincipals/\${${t.address("azuread_application_from_template")}.service_principal_object_id}`,
+        resource_url: `servicePrincipals/\${${t.address("time_sleep")}.triggers.service_principal_object_id}`,
         // A new certificate has a new thumbprint: the changed body re-runs the PATCH in the same apply.
         body: { preferredTokenSigningKeyThumbprint: `\${${cert}.thumbprint}` },
       }),
     ]);
+  });
+
+  it("orders every SAML piece after the service principal is in SAML mode", () => {
+    const { t } = synth("userUID");
+    const sp = t.address("azuread_service_principal");
+    expect(t.resource("azuread_service_principal").preferred_single_sign_on_mode).toBe("saml");
+    for (const type of [
+      "azuread_application_identifier_uri",
+      "azuread_application_redirect_uris",
+      "azuread_service_principal_token_signing_certificate",
+      "azuread_service_principal_claims_mapping_policy_assignment",
+      "msgraph_resource_action",
+    ]) {
+      expect([type, t.resource(type).depends_on]).toEqual([type, [sp]]);
+    }
   });
 
   it("GIVEN an entity id THEN it is the app's identifier URI", () => {

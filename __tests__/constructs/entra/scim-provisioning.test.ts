@@ -52,13 +52,21 @@ describe("EntraScimProvisioning", () => {
   const validate = actionAddress("validateCredentials", "POST");
   const start = actionAddress("start", "POST");
 
-  it("creates the scim job paused, and keeps later plans from pausing it once started", () => {
+  it("creates the scim job paused, keeps later plans from pausing it once started, and protects it from destroy", () => {
     expect(t.synthesized).toHaveResourceWithProperties(SynchronizationJob, {
       template_id: "scim",
       enabled: false,
-      lifecycle: { ignore_changes: ["enabled"] },
-      service_principal_id: `\${${t.address("azuread_application_from_template")}.service_principal_id}`,
+      lifecycle: { ignore_changes: ["enabled"], prevent_destroy: true },
+      // After the service principal's replication wait.
+      service_principal_id: `\${${t.address("time_sleep")}.triggers.service_principal_id}`,
     });
+    expect(t.resource("azuread_synchronization_secret").lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  it("GIVEN preventDestroy false THEN job and secret can be destroyed", () => {
+    const unprotected = synth({ preventDestroy: false });
+    expect(unprotected.resource("azuread_synchronization_job").lifecycle).toEqual({ ignore_changes: ["enabled"], prevent_destroy: false });
+    expect(unprotected.resource("azuread_synchronization_secret").lifecycle).toEqual({ prevent_destroy: false });
   });
 
   it("saves Grafana's tenant URL and a reference to its token as the job's secret", () => {

@@ -3,6 +3,9 @@ import { MsgraphProvider } from "../../../.gen/providers/msgraph/provider";
 import { validateEnvironment } from "../../../stacks/environment";
 import { ENTRA_OUTPUTS } from "../../../stacks/identity-providers/entra";
 import { environment, synthEnvironment } from "../../support/environments";
+import { standInAddress, standInConfig } from "../../support/stand-ins";
+import type { Template } from "../../support/template";
+import { planChanges } from "../../support/terraform";
 
 const TENANT = "72f988bf-0000-4000-8000-0000000000aa";
 const base = {
@@ -26,7 +29,7 @@ describe("identityProvider kind entra", () => {
     const t = synthEnvironment(environment("dev", base));
     expect(Object.values(ENTRA_OUTPUTS).map((name) => [name, t.output(name).sensitive ?? false])).toEqual(Object.values(ENTRA_OUTPUTS).map((n) => [n, false]));
     expect(t.output(ENTRA_OUTPUTS.synchronizationJobId).value).toBe(`\${element(split("/", ${t.address("azuread_synchronization_job")}.id), 5)}`);
-    expect(t.output(ENTRA_OUTPUTS.provisioningPortalUrl).value).toMatch(/ProvisioningManagement\/appId\/\$\{data\.azuread_application\..+\.client_id\}\/objectId\/\$\{azuread_application_from_template\..+\.service_principal_object_id\}$/);
+    expect(t.output(ENTRA_OUTPUTS.provisioningPortalUrl).value).toMatch(/ProvisioningManagement\/appId\/\$\{data\.azuread_application\..+\.client_id\}\/objectId\/\$\{time_sleep\..+\.triggers\.service_principal_object_id\}$/);
   });
 
   it("GIVEN Grafana's SAML section and Entra SSO THEN Grafana reads Entra's metadata and the userUID claim", () => {
@@ -90,6 +93,73 @@ describe("identityProvider kind entra", () => {
   });
 });
 
+describe("turning singleSignOn on or off never destroys or replaces what provisioning needs", () => {
+  /** The app, its service principal, the job, its secret and the group assignments. */
+  const PROTECTED = ["azuread_application_from_template", "azuread_service_principal", "azuread_synchronization_job", "azuread_synchronization_secret", "azuread_app_role_assignment"];
+  const addresses = (t: Template, types: readonly string[]) =>
+    types.flatMap((type) => Object.keys(t.resources(type)).map((id) => `${type}.${id}`)).sort();
+  const withSso = (singleSignOn: Record<string, unknown> | undefined) =>
+    synthEnvironment(
+      environment("dev", {
+        ...base,
+        identityProvider: { ...base.identityProvider, groups: [{ displayName: "Grafana Users" }], ...(singleSignOn ? { singleSignOn } : {}) },
+        saml: { signing: "variables" },
+      }),
+    );
+  const on = withSso({ externalUidClaim: "userUID" });
+  const off = withSso(undefined);
+  const SSO_ONLY = [
+    "azuread_application_identifier_uri",
+    "azuread_application_redirect_uris",
+    "azuread_service_principal_token_signing_certificate",
+    "azuread_claims_mapping_policy",
+    "azuread_service_principal_claims_mapping_policy_assignment",
+  ];
+
+  it("GIVEN both configurations THEN the protected resources have the same addresses, and each has prevent_destroy", () => {
+    expect(addresses(on, PROTECTED)).toEqual(addresses(off, PROTECTED));
+    expect(addresses(on, PROTECTED)).toHaveLength(5);
+    for (const t of [on, off]) {
+      for (const type of PROTECTED.filter((p) => p !== "azuread_app_role_assignment")) {
+        expect([type, (t.resource(type).lifecycle as Record<string, unknown>).prevent_destroy]).toEqual([type, true]);
+      }
+    }
+  });
+
+  it.each([
+    ["on to off", on, off, "delete"],
+    ["off to on", off, on, "create"],
+  ] as const)("GIVEN single sign-on %s THEN Terraform plans no destroy or replace of them (provider-free stand-ins), only the SSO pieces come or go", (_name, before, after, ssoAction) => {
+    const plan = planChanges(standInConfig(before.json), standInConfig(after.json));
+    expect(plan.ok).toBe(true);
+    const actionsOf = (address: string) => plan.changes.find((c) => c.address === standInAddress(address))?.actions;
+    for (const address of addresses(before, PROTECTED)) expect([address, actionsOf(address)]).toEqual([address, expect.arrayContaining([expect.stringMatching(/^(no-op|update)$/)])]);
+    const touched = plan.changes.filter((c) => c.actions.includes("delete") || c.actions.includes("create"));
+    expect(touched.every((c) => c.actions.length === 1 && c.actions[0] === ssoAction)).toBe(true);
+    expect(touched.map((c) => c.address).sort()).toEqual(
+      [...addresses(ssoAction === "delete" ? before : after, SSO_ONLY), ...addresses(ssoAction === "delete" ? before : after, ["msgraph_resource_action"]).filter((a) => !addresses(ssoAction === "delete" ? after : before, ["msgraph_resource_action"]).includes(a))]
+        .map(standInAddress)
+        .sort(),
+    );
+  });
+
+  it("GIVEN a plan that drops the service principal THEN the same harness reports its destroy (the test can fail)", () => {
+    const without = JSON.parse(JSON.stringify(off.json)) as Template["json"];
+    delete without.resource!.azuread_service_principal;
+    const plan = planChanges(standInConfig(on.json), standInConfig(without));
+    expect(plan.changes.find((c) => c.address === standInAddress(addresses(on, ["azuread_service_principal"])[0]!))?.actions).toEqual(["delete"]);
+  });
+
+  it("GIVEN terraform destroy THEN prevent_destroy stops it; with preventDestroy false it proceeds", () => {
+    const refused = planChanges(standInConfig(off.json));
+    expect(refused.ok).toBe(false);
+    expect(refused.log).toMatch(/Instance cannot be destroyed/);
+    const allowed = synthEnvironment(environment("dev", { ...base, identityProvider: { ...base.identityProvider, preventDestroy: false } }));
+    for (const type of PROTECTED.filter((p) => p !== "azuread_app_role_assignment")) expect([type, (allowed.resource(type).lifecycle as Record<string, unknown>).prevent_destroy]).toEqual([type, false]);
+    expect(planChanges(standInConfig(allowed.json)).ok).toBe(true);
+  });
+});
+
 describe("Entra configuration is validated with field-named errors", () => {
   const problems = (entra: Record<string, unknown>) =>
     validateEnvironment({ ...base, identityProvider: { ...base.identityProvider, ...entra } }).problems.map((p) => `${p.field}: ${p.problem}`);
@@ -99,7 +169,7 @@ describe("Entra configuration is validated with field-named errors", () => {
     ["an empty app name", { appDisplayName: " " }, ["identityProvider.appDisplayName: must not be empty"]],
     ["a non-UUID group id", { groups: [{ objectId: "grafana-users" }] }, ['identityProvider.groups[0].objectId: must be a UUID such as 00000000-0000-0000-0000-000000000000 (got "grafana-users")']],
     ["a group with both id and name", { groups: [{ objectId: TENANT, displayName: "G" }] }, ["identityProvider.groups[0]: set exactly one of objectId, displayName (got objectId and displayName)"]],
-    ["an unknown option", { autoStart: true }, ["identityProvider.autoStart: unknown field; allowed here: kind, tenantId, appDisplayName, groups, mappings, provisioning, singleSignOn"]],
+    ["an unknown option", { autoStart: true }, ["identityProvider.autoStart: unknown field; allowed here: kind, tenantId, appDisplayName, groups, mappings, provisioning, preventDestroy, singleSignOn"]],
     ["an unknown mapping mode", { mappings: { mode: "replace" } }, ['identityProvider.mappings.mode: must be one of "keep-defaults", "strict" (got "replace")']],
     ["a mapping source with two kinds", { mappings: { user: [{ target: "t", source: { attribute: "a", constant: "c" } }] } }, ["identityProvider.mappings.user[0].source: set exactly one of attribute, constant, function (got attribute and constant)"]],
     ["a function source without its tree", { mappings: { user: [{ target: "t", source: { function: "Join" } }] } }, ["identityProvider.mappings.user[0].source: a function source needs expression and parameters"]],
@@ -162,6 +232,7 @@ describe("Entra configuration is validated with field-named errors", () => {
       groups: [{ displayName: "G" }],
       mappings: { mode: "keep-defaults", user: [], group: [] },
       provisioning: { start: true },
+      preventDestroy: true,
       singleSignOn: { externalUidClaim: "userUID" },
     });
   });
