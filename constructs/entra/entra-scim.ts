@@ -15,7 +15,11 @@ import { EntraScimProvisioning, type EntraMappingOptions, type ProvisionOnDemand
 
 /** SAML single sign-on options of {@link EntraScim}. */
 export interface EntraSingleSignOnOptions {
-  /** The claim that carries the object id. @default "userUID" */
+  /**
+   * The claim that carries the object id. `userUID` needs a claims mapping policy, which Entra does
+   * not apply to guest users: guests then cannot sign in (see {@link EntraExternalUidClaim}).
+   * @default "objectidentifier"
+   */
   readonly externalUidClaim?: EntraExternalUidClaim;
   /** Grafana's SAML entity id, the app's identifier. @default `<grafana url>/saml/metadata` */
   readonly entityId?: string;

@@ -122,8 +122,11 @@ export const entraEnvironmentSchema = z
       .strictObject({
         externalUidClaim: z
           .enum(["userUID", "objectidentifier"])
-          .default("userUID")
-          .meta({ description: "userUID: a claims mapping policy sends the object id as userUID. objectidentifier: Entra's built-in claim." }),
+          .default("objectidentifier")
+          .meta({
+            description:
+              "The SAML claim Grafana links logins to SCIM users by. objectidentifier (default): Entra's built-in object id claim, sent to members and guests. userUID: a claims mapping policy sends the object id as userUID; Entra does not apply claims mapping policies to guest users, so guests cannot sign in.",
+          }),
       })
       .optional()
       .meta({ description: "Manage SAML single sign-on on the app (identifier, reply URL, signing certificate, object id claim)." }),

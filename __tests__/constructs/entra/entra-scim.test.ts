@@ -35,9 +35,10 @@ describe("EntraScim", () => {
   it("GIVEN single sign-on THEN the service principal is managed in SAML mode and the SSO pieces exist", () => {
     const { t, entra } = synth({ singleSignOn: {}, groups: [{ displayName: "G" }] });
     expect(t.resource("azuread_service_principal").preferred_single_sign_on_mode).toBe("saml");
-    expect(t.count("azuread_claims_mapping_policy")).toBe(1);
+    // The default claim is Entra's built-in objectidentifier: no claims mapping policy, guests included.
+    expect(t.count("azuread_claims_mapping_policy")).toBe(0);
     expect(t.count("azuread_app_role_assignment")).toBe(1);
-    expect(entra.grafanaSamlAttributes.assertionAttributeExternalUid).toBe("userUID");
+    expect(entra.grafanaSamlAttributes.assertionAttributeExternalUid).toBe("http://schemas.microsoft.com/identity/claims/objectidentifier");
   });
 
   it("GIVEN users to provision on demand THEN the request waits for the group assignments that put them in scope", () => {

@@ -32,7 +32,7 @@ describe("identityProvider kind entra", () => {
     expect(t.output(ENTRA_OUTPUTS.provisioningPortalUrl).value).toMatch(/ProvisioningManagement\/appId\/\$\{data\.azuread_application\..+\.client_id\}\/objectId\/\$\{time_sleep\..+\.triggers\.service_principal_object_id\}$/);
   });
 
-  it("GIVEN Grafana's SAML section and Entra SSO THEN Grafana reads Entra's metadata and the userUID claim", () => {
+  it("GIVEN Grafana's SAML section and Entra SSO THEN Grafana reads Entra's metadata and the built-in objectidentifier claim, which guests get too", () => {
     const t = synthEnvironment(
       environment("dev", { ...base, identityProvider: { ...base.identityProvider, singleSignOn: {} }, saml: { signing: "variables" } }),
     );
@@ -42,7 +42,7 @@ describe("identityProvider kind entra", () => {
         idp_metadata_url: expect.stringMatching(
           new RegExp(`^https://login\\.microsoftonline\\.com/${TENANT}/federationmetadata/2007-06/federationmetadata\\.xml\\?appid=\\$\\{data\\.azuread_application\\.`),
         ),
-        assertion_attribute_external_uid: "userUID",
+        assertion_attribute_external_uid: "http://schemas.microsoft.com/identity/claims/objectidentifier",
         assertion_attribute_login: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name",
         assertion_attribute_email: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
         entity_id: "https://acme.grafana.net/saml/metadata",
@@ -50,6 +50,16 @@ describe("identityProvider kind entra", () => {
       }),
     );
     expect(t.resource("azuread_application_identifier_uri").identifier_uri).toBe(saml.entity_id);
+    expect(t.count("azuread_claims_mapping_policy")).toBe(0);
+  });
+
+  it("GIVEN externalUidClaim userUID chosen explicitly THEN the policy sends it and Grafana reads userUID", () => {
+    const t = synthEnvironment(
+      environment("dev", { ...base, identityProvider: { ...base.identityProvider, singleSignOn: { externalUidClaim: "userUID" } }, saml: { signing: "variables" } }),
+    );
+    expect((t.resource("grafana_sso_settings").saml_settings as Record<string, unknown>).assertion_attribute_external_uid).toBe("userUID");
+    const policy = JSON.parse((t.resource("azuread_claims_mapping_policy").definition as string[])[0]!);
+    expect(policy.ClaimsMappingPolicy.ClaimsSchema).toContainEqual({ Source: "user", ID: "objectid", SamlClaimType: "userUID" });
   });
 
   it("GIVEN saml.entityId and Entra SSO THEN the app's identifier is that entity id, the one Grafana uses", () => {
@@ -233,7 +243,7 @@ describe("Entra configuration is validated with field-named errors", () => {
       mappings: { mode: "keep-defaults", user: [], group: [] },
       provisioning: { start: true },
       preventDestroy: true,
-      singleSignOn: { externalUidClaim: "userUID" },
+      singleSignOn: { externalUidClaim: "objectidentifier" },
     });
   });
 });
