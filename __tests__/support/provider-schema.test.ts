@@ -18,6 +18,7 @@ describe("checkConformance", () => {
     ["a wrong nested block attribute", { resource: { grafana_role: { r: { name: "r", permissions: [{ action: "a", scopes: "s" }] } } } }, "grafana_role.r.permissions[0].scopes: no such attribute or block in the schema"],
     ["too many single-item blocks", { resource: { grafana_sso_settings: { s: { provider_name: "saml", saml_settings: [{}, {}] } } } }, "grafana_sso_settings.s.saml_settings: at most 1 block(s), got 2"],
     ["a bad provider attribute", { provider: { grafana: [{ stack_id: "123" }] } }, "provider.grafana[0].stack_id: expected number, got string"],
+    ["an unknown attribute of a data source scoped to a check", { check: { c: { data: { msgraph_resource: { d: { url: "x", bogus: 1 } } }, assert: [] } } }, "data.msgraph_resource.check.c.d.bogus: no such attribute or block in the schema"],
     ["a bad nested attribute (msgraph retry)", { resource: { msgraph_resource_action: { a: { resource_url: "x", method: "PUT", retry: { error_message_regex: "x" } } } } }, "msgraph_resource_action.a.retry.error_message_regex: expected list, got string"],
   ])("reports %s", (_name, stack, problem) => {
     expect(checkConformance(stack).problems).toContain(problem);

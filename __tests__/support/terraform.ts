@@ -186,3 +186,84 @@ export function planChanges(before: Record<string, unknown>, after?: Record<stri
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The result of one `terraform apply` or `terraform plan` in a {@link TerraformSession}. */
+export interface RunResult {
+  readonly ok: boolean;
+  readonly diagnostics: Diagnostic[];
+  /** Planned resource changes (`plan` only). */
+  readonly changes: readonly PlannedChange[];
+  readonly log: string;
+}
+
+/**
+ * A working directory for several Terraform runs on provider-free configurations: write a
+ * configuration, apply or plan it, change files the configuration reads, run again. Call `close`.
+ */
+export class TerraformSession {
+  /** The working directory (for files the configuration reads or writes). */
+  readonly dir: string;
+  private initialized = false;
+
+  constructor() {
+    terraformBinary();
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), "tfsession-"));
+  }
+
+  /** Replaces the configuration (`main.tf.json`). */
+  write(config: Record<string, unknown>): this {
+    fs.writeFileSync(path.join(this.dir, "main.tf.json"), JSON.stringify(config, null, 2));
+    return this;
+  }
+
+  apply(variables: Record<string, string> = {}): RunResult {
+    return this.run(["apply", "-auto-approve", ...this.vars(variables)]);
+  }
+
+  plan(variables: Record<string, string> = {}): RunResult {
+    const result = this.run(["plan", "-out=tfplan", ...this.vars(variables)]);
+    if (!result.ok) return result;
+    const show = spawnSync(terraformBinary(), ["show", "-json", "tfplan"], { cwd: this.dir, encoding: "utf8", env: terraformEnv(), maxBuffer: 64 * 1024 * 1024 });
+    const json = JSON.parse(show.stdout) as { resource_changes?: Array<{ address: string; change: { actions: string[] } }> };
+    return { ...result, changes: (json.resource_changes ?? []).map((rc) => ({ address: rc.address, actions: rc.change.actions })) };
+  }
+
+  /** Output values after the last apply (sensitive ones included). */
+  outputs(): Record<string, unknown> {
+    const out = spawnSync(terraformBinary(), ["output", "-json"], { cwd: this.dir, encoding: "utf8", env: terraformEnv() });
+    return Object.fromEntries(Object.entries(JSON.parse(out.stdout || "{}") as Record<string, { value: unknown }>).map(([k, v]) => [k, v.value]));
+  }
+
+  /** Addresses of the resources in the state. */
+  stateList(): string[] {
+    const out = spawnSync(terraformBinary(), ["state", "list"], { cwd: this.dir, encoding: "utf8", env: terraformEnv() });
+    return out.stdout.split("\n").filter(Boolean);
+  }
+
+  close(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private vars(variables: Record<string, string>): string[] {
+    return Object.entries(variables).flatMap(([k, v]) => ["-var", `${k}=${v}`]);
+  }
+
+  private run(args: string[]): RunResult {
+    const binary = terraformBinary();
+    const env = terraformEnv();
+    const opts = { cwd: this.dir, encoding: "utf8" as const, env, maxBuffer: 256 * 1024 * 1024 };
+    if (!this.initialized) {
+      const init = spawnSync(binary, ["init", "-input=false", "-no-color"], opts);
+      if (init.status !== 0) throw new Error(`terraform init failed:\n${init.stdout}\n${init.stderr}`);
+      this.initialized = true;
+    }
+    const result = spawnSync(binary, [...args, "-input=false", "-lock=false", "-json"], opts);
+    const diagnostics = result.stdout
+      .split("\n")
+      .filter((l) => l.trim().startsWith("{"))
+      .map((l) => JSON.parse(l) as { type: string; diagnostic?: { severity: string; summary: string; detail: string; address?: string } })
+      .filter((l) => l.type === "diagnostic" && l.diagnostic)
+      .map((l) => ({ severity: l.diagnostic!.severity as "error" | "warning", summary: l.diagnostic!.summary, detail: l.diagnostic!.detail, address: l.diagnostic!.address }));
+    return { ok: result.status === 0, diagnostics, changes: [], log: `${result.stdout}\n${result.stderr}` };
+  }
+}
