@@ -147,7 +147,7 @@ export function checkConformance(stack: TerraformJson, schemas: readonly NamedPr
 
   // Data sources scoped to check blocks are checked like the others (`check.<name>.` in the path).
   const scoped = Object.entries(stack.check ?? {}).flatMap(([name, check]) =>
-    Object.entries(((check as { data?: Record<string, Record<string, Record<string, unknown>>> }).data) ?? {}).map(
+    Object.entries(check.data ?? {}).map(
       ([type, instances]) => [type, Object.fromEntries(Object.entries(instances).map(([id, body]) => [`check.${name}.${id}`, body]))] as const,
     ),
   );
