@@ -62,6 +62,16 @@ export interface Evaluation {
   readonly log: string;
 }
 
+/** The diagnostics in Terraform's `-json` output (one JSON message per line). */
+function jsonDiagnostics(stdout: string): Diagnostic[] {
+  return stdout
+    .split("\n")
+    .filter((l) => l.trim().startsWith("{"))
+    .map((l) => JSON.parse(l) as { type: string; diagnostic?: { severity: string; summary: string; detail: string; address?: string } })
+    .filter((l) => l.type === "diagnostic" && l.diagnostic)
+    .map((l) => ({ severity: l.diagnostic!.severity as "error" | "warning", summary: l.diagnostic!.summary, detail: l.diagnostic!.detail, address: l.diagnostic!.address }));
+}
+
 /**
  * Writes `config` as `main.tf.json` in a fresh directory, runs `terraform init` and
  * `terraform apply -auto-approve`, and returns outputs and diagnostics. `config` must use no
@@ -79,18 +89,7 @@ export function applyConfig(config: Record<string, unknown>, variables: Record<s
     if (init.status !== 0) throw new Error(`terraform init failed:\n${init.stdout}\n${init.stderr}`);
     const varArgs = Object.entries(variables).flatMap(([k, v]) => ["-var", `${k}=${v}`]);
     const apply = run(["apply", "-auto-approve", "-input=false", "-lock=false", "-json", ...varArgs]);
-    const lines = apply.stdout
-      .split("\n")
-      .filter((l) => l.trim().startsWith("{"))
-      .map((l) => JSON.parse(l) as { type: string; diagnostic?: { severity: string; summary: string; detail: string; address?: string } });
-    const diagnostics = lines
-      .filter((l) => l.type === "diagnostic" && l.diagnostic)
-      .map((l) => ({
-        severity: l.diagnostic!.severity as "error" | "warning",
-        summary: l.diagnostic!.summary,
-        detail: l.diagnostic!.detail,
-        address: l.diagnostic!.address,
-      }));
+    const diagnostics = jsonDiagnostics(apply.stdout);
     const ok = apply.status === 0;
     const outputs = ok
       ? (Object.fromEntries(
@@ -165,25 +164,15 @@ export interface PlanResult {
  * destroy` of `before`.
  */
 export function planChanges(before: Record<string, unknown>, after?: Record<string, unknown>): PlanResult {
-  const binary = terraformBinary();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tfplan-"));
+  const session = new TerraformSession();
   try {
-    const env = terraformEnv();
-    const run = (args: string[]) => spawnSync(binary, args, { cwd: dir, encoding: "utf8", env, maxBuffer: 64 * 1024 * 1024 });
-    const write = (config: Record<string, unknown>) => fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(config, null, 2));
-    write(before);
-    const init = run(["init", "-input=false", "-no-color"]);
-    if (init.status !== 0) throw new Error(`terraform init failed:\n${init.stdout}\n${init.stderr}`);
-    const apply = run(["apply", "-auto-approve", "-input=false", "-lock=false", "-no-color"]);
-    if (apply.status !== 0) throw new Error(`terraform apply of the first configuration failed:\n${apply.stdout}\n${apply.stderr}`);
-    if (after) write(after);
-    const plan = run(["plan", "-input=false", "-lock=false", "-no-color", ...(after ? [] : ["-destroy"]), "-out=tfplan"]);
-    if (plan.status !== 0) return { ok: false, changes: [], log: `${plan.stdout}\n${plan.stderr}` };
-    const show = run(["show", "-json", "tfplan"]);
-    const json = JSON.parse(show.stdout) as { resource_changes?: Array<{ address: string; change: { actions: string[] } }> };
-    return { ok: true, changes: (json.resource_changes ?? []).map((rc) => ({ address: rc.address, actions: rc.change.actions })), log: plan.stdout };
+    const applied = session.write(before).apply();
+    if (!applied.ok) throw new Error(`terraform apply of the first configuration failed:\n${applied.log}`);
+    if (after) session.write(after);
+    const plan = session.plan({}, { destroy: !after });
+    return { ok: plan.ok, changes: plan.changes, log: plan.log };
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    session.close();
   }
 }
 
@@ -220,8 +209,8 @@ export class TerraformSession {
     return this.run(["apply", "-auto-approve", ...this.vars(variables)]);
   }
 
-  plan(variables: Record<string, string> = {}): RunResult {
-    const result = this.run(["plan", "-out=tfplan", ...this.vars(variables)]);
+  plan(variables: Record<string, string> = {}, options: { destroy?: boolean } = {}): RunResult {
+    const result = this.run(["plan", "-out=tfplan", ...(options.destroy ? ["-destroy"] : []), ...this.vars(variables)]);
     if (!result.ok) return result;
     const show = spawnSync(terraformBinary(), ["show", "-json", "tfplan"], { cwd: this.dir, encoding: "utf8", env: terraformEnv(), maxBuffer: 64 * 1024 * 1024 });
     const json = JSON.parse(show.stdout) as { resource_changes?: Array<{ address: string; change: { actions: string[] } }> };
@@ -258,12 +247,6 @@ export class TerraformSession {
       this.initialized = true;
     }
     const result = spawnSync(binary, [...args, "-input=false", "-lock=false", "-json"], opts);
-    const diagnostics = result.stdout
-      .split("\n")
-      .filter((l) => l.trim().startsWith("{"))
-      .map((l) => JSON.parse(l) as { type: string; diagnostic?: { severity: string; summary: string; detail: string; address?: string } })
-      .filter((l) => l.type === "diagnostic" && l.diagnostic)
-      .map((l) => ({ severity: l.diagnostic!.severity as "error" | "warning", summary: l.diagnostic!.summary, detail: l.diagnostic!.detail, address: l.diagnostic!.address }));
-    return { ok: result.status === 0, diagnostics, changes: [], log: `${result.stdout}\n${result.stderr}` };
+    return { ok: result.status === 0, diagnostics: jsonDiagnostics(result.stdout), changes: [], log: `${result.stdout}\n${result.stderr}` };
   }
 }
