@@ -57,3 +57,50 @@ export function standInConfig(stack: TerraformJson, forceNew: Readonly<Record<st
   }
   return { resource: { terraform_data: resources } };
 }
+
+/**
+ * Like {@link standInConfig}, but references are evaluated instead of kept as text: a reference
+ * to `<type>.<name>.<attribute>` of a resource in `resources` reads the stand-in's
+ * `input.<attribute>`, and each stand-in's `input` carries `computed[type]` (fake values of the
+ * provider-computed attributes, the same in every configuration) next to its arguments. Any other
+ * interpolation (a data source, a resource not stood in for) becomes its literal text. So an argument "changes" only when its value does, and it is known
+ * during the plan exactly when Terraform would know it (a configured argument of a resource
+ * being created is known; an `output` would not be).
+ */
+export function evaluatedStandInConfig(
+  resources: Record<string, Record<string, Record<string, unknown>>>,
+  computed: Readonly<Record<string, Record<string, unknown>>>,
+  forceNew: Readonly<Record<string, readonly string[]>> = FORCE_NEW,
+): Record<string, unknown> {
+  const rewrite = (value: unknown): unknown => {
+    if (typeof value === "string") {
+      // An interpolation that is a reference to a resource here reads its stand-in; any other
+      // (data sources, resources not stood in for, functions) becomes its literal text.
+      return value.replace(/\$\{([^}]*)\}/g, (_m, inner: string) => {
+        const ref = /^([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.(([a-z_]+).*)$/.exec(inner);
+        if (!ref || resources[ref[1]!]?.[ref[2]!] === undefined) return `$\${${inner}}`;
+        // A computed attribute is read from `output`: unknown while the stand-in is being created,
+        // as the provider's value would be. A configured one from `input`: known.
+        const from = Object.hasOwn(computed[ref[1]!] ?? {}, ref[4]!) ? "output" : "input";
+        return `\${terraform_data.${ref[1]}__${ref[2]}.${from}.${ref[3]}}`;
+      });
+    }
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v)]));
+    return value;
+  };
+  const standIns: Record<string, unknown> = {};
+  for (const [type, instances] of Object.entries(resources)) {
+    for (const [name, body] of Object.entries(instances)) {
+      const replacing = forceNew[type] ?? [];
+      const args = Object.entries(body).filter(([k]) => !META.has(k));
+      const lifecycle = (body.lifecycle ?? {}) as Record<string, unknown>;
+      standIns[`${type}__${name}`] = {
+        input: rewrite({ ...Object.fromEntries(args), ...(computed[type] ?? {}) }),
+        triggers_replace: rewrite(Object.fromEntries(args.filter(([k]) => replacing.includes(k)))),
+        lifecycle: lifecycle.prevent_destroy ? { prevent_destroy: true } : {},
+      };
+    }
+  }
+  return { resource: { terraform_data: standIns } };
+}

@@ -2,8 +2,10 @@ import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { MsgraphProvider } from "../../../.gen/providers/msgraph/provider";
 import { validateEnvironment } from "../../../stacks/environment";
 import { ENTRA_OUTPUTS } from "../../../stacks/identity-providers/entra";
-import { environment, synthEnvironment } from "../../support/environments";
-import { standInAddress, standInConfig } from "../../support/stand-ins";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { environment, exampleEnvironments, synthEnvironment } from "../../support/environments";
+import { evaluatedStandInConfig, standInAddress, standInConfig } from "../../support/stand-ins";
 import type { Template } from "../../support/template";
 import { planChanges } from "../../support/terraform";
 
@@ -167,6 +169,46 @@ describe("turning singleSignOn on or off never destroys or replaces what provisi
     const allowed = synthEnvironment(environment("dev", { ...base, identityProvider: { ...base.identityProvider, preventDestroy: false } }));
     for (const type of PROTECTED.filter((p) => p !== "azuread_app_role_assignment")) expect([type, (allowed.resource(type).lifecycle as Record<string, unknown>).prevent_destroy]).toEqual([type, false]);
     expect(planChanges(standInConfig(allowed.json)).ok).toBe(true);
+  });
+});
+
+describe("upgrading a stack synthesized before issue 9 destroys or replaces none of the protected resources", () => {
+  type Resources = Record<string, Record<string, Record<string, unknown>>>;
+  const BEFORE = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "fixtures", "upgrade", "entra-protected-resources-4f5ac03.json"), "utf8")) as Record<string, Resources>;
+  const PROTECTED = ["azuread_application_from_template", "azuread_service_principal", "azuread_synchronization_job", "azuread_synchronization_secret", "azuread_app_role_assignment"];
+  /** Fake values of what azuread computes, the same before and after. */
+  const COMPUTED = {
+    azuread_application_from_template: { application_id: "/applications/app-1", application_object_id: "app-1", service_principal_id: "/servicePrincipals/sp-1", service_principal_object_id: "sp-1" },
+    azuread_service_principal: { id: "/servicePrincipals/sp-1", object_id: "sp-1" },
+    azuread_synchronization_job: { id: "/servicePrincipals/sp-1/synchronization/jobs/scim.1" },
+  };
+  const example = exampleEnvironments().find((e) => e.name === "example-entra")!;
+  const { singleSignOn: _sso, ...withoutSso } = example.config.identityProvider as Record<string, unknown>;
+  const today = {
+    singleSignOn: synthEnvironment(example),
+    noSingleSignOn: synthEnvironment({ ...example, config: { ...example.config, identityProvider: withoutSso as typeof example.config.identityProvider } }),
+  };
+  const pick = (t: Template): Resources => Object.fromEntries(Object.entries(t.json.resource ?? {}).filter(([type]) => [...PROTECTED, "time_sleep"].includes(type)));
+
+  it.each(["singleSignOn", "noSingleSignOn"] as const)("GIVEN %s THEN every protected resource is a no-op; only the replication wait (and the adopted service principal) are added", (variant) => {
+    const before = BEFORE[variant]!;
+    const plan = planChanges(evaluatedStandInConfig(before, COMPUTED), evaluatedStandInConfig(pick(today[variant]), COMPUTED));
+    expect(plan.ok).toBe(true);
+    const addresses = Object.entries(before).flatMap(([type, instances]) => Object.keys(instances).map((id) => standInAddress(`${type}.${id}`)));
+    expect(addresses.length).toBeGreaterThanOrEqual(5);
+    for (const address of addresses) expect([address, plan.changes.find((c) => c.address === address)?.actions]).toEqual([address, ["no-op"]]);
+    const created = plan.changes.filter((c) => c.actions.join() === "create").map((c) => c.address.replace(/^terraform_data\.([a-z_]+)__.*$/, "$1")).sort();
+    expect(created).toEqual(variant === "singleSignOn" ? ["time_sleep"] : ["azuread_service_principal", "time_sleep"]);
+  });
+
+  it("GIVEN the job took its id from the newly adopted service principal instead THEN the harness predicts its replacement, which prevent_destroy refuses (the test can fail)", () => {
+    const after = pick(today.noSingleSignOn);
+    const sp = `azuread_service_principal.${Object.keys(after.azuread_service_principal!)[0]}`;
+    for (const job of Object.values(after.azuread_synchronization_job!)) job.service_principal_id = `\${${sp}.id}`;
+    const plan = planChanges(evaluatedStandInConfig(BEFORE.noSingleSignOn!, COMPUTED), evaluatedStandInConfig(after, COMPUTED));
+    expect(plan.ok).toBe(false);
+    expect(plan.log).toMatch(/Instance cannot be destroyed/);
+    expect(plan.log).toMatch(/terraform_data\.azuread_synchronization_job__/);
   });
 });
 
