@@ -3,7 +3,7 @@ import { ApplicationFromTemplate } from "@cdktf/provider-azuread/lib/application
 import { DataAzureadApplication } from "@cdktf/provider-azuread/lib/data-azuread-application";
 import { ServicePrincipal } from "@cdktf/provider-azuread/lib/service-principal";
 import { Sleep } from "@cdktf/provider-time/lib/sleep";
-import { TerraformProvider } from "cdktf";
+import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ConfigurationError } from "../errors";
 import { ensureTimeProvider } from "../terraform/time-provider";
@@ -11,6 +11,9 @@ import { CUSTOM_APP_TEMPLATE_ID } from "./entra-ids";
 
 /** How long consumers of a new service principal wait for Entra to replicate it. */
 export const DEFAULT_REPLICATION_WAIT = "60s";
+
+/** A Go duration, as time_sleep's `create_duration` parses it (e.g. `60s`, `1m30s`). */
+const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 
 /** Props of {@link EntraEnterpriseApp}. */
 export interface EntraEnterpriseAppProps {
@@ -86,6 +89,10 @@ export class EntraEnterpriseApp extends Construct {
     this.displayName = props.displayName;
     this.singleSignOnMode = props.servicePrincipal?.preferredSingleSignOnMode;
     const preventDestroy = props.preventDestroy ?? true;
+    const replicationWait = props.replicationWait ?? DEFAULT_REPLICATION_WAIT;
+    if (!Token.isUnresolved(replicationWait) && !GO_DURATION.test(replicationWait)) {
+      throw new ConfigurationError("replicationWait", `must be a duration time_sleep takes, such as "60s" or "2m" (got "${replicationWait}")`);
+    }
     this.app = new ApplicationFromTemplate(this, "app", {
       displayName: props.displayName,
       templateId: CUSTOM_APP_TEMPLATE_ID,
@@ -98,7 +105,7 @@ export class EntraEnterpriseApp extends Construct {
     // principal takes its ids from this sleep's triggers, so it waits; the values are the app's, and
     // known at plan time, so an existing job or assignment sees no change.
     this.replication = new Sleep(this, "service-principal-replication", {
-      createDuration: props.replicationWait ?? DEFAULT_REPLICATION_WAIT,
+      createDuration: replicationWait,
       triggers: { service_principal_id: this.app.servicePrincipalId, service_principal_object_id: this.app.servicePrincipalObjectId },
       provider: props.timeProvider,
     });

@@ -43,6 +43,10 @@ describe("EntraEnterpriseApp", () => {
     });
   });
 
+  it.each(["60", "a minute", ""])("rejects the replication wait %j, naming the prop", (wait) => {
+    expect(() => synthEntra((stack) => new EntraEnterpriseApp(stack, "app", { displayName: "G", replicationWait: wait }))).toThrow(/^replicationWait: must be a duration time_sleep takes/);
+  });
+
   it("rejects an empty name with the field", () => {
     expect(() => synthEntra((stack) => new EntraEnterpriseApp(stack, "app", { displayName: "  " }))).toThrow(/^identityProvider\.appDisplayName: must not be empty$/);
   });
