@@ -172,7 +172,18 @@ export function checkConformance(stack: TerraformJson, schemas: readonly NamedPr
   const unchecked: string[] = [];
   const owner = (type: string) => schemas.find((s) => type === s.name || type.startsWith(`${s.name}_`));
 
-  for (const [kind, entries] of [["resource", stack.resource], ["data", stack.data]] as const) {
+  // Data sources scoped to check blocks are checked like the others (`check.<name>.` in the path).
+  const scoped = Object.entries(stack.check ?? {}).flatMap(([name, check]) =>
+    Object.entries(check.data ?? {}).map(
+      ([type, instances]) => [type, Object.fromEntries(Object.entries(instances).map(([id, body]) => [`check.${name}.${id}`, body]))] as const,
+    ),
+  );
+  const groups: Array<readonly ["resource" | "data", Record<string, Record<string, Record<string, unknown>>> | undefined]> = [
+    ["resource", stack.resource],
+    ["data", stack.data],
+    ...scoped.map(([type, instances]) => ["data", { [type]: instances }] as const),
+  ];
+  for (const [kind, entries] of groups) {
     for (const [type, instances] of Object.entries(entries ?? {})) {
       const label = kind === "data" ? `data.${type}` : type;
       const provider = owner(type);
@@ -185,7 +196,7 @@ export function checkConformance(stack: TerraformJson, schemas: readonly NamedPr
         problems.push(`${label}: not in the ${provider.name} schema`);
         continue;
       }
-      checked.push(label);
+      if (!checked.includes(label)) checked.push(label);
       for (const [id, body] of Object.entries(instances)) problems.push(...blockProblems(`${label}.${id}`, body, schema.block, true));
     }
   }

@@ -12,7 +12,7 @@ export type TerraformJson = {
   output?: Record<string, { value: unknown; sensitive?: boolean; description?: string }>;
   variable?: Record<string, Record<string, unknown>>;
   provider?: Record<string, Array<Record<string, unknown>>>;
-  check?: Record<string, { assert: Array<{ condition: string; error_message: string }> }>;
+  check?: Record<string, { assert: Array<{ condition: string; error_message: string }>; data?: Record<string, Record<string, Record<string, unknown>>> }>;
   import?: Array<Record<string, unknown>>;
   terraform?: { backend?: Record<string, unknown>; required_providers?: Record<string, { source: string; version: string }> };
   [other: string]: unknown;

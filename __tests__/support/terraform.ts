@@ -62,6 +62,16 @@ export interface Evaluation {
   readonly log: string;
 }
 
+/** The diagnostics in Terraform's `-json` output (one JSON message per line). */
+function jsonDiagnostics(stdout: string): Diagnostic[] {
+  return stdout
+    .split("\n")
+    .filter((l) => l.trim().startsWith("{"))
+    .map((l) => JSON.parse(l) as { type: string; diagnostic?: { severity: string; summary: string; detail: string; address?: string } })
+    .filter((l) => l.type === "diagnostic" && l.diagnostic)
+    .map((l) => ({ severity: l.diagnostic!.severity as "error" | "warning", summary: l.diagnostic!.summary, detail: l.diagnostic!.detail, address: l.diagnostic!.address }));
+}
+
 /**
  * Writes `config` as `main.tf.json` in a fresh directory, runs `terraform init` and
  * `terraform apply -auto-approve`, and returns outputs and diagnostics. `config` must use no
@@ -79,18 +89,7 @@ export function applyConfig(config: Record<string, unknown>, variables: Record<s
     if (init.status !== 0) throw new Error(`terraform init failed:\n${init.stdout}\n${init.stderr}`);
     const varArgs = Object.entries(variables).flatMap(([k, v]) => ["-var", `${k}=${v}`]);
     const apply = run(["apply", "-auto-approve", "-input=false", "-lock=false", "-json", ...varArgs]);
-    const lines = apply.stdout
-      .split("\n")
-      .filter((l) => l.trim().startsWith("{"))
-      .map((l) => JSON.parse(l) as { type: string; diagnostic?: { severity: string; summary: string; detail: string; address?: string } });
-    const diagnostics = lines
-      .filter((l) => l.type === "diagnostic" && l.diagnostic)
-      .map((l) => ({
-        severity: l.diagnostic!.severity as "error" | "warning",
-        summary: l.diagnostic!.summary,
-        detail: l.diagnostic!.detail,
-        address: l.diagnostic!.address,
-      }));
+    const diagnostics = jsonDiagnostics(apply.stdout);
     const ok = apply.status === 0;
     const outputs = ok
       ? (Object.fromEntries(
@@ -142,29 +141,123 @@ export function parseStack(stackJson: Record<string, unknown>): string {
   }
 }
 
+/** One entry of a plan's `resource_changes`. */
+export interface PlannedChange {
+  readonly address: string;
+  /** Terraform's actions: `["no-op"]`, `["create"]`, `["update"]`, `["delete"]`, `["delete","create"]`, `["create","delete"]`. */
+  readonly actions: readonly string[];
+}
+
+/** What planning `after` over the applied `before` produced. */
+export interface PlanResult {
+  /** Whether `terraform plan` succeeded (a `prevent_destroy` violation fails it). */
+  readonly ok: boolean;
+  readonly changes: readonly PlannedChange[];
+  /** Terraform's output, for failure messages. */
+  readonly log: string;
+}
+
 /**
- * Applies `before` (provider-free) in a fresh directory, then plans `after` against the state it
- * left, and returns the planned action of every resource (`terraform show -json`), e.g.
- * `{ "terraform_data.a": ["forget"] }`. For `removed`, `moved` and `import` blocks.
+ * Applies the provider-free configuration `before`, then plans `after` in the same directory and
+ * returns the planned resource changes: how Terraform itself moves from one configuration to the
+ * other (addresses, replacement triggers, `prevent_destroy`). Without `after`, plans `terraform
+ * destroy` of `before`.
+ */
+export function planChanges(before: Record<string, unknown>, after?: Record<string, unknown>): PlanResult {
+  const session = new TerraformSession();
+  try {
+    const applied = session.write(before).apply();
+    if (!applied.ok) throw new Error(`terraform apply of the first configuration failed:\n${applied.log}`);
+    if (after) session.write(after);
+    const plan = session.plan({}, { destroy: !after });
+    return { ok: plan.ok, changes: plan.changes, log: plan.log };
+  } finally {
+    session.close();
+  }
+}
+
+/** The result of one `terraform apply` or `terraform plan` in a {@link TerraformSession}. */
+export interface RunResult {
+  readonly ok: boolean;
+  readonly diagnostics: Diagnostic[];
+  /** Planned resource changes (`plan` only). */
+  readonly changes: readonly PlannedChange[];
+  readonly log: string;
+}
+
+/**
+ * A working directory for several Terraform runs on provider-free configurations: write a
+ * configuration, apply or plan it, change files the configuration reads, run again. Call `close`.
+ */
+export class TerraformSession {
+  /** The working directory (for files the configuration reads or writes). */
+  readonly dir: string;
+  private initialized = false;
+
+  constructor() {
+    terraformBinary();
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), "tfsession-"));
+  }
+
+  /** Replaces the configuration (`main.tf.json`). */
+  write(config: Record<string, unknown>): this {
+    fs.writeFileSync(path.join(this.dir, "main.tf.json"), JSON.stringify(config, null, 2));
+    return this;
+  }
+
+  apply(variables: Record<string, string> = {}): RunResult {
+    return this.run(["apply", "-auto-approve", ...this.vars(variables)]);
+  }
+
+  plan(variables: Record<string, string> = {}, options: { destroy?: boolean } = {}): RunResult {
+    const result = this.run(["plan", "-out=tfplan", ...(options.destroy ? ["-destroy"] : []), ...this.vars(variables)]);
+    if (!result.ok) return result;
+    const show = spawnSync(terraformBinary(), ["show", "-json", "tfplan"], { cwd: this.dir, encoding: "utf8", env: terraformEnv(), maxBuffer: 64 * 1024 * 1024 });
+    const json = JSON.parse(show.stdout) as { resource_changes?: Array<{ address: string; change: { actions: string[] } }> };
+    return { ...result, changes: (json.resource_changes ?? []).map((rc) => ({ address: rc.address, actions: rc.change.actions })) };
+  }
+
+  /** Output values after the last apply (sensitive ones included). */
+  outputs(): Record<string, unknown> {
+    const out = spawnSync(terraformBinary(), ["output", "-json"], { cwd: this.dir, encoding: "utf8", env: terraformEnv() });
+    return Object.fromEntries(Object.entries(JSON.parse(out.stdout || "{}") as Record<string, { value: unknown }>).map(([k, v]) => [k, v.value]));
+  }
+
+  /** Addresses of the resources in the state. */
+  stateList(): string[] {
+    const out = spawnSync(terraformBinary(), ["state", "list"], { cwd: this.dir, encoding: "utf8", env: terraformEnv() });
+    return out.stdout.split("\n").filter(Boolean);
+  }
+
+  close(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private vars(variables: Record<string, string>): string[] {
+    return Object.entries(variables).flatMap(([k, v]) => ["-var", `${k}=${v}`]);
+  }
+
+  private run(args: string[]): RunResult {
+    const binary = terraformBinary();
+    const env = terraformEnv();
+    const opts = { cwd: this.dir, encoding: "utf8" as const, env, maxBuffer: 256 * 1024 * 1024 };
+    if (!this.initialized) {
+      const init = spawnSync(binary, ["init", "-input=false", "-no-color"], opts);
+      if (init.status !== 0) throw new Error(`terraform init failed:\n${init.stdout}\n${init.stderr}`);
+      this.initialized = true;
+    }
+    const result = spawnSync(binary, [...args, "-input=false", "-lock=false", "-json"], opts);
+    return { ok: result.status === 0, diagnostics: jsonDiagnostics(result.stdout), changes: [], log: `${result.stdout}\n${result.stderr}` };
+  }
+}
+
+/**
+ * Applies `before` (provider-free), then plans `after` against the state it left, and returns the
+ * planned action of every resource, e.g. `{ "terraform_data.a": ["forget"] }`. For `removed`,
+ * `moved` and `import` blocks. Fails when the plan fails.
  */
 export function planAfter(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, string[]> {
-  const binary = terraformBinary();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tfplanafter-"));
-  try {
-    const env = terraformEnv();
-    const run = (args: string[]) => {
-      const result = spawnSync(binary, args, { cwd: dir, encoding: "utf8", env });
-      if (result.status !== 0) throw new Error(`terraform ${args[0]} failed:\n${result.stdout}\n${result.stderr}`);
-      return result.stdout;
-    };
-    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(before));
-    run(["init", "-input=false", "-no-color"]);
-    run(["apply", "-auto-approve", "-input=false", "-lock=false", "-no-color"]);
-    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(after));
-    run(["plan", "-input=false", "-lock=false", "-no-color", "-out=plan.tfplan"]);
-    const plan = JSON.parse(run(["show", "-json", "plan.tfplan"])) as { resource_changes?: Array<{ address: string; change: { actions: string[] } }> };
-    return Object.fromEntries((plan.resource_changes ?? []).map((r) => [r.address, r.change.actions]));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const plan = planChanges(before, after);
+  if (!plan.ok) throw new Error(`terraform plan failed:\n${plan.log}`);
+  return Object.fromEntries(plan.changes.map((c) => [c.address, [...c.actions]]));
 }

@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { TokenCredential } from "@azure/identity";
 import { GRAFANA_USER_MAPPINGS, graphAttributeMapping } from "../../constructs/entra/attribute-mappings";
-import { objectIdClaimsPolicy } from "../../constructs/entra/entra-ids";
+import { userClaimsMappingPolicy } from "../../constructs/entra/entra-ids";
 import { main } from "../../scripts/verify";
 import { defaultGrafanaState, NAMESPACES_PATH, startGrafana, type GrafanaState, type RunningServer } from "./support/grafana-server";
 import { startGraph, startOkta, type GraphState, type OktaState } from "./support/idp-servers";
@@ -103,7 +103,7 @@ beforeEach(() => {
     job: healthyJob(),
     schema: grafanaSchema(),
     secrets: { value: [{ key: "BaseAddress", value: tenantUrl }, { key: "SecretToken", value: "*" }] },
-    claimsMappingPolicies: { value: [{ id: "cmp-1", displayName: "Grafana userUID", definition: [objectIdClaimsPolicy("userUID")], isOrganizationDefault: false }] },
+    claimsMappingPolicies: { value: [{ id: "cmp-1", displayName: "Grafana userUID", definition: [userClaimsMappingPolicy([{ id: "objectid", samlClaimType: "userUID" }])], isOrganizationDefault: false }] },
     provisionOnDemand: readFixture("graph/provision-on-demand.json"),
     faults: {},
     provisioned: [],

@@ -12,18 +12,11 @@ export type MappingSource =
   /** A constant string (expression `"value"`). */
   | { readonly constant: string }
   /**
-   * A function call. `expression` is the text the Entra portal shows; `parameters` is its parse
-   * tree (`POST …/schema/parseExpression` returns it). When the job's schema already holds a
-   * mapping with the same expression text, that mapping's own parse tree is kept.
+   * A function call. `expression` is the text the Entra portal shows. Its parse tree comes from
+   * Graph (`POST …/schema/parseExpression`, at apply), or from the job's own mapping when that
+   * has the same expression; none is written by hand.
    */
-  | { readonly function: string; readonly expression: string; readonly parameters: readonly MappingParameter[] };
-
-/** One argument of a function source. */
-export interface MappingParameter {
-  /** Graph's parameter name, e.g. `source` or `switchValue`. */
-  readonly key: string;
-  readonly value: MappingSource;
-}
+  | { readonly function: string; readonly expression: string };
 
 /** Graph's flowType values. */
 export type MappingFlowType = "Always" | "ObjectAddOnly" | "MultiValueAddOnly" | "ValueAddOnly" | "AttributeAddOnly";
@@ -46,17 +39,13 @@ export interface AttributeMapping {
 /** The objects Grafana's SCIM API provisions. */
 export type MappedObject = "user" | "group";
 
-/** The `Switch` that turns Entra's soft delete into SCIM `active` (Grafana's guide and Microsoft's default). */
+/**
+ * The `Switch` that turns Entra's soft delete into SCIM `active` (Grafana's guide and Microsoft's
+ * default). Graph parses it; the job's default `active` mapping already holds Graph's tree for it.
+ */
 export const ACTIVE_FROM_SOFT_DELETE: MappingSource = {
   function: "Switch",
   expression: 'Switch([IsSoftDeleted], , "False", "True", "True", "False")',
-  parameters: [
-    { key: "source", value: { attribute: "IsSoftDeleted" } },
-    { key: "switchValue", value: { constant: "False" } },
-    { key: "switchValue", value: { constant: "True" } },
-    { key: "switchValue", value: { constant: "True" } },
-    { key: "switchValue", value: { constant: "False" } },
-  ],
 };
 
 /**
@@ -104,16 +93,19 @@ export function sourceExpression(source: MappingSource): string {
   return source.expression;
 }
 
-/** A source in Graph's format. */
+/**
+ * A source in Graph's format. A function's `parameters` are left empty: its tree comes from Graph
+ * (see {@link MappingSource}); this form records what is configured.
+ */
 export function graphSource(source: MappingSource): GraphMappingSource {
   if ("attribute" in source) return { expression: sourceExpression(source), name: source.attribute, type: "Attribute", parameters: [] };
   if ("constant" in source) return { expression: sourceExpression(source), name: source.constant, type: "Constant", parameters: [] };
-  return {
-    expression: source.expression,
-    name: source.function,
-    type: "Function",
-    parameters: source.parameters.map((p) => ({ key: p.key, value: graphSource(p.value) })),
-  };
+  return { expression: source.expression, name: source.function, type: "Function", parameters: [] };
+}
+
+/** Whether a source is a function call (whose parse tree Graph supplies). */
+export function isFunctionSource(source: MappingSource): source is Extract<MappingSource, { function: string }> {
+  return "function" in source;
 }
 
 /** A mapping in Graph's format. */
@@ -131,8 +123,9 @@ export function graphAttributeMapping(mapping: AttributeMapping): GraphAttribute
 
 /**
  * `base` with `overrides` applied by target: an override replaces the base mapping of the same
- * target in place, any other is appended. Throws when `overrides` names a target twice or holds
- * an invalid mapping (`field` names where in the configuration it came from).
+ * target in place, any other is appended. Targets compare case-insensitively, as SCIM attribute
+ * names do (RFC 7643 §2.1). Throws when `overrides` names a target twice or holds an invalid
+ * mapping (`field` names where in the configuration it came from).
  */
 export function mergeMappings(base: readonly AttributeMapping[], overrides: readonly AttributeMapping[], field: string): AttributeMapping[] {
   overrides.forEach((m, i) => {
@@ -141,19 +134,28 @@ export function mergeMappings(base: readonly AttributeMapping[], overrides: read
   });
   const duplicate = duplicateTargets(overrides)[0];
   if (duplicate) throw new ConfigurationError(`${field}[${duplicate.index}].target`, duplicate.problem);
-  const byTarget = new Map(overrides.map((m) => [m.target, m]));
-  const merged = base.map((m) => byTarget.get(m.target) ?? m);
-  return [...merged, ...overrides.filter((m) => !base.some((b) => b.target === m.target))];
+  const byTarget = new Map(overrides.map((m) => [targetKey(m.target), m]));
+  const merged = base.map((m) => byTarget.get(targetKey(m.target)) ?? m);
+  return [...merged, ...overrides.filter((m) => !base.some((b) => targetKey(b.target) === targetKey(m.target)))];
 }
 
-/** The mappings whose target an earlier one already sets, each with its index and problem. */
+/** A target as SCIM compares it: case-insensitively. */
+function targetKey(target: string): string {
+  return target.toLowerCase();
+}
+
+/** The mappings whose target an earlier one already sets (in any spelling), each with its index and problem. */
 export function duplicateTargets(mappings: readonly Pick<AttributeMapping, "target">[]): Array<{ index: number; problem: string }> {
   const first = new Map<string, number>();
   const problems: Array<{ index: number; problem: string }> = [];
   mappings.forEach((m, index) => {
-    const earlier = first.get(m.target);
-    if (earlier === undefined) first.set(m.target, index);
-    else problems.push({ index, problem: `"${m.target}" is mapped twice (also [${earlier}])` });
+    const earlier = first.get(targetKey(m.target));
+    if (earlier === undefined) first.set(targetKey(m.target), index);
+    else {
+      const other = mappings[earlier]!.target;
+      const spelling = other === m.target ? "" : ` as "${other}"; SCIM attribute names are case-insensitive`;
+      problems.push({ index, problem: `"${m.target}" is mapped twice (also [${earlier}]${spelling})` });
+    }
   });
   return problems;
 }

@@ -32,16 +32,26 @@ export function provisioningPortalUrl(clientId: string, servicePrincipalObjectId
   return `https://portal.azure.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/ProvisioningManagement/appId/${clientId}/objectId/${servicePrincipalObjectId}`;
 }
 
+/** One claim a claims mapping policy emits: a user property (`ID`) under a SAML claim type. */
+export interface UserClaim {
+  /** The user property, as the policy's `ID` (`objectid`, `userprincipalname`, `mail`, `displayname`, …). */
+  readonly id: string;
+  /** The SAML claim type it is sent as. */
+  readonly samlClaimType: string;
+}
+
 /**
- * The claims mapping policy that sends the user's object id as `claimType` (Grafana's `userUID`)
- * next to Entra's basic claims.
+ * A claims mapping policy definition that sends `claims` from the user object next to Entra's
+ * basic claim set (`IncludeBasicClaimSet`), in the format of Microsoft's claims mapping policy
+ * type (https://learn.microsoft.com/entra/identity-platform/reference-claims-mapping-policy-type):
+ * `Version` 1, `ClaimsSchema` entries of `Source` `user`, `ID` and `SamlClaimType`. Pure.
  */
-export function objectIdClaimsPolicy(claimType: string): string {
+export function userClaimsMappingPolicy(claims: readonly UserClaim[]): string {
   return JSON.stringify({
     ClaimsMappingPolicy: {
       Version: 1,
       IncludeBasicClaimSet: "true",
-      ClaimsSchema: [{ Source: "user", ID: "objectid", SamlClaimType: claimType }],
+      ClaimsSchema: claims.map((c) => ({ Source: "user", ID: c.id, SamlClaimType: c.samlClaimType })),
     },
   });
 }

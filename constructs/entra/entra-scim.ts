@@ -15,7 +15,11 @@ import { EntraScimProvisioning, type EntraMappingOptions, type ProvisionOnDemand
 
 /** SAML single sign-on options of {@link EntraScim}. */
 export interface EntraSingleSignOnOptions {
-  /** The claim that carries the object id. @default "userUID" */
+  /**
+   * The claim that carries the object id. `userUID` needs a claims mapping policy, which Entra does
+   * not apply to guest users: guests then cannot sign in (see {@link EntraExternalUidClaim}).
+   * @default "objectidentifier"
+   */
   readonly externalUidClaim?: EntraExternalUidClaim;
   /** Grafana's SAML entity id, the app's identifier. @default `<grafana url>/saml/metadata` */
   readonly entityId?: string;
@@ -39,6 +43,14 @@ export interface EntraScimProps {
   readonly provisionOnDemand?: ProvisionOnDemandOptions;
   /** Manage SAML single sign-on on the app. @default not managed */
   readonly singleSignOn?: EntraSingleSignOnOptions;
+  /**
+   * Protect the enterprise app, its service principal, the provisioning job and its secret with
+   * Terraform's `prevent_destroy`. Set false only to remove them on purpose.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /** How long consumers of a new service principal wait for Entra to replicate it. @default "60s" */
+  readonly replicationWait?: string;
   /** The hashicorp/azuread provider. @default the stack's default */
   readonly azureadProvider?: TerraformProvider;
   /** The microsoft/msgraph provider. @default the stack's default */
@@ -67,7 +79,10 @@ export class EntraScim extends Construct {
 
     this.app = new EntraEnterpriseApp(this, "enterprise-app", {
       displayName: props.displayName,
-      servicePrincipal: props.singleSignOn ? { preferredSingleSignOnMode: "saml" } : undefined,
+      // The service principal is managed either way; turning single sign-on off only stops managing its mode.
+      servicePrincipal: props.singleSignOn ? { preferredSingleSignOnMode: "saml" } : {},
+      preventDestroy: props.preventDestroy,
+      replicationWait: props.replicationWait,
       provider: azureadProvider,
     });
     this.assignments = new EntraGroupAssignments(this, "assignments", { app: this.app, groups: props.groups ?? [], provider: azureadProvider });
@@ -78,6 +93,7 @@ export class EntraScim extends Construct {
       start: props.start,
       provisionOnDemand: props.provisionOnDemand,
       scope: this.assignments.assignments,
+      preventDestroy: props.preventDestroy,
       azureadProvider,
       msgraphProvider: props.msgraphProvider,
     });

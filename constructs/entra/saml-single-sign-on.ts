@@ -15,24 +15,32 @@ import { ConfigurationError } from "../errors";
 import type { GrafanaScim } from "../grafana/grafana-scim";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlAcsUrl, samlEntityId } from "../grafana/saml-urls";
 import type { EntraEnterpriseApp } from "./enterprise-app";
-import { DISPLAY_NAME_CLAIM, EMAIL_CLAIM, federationMetadataUrl, OBJECT_ID_CLAIM, objectIdClaimsPolicy, UPN_CLAIM } from "./entra-ids";
+import { DISPLAY_NAME_CLAIM, EMAIL_CLAIM, federationMetadataUrl, OBJECT_ID_CLAIM, UPN_CLAIM, userClaimsMappingPolicy, type UserClaim } from "./entra-ids";
 
 /**
- * Which SAML claim carries the user's object id.
- * - `userUID`: a claims mapping policy adds it under Grafana's default name.
- * - `objectidentifier`: Entra's built-in object id claim; no policy, Grafana is told its name.
+ * Which SAML claim carries the user's object id, the value Grafana links a SAML login to the SCIM
+ * user by (`assertion_attribute_external_uid`).
+ * - `objectidentifier` (the default): Entra's built-in
+ *   `http://schemas.microsoft.com/identity/claims/objectidentifier`, sent to members and guests
+ *   alike. It is in the restricted SAML claim set, so no policy can change or drop it, and none is
+ *   needed (nor `Policy.ReadWrite.ApplicationConfiguration`). Grafana is told its name.
+ * - `userUID`: Grafana's default attribute name, added by a claims mapping policy. **Guests cannot
+ *   sign in with it**: Microsoft's claims mapping policy reference
+ *   (https://learn.microsoft.com/entra/identity-platform/reference-claims-mapping-policy-type)
+ *   says a policy is not applied to guest users, so a guest gets a SCIM account but no `userUID`
+ *   claim, and Grafana cannot link the login. Choose it only for a tenant without guests.
  */
 export type EntraExternalUidClaim = "userUID" | "objectidentifier";
 
 /** Props of {@link EntraSamlSingleSignOn}. */
 export interface EntraSamlSingleSignOnProps {
-  /** The enterprise application; its service principal must be managed with SSO mode `saml`. */
+  /** The enterprise application; its service principal must be managed with single sign-on mode `saml`. */
   readonly app: EntraEnterpriseApp;
   /** The Grafana side: its root URL gives the SP entity id and ACS URL. */
   readonly grafana: GrafanaScim;
   /** The Entra tenant id (for the federation metadata URL). */
   readonly tenantId: string;
-  /** The claim that carries the object id. @default "userUID" */
+  /** The claim that carries the object id; see {@link EntraExternalUidClaim} (`userUID` does not reach guests). @default "objectidentifier" */
   readonly externalUidClaim?: EntraExternalUidClaim;
   /**
    * Grafana's SAML entity id, set as the app's identifier (the audience Entra asserts). Must be
@@ -59,8 +67,8 @@ export interface EntraSamlAttributes {
 
 /**
  * Identifier URI (Grafana's entity id), reply URL (Grafana's ACS), a token-signing certificate
- * that Entra signs with, and, for the `userUID` claim, a claims mapping policy assigned to the
- * service principal.
+ * that Entra signs with, and, for the `userUID` claim only, a claims mapping policy assigned to
+ * the service principal that sends every claim Grafana reads.
  *
  * Creating a token-signing certificate does not make Entra use it: the service principal's
  * `preferredTokenSigningKeyThumbprint` selects the active key, and azuread has no attribute for
@@ -87,23 +95,28 @@ export class EntraSamlSingleSignOn extends Construct {
   constructor(scope: Construct, id: string, props: EntraSamlSingleSignOnProps) {
     super(scope, id);
     const { app, grafana, provider } = props;
-    if (app.servicePrincipal?.preferredSingleSignOnModeInput !== "saml") {
+    if (app.singleSignOnMode !== "saml") {
       throw new ConfigurationError("identityProvider.singleSignOn", "needs the enterprise app's service principal managed with single sign-on mode saml");
     }
-    const claim = props.externalUidClaim ?? "userUID";
+    const claim = props.externalUidClaim ?? "objectidentifier";
     this.entityId = props.entityId ?? samlEntityId(grafana.grafanaUrl);
     const entityIdProblem = entraIdentifierUriProblem(this.entityId);
     if (entityIdProblem) throw new ConfigurationError("saml.entityId", entityIdProblem);
 
+    // Every SAML piece waits for the service principal to be in SAML mode (its adoption, after the
+    // replication wait), and takes the service principal's ids from after that wait.
+    const inSamlMode = [app.servicePrincipal];
     this.identifierUri = new ApplicationIdentifierUri(this, "identifier-uri", {
       applicationId: app.applicationId,
       identifierUri: this.entityId,
+      dependsOn: inSamlMode,
       provider,
     });
     this.redirectUris = new ApplicationRedirectUris(this, "reply-url", {
       applicationId: app.applicationId,
       type: "Web",
       redirectUris: [samlAcsUrl(grafana.grafanaUrl)],
+      dependsOn: inSamlMode,
       provider,
     });
     this.signingCertificate = new ServicePrincipalTokenSigningCertificate(this, "signing-certificate", {
@@ -112,28 +125,47 @@ export class EntraSamlSingleSignOn extends Construct {
       // A replacement is created, made active (the PATCH below), and only then is the old
       // certificate deleted: SAML sign-in never meets a service principal without a signing key.
       lifecycle: { createBeforeDestroy: true },
+      dependsOn: inSamlMode,
       provider,
     });
     this.activateSigningCertificate = new ResourceAction(this, "activate-signing-certificate", {
       resourceUrl: `servicePrincipals/${app.servicePrincipalObjectId}`,
       method: "PATCH",
       body: { preferredTokenSigningKeyThumbprint: this.signingCertificate.thumbprint },
+      dependsOn: inSamlMode,
       provider: props.msgraphProvider,
     });
+    this.grafanaSamlAttributes = entraSamlAttributes(props.tenantId, app.clientId, claim);
     if (claim === "userUID") {
       this.claimsPolicy = new ClaimsMappingPolicy(this, "claims-policy", {
         displayName: `${app.displayName} - ${DEFAULT_EXTERNAL_UID_ATTRIBUTE} from objectid`,
-        definition: [objectIdClaimsPolicy(DEFAULT_EXTERNAL_UID_ATTRIBUTE)],
+        // Every claim Grafana reads is listed, not left to the basic claim set the policy replaces
+        // the portal's claims configuration with.
+        definition: [userClaimsMappingPolicy(grafanaUserClaims(this.grafanaSamlAttributes))],
         provider,
       });
       this.claimsPolicyAssignment = new ServicePrincipalClaimsMappingPolicyAssignment(this, "claims-policy-assignment", {
         claimsMappingPolicyId: this.claimsPolicy.id,
         servicePrincipalId: app.servicePrincipalId,
+        dependsOn: inSamlMode,
         provider,
       });
     }
-    this.grafanaSamlAttributes = entraSamlAttributes(props.tenantId, app.clientId, claim);
   }
+}
+
+/**
+ * The user properties behind every claim Grafana's SAML settings read: login (user principal
+ * name), email, name (display name) and the external UID (object id), each under the claim type
+ * Grafana is told to read. Pure.
+ */
+export function grafanaUserClaims(attributes: EntraSamlAttributes): UserClaim[] {
+  return [
+    { id: "userprincipalname", samlClaimType: attributes.assertionAttributeLogin },
+    { id: "mail", samlClaimType: attributes.assertionAttributeEmail },
+    { id: "displayname", samlClaimType: attributes.assertionAttributeName },
+    { id: "objectid", samlClaimType: attributes.assertionAttributeExternalUid },
+  ];
 }
 
 /**

@@ -4,16 +4,19 @@
  * construct emits can be evaluated by the Terraform CLI on fixtures.
  *
  * How mappings are found: by the object mapping's source object (`User`, `Group`, Entra's names)
- * and by target attribute name. Never by list position, and never by directory, rule or object
- * mapping names, which differ between tenants ("Microsoft Entra ID" vs "Azure Active Directory").
+ * and by target attribute name, compared case-insensitively (SCIM attribute names are
+ * case-insensitive, RFC 7643 §2.1: `externalid` left by a portal edit is the same target as
+ * `externalId`). Never by list position, and never by directory, rule or object mapping names,
+ * which differ between tenants ("Microsoft Entra ID" vs "Azure Active Directory").
  *
  * What the transform does to every object mapping whose source object is `User` (resp. `Group`),
- * in every rule: the managed mappings come first, in their configured order; a managed mapping
- * keeps the parse tree (`source`) of an existing mapping to the same target with the same
- * expression text (Graph's own tree for `Switch(...)` beats a hand-built one); then, unless strict,
- * every other existing mapping, in its existing order. Everything else is left as it is, except
- * `@odata.*` annotations, which are not part of the schema. Applied to its own output it changes
- * nothing (tested).
+ * in every rule: the managed mappings come first, in their configured order and spelling; a
+ * managed mapping keeps the parse tree (`source`) of an existing mapping to the same target with
+ * the same expression (compared without whitespace outside string literals, since Graph
+ * normalises it); then, unless strict, every other existing mapping, in its existing order, with
+ * its matching priority set to 0 where it equals a managed mapping's (two mappings must not claim
+ * one matching rank). Everything else is left as it is, except `@odata.*` annotations, which are
+ * not part of the schema. Applied to its own output it changes nothing (tested).
  *
  * Terraform 1.11 notes: a conditional needs both results to have one type, and mapping lists of
  * different shapes have none, so the choice is made between `jsonencode`d strings; `&&`/`||` do
@@ -32,18 +35,57 @@ export interface SchemaTransformInput {
   readonly strict: boolean;
 }
 
+/**
+ * The canonical form of an Entra mapping expression: without whitespace outside double-quoted
+ * string literals. Graph returns `Replace([preferredLanguage], "-", , , "_", , )` for the
+ * request `Replace([preferredLanguage], "-", , , "_", ,  )` (microsoft-graph-docs,
+ * `api-reference/v1.0/api/synchronization-synchronizationschema-parseexpression.md`), so two
+ * texts that differ only there are one expression. Pure; {@link canonicalExpressionHcl} is the
+ * same in HCL.
+ */
+export function canonicalExpression(expression: string): string {
+  return (expression.match(/"[^"]*"|[^"\s]+|"/g) ?? []).join("");
+}
+
+/** {@link canonicalExpression} as an HCL expression of `expression` (an HCL expression). */
+export function canonicalExpressionHcl(expression: string): string {
+  return `join("", regexall("\\"[^\\"]*\\"|[^\\"\\\\s]+|\\"", ${expression}))`;
+}
+
+/** `have`'s canonical source expression, or null (a mapping from a default value has no source). */
+function haveExpression(have: string): string {
+  return `try(${canonicalExpressionHcl(`${have}.source.expression`)}, null)`;
+}
+
+/** The lower-cased target of `mapping` ("" when it has none). */
+function targetKey(mapping: string): string {
+  return `try(lower(${mapping}.targetAttributeName), "")`;
+}
+
 /** Picks `user`, `group` or `other` by the object mapping `om`'s source object, via strings (see module comment). */
 function bySourceObject(om: string, user: string, group: string, other: string): string {
   return `jsondecode(${om}.sourceObjectName == "User" ? jsonencode(${user}) : ${om}.sourceObjectName == "Group" ? jsonencode(${group}) : ${other})`;
+}
+
+/** Whether the unmanaged mapping `have` has a matching priority (> 0) a managed mapping of `managed` has too. */
+function collides(have: string, managed: string): string {
+  return `(try(${have}.matchingPriority, 0) > 0 && contains([for want in ${managed} : want.matchingPriority], try(${have}.matchingPriority, 0)))`;
+}
+
+/** Whether `have` (an existing mapping) targets an attribute of `managed`. */
+function isManaged(have: string, managed: string): string {
+  return `contains([for want in ${managed} : lower(want.targetAttributeName)], ${targetKey(have)})`;
 }
 
 /** The new attribute mappings of object mapping `om`, given its managed list `managed`. */
 function mappingsOf(om: string, managed: string, strict: boolean): string {
   const keepTree =
     `[for want in ${managed} : merge(want, { source = try([for have in ${om}.attributeMappings : have.source ` +
-    `if have.targetAttributeName == want.targetAttributeName && try(have.source.expression, null) == want.source.expression][0], want.source) })]`;
+    `if ${targetKey("have")} == lower(want.targetAttributeName) && ${haveExpression("have")} == ${canonicalExpressionHcl("want.source.expression")}][0], want.source) })]`;
   if (strict) return keepTree;
-  const others = `[for have in ${om}.attributeMappings : have if !contains([for want in ${managed} : want.targetAttributeName], have.targetAttributeName)]`;
+  const others =
+    `[for have in ${om}.attributeMappings : jsondecode(${collides("have", managed)} ? jsonencode(merge(have, { matchingPriority = 0 })) : jsonencode(have)) ` +
+    `if !${isManaged("have", managed)}]`;
   return `concat(${keepTree}, ${others})`;
 }
 
@@ -63,24 +105,66 @@ export function transformedSchemaExpression(input: SchemaTransformInput): string
   );
 }
 
+/** How an existing mapping reads in a message: its source expression or default value, and matching priority. */
+function describe(have: string): string {
+  const source = `try(format("%s", ${have}.source.expression), format("default value %s", jsonencode(try(${have}.defaultValue, null))))`;
+  return `format("%s (matching priority %d)", ${source}, try(${have}.matchingPriority, 0))`;
+}
+
 /**
- * A list of strings, one per managed mapping that the current schema lacks or has with another
- * expression or matching priority (and, in strict mode, per unmanaged mapping present). Empty
- * when the schema is as this package sets it.
+ * A list of strings, one per difference between the current schema and what the transform makes
+ * of it: a managed mapping that is missing, has another expression or matching priority, has a
+ * default value instead of a source, or exists more than once (any spelling); an unmanaged
+ * mapping whose matching priority collides with a managed one's; and, in strict mode, every
+ * unmanaged mapping. Empty when the schema is as this package sets it.
  */
 export function mappingDriftExpression(input: SchemaTransformInput): string {
   const { current, userMappings, groupMappings, strict } = input;
-  const found = `[for have in om.attributeMappings : have if have.targetAttributeName == want.targetAttributeName]`;
+  const managed = bySourceObject("om", userMappings, groupMappings, `"[]"`);
+  const found = `[for have in om.attributeMappings : have if ${targetKey("have")} == lower(want.targetAttributeName)]`;
+  const foundText =
+    `(length(${found}) == 0 ? "no mapping" : format("%s%s", length(${found}) > 1 ? format("%d mappings: ", length(${found})) : "", ` +
+    `join("; ", [for have in ${found} : ${describe("have")}])))`;
+  const wrong =
+    `length(${found}) != 1 || try(${canonicalExpressionHcl(`${found}[0].source.expression`)}, null) != ${canonicalExpressionHcl("want.source.expression")} ` +
+    `|| try(${found}[0].matchingPriority, 0) != want.matchingPriority`;
   const missing =
-    `[for want in ${bySourceObject("om", userMappings, groupMappings, `"[]"`)} : ` +
-    `format("%s %s: want %s (matching priority %d), found %s", om.sourceObjectName, want.targetAttributeName, want.source.expression, want.matchingPriority, ` +
-    `try(format("%s (matching priority %d)", one(${found}).source.expression, one(${found}).matchingPriority), "no mapping")) ` +
-    `if try(one(${found}).source.expression, null) != want.source.expression || try(one(${found}).matchingPriority, -1) != want.matchingPriority]`;
+    `[for want in ${managed} : format("%s %s: want %s (matching priority %d), found %s", om.sourceObjectName, want.targetAttributeName, ` +
+    `want.source.expression, want.matchingPriority, ${foundText}) if ${wrong}]`;
+  const collisions = strict
+    ? ""
+    : `, [for have in om.attributeMappings : format("%s %s: unmanaged mapping with matching priority %d, which %s has; it becomes 0", om.sourceObjectName, ` +
+      `try(have.targetAttributeName, "?"), have.matchingPriority, join(", ", [for want in ${managed} : want.targetAttributeName if want.matchingPriority == have.matchingPriority])) ` +
+      `if !${isManaged("have", managed)} && ${collides("have", managed)}]`;
   const unmanaged = strict
-    ? `, [for have in om.attributeMappings : format("%s %s: unmanaged mapping from %s", om.sourceObjectName, have.targetAttributeName, try(have.source.expression, "a default value")) ` +
-      `if !contains([for want in ${bySourceObject("om", userMappings, groupMappings, `"[]"`)} : want.targetAttributeName], have.targetAttributeName) && contains(["User", "Group"], om.sourceObjectName)]`
+    ? `, [for have in om.attributeMappings : format("%s %s: unmanaged mapping from %s", om.sourceObjectName, try(have.targetAttributeName, "?"), ` +
+      `try(format("%s", have.source.expression), format("default value %s", jsonencode(try(have.defaultValue, null))))) ` +
+      `if !${isManaged("have", managed)} && contains(["User", "Group"], om.sourceObjectName)]`
     : "";
-  return `flatten([for rule in ${current}.synchronizationRules : [for om in rule.objectMappings : concat(${missing}${unmanaged})]])`;
+  return `flatten([for rule in ${current}.synchronizationRules : [for om in rule.objectMappings : concat(${missing}${collisions}${unmanaged})]])`;
+}
+
+/**
+ * A list of strings, one per reason the document `current` is not a synchronization schema the
+ * mappings can be applied to: no `synchronizationRules` list, a rule without an `objectMappings`
+ * list, an object mapping without an `attributeMappings` list, or no object mapping of Entra
+ * users at all (the transform would then change nothing and Grafana's mappings would silently be
+ * missing). Never fails itself: every lookup goes through `try`.
+ */
+export function schemaShapeProblemsExpression(current: string): string {
+  // concat(x, []) succeeds for lists and tuples only (not strings, maps or objects). Every problem
+  // comes from a filtered `for`, so the parts are lists of strings whatever the document's shape.
+  const rules = `try(concat(${current}.synchronizationRules, []), [])`;
+  const objectMappings = (rule: string) => `try(concat(${rule}.objectMappings, []), [])`;
+  const hasUsers = `anytrue(flatten([for rule in ${rules} : [for om in ${objectMappings("rule")} : try(om.sourceObjectName == "User", false)]]))`;
+  return (
+    `concat(` +
+    `[for problem in ["it has no synchronizationRules list"] : problem if !can(concat(${current}.synchronizationRules, []))], ` +
+    `[for i, rule in ${rules} : format("synchronizationRules[%d] has no objectMappings list", i) if !can(concat(rule.objectMappings, []))], ` +
+    `flatten([for i, rule in ${rules} : [for j, om in ${objectMappings("rule")} : format("synchronizationRules[%d].objectMappings[%d] has no attributeMappings list", i, j) ` +
+    `if !can(concat(om.attributeMappings, []))]]), ` +
+    `[for problem in ["no object mapping has sourceObjectName \\"User\\" (Entra users)"] : problem if !${hasUsers}])`
+  );
 }
 
 /** The id of the first rule that provisions users (provision-on-demand needs it). */

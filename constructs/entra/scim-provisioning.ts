@@ -11,19 +11,27 @@ import { DataMsgraphResource } from "../../.gen/providers/msgraph/data-msgraph-r
 import { ResourceAction } from "../../.gen/providers/msgraph/resource-action";
 import { ConfigurationError } from "../errors";
 import type { GrafanaScim } from "../grafana/grafana-scim";
-import { addressOf, lazyAddress, lazyExpressionOf } from "../terraform/address";
+import { addressOf, lazyAddress, lazyExpression, lazyExpressionOf } from "../terraform/address";
 import { TerraformCheck } from "../terraform/check";
 import { escapeTemplatesDeep } from "../terraform/template-escape";
 import {
   GRAFANA_GROUP_MAPPINGS,
   GRAFANA_USER_MAPPINGS,
   graphAttributeMapping,
+  isFunctionSource,
   mergeMappings,
   type AttributeMapping,
+  type MappedObject,
 } from "./attribute-mappings";
 import type { EntraEnterpriseApp } from "./enterprise-app";
 import { SCIM_JOB_TEMPLATE_ID, uuidProblem } from "./entra-ids";
-import { mappingDriftExpression, provisioningRuleIdExpression, transformedSchemaExpression, type SchemaTransformInput } from "./schema-transform";
+import {
+  mappingDriftExpression,
+  provisioningRuleIdExpression,
+  schemaShapeProblemsExpression,
+  transformedSchemaExpression,
+  type SchemaTransformInput,
+} from "./schema-transform";
 
 /** How the job's attribute mappings are set. */
 export interface EntraMappingOptions {
@@ -70,6 +78,13 @@ export interface EntraScimProvisioningProps {
    * @default nothing to wait for
    */
   readonly scope?: readonly ITerraformDependable[];
+  /**
+   * Protect the job and its secret with Terraform's `prevent_destroy`: a plan that would destroy or
+   * replace them fails (a new job starts provisioning from scratch). Set false only to remove the
+   * provisioning on purpose.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
   /** The azuread provider. @default the stack's default */
   readonly azureadProvider?: TerraformProvider;
   /** The microsoft/msgraph provider. @default the stack's default */
@@ -78,17 +93,24 @@ export interface EntraScimProvisioningProps {
 
 /**
  * The `scim` synchronization job (created paused) and, strictly in this order:
- * 1. its secret: `BaseAddress` = Grafana's tenant URL, `SecretToken` = Grafana's token;
- * 2. the attribute mappings: the job's schema is read (`data.msgraph_resource`), transformed by
- *    an HCL expression (see `schema-transform.ts`) and PUT back whole (`msgraph_resource_action`);
- * 3. "Test connection": Graph's `validateCredentials` on the saved credentials, so a wrong URL or
+ * 1. the job's schema, read through Graph (`data.msgraph_resource`), with a postcondition that it
+ *    is a synchronization schema the mappings can be applied to (it fails the run, naming the job
+ *    and what is missing, before anything else is written);
+ * 2. its secret: `BaseAddress` = Grafana's tenant URL, `SecretToken` = Grafana's token;
+ * 3. the attribute mappings: function expressions are parsed by Graph (`parseExpression`), the
+ *    schema is transformed by an HCL expression (see `schema-transform.ts`) and PUT back whole
+ *    (`msgraph_resource_action`);
+ * 4. "Test connection": Graph's `validateCredentials` on the saved credentials, so a wrong URL or
  *    token fails the apply with Graph's message;
- * 4. `start`. The job resource ignores `enabled` afterwards, so the next plan does not pause it.
+ * 5. `start`, only for a job that was not running when this stack first saw it (Graph's `start` is
+ *    for paused or quarantined jobs). The job resource ignores `enabled` afterwards, so the next
+ *    plan does not pause it.
  *
  * The PUT runs when the job is created and when the configured mappings change; it does not
- * chase the schema's server-side `version`, so a plan after an apply is empty. A `check` warns on
- * every plan when the job's mappings differ from what this package sets (someone edited them in
- * the portal), with the command that re-applies them.
+ * chase the schema's server-side `version`, so a plan after an apply is empty. A `check` re-reads
+ * the schema after the PUT (a data source scoped to the check) and warns when the job's mappings
+ * differ from what this package sets (someone edited them in the portal), with the command that
+ * re-applies them.
  */
 export class EntraScimProvisioning extends Construct {
   /** The synchronization job. */
@@ -97,8 +119,12 @@ export class EntraScimProvisioning extends Construct {
   readonly secret: SynchronizationSecret;
   /** The job's current schema, read through Graph. */
   readonly schema: DataMsgraphResource;
-  /** The managed mappings in Graph's format (`user`, `group`). */
+  /** The managed mappings in Graph's format (`user`, `group`), as configured: function sources without a tree. */
   readonly managedMappings: TerraformLocal;
+  /** The managed mappings as they are PUT: function sources carry Graph's parse tree. */
+  readonly parsedMappings: TerraformLocal;
+  /** `POST …/schema/parseExpression`, one per managed mapping from a function, by object and target. */
+  readonly parseExpressions: ReadonlyArray<{ readonly object: MappedObject; readonly target: string; readonly action: ResourceAction }>;
   /** The schema to PUT: the current one with the managed mappings applied. */
   readonly desiredSchema: TerraformLocal;
   /** Changes when the configured mappings change; replaces the PUT. */
@@ -107,7 +133,10 @@ export class EntraScimProvisioning extends Construct {
   readonly putSchema: ResourceAction;
   /** `POST …/validateCredentials` with the saved credentials. */
   readonly validateCredentials: ResourceAction;
-  /** `POST …/start`, unless `start` is false. */
+  /**
+   * `POST …/start`, unless `start` is false; a `GET` of the job instead when the job was already
+   * running when this action was created (an adopted job).
+   */
   readonly startJob?: ResourceAction;
   /** Warns when the job's mappings drift. */
   readonly mappingDriftCheck: TerraformCheck;
@@ -127,6 +156,7 @@ export class EntraScimProvisioning extends Construct {
     validateProvisionOnDemand(props.provisionOnDemand);
     const azuread = props.azureadProvider;
     const msgraph = props.msgraphProvider;
+    const preventDestroy = props.preventDestroy ?? true;
 
     this.job = new SynchronizationJob(this, "job", {
       servicePrincipalId: app.servicePrincipalId,
@@ -134,17 +164,7 @@ export class EntraScimProvisioning extends Construct {
       // Created paused; the start action below starts it once credentials and mappings are set.
       // Read back, `enabled` is true while the job runs: ignoring it keeps plans from pausing it.
       enabled: false,
-      lifecycle: { ignoreChanges: ["enabled"] },
-      provider: azuread,
-    });
-
-    this.secret = new SynchronizationSecret(this, "secret", {
-      servicePrincipalId: app.servicePrincipalId,
-      credential: [
-        { key: "BaseAddress", value: grafana.tenantUrl },
-        { key: "SecretToken", value: grafana.tokenValue },
-      ],
-      dependsOn: [this.job],
+      lifecycle: { ignoreChanges: ["enabled"], preventDestroy },
       provider: azuread,
     });
 
@@ -154,7 +174,32 @@ export class EntraScimProvisioning extends Construct {
     this.schema = new DataMsgraphResource(this, "schema", {
       url: `${jobUrl}/schema`,
       responseExportValues: { schema: "@" },
+      lifecycle: {
+        postcondition: [
+          {
+            condition: `\${length(${schemaShapeProblemsExpression("self.output.schema")}) == 0}`,
+            errorMessage: Lazy.stringValue({
+              produce: () =>
+                `The schema Graph returned for the provisioning job \${${addressOf(this.job)}.id} is not a synchronization schema ` +
+                `Grafana's mappings can be applied to: \${join("; ", ${schemaShapeProblemsExpression("self.output.schema")})}. ` +
+                `Nothing was written to the job; check it in the Entra admin center (Provisioning) or with GET …/schema.`,
+            }),
+          },
+        ],
+      },
       provider: msgraph,
+    });
+
+    this.secret = new SynchronizationSecret(this, "secret", {
+      servicePrincipalId: app.servicePrincipalId,
+      credential: [
+        { key: "BaseAddress", value: grafana.tenantUrl },
+        { key: "SecretToken", value: grafana.tokenValue },
+      ],
+      // After the schema check: a job whose schema cannot take the mappings gets no token.
+      dependsOn: [this.job, this.schema],
+      lifecycle: { preventDestroy },
+      provider: azuread,
     });
 
     this.managedMappings = new TerraformLocal(
@@ -162,6 +207,39 @@ export class EntraScimProvisioning extends Construct {
       "mappings",
       escapeTemplatesDeep({ user: this.userMappings.map(graphAttributeMapping), group: this.groupMappings.map(graphAttributeMapping) }),
     );
+
+    // Graph's own parse tree for every function expression: it runs at apply (parseExpression needs
+    // Synchronization.ReadWrite.All, which plan credentials should not hold), again when the
+    // expression changes, and its tree stays in state.
+    const parses: Array<{ object: MappedObject; target: string; action: ResourceAction }> = [];
+    const parsed = (object: MappedObject, mappings: readonly AttributeMapping[]) =>
+      mappings.map((mapping) => {
+        const encoded = escapeTemplatesDeep(graphAttributeMapping(mapping));
+        if (!isFunctionSource(mapping.source)) return encoded;
+        const action = new ResourceAction(this, `parse-${object}-${mapping.target.replace(/\//g, "-")}`, {
+          resourceUrl: `${jobUrl}/schema`,
+          action: "parseExpression",
+          method: "POST",
+          body: { expression: escapeTemplatesDeep(mapping.source.expression) },
+          responseExportValues: { tree: "parsedExpression", parsed: "parsingSucceeded", error: "error" },
+          lifecycle: {
+            postcondition: [
+              {
+                condition: "${try(self.output.parsed, false) == true}",
+                errorMessage:
+                  `Graph could not parse the ${object} mapping to ${escapeTemplatesDeep(mapping.target)}, ${escapeTemplatesDeep(mapping.source.expression)}: ` +
+                  "${jsonencode(try(self.output.error, null))}",
+              },
+            ],
+          },
+          provider: msgraph,
+        });
+        parses.push({ object, target: mapping.target, action });
+        return { ...encoded, source: lazyExpression(action, (address) => `${address}.output.tree`) };
+      });
+    this.parsedMappings = new TerraformLocal(this, "parsed-mappings", { user: parsed("user", this.userMappings), group: parsed("group", this.groupMappings) });
+    this.parseExpressions = parses;
+
     const transformInput = (schema: string, mappings: string): SchemaTransformInput => ({
       current: `${schema}.output.schema`,
       userMappings: `${mappings}.user`,
@@ -171,7 +249,7 @@ export class EntraScimProvisioning extends Construct {
     this.desiredSchema = new TerraformLocal(
       this,
       "desired-schema",
-      lazyExpressionOf([this.schema, this.managedMappings], (schema, mappings) => transformedSchemaExpression(transformInput(schema!, mappings!))),
+      lazyExpressionOf([this.schema, this.parsedMappings], (schema, mappings) => transformedSchemaExpression(transformInput(schema!, mappings!))),
     );
 
     this.mappingIntent = new DataResource(this, "mapping-intent", {
@@ -201,24 +279,41 @@ export class EntraScimProvisioning extends Construct {
     });
 
     if (props.start ?? true) {
+      // Graph's start is for a paused or quarantined job (synchronization-synchronizationjob-start).
+      // The job's `enabled` when this action is created decides: a new job is paused (false) and
+      // is started; an adopted job that already runs gets a harmless GET instead. ignore_changes
+      // keeps that first decision, so a later running job never turns this into a start.
       this.startJob = new ResourceAction(this, "start", {
         resourceUrl: jobUrl,
-        action: "start",
-        method: "POST",
+        action: lazyExpression(this.job, (job) => `${job}.enabled ? null : "start"`),
+        method: lazyExpression(this.job, (job) => `${job}.enabled ? "GET" : "POST"`),
+        lifecycle: { ignoreChanges: ["action", "method"] },
         dependsOn: [this.validateCredentials],
         provider: msgraph,
       });
     }
 
-    this.mappingDriftCheck = new TerraformCheck(this, "mapping-drift", {
+    // The check re-reads the schema itself, after the PUT: the read above is from before it, so an
+    // apply that fixes the mappings would otherwise end with a warning that they differ. On a plan
+    // with no PUT pending the read happens during the plan and reports portal edits.
+    const driftCheck: TerraformCheck = new TerraformCheck(this, "mapping-drift", {
+      dataSources: [
+        {
+          type: "msgraph_resource",
+          name: "schema",
+          config: { url: `${jobUrl}/schema`, response_export_values: { schema: "@" } },
+          dependsOn: [this.putSchema],
+          provider: msgraph,
+        },
+      ],
       assertions: [
         {
-          condition: lazyExpressionOf([this.schema, this.managedMappings], (schema, mappings) => {
-            return `try(length(${mappingDriftExpression(transformInput(schema!, mappings!))}) == 0, false)`;
+          condition: Lazy.stringValue({
+            produce: () => `\${try(length(${mappingDriftExpression(transformInput(driftCheck.dataAddress("schema"), addressOf(this.managedMappings)))}) == 0, false)}`,
           }),
           errorMessage: Lazy.stringValue({
             produce: () => {
-              const drift = mappingDriftExpression(transformInput(addressOf(this.schema), addressOf(this.managedMappings)));
+              const drift = mappingDriftExpression(transformInput(driftCheck.dataAddress("schema"), addressOf(this.managedMappings)));
               return (
                 `The attribute mappings of the Entra provisioning job differ from what this stack sets: ` +
                 `\${try(join("; ", ${drift}), "the job's schema could not be read")}. ` +
@@ -229,6 +324,7 @@ export class EntraScimProvisioning extends Construct {
         },
       ],
     });
+    this.mappingDriftCheck = driftCheck;
 
     const onDemand = subjectsOf(props.provisionOnDemand);
     if (onDemand.length > 0) {

@@ -3,13 +3,13 @@
  * with a lifetime and automatic rotation.
  */
 import { Rotating } from "@cdktf/provider-time/lib/rotating";
-import { TimeProvider } from "@cdktf/provider-time/lib/provider";
-import { Lazy, TerraformProvider, TerraformStack, Token } from "cdktf";
+import { Lazy, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ServiceAccountToken } from "../../.gen/providers/grafana/service-account-token";
 import { ConfigurationError } from "../errors";
 import { addressOf, lazyExpression } from "../terraform/address";
 import { TerraformCheck } from "../terraform/check";
+import { ensureTimeProvider } from "../terraform/time-provider";
 import type { ScimServiceAccount } from "./scim-service-account";
 import { SECONDS_PER_DAY, tokenExpiryCondition, tokenExpiryMessage, type TokenDelivery } from "./token-expressions";
 
@@ -86,7 +86,7 @@ export class ScimToken extends Construct {
     const warningDays = props.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS;
 
     if (rotationDays !== undefined) {
-      ensureTimeProvider(TerraformStack.of(this));
+      ensureTimeProvider(this);
       this.rotation = new Rotating(this, "rotation", { rotationDays });
     }
 
@@ -186,9 +186,4 @@ export function tokenOptionProblems(options: TokenLifetimeOptions): Array<{ fiel
     problems.push({ field: "expiryWarningDays", problem: `must be shorter than lifetimeDays (${lifetimeDays}) (got ${warningDays})` });
   }
   return problems;
-}
-
-function ensureTimeProvider(stack: TerraformStack): void {
-  const existing = stack.node.findAll().some((c) => c instanceof TimeProvider);
-  if (!existing) new TimeProvider(stack, "time");
 }

@@ -28,34 +28,28 @@ function exactlyOne<T extends Record<string, unknown>>(keys: readonly (keyof T &
   };
 }
 
-/** A mapping source: an attribute, a constant, or a function with its parse tree. */
-const mappingSourceSchema: z.ZodType<MappingSource> = z.lazy(() =>
-  z
-    .strictObject({
-      attribute: expressionText("An Entra attribute, e.g. userPrincipalName (expression [userPrincipalName]).").optional(),
-      constant: z.string().optional().meta({ description: "A constant value." }),
-      function: expressionText("A function name, e.g. Join; give expression and parameters too.").optional(),
-      expression: expressionText('The function expression as the portal shows it, e.g. Join(" ", [givenName], [surname]).').optional(),
-      parameters: z
-        .array(z.strictObject({ key: expressionText("Graph's parameter name, e.g. source."), value: mappingSourceSchema }))
-        .optional()
-        .meta({ description: "The function's parse tree (POST …/schema/parseExpression returns it)." }),
-    })
-    .superRefine(exactlyOne(["attribute", "constant", "function"]))
-    .superRefine((s, ctx) => {
-      if (s.function !== undefined && (s.expression === undefined || s.parameters === undefined)) {
-        ctx.addIssue({ code: "custom", message: "a function source needs expression and parameters" });
-      }
-      if (s.function === undefined && (s.expression !== undefined || s.parameters !== undefined)) {
-        ctx.addIssue({ code: "custom", message: "expression and parameters belong to a function source" });
-      }
-    })
-    .transform((s): MappingSource => {
-      if (s.attribute !== undefined) return { attribute: s.attribute };
-      if (s.constant !== undefined) return { constant: s.constant };
-      return { function: s.function!, expression: s.expression!, parameters: s.parameters! };
-    }),
-);
+/** A mapping source: an attribute, a constant, or a function (Graph parses it at apply). */
+const mappingSourceSchema: z.ZodType<MappingSource> = z
+  .strictObject({
+    attribute: expressionText("An Entra attribute, e.g. userPrincipalName (expression [userPrincipalName]).").optional(),
+    constant: z.string().optional().meta({ description: "A constant value." }),
+    function: expressionText("A function name, e.g. Join; give its expression too. Graph parses it (parseExpression) at apply.").optional(),
+    expression: expressionText('The function expression as the portal shows it, e.g. Join(" ", [givenName], [surname]).').optional(),
+    parameters: z.unknown().optional().meta({ description: "No longer used: Graph parses the expression (parseExpression) at apply. Remove it." }),
+  })
+  .superRefine(exactlyOne(["attribute", "constant", "function"]))
+  .superRefine((s, ctx) => {
+    if (s.parameters !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["parameters"], message: "is no longer used: Graph parses the expression (parseExpression) at apply; remove it" });
+    }
+    if (s.function !== undefined && s.expression === undefined) ctx.addIssue({ code: "custom", message: "a function source needs its expression" });
+    if (s.function === undefined && s.expression !== undefined) ctx.addIssue({ code: "custom", message: "expression belongs to a function source" });
+  })
+  .transform((s): MappingSource => {
+    if (s.attribute !== undefined) return { attribute: s.attribute };
+    if (s.constant !== undefined) return { constant: s.constant };
+    return { function: s.function!, expression: s.expression! };
+  });
 
 const attributeMappingSchema = z.strictObject({
   target: expressionText('The SCIM attribute written, e.g. externalId or emails[type eq "work"].value.'),
@@ -111,12 +105,22 @@ export const entraEnvironmentSchema = z
           .meta({ description: "Provision these users and groups right after the start (the portal's Provision on demand)." }),
       })
       .prefault({}),
+    preventDestroy: z
+      .boolean()
+      .default(true)
+      .meta({
+        description:
+          "Terraform's prevent_destroy on the enterprise app, its service principal, the provisioning job and its secret: a plan that would destroy or replace them fails. Set false only to remove this environment's Entra side on purpose (README: Removing an environment).",
+      }),
     singleSignOn: z
       .strictObject({
         externalUidClaim: z
           .enum(["userUID", "objectidentifier"])
-          .default("userUID")
-          .meta({ description: "userUID: a claims mapping policy sends the object id as userUID. objectidentifier: Entra's built-in claim." }),
+          .default("objectidentifier")
+          .meta({
+            description:
+              "The SAML claim Grafana links logins to SCIM users by. objectidentifier (default): Entra's built-in object id claim, sent to members and guests. userUID: a claims mapping policy sends the object id as userUID; Entra does not apply claims mapping policies to guest users, so guests cannot sign in.",
+          }),
       })
       .optional()
       .meta({ description: "Manage SAML single sign-on on the app (identifier, reply URL, signing certificate, object id claim)." }),
@@ -183,6 +187,7 @@ export function addEntra(context: IdentityProviderContext, config: EntraEnvironm
       // The app's identifier must be the entity id Grafana's SAML settings use.
       ...(context.environment.config.saml?.entityId === undefined ? {} : { entityId: context.environment.config.saml.entityId }),
     },
+    preventDestroy: config.preventDestroy,
     azureadProvider: azuread,
     msgraphProvider: msgraph,
   });

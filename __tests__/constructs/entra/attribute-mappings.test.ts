@@ -30,18 +30,10 @@ describe("Grafana's mapping table", () => {
 });
 
 describe("Graph encoding", () => {
-  it("encodes an attribute, a constant (quotes doubled) and a function tree", () => {
+  it("encodes an attribute, a constant (quotes doubled) and a function without a hand-built tree (Graph parses it)", () => {
     expect(graphSource({ attribute: "mail" })).toEqual({ expression: "[mail]", name: "mail", type: "Attribute", parameters: [] });
     expect(graphSource({ constant: 'say "hi"' })).toEqual({ expression: '"say ""hi"""', name: 'say "hi"', type: "Constant", parameters: [] });
-    const active = graphSource(ACTIVE_FROM_SOFT_DELETE);
-    expect(active).toEqual(expect.objectContaining({ name: "Switch", type: "Function", expression: 'Switch([IsSoftDeleted], , "False", "True", "True", "False")' }));
-    expect(active.parameters.map((p) => [p.key, p.value.expression])).toEqual([
-      ["source", "[IsSoftDeleted]"],
-      ["switchValue", '"False"'],
-      ["switchValue", '"True"'],
-      ["switchValue", '"True"'],
-      ["switchValue", '"False"'],
-    ]);
+    expect(graphSource(ACTIVE_FROM_SOFT_DELETE)).toEqual({ name: "Switch", type: "Function", expression: 'Switch([IsSoftDeleted], , "False", "True", "True", "False")', parameters: [] });
   });
 
   it("fills Graph's attributeMapping defaults", () => {
@@ -70,11 +62,17 @@ describe("mergeMappings", () => {
 
   it.each([
     [[{ target: "a", source: { attribute: "b" } }, { target: "a", source: { attribute: "c" } }], /^mappings\.user\[1\]\.target: "a" is mapped twice \(also \[0\]\)$/],
+    [[{ target: "externalId", source: { attribute: "b" } }, { target: "externalid", source: { attribute: "c" } }], /^mappings\.user\[1\]\.target: "externalid" is mapped twice \(also \[0\] as "externalId"; SCIM attribute names are case-insensitive\)$/],
     [[{ target: " ", source: { attribute: "b" } }], /^mappings\.user\[0\]: target must not be empty$/],
     [[{ target: "a", source: { attribute: "b" }, matchingPriority: -1 }], /^mappings\.user\[0\]: matchingPriority must be a whole number >= 0 \(got -1\)$/],
-    [[{ target: "a", source: { function: "Join", expression: "", parameters: [] } }], /a function source needs its name and expression/],
+    [[{ target: "a", source: { function: "Join", expression: "" } }], /a function source needs its name and expression/],
   ])("rejects bad overrides with the field: %#", (overrides, message) => {
     expect(() => mergeMappings(GRAFANA_USER_MAPPINGS, overrides, "mappings.user")).toThrow(message);
+  });
+
+  it("an override in another spelling replaces Grafana's mapping of that target (SCIM names are case-insensitive)", () => {
+    const merged = mergeMappings(GRAFANA_USER_MAPPINGS, [{ target: "EXTERNALID", source: { attribute: "employeeId" } }], "f");
+    expect(merged.map((m) => m.target)).toEqual(["userName", 'emails[type eq "work"].value', "displayName", "EXTERNALID", "active"]);
   });
 
   it("mappingProblem accepts a good mapping", () => expect(mappingProblem({ target: "t", source: { attribute: "a" }, matchingPriority: 2 })).toBeUndefined());

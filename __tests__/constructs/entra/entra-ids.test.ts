@@ -1,6 +1,6 @@
 import {
   federationMetadataUrl,
-  objectIdClaimsPolicy,
+  userClaimsMappingPolicy,
   provisioningPortalUrl,
   uuidProblem,
 } from "../../../constructs/entra/entra-ids";
@@ -16,9 +16,16 @@ describe("Entra URLs and ids", () => {
     );
   });
 
-  it("writes the claims mapping policy with Graph's case-sensitive keys", () => {
-    expect(JSON.parse(objectIdClaimsPolicy("userUID"))).toEqual({
-      ClaimsMappingPolicy: { Version: 1, IncludeBasicClaimSet: "true", ClaimsSchema: [{ Source: "user", ID: "objectid", SamlClaimType: "userUID" }] },
+  it("writes the claims mapping policy with Graph's case-sensitive keys, one user claim per entry", () => {
+    expect(JSON.parse(userClaimsMappingPolicy([{ id: "objectid", samlClaimType: "userUID" }, { id: "mail", samlClaimType: "email" }]))).toEqual({
+      ClaimsMappingPolicy: {
+        Version: 1,
+        IncludeBasicClaimSet: "true",
+        ClaimsSchema: [
+          { Source: "user", ID: "objectid", SamlClaimType: "userUID" },
+          { Source: "user", ID: "mail", SamlClaimType: "email" },
+        ],
+      },
     });
   });
 

@@ -17,7 +17,8 @@ describe("EntraGroupAssignments", () => {
     );
     expect(t.synthesized).toHaveResourceWithProperties(AppRoleAssignment, {
       app_role_id: "18d14569-c3bd-439b-9a66-3a2aee01d14f",
-      resource_object_id: `\${${t.address("azuread_application_from_template")}.service_principal_object_id}`,
+      // After the service principal's replication wait: azuread looks the resource service principal up without retrying a 404.
+      resource_object_id: `\${${t.address("time_sleep")}.triggers.service_principal_object_id}`,
     });
   });
 

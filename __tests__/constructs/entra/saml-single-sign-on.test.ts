@@ -31,11 +31,26 @@ describe("EntraSamlSingleSignOn", () => {
     expect(patches).toEqual([
       expect.objectContaining({
         method: "PATCH",
-        resource_url: `servicePrincipals/\${${t.address("azuread_application_from_template")}.service_principal_object_id}`,
+        resource_url: `servicePrincipals/\${${t.address("time_sleep")}.triggers.service_principal_object_id}`,
         // A new certificate has a new thumbprint: the changed body re-runs the PATCH in the same apply.
         body: { preferredTokenSigningKeyThumbprint: `\${${cert}.thumbprint}` },
       }),
     ]);
+  });
+
+  it("orders every SAML piece after the service principal is in SAML mode", () => {
+    const { t } = synth("userUID");
+    const sp = t.address("azuread_service_principal");
+    expect(t.resource("azuread_service_principal").preferred_single_sign_on_mode).toBe("saml");
+    for (const type of [
+      "azuread_application_identifier_uri",
+      "azuread_application_redirect_uris",
+      "azuread_service_principal_token_signing_certificate",
+      "azuread_service_principal_claims_mapping_policy_assignment",
+      "msgraph_resource_action",
+    ]) {
+      expect([type, t.resource(type).depends_on]).toEqual([type, [sp]]);
+    }
   });
 
   it("GIVEN an entity id THEN it is the app's identifier URI", () => {
@@ -57,10 +72,25 @@ describe("EntraSamlSingleSignOn", () => {
     expect(() => synth(undefined, "grafana prod")).toThrow(/^saml\.entityId: must be an absolute URI/);
   });
 
-  it("GIVEN the userUID claim THEN a claims mapping policy sends objectid as userUID and Grafana reads userUID", () => {
+  it("GIVEN the userUID claim THEN a claims mapping policy sends objectid as userUID, and every claim Grafana reads, explicitly", () => {
     const { t, sso } = synth("userUID");
     const policy = t.resource("azuread_claims_mapping_policy");
-    expect(JSON.parse((policy.definition as string[])[0]!).ClaimsMappingPolicy.ClaimsSchema).toEqual([{ Source: "user", ID: "objectid", SamlClaimType: "userUID" }]);
+    expect(JSON.parse((policy.definition as string[])[0]!)).toEqual({
+      ClaimsMappingPolicy: {
+        Version: 1,
+        IncludeBasicClaimSet: "true",
+        ClaimsSchema: [
+          { Source: "user", ID: "userprincipalname", SamlClaimType: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name" },
+          { Source: "user", ID: "mail", SamlClaimType: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress" },
+          { Source: "user", ID: "displayname", SamlClaimType: "http://schemas.microsoft.com/identity/claims/displayname" },
+          { Source: "user", ID: "objectid", SamlClaimType: "userUID" },
+        ],
+      },
+    });
+    // Each claim in the policy is one Grafana's SAML settings read.
+    expect(JSON.parse((policy.definition as string[])[0]!).ClaimsMappingPolicy.ClaimsSchema.map((c: { SamlClaimType: string }) => c.SamlClaimType).sort()).toEqual(
+      [sso.grafanaSamlAttributes.assertionAttributeLogin, sso.grafanaSamlAttributes.assertionAttributeEmail, sso.grafanaSamlAttributes.assertionAttributeName, sso.grafanaSamlAttributes.assertionAttributeExternalUid].sort(),
+    );
     expect(t.resource("azuread_service_principal_claims_mapping_policy_assignment")).toEqual(
       expect.objectContaining({ claims_mapping_policy_id: `\${${t.address("azuread_claims_mapping_policy")}.id}` }),
     );
@@ -70,8 +100,8 @@ describe("EntraSamlSingleSignOn", () => {
     );
   });
 
-  it("GIVEN the built-in objectidentifier claim THEN no policy, and Grafana reads that claim", () => {
-    const { t, sso } = synth("objectidentifier");
+  it.each([["the default", undefined], ["the built-in objectidentifier claim", "objectidentifier" as const]])("GIVEN %s THEN no policy (guests get the claim too), and Grafana reads Entra's objectidentifier claim", (_name, claim) => {
+    const { t, sso } = synth(claim);
     expect(t.synthesized).not.toHaveResource(ClaimsMappingPolicy);
     expect(sso.grafanaSamlAttributes.assertionAttributeExternalUid).toBe("http://schemas.microsoft.com/identity/claims/objectidentifier");
   });

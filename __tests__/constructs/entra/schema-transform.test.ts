@@ -14,12 +14,27 @@ import {
   sourceExpression,
   type AttributeMapping,
 } from "../../../constructs/entra/attribute-mappings";
-import { mappingDriftExpression, provisioningRuleIdExpression, transformedSchemaExpression } from "../../../constructs/entra/schema-transform";
+import {
+  canonicalExpression,
+  canonicalExpressionHcl,
+  mappingDriftExpression,
+  provisioningRuleIdExpression,
+  schemaShapeProblemsExpression,
+  transformedSchemaExpression,
+} from "../../../constructs/entra/schema-transform";
 import { escapeTemplatesDeep } from "../../../constructs/terraform/template-escape";
 import { applyConfig } from "../../support/terraform";
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
-const FIXTURE: Json = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "fixtures", "entra", "scim-job-schema.json"), "utf8"));
+const FIXTURES_DIR = path.join(__dirname, "..", "..", "fixtures", "entra");
+const FIXTURE: Json = JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, "scim-job-schema.json"), "utf8"));
+/** Every schema document in the fixtures folder, by file name. */
+const FIXTURE_FILES: Record<string, Json> = Object.fromEntries(
+  fs
+    .readdirSync(FIXTURES_DIR)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => [f, JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, f), "utf8"))]),
+);
 const clone = (v: Json): Json => JSON.parse(JSON.stringify(v));
 const users = (schema: Json) => schema.synchronizationRules[0].objectMappings.find((om: Json) => om.sourceObjectName === "User");
 const groups = (schema: Json) => schema.synchronizationRules[0].objectMappings.find((om: Json) => om.sourceObjectName === "Group");
@@ -87,7 +102,75 @@ const otherActiveExpression = (() => {
   return s;
 })();
 
-const VARIANTS: Record<string, Json> = { fixture: FIXTURE, legacy, noExternalId, reordered, extraRule, otherActiveTree, otherActiveExpression };
+const spacedActive = (() => {
+  // The same Switch with other whitespace outside its literals, as Graph may return it.
+  const s = clone(FIXTURE);
+  mapped(users(s), "active").source.expression = 'Switch([IsSoftDeleted],, "False","True",  "True", "False" )';
+  return s;
+})();
+const lowercaseExternalId = (() => {
+  // A portal edit left the target spelled `externalid`: the same SCIM attribute (RFC 7643 §2.1).
+  const s = clone(FIXTURE);
+  mapped(users(s), "externalId").targetAttributeName = "externalid";
+  return s;
+})();
+const duplicateExternalId = (() => {
+  const s = clone(FIXTURE);
+  const objectId = { ...clone(mapped(users(s), "externalId")), targetAttributeName: "externalId", source: { expression: "[objectId]", name: "objectId", type: "Attribute", parameters: [] } };
+  mapped(users(s), "externalId").targetAttributeName = "externalid";
+  users(s).attributeMappings.push(objectId);
+  return s;
+})();
+const defaultValueExternalId = (() => {
+  const s = clone(FIXTURE);
+  Object.assign(mapped(users(s), "externalId"), { source: null, defaultValue: "none" });
+  return s;
+})();
+const collidingPriority = (() => {
+  // An unmanaged mapping claims matching priority 1, Grafana's userName's.
+  const s = clone(FIXTURE);
+  mapped(users(s), "title").matchingPriority = 1;
+  return s;
+})();
+
+const VARIANTS: Record<string, Json> = {
+  fixture: FIXTURE,
+  legacy,
+  noExternalId,
+  reordered,
+  extraRule,
+  otherActiveTree,
+  otherActiveExpression,
+  spacedActive,
+  lowercaseExternalId,
+  duplicateExternalId,
+  defaultValueExternalId,
+  collidingPriority,
+};
+
+/** Expressions and their canonical form (whitespace outside string literals dropped). */
+const CANONICAL: Array<[string, string]> = [
+  ['Switch([IsSoftDeleted], , "False", "True", "True", "False")', 'Switch([IsSoftDeleted],,"False","True","True","False")'],
+  ['Replace([preferredLanguage], "-", , , "_", ,  )', 'Replace([preferredLanguage],"-",,,"_",,)'],
+  ['Join(" ", [givenName], [surname])', 'Join(" ",[givenName],[surname])'],
+  ["[objectId]", "[objectId]"],
+  ['"Grafana  user"', '"Grafana  user"'],
+];
+const CANONICAL_SAMPLES = CANONICAL.map(([e]) => e);
+
+/** Documents the shape check must reject (or accept), with what it must say. */
+const SHAPES: Record<string, [Json, string[]]> = {
+  fixture: [FIXTURE, []],
+  empty: [{}, ["it has no synchronizationRules list", 'no object mapping has sourceObjectName "User" (Entra users)']],
+  rulesAsObject: [{ synchronizationRules: { a: 1 } }, ["it has no synchronizationRules list", 'no object mapping has sourceObjectName "User" (Entra users)']],
+  ruleWithoutObjectMappings: [{ synchronizationRules: [{ id: "r" }, clone(FIXTURE.synchronizationRules[0])] }, ["synchronizationRules[0] has no objectMappings list"]],
+  objectMappingWithoutAttributeMappings: [
+    { synchronizationRules: [{ objectMappings: [{ sourceObjectName: "User", attributeMappings: "x" }, { sourceObjectName: "Group" }] }] },
+    ["synchronizationRules[0].objectMappings[0] has no attributeMappings list", "synchronizationRules[0].objectMappings[1] has no attributeMappings list"],
+  ],
+  noUsers: [{ synchronizationRules: [{ objectMappings: [{ sourceObjectName: "user", attributeMappings: [] }] }] }, ['no object mapping has sourceObjectName "User" (Entra users)']],
+  errorBody: [{ error: { code: "Request_ResourceNotFound", message: "…" } }, ["it has no synchronizationRules list", 'no object mapping has sourceObjectName "User" (Entra users)']],
+};
 const userOverrides: AttributeMapping[] = [
   { target: "userName", source: { attribute: "mail" }, matchingPriority: 1 },
   { target: "title", source: { constant: "Grafana user" } },
@@ -113,6 +196,19 @@ function evaluateAll() {
   for (const [name, schema] of Object.entries(VARIANTS)) {
     locals[name] = escapeTemplatesDeep(schema);
     add(name, `local.${name}`, false);
+  }
+  Object.values(FIXTURE_FILES).forEach((schema, i) => {
+    locals[`file${i}`] = escapeTemplatesDeep(schema);
+    add(`file${i}`, `local.file${i}`, false);
+    add(`file${i}_strict`, `local.file${i}`, true);
+    output[`file${i}_shape`] = { value: `\${${schemaShapeProblemsExpression(`local.file${i}`)}}` };
+  });
+  CANONICAL_SAMPLES.forEach((expression, i) => {
+    output[`canonical${i}`] = { value: `\${${canonicalExpressionHcl(JSON.stringify(expression))}}` };
+  });
+  for (const [name, [schema]] of Object.entries(SHAPES)) {
+    locals[`shape_${name}`] = schema;
+    output[`shape_${name}`] = { value: `\${${schemaShapeProblemsExpression(`local.shape_${name}`)}}` };
   }
   add("strict", "local.fixture", true);
   add("override", "local.fixture", false, "local.override_user_mappings");
@@ -239,5 +335,95 @@ describe("the synchronization schema transform (Terraform CLI on fixtures)", () 
     expect(mapped(u, "userName").source.expression).toBe("[mail]");
     expect(mapped(u, "title").source).toEqual({ expression: '"Grafana user"', name: "Grafana user", type: "Constant", parameters: [] });
     expect(targets(u).filter((t) => t === "title")).toHaveLength(1);
+  });
+
+  it("GIVEN the same Switch with other whitespace THEN it counts as Grafana's: no drift, the job's text and tree are kept", () => {
+    expect(out.spacedActive_drift).toEqual(out.fixture_drift);
+    expect(mapped(users(out.spacedActive_t), "active").source).toEqual(mapped(users(spacedActive), "active").source);
+    expect(canonicalExpression(mapped(users(spacedActive), "active").source.expression)).toBe(canonicalExpression(sourceExpression(ACTIVE_FROM_SOFT_DELETE)));
+  });
+
+  it("GIVEN a portal-edited `externalid` THEN it is replaced by externalId, not kept beside it, and the drift says what was found", () => {
+    const u = users(out.lowercaseExternalId_t);
+    expect(targets(u).filter((t) => t.toLowerCase() === "externalid")).toEqual(["externalId"]);
+    expect(mapped(u, "externalId").source.expression).toBe("[objectId]");
+    expect(out.lowercaseExternalId_drift).toEqual(["User externalId: want [objectId] (matching priority 0), found [mailNickname] (matching priority 0)"]);
+  });
+
+  it("GIVEN externalId mapped twice (two spellings) THEN one mapping results, and the drift names both", () => {
+    expect(targets(users(out.duplicateExternalId_t)).filter((t) => t.toLowerCase() === "externalid")).toEqual(["externalId"]);
+    expect(out.duplicateExternalId_drift).toEqual([
+      "User externalId: want [objectId] (matching priority 0), found 2 mappings: [mailNickname] (matching priority 0); [objectId] (matching priority 0)",
+    ]);
+  });
+
+  it("GIVEN externalId set from a default value THEN the drift says so, not 'no mapping'", () => {
+    expect(out.defaultValueExternalId_drift).toEqual(['User externalId: want [objectId] (matching priority 0), found default value "none" (matching priority 0)']);
+    expect(mapped(users(out.defaultValueExternalId_t), "externalId").source.expression).toBe("[objectId]");
+  });
+
+  it("GIVEN an unmanaged mapping with a managed mapping's matching priority THEN it loses it (0), and the drift says so beforehand", () => {
+    expect(mapped(users(out.collidingPriority_t), "title")).toEqual({ ...mapped(users(collidingPriority), "title"), matchingPriority: 0 });
+    expect(mapped(users(out.collidingPriority_t), "userName").matchingPriority).toBe(1);
+    expect(out.collidingPriority_drift).toEqual([
+      "User externalId: want [objectId] (matching priority 0), found [mailNickname] (matching priority 0)",
+      "User title: unmanaged mapping with matching priority 1, which userName has; it becomes 0",
+    ]);
+  });
+
+  it.each(Object.keys(SHAPES))("checks the shape of a document that is %s", (name) => {
+    expect(out[`shape_${name}`]).toEqual(SHAPES[name]![1]);
+  });
+
+  describe.each(Object.keys(FIXTURE_FILES).map((file, i) => [file, i] as const))("on the schema document %s", (_file, i) => {
+    const source = () => Object.values(FIXTURE_FILES)[i];
+    const lower = (t: string) => t.toLowerCase();
+    const managedTargets = (om: Json) => (om.sourceObjectName === "User" ? MANAGED_USER_TARGETS : MANAGED_GROUP_TARGETS).map(lower);
+    const isEntraObject = (om: Json) => om.sourceObjectName === "User" || om.sourceObjectName === "Group";
+
+    it("THEN it passes the shape check", () => expect(out[`file${i}_shape`]).toEqual([]));
+
+    it("THEN every object mapping of Entra users and groups starts with exactly Grafana's mappings, then the others in their order (none of the same target, colliding priorities 0)", () => {
+      const before = source();
+      const after = out[`file${i}_t`];
+      before.synchronizationRules.forEach((rule: Json, r: number) =>
+        rule.objectMappings.forEach((om: Json, o: number) => {
+          const result = after.synchronizationRules[r].objectMappings[o];
+          if (!isEntraObject(om)) return expect(result).toEqual(om);
+          const wanted = (om.sourceObjectName === "User" ? GRAFANA_USER_MAPPINGS : GRAFANA_GROUP_MAPPINGS).map(graphAttributeMapping);
+          const managedCount = wanted.length;
+          expect(result.attributeMappings.slice(0, managedCount).map((m: Json) => [m.targetAttributeName, m.source.expression, m.matchingPriority])).toEqual(
+            wanted.map((m) => [m.targetAttributeName, m.source.expression, m.matchingPriority]),
+          );
+          const priorities = wanted.map((m) => m.matchingPriority).filter((p) => p > 0);
+          const others = om.attributeMappings
+            .filter((m: Json) => !managedTargets(om).includes(lower(m.targetAttributeName)))
+            .map((m: Json) => (priorities.includes(m.matchingPriority) ? { ...m, matchingPriority: 0 } : m));
+          expect(result.attributeMappings.slice(managedCount)).toEqual(others);
+        }),
+      );
+    });
+
+    it("THEN nothing else changes: directories, rules, object mapping properties, version", () => {
+      const strip = (schema: Json) => {
+        const c = clone(schema);
+        delete c["@odata.context"];
+        for (const rule of c.synchronizationRules) for (const om of rule.objectMappings) if (isEntraObject(om)) delete om.attributeMappings;
+        return c;
+      };
+      expect(strip(out[`file${i}_t`])).toEqual(strip(source()));
+    });
+
+    it("THEN it is idempotent and leaves no drift, in keep-defaults and in strict mode", () => {
+      expect(out[`file${i}_tt`]).toEqual(out[`file${i}_t`]);
+      expect(out[`file${i}_drift_after`]).toEqual([]);
+      expect(out[`file${i}_strict_tt`]).toEqual(out[`file${i}_strict_t`]);
+      expect(out[`file${i}_strict_drift_after`]).toEqual([]);
+    });
+  });
+
+  it.each(CANONICAL.map(([e, c], i) => [e, c, i] as const))("canonical form of %s is %s, in TypeScript and in HCL alike", (expression, canonical, i) => {
+    expect(canonicalExpression(expression)).toBe(canonical);
+    expect(out[`canonical${i}`]).toBe(canonical);
   });
 });

@@ -2,7 +2,12 @@ import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { MsgraphProvider } from "../../../.gen/providers/msgraph/provider";
 import { validateEnvironment } from "../../../stacks/environment";
 import { ENTRA_OUTPUTS } from "../../../stacks/identity-providers/entra";
-import { environment, synthEnvironment } from "../../support/environments";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { environment, exampleEnvironments, synthEnvironment } from "../../support/environments";
+import { evaluatedStandInConfig, standInAddress, standInConfig } from "../../support/stand-ins";
+import type { Template } from "../../support/template";
+import { planChanges } from "../../support/terraform";
 
 const TENANT = "72f988bf-0000-4000-8000-0000000000aa";
 const base = {
@@ -26,10 +31,10 @@ describe("identityProvider kind entra", () => {
     const t = synthEnvironment(environment("dev", base));
     expect(Object.values(ENTRA_OUTPUTS).map((name) => [name, t.output(name).sensitive ?? false])).toEqual(Object.values(ENTRA_OUTPUTS).map((n) => [n, false]));
     expect(t.output(ENTRA_OUTPUTS.synchronizationJobId).value).toBe(`\${element(split("/", ${t.address("azuread_synchronization_job")}.id), 5)}`);
-    expect(t.output(ENTRA_OUTPUTS.provisioningPortalUrl).value).toMatch(/ProvisioningManagement\/appId\/\$\{data\.azuread_application\..+\.client_id\}\/objectId\/\$\{azuread_application_from_template\..+\.service_principal_object_id\}$/);
+    expect(t.output(ENTRA_OUTPUTS.provisioningPortalUrl).value).toMatch(/ProvisioningManagement\/appId\/\$\{data\.azuread_application\..+\.client_id\}\/objectId\/\$\{time_sleep\..+\.triggers\.service_principal_object_id\}$/);
   });
 
-  it("GIVEN Grafana's SAML section and Entra SSO THEN Grafana reads Entra's metadata and the userUID claim", () => {
+  it("GIVEN Grafana's SAML section and Entra SSO THEN Grafana reads Entra's metadata and the built-in objectidentifier claim, which guests get too", () => {
     const t = synthEnvironment(
       environment("dev", { ...base, identityProvider: { ...base.identityProvider, singleSignOn: {} }, saml: { signing: "variables" } }),
     );
@@ -39,7 +44,7 @@ describe("identityProvider kind entra", () => {
         idp_metadata_url: expect.stringMatching(
           new RegExp(`^https://login\\.microsoftonline\\.com/${TENANT}/federationmetadata/2007-06/federationmetadata\\.xml\\?appid=\\$\\{data\\.azuread_application\\.`),
         ),
-        assertion_attribute_external_uid: "userUID",
+        assertion_attribute_external_uid: "http://schemas.microsoft.com/identity/claims/objectidentifier",
         assertion_attribute_login: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name",
         assertion_attribute_email: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
         entity_id: "https://acme.grafana.net/saml/metadata",
@@ -47,6 +52,16 @@ describe("identityProvider kind entra", () => {
       }),
     );
     expect(t.resource("azuread_application_identifier_uri").identifier_uri).toBe(saml.entity_id);
+    expect(t.count("azuread_claims_mapping_policy")).toBe(0);
+  });
+
+  it("GIVEN externalUidClaim userUID chosen explicitly THEN the policy sends it and Grafana reads userUID", () => {
+    const t = synthEnvironment(
+      environment("dev", { ...base, identityProvider: { ...base.identityProvider, singleSignOn: { externalUidClaim: "userUID" } }, saml: { signing: "variables" } }),
+    );
+    expect((t.resource("grafana_sso_settings").saml_settings as Record<string, unknown>).assertion_attribute_external_uid).toBe("userUID");
+    const policy = JSON.parse((t.resource("azuread_claims_mapping_policy").definition as string[])[0]!);
+    expect(policy.ClaimsMappingPolicy.ClaimsSchema).toContainEqual({ Source: "user", ID: "objectid", SamlClaimType: "userUID" });
   });
 
   it("GIVEN saml.entityId and Entra SSO THEN the app's identifier is that entity id, the one Grafana uses", () => {
@@ -92,6 +107,113 @@ describe("identityProvider kind entra", () => {
   });
 });
 
+describe("turning singleSignOn on or off never destroys or replaces what provisioning needs", () => {
+  /** The app, its service principal, the job, its secret and the group assignments. */
+  const PROTECTED = ["azuread_application_from_template", "azuread_service_principal", "azuread_synchronization_job", "azuread_synchronization_secret", "azuread_app_role_assignment"];
+  const addresses = (t: Template, types: readonly string[]) =>
+    types.flatMap((type) => Object.keys(t.resources(type)).map((id) => `${type}.${id}`)).sort();
+  const withSso = (singleSignOn: Record<string, unknown> | undefined) =>
+    synthEnvironment(
+      environment("dev", {
+        ...base,
+        identityProvider: { ...base.identityProvider, groups: [{ displayName: "Grafana Users" }], ...(singleSignOn ? { singleSignOn } : {}) },
+        saml: { signing: "variables" },
+      }),
+    );
+  const on = withSso({ externalUidClaim: "userUID" });
+  const off = withSso(undefined);
+  const SSO_ONLY = [
+    "azuread_application_identifier_uri",
+    "azuread_application_redirect_uris",
+    "azuread_service_principal_token_signing_certificate",
+    "azuread_claims_mapping_policy",
+    "azuread_service_principal_claims_mapping_policy_assignment",
+  ];
+
+  it("GIVEN both configurations THEN the protected resources have the same addresses, and each has prevent_destroy", () => {
+    expect(addresses(on, PROTECTED)).toEqual(addresses(off, PROTECTED));
+    expect(addresses(on, PROTECTED)).toHaveLength(5);
+    for (const t of [on, off]) {
+      for (const type of PROTECTED.filter((p) => p !== "azuread_app_role_assignment")) {
+        expect([type, (t.resource(type).lifecycle as Record<string, unknown>).prevent_destroy]).toEqual([type, true]);
+      }
+    }
+  });
+
+  it.each([
+    ["on to off", on, off, "delete"],
+    ["off to on", off, on, "create"],
+  ] as const)("GIVEN single sign-on %s THEN Terraform plans no destroy or replace of them (provider-free stand-ins), only the SSO pieces come or go", (_name, before, after, ssoAction) => {
+    const plan = planChanges(standInConfig(before.json), standInConfig(after.json));
+    expect(plan.ok).toBe(true);
+    const actionsOf = (address: string) => plan.changes.find((c) => c.address === standInAddress(address))?.actions;
+    for (const address of addresses(before, PROTECTED)) expect([address, actionsOf(address)]).toEqual([address, expect.arrayContaining([expect.stringMatching(/^(no-op|update)$/)])]);
+    const touched = plan.changes.filter((c) => c.actions.includes("delete") || c.actions.includes("create"));
+    expect(touched.every((c) => c.actions.length === 1 && c.actions[0] === ssoAction)).toBe(true);
+    expect(touched.map((c) => c.address).sort()).toEqual(
+      [...addresses(ssoAction === "delete" ? before : after, SSO_ONLY), ...addresses(ssoAction === "delete" ? before : after, ["msgraph_resource_action"]).filter((a) => !addresses(ssoAction === "delete" ? after : before, ["msgraph_resource_action"]).includes(a))]
+        .map(standInAddress)
+        .sort(),
+    );
+  });
+
+  it("GIVEN a plan that drops the service principal THEN the same harness reports its destroy (the test can fail)", () => {
+    const without = JSON.parse(JSON.stringify(off.json)) as Template["json"];
+    delete without.resource!.azuread_service_principal;
+    const plan = planChanges(standInConfig(on.json), standInConfig(without));
+    expect(plan.changes.find((c) => c.address === standInAddress(addresses(on, ["azuread_service_principal"])[0]!))?.actions).toEqual(["delete"]);
+  });
+
+  it("GIVEN terraform destroy THEN prevent_destroy stops it; with preventDestroy false it proceeds", () => {
+    const refused = planChanges(standInConfig(off.json));
+    expect(refused.ok).toBe(false);
+    expect(refused.log).toMatch(/Instance cannot be destroyed/);
+    const allowed = synthEnvironment(environment("dev", { ...base, identityProvider: { ...base.identityProvider, preventDestroy: false } }));
+    for (const type of PROTECTED.filter((p) => p !== "azuread_app_role_assignment")) expect([type, (allowed.resource(type).lifecycle as Record<string, unknown>).prevent_destroy]).toEqual([type, false]);
+    expect(planChanges(standInConfig(allowed.json)).ok).toBe(true);
+  });
+});
+
+describe("upgrading a stack synthesized before issue 9 destroys or replaces none of the protected resources", () => {
+  type Resources = Record<string, Record<string, Record<string, unknown>>>;
+  const BEFORE = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "fixtures", "upgrade", "entra-protected-resources-4f5ac03.json"), "utf8")) as Record<string, Resources>;
+  const PROTECTED = ["azuread_application_from_template", "azuread_service_principal", "azuread_synchronization_job", "azuread_synchronization_secret", "azuread_app_role_assignment"];
+  /** Fake values of what azuread computes, the same before and after. */
+  const COMPUTED = {
+    azuread_application_from_template: { application_id: "/applications/app-1", application_object_id: "app-1", service_principal_id: "/servicePrincipals/sp-1", service_principal_object_id: "sp-1" },
+    azuread_service_principal: { id: "/servicePrincipals/sp-1", object_id: "sp-1" },
+    azuread_synchronization_job: { id: "/servicePrincipals/sp-1/synchronization/jobs/scim.1" },
+  };
+  const example = exampleEnvironments().find((e) => e.name === "example-entra")!;
+  const { singleSignOn: _sso, ...withoutSso } = example.config.identityProvider as Record<string, unknown>;
+  const today = {
+    singleSignOn: synthEnvironment(example),
+    noSingleSignOn: synthEnvironment({ ...example, config: { ...example.config, identityProvider: withoutSso as typeof example.config.identityProvider } }),
+  };
+  const pick = (t: Template): Resources => Object.fromEntries(Object.entries(t.json.resource ?? {}).filter(([type]) => [...PROTECTED, "time_sleep"].includes(type)));
+
+  it.each(["singleSignOn", "noSingleSignOn"] as const)("GIVEN %s THEN every protected resource is a no-op; only the replication wait (and the adopted service principal) are added", (variant) => {
+    const before = BEFORE[variant]!;
+    const plan = planChanges(evaluatedStandInConfig(before, COMPUTED), evaluatedStandInConfig(pick(today[variant]), COMPUTED));
+    expect(plan.ok).toBe(true);
+    const addresses = Object.entries(before).flatMap(([type, instances]) => Object.keys(instances).map((id) => standInAddress(`${type}.${id}`)));
+    expect(addresses.length).toBeGreaterThanOrEqual(5);
+    for (const address of addresses) expect([address, plan.changes.find((c) => c.address === address)?.actions]).toEqual([address, ["no-op"]]);
+    const created = plan.changes.filter((c) => c.actions.join() === "create").map((c) => c.address.replace(/^terraform_data\.([a-z_]+)__.*$/, "$1")).sort();
+    expect(created).toEqual(variant === "singleSignOn" ? ["time_sleep"] : ["azuread_service_principal", "time_sleep"]);
+  });
+
+  it("GIVEN the job took its id from the newly adopted service principal instead THEN the harness predicts its replacement, which prevent_destroy refuses (the test can fail)", () => {
+    const after = pick(today.noSingleSignOn);
+    const sp = `azuread_service_principal.${Object.keys(after.azuread_service_principal!)[0]}`;
+    for (const job of Object.values(after.azuread_synchronization_job!)) job.service_principal_id = `\${${sp}.id}`;
+    const plan = planChanges(evaluatedStandInConfig(BEFORE.noSingleSignOn!, COMPUTED), evaluatedStandInConfig(after, COMPUTED));
+    expect(plan.ok).toBe(false);
+    expect(plan.log).toMatch(/Instance cannot be destroyed/);
+    expect(plan.log).toMatch(/terraform_data\.azuread_synchronization_job__/);
+  });
+});
+
 describe("Entra configuration is validated with field-named errors", () => {
   const problems = (entra: Record<string, unknown>) =>
     validateEnvironment({ ...base, identityProvider: { ...base.identityProvider, ...entra } }).problems.map((p) => `${p.field}: ${p.problem}`);
@@ -101,10 +223,16 @@ describe("Entra configuration is validated with field-named errors", () => {
     ["an empty app name", { appDisplayName: " " }, ["identityProvider.appDisplayName: must not be empty"]],
     ["a non-UUID group id", { groups: [{ objectId: "grafana-users" }] }, ['identityProvider.groups[0].objectId: must be a UUID such as 00000000-0000-0000-0000-000000000000 (got "grafana-users")']],
     ["a group with both id and name", { groups: [{ objectId: TENANT, displayName: "G" }] }, ["identityProvider.groups[0]: set exactly one of objectId, displayName (got objectId and displayName)"]],
-    ["an unknown option", { autoStart: true }, ["identityProvider.autoStart: unknown field; allowed here: kind, tenantId, appDisplayName, groups, mappings, provisioning, singleSignOn"]],
+    ["an unknown option", { autoStart: true }, ["identityProvider.autoStart: unknown field; allowed here: kind, tenantId, appDisplayName, groups, mappings, provisioning, preventDestroy, singleSignOn"]],
     ["an unknown mapping mode", { mappings: { mode: "replace" } }, ['identityProvider.mappings.mode: must be one of "keep-defaults", "strict" (got "replace")']],
     ["a mapping source with two kinds", { mappings: { user: [{ target: "t", source: { attribute: "a", constant: "c" } }] } }, ["identityProvider.mappings.user[0].source: set exactly one of attribute, constant, function (got attribute and constant)"]],
-    ["a function source without its tree", { mappings: { user: [{ target: "t", source: { function: "Join" } }] } }, ["identityProvider.mappings.user[0].source: a function source needs expression and parameters"]],
+    ["a function source without its expression", { mappings: { user: [{ target: "t", source: { function: "Join" } }] } }, ["identityProvider.mappings.user[0].source: a function source needs its expression"]],
+    [
+      "a hand-built parse tree (Graph parses expressions now)",
+      { mappings: { user: [{ target: "t", source: { function: "Join", expression: "Join(\" \", [a], [b])", parameters: [] } }] } },
+      ["identityProvider.mappings.user[0].source.parameters: is no longer used: Graph parses the expression (parseExpression) at apply; remove it"],
+    ],
+    ["a target set twice in two spellings", { mappings: { user: [{ target: "externalId", source: { attribute: "a" } }, { target: "externalid", source: { attribute: "b" } }] } }, ['identityProvider.mappings.user[1].target: "externalid" is mapped twice (also [0] as "externalId"; SCIM attribute names are case-insensitive)']],
     ["a non-UUID on-demand user", { provisioning: { provisionOnDemand: { users: ["alice@example.com"] } } }, ['identityProvider.provisioning.provisionOnDemand.users[0]: must be a UUID such as 00000000-0000-0000-0000-000000000000 (got "alice@example.com")']],
     ["a group listed twice", { groups: [{ objectId: TENANT }, { displayName: "G" }, { objectId: TENANT.toUpperCase() }] }, ["identityProvider.groups[2]: is listed twice (also groups[0])"]],
     ["a mapping target set twice", { mappings: { group: [{ target: "t", source: { attribute: "a" } }, { target: "t", source: { constant: "c" } }] } }, ['identityProvider.mappings.group[1].target: "t" is mapped twice (also [0])']],
@@ -164,7 +292,8 @@ describe("Entra configuration is validated with field-named errors", () => {
       groups: [{ displayName: "G" }],
       mappings: { mode: "keep-defaults", user: [], group: [] },
       provisioning: { start: true },
-      singleSignOn: { externalUidClaim: "userUID" },
+      preventDestroy: true,
+      singleSignOn: { externalUidClaim: "objectidentifier" },
     });
   });
 });

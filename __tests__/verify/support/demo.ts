@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { TokenCredential } from "@azure/identity";
 import { GRAFANA_USER_MAPPINGS, graphAttributeMapping } from "../../../constructs/entra/attribute-mappings";
-import { objectIdClaimsPolicy } from "../../../constructs/entra/entra-ids";
+import { userClaimsMappingPolicy } from "../../../constructs/entra/entra-ids";
 import { main as verify } from "../../../scripts/verify";
 import { main as migrationCheck } from "../../../scripts/migration-check";
 import { defaultGrafanaState, NAMESPACES_PATH, startGrafana } from "./grafana-server";
@@ -44,7 +44,7 @@ async function demo(): Promise<void> {
     job,
     schema,
     secrets: { value: [{ key: "BaseAddress", value: tenantUrl.replace("stacks-234567", "default") }, { key: "SecretToken", value: "*" }] },
-    claimsMappingPolicies: { value: [{ definition: [objectIdClaimsPolicy("userUID")] }] },
+    claimsMappingPolicies: { value: [{ definition: [userClaimsMappingPolicy([{ id: "objectid", samlClaimType: "userUID" }])] }] },
     provisionOnDemand: fixture("graph/provision-on-demand.json"),
     faults: {},
     provisioned: [],

@@ -345,7 +345,7 @@ export class ResourceAction extends cdktf.TerraformResource {
     return this._action;
   }
 
-  // api_version - computed: false, optional: true, required: false
+  // api_version - computed: true, optional: true, required: false
   private _apiVersion?: string; 
   public get apiVersion() {
     return this.getStringAttribute('api_version');
