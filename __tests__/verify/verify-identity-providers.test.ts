@@ -10,7 +10,7 @@ import * as path from "node:path";
 import type { TokenCredential } from "@azure/identity";
 import { GRAFANA_USER_MAPPINGS, graphAttributeMapping } from "../../constructs/entra/attribute-mappings";
 import { userClaimsMappingPolicy } from "../../constructs/entra/entra-ids";
-import { main } from "../../scripts/verify";
+import { main } from "../../cli/grafana-scim";
 import { defaultGrafanaState, NAMESPACES_PATH, startGrafana, type GrafanaState, type RunningServer } from "./support/grafana-server";
 import { startGraph, startOkta, type GraphState, type OktaState } from "./support/idp-servers";
 import { applyOutputs, captureIo, tempProject, writeEnvironment } from "./support/state";
@@ -129,7 +129,7 @@ type Report = { ok: boolean; checks: Array<{ id: string; status: string; detail:
 
 async function verify(args: string[], env: NodeJS.ProcessEnv = {}, credential: TokenCredential | null = staticCredential) {
   const run = captureIo(root, { GRAFANA_AUTH, OKTA_API_TOKEN, ...env }, { overrides: { graphUrl: graph.url, oktaOrgUrl: okta.url, ...(credential ? { entraCredential: credential } : {}) } });
-  const code = await main([...args, "--json"], run.io);
+  const code = await main(["verify", ...args, "--json"], run.io);
   const stdout = run.stdout();
   for (const secret of [TOKEN, GRAFANA_AUTH, OKTA_API_TOKEN]) expect(stdout).not.toContain(secret);
   return { code, stderr: run.stderr(), report: JSON.parse(stdout) as Report };
