@@ -1,5 +1,6 @@
 /**
- * Produces the README's "After deploy: verify" output: `verify` and `migration-check` run against
+ * Produces the README's "After deploy: verify" output (and docs/delivery.md's job summary):
+ * `verify` and `migration-check` run against
  * the local stand-ins used by the tests (SCIMMY for Grafana's SCIM API, Graph's documented
  * examples), with a real local Terraform state. Run: npx tsx __tests__/verify/support/demo.ts
  * Host and port vary per run; the README shows them as 127.0.0.1:PORT.
@@ -29,7 +30,8 @@ async function demo(): Promise<void> {
       { id: "u-3", userId: 3, login: "legacy-admin" },
     ],
     groups: [{ id: "g-1", displayName: "Grafana Users" }],
-    saml: { enabled: true, assertionAttributeExternalUid: "userUID", allowSignUp: false },
+    // example-entra.json keeps Entra's default claim (singleSignOn.externalUidClaim "objectidentifier").
+    saml: { enabled: true, assertionAttributeExternalUid: "http://schemas.microsoft.com/identity/claims/objectidentifier", allowSignUp: false },
     tokens: [{ name: "scim-1780000000", created: "2026-05-01T00:00:00Z", expiration: "2026-06-10T00:00:00Z", hasExpired: false }],
   });
   state.namespace = "stacks-234567"; // example-entra.json's stack id
@@ -69,6 +71,10 @@ async function demo(): Promise<void> {
   process.stdout.write(`(exit code ${code})\n\n$ npx grafana-scim migration-check prod\n`);
   const code2 = await main(["migration-check", "prod"], io);
   process.stdout.write(`(exit code ${code2})\n`);
+  // What the deploy workflow's verify step appends to the job summary (its table goes to the log).
+  const summary = path.join(root, "summary.md");
+  await main(["verify", "prod", "--summary-file", summary], { ...io, out: () => undefined });
+  process.stdout.write(`\n$ npx grafana-scim verify prod --summary-file "$GITHUB_STEP_SUMMARY"; cat "$GITHUB_STEP_SUMMARY"\n${fs.readFileSync(summary, "utf8").replaceAll(grafana.url, "http://127.0.0.1:PORT")}`);
   await grafana.close();
   await graph.close();
   fs.rmSync(root, { recursive: true, force: true });
