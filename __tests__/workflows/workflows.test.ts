@@ -314,7 +314,7 @@ describe("all workflows together", () => {
   });
 
   it.each<[string, string, (t: string) => string, string]>([
-    ["the SAML private key on a verify step", "deploy.yml", (t) => t.replace("          TF_TOKEN_app_terraform_io: ${{ secrets.TF_API_TOKEN }}\n        run: node", "          TF_TOKEN_app_terraform_io: ${{ secrets.TF_API_TOKEN }}\n          TF_VAR_saml_private_key: ${{ secrets.SAML_PRIVATE_KEY }}\n        run: node"), "deploy.yml verify step: gets TF_VAR_saml_private_key"],
+    ["the SAML private key on a verify step", "deploy.yml", (t) => t.replace("          TF_TOKEN_app_terraform_io: ${{ secrets.TF_API_TOKEN }}\n        # verify scrubs", "          TF_TOKEN_app_terraform_io: ${{ secrets.TF_API_TOKEN }}\n          TF_VAR_saml_private_key: ${{ secrets.SAML_PRIVATE_KEY }}\n        # verify scrubs"), "deploy.yml verify step: gets TF_VAR_saml_private_key"],
     ["a verify step without the Entra client id", "drift.yml", (t) => t.replace(/(- name: verify \(table[^]*?)          ARM_CLIENT_ID: \$\{\{ vars\.ARM_CLIENT_ID \}\}\n/, "$1"), "drift.yml verify step: lacks ARM_CLIENT_ID"],
     ["a Terraform step without the Okta scopes", "plan.yml", (t) => t.replace("          OKTA_API_SCOPES: ${{ vars.OKTA_API_SCOPES }}\n", ""), "plan.yml terraform step: lacks OKTA_API_SCOPES"],
     ["credentials on a step that runs neither", "destroy.yml", (t) => t.replace(/run: bash scripts\/ci\/terraform-plan\.sh/, "run: echo plan && true"), "destroy.yml: a step with GRAFANA_AUTH runs neither Terraform nor verify"],
@@ -334,8 +334,8 @@ describe("all workflows together", () => {
       for (const m of text.matchAll(/npm run --silent ([\w:-]+)/g)) expect(Object.keys(scripts)).toContain(m[1]);
       for (const m of text.matchAll(/grafana-scim\.cjs" ([\w-]+)/g)) expect(Object.keys(COMMANDS)).toContain(m[1]);
       for (const m of text.matchAll(/node scripts\/ci\/delivery\.cjs (\w+)/g)) {
-        // An unknown subcommand is a usage error; a known one fails on its missing options instead.
-        await expect(delivery([m[1]!], quiet)).rejects.toThrow(/is required|must be/);
+        // An unknown subcommand is a usage error; a known one parses its options and refuses this one.
+        await expect(delivery([m[1]!, "--no-such-option"], quiet)).rejects.toThrow(/Unknown option '--no-such-option'/);
       }
     }
   });
@@ -391,7 +391,39 @@ describe("verify after each deploy and every night", () => {
     expect(CLI_BUNDLE_BUILD).toContain(`"$RUNNER_TEMP/`);
   });
 
-  it("deploy: a verify job per ready stack after the apply jobs, with the read identity, its table in the job summary", () => {
+  /** A runner: `$RUNNER_TEMP` with a stand-in bundle, the checkout's delivery.cjs, the step files. */
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-steps-"));
+    fs.mkdirSync(path.join(dir, "temp", CLI_BUNDLE_ARTIFACT), { recursive: true });
+    fs.mkdirSync(path.join(dir, "scripts", "ci"), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, DELIVERY_BUNDLE_PATH), path.join(dir, DELIVERY_BUNDLE_PATH));
+    for (const f of ["output", "summary"]) fs.writeFileSync(path.join(dir, f), "");
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** A value shaped like a Grafana token that reached verify's output (an upstream error message): only delivery.cjs's shapes catch it. */
+  const LEAK = "glsa_abcdefABCDEF0123456789abcdefABCDEF_01234567";
+
+  /** Runs the step `name` of `workflow` with a stand-in bundle that prints and appends a table and exits `code`. */
+  function verifyStep(workflow: string, name: string, code: number) {
+    fs.writeFileSync(
+      path.join(dir, "temp", CLI_BUNDLE_ARTIFACT, "grafana-scim.cjs"),
+      [
+        `if (process.argv[2] !== "verify" || process.argv[3] !== "prod") process.exit(64);`,
+        `const table = "### verify prod\\n| fail | SCIM Users | HTTP 401 ${LEAK} |\\n";`,
+        `require("fs").appendFileSync(process.argv[process.argv.indexOf("--summary-file") + 1], table);`,
+        `console.log("FAIL  SCIM Users  HTTP 401 ${LEAK}");`,
+        `process.exitCode = ${code};`,
+      ].join("\n"),
+    );
+    const env = { RUNNER_TEMP: path.join(dir, "temp"), STACK: "prod", GITHUB_OUTPUT: path.join(dir, "output"), GITHUB_STEP_SUMMARY: path.join(dir, "summary") };
+    const result = runStep(stepScript(read(workflow), name), dir, env);
+    const text = (f: string) => (fs.existsSync(path.join(dir, f)) ? fs.readFileSync(path.join(dir, f), "utf8") : undefined);
+    return { status: result.status, log: result.stdout, output: text("output"), summary: text("summary"), report: text("report/report.md") };
+  }
+
+  it("deploy: a verify job per ready stack after the apply jobs, with the read identity", () => {
     const verify = jobs(read("deploy.yml")).get("verify")!;
     expect(verify).toContain("    needs: [ready, apply]\n");
     expect(verify).toContain("    if: ${{ !cancelled() && needs.ready.result == 'success' && needs.ready.outputs.stacks != '[]' }}\n");
@@ -400,40 +432,30 @@ describe("verify after each deploy and every night", () => {
     // Not in deploy-<env>: a job waiting there would cancel a newer run's pending apply.
     expect(verify).not.toContain("concurrency:");
     expect(verify).toMatch(CLI_BUNDLE_DOWNLOAD);
-    expect(verify).toContain(`        run: node "${CLI_BUNDLE_PATH}" verify "$STACK" --summary-file "$GITHUB_STEP_SUMMARY"\n`);
+  });
+
+  it.each([0, 1])("deploy: GIVEN verify exits %i THEN the step exits the same, the table is in the log and the job summary, redacted", (code) => {
+    const run = verifyStep("deploy.yml", "verify (table in the job summary)", code);
+    expect(run.status).toBe(code);
+    expect(run.log).toBe("FAIL  SCIM Users  HTTP 401 (redacted)\n");
+    expect(run.summary).toBe("### verify prod\n| fail | SCIM Users | HTTP 401 (redacted) |\n");
   });
 
   describe("drift: verify after the plan, and a failing verify is a finding", () => {
     const drift = read("drift.yml");
-    let dir: string;
-    beforeEach(() => {
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), "drift-steps-"));
-      fs.mkdirSync(path.join(dir, "bin", CLI_BUNDLE_ARTIFACT), { recursive: true });
-    });
-    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const step = "verify (table in the job summary and the issue)";
 
-    /** The verify step with a stand-in bundle that writes its table and exits `code`; returns the step output and the files. */
-    function verifyStep(code: number, report: string | undefined) {
-      fs.writeFileSync(
-        path.join(dir, "bin", CLI_BUNDLE_ARTIFACT, "grafana-scim.cjs"),
-        `const i = process.argv.indexOf("--summary-file"); require("fs").appendFileSync(process.argv[i + 1], "### verify " + process.argv[3] + "\\n| table |\\n"); process.exitCode = ${code};`,
-      );
-      fs.rmSync(path.join(dir, "report"), { recursive: true, force: true });
-      if (report !== undefined) {
-        fs.mkdirSync(path.join(dir, "report"));
-        fs.writeFileSync(path.join(dir, "report", "report.md"), report);
-      }
+    it("GIVEN verify passes or fails THEN the step succeeds either way, says which, and adds the redacted table to the summary and the issue's report", () => {
+      const table = "### verify prod\n| fail | SCIM Users | HTTP 401 (redacted) |\n";
+      fs.mkdirSync(path.join(dir, "report"));
+      fs.writeFileSync(path.join(dir, "report", "report.md"), "plan summary\n");
+      expect(verifyStep("drift.yml", step, 0)).toEqual({ status: 0, log: "FAIL  SCIM Users  HTTP 401 (redacted)\n", output: "result=passed\n", summary: table, report: `plan summary\n\n${table}` });
+      fs.rmSync(path.join(dir, "report"), { recursive: true });
       for (const f of ["output", "summary"]) fs.writeFileSync(path.join(dir, f), "");
-      const result = runStep(stepScript(drift, "verify (table in the job summary and the issue)"), dir, { RUNNER_TEMP: path.join(dir, "bin"), STACK: "prod", GITHUB_OUTPUT: path.join(dir, "output"), GITHUB_STEP_SUMMARY: path.join(dir, "summary") });
-      const text = (f: string) => fs.readFileSync(path.join(dir, f), "utf8");
-      return { status: result.status, output: text("output"), summary: text("summary"), report: text("report/report.md") };
-    }
-
-    it("GIVEN verify passes or fails THEN the step succeeds either way, says which, and adds the table to the summary and the issue's report", () => {
-      expect(verifyStep(0, "plan summary\n")).toEqual({ status: 0, output: "result=passed\n", summary: "### verify prod\n| table |\n", report: "plan summary\n\n### verify prod\n| table |\n" });
-      expect(verifyStep(1, "plan summary\n")).toEqual(expect.objectContaining({ status: 0, output: "result=failed\n" }));
       // The plan's summary is missing (its step failed): the report says so before the table.
-      expect(verifyStep(1, undefined).report).toBe("The plan of `prod` failed before it could report; see the run's log.\n\n### verify prod\n| table |\n");
+      expect(verifyStep("drift.yml", step, 1)).toEqual(
+        expect.objectContaining({ status: 0, output: "result=failed\n", report: `The plan of \`prod\` failed before it could report; see the run's log.\n\n${table}` }),
+      );
     });
 
     it.each([
