@@ -73,7 +73,7 @@ describe("grafana-scim", () => {
     });
   });
 
-  it("loading the command line does not load verify's clients (they take about a second; cdktf runs `app` on every diff and deploy)", () => {
+  it("loading the command line does not load verify's clients (large and slow to load; cdktf runs `app` on every diff and deploy)", () => {
     // A fresh Node process, as the bin runs: jest's module registry would hide what Node loads.
     const probe = (module: string) =>
       execFileSync(

@@ -3,9 +3,10 @@
  * environment they check, the deployed stack's outputs read from its Terraform state, the
  * time-out, the secret values every rendering scrubs, and how a state problem is reported.
  *
- * The clients these commands use (`@azure/identity`, the Graph client, Okta's SDK) take about a
- * second to load, so each command loads them with `import()` when it runs: `synth` and `app`
- * (which cdktf runs on every diff and deploy) do not pay for them.
+ * The clients `verify` uses (`@azure/identity` with MSAL, the Graph client, Okta's SDK) are large
+ * and slow to load, so the command loads them with `import()` when it runs: `synth` and `app`
+ * (which cdktf runs on every diff and deploy) do not pay for them (a test checks they are not
+ * loaded with the bin).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
