@@ -8,6 +8,7 @@ import * as path from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import { isEnvironmentFile } from "../stacks/environment";
 import { UsageError } from "../scripts/runbook";
+import type { VerifyOverrides } from "../verify/verify";
 
 export { UsageError };
 
@@ -17,8 +18,19 @@ export interface CommandIo {
   readonly out: (text: string) => void;
   /** Standard error: usage and problems. */
   readonly err: (text: string) => void;
-  /** The process environment (`SCIM_ENVIRONMENTS_DIR`, …). */
+  /** The process environment (`SCIM_ENVIRONMENTS_DIR`, credentials, …). */
   readonly env: NodeJS.ProcessEnv;
+  /** The directory relative paths are resolved against. @default process.cwd() */
+  readonly cwd?: string;
+  /** Whether standard output is a terminal (colour, together with `NO_COLOR`/`FORCE_COLOR`). @default false */
+  readonly isTTY?: boolean;
+  /** The clock (token expiry). @default the system clock */
+  readonly now?: () => Date;
+  /**
+   * Endpoints and credentials that tests put in place of the real ones (`verify`). Never read
+   * from the process environment, so no variable can redirect a credential.
+   */
+  readonly overrides?: VerifyOverrides;
 }
 
 /** The options and positionals `util.parseArgs` found for a command. */
@@ -58,7 +70,7 @@ export const ENVIRONMENTS_USAGE =
 export function environmentsDir(args: CommandArgs, io: CommandIo): string {
   const flag = args.values.environments;
   const given = typeof flag === "string" ? flag : io.env.SCIM_ENVIRONMENTS_DIR || "environments";
-  const dir = path.resolve(given);
+  const dir = path.resolve(io.cwd ?? process.cwd(), given);
   const source = typeof flag === "string" ? "--environments" : io.env.SCIM_ENVIRONMENTS_DIR ? "$SCIM_ENVIRONMENTS_DIR" : "the default";
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new UsageError(`no environments folder: ${given} (${source}) is not a directory. Pass --environments <dir> or set SCIM_ENVIRONMENTS_DIR`);

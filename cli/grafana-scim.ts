@@ -3,9 +3,11 @@
  * `grafana-scim`: the package's command line, for a configuration repository that holds only
  * environment files and depends on this package ("environments only"; see the README).
  *
- *   grafana-scim synth                  validate and synthesize every environment to cdktf.out
- *   grafana-scim app                    the app command for cdktf.json (cdktf diff/deploy)
- *   grafana-scim runbook <environment>  the manual Okta SCIM steps
+ *   grafana-scim synth                          validate and synthesize every environment to cdktf.out
+ *   grafana-scim app                            the app command for cdktf.json (cdktf diff/deploy)
+ *   grafana-scim runbook <environment>          the manual Okta SCIM steps
+ *   grafana-scim verify <environment>           after deploy: the integration's checks, one line each
+ *   grafana-scim migration-check <environment>  before assigning users: linked, created or conflict
  *
  * Each subcommand is a {@link Command}: add one to {@link COMMANDS} to plug in another.
  */
@@ -15,14 +17,18 @@ import { parseArgs } from "node:util";
 import { ConfigurationError } from "../constructs/errors";
 import { EnvironmentError } from "../stacks/environment";
 import { Command, CommandIo, UsageError } from "./command";
+import { migrationCheckCommand } from "./commands/migration-check";
 import { runbookCommand } from "./commands/runbook";
 import { appCommand, synthCommand } from "./commands/synth";
+import { verifyCommand } from "./commands/verify";
 
 /** The subcommands, by name. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
   synth: synthCommand,
   app: appCommand,
   runbook: runbookCommand,
+  verify: verifyCommand,
+  "migration-check": migrationCheckCommand,
 };
 
 const PACKAGE_NAME = "grafana-scim-cdktf";
@@ -55,6 +61,7 @@ const PROCESS_IO: CommandIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   env: process.env,
+  isTTY: process.stdout.isTTY === true,
 };
 
 /**
@@ -112,8 +119,9 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO):
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
+/** Runs {@link main} as the process: its result becomes the exit code (70 and the stack trace for a defect). */
+export function run(argv: readonly string[] = process.argv.slice(2)): void {
+  main(argv).then(
     (code) => {
       process.exitCode = code;
     },
@@ -124,3 +132,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) run();

@@ -26,6 +26,21 @@ import { appActiveCheck, groupPushCheck, oktaExternalUidCheck, scimFeaturesCheck
 import { createOktaClient, oktaCredentialChoice, oktaFailure } from "./okta/client";
 import type { StackOutputs } from "./outputs";
 
+/**
+ * Endpoints and credentials that tests put in place of the real ones. The command line takes them
+ * only from its in-process caller, never from the process environment.
+ */
+export interface VerifyOverrides {
+  /** Microsoft Graph's root instead of the one ARM_ENVIRONMENT selects. */
+  readonly graphUrl?: string;
+  /** The Okta org's URL instead of the environment file's. */
+  readonly oktaOrgUrl?: string;
+  /** A ready Entra credential instead of the one the ARM_* variables select. */
+  readonly entraCredential?: TokenCredential;
+  /** The Terraform binary that reads the state. @default "terraform" */
+  readonly terraform?: string;
+}
+
 /** Everything one run needs. */
 export interface VerifyContext {
   readonly environment: Environment;

@@ -2,6 +2,7 @@
  * The `grafana-scim` dispatcher and its subcommands, in process. The installed bin is run by
  * __tests__/package/consumer.test.ts.
  */
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -59,12 +60,30 @@ describe("grafana-scim", () => {
       expect(await cli(["synth", "--output"])).toEqual(expect.objectContaining({ code: 2, stderr: expect.stringContaining("--output <value>' argument missing") }));
     });
 
-    it("<command> --help prints the command's usage and does nothing else", async () => {
+    it("<command> --help prints the command's usage, which documents each of its options, and does nothing else", async () => {
+      expect(Object.keys(COMMANDS)).toEqual(["synth", "app", "runbook", "verify", "migration-check"]);
       for (const [name, command] of Object.entries(COMMANDS)) {
         expect(await cli([name, "--help"])).toEqual({ code: 0, stdout: `${command.usage}\n`, stderr: "" });
         expect(command.usage).toMatch(new RegExp(`^usage: grafana-scim ${name}\\b`));
+        for (const [option, spec] of Object.entries(command.options)) {
+          expect({ name, documented: command.usage.includes(`--${option}`) }).toEqual({ name, documented: true });
+          if (spec.short) expect({ name, documented: command.usage.includes(`-${spec.short}, --${option}`) }).toEqual({ name, documented: true });
+        }
       }
     });
+  });
+
+  it("loading the command line does not load verify's clients (large and slow to load; cdktf runs `app` on every diff and deploy)", () => {
+    // A fresh Node process, as the bin runs: jest's module registry would hide what Node loads.
+    const probe = (module: string) =>
+      execFileSync(
+        process.execPath,
+        ["--import", "tsx", "-e", `require(${JSON.stringify(module)}); console.log(Object.keys(require.cache).filter((k) => /node_modules\\/(@okta\\/okta-sdk-nodejs|@azure\\/identity|@microsoft\\/microsoft-graph-client)\\//.test(k)).length)`],
+        { cwd: ROOT, encoding: "utf8" },
+      ).trim();
+    expect(probe("./cli/grafana-scim")).toBe("0");
+    // The probe can see them: verify's checks load all three.
+    expect(Number(probe("./verify/verify"))).toBeGreaterThan(0);
   });
 
   describe("synth", () => {
@@ -146,6 +165,20 @@ describe("grafana-scim", () => {
         stdout: "",
         stderr: 'identityProvider.kind: must be "okta" for an Okta runbook (got no identityProvider)\n',
       });
+    });
+  });
+
+  describe("verify and migration-check (run against stand-ins in __tests__/verify)", () => {
+    it("read the environments folder as every command does (--environments, $SCIM_ENVIRONMENTS_DIR)", async () => {
+      const dir = environments();
+      for (const name of ["verify", "migration-check"]) {
+        expect(await cli([name, "-e", dir, "nope"], { GRAFANA_AUTH: "x" })).toEqual({
+          code: 2,
+          stdout: "",
+          stderr: expect.stringContaining(`grafana-scim ${name}: no environment "nope": ${path.relative(process.cwd(), path.join(dir, "nope.json"))} does not exist. Environments: example-`),
+        });
+        expect(await cli([name, "nope"], { SCIM_ENVIRONMENTS_DIR: path.join(tmp, "absent") })).toEqual(expect.objectContaining({ code: 2, stderr: expect.stringContaining("($SCIM_ENVIRONMENTS_DIR) is not a directory") }));
+      }
     });
   });
 });

@@ -12,12 +12,14 @@
  *   then again with constructs at the lowest version the peer range claims;
  * - environments only: the installed `grafana-scim` bin synthesizes a folder of environment files
  *   to the same stacks as this repository's app, as the cdktf.json app command too, and refuses a
- *   bad file with a field-named message.
+ *   bad file with a field-named message; its `verify` and `migration-check` answer `--help`, and
+ *   `verify` loads its clients and reads a stack's (missing) state.
  */
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { COMMANDS } from "../../cli/grafana-scim";
 import { synthEnvironments } from "../../main";
 import { listFiles } from "../../scripts/bindings-lib";
 import { runbookFor } from "../../scripts/runbook";
@@ -158,7 +160,7 @@ describe("the packed package", () => {
     // node10 resolution (cdktf's templates) reads main/types, node16 and bundlers read exports: the same files.
     expect(manifest.exports["."]).toEqual({ types: `./${manifest.types}`, default: `./${manifest.main}` });
     expect(tarballFiles).toEqual(
-      expect.arrayContaining(["lib/main.js", "lib/cli/grafana-scim.js", "lib/.gen/providers/grafana/provider/index.js", "lib/.gen/providers/msgraph/provider/index.d.ts", "CHANGELOG.md"]),
+      expect.arrayContaining(["lib/main.js", "lib/cli/grafana-scim.js", "lib/cli/commands/verify.js", "lib/cli/commands/migration-check.js", "lib/verify/verify.js", "lib/.gen/providers/grafana/provider/index.js", "lib/.gen/providers/msgraph/provider/index.d.ts", "CHANGELOG.md"]),
     );
     expect(fs.readFileSync(path.join(installed, manifest.bin["grafana-scim"]!), "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
 
@@ -265,6 +267,19 @@ describe("environments only: the installed grafana-scim command", () => {
 
     // The Okta runbook, from the installed package.
     expect(run(bin(), ["runbook", "example-okta"], { cwd: config }).stdout).toBe(`${runbookFor("example-okta", path.join(config, "environments"))}\n`);
+
+    // After deploy: verify and migration-check, from the installed package. The run loads verify's
+    // clients (@azure/identity, the Graph client, Okta's SDK) from the tarball's dependencies and
+    // reads the stack's state with the real Terraform CLI; nothing is deployed, so it stops there
+    // with what to do.
+    for (const name of ["verify", "migration-check"]) expect(run(bin(), [name, "--help"], { cwd: config }).stdout).toBe(`${COMMANDS[name]!.usage}\n`);
+    const verify = spawnSync(bin(), ["verify", "example-entra", "--json"], { cwd: config, encoding: "utf8", env: childEnv() });
+    expect({ status: verify.status, stdout: verify.stdout, stderr: verify.stderr }).toEqual({
+      status: 1,
+      stdout: "",
+      stderr:
+        'cannot read the deployed stack\'s outputs: the state of "example-entra" has no outputs: the stack is not deployed (or the backend points elsewhere)\nfix: deploy it first: npm run deploy -- example-entra\n',
+    });
   });
 
   it("GIVEN a bad environment file THEN exits 1 naming the file and field, and writes nothing", () => {

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import { classifyUser } from "../../verify/migration";
-import { main } from "../../scripts/migration-check";
+import { main } from "../../cli/grafana-scim";
 import { defaultGrafanaState, NAMESPACES_PATH, startGrafana, type RunningServer, type StandInUser } from "./support/grafana-server";
 import { applyOutputs, captureIo, tempProject, writeEnvironment } from "./support/state";
 
@@ -42,7 +42,7 @@ beforeEach(() => Object.assign(state, { scimToken: TOKEN, grafanaAuth: GRAFANA_A
 
 async function run(args: string[], env: NodeJS.ProcessEnv = { GRAFANA_AUTH }) {
   const io = captureIo(root, env);
-  const code = await main(args, io.io);
+  const code = await main(["migration-check", ...args], io.io);
   const stdout = io.stdout();
   expect(stdout + io.stderr()).not.toContain(TOKEN);
   expect(stdout + io.stderr()).not.toContain(GRAFANA_AUTH);
@@ -134,7 +134,8 @@ describe("GIVEN failures", () => {
     const { code, stderr } = await run(args, env);
     expect(code).toBe(2);
     expect(stderr).toContain(message);
-    expect(stderr).toContain("usage: npm run migration-check");
+    expect(stderr).toContain(`grafana-scim migration-check: ${message}`);
+    expect(stderr).toContain("(grafana-scim migration-check --help shows the usage)");
   });
 });
 

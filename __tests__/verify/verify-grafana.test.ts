@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { main } from "../../scripts/verify";
+import { COMMANDS, main } from "../../cli/grafana-scim";
 import { defaultGrafanaState, NAMESPACES_PATH, startGrafana, type GrafanaState, type RunningServer } from "./support/grafana-server";
 import { applyOutputs, captureIo, tempProject, writeEnvironment } from "./support/state";
 import { startUntrustedHttps } from "./support/tls";
@@ -69,7 +69,7 @@ beforeEach(() => {
 
 async function verify(args: string[], env: NodeJS.ProcessEnv = { GRAFANA_AUTH }) {
   const run = captureIo(root, env);
-  const code = await main(args, run.io);
+  const code = await main(["verify", ...args], run.io);
   return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
 
@@ -247,15 +247,16 @@ describe("GIVEN --user (no identity provider: the id is an externalId)", () => {
   });
 });
 
-describe("GIVEN the npm script's way in (node --import tsx scripts/verify.ts, as `npm run verify` runs it)", () => {
+describe("GIVEN the npm script's way in (npm run verify runs tsx cli/grafana-scim.ts verify: the bin's code)", () => {
   it("WHEN it runs as its own process THEN it prints the table and sets the exit code, without the token", async () => {
     state.scimToken = "not-the-token-in-the-state";
     const project = path.resolve(__dirname, "..", "..");
-    const script = path.join(project, "scripts", "verify.ts");
+    const scripts = (JSON.parse(fs.readFileSync(path.join(project, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+    expect({ verify: scripts.verify, "migration-check": scripts["migration-check"] }).toEqual({ verify: "tsx cli/grafana-scim.ts verify", "migration-check": "tsx cli/grafana-scim.ts migration-check" });
     // The project root's tsx, by path: the command runs in the temporary project directory.
     const tsx = pathToFileURL(require.resolve("tsx", { paths: [project] })).href;
     const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(process.execPath, ["--import", tsx, script, "prod"], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, GRAFANA_AUTH, NO_COLOR: "1" }, timeout: 60_000 }, (_error, stdout, stderr) =>
+      const child = execFile(process.execPath, ["--import", tsx, path.join(project, "cli", "grafana-scim.ts"), "verify", "prod"], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, GRAFANA_AUTH, NO_COLOR: "1" }, timeout: 60_000 }, (_error, stdout, stderr) =>
         resolve({ code: child.exitCode, stdout, stderr }),
       );
     });
@@ -269,17 +270,22 @@ describe("GIVEN the npm script's way in (node --import tsx scripts/verify.ts, as
 
 describe("GIVEN bad invocations", () => {
   it.each([
-    [[], "name the environment to verify"],
-    [["prod", "staging"], "one environment at a time"],
-    [["nope"], 'does not exist. Environments: dns, prod, tls, undeployed, wrongns'],
-    [["prod", "--timeout", "soon"], "--timeout must be a number of seconds"],
-    [["prod", "--colour"], "Unknown option '--colour'"],
-  ])("WHEN verify %j THEN exit 2 with the reason and the usage", async (args, message) => {
+    [[], "grafana-scim verify: name the environment to verify\n(grafana-scim verify --help shows the usage)\n"],
+    [["prod", "staging"], "grafana-scim verify: one environment at a time (got prod, staging)\n(grafana-scim verify --help shows the usage)\n"],
+    [["nope"], 'does not exist. Environments: dns, prod, tls, undeployed, wrongns\n(grafana-scim verify --help shows the usage)\n'],
+    [["prod", "--timeout", "soon"], 'grafana-scim verify: --timeout must be a number of seconds between 0 and 300 (got "soon")\n'],
+    [["prod", "--user", " "], "grafana-scim verify: --user needs an id\n"],
+    [["prod", "--colour"], "grafana-scim verify: Unknown option '--colour'"],
+  ])("WHEN verify %j THEN exit 2 with the reason", async (args, message) => {
     const { code, stderr, stdout } = await verify(args);
     expect(code).toBe(2);
     expect(stderr).toContain(message);
-    expect(stderr).toContain("usage: npm run verify -- <environment>");
     expect(stdout).toBe("");
+  });
+
+  it("WHEN an option is unknown THEN the usage follows", async () => {
+    const { stderr } = await verify(["prod", "--colour"]);
+    expect(stderr).toContain(`\n\n${COMMANDS.verify!.usage}\n`);
   });
 
   it("WHEN the environment was never deployed THEN exit 1: its state has no outputs, with the fix", async () => {
@@ -287,6 +293,19 @@ describe("GIVEN bad invocations", () => {
     expect(code).toBe(1);
     expect(stderr).toContain('cannot read the deployed stack\'s outputs: the state of "undeployed" has no outputs');
     expect(stderr).toContain("fix: deploy it first: npm run deploy -- undeployed");
+  });
+
+  it("WHEN the environment was never deployed and --summary-file is given THEN the job summary says why there is no table", async () => {
+    const summary = path.join(os.tmpdir(), `verify-summary-undeployed-${process.pid}.md`);
+    try {
+      const { code } = await verify(["undeployed", "--summary-file", summary]);
+      expect(code).toBe(1);
+      expect(fs.readFileSync(summary, "utf8")).toBe(
+        '### verify undeployed: not run\n\nCannot read the deployed stack\'s outputs: the state of "undeployed" has no outputs: the stack is not deployed (or the backend points elsewhere)\n\n**fix:** deploy it first: npm run deploy -- undeployed\n\n',
+      );
+    } finally {
+      fs.rmSync(summary, { force: true });
+    }
   });
 
   it("WHEN the environment file is invalid THEN exit 1 naming the file and field, nothing is called", async () => {

@@ -6,25 +6,17 @@
  * sees none (the credential choice itself is tested in verify/entra.test.ts).
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import type { TokenCredential } from "@azure/identity";
-import { GRAFANA_USER_MAPPINGS, graphAttributeMapping } from "../../constructs/entra/attribute-mappings";
-import { userClaimsMappingPolicy } from "../../constructs/entra/entra-ids";
-import { main } from "../../scripts/verify";
+import { main } from "../../cli/grafana-scim";
 import { defaultGrafanaState, NAMESPACES_PATH, startGrafana, type GrafanaState, type RunningServer } from "./support/grafana-server";
+import { ENVIRONMENTS, healthyGraphState, healthyOktaState, JOB, readFixture, SP, stackOutputs } from "./support/healthy";
 import { startGraph, startOkta, type GraphState, type OktaState } from "./support/idp-servers";
 import { applyOutputs, captureIo, tempProject, writeEnvironment } from "./support/state";
-
-const FIXTURES = path.join(__dirname, "..", "fixtures");
-const readFixture = (file: string) => JSON.parse(fs.readFileSync(path.join(FIXTURES, file), "utf8"));
 
 const TOKEN = "glsa_FAKE_verify_canary_scim_token_0003";
 const GRAFANA_AUTH = "glsa_FAKE_verify_canary_deployer_0004";
 const OKTA_API_TOKEN = "00FAKE_verify_canary_okta_api_token_000000005";
-const SP = "5b2c1d7e-0000-4000-8000-00000000aa01";
-const JOB = "scim.0123456789abcdef0123456789abcdef.5b2c1d7e-0000-4000-8000-00000000aa02";
 const USER_OBJECT_ID = "9bb0f679-a883-4a6f-8260-35b491b8b8c8";
-const OKTA_APP = "0oa9i713ufFpBJlIV1d7";
 const RULE_ID = "03f7d90d-bf71-41b1-bda6-aaf0ddbee5d8";
 
 const staticCredential: TokenCredential = { getToken: async () => ({ token: "test-graph-access-token", expiresOnTimestamp: Date.now() + 3_600_000 }) };
@@ -38,49 +30,17 @@ const gState: GrafanaState = defaultGrafanaState();
 const graphState = {} as GraphState;
 const oktaState = {} as OktaState;
 
-/** The fixture schema with Grafana's user mappings in place of Microsoft's defaults (what the stack's PUT leaves). */
-function grafanaSchema(): unknown {
-  const schema = readFixture("entra/scim-job-schema.json");
-  for (const rule of schema.synchronizationRules) {
-    for (const om of rule.objectMappings) {
-      if (om.sourceObjectName !== "User") continue;
-      const ours = GRAFANA_USER_MAPPINGS.map(graphAttributeMapping);
-      om.attributeMappings = [...ours, ...om.attributeMappings.filter((m: { targetAttributeName: string }) => !ours.some((o) => o.targetAttributeName === m.targetAttributeName))];
-    }
-  }
-  return schema;
-}
-
-function healthyJob(): Record<string, any> {
-  const job = readFixture("graph/synchronization-job.json");
-  job.id = JOB;
-  job.schedule.state = "Active";
-  job.status.code = "Active";
-  job.status.quarantine = null;
-  job.status.lastExecution = { state: "Succeeded", timeEnded: "2026-05-31T23:40:00Z", countExported: 3, countEscrowed: 0, error: null };
-  return job;
-}
-
 beforeAll(async () => {
   grafana = await startGrafana(gState);
   graph = await startGraph(graphState);
   okta = await startOkta(oktaState);
   tenantUrl = `${grafana.url}${NAMESPACES_PATH}/stacks-123456`;
   root = tempProject();
-  const base = { grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 }, saml: { signing: "variables" } };
-  writeEnvironment(root, "entra", {
-    ...base,
-    token: { lifetimeDays: 180, rotationDays: 90 },
-    identityProvider: { kind: "entra", tenantId: "72f988bf-0000-4000-8000-0000000000aa", appDisplayName: "Grafana", groups: [{ objectId: "6d5f1a3c-0000-4000-8000-0000000000bb" }], singleSignOn: { externalUidClaim: "userUID" } },
-  });
-  writeEnvironment(root, "okta", {
-    ...base,
-    token: { lifetimeDays: 365, expiryWarningDays: 30 },
-    identityProvider: { kind: "okta", orgName: "example", groups: [{ id: "00g1a2b3c4d5e6f7g8h9" }] },
-  });
-  const common = { scim_tenant_url: tenantUrl, grafana_url: grafana.url, scim_service_account_id: "1:7" };
-  applyOutputs(root, "entra", { ...common, entra_service_principal_object_id: SP, entra_synchronization_job_id: JOB, entra_client_id: "0c2a9e11-0000-4000-8000-0000000000cc" }, TOKEN);
-  applyOutputs(root, "okta", { ...common, okta_app_id: OKTA_APP }, TOKEN);
+  const outputs = stackOutputs(tenantUrl, grafana.url);
+  for (const name of ["entra", "okta"] as const) {
+    writeEnvironment(root, name, ENVIRONMENTS[name]);
+    applyOutputs(root, name, outputs[name], TOKEN);
+  }
 }, 120_000);
 
 afterAll(async () => {
@@ -99,37 +59,15 @@ beforeEach(() => {
     faults: {},
     requests: [],
   });
-  Object.assign(graphState, {
-    job: healthyJob(),
-    schema: grafanaSchema(),
-    secrets: { value: [{ key: "BaseAddress", value: tenantUrl }, { key: "SecretToken", value: "*" }] },
-    claimsMappingPolicies: { value: [{ id: "cmp-1", displayName: "Grafana userUID", definition: [userClaimsMappingPolicy([{ id: "objectid", samlClaimType: "userUID" }])], isOrganizationDefault: false }] },
-    provisionOnDemand: readFixture("graph/provision-on-demand.json"),
-    faults: {},
-    provisioned: [],
-    paths: [],
-  });
-  const app = readFixture("okta/app-saml.json");
-  app.features = ["GROUP_PUSH", "PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "PUSH_USER_DEACTIVATION", "SCIM_PROVISIONING"];
-  app.settings.signOn.attributeStatements = [
-    { type: "EXPRESSION", name: "userUID", namespace: "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified", values: ['user.getInternalProperty("id")'] },
-    { type: "EXPRESSION", name: "Login", namespace: "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified", values: ["user.login"] },
-  ];
-  Object.assign(oktaState, {
-    apiToken: OKTA_API_TOKEN,
-    app,
-    user: readFixture("okta/user.json"),
-    pushMappings: [{ id: "gpm1", sourceGroupId: "00g1a2b3c4d5e6f7g8h9", targetGroupId: "g-1", status: "ACTIVE" }],
-    faults: {},
-    authorizations: [],
-  });
+  Object.assign(graphState, healthyGraphState(tenantUrl));
+  Object.assign(oktaState, healthyOktaState(OKTA_API_TOKEN));
 });
 
 type Report = { ok: boolean; checks: Array<{ id: string; status: string; detail: string; cause?: string; fix?: string }> };
 
 async function verify(args: string[], env: NodeJS.ProcessEnv = {}, credential: TokenCredential | null = staticCredential) {
   const run = captureIo(root, { GRAFANA_AUTH, OKTA_API_TOKEN, ...env }, { overrides: { graphUrl: graph.url, oktaOrgUrl: okta.url, ...(credential ? { entraCredential: credential } : {}) } });
-  const code = await main([...args, "--json"], run.io);
+  const code = await main(["verify", ...args, "--json"], run.io);
   const stdout = run.stdout();
   for (const secret of [TOKEN, GRAFANA_AUTH, OKTA_API_TOKEN]) expect(stdout).not.toContain(secret);
   return { code, stderr: run.stderr(), report: JSON.parse(stdout) as Report };

@@ -3,13 +3,16 @@
  * devDependency that runs offline) passes on the real files and fails on broken copies of them;
  * and the project's own rules hold: SHA pins with a version comment on maintained majors, least
  * permissions, credentials only from GitHub environments and only on the steps that run
- * Terraform, no npm ci or app in a job that can mint OIDC tokens, artifacts that survive a re-run,
- * and the Dependabot configuration that keeps all of it moving.
+ * Terraform or verify (verify without the SAML signing pair), no npm ci or app in a job that can
+ * mint OIDC tokens (Node runs only the delivery bundle and the grafana-scim bundle's verify, built
+ * by a credential-free job), verify after deploy and in the nightly drift check, artifacts that
+ * survive a re-run, and the Dependabot configuration that keeps all of it moving.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { COMMANDS } from "../../cli/grafana-scim";
 import { main as delivery } from "../../scripts/delivery/cli";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -120,6 +123,16 @@ const MAINTAINED_MAJORS: Readonly<Record<string, number>> = {
 /** Node.js release lines with LTS support (Node 20 reached end of life in April 2026). */
 const SUPPORTED_NODE = ["22", "24"];
 
+/** The committed, dependency-free delivery bundle (issue 11). */
+const DELIVERY_BUNDLE_PATH = "scripts/ci/delivery.cjs";
+/** The grafana-scim bundle (scripts/build-cli-bundle.ts) as the credential-free jobs build and upload it and the verify steps run it. */
+const CLI_BUNDLE_ARTIFACT = "grafana-scim-cli";
+const CLI_BUNDLE_PATH = `$RUNNER_TEMP/${CLI_BUNDLE_ARTIFACT}/grafana-scim.cjs`;
+const CLI_BUNDLE_BUILD = `npm run --silent build:cli-bundle -- --outfile "${CLI_BUNDLE_PATH}"`;
+const CLI_BUNDLE_DOWNLOAD = new RegExp(`uses: actions/download-artifact@\\S+ # \\S+\\n {8}with:\\n {10}name: ${CLI_BUNDLE_ARTIFACT}\\n {10}path: \\$\\{\\{ runner\\.temp \\}\\}/${CLI_BUNDLE_ARTIFACT}\\n`);
+/** `node <file> [<subcommand>]` in a run script (quotes around the file dropped). */
+const NODE_RUN = /(?:^|[\s;&|(])node\s+"?([^\s"]+)"?(?:\s+([\w-]+))?/gm;
+
 /**
  * The project's rules for a workflow file; each broken rule is one message. Kept as a function
  * so the tests can show it catches each violation, not only that the real files pass.
@@ -166,6 +179,20 @@ function ruleProblems(text: string): string[] {
       for (const forbidden of ["npm ci", "npm run", "npm install", "npx ", "cdktf ", "tsx", "main.ts"]) {
         if (code.includes(forbidden)) problems.push(`job ${name}: runs "${forbidden.trim()}" next to id-token: write`);
       }
+      // Node runs the committed delivery bundle, and the grafana-scim bundle a credential-free job
+      // built and this job downloaded, as `verify` only (the rest of the bin is the app), with the
+      // read identity.
+      for (const run of code.matchAll(NODE_RUN)) {
+        const [, file, subcommand] = run;
+        if (file === DELIVERY_BUNDLE_PATH) continue;
+        if (file !== CLI_BUNDLE_PATH) {
+          problems.push(`job ${name}: runs "node ${file}" next to id-token: write (only ${DELIVERY_BUNDLE_PATH} and the grafana-scim bundle)`);
+          continue;
+        }
+        if (subcommand !== "verify") problems.push(`job ${name}: runs the grafana-scim bundle as "${subcommand ?? ""}" next to id-token: write (only verify)`);
+        if (!CLI_BUNDLE_DOWNLOAD.test(block)) problems.push(`job ${name}: runs the grafana-scim bundle without downloading it from this run's ${CLI_BUNDLE_ARTIFACT} artifact`);
+        if (!/^ {4}environment: \$\{\{ (matrix\.stack|inputs\.environment) \}\}-plan$/m.test(block)) problems.push(`job ${name}: runs verify with the write identity (its GitHub environment is not <env>-plan)`);
+      }
       for (const inputs of setupNodeInputs(block)) {
         if (!/package-manager-cache: false/.test(inputs) || /^\s+cache:/m.test(inputs)) problems.push(`job ${name}: setup-node restores a dependency cache next to id-token: write`);
       }
@@ -207,6 +234,11 @@ describe("the project's workflow rules", () => {
     ["Node 20", "deploy.yml", (t) => t.replace('NODE_VERSION: "24"', 'NODE_VERSION: "20"'), "NODE_VERSION 20 is not a supported Node LTS (22, 24)"],
     ["a bare terraform apply", "deploy.yml", (t) => t.replace('run: bash scripts/ci/terraform-apply.sh "$STACK"', 'run: terraform apply -auto-approve && bash scripts/ci/terraform-apply.sh "$STACK"'), "runs terraform apply itself"],
     ["OIDC without an environment", "destroy.yml", (t) => t.replace("    environment: ${{ inputs.environment }}-plan\n", ""), "job plan: OIDC without a GitHub environment"],
+    ["verify with the write identity", "deploy.yml", (t) => t.replace("writes nothing.\n    environment: ${{ matrix.stack }}-plan\n", "writes nothing.\n    environment: ${{ matrix.stack }}\n"), "job verify: runs verify with the write identity"],
+    ["the app from the bundle next to OIDC", "deploy.yml", (t) => t.replace('grafana-scim.cjs" verify "$STACK"', 'grafana-scim.cjs" synth --output cdktf.out'), 'job verify: runs the grafana-scim bundle as "synth" next to id-token: write'],
+    ["the compiled package next to OIDC", "drift.yml", (t) => t.replace('node "$RUNNER_TEMP/grafana-scim-cli/grafana-scim.cjs" verify', "node lib/cli/grafana-scim.js verify"), 'job plan: runs "node lib/cli/grafana-scim.js" next to id-token: write'],
+    ["building the bundle next to OIDC", "deploy.yml", (t) => t.replace("      - name: verify (table in the job summary)\n", `      - run: ${CLI_BUNDLE_BUILD}\n      - name: verify (table in the job summary)\n`), 'job verify: runs "npm run" next to id-token: write'],
+    ["a bundle that does not come from the run's artifact", "drift.yml", (t) => t.replace(/ {6}- uses: actions\/download-artifact@\S+ # \S+\n {8}with:\n {10}name: grafana-scim-cli\n {10}path: \$\{\{ runner\.temp \}\}\/grafana-scim-cli\n/, ""), "job plan: runs the grafana-scim bundle without downloading it"],
   ])("GIVEN %s (in %s) THEN the rules say so", (_name, file, breakIt, expected) => {
     const original = read(file);
     const broken = breakIt(original);
@@ -214,6 +246,56 @@ describe("the project's workflow rules", () => {
     expect(ruleProblems(broken)).toEqual(expect.arrayContaining([expect.stringContaining(expected)]));
   });
 });
+
+/** Variables a verify step does not get: the SAML signing pair, which only a Terraform plan or apply needs. */
+const WITHHELD_FROM_VERIFY = ["TF_VAR_saml_certificate", "TF_VAR_saml_private_key"];
+
+/**
+ * Each step env that carries GRAFANA_AUTH: its `NAME: ${{ secrets.X | vars.X ... }}` lines, and
+ * what the step runs (Terraform through scripts/ci, or the grafana-scim bundle's verify).
+ */
+function credentialSets(files: Record<string, string>): Array<{ where: string; kind: "terraform" | "verify" | "other"; lines: string[] }> {
+  const sets: Array<{ where: string; kind: "terraform" | "verify" | "other"; lines: string[] }> = [];
+  for (const [where, text] of Object.entries(files)) {
+    for (const block of text.split(/\n {8}env:\n/).slice(1)) {
+      const all = block.split("\n");
+      const envLines = all.slice(0, all.findIndex((l) => !/^ {10}/.test(l)));
+      const lines = envLines.filter((l) => /^ {10}[A-Z][A-Za-z0-9_]*: \$\{\{ (secrets|vars)\./.test(l)).map((l) => l.trim());
+      if (!lines.some((l) => l.startsWith("GRAFANA_AUTH:"))) continue;
+      // The step's run script: up to the next step.
+      const step = block.slice(0, (block.indexOf("\n      - ") + 1 || block.length + 1) - 1);
+      const run = step.slice(step.indexOf("\n        run: ") + 1);
+      const kind = /scripts\/ci\/terraform-(plan|apply)\.sh/.test(run) ? "terraform" : run.includes(`${CLI_BUNDLE_PATH}" verify`) ? "verify" : "other";
+      sets.push({ where, kind, lines });
+    }
+  }
+  return sets;
+}
+
+/**
+ * The credential rule: GitHub cannot share a step env without widening it to the job, so every
+ * Terraform step lists the same provider credentials, and every verify step the same minus
+ * {@link WITHHELD_FROM_VERIFY} (it reads the state through the same backend and calls the same
+ * APIs, but plans nothing). Each broken rule is one message.
+ */
+function credentialProblems(files: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const sets = credentialSets(files);
+  const reference = sets.find((c) => c.kind === "terraform")?.lines ?? [];
+  if (!WITHHELD_FROM_VERIFY.every((name) => reference.some((l) => l.startsWith(`${name}:`)))) problems.push(`the Terraform steps do not carry ${WITHHELD_FROM_VERIFY.join(", ")}`);
+  const forVerify = reference.filter((l) => !WITHHELD_FROM_VERIFY.some((name) => l.startsWith(`${name}:`)));
+  for (const c of sets) {
+    if (c.kind === "other") {
+      problems.push(`${c.where}: a step with GRAFANA_AUTH runs neither Terraform nor verify`);
+      continue;
+    }
+    const expected = c.kind === "terraform" ? reference : forVerify;
+    const name = (l: string) => l.slice(0, l.indexOf(":"));
+    for (const l of c.lines) if (!expected.includes(l)) problems.push(`${c.where} ${c.kind} step: gets ${name(l)}${expected.some((e) => name(e) === name(l)) ? " from elsewhere" : ""}: ${l}`);
+    for (const l of expected) if (!c.lines.includes(l)) problems.push(`${c.where} ${c.kind} step: lacks ${name(l)}`);
+  }
+  return problems;
+}
 
 describe("all workflows together", () => {
   it("use one SHA per action", () => {
@@ -223,20 +305,24 @@ describe("all workflows together", () => {
     for (const [action, pins] of refs) expect({ action, pins: pins.size }).toEqual({ action, pins: 1 });
   });
 
-  it("give every Terraform step the same provider credentials (GitHub cannot share a step env without widening it to the job)", () => {
-    // Each step env that carries GRAFANA_AUTH: its `NAME: ${{ secrets.X | vars.X ... }}` lines.
-    const credentialSets: Array<{ where: string; lines: string[] }> = [];
-    for (const file of workflowFiles()) {
-      const text = read(file);
-      for (const block of text.split(/\n {8}env:\n/).slice(1)) {
-        const all = block.split("\n");
-        const envLines = all.slice(0, all.findIndex((l) => !/^ {10}/.test(l)));
-        const lines = envLines.filter((l) => /^ {10}[A-Z][A-Za-z0-9_]*: \$\{\{ (secrets|vars)\./.test(l)).map((l) => l.trim());
-        if (lines.some((l) => l.startsWith("GRAFANA_AUTH:"))) credentialSets.push({ where: file, lines });
-      }
-    }
-    expect(credentialSets.map((c) => c.where).sort()).toEqual(["deploy.yml", "deploy.yml", "destroy.yml", "destroy.yml", "drift.yml", "plan.yml"]);
-    for (const c of credentialSets) expect({ where: c.where, lines: c.lines }).toEqual({ where: c.where, lines: credentialSets[0]!.lines });
+  it("give every Terraform step the same provider credentials, and every verify step the same minus the SAML signing pair", () => {
+    const files = Object.fromEntries(workflowFiles().map((f) => [f, read(f)]));
+    const sets = credentialSets(files);
+    expect(sets.filter((c) => c.kind === "terraform").map((c) => c.where).sort()).toEqual(["deploy.yml", "deploy.yml", "destroy.yml", "destroy.yml", "drift.yml", "plan.yml"]);
+    expect(sets.filter((c) => c.kind === "verify").map((c) => c.where).sort()).toEqual(["deploy.yml", "drift.yml"]);
+    expect(credentialProblems(files)).toEqual([]);
+  });
+
+  it.each<[string, string, (t: string) => string, string]>([
+    ["the SAML private key on a verify step", "deploy.yml", (t) => t.replace("          TF_TOKEN_app_terraform_io: ${{ secrets.TF_API_TOKEN }}\n        # verify scrubs", "          TF_TOKEN_app_terraform_io: ${{ secrets.TF_API_TOKEN }}\n          TF_VAR_saml_private_key: ${{ secrets.SAML_PRIVATE_KEY }}\n        # verify scrubs"), "deploy.yml verify step: gets TF_VAR_saml_private_key"],
+    ["a verify step without the Entra client id", "drift.yml", (t) => t.replace(/(- name: verify \(table[^]*?)          ARM_CLIENT_ID: \$\{\{ vars\.ARM_CLIENT_ID \}\}\n/, "$1"), "drift.yml verify step: lacks ARM_CLIENT_ID"],
+    ["a Terraform step without the Okta scopes", "plan.yml", (t) => t.replace("          OKTA_API_SCOPES: ${{ vars.OKTA_API_SCOPES }}\n", ""), "plan.yml terraform step: lacks OKTA_API_SCOPES"],
+    ["credentials on a step that runs neither", "destroy.yml", (t) => t.replace(/run: bash scripts\/ci\/terraform-plan\.sh/, "run: echo plan && true"), "destroy.yml: a step with GRAFANA_AUTH runs neither Terraform nor verify"],
+  ])("GIVEN %s (in %s) THEN the credential rule says so", (_name, file, breakIt, expected) => {
+    const files = Object.fromEntries(workflowFiles().map((f) => [f, read(f)]));
+    const broken = breakIt(files[file]!);
+    expect(broken).not.toBe(files[file]);
+    expect(credentialProblems({ ...files, [file]: broken })).toEqual(expect.arrayContaining([expect.stringContaining(expected)]));
   });
 
   it("run only scripts and commands that exist", async () => {
@@ -246,9 +332,10 @@ describe("all workflows together", () => {
       const text = read(file);
       for (const m of text.matchAll(/bash ((?:scripts|\.ci)\/[\w./-]+)/g)) expect(fs.existsSync(path.join(ROOT, m[1]!))).toBe(true);
       for (const m of text.matchAll(/npm run --silent ([\w:-]+)/g)) expect(Object.keys(scripts)).toContain(m[1]);
+      for (const m of text.matchAll(/grafana-scim\.cjs" ([\w-]+)/g)) expect(Object.keys(COMMANDS)).toContain(m[1]);
       for (const m of text.matchAll(/node scripts\/ci\/delivery\.cjs (\w+)/g)) {
-        // An unknown subcommand is a usage error; a known one fails on its missing options instead.
-        await expect(delivery([m[1]!], quiet)).rejects.toThrow(/is required|must be/);
+        // An unknown subcommand is a usage error; a known one parses its options and refuses this one.
+        await expect(delivery([m[1]!, "--no-such-option"], quiet)).rejects.toThrow(/Unknown option '--no-such-option'/);
       }
     }
   });
@@ -266,6 +353,129 @@ describe("all workflows together", () => {
     expect(result).toContain("name: plan result");
     expect(result).toContain("needs: [test, node-minimum, environments, plan, comment]");
     expect(result).toContain("if: ${{ !cancelled() }}");
+  });
+});
+
+/** The `run: |` script of the step named `name` in `text`, dedented (fails when there is none). */
+function stepScript(text: string, name: string): string {
+  const at = text.indexOf(`      - name: ${name}\n`);
+  if (at === -1) throw new Error(`no step "${name}"`);
+  const step = text.slice(at);
+  const run = step.indexOf("        run: |\n");
+  if (run === -1) throw new Error(`step "${name}" has no run: | script`);
+  const lines: string[] = [];
+  for (const line of step.slice(run + "        run: |\n".length).split("\n")) {
+    if (line !== "" && !line.startsWith(" ".repeat(10))) break;
+    lines.push(line.slice(10));
+  }
+  return lines.join("\n");
+}
+
+/** Runs a step's script with bash as GitHub Actions does (`bash --noprofile --norc -eo pipefail`), in `cwd`. */
+function runStep(script: string, cwd: string, env: Record<string, string>): { status: number | null; stdout: string } {
+  const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], { cwd, encoding: "utf8", env: { PATH: process.env.PATH, ...env } });
+  return { status: result.status, stdout: result.stdout + result.stderr };
+}
+
+describe("verify after each deploy and every night", () => {
+  it("the credential-free jobs that run npm ci build the grafana-scim bundle after it and upload it as the run's artifact", () => {
+    for (const [file, job] of [["deploy.yml", "select"], ["drift.yml", "synth"]] as const) {
+      const block = jobs(read(file)).get(job)!;
+      expect({ file, job, oidc: block.includes("id-token") }).toEqual({ file, job, oidc: false });
+      expect(block.indexOf(`run: ${CLI_BUNDLE_BUILD}`)).toBeGreaterThan(block.indexOf("- run: npm ci"));
+      expect(block.indexOf("- run: npm ci")).toBeGreaterThan(-1);
+      expect(block).toMatch(new RegExp(`name: ${CLI_BUNDLE_ARTIFACT}\\n {10}path: \\$\\{\\{ runner\\.temp \\}\\}/${CLI_BUNDLE_ARTIFACT}/\\n {10}retention-days: 5\\n {10}if-no-files-found: error\\n`));
+    }
+    // Built from the lock file on every run, never committed.
+    expect(fs.readFileSync(path.join(ROOT, ".gitignore"), "utf8")).toMatch(/^dist\/$/m);
+    expect(CLI_BUNDLE_BUILD).toContain(`"$RUNNER_TEMP/`);
+  });
+
+  /** A runner: `$RUNNER_TEMP` with a stand-in bundle, the checkout's delivery.cjs, the step files. */
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-steps-"));
+    fs.mkdirSync(path.join(dir, "temp", CLI_BUNDLE_ARTIFACT), { recursive: true });
+    fs.mkdirSync(path.join(dir, "scripts", "ci"), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, DELIVERY_BUNDLE_PATH), path.join(dir, DELIVERY_BUNDLE_PATH));
+    for (const f of ["output", "summary"]) fs.writeFileSync(path.join(dir, f), "");
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** A value shaped like a Grafana token that reached verify's output (an upstream error message): only delivery.cjs's shapes catch it. */
+  const LEAK = "glsa_abcdefABCDEF0123456789abcdefABCDEF_01234567";
+
+  /** Runs the step `name` of `workflow` with a stand-in bundle that prints and appends a table and exits `code`. */
+  function verifyStep(workflow: string, name: string, code: number) {
+    fs.writeFileSync(
+      path.join(dir, "temp", CLI_BUNDLE_ARTIFACT, "grafana-scim.cjs"),
+      [
+        `if (process.argv[2] !== "verify" || process.argv[3] !== "prod") process.exit(64);`,
+        `const table = "### verify prod\\n| fail | SCIM Users | HTTP 401 ${LEAK} |\\n";`,
+        `require("fs").appendFileSync(process.argv[process.argv.indexOf("--summary-file") + 1], table);`,
+        `console.log("FAIL  SCIM Users  HTTP 401 ${LEAK}");`,
+        `process.exitCode = ${code};`,
+      ].join("\n"),
+    );
+    const env = { RUNNER_TEMP: path.join(dir, "temp"), STACK: "prod", GITHUB_OUTPUT: path.join(dir, "output"), GITHUB_STEP_SUMMARY: path.join(dir, "summary") };
+    const result = runStep(stepScript(read(workflow), name), dir, env);
+    const text = (f: string) => (fs.existsSync(path.join(dir, f)) ? fs.readFileSync(path.join(dir, f), "utf8") : undefined);
+    return { status: result.status, log: result.stdout, output: text("output"), summary: text("summary"), report: text("report/report.md") };
+  }
+
+  it("deploy: a verify job per ready stack after the apply jobs, with the read identity", () => {
+    const verify = jobs(read("deploy.yml")).get("verify")!;
+    expect(verify).toContain("    needs: [ready, apply]\n");
+    expect(verify).toContain("    if: ${{ !cancelled() && needs.ready.result == 'success' && needs.ready.outputs.stacks != '[]' }}\n");
+    expect(verify).toContain("        stack: ${{ fromJSON(needs.ready.outputs.stacks) }}\n");
+    expect(verify).toMatch(/^ {4}environment: \$\{\{ matrix\.stack \}\}-plan$/m);
+    // Not in deploy-<env>: a job waiting there would cancel a newer run's pending apply.
+    expect(verify).not.toContain("concurrency:");
+    expect(verify).toMatch(CLI_BUNDLE_DOWNLOAD);
+  });
+
+  it.each([0, 1])("deploy: GIVEN verify exits %i THEN the step exits the same, the table is in the log and the job summary, redacted", (code) => {
+    const run = verifyStep("deploy.yml", "verify (table in the job summary)", code);
+    expect(run.status).toBe(code);
+    expect(run.log).toBe("FAIL  SCIM Users  HTTP 401 (redacted)\n");
+    expect(run.summary).toBe("### verify prod\n| fail | SCIM Users | HTTP 401 (redacted) |\n");
+  });
+
+  describe("drift: verify after the plan, and a failing verify is a finding", () => {
+    const drift = read("drift.yml");
+    const step = "verify (table in the job summary and the issue)";
+
+    it("GIVEN verify passes or fails THEN the step succeeds either way, says which, and adds the redacted table to the summary and the issue's report", () => {
+      const table = "### verify prod\n| fail | SCIM Users | HTTP 401 (redacted) |\n";
+      fs.mkdirSync(path.join(dir, "report"));
+      fs.writeFileSync(path.join(dir, "report", "report.md"), "plan summary\n");
+      expect(verifyStep("drift.yml", step, 0)).toEqual({ status: 0, log: "FAIL  SCIM Users  HTTP 401 (redacted)\n", output: "result=passed\n", summary: table, report: `plan summary\n\n${table}` });
+      fs.rmSync(path.join(dir, "report"), { recursive: true });
+      for (const f of ["output", "summary"]) fs.writeFileSync(path.join(dir, f), "");
+      // The plan's summary is missing (its step failed): the report says so before the table.
+      expect(verifyStep("drift.yml", step, 1)).toEqual(
+        expect.objectContaining({ status: 0, output: "result=failed\n", report: `The plan of \`prod\` failed before it could report; see the run's log.\n\n${table}` }),
+      );
+    });
+
+    it.each([
+      ["a clean plan, verify passed", { FINDINGS: "false", VERIFY: "passed" }, "clean"],
+      ["a clean plan, verify failed", { FINDINGS: "false", VERIFY: "failed" }, "verify-failing"],
+      ["a clean plan, verify did not run", { FINDINGS: "false", VERIFY: "" }, "verify-failing"],
+      ["drift, verify passed", { FINDINGS: "true", HAS_CHANGES: "true", VERIFY: "passed" }, "drift"],
+      ["drift, verify failed", { FINDINGS: "true", HAS_CHANGES: "true", VERIFY: "failed" }, "drift"],
+      ["a failing check, verify failed", { FINDINGS: "true", HAS_CHANGES: "false", VERIFY: "failed" }, "check-failing"],
+      ["a failed plan", { FINDINGS: "true", FAILED: "true", VERIFY: "passed" }, "failed"],
+      ["no plan summary", { FINDINGS: "", VERIFY: "passed" }, "failed"],
+    ])("GIVEN %s THEN the verdict is %s, and the job fails unless clean, with an issue title for it", (_name, outputs, status) => {
+      const verdict = runStep(stepScript(drift, "verdict"), dir, { STACK: "prod", FAILED: "false", HAS_CHANGES: "false", CHECKS_FAILED: "0", ...outputs });
+      expect(verdict.status).toBe(0);
+      expect(fs.readFileSync(path.join(dir, "report", "status"), "utf8")).toBe(`${status}\n`);
+      const fail = runStep(stepScript(drift, "fail on drift, a failing check or verify, or a failed plan"), dir, { STACK: "prod" });
+      expect(fail.status).toBe(status === "clean" ? 0 : 1);
+      if (status === "verify-failing") expect(fail.stdout).toContain("::error::verify fails for prod");
+      if (status !== "clean" && status !== "failed") expect(jobs(drift).get("issue")).toMatch(new RegExp(`\\n {14}${status}\\) title="[^"]+\\$STACK" ;;\\n`));
+    });
   });
 });
 

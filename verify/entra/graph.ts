@@ -89,7 +89,10 @@ export class EntraGraph {
       middleware: auth,
       baseUrl: `${base.origin}/`,
       defaultVersion: "v1.0",
-      customHosts: new Set([base.host]),
+      // The client compares a request's host name *without* its port with these
+      // (GraphRequestUtil isValidEndpoint, @microsoft/microsoft-graph-client 3.0.7): the host name
+      // makes a Graph root with a port (a stand-in in the tests) receive the token like Graph does.
+      customHosts: new Set([base.host, base.hostname]),
     });
   }
 

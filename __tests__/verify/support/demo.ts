@@ -1,5 +1,6 @@
 /**
- * Produces the README's "After deploy: verify" output: `verify` and `migration-check` run against
+ * Produces the README's "After deploy: verify" output (and docs/delivery.md's job summary):
+ * `verify` and `migration-check` run against
  * the local stand-ins used by the tests (SCIMMY for Grafana's SCIM API, Graph's documented
  * examples), with a real local Terraform state. Run: npx tsx __tests__/verify/support/demo.ts
  * Host and port vary per run; the README shows them as 127.0.0.1:PORT.
@@ -9,8 +10,8 @@ import * as path from "node:path";
 import type { TokenCredential } from "@azure/identity";
 import { GRAFANA_USER_MAPPINGS, graphAttributeMapping } from "../../../constructs/entra/attribute-mappings";
 import { userClaimsMappingPolicy } from "../../../constructs/entra/entra-ids";
-import { main as verify } from "../../../scripts/verify";
-import { main as migrationCheck } from "../../../scripts/migration-check";
+import type { CommandIo } from "../../../cli/command";
+import { main } from "../../../cli/grafana-scim";
 import { defaultGrafanaState, NAMESPACES_PATH, startGrafana } from "./grafana-server";
 import { startGraph, type GraphState } from "./idp-servers";
 import { applyOutputs, tempProject, writeEnvironment } from "./state";
@@ -29,7 +30,8 @@ async function demo(): Promise<void> {
       { id: "u-3", userId: 3, login: "legacy-admin" },
     ],
     groups: [{ id: "g-1", displayName: "Grafana Users" }],
-    saml: { enabled: true, assertionAttributeExternalUid: "userUID", allowSignUp: false },
+    // example-entra.json keeps Entra's default claim (singleSignOn.externalUidClaim "objectidentifier").
+    saml: { enabled: true, assertionAttributeExternalUid: "http://schemas.microsoft.com/identity/claims/objectidentifier", allowSignUp: false },
     tokens: [{ name: "scim-1780000000", created: "2026-05-01T00:00:00Z", expiration: "2026-06-10T00:00:00Z", hasExpired: false }],
   });
   state.namespace = "stacks-234567"; // example-entra.json's stack id
@@ -55,19 +57,24 @@ async function demo(): Promise<void> {
   writeEnvironment(root, "prod", JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "..", "environments", "example-entra.json"), "utf8")));
   applyOutputs(root, "prod", { scim_tenant_url: tenantUrl, grafana_url: grafana.url, scim_service_account_id: "1:7", entra_service_principal_object_id: "5b2c1d7e-0000-4000-8000-00000000aa01", entra_synchronization_job_id: "scim.0123456789abcdef0123456789abcdef.5b2c1d7e-0000-4000-8000-00000000aa02", entra_client_id: "0c2a9e11-0000-4000-8000-0000000000cc" }, token);
   const credential: TokenCredential = { getToken: async () => ({ token: "demo", expiresOnTimestamp: Date.now() + 3_600_000 }) };
-  const io = {
+  const io: CommandIo = {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, GRAFANA_AUTH: state.grafanaAuth, NO_COLOR: "1" },
     cwd: root,
-    stdout: { write: (t: string) => void process.stdout.write(t.replaceAll(grafana.url, "http://127.0.0.1:PORT")), isTTY: false },
-    stderr: { write: (t: string) => void process.stderr.write(t) },
+    out: (t) => void process.stdout.write(t.replaceAll(grafana.url, "http://127.0.0.1:PORT")),
+    err: (t) => void process.stderr.write(t),
+    isTTY: false,
     now: () => new Date("2026-06-01T00:00:00Z"),
     overrides: { graphUrl: graph.url, entraCredential: credential },
   };
-  process.stdout.write("$ npm run verify -- prod --user 9bb0f679-a883-4a6f-8260-35b491b8b8c8\n");
-  const code = await verify(["prod", "--user", "9bb0f679-a883-4a6f-8260-35b491b8b8c8"], io);
-  process.stdout.write(`(exit code ${code})\n\n$ npm run migration-check -- prod\n`);
-  const code2 = await migrationCheck(["prod"], io);
+  process.stdout.write("$ npx grafana-scim verify prod --user 9bb0f679-a883-4a6f-8260-35b491b8b8c8\n");
+  const code = await main(["verify", "prod", "--user", "9bb0f679-a883-4a6f-8260-35b491b8b8c8"], io);
+  process.stdout.write(`(exit code ${code})\n\n$ npx grafana-scim migration-check prod\n`);
+  const code2 = await main(["migration-check", "prod"], io);
   process.stdout.write(`(exit code ${code2})\n`);
+  // What the deploy workflow's verify step appends to the job summary (its table goes to the log).
+  const summary = path.join(root, "summary.md");
+  await main(["verify", "prod", "--summary-file", summary], { ...io, out: () => undefined });
+  process.stdout.write(`\n$ npx grafana-scim verify prod --summary-file "$GITHUB_STEP_SUMMARY"; cat "$GITHUB_STEP_SUMMARY"\n${fs.readFileSync(summary, "utf8").replaceAll(grafana.url, "http://127.0.0.1:PORT")}`);
   await grafana.close();
   await graph.close();
   fs.rmSync(root, { recursive: true, force: true });

@@ -10,6 +10,7 @@
  * (docs/resources/scim_config.md at v4.45.1).
  */
 import * as http from "node:http";
+import * as https from "node:https";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import SCIMMY from "scimmy";
@@ -105,14 +106,21 @@ export async function applyFault(fault: Fault | undefined, req: express.Request,
   return false;
 }
 
-/** Listens on 127.0.0.1 and resolves with its URL. */
-export function listen(handler: http.RequestListener): Promise<{ server: http.Server; url: string }> {
-  const server = http.createServer(handler);
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+/** A key and certificate to serve https with (see tls.ts). */
+export interface ServerTls {
+  readonly key: Buffer;
+  readonly cert: Buffer;
+}
+
+/** Listens on 127.0.0.1 (https with `tls`) and resolves with its URL. */
+export function listen(handler: http.RequestListener, tls?: ServerTls): Promise<{ server: http.Server | https.Server; url: string }> {
+  const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, handler) : http.createServer(handler);
+  const scheme = tls ? "https" : "http";
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}` })));
 }
 
 /** Closes a server, ending open (slow) connections too. */
-export function closeServer(server: http.Server): Promise<void> {
+export function closeServer(server: http.Server | https.Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
 }

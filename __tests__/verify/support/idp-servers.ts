@@ -4,7 +4,7 @@
  * (each fixture folder's README cites its source). Faults per route as in `grafana-server.ts`.
  */
 import express from "express";
-import { applyFault as fault, closeServer, listen, type Fault, type RunningServer } from "./grafana-server";
+import { applyFault as fault, closeServer, listen, type Fault, type RunningServer, type ServerTls } from "./grafana-server";
 
 export interface GraphState {
   job: unknown;
@@ -16,14 +16,18 @@ export interface GraphState {
   /** Bodies POSTed to provisionOnDemand. */
   provisioned: unknown[];
   paths: string[];
+  /** The Authorization header of each request, when the test keeps them. */
+  authorizations?: string[];
 }
 
-export async function startGraph(state: GraphState): Promise<RunningServer> {
+/** Graph's stand-in; with `tls` on https, where the Graph client attaches the credential's token (recorded in `authorizations`). */
+export async function startGraph(state: GraphState, tls?: ServerTls): Promise<RunningServer> {
   const app = express();
   app.use(express.json());
   const sp = "/v1.0/servicePrincipals/:sp";
   app.use((req, _res, next) => {
     state.paths.push(req.originalUrl);
+    state.authorizations?.push(req.header("authorization") ?? "");
     next();
   });
   const route = (path: string, key: keyof GraphState["faults"], body: () => unknown) =>
@@ -40,7 +44,7 @@ export async function startGraph(state: GraphState): Promise<RunningServer> {
     if (await fault(state.faults.provision, req, res)) return;
     res.json(state.provisionOnDemand);
   });
-  const { server, url } = await listen(app);
+  const { server, url } = await listen(app, tls);
   return { url, close: () => closeServer(server) };
 }
 

@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { CommandIo } from "../../../cli/command";
 
 /** Output values of the deployed stack (names as the stack emits them). */
 export type OutputValues = Record<string, string>;
@@ -56,20 +57,21 @@ export function applyOutputs(root: string, name: string, outputs: OutputValues, 
   }
 }
 
-/** Captures what a command writes. */
-export function captureIo(root: string, env: NodeJS.ProcessEnv, extra: Record<string, unknown> = {}) {
+/**
+ * The `CommandIo` of an in-process `grafana-scim` run in the project `root` (no terminal, a fixed
+ * clock), and what it wrote. `extra` adds fields such as `overrides`.
+ */
+export function captureIo(root: string, env: NodeJS.ProcessEnv, extra: Partial<CommandIo> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  return {
-    io: {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1", ...env },
-      cwd: root,
-      stdout: { write: (t: string) => void out.push(t), isTTY: false },
-      stderr: { write: (t: string) => void err.push(t) },
-      now: () => new Date("2026-06-01T00:00:00Z"),
-      ...extra,
-    },
-    stdout: () => out.join(""),
-    stderr: () => err.join(""),
+  const io: CommandIo = {
+    out: (t) => void out.push(t),
+    err: (t) => void err.push(t),
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1", ...env },
+    cwd: root,
+    isTTY: false,
+    now: () => new Date("2026-06-01T00:00:00Z"),
+    ...extra,
   };
+  return { io, stdout: () => out.join(""), stderr: () => err.join("") };
 }
