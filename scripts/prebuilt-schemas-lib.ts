@@ -37,44 +37,8 @@ import * as ts from "typescript";
 import type { ProviderSchemaDocument, SchemaAttribute, SchemaBlock, SchemaBlockType, SchemaEntry } from "./bindings-lib";
 import { REGISTRY_HOST, trimBlock } from "./bindings-lib";
 
-/** One provider of `.gen/prebuilt-schemas/prebuilt.json`. */
-export interface PrebuiltProviderSpec {
-  /** The npm package of the prebuilt bindings, e.g. `@cdktf/provider-azuread`. */
-  readonly package: string;
-  /** Registry source address, e.g. `hashicorp/azuread`. */
-  readonly source: string;
-  /** The provider version the bindings were generated from (checked against the package). */
-  readonly version: string;
-  /** The derived schema, relative to the prebuilt-schemas folder. */
-  readonly schema: string;
-  /** Resource types to derive. */
-  readonly resources: readonly string[];
-  /** Data source types to derive (without `data.`). */
-  readonly dataSources: readonly string[];
-}
-
-/** A provider built into Terraform (`terraform_data`), whose schema the Terraform CLI prints. */
-export interface BuiltinProviderSpec {
-  /** The provider's address, e.g. `terraform.io/builtin/terraform`. */
-  readonly source: string;
-  readonly schema: string;
-  readonly resources: readonly string[];
-  readonly dataSources: readonly string[];
-}
-
-/** The whole `.gen/prebuilt-schemas/prebuilt.json`. */
-export interface PrebuiltConfig {
-  readonly providers: Readonly<Record<string, PrebuiltProviderSpec>>;
-  readonly builtin: Readonly<Record<string, BuiltinProviderSpec>>;
-}
-
-/** The folder of the derived schemas. */
-export const PREBUILT_DIR = path.resolve(__dirname, "..", ".gen", "prebuilt-schemas");
-
-/** Reads `prebuilt.json`. */
-export function readPrebuiltConfig(dir: string = PREBUILT_DIR): PrebuiltConfig {
-  return JSON.parse(fs.readFileSync(path.join(dir, "prebuilt.json"), "utf8")) as PrebuiltConfig;
-}
+export { PREBUILT_DIR, readPrebuiltConfig, type BuiltinProviderSpec, type PrebuiltConfig, type PrebuiltProviderSpec } from "./prebuilt-schemas-config";
+import { PREBUILT_DIR, readPrebuiltConfig, type BuiltinProviderSpec, type PrebuiltProviderSpec } from "./prebuilt-schemas-config";
 
 /** The folder of an installed package (resolved from this project). */
 export function packageDir(name: string): string {

@@ -6,7 +6,7 @@
  */
 import { readBindingsConfig } from "../../scripts/bindings-lib";
 import { generatedEnvironments, IDENTITY_PROVIDER_KINDS } from "../../scripts/generated-environments";
-import { readPrebuiltConfig } from "../../scripts/prebuilt-schemas-lib";
+import { readPrebuiltConfig } from "../../scripts/prebuilt-schemas-config";
 import { missingBackendProblem } from "../../stacks/backend";
 import { validateEnvironment } from "../../stacks/environment";
 import { checkConformance } from "../support/provider-schema";

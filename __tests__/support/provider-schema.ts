@@ -15,7 +15,7 @@ import {
   type SchemaAttribute,
   type SchemaBlock,
 } from "../../scripts/bindings-lib";
-import { PREBUILT_DIR, readPrebuiltConfig } from "../../scripts/prebuilt-schemas-lib";
+import { PREBUILT_DIR, readPrebuiltConfig } from "../../scripts/prebuilt-schemas-config";
 import type { TerraformJson } from "./template";
 
 /** Terraform meta-arguments allowed on every resource and data source. */

@@ -26,6 +26,23 @@ for (const name of ["execSync", "spawnSync", "execFileSync", "spawn", "exec", "e
   };
 }
 
+/**
+ * What-if experiments (`BENCH_WITHOUT=terraform-version,stack-traces`), to size the costs the profile
+ * points at before fixing them: cdktf's validations that run `terraform version` (terraform_data
+ * and import blocks add them) return no error, and tokens capture no creation stack trace.
+ * Synthesis output is unchanged by either; only the measurement uses them.
+ */
+for (const without of (process.env.BENCH_WITHOUT ?? "").split(",").filter(Boolean)) {
+  if (without === "terraform-version") {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ValidateBinaryVersion } = require("cdktf/lib/validations/validate-binary-version") as { ValidateBinaryVersion: { prototype: { validate: () => string[] } } };
+    ValidateBinaryVersion.prototype.validate = () => [];
+  } else if (without === "stack-traces") {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require("cdktf/lib/tokens/private/stack-trace") as { captureStackTrace: () => string[] }).captureStackTrace = () => [];
+  } else throw new Error(`BENCH_WITHOUT: unknown experiment ${without}`);
+}
+
 function trivial(count: number, outdir: string): void {
   const app = new App({ outdir });
   for (let i = 0; i < count; i++) {

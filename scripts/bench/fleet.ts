@@ -6,6 +6,7 @@
  *
  *   npm run bench                              sizes 1,10,100,500; 3 runs each (1 at 500)
  *   npm run bench -- --sizes 1,10 --runs 5     other sizes / runs (median reported)
+ *   npm run bench -- --modes in-process,app    some of the modes only (ids in MODES)
  *   npm run bench -- --profile-only            only the CPU profile (100 environments)
  *   npm run bench -- --no-profile              skip the CPU profile
  *
@@ -14,6 +15,10 @@
  * /usr/bin/time (wall, user+system CPU including child processes, peak RSS of the largest
  * process). The in-process rows also report the synthEnvironments call alone, measured inside
  * the process (scripts/bench/driver.ts).
+ *
+ * The "what if" rows run the same in-process synthesis with cdktf's `terraform version` checks and
+ * token stack traces switched off inside the measured process (scripts/bench/driver.ts,
+ * BENCH_WITHOUT), to size what fixing them would gain; the package itself is unchanged.
  *
  * The app's previous benchmark of app-command candidates is `npm run bench:app-command`.
  */
@@ -51,6 +56,18 @@ const driver = (...args: string[]) => ["node", "--import", "tsx", path.join("scr
 
 const MODES: readonly Mode[] = [
   { id: "in-process", label: "in process: `synthEnvironments` (main.ts), fresh `node --import tsx`", perSize: true, command: (_n, dir, out) => ({ argv: driver("app", dir, out) }) },
+  {
+    id: "what-if-no-tf-version",
+    label: "what if: in process without cdktf's `terraform version` checks",
+    perSize: true,
+    command: (_n, dir, out) => ({ argv: driver("app", dir, out), env: { BENCH_WITHOUT: "terraform-version" } }),
+  },
+  {
+    id: "what-if-neither",
+    label: "what if: … and without token creation stack traces",
+    perSize: true,
+    command: (_n, dir, out) => ({ argv: driver("app", dir, out), env: { BENCH_WITHOUT: "terraform-version,stack-traces" } }),
+  },
   { id: "floor-empty", label: "floor: an empty `App`, same process setup", perSize: false, command: (_n, _dir, out) => ({ argv: driver("empty", "-", out) }) },
   { id: "floor-trivial", label: "floor: N stacks of one resource (grafana provider + service account)", perSize: true, command: (n, _dir, out) => ({ argv: driver("trivial", String(n), out) }) },
   {
@@ -110,7 +127,7 @@ function machine(): string[] {
 
 const fmt = (x: number | undefined, digits = 2) => (x === undefined ? "-" : x.toFixed(digits));
 
-function benchmark(sizes: readonly number[], runs: (n: number) => number, tmp: string): string[] {
+function benchmark(sizes: readonly number[], runs: (n: number) => number, modes: readonly Mode[], tmp: string): string[] {
   const dirs = new Map(sizes.map((n) => [n, path.join(tmp, `environments-${n}`)] as const));
   for (const [n, dir] of dirs) writeEnvironments(dir, generatedEnvironments(n));
   const samples = new Map<string, Sample[]>();
@@ -120,7 +137,7 @@ function benchmark(sizes: readonly number[], runs: (n: number) => number, tmp: s
     for (const n of sizes) {
       if (run >= runs(n)) continue;
       for (const mode of MODES) {
-        if (!mode.perSize && n !== sizes[0]) continue;
+        if ((!mode.perSize && n !== sizes[0]) || !modes.includes(mode)) continue;
         const sample = measure(mode, n, dirs.get(n)!, tmp);
         samples.set(key(mode, n), [...(samples.get(key(mode, n)) ?? []), sample]);
         console.error(`run ${run + 1}: ${mode.id} n=${mode.perSize ? n : "-"}: ${sample.wall.toFixed(2)} s wall, ${sample.cpu.toFixed(2)} s CPU, ${sample.rssMb.toFixed(0)} MB`);
@@ -135,7 +152,7 @@ function benchmark(sizes: readonly number[], runs: (n: number) => number, tmp: s
     "| what | N | runs | wall s | CPU s | peak RSS MB | synth call wall ms | synth call CPU ms | child processes |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
-  for (const mode of MODES) {
+  for (const mode of modes) {
     for (const n of mode.perSize ? sizes : [sizes[0]!]) {
       const s = samples.get(key(mode, n)) ?? [];
       rows.push(
@@ -155,17 +172,25 @@ function benchmark(sizes: readonly number[], runs: (n: number) => number, tmp: s
     derived.push(`| ${label} | | ${cells.join(" | ")} |`);
   };
   const byId = (id: string) => MODES.find((m) => m.id === id)!;
-  marginal("synthEnvironments call", byId("in-process"), (s) => s.callCpuMs, (s) => s.callWallMs, 1);
-  marginal("N one-resource stacks (floor)", byId("floor-trivial"), (s) => s.callCpuMs, (s) => s.callWallMs, 1);
-  for (const id of ["app", "compiled", "cdktf", "npm"]) marginal(byId(id).label, byId(id), (s) => s.cpu, (s) => s.wall, 1000);
+  const chosen = (id: string) => modes.some((m) => m.id === id);
+  if (chosen("in-process")) marginal("synthEnvironments call (this process only)", byId("in-process"), (s) => s.callCpuMs, (s) => s.callWallMs, 1);
+  for (const id of ["in-process", "what-if-no-tf-version", "what-if-neither"]) {
+    if (chosen(id)) marginal(`${byId(id).label}, whole process with children`, byId(id), (s) => s.cpu, (s) => s.wall, 1000);
+  }
+  if (chosen("floor-trivial")) marginal("N one-resource stacks (floor), the call", byId("floor-trivial"), (s) => s.callCpuMs, (s) => s.callWallMs, 1);
+  for (const id of ["app", "compiled", "cdktf", "npm"]) if (chosen(id)) marginal(byId(id).label, byId(id), (s) => s.cpu, (s) => s.wall, 1000);
   const ratios = ["", "| ratio | " + sizes.map((n) => `N=${n}`).join(" | ") + " |", `|---|${sizes.map(() => "---:").join("|")}|`];
   const one = sizes[0]!;
   const ratio = (label: string, mode: Mode, f: (s: Sample) => number | undefined, base: (n: number) => number | undefined) =>
     ratios.push(`| ${label} | ${sizes.map((n) => fmt((med(mode, n, f) ?? NaN) / (base(n) ?? NaN))).join(" | ")} |`);
-  ratio(`synth call wall, vs N=${one}`, byId("in-process"), (s) => s.callWallMs, () => med(byId("in-process"), one, (s) => s.callWallMs));
-  ratio(`in-process process wall, vs N=${one}`, byId("in-process"), (s) => s.wall, () => med(byId("in-process"), one, (s) => s.wall));
+  for (const id of ["in-process", "what-if-no-tf-version", "what-if-neither"]) {
+    if (!chosen(id)) continue;
+    ratio(`${byId(id).label}: synth call wall, vs N=${one}`, byId(id), (s) => s.callWallMs, () => med(byId(id), one, (s) => s.callWallMs));
+    ratio(`${byId(id).label}: process CPU, vs N=${one}`, byId(id), (s) => s.cpu, () => med(byId(id), one, (s) => s.cpu));
+    ratio(`${byId(id).label}: process wall, vs N=${one}`, byId(id), (s) => s.wall, () => med(byId(id), one, (s) => s.wall));
+  }
   for (const id of ["app", "compiled", "cdktf", "npm"]) {
-    ratio(`${byId(id).label} wall, vs in-process process wall at same N`, byId(id), (s) => s.wall, (n) => med(byId("in-process"), n, (s) => s.wall));
+    if (chosen(id) && chosen("in-process")) ratio(`${byId(id).label} wall, vs in-process process wall at same N`, byId(id), (s) => s.wall, (n) => med(byId("in-process"), n, (s) => s.wall));
   }
   return [...rows, ...derived, ...ratios];
 }
@@ -282,15 +307,21 @@ function main(argv: readonly string[]): void {
   const sizes = (option("--sizes") ?? "1,10,100,500").split(",").map(Number);
   const runsOption = option("--runs");
   const runs = (n: number) => (runsOption ? Number(runsOption) : n >= 500 ? 1 : 3);
+  const modeIds = option("--modes")?.split(",");
+  const unknown = modeIds?.filter((id) => !MODES.some((m) => m.id === id)) ?? [];
+  if (unknown.length) throw new Error(`--modes: unknown ${unknown.join(", ")} (known: ${MODES.map((m) => m.id).join(", ")})`);
+  const modes = modeIds ? MODES.filter((m) => modeIds.includes(m.id)) : MODES;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-fleet-"));
   const started = Date.now();
   const before = machine();
   try {
     const output: string[] = [];
     if (!argv.includes("--profile-only")) {
-      console.error("npm run build (the compiled grafana-scim)…");
-      execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
-      output.push(`### Synthesis of N generated environments`, "", ...benchmark(sizes, runs, tmp), "");
+      if (modes.some((m) => m.id === "compiled")) {
+        console.error("npm run build (the compiled grafana-scim)…");
+        execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+      }
+      output.push(`### Synthesis of N generated environments`, "", ...benchmark(sizes, runs, modes, tmp), "");
     }
     if (!argv.includes("--no-profile")) output.push(...profile(100, tmp), "");
     console.log(
