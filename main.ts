@@ -14,6 +14,7 @@ import { ConfigurationError } from "./constructs/errors";
 import { ALLOW_DESTROY_VARIABLE, environmentToDestroy } from "./stacks/destroy";
 import { EnvironmentError, loadEnvironments } from "./stacks/environment";
 import { addScimStacks } from "./stacks/scim-stack";
+import { maskSecrets } from "./stacks/secrets";
 
 /** Where {@link synthEnvironments} reads and writes. */
 export interface SynthEnvironmentsOptions {
@@ -51,7 +52,7 @@ export function runApp(environmentsDir: string): void {
     synthEnvironments({ environmentsDir });
   } catch (error) {
     if (error instanceof EnvironmentError || error instanceof ConfigurationError) {
-      console.error(error.message);
+      console.error(maskSecrets(error.message));
       process.exit(1);
     }
     throw error;

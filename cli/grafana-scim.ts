@@ -16,6 +16,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigurationError } from "../constructs/errors";
 import { EnvironmentError } from "../stacks/environment";
+import { maskSecrets } from "../stacks/secrets";
 import { Command, CommandIo, UsageError } from "./command";
 import { migrationCheckCommand } from "./commands/migration-check";
 import { runbookCommand } from "./commands/runbook";
@@ -112,7 +113,7 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO):
       return 2;
     }
     if (error instanceof EnvironmentError || error instanceof ConfigurationError) {
-      io.err(`${error.message}\n`);
+      io.err(`${maskSecrets(error.message)}\n`);
       return 1;
     }
     throw error;

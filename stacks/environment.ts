@@ -21,7 +21,7 @@ import { adoptionProblems, adoptSchema } from "./adoption";
 import { backendSchema, missingBackendProblem } from "./backend";
 import { identityProviderProblems, identityProviderSchema, samlGroupsClaim, tokenDelivery } from "./identity-providers";
 import { fromProblem, nonEmpty } from "./schema-fields";
-import { findSecrets } from "./secrets";
+import { findSecrets, maskSecrets } from "./secrets";
 
 /** Environment names become stack names (`cdktf deploy <name>`) and directory names. */
 export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,39}$/;
@@ -294,11 +294,14 @@ export interface EnvironmentProblem {
   readonly problem: string;
 }
 
-/** An environment file (or several) that cannot be used; the message lists every problem. */
+/**
+ * An environment file (or several) that cannot be used; the message lists every problem, with
+ * anything credential-shaped in it masked (a problem may quote the value it rejects).
+ */
 export class EnvironmentError extends Error {
   constructor(readonly problems: ReadonlyArray<EnvironmentProblem & { readonly file: string }>) {
     const byFile = new Map<string, string[]>();
-    for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), `  - ${p.field}: ${p.problem}`]);
+    for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), maskSecrets(`  - ${p.field}: ${p.problem}`)]);
     super([...byFile].map(([file, lines]) => `${file} is not a valid environment:\n${lines.join("\n")}`).join("\n"));
     this.name = "EnvironmentError";
   }
@@ -401,7 +404,10 @@ export function loadEnvironment(file: string): Environment {
   try {
     document = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (error) {
-    throw new EnvironmentError([{ file, field: "(file)", problem: `is not valid JSON: ${(error as Error).message}` }]);
+    // V8 quotes the text around the error ('Unexpected token 'x', "…glsa_AbCd"… is not valid JSON'),
+    // which may be part of a credential too short to recognize: keep only what is wrong.
+    const reason = (error as Error).message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, "");
+    throw new EnvironmentError([{ file, field: "(file)", problem: `is not valid JSON: ${reason}` }]);
   }
   const result = validateEnvironment(document);
   problems.push(...result.problems);

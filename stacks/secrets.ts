@@ -9,17 +9,26 @@ interface SecretPattern {
   readonly pattern: RegExp;
 }
 
-/** Patterns of credentials this package's users handle. Conservative: each has a fixed shape. */
+/**
+ * Patterns of credentials this package's users handle. Conservative: each has a fixed shape. None
+ * is anchored to the whole value: a credential inside longer text (a description, a claim name,
+ * a URL) is found too; shapes without a fixed prefix are delimited by characters that cannot
+ * belong to them instead.
+ */
 export const SECRET_PATTERNS: readonly SecretPattern[] = [
+  // First: a URL's password may itself have another credential's shape; this names the problem better.
+  { kind: "URL with embedded credentials", pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i },
   { kind: "Grafana service account token", pattern: /\bglsa_[A-Za-z0-9]{20,}_[0-9a-f]{8}\b/ },
   { kind: "Grafana Cloud access policy token", pattern: /\bglc_[A-Za-z0-9+/=_-]{20,}/ },
   { kind: "Grafana API key", pattern: /\beyJrIjoi[A-Za-z0-9+/=]{20,}/ },
   { kind: "JSON Web Token", pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
-  { kind: "Okta API token", pattern: /^00[A-Za-z0-9_-]{40}$/ },
-  { kind: "Entra ID client secret", pattern: /^[A-Za-z0-9_.-]{3}\dQ~[A-Za-z0-9_.~-]{31,34}$/ },
+  { kind: "Okta API token", pattern: /(?<![A-Za-z0-9_-])00[A-Za-z0-9_-]{40}(?![A-Za-z0-9_-])/ },
+  { kind: "Entra ID client secret", pattern: /(?<![A-Za-z0-9_.~-])[A-Za-z0-9_.-]{3}\dQ~[A-Za-z0-9_.~-]{31,34}(?![A-Za-z0-9_.~-])/ },
+  { kind: "HCP Terraform token", pattern: /\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{20,}/ },
   { kind: "private key", pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
+  // "-----BEGIN" then "PRIVATE KEY" base64-encoded, at any of its three alignments (TF_VAR_saml_private_key's form).
+  { kind: "base64-encoded private key", pattern: /\bLS0tLS1CRUdJTi[A-Za-z0-9+/]{0,24}?(?:UFJJVkFURSBLRV|QUklWQVRFIEtFW|BSSVZBVEUgS0VZ)/ },
   { kind: "bearer token", pattern: /\bBearer\s+[A-Za-z0-9._~+/-]{16,}/i },
-  { kind: "URL with embedded credentials", pattern: /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i },
 ];
 
 /** The kind of credential `value` looks like, or `undefined`. */
@@ -49,4 +58,25 @@ export function findSecrets(document: unknown, path: readonly (string | number)[
     });
   }
   return [];
+}
+
+/** What a credential found in text is replaced with by {@link maskSecrets}. */
+export function secretMask(kind: string): string {
+  return `[${kind}, not shown]`;
+}
+
+/**
+ * `text` with every credential-shaped part replaced by {@link secretMask}: whole PEM private-key
+ * blocks (the pattern above matches only their first line), then every pattern's match with the
+ * token characters that follow it (a pattern may match only a credential's prefix); a URL keeps
+ * its host. For messages that may quote a value a user wrote (an error naming a rejected value
+ * must never echo it).
+ */
+export function maskSecrets(text: string): string {
+  let masked = text.replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, secretMask("private key"));
+  for (const { kind, pattern } of SECRET_PATTERNS) {
+    const rest = kind === "URL with embedded credentials" ? "" : "[A-Za-z0-9+/=_.~-]*";
+    masked = masked.replace(new RegExp(`(?:${pattern.source})${rest}`, `${pattern.flags}g`), secretMask(kind));
+  }
+  return masked;
 }

@@ -22,6 +22,19 @@ describe("checkConformance", () => {
     ["a bad nested attribute (msgraph retry)", { resource: { msgraph_resource_action: { a: { resource_url: "x", method: "PUT", retry: { error_message_regex: "x" } } } } }, "msgraph_resource_action.a.retry.error_message_regex: expected list, got string"],
     ["a dynamic block the schema lacks", { resource: { grafana_role: { r: { name: "r", dynamic: { permission: { for_each: "${x}", content: { action: "a" } } } } } } }, "grafana_role.r.dynamic.permission: no such block in the schema"],
     ["a wrong attribute in a dynamic block's content", { resource: { grafana_role: { r: { name: "r", dynamic: { permissions: { for_each: "${x}", content: { actions: "a" } } } } } } }, "grafana_role.r.dynamic.permissions.content.actions: no such attribute or block in the schema"],
+    ["an unknown azuread attribute", { resource: { azuread_synchronization_job: { j: { service_principal_id: "x", template_id: "scim", enable: true } } } }, "azuread_synchronization_job.j.enable: no such attribute or block in the schema"],
+    ["a read-only azuread attribute", { resource: { azuread_synchronization_job: { j: { service_principal_id: "x", template_id: "scim", schedule: [] } } } }, "azuread_synchronization_job.j.schedule: is read-only (computed)"],
+    ["a missing required azuread block", { resource: { azuread_synchronization_job_provision_on_demand: { p: { service_principal_id: "x", synchronization_job_id: "y" } } } }, "azuread_synchronization_job_provision_on_demand.p.parameter: required block missing"],
+    ["an empty required azuread block list", { resource: { azuread_synchronization_job_provision_on_demand: { p: { service_principal_id: "x", synchronization_job_id: "y", parameter: [] } } } }, "azuread_synchronization_job_provision_on_demand.p.parameter: at least 1 block(s), got 0"],
+    ["a missing required attribute in an azuread block", { resource: { azuread_synchronization_secret: { s: { service_principal_id: "x", credential: [{ key: "BaseAddress" }] } } } }, "azuread_synchronization_secret.s.credential[0].value: required but not set"],
+    ["an okta block written as a string", { resource: { okta_app_saml: { a: { label: "x", attribute_statements: "name" } } } }, "okta_app_saml.a.attribute_statements: expected an object, got string"],
+    ["a wrong okta value type in a block", { resource: { okta_app_group_assignments: { a: { app_id: "x", group: [{ id: "g", priority: "1" }] } } } }, "okta_app_group_assignments.a.group[0].priority: expected number, got string"],
+    ["a missing required okta attribute", { resource: { okta_app_saml: { a: { sso_url: "https://x" } } } }, "okta_app_saml.a.label: required but not set"],
+    ["an okta data source attribute that is read-only", { data: { okta_group: { g: { name: "x", users: [] } } } }, "data.okta_group.g.users: is read-only (computed)"],
+    ["a bad okta provider attribute", { provider: { okta: [{ org_name: "x", max_retries: "5" }] } }, "provider.okta[0].max_retries: expected number, got string"],
+    ["two single timeouts blocks", { resource: { time_sleep: { s: { create_duration: "30s" } }, azuread_synchronization_secret: { s: { service_principal_id: "x", timeouts: [{}, {}] } } } }, "azuread_synchronization_secret.s.timeouts: a single block, got 2"],
+    ["a read-only time attribute", { resource: { time_rotating: { r: { rotation_days: 30, unix: 1 } } } }, "time_rotating.r.unix: is read-only (computed)"],
+    ["an unknown terraform_data attribute", { resource: { terraform_data: { d: { inputs: {} } } } }, "terraform_data.d.inputs: no such attribute or block in the schema"],
     ["a dynamic block without for_each", { resource: { grafana_role: { r: { name: "r", dynamic: { permissions: { content: { action: "a" } } } } } } }, "grafana_role.r.dynamic.permissions.for_each: required but not set"],
   ])("reports %s", (_name, stack, problem) => {
     expect(checkConformance(stack).problems).toContain(problem);
@@ -29,11 +42,29 @@ describe("checkConformance", () => {
 
   it("accepts expressions for any type, and reports types it has no schema for", () => {
     const report = checkConformance({
-      resource: { grafana_service_account_token: { t: { name: "n", service_account_id: "${x.id}", seconds_to_live: "${var.ttl}" } }, time_rotating: { r: {} } },
+      resource: {
+        grafana_service_account_token: { t: { name: "n", service_account_id: "${x.id}", seconds_to_live: "${var.ttl}" } },
+        time_rotating: { r: { rotation_days: "${var.days}" } },
+        random_id: { r: { byte_length: 8 } },
+      },
     });
     expect(report.problems).toEqual([]);
-    expect(report.checked).toEqual(["grafana_service_account_token"]);
-    expect(report.unchecked).toEqual(["time_rotating"]);
+    expect(report.checked).toEqual(["grafana_service_account_token", "time_rotating"]);
+    expect(report.unchecked).toEqual(["random_id"]);
+  });
+
+  it("passes correct resources of the prebuilt providers and terraform_data", () => {
+    const report = checkConformance({
+      resource: {
+        azuread_synchronization_secret: { s: { service_principal_id: "${x.id}", credential: [{ key: "BaseAddress", value: "https://x" }], lifecycle: { prevent_destroy: true } } },
+        okta_app_saml: { a: { label: "Grafana", attribute_statements: [{ name: "email", values: ["user.email"] }], acs_endpoints_indices: [{ index: 0, url: "https://x" }] } },
+        time_sleep: { s: { create_duration: "60s", triggers: { a: "b" } } },
+        terraform_data: { d: { input: { any: ["shape"] }, triggers_replace: ["${x.id}"] } },
+      },
+      provider: { azuread: [{ tenant_id: "t" }], okta: [{ org_name: "o", base_url: "okta.com" }], time: [{}] },
+    });
+    expect(report.problems).toEqual([]);
+    expect(report.unchecked).toEqual([]);
   });
 
   it("accepts a dynamic block of a block type, its content checked like the block", () => {
@@ -42,7 +73,7 @@ describe("checkConformance", () => {
   });
 
   it("knows the committed schemas", () => {
-    expect(committedSchemas().map((s) => s.name)).toEqual(["grafana", "msgraph"]);
+    expect(committedSchemas().map((s) => s.name)).toEqual(["grafana", "msgraph", "azuread", "okta", "time", "terraform"]);
   });
 
   it("typeProblems handles collections and objects", () => {

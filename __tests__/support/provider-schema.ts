@@ -1,9 +1,10 @@
 /**
- * Checks synthesized Terraform JSON against provider schemas (the trimmed ones in
- * `.gen/schemas`): every resource, data source and provider block must exist in the schema, use
- * only its attributes and blocks, set every required one, set no read-only one, and give each a
- * value of the schema's type. Expressions (`${...}`) are accepted for any type; Terraform checks
- * them at plan time.
+ * Checks synthesized Terraform JSON against provider schemas (the trimmed ones in `.gen/schemas`
+ * for grafana and msgraph, and the derived ones in `.gen/prebuilt-schemas` for azuread, okta,
+ * time and Terraform's built-in terraform_data): every resource, data source and provider block
+ * must exist in the schema, use only its attributes and blocks, set every required one, set no
+ * read-only one, respect block nesting and item limits, and give each a value of the schema's
+ * type. Expressions (`${...}`) are accepted for any type; Terraform checks them at plan time.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -14,6 +15,7 @@ import {
   type SchemaAttribute,
   type SchemaBlock,
 } from "../../scripts/bindings-lib";
+import { PREBUILT_DIR, readPrebuiltConfig } from "../../scripts/prebuilt-schemas-config";
 import type { TerraformJson } from "./template";
 
 /** Terraform meta-arguments allowed on every resource and data source. */
@@ -25,13 +27,25 @@ export interface NamedProviderSchema {
   readonly schema: ProviderSchemaDocument["provider_schemas"][string];
 }
 
-/** The committed trimmed schemas, by provider name. */
+let cached: NamedProviderSchema[] | undefined;
+
+/**
+ * The committed schemas, by provider name: the trimmed schemas of the generated bindings, then
+ * the derived schemas of the prebuilt bindings and of Terraform's built-in provider.
+ */
 export function committedSchemas(): NamedProviderSchema[] {
-  const config = readBindingsConfig();
-  return Object.entries(config.providers).map(([name, spec]) => {
-    const doc = JSON.parse(fs.readFileSync(path.join(BINDINGS_DIR, spec.schema), "utf8")) as ProviderSchemaDocument;
+  if (cached) return cached;
+  const read = (name: string, file: string): NamedProviderSchema => {
+    const doc = JSON.parse(fs.readFileSync(file, "utf8")) as ProviderSchemaDocument;
     return { name, schema: Object.values(doc.provider_schemas)[0]! };
-  });
+  };
+  const prebuilt = readPrebuiltConfig();
+  cached = [
+    ...Object.entries(readBindingsConfig().providers).map(([name, spec]) => read(name, path.join(BINDINGS_DIR, spec.schema))),
+    ...Object.entries(prebuilt.providers).map(([name, spec]) => read(name, path.join(PREBUILT_DIR, spec.schema))),
+    ...Object.entries(prebuilt.builtin).map(([name, spec]) => read(name, path.join(PREBUILT_DIR, spec.schema))),
+  ];
+  return cached;
 }
 
 function isExpression(value: unknown): boolean {
@@ -115,6 +129,9 @@ export function blockProblems(where: string, value: unknown, block: SchemaBlock,
       if (blockType.max_items !== undefined && items.length > blockType.max_items) {
         problems.push(`${where}.${key}: at most ${blockType.max_items} block(s), got ${items.length}`);
       }
+      if (blockType.min_items !== undefined && items.length < blockType.min_items) {
+        problems.push(`${where}.${key}: at least ${blockType.min_items} block(s), got ${items.length}`);
+      }
       if ((blockType.nesting_mode === "single" || blockType.nesting_mode === "group") && Array.isArray(v) && v.length > 1) {
         problems.push(`${where}.${key}: a single block, got ${v.length}`);
       }
@@ -161,7 +178,7 @@ export interface ConformanceReport {
   readonly problems: string[];
   /** Resource and data source types checked (`data.` prefix for data sources). */
   readonly checked: string[];
-  /** Types that belong to no schema given (prebuilt providers such as azuread or time). */
+  /** Types that belong to no schema given. */
   readonly unchecked: string[];
 }
 

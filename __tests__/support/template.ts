@@ -1,9 +1,12 @@
 /**
  * Property assertions on synthesized stacks without hand-written JSON: a small `Template`
- * over `Testing.synth` output (keys are Terraform's snake_case).
+ * over `Testing.synth` output (keys are Terraform's snake_case). Every template is checked against
+ * the provider schemas when it is made (see provider-schema.ts), so every stack any test
+ * synthesizes conforms to them.
  */
 import { Testing, TerraformStack } from "cdktf";
 import { GrafanaProvider } from "../../.gen/providers/grafana/provider";
+import { checkConformance } from "./provider-schema";
 
 /** A synthesized Terraform JSON document. */
 export type TerraformJson = {
@@ -40,6 +43,10 @@ export class Template {
     readonly synthesized: string,
   ) {
     this.json = JSON.parse(synthesized) as TerraformJson;
+    const { problems, unchecked } = checkConformance(this.json);
+    if (problems.length > 0 || unchecked.length > 0) {
+      throw new Error(`the synthesized stack does not conform to the provider schemas:\n  ${[...problems, ...unchecked.map((t) => `${t}: no schema`)].join("\n  ")}`);
+    }
   }
 
   /** All resources of `type`, by logical id. */

@@ -85,15 +85,19 @@ function parsePlan(text, file = "the plan") {
 
 // stacks/secrets.ts
 var SECRET_PATTERNS = [
+  // First: a URL's password may itself have another credential's shape; this names the problem better.
+  { kind: "URL with embedded credentials", pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i },
   { kind: "Grafana service account token", pattern: /\bglsa_[A-Za-z0-9]{20,}_[0-9a-f]{8}\b/ },
   { kind: "Grafana Cloud access policy token", pattern: /\bglc_[A-Za-z0-9+/=_-]{20,}/ },
   { kind: "Grafana API key", pattern: /\beyJrIjoi[A-Za-z0-9+/=]{20,}/ },
   { kind: "JSON Web Token", pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
-  { kind: "Okta API token", pattern: /^00[A-Za-z0-9_-]{40}$/ },
-  { kind: "Entra ID client secret", pattern: /^[A-Za-z0-9_.-]{3}\dQ~[A-Za-z0-9_.~-]{31,34}$/ },
+  { kind: "Okta API token", pattern: /(?<![A-Za-z0-9_-])00[A-Za-z0-9_-]{40}(?![A-Za-z0-9_-])/ },
+  { kind: "Entra ID client secret", pattern: /(?<![A-Za-z0-9_.~-])[A-Za-z0-9_.-]{3}\dQ~[A-Za-z0-9_.~-]{31,34}(?![A-Za-z0-9_.~-])/ },
+  { kind: "HCP Terraform token", pattern: /\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{20,}/ },
   { kind: "private key", pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
-  { kind: "bearer token", pattern: /\bBearer\s+[A-Za-z0-9._~+/-]{16,}/i },
-  { kind: "URL with embedded credentials", pattern: /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i }
+  // "-----BEGIN" then "PRIVATE KEY" base64-encoded, at any of its three alignments (TF_VAR_saml_private_key's form).
+  { kind: "base64-encoded private key", pattern: /\bLS0tLS1CRUdJTi[A-Za-z0-9+/]{0,24}?(?:UFJJVkFURSBLRV|QUklWQVRFIEtFW|BSSVZBVEUgS0VZ)/ },
+  { kind: "bearer token", pattern: /\bBearer\s+[A-Za-z0-9._~+/-]{16,}/i }
 ];
 
 // scripts/delivery/redaction.ts
@@ -138,14 +142,27 @@ function sensitiveValues(plan) {
 }
 var SECRET_ENVIRONMENT_VARIABLES = [
   "GRAFANA_AUTH",
+  "GRAFANA_CLOUD_ACCESS_POLICY_TOKEN",
+  "GRAFANA_SM_ACCESS_TOKEN",
+  "GRAFANA_ONCALL_ACCESS_TOKEN",
+  "GRAFANA_CLOUD_PROVIDER_ACCESS_TOKEN",
+  "GRAFANA_CONNECTIONS_API_ACCESS_TOKEN",
+  "GRAFANA_FLEET_MANAGEMENT_AUTH",
+  "GRAFANA_FRONTEND_O11Y_API_ACCESS_TOKEN",
+  "GRAFANA_K6_ACCESS_TOKEN",
+  "GRAFANA_HTTP_HEADERS",
+  "GRAFANA_TLS_KEY",
   "ARM_CLIENT_SECRET",
   "ARM_CLIENT_CERTIFICATE",
   "ARM_CLIENT_CERTIFICATE_PASSWORD",
   "ARM_OIDC_TOKEN",
+  "ARM_OIDC_REQUEST_TOKEN",
+  "SYSTEM_ACCESSTOKEN",
   "ARM_ACCESS_KEY",
   "ARM_SAS_TOKEN",
   "OKTA_API_TOKEN",
   "OKTA_API_PRIVATE_KEY",
+  "OKTA_ACCESS_TOKEN",
   "AWS_SECRET_ACCESS_KEY",
   "AWS_SESSION_TOKEN",
   "TF_API_TOKEN",

@@ -70,18 +70,34 @@ export function sensitiveValues(plan: PlanJson): SensitiveValue[] {
 /**
  * Environment variables whose values are credentials in every workflow: the providers' and
  * backends' secrets, and the runner's own tokens. `TF_TOKEN_*` (HCP Terraform hosts) is matched
- * by prefix.
+ * by prefix. The GRAFANA_* names are every credential grafana/terraform-provider-grafana v4.45.1
+ * reads (`pkg/provider/`), the ARM_* ones azuread 3.7.0's and msgraph's
+ * (`internal/provider/provider.go`), the OKTA_* ones okta 4.20.0's (`okta/provider.go`);
+ * `__tests__/secret-scan.test.ts` keeps this list and its table of credentials in step.
  */
 export const SECRET_ENVIRONMENT_VARIABLES: readonly string[] = [
   "GRAFANA_AUTH",
+  "GRAFANA_CLOUD_ACCESS_POLICY_TOKEN",
+  "GRAFANA_SM_ACCESS_TOKEN",
+  "GRAFANA_ONCALL_ACCESS_TOKEN",
+  "GRAFANA_CLOUD_PROVIDER_ACCESS_TOKEN",
+  "GRAFANA_CONNECTIONS_API_ACCESS_TOKEN",
+  "GRAFANA_FLEET_MANAGEMENT_AUTH",
+  "GRAFANA_FRONTEND_O11Y_API_ACCESS_TOKEN",
+  "GRAFANA_K6_ACCESS_TOKEN",
+  "GRAFANA_HTTP_HEADERS",
+  "GRAFANA_TLS_KEY",
   "ARM_CLIENT_SECRET",
   "ARM_CLIENT_CERTIFICATE",
   "ARM_CLIENT_CERTIFICATE_PASSWORD",
   "ARM_OIDC_TOKEN",
+  "ARM_OIDC_REQUEST_TOKEN",
+  "SYSTEM_ACCESSTOKEN",
   "ARM_ACCESS_KEY",
   "ARM_SAS_TOKEN",
   "OKTA_API_TOKEN",
   "OKTA_API_PRIVATE_KEY",
+  "OKTA_ACCESS_TOKEN",
   "AWS_SECRET_ACCESS_KEY",
   "AWS_SESSION_TOKEN",
   "TF_API_TOKEN",
