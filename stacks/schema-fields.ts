@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { uuidProblem } from "../constructs/entra/entra-ids";
-import { templateSequenceProblem } from "../constructs/terraform/template-escape";
+import { templateSequenceProblem } from "../constructs/template-escape";
 
 /** Adapts a pure `(value) => problem | undefined` validator to a zod refinement. */
 export function fromProblem<T>(problem: (value: T) => string | undefined) {

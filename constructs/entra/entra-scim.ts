@@ -7,11 +7,11 @@ import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { ConfigurationError } from "../errors";
 import type { GrafanaScim } from "../grafana/grafana-scim";
-import { EntraEnterpriseApp } from "./enterprise-app";
+import { EntraEnterpriseApp } from "./private/enterprise-app";
 import { provisioningPortalUrl, uuidProblem } from "./entra-ids";
-import { EntraGroupAssignments, type EntraGroupRef } from "./group-assignments";
-import { EntraSamlSingleSignOn, entraSamlAttributes, type EntraExternalUidClaim, type EntraSamlAttributes } from "./saml-single-sign-on";
-import { EntraScimProvisioning, type EntraMappingOptions, type ProvisionOnDemandOptions } from "./scim-provisioning";
+import { EntraGroupAssignments, type EntraGroupRef } from "./private/group-assignments";
+import { EntraSamlSingleSignOn, entraSamlAttributes, type EntraExternalUidClaim, type EntraSamlAttributes } from "./private/saml-single-sign-on";
+import { EntraScimProvisioning, type EntraMappingOptions, type ProvisionOnDemandOptions } from "./private/scim-provisioning";
 
 /** SAML single sign-on options of {@link EntraScim}. */
 export interface EntraSingleSignOnOptions {

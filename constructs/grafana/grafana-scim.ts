@@ -8,11 +8,11 @@ import { TerraformStack } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { GrafanaProvider } from "../../.gen/providers/grafana/provider";
 import { mapConfigurationErrors, prefixedFields, prefixFieldMapper } from "../errors";
-import { ScimServiceAccount, type ScimServiceAccountProps } from "./scim-service-account";
-import { ScimSettings } from "./scim-settings";
-import { ScimToken, type ScimTokenProps } from "./scim-token";
+import { ScimServiceAccount, type ScimServiceAccountProps } from "./private/scim-service-account";
+import { ScimSettings } from "./private/scim-settings";
+import { ScimToken, type ScimTokenProps } from "./private/scim-token";
 import { grafanaUrl, scimTenantUrl, validateGrafanaInstance, type GrafanaInstance } from "./tenant-url";
-import type { TokenDelivery } from "./token-expressions";
+import type { TokenDelivery } from "./private/token-expressions";
 
 /** Props of {@link GrafanaScim}. */
 export interface GrafanaScimProps {

@@ -6,7 +6,7 @@ import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { SsoSettings, type SsoSettingsSamlSettings } from "../../.gen/providers/grafana/sso-settings";
 import { assertValid, ConfigurationError } from "../errors";
-import { templateSequenceProblem } from "../terraform/template-escape";
+import { templateSequenceProblem } from "../template-escape";
 import { roleSyncProblems, roleSyncSettings, type SamlRoleSyncOptions } from "./saml-role-sync";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlEntityId } from "./saml-urls";
 import { httpsUrlProblem, rootUrlProblem, type GrafanaInstance } from "./tenant-url";

@@ -12,7 +12,7 @@
 import { Token } from "cdktf";
 import { assertValid } from "../errors";
 import { DNS_LABEL } from "../dns-label";
-import { templateSequenceProblem } from "../terraform/template-escape";
+import { templateSequenceProblem } from "../template-escape";
 
 /** Path prefix of Grafana's SCIM API (app platform group `scim.grafana.app`, version `v0alpha1`). */
 export const SCIM_NAMESPACES_PATH = "/apis/scim.grafana.app/v0alpha1/namespaces";

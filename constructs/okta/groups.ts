@@ -3,7 +3,7 @@
  * by name, or groups this package creates. Assignment decides who Okta provisions to Grafana;
  * pushed groups become Grafana teams.
  */
-import { escapeTemplate } from "../terraform/template-escape";
+import { escapeTemplate } from "../template-escape";
 
 /** An existing Okta group, by id (`00g...`). */
 export interface OktaGroupById {

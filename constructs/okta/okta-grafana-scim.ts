@@ -7,15 +7,15 @@ import type { OktaProvider } from "@cdktf/provider-okta/lib/provider";
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { GrafanaScim } from "../grafana/grafana-scim";
-import type { TokenLifetimeOptions } from "../grafana/scim-token";
-import { SECONDS_PER_DAY } from "../grafana/token-expressions";
-import { OktaAppGroups } from "./app-groups";
+import type { TokenLifetimeOptions } from "../grafana/private/scim-token";
+import { SECONDS_PER_DAY } from "../grafana/private/token-expressions";
+import { OktaAppGroups } from "./private/app-groups";
 import type { OktaGroupRef } from "./groups";
 import { validateOktaOrg, type OktaOrg } from "./org";
 import { DEFAULT_TOKEN_OUTPUT, oktaScimRunbookTemplate, type OktaScimRunbookInput } from "./runbook";
-import { DEFAULT_APP_LABEL, OktaSamlApp, type OktaSamlAppProps } from "./saml-app";
+import { DEFAULT_APP_LABEL, OktaSamlApp, type OktaSamlAppProps } from "./private/saml-app";
 import { requiredScimFeatures } from "./scim-gate-expressions";
-import { OktaScimGate } from "./scim-gate";
+import { OktaScimGate } from "./private/scim-gate";
 
 /** Why Okta gets the SCIM token by hand, for messages. */
 export const OKTA_TOKEN_DELIVERY_REASON = "Okta cannot receive the SCIM token through any API; someone pastes it on the app's Provisioning tab";

@@ -4,7 +4,7 @@
  * environment file, before or after a deploy) and for the stack's `okta_scim_runbook` output
  * (after a deploy, with the app's id and name filled in by Terraform), so the two cannot drift.
  */
-import { escapeTemplate } from "../terraform/template-escape";
+import { escapeTemplate } from "../template-escape";
 import { groupDisplayName, type OktaGroupRef } from "./groups";
 import { oktaAppAdminUrl, oktaAppsAdminUrl, type OktaOrg } from "./org";
 

@@ -1,0 +1,83 @@
+/** Who Entra provisions: groups assigned to the enterprise app's `User` role. */
+import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignment";
+import { DataAzureadGroup } from "@cdktf/provider-azuread/lib/data-azuread-group";
+import { TerraformProvider } from "cdktf";
+import { Construct } from "constructs";
+import { ConfigurationError } from "../../errors";
+import type { EntraEnterpriseApp } from "./enterprise-app";
+import { CUSTOM_APP_USER_ROLE_ID, uuidProblem } from "../entra-ids";
+
+/** A group, by object id or by display name (looked up; must be unique in the tenant). */
+export type EntraGroupRef = { readonly objectId: string } | { readonly displayName: string };
+
+/** A group as written in configuration: its object id or its display name (adoption ids are keyed by it). */
+export function entraGroupLabel(group: EntraGroupRef): string {
+  return "objectId" in group ? group.objectId : group.displayName;
+}
+
+/** The indexes of groups listed twice (object ids compare case-insensitively), each with its problem. */
+export function duplicateEntraGroups(groups: readonly EntraGroupRef[]): Array<{ index: number; problem: string }> {
+  const seen = new Map<string, number>();
+  const problems: Array<{ index: number; problem: string }> = [];
+  groups.forEach((group, index) => {
+    const key = "objectId" in group ? `id:${group.objectId.toLowerCase()}` : `name:${group.displayName}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, index);
+    else problems.push({ index, problem: `is listed twice (also groups[${first}])` });
+  });
+  return problems;
+}
+
+/** Props of {@link EntraGroupAssignments}. */
+export interface EntraGroupAssignmentsProps {
+  /** The enterprise application. */
+  readonly app: EntraEnterpriseApp;
+  /** The groups to assign. Their direct members are provisioned (nested groups are not). */
+  readonly groups: readonly EntraGroupRef[];
+  /** The app role to assign. @default the Custom template's `User` role */
+  readonly appRoleId?: string;
+  /** The azuread provider. @default the stack's default */
+  readonly provider?: TerraformProvider;
+}
+
+/** One `azuread_app_role_assignment` per group, groups named by display name looked up with `data.azuread_group`. */
+export class EntraGroupAssignments extends Construct {
+  /** The assignments, in the order of `groups`. */
+  readonly assignments: readonly AppRoleAssignment[];
+  /** The groups looked up by display name. */
+  readonly lookups: readonly DataAzureadGroup[];
+
+  constructor(scope: Construct, id: string, props: EntraGroupAssignmentsProps) {
+    super(scope, id);
+    const appRoleId = props.appRoleId ?? CUSTOM_APP_USER_ROLE_ID;
+    const roleProblem = uuidProblem(appRoleId);
+    if (roleProblem) throw new ConfigurationError("appRoleId", roleProblem);
+    const duplicate = duplicateEntraGroups(props.groups)[0];
+    if (duplicate) throw new ConfigurationError(`identityProvider.groups[${duplicate.index}]`, duplicate.problem);
+    const lookups: DataAzureadGroup[] = [];
+    this.assignments = props.groups.map((group, i) => {
+      const field = `identityProvider.groups[${i}]`;
+      let principalObjectId: string;
+      let constructId: string;
+      if ("objectId" in group) {
+        const problem = uuidProblem(group.objectId);
+        if (problem) throw new ConfigurationError(`${field}.objectId`, problem);
+        principalObjectId = group.objectId;
+        constructId = group.objectId.toLowerCase();
+      } else {
+        if (group.displayName.trim() === "") throw new ConfigurationError(`${field}.displayName`, "must not be empty");
+        const lookup = new DataAzureadGroup(this, `group-${group.displayName}`, { displayName: group.displayName, provider: props.provider });
+        lookups.push(lookup);
+        principalObjectId = lookup.objectId;
+        constructId = `name-${group.displayName}`;
+      }
+      return new AppRoleAssignment(this, constructId, {
+        appRoleId,
+        principalObjectId,
+        resourceObjectId: props.app.servicePrincipalObjectId,
+        provider: props.provider,
+      });
+    });
+    this.lookups = lookups;
+  }
+}
