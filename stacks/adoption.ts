@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { SYNCHRONIZATION_JOB_ID } from "../constructs/entra/import-ids";
-import { entraGroupLabel } from "../constructs/entra/private/group-assignments";
+import { entraGroupLabel } from "../constructs/entra/groups";
 import type { GrafanaScim } from "../constructs/grafana/grafana-scim";
 import {
   roleAssignmentImportId,

@@ -5,7 +5,7 @@
  */
 import type { TokenCredential } from "@azure/identity";
 import { GRAFANA_GROUP_MAPPINGS, GRAFANA_USER_MAPPINGS, mergeMappings, type AttributeMapping } from "../constructs/entra/attribute-mappings";
-import { entraSamlAttributes } from "../constructs/entra/private/saml-single-sign-on";
+import { entraSamlAttributes } from "../constructs/entra/saml-claims";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../constructs/grafana/saml-urls";
 import { scimNamespace } from "../constructs/grafana/tenant-url";
 import { GRAFANA_AUTH_ENV } from "../constructs/grafana/provider-config";

@@ -9,9 +9,12 @@ import { ConfigurationError } from "../errors";
 import type { GrafanaScim } from "../grafana/grafana-scim";
 import { EntraEnterpriseApp } from "./private/enterprise-app";
 import { provisioningPortalUrl, uuidProblem } from "./entra-ids";
-import { EntraGroupAssignments, type EntraGroupRef } from "./private/group-assignments";
-import { EntraSamlSingleSignOn, entraSamlAttributes, type EntraExternalUidClaim, type EntraSamlAttributes } from "./private/saml-single-sign-on";
-import { EntraScimProvisioning, type EntraMappingOptions, type ProvisionOnDemandOptions } from "./private/scim-provisioning";
+import type { EntraGroupRef } from "./groups";
+import { EntraGroupAssignments } from "./private/group-assignments";
+import { EntraSamlSingleSignOn } from "./private/saml-single-sign-on";
+import { entraSamlAttributes, type EntraExternalUidClaim, type EntraSamlAttributes } from "./saml-claims";
+import { EntraScimProvisioning } from "./private/scim-provisioning";
+import type { EntraMappingOptions, ProvisionOnDemandOptions } from "./provisioning-options";
 
 /** SAML single sign-on options of {@link EntraScim}. */
 export interface EntraSingleSignOnOptions {

@@ -6,3 +6,6 @@ export * from "./private/group-assignments";
 export * from "./private/saml-single-sign-on";
 export * from "./private/schema-transform";
 export * from "./private/scim-provisioning";
+export * from "./groups";
+export * from "./saml-claims";
+export * from "./provisioning-options";

@@ -12,7 +12,7 @@ import { ScimServiceAccount, type ScimServiceAccountProps } from "./private/scim
 import { ScimSettings } from "./private/scim-settings";
 import { ScimToken, type ScimTokenProps } from "./private/scim-token";
 import { grafanaUrl, scimTenantUrl, validateGrafanaInstance, type GrafanaInstance } from "./tenant-url";
-import type { TokenDelivery } from "./private/token-expressions";
+import type { TokenDelivery } from "./token-options";
 
 /** Props of {@link GrafanaScim}. */
 export interface GrafanaScimProps {

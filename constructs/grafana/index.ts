@@ -10,3 +10,4 @@ export * from "./private/scim-token";
 export * from "./private/team-sync-guard";
 export * from "./tenant-url";
 export * from "./private/token-expressions";
+export * from "./token-options";

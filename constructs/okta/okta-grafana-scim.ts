@@ -7,13 +7,13 @@ import type { OktaProvider } from "@cdktf/provider-okta/lib/provider";
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { GrafanaScim } from "../grafana/grafana-scim";
-import type { TokenLifetimeOptions } from "../grafana/private/scim-token";
-import { SECONDS_PER_DAY } from "../grafana/private/token-expressions";
+import { SECONDS_PER_DAY, type TokenLifetimeOptions } from "../grafana/token-options";
 import { OktaAppGroups } from "./private/app-groups";
 import type { OktaGroupRef } from "./groups";
 import { validateOktaOrg, type OktaOrg } from "./org";
 import { DEFAULT_TOKEN_OUTPUT, oktaScimRunbookTemplate, type OktaScimRunbookInput } from "./runbook";
-import { DEFAULT_APP_LABEL, OktaSamlApp, type OktaSamlAppProps } from "./private/saml-app";
+import { OktaSamlApp, type OktaSamlAppProps } from "./private/saml-app";
+import { DEFAULT_APP_LABEL } from "./saml-attributes";
 import { requiredScimFeatures } from "./scim-gate-expressions";
 import { OktaScimGate } from "./private/scim-gate";
 

@@ -6,6 +6,9 @@
 import type { AppSamlAttributeStatements } from "@cdktf/provider-okta/lib/app-saml";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../grafana/saml-urls";
 
+/** Default label of the Grafana SAML app in Okta. */
+export const DEFAULT_APP_LABEL = "Grafana";
+
 /**
  * The Okta expression for the user's immutable Okta id: what Okta's SCIM client sends as
  * `externalId`, so the SAML claim carrying it lets Grafana link a login to the SCIM user.

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { mapConfigurationErrors, prefixFieldMapper } from "../../constructs/errors";
 import { addEntra, entraEnvironmentSchema, entraSamlProblems } from "./entra";
-import type { TokenDelivery } from "../../constructs/grafana/private/token-expressions";
+import type { TokenDelivery } from "../../constructs/grafana/token-options";
 import type { EnvironmentConfig } from "../environment";
 import { addOkta, oktaEnvironmentSchema, oktaGroupsAttribute, oktaSamlProblems } from "./okta";
 import type { IdentityProviderContext, IdentityProviderWiring } from "./types";

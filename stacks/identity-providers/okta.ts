@@ -12,8 +12,8 @@ import { oktaGroupProblems, type OktaGroupInput, type OktaGroupRef } from "../..
 import { OktaGrafanaScim, oktaRunbookInput, type OktaGrafanaScimProps } from "../../constructs/okta/okta-grafana-scim";
 import { OKTA_BASE_URLS, oktaOrgNameProblem, oktaProviderConfig } from "../../constructs/okta/org";
 import { OKTA_OUTPUTS, oktaScimRunbook } from "../../constructs/okta/runbook";
-import { DEFAULT_APP_LABEL } from "../../constructs/okta/private/saml-app";
 import {
+  DEFAULT_APP_LABEL,
   DEFAULT_AUTHN_CONTEXT_CLASS_REF,
   DEFAULT_GROUPS_ATTRIBUTE,
   DEFAULT_NAME_ID_FORMAT,

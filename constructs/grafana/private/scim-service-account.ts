@@ -19,24 +19,18 @@ import { RoleAssignmentItem } from "../../../.gen/providers/grafana/role-assignm
 import { ServiceAccount } from "../../../.gen/providers/grafana/service-account";
 import { assertValid, ConfigurationError } from "../../errors";
 import { TerraformRemoved } from "../../private/terraform/removed";
-import { GROUP_SYNC_FIXED_ROLE, scimFixedRoles, scimPermissions, syncsProblem, USER_SYNC_FIXED_ROLE, type ScimSyncs } from "../scim-permissions";
-
-/**
- * Which permissions the service account's own role holds.
- * - `custom-role`: only the permissions the syncs need (least privilege), a fixed list.
- * - `fixed-roles`: the permissions of Grafana's fixed roles `fixed:org.users:writer` and
- *   `fixed:teams:writer`, the "User administration" and "Teams" writers the Grafana guides pick in
- *   the UI, read from Grafana at every plan (a Grafana upgrade that changes them shows as an update
- *   of the role). A few more permissions than SCIM uses. The fixed roles are not assigned.
- * Either way the identity that runs Terraform needs custom-role support (`roles:write` with
- * `permissions:type:delegate`, and every permission it grants).
- */
-export type ScimPermissionModel = "custom-role" | "fixed-roles";
-
-/** Default name of the SCIM service account. */
-export const DEFAULT_SERVICE_ACCOUNT_NAME = "scim-provisioner";
-/** Default name of the custom role. */
-export const DEFAULT_ROLE_NAME = "custom:scim:provisioner";
+import {
+  DEFAULT_ROLE_NAME,
+  DEFAULT_SERVICE_ACCOUNT_NAME,
+  GROUP_SYNC_FIXED_ROLE,
+  roleNameProblem,
+  scimFixedRoles,
+  scimPermissions,
+  syncsProblem,
+  USER_SYNC_FIXED_ROLE,
+  type ScimPermissionModel,
+  type ScimSyncs,
+} from "../scim-permissions";
 
 /** Props of {@link ScimServiceAccount}. */
 export interface ScimServiceAccountProps extends ScimSyncs {
@@ -145,10 +139,4 @@ function legacyAddress(scope: Construct, childId: string): string {
 
 function describeSyncs(syncs: ScimSyncs): string {
   return [syncs.userSync ? "user sync" : undefined, syncs.groupSync ? "group sync" : undefined].filter(Boolean).join(" and ");
-}
-
-/** Why `roleName` cannot name the custom role, or undefined: Grafana reserves `fixed:` and `basic:`. */
-export function roleNameProblem(roleName: string): string | undefined {
-  const reserved = ["fixed:", "basic:"].find((prefix) => roleName.startsWith(prefix));
-  return reserved === undefined ? undefined : `"${roleName}" uses the prefix "${reserved}", which Grafana reserves for its own roles; use e.g. "custom:scim:provisioner"`;
 }

@@ -11,12 +11,8 @@ import { addressOf, lazyExpression } from "../../private/terraform/address";
 import { TerraformCheck } from "../../private/terraform/check";
 import { ensureTimeProvider } from "../../private/terraform/time-provider";
 import type { ScimServiceAccount } from "./scim-service-account";
-import { SECONDS_PER_DAY, tokenExpiryCondition, tokenExpiryMessage, type TokenDelivery } from "./token-expressions";
-
-/** Default token name (the prefix, when rotating). */
-export const DEFAULT_TOKEN_NAME = "scim";
-/** Default warning window before expiry, in days. */
-export const DEFAULT_EXPIRY_WARNING_DAYS = 14;
+import { DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_TOKEN_NAME, SECONDS_PER_DAY, tokenOptionProblems, type TokenDelivery } from "../token-options";
+import { tokenExpiryCondition, tokenExpiryMessage } from "./token-expressions";
 
 /** Props of {@link ScimToken}. */
 export interface ScimTokenProps {
@@ -155,35 +151,4 @@ export class ScimToken extends Construct {
   get key(): string {
     return this.token.key;
   }
-}
-
-/** The lifetime options of a token. */
-export interface TokenLifetimeOptions {
-  readonly lifetimeDays?: number;
-  readonly rotationDays?: number;
-  readonly expiryWarningDays?: number;
-}
-
-/** What is wrong with a token's lifetime options (field names relative to the token), or `[]`. */
-export function tokenOptionProblems(options: TokenLifetimeOptions): Array<{ field: keyof TokenLifetimeOptions; problem: string }> {
-  const problems: Array<{ field: keyof TokenLifetimeOptions; problem: string }> = [];
-  for (const field of ["lifetimeDays", "rotationDays", "expiryWarningDays"] as const) {
-    const value = options[field];
-    if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) {
-      problems.push({ field, problem: `must be a positive whole number of days (got ${value})` });
-    }
-  }
-  if (problems.length > 0) return problems;
-  const { lifetimeDays, rotationDays } = options;
-  const warningDays = options.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS;
-  if (lifetimeDays !== undefined && rotationDays !== undefined && lifetimeDays <= rotationDays) {
-    problems.push({
-      field: "lifetimeDays",
-      problem: `must be longer than rotationDays (${rotationDays}), or the token expires before it is rotated (got ${lifetimeDays})`,
-    });
-  }
-  if (lifetimeDays !== undefined && warningDays >= lifetimeDays) {
-    problems.push({ field: "expiryWarningDays", problem: `must be shorter than lifetimeDays (${lifetimeDays}) (got ${warningDays})` });
-  }
-  return problems;
 }

@@ -2,9 +2,7 @@
  * HCL expressions the token construct emits. Pure functions of resource addresses, so the
  * exact text can be evaluated by the Terraform CLI in tests.
  */
-
-/** Seconds in a day. */
-export const SECONDS_PER_DAY = 86_400;
+import type { TokenDelivery } from "../token-options";
 
 /**
  * A bool expression that is true while the token at `tokenAddress` has not expired and does
@@ -19,13 +17,6 @@ export function tokenExpiryCondition(tokenAddress: string, warningDays: number):
     `try(timecmp(${tokenAddress}.expiration, timeadd(plantimestamp(), "${hours}h")) > 0, false))`
   );
 }
-
-/**
- * How a new token reaches the identity provider: `automatic` when this stack writes it there
- * (Entra ID), `manual` when someone pastes it (Okta has no API for it, or no identity provider is
- * configured here).
- */
-export type TokenDelivery = "automatic" | "manual";
 
 /** The warning shown when {@link tokenExpiryCondition} is false. */
 export function tokenExpiryMessage(tokenAddress: string, warningDays: number, rotationDays: number | undefined, delivery: TokenDelivery = "automatic"): string {

@@ -12,6 +12,7 @@ import { samlAcsUrl, samlEntityId } from "../../grafana/saml-urls";
 import { ConfigurationError } from "../../errors";
 import { terraformLiteral as literal } from "./escape";
 import {
+  DEFAULT_APP_LABEL,
   DEFAULT_AUTHN_CONTEXT_CLASS_REF,
   DEFAULT_GROUPS_ATTRIBUTE,
   DEFAULT_NAME_ID_FORMAT,
@@ -24,9 +25,6 @@ import {
   type GroupsStatement,
   type NameIdFormat,
 } from "../saml-attributes";
-
-/** Default app label. */
-export const DEFAULT_APP_LABEL = "Grafana";
 
 /** Props of {@link OktaSamlApp}. */
 export interface OktaSamlAppProps {

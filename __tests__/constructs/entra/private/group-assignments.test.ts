@@ -1,7 +1,8 @@
 import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignment";
 import { DataAzureadGroup } from "@cdktf/provider-azuread/lib/data-azuread-group";
 import { EntraEnterpriseApp } from "../../../../constructs/entra/private/enterprise-app";
-import { EntraGroupAssignments, type EntraGroupRef } from "../../../../constructs/entra/private/group-assignments";
+import { type EntraGroupRef } from "../../../../constructs/entra/groups";
+import { EntraGroupAssignments } from "../../../../constructs/entra/private/group-assignments";
 import { synthEntra } from "../../../support/entra";
 
 const synth = (groups: EntraGroupRef[]) =>

@@ -1,7 +1,8 @@
 import { TerraformVariable } from "cdktf";
 import { ClaimsMappingPolicy } from "@cdktf/provider-azuread/lib/claims-mapping-policy";
 import { EntraEnterpriseApp } from "../../../../constructs/entra/private/enterprise-app";
-import { EntraSamlSingleSignOn, type EntraExternalUidClaim } from "../../../../constructs/entra/private/saml-single-sign-on";
+import type { EntraExternalUidClaim } from "../../../../constructs/entra/saml-claims";
+import { EntraSamlSingleSignOn } from "../../../../constructs/entra/private/saml-single-sign-on";
 import { synthEntra, TENANT_ID } from "../../../support/entra";
 
 function synth(claim?: EntraExternalUidClaim, entityId?: string) {

@@ -2,7 +2,7 @@ import { TerraformOutput, Testing } from "cdktf";
 import { Rotating } from "@cdktf/provider-time/lib/rotating";
 import { ServiceAccountToken } from "../../../../.gen/providers/grafana/service-account-token";
 import { ScimServiceAccount } from "../../../../constructs/grafana/private/scim-service-account";
-import { ScimToken, tokenOptionProblems, type ScimTokenProps } from "../../../../constructs/grafana/private/scim-token";
+import { ScimToken, type ScimTokenProps } from "../../../../constructs/grafana/private/scim-token";
 import { tokenExpiryCondition, tokenExpiryMessage } from "../../../../constructs/grafana/private/token-expressions";
 import { applyConfig, replaceReferences } from "../../../support/terraform";
 import { Template } from "../../../support/template";
@@ -99,14 +99,6 @@ describe("ScimToken", () => {
       const automatic = build({ lifetimeDays: 30 }, (t) => t.declareDelivery("automatic", "as a test declares"));
       expect(Object.values(automatic.json.check ?? {})[0]!.assert[0]!.error_message).toContain("receives the new token in the same apply");
     });
-  });
-
-  it("tokenOptionProblems lists every problem with its field", () => {
-    expect(tokenOptionProblems({ lifetimeDays: 10, rotationDays: 20, expiryWarningDays: 12 }).map((p) => p.field)).toEqual([
-      "lifetimeDays",
-      "expiryWarningDays",
-    ]);
-    expect(tokenOptionProblems({ lifetimeDays: 90, rotationDays: 60 })).toEqual([]);
   });
 });
 

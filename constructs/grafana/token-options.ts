@@ -1,0 +1,53 @@
+/**
+ * The SCIM token's options as data: defaults, how a token reaches the identity provider, and the
+ * rules its lifetime options follow. Pure: the token construct enforces them, and the
+ * environment-file format checks them earlier with the same messages.
+ */
+
+/** Default token name (the prefix, when rotating). */
+export const DEFAULT_TOKEN_NAME = "scim";
+/** Default warning window before expiry, in days. */
+export const DEFAULT_EXPIRY_WARNING_DAYS = 14;
+/** Seconds in a day. */
+export const SECONDS_PER_DAY = 86_400;
+
+/**
+ * How a new token reaches the identity provider: `automatic` when this stack writes it there
+ * (Entra ID), `manual` when someone pastes it (Okta has no API for it, or no identity provider is
+ * configured here).
+ */
+export type TokenDelivery = "automatic" | "manual";
+
+/** The lifetime options of a token. */
+export interface TokenLifetimeOptions {
+  /** Days until the token expires. @default never expires */
+  readonly lifetimeDays?: number;
+  /** Replace the token every N days. @default no rotation */
+  readonly rotationDays?: number;
+  /** With a lifetime, warn this many days before expiry. @default 14 */
+  readonly expiryWarningDays?: number;
+}
+
+/** What is wrong with a token's lifetime options (field names relative to the token), or `[]`. */
+export function tokenOptionProblems(options: TokenLifetimeOptions): Array<{ field: keyof TokenLifetimeOptions; problem: string }> {
+  const problems: Array<{ field: keyof TokenLifetimeOptions; problem: string }> = [];
+  for (const field of ["lifetimeDays", "rotationDays", "expiryWarningDays"] as const) {
+    const value = options[field];
+    if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) {
+      problems.push({ field, problem: `must be a positive whole number of days (got ${value})` });
+    }
+  }
+  if (problems.length > 0) return problems;
+  const { lifetimeDays, rotationDays } = options;
+  const warningDays = options.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS;
+  if (lifetimeDays !== undefined && rotationDays !== undefined && lifetimeDays <= rotationDays) {
+    problems.push({
+      field: "lifetimeDays",
+      problem: `must be longer than rotationDays (${rotationDays}), or the token expires before it is rotated (got ${lifetimeDays})`,
+    });
+  }
+  if (lifetimeDays !== undefined && warningDays >= lifetimeDays) {
+    problems.push({ field: "expiryWarningDays", problem: `must be shorter than lifetimeDays (${lifetimeDays}) (got ${warningDays})` });
+  }
+  return problems;
+}
