@@ -1,6 +1,6 @@
 import { appRoleAssignmentImportId, applicationFromTemplateImportId, synchronizationJobImportId } from "../../constructs/entra/import-ids";
 import { roleAssignmentImportId, roleImportId, SAML_SETTINGS_IMPORT_ID, scimConfigImportId, serviceAccountImportId, splitOrgScopedId } from "../../constructs/grafana/import-ids";
-import { validateEnvironment } from "../../stacks/environment";
+import { validateEnvironment } from "../../environment-format/environment";
 import { environment, synthEnvironment } from "../support/environments";
 import { parseImportId, PROVIDER_ORG_ID } from "../support/provider-import-ids";
 import { parseStack } from "../support/terraform";

@@ -1,7 +1,7 @@
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { MsgraphProvider } from "../../../.gen/providers/msgraph/provider";
-import { validateEnvironment } from "../../../stacks/environment";
-import { ENTRA_OUTPUTS } from "../../../stacks/identity-providers/entra";
+import { validateEnvironment } from "../../../environment-format/environment";
+import { ENTRA_OUTPUTS } from "../../../environment-format/entra";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { environment, exampleEnvironments, synthEnvironment } from "../../support/environments";

@@ -19,8 +19,8 @@ import {
   splitOrgScopedId,
 } from "../constructs/grafana/import-ids";
 import type { GrafanaSamlSettings } from "../constructs/grafana/saml-settings";
-import type { IdentityProviderConfig } from "./identity-providers";
-import { nonEmpty, uuid } from "./schema-fields";
+import type { IdentityProviderConfig } from "./identity-provider.ts";
+import { nonEmpty, uuid } from "./fields";
 
 /** Grafana's uid rule (grafana/grafana `pkg/util/shortid_generator.go`: `^[a-zA-Z0-9\-\_]*$`, at most 40). No `:`: the provider splits ids there. */
 const GRAFANA_UID = /^[A-Za-z0-9_-]{1,40}$/;

@@ -6,12 +6,12 @@
 import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { z } from "zod";
-import { DNS_LABEL_PATTERN } from "../../constructs/dns-label";
-import { ConfigurationError, mapConfigurationErrors, prefixFieldMapper } from "../../constructs/errors";
-import { oktaGroupProblems, type OktaGroupInput, type OktaGroupRef } from "../../constructs/okta/groups";
-import { OktaGrafanaScim, oktaRunbookInput, type OktaGrafanaScimProps } from "../../constructs/okta/okta-grafana-scim";
-import { OKTA_BASE_URLS, oktaOrgNameProblem, oktaProviderConfig } from "../../constructs/okta/org";
-import { OKTA_OUTPUTS, oktaScimRunbook } from "../../constructs/okta/runbook";
+import { DNS_LABEL_PATTERN } from "../constructs/dns-label";
+import { ConfigurationError, mapConfigurationErrors, prefixFieldMapper } from "../constructs/errors";
+import { oktaGroupProblems, type OktaGroupInput, type OktaGroupRef } from "../constructs/okta/groups";
+import { OktaGrafanaScim, oktaRunbookInput, type OktaGrafanaScimProps } from "../constructs/okta/okta-grafana-scim";
+import { OKTA_BASE_URLS, oktaOrgNameProblem, oktaProviderConfig } from "../constructs/okta/org";
+import { OKTA_OUTPUTS, oktaScimRunbook } from "../constructs/okta/runbook";
 import {
   DEFAULT_APP_LABEL,
   DEFAULT_AUTHN_CONTEXT_CLASS_REF,
@@ -23,11 +23,11 @@ import {
   nameIdFormatOf,
   type GrafanaSamlAttributeNames,
   type NameIdFormat,
-} from "../../constructs/okta/saml-attributes";
-import { SAML_ROLE_SETTINGS } from "../../constructs/grafana/saml-role-sync";
-import type { Environment, EnvironmentConfig } from "../environment";
-import { expressionText, fromProblem, nonEmpty } from "../schema-fields";
-import type { IdentityProviderContext, IdentityProviderWiring } from "./types";
+} from "../constructs/okta/saml-attributes";
+import { SAML_ROLE_SETTINGS } from "../constructs/grafana/saml-role-sync";
+import type { Environment, EnvironmentConfig } from "./environment";
+import { expressionText, fromProblem, nonEmpty } from "./fields";
+import type { IdentityProviderContext, IdentityProviderWiring } from "../stacks/identity-providers/types";
 
 const groupSchema = z
   .strictObject({

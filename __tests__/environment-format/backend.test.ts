@@ -13,8 +13,8 @@ import {
   stateKeyProblem,
   storageAccountProblem,
   terraformNameProblem,
-} from "../../stacks/backend";
-import { validateEnvironment } from "../../stacks/environment";
+} from "../../environment-format/backend";
+import { validateEnvironment } from "../../environment-format/environment";
 import { environment, synthEnvironment } from "../support/environments";
 
 const cloud = { grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 } };

@@ -14,7 +14,7 @@
  */
 import { AzurermBackend, CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, type S3BackendConfig, TerraformStack } from "cdktf";
 import { z } from "zod";
-import { fromProblem } from "./schema-fields";
+import { fromProblem } from "./fields";
 
 /** Prefix of the state keys and workspace names derived from the environment name. */
 export const STATE_PREFIX = "grafana-scim";

@@ -1,4 +1,4 @@
-import { findSecrets, secretKind } from "../../stacks/secrets";
+import { findSecrets, secretKind } from "../../environment-format/secrets";
 
 describe("secretKind", () => {
   it.each([

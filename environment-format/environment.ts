@@ -17,10 +17,10 @@ import { DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_TOKEN_NAME, tokenOptionProblems } 
 import { DEFAULT_ROLE_NAME, DEFAULT_SERVICE_ACCOUNT_NAME, roleNameProblem } from "../constructs/grafana/scim-permissions";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../constructs/grafana/saml-urls";
 import { ORG_MAPPING_ROLES, roleSyncProblems, SAML_ROLE_SETTINGS } from "../constructs/grafana/saml-role-sync";
-import { adoptionProblems, adoptSchema } from "./adoption";
+import { adoptionProblems, adoptSchema } from "./adopt";
 import { backendSchema, missingBackendProblem } from "./backend";
-import { identityProviderProblems, identityProviderSchema, samlGroupsClaim, tokenDelivery } from "./identity-providers";
-import { fromProblem, nonEmpty } from "./schema-fields";
+import { identityProviderProblems, identityProviderSchema, samlGroupsClaim, tokenDelivery } from "./identity-provider";
+import { fromProblem, nonEmpty } from "./fields";
 import { findSecrets } from "./secrets";
 
 /** Environment names become stack names (`cdktf deploy <name>`) and directory names. */

@@ -3,14 +3,14 @@
  * with its config schema (`kind` discriminates) and the function that adds it to the stack.
  */
 import { z } from "zod";
-import { mapConfigurationErrors, prefixFieldMapper } from "../../constructs/errors";
+import { mapConfigurationErrors, prefixFieldMapper } from "../constructs/errors";
 import { addEntra, entraEnvironmentSchema, entraSamlProblems } from "./entra";
-import type { TokenDelivery } from "../../constructs/grafana/token-options";
-import type { EnvironmentConfig } from "../environment";
+import type { TokenDelivery } from "../constructs/grafana/token-options";
+import type { EnvironmentConfig } from "./environment";
 import { addOkta, oktaEnvironmentSchema, oktaGroupsAttribute, oktaSamlProblems } from "./okta";
-import type { IdentityProviderContext, IdentityProviderWiring } from "./types";
+import type { IdentityProviderContext, IdentityProviderWiring } from "../stacks/identity-providers/types";
 
-export type { IdentityProviderContext, IdentityProviderWiring, SamlDefaults } from "./types";
+export type { IdentityProviderContext, IdentityProviderWiring, SamlDefaults } from "../stacks/identity-providers/types";
 
 /** `identityProvider` in an environment file. */
 export const identityProviderSchema = z

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { EnvironmentError, loadEnvironment, loadEnvironments, validateEnvironment } from "../../stacks/environment";
+import { EnvironmentError, loadEnvironment, loadEnvironments, validateEnvironment } from "../../environment-format/environment";
 
 const cloud = { grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 } };
 const selfHosted = { grafana: { kind: "self-hosted", url: "https://grafana.example.com" } };

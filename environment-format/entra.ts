@@ -6,17 +6,17 @@
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { Fn, TerraformOutput } from "cdktf";
 import { z } from "zod";
-import { MsgraphProvider } from "../../.gen/providers/msgraph/provider";
-import { duplicateTargets, type MappingSource } from "../../constructs/entra/attribute-mappings";
-import { EntraScim } from "../../constructs/entra/entra-scim";
-import { duplicateEntraGroups, entraGroupLabel } from "../../constructs/entra/groups";
-import { OBJECT_ID_CLAIM } from "../../constructs/entra/entra-ids";
-import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../../constructs/grafana/saml-urls";
-import { entraIdentifierUriProblem } from "../../constructs/entra/saml-claims";
-import { appRoleAssignmentImportId, applicationFromTemplateImportId, synchronizationJobImportId } from "../../constructs/entra/import-ids";
-import type { EnvironmentConfig } from "../environment";
-import { expressionText, nonEmpty, uuid } from "../schema-fields";
-import type { IdentityProviderContext, IdentityProviderWiring } from "./types";
+import { MsgraphProvider } from "../.gen/providers/msgraph/provider";
+import { duplicateTargets, type MappingSource } from "../constructs/entra/attribute-mappings";
+import { EntraScim } from "../constructs/entra/entra-scim";
+import { duplicateEntraGroups, entraGroupLabel } from "../constructs/entra/groups";
+import { OBJECT_ID_CLAIM } from "../constructs/entra/entra-ids";
+import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../constructs/grafana/saml-urls";
+import { entraIdentifierUriProblem } from "../constructs/entra/saml-claims";
+import { appRoleAssignmentImportId, applicationFromTemplateImportId, synchronizationJobImportId } from "../constructs/entra/import-ids";
+import type { EnvironmentConfig } from "./environment";
+import { expressionText, nonEmpty, uuid } from "./fields";
+import type { IdentityProviderContext, IdentityProviderWiring } from "../stacks/identity-providers/types";
 
 /** Exactly one of `keys` must be set on the object. */
 function exactlyOne<T extends Record<string, unknown>>(keys: readonly (keyof T & string)[]) {
