@@ -12,7 +12,7 @@ import { App } from "cdktf";
 import * as path from "node:path";
 import { ConfigurationError } from "./constructs/errors";
 import { ALLOW_DESTROY_VARIABLE, environmentToDestroy } from "./stacks/destroy";
-import { EnvironmentError, loadEnvironments } from "./environment-format/environment";
+import { EnvironmentError, loadEnvironments } from "./environment-format";
 import { addScimStacks } from "./stacks/scim-stack";
 
 /** Where {@link synthEnvironments} reads and writes. */

@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigurationError } from "../constructs/errors";
-import { EnvironmentError } from "../environment-format/environment";
+import { EnvironmentError } from "../environment-format";
 import { Command, CommandIo, UsageError } from "./command";
 import { runbookCommand } from "./commands/runbook";
 import { appCommand, synthCommand } from "./commands/synth";

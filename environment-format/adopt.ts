@@ -1,6 +1,6 @@
 /**
  * Adopting a setup made by hand: `adopt` in an environment file names the ids of resources that
- * already exist, and the stack emits Terraform `import` blocks for them, so the first plan imports
+ * already exist, and the stack has the constructs import them (Terraform `import` blocks), so the first plan imports
  * instead of creating (a recreated Entra app or Grafana service account would break provisioning).
  * Import blocks of resources already in state do nothing, so `adopt` may stay in the file.
  *
@@ -9,18 +9,8 @@
 import { z } from "zod";
 import { SYNCHRONIZATION_JOB_ID } from "../constructs/entra/import-ids";
 import { entraGroupLabel } from "../constructs/entra/groups";
-import type { GrafanaScim } from "../constructs/grafana/grafana-scim";
-import {
-  roleAssignmentImportId,
-  roleImportId,
-  SAML_SETTINGS_IMPORT_ID,
-  scimConfigImportId,
-  serviceAccountImportId,
-  splitOrgScopedId,
-} from "../constructs/grafana/import-ids";
-import type { GrafanaSamlSettings } from "../constructs/grafana/saml-settings";
-import type { IdentityProviderConfig } from "./identity-provider.ts";
-import { nonEmpty, uuid } from "./fields";
+import { nonEmpty, uuid, type FieldProblem } from "./fields";
+import type { IdentityProviderConfig } from "./identity-provider";
 
 /** Grafana's uid rule (grafana/grafana `pkg/util/shortid_generator.go`: `^[a-zA-Z0-9\-\_]*$`, at most 40). No `:`: the provider splits ids there. */
 const GRAFANA_UID = /^[A-Za-z0-9_-]{1,40}$/;
@@ -88,40 +78,22 @@ interface AdoptionContext {
 }
 
 /** Problems between `adopt` and the rest of the environment (dotted field paths). */
-export function adoptionProblems(environment: AdoptionContext): Array<{ field: string; problem: string }> {
+export function adoptionProblems(environment: AdoptionContext): FieldProblem[] {
   const { adopt, identityProvider } = environment;
   if (!adopt) return [];
-  const problems: Array<{ field: string; problem: string }> = [];
+  const problems: FieldProblem[] = [];
   for (const kind of ["entra", "okta"] as const) {
     if (adopt[kind] && identityProvider?.kind !== kind) {
-      problems.push({ field: `adopt.${kind}`, problem: `needs identityProvider of kind "${kind}" (got ${identityProvider ? `"${identityProvider.kind}"` : "none"})` });
+      problems.push({ path: ["adopt", kind], problem: `needs identityProvider of kind "${kind}" (got ${identityProvider ? `"${identityProvider.kind}"` : "none"})` });
     }
   }
   if (adopt.entra && identityProvider?.kind === "entra") {
     const keys = identityProvider.groups.map(entraGroupLabel);
     for (const key of Object.keys(adopt.entra.groupAssignmentIds)) {
       if (!keys.includes(key)) {
-        problems.push({ field: `adopt.entra.groupAssignmentIds.${key}`, problem: "names no group of identityProvider.groups (use its objectId or displayName as written there)" });
+        problems.push({ path: ["adopt", "entra", "groupAssignmentIds", key], problem: "names no group of identityProvider.groups (use its objectId or displayName as written there)" });
       }
     }
   }
   return problems;
-}
-
-/**
- * Import blocks for the Grafana side: the service account, its own role and that role's
- * assignment when the role's uid is given, the SCIM settings and, when managed, the SAML settings.
- * Fixed roles a UI-made setup assigned are neither imported nor touched: the account's own role
- * carries their permissions. The token cannot be imported and is created fresh.
- */
-export function adoptGrafana(grafana: GrafanaScim, saml: GrafanaSamlSettings | undefined, adopt: NonNullable<AdoptConfig["grafana"]>): void {
-  const serviceAccount = splitOrgScopedId(adopt.serviceAccountId);
-  const sa = grafana.serviceAccount;
-  sa.serviceAccount.importFrom(serviceAccountImportId(serviceAccount));
-  if (adopt.customRoleUid !== undefined) {
-    sa.role.importFrom(roleImportId(adopt.customRoleUid, serviceAccount.orgId));
-    sa.roleAssignment.importFrom(roleAssignmentImportId(adopt.customRoleUid, serviceAccount));
-  }
-  grafana.settings.config.importFrom(scimConfigImportId(serviceAccount.orgId));
-  saml?.settings.importFrom(SAML_SETTINGS_IMPORT_ID);
 }

@@ -1,22 +1,16 @@
 /**
  * `identityProvider` of kind `entra`: Microsoft Entra ID provisions Grafana through a
- * non-gallery enterprise application ({@link EntraScim}). Credentials for the azuread and msgraph
- * providers come from the `ARM_*` environment variables; the file holds only the tenant id.
+ * non-gallery enterprise application (the library's `EntraScim`). Credentials for the azuread and
+ * msgraph providers come from the `ARM_*` environment variables; the file holds only the tenant id.
  */
-import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
-import { Fn, TerraformOutput } from "cdktf";
 import { z } from "zod";
-import { MsgraphProvider } from "../.gen/providers/msgraph/provider";
 import { duplicateTargets, type MappingSource } from "../constructs/entra/attribute-mappings";
-import { EntraScim } from "../constructs/entra/entra-scim";
-import { duplicateEntraGroups, entraGroupLabel } from "../constructs/entra/groups";
+import { duplicateEntraGroups } from "../constructs/entra/groups";
 import { OBJECT_ID_CLAIM } from "../constructs/entra/entra-ids";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../constructs/grafana/saml-urls";
 import { entraIdentifierUriProblem } from "../constructs/entra/saml-claims";
-import { appRoleAssignmentImportId, applicationFromTemplateImportId, synchronizationJobImportId } from "../constructs/entra/import-ids";
-import type { EnvironmentConfig } from "./environment";
-import { expressionText, nonEmpty, uuid } from "./fields";
-import type { IdentityProviderContext, IdentityProviderWiring } from "../stacks/identity-providers/types";
+import { expressionText, nonEmpty, uuid, type FieldProblem } from "./fields";
+import type { SamlConfig } from "./saml";
 
 /** Exactly one of `keys` must be set on the object. */
 function exactlyOne<T extends Record<string, unknown>>(keys: readonly (keyof T & string)[]) {
@@ -130,8 +124,6 @@ export const entraEnvironmentSchema = z
 /** A validated Entra section. */
 export type EntraEnvironmentConfig = z.output<typeof entraEnvironmentSchema>;
 
-type SamlSection = NonNullable<EnvironmentConfig["saml"]>;
-
 /**
  * Problems between the Entra section and the environment's `saml` section (Grafana's SAML
  * settings) when this package manages the app's single sign-on: Grafana must read the claim the
@@ -139,15 +131,15 @@ type SamlSection = NonNullable<EnvironmentConfig["saml"]>;
  * id becomes the app's identifier URI, which Entra accepts only as an absolute URI.
  * Without managed single sign-on the app's claims are whatever was set up by hand: not checked.
  */
-export function entraSamlProblems(entra: EntraEnvironmentConfig, saml: SamlSection | undefined): Array<{ field: string; problem: string }> {
+export function entraSamlProblems(entra: EntraEnvironmentConfig, saml: SamlConfig | undefined): FieldProblem[] {
   if (!saml || !entra.singleSignOn) return [];
-  const problems: Array<{ field: string; problem: string }> = [];
+  const problems: FieldProblem[] = [];
   const claim = entra.singleSignOn.externalUidClaim;
   // The built-in objectidentifier claim is always sent: the userUID policy keeps the basic claim set.
   const sent = claim === "userUID" ? [DEFAULT_EXTERNAL_UID_ATTRIBUTE, OBJECT_ID_CLAIM] : [OBJECT_ID_CLAIM];
   if (saml.assertionAttributeExternalUid !== undefined && !sent.includes(saml.assertionAttributeExternalUid)) {
     problems.push({
-      field: "saml.assertionAttributeExternalUid",
+      path: ["saml", "assertionAttributeExternalUid"],
       problem:
         `"${saml.assertionAttributeExternalUid}" is not a claim Entra sends the object id in (${sent.map((c) => `"${c}"`).join(" or ")}, ` +
         `with identityProvider.singleSignOn.externalUidClaim "${claim}"); omit it to follow the identity provider`,
@@ -155,69 +147,7 @@ export function entraSamlProblems(entra: EntraEnvironmentConfig, saml: SamlSecti
   }
   if (saml.entityId !== undefined) {
     const problem = entraIdentifierUriProblem(saml.entityId);
-    if (problem) problems.push({ field: "saml.entityId", problem });
+    if (problem) problems.push({ path: ["saml", "entityId"], problem });
   }
   return problems;
-}
-
-/** Output names of the Entra side. */
-export const ENTRA_OUTPUTS = {
-  applicationObjectId: "entra_application_object_id",
-  clientId: "entra_client_id",
-  servicePrincipalObjectId: "entra_service_principal_object_id",
-  synchronizationJobId: "entra_synchronization_job_id",
-  provisioningPortalUrl: "entra_provisioning_portal_url",
-} as const;
-
-/** Adds the Entra side to the stack: providers (tenant from the file, credentials from ARM_*), {@link EntraScim}, outputs. */
-export function addEntra(context: IdentityProviderContext, config: EntraEnvironmentConfig): IdentityProviderWiring {
-  const { stack, grafana } = context;
-  const azuread = new AzureadProvider(stack, "azuread", { tenantId: config.tenantId });
-  const msgraph = new MsgraphProvider(stack, "msgraph", { tenantId: config.tenantId });
-  const entra = new EntraScim(stack, "entra", {
-    grafana,
-    tenantId: config.tenantId,
-    displayName: config.appDisplayName,
-    groups: config.groups,
-    mappings: config.mappings,
-    start: config.provisioning.start,
-    provisionOnDemand: config.provisioning.provisionOnDemand,
-    singleSignOn: config.singleSignOn && {
-      externalUidClaim: config.singleSignOn.externalUidClaim,
-      // The app's identifier must be the entity id Grafana's SAML settings use.
-      ...(context.environment.config.saml?.entityId === undefined ? {} : { entityId: context.environment.config.saml.entityId }),
-    },
-    preventDestroy: config.preventDestroy,
-    azureadProvider: azuread,
-    msgraphProvider: msgraph,
-  });
-
-  const adopt = context.environment.config.adopt?.entra;
-  if (adopt) {
-    // The app (and with it the service principal) and the job keep their ids; the secret, the
-    // Graph calls and the SSO pieces are (re)applied. Assignments are imported where ids are given.
-    entra.app.app.importFrom(applicationFromTemplateImportId(adopt.applicationObjectId, adopt.servicePrincipalObjectId));
-    entra.provisioning.job.importFrom(synchronizationJobImportId(adopt.servicePrincipalObjectId, adopt.synchronizationJobId));
-    config.groups.forEach((group, i) => {
-      const assignmentId = adopt.groupAssignmentIds[entraGroupLabel(group)];
-      if (assignmentId) entra.assignments.assignments[i]!.importFrom(appRoleAssignmentImportId(adopt.servicePrincipalObjectId, assignmentId));
-    });
-  }
-
-  new TerraformOutput(stack, ENTRA_OUTPUTS.applicationObjectId, { value: entra.app.applicationObjectId, description: "Object id of the enterprise app's application." });
-  new TerraformOutput(stack, ENTRA_OUTPUTS.clientId, { value: entra.app.clientId, description: "Application (client) id." });
-  new TerraformOutput(stack, ENTRA_OUTPUTS.servicePrincipalObjectId, {
-    value: entra.app.servicePrincipalObjectId,
-    description: "Object id of the enterprise app (service principal).",
-  });
-  new TerraformOutput(stack, ENTRA_OUTPUTS.synchronizationJobId, {
-    // The bare Graph job id (scim.<hex>.<guid>): the last segment of /servicePrincipals/{sp}/synchronization/jobs/{id}.
-    value: Fn.element(Fn.split("/", entra.provisioning.job.id), 5),
-    description: "The provisioning (synchronization) job id.",
-  });
-  new TerraformOutput(stack, ENTRA_OUTPUTS.provisioningPortalUrl, {
-    value: entra.provisioningPortalUrl,
-    description: "The app's provisioning blade in the Entra admin center.",
-  });
-  return { samlDefaults: entra.grafanaSamlAttributes };
 }

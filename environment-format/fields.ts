@@ -37,3 +37,22 @@ export function expressionText(description: string) {
 export function uuid(description: string) {
   return z.string().superRefine(fromProblem(uuidProblem)).meta({ description, format: "uuid" });
 }
+
+/**
+ * A problem a cross-section rule finds: where in the file (the path of the field, from the root;
+ * array indexes as numbers) and what is wrong.
+ */
+export interface FieldProblem {
+  readonly path: readonly (string | number)[];
+  readonly problem: string;
+}
+
+/** A dotted field (`orgMapping[0].value`) as a path (`["orgMapping", 0, "value"]`). Pure. */
+export function fieldPath(field: string): Array<string | number> {
+  return field.split(/\.|(?=\[)/).map((p) => (/^\[\d+\]$/.test(p) ? Number(p.slice(1, -1)) : p));
+}
+
+/** A path (`["groups", 0, "name"]`) as a dotted field (`groups[0].name`), as messages name it. Pure. */
+export function fieldName(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? "(root)" : path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
+}

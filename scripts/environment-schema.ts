@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { environmentJsonSchema } from "../environment-format/environment";
+import { environmentJsonSchema } from "../environment-format";
 
 export const SCHEMA_FILE = path.resolve(__dirname, "..", "environments", "environment.schema.json");
 

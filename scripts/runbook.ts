@@ -12,8 +12,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConfigurationError } from "../constructs/errors";
 import { scimTenantUrl } from "../constructs/grafana/tenant-url";
-import { EnvironmentError, isEnvironmentFile, loadEnvironment } from "../environment-format/environment";
-import { oktaRunbookForEnvironment } from "../environment-format/okta";
+import { EnvironmentError, isEnvironmentFile, loadEnvironment } from "../environment-format";
+import { oktaRunbookForEnvironment } from "../stacks/identity-providers/okta";
 import { grafanaInstance } from "../stacks/scim-stack";
 
 /** The environments folder: `$SCIM_ENVIRONMENTS_DIR`, else the project's `environments/`. */

@@ -9,12 +9,12 @@ import { GrafanaScim } from "../constructs/grafana/grafana-scim";
 import { grafanaProviderConfig } from "../constructs/grafana/provider-config";
 import { GrafanaSamlSettings, type SamlSigningKeyPair } from "../constructs/grafana/saml-settings";
 import type { GrafanaInstance } from "../constructs/grafana/tenant-url";
-import { adoptGrafana } from "../environment-format/adopt";
-import { addBackend } from "../environment-format/backend";
-import { allowDestroy } from "./destroy";
 import { ConfigurationError, mapConfigurationErrors, prefixedFields, prefixFieldMapper } from "../constructs/errors";
-import { EnvironmentError, type Environment, type EnvironmentConfig, type EnvironmentProblem } from "../environment-format/environment";
-import { addIdentityProvider, tokenDelivery, type IdentityProviderWiring, type SamlDefaults } from "../environment-format/identity-provider";
+import { EnvironmentError, tokenDelivery, type Environment, type EnvironmentConfig, type EnvironmentProblem } from "../environment-format";
+import { adoptGrafana } from "./adoption";
+import { addBackend } from "./backend";
+import { allowDestroy } from "./destroy";
+import { addIdentityProvider, type IdentityProviderWiring, type SamlDefaults } from "./identity-providers";
 
 /** Props of {@link ScimStack}. */
 export interface ScimStackProps {

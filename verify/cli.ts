@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { TokenCredential } from "@azure/identity";
 import { ConfigurationError } from "../constructs/errors";
-import { EnvironmentError, isEnvironmentFile, loadEnvironment, type Environment } from "../environment-format/environment";
+import { EnvironmentError, isEnvironmentFile, loadEnvironment, type Environment } from "../environment-format";
 import { readStackOutputs, StateError, type StackOutputs } from "./outputs";
 
 /** A writable stream as the commands use it. */

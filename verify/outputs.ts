@@ -15,9 +15,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { App, TerraformStack } from "cdktf";
-import { addBackend, type BackendConfig } from "../environment-format/backend";
+import type { BackendConfig } from "../environment-format/backend";
+import { addBackend } from "../stacks/backend";
 import { OUTPUTS } from "../stacks/scim-stack";
-import { ENTRA_OUTPUTS } from "../environment-format/entra";
+import { ENTRA_OUTPUTS } from "../stacks/identity-providers/entra";
 import { OKTA_OUTPUTS } from "../constructs/okta/runbook";
 
 /** The outputs `verify` and `migration-check` use. The token is kept out of every rendering. */

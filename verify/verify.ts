@@ -10,9 +10,8 @@ import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../constructs/grafana/saml-urls"
 import { scimNamespace } from "../constructs/grafana/tenant-url";
 import { GRAFANA_AUTH_ENV } from "../constructs/grafana/provider-config";
 import { oktaOrgUrl } from "../constructs/okta/org";
-import type { Environment } from "../environment-format/environment";
-import type { EntraEnvironmentConfig } from "../environment-format/entra";
-import { oktaScimOptions, type OktaEnvironmentConfig } from "../environment-format/okta";
+import type { EntraEnvironmentConfig, Environment, OktaEnvironmentConfig } from "../environment-format";
+import { oktaScimOptions } from "../stacks/identity-providers/okta";
 import { grafanaInstance } from "../stacks/scim-stack";
 import { fail, pass, skip, type CheckResult } from "./check";
 import { claimsPolicyCheck, jobStateCheck, lastCycleCheck, mappingsCheck, provisionOnDemandOutcome, quarantineCheck, secretCheck, userProvisioningRuleId, type SynchronizationJob } from "./entra/checks";

@@ -7,98 +7,24 @@ import {
   defaultWorkspaceName,
   dynamodbTableProblem,
   hostnameProblem,
-  localStatePath,
   resourceGroupProblem,
   s3BucketProblem,
   stateKeyProblem,
   storageAccountProblem,
   terraformNameProblem,
 } from "../../environment-format/backend";
-import { validateEnvironment } from "../../environment-format/environment";
-import { environment, synthEnvironment } from "../support/environments";
+import { validateEnvironment } from "../../environment-format";
 
 const cloud = { grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 } };
-
-/** The `terraform` block of the stack synthesized for `backend` in environment `name`. */
-function terraformBlock(name: string, backend: unknown): Record<string, unknown> {
-  const { required_providers: _providers, ...rest } = synthEnvironment(environment(name, { ...cloud, backend })).json.terraform ?? {};
-  return rest;
-}
 
 function problemsOf(backend: unknown): string[] {
   return validateEnvironment({ ...cloud, backend }).problems.map((p) => `${p.field}: ${p.problem}`);
 }
 
 describe("default names derived from the environment", () => {
-  it("GIVEN an environment name THEN state keys, workspaces and the local path follow it", () => {
+  it("GIVEN an environment name THEN state keys and workspaces follow it", () => {
     expect(defaultStateKey("prod-eu")).toBe("grafana-scim/prod-eu.tfstate");
     expect(defaultWorkspaceName("prod-eu")).toBe("grafana-scim-prod-eu");
-    expect(localStatePath("prod-eu")).toBe("../../../state/prod-eu.tfstate");
-  });
-});
-
-describe("addBackend: the block each kind synthesizes", () => {
-  it("GIVEN no backend section THEN the stack keeps local state outside cdktf.out", () => {
-    expect(synthEnvironment(environment("dev", cloud)).json.terraform?.backend).toEqual({ local: { path: "../../../state/dev.tfstate" } });
-  });
-
-  it("GIVEN s3 with only bucket and region THEN the key is derived, locking uses a lock file and the state is encrypted", () => {
-    expect(terraformBlock("prod", { kind: "s3", bucket: "acme-terraform-state", region: "eu-central-1" })).toEqual({
-      backend: { s3: { bucket: "acme-terraform-state", key: "grafana-scim/prod.tfstate", region: "eu-central-1", encrypt: true, use_lockfile: true } },
-    });
-  });
-
-  it("GIVEN s3 with a key and a DynamoDB table THEN both are used as given", () => {
-    expect(
-      terraformBlock("prod", { kind: "s3", bucket: "acme-tf", key: "scim/prod/terraform.tfstate", region: "us-east-1", dynamodbTable: "tf-locks", useLockfile: false }),
-    ).toEqual({
-      backend: { s3: { bucket: "acme-tf", key: "scim/prod/terraform.tfstate", region: "us-east-1", encrypt: true, use_lockfile: false, dynamodb_table: "tf-locks" } },
-    });
-  });
-
-  it("GIVEN azurerm without key or auth settings THEN the key is derived, Entra ID auth is on and use_oidc is left to ARM_USE_OIDC", () => {
-    const block = terraformBlock("staging", { kind: "azurerm", resourceGroupName: "rg-tfstate", storageAccountName: "acmetfstate", containerName: "tfstate" });
-    expect(block).toEqual({
-      backend: {
-        azurerm: {
-          resource_group_name: "rg-tfstate",
-          storage_account_name: "acmetfstate",
-          container_name: "tfstate",
-          key: "grafana-scim/staging.tfstate",
-          use_azuread_auth: true,
-        },
-      },
-    });
-  });
-
-  it("GIVEN azurerm with useOidc THEN use_oidc is written", () => {
-    const block = terraformBlock("staging", {
-      kind: "azurerm",
-      resourceGroupName: "rg-tfstate",
-      storageAccountName: "acmetfstate",
-      containerName: "tfstate",
-      key: "scim.tfstate",
-      useOidc: true,
-    });
-    expect(block.backend).toEqual({ azurerm: expect.objectContaining({ key: "scim.tfstate", use_oidc: true, use_azuread_auth: true }) });
-  });
-
-  it("GIVEN cloud with only the organization THEN a cloud block names the derived workspace on HCP Terraform", () => {
-    expect(terraformBlock("prod", { kind: "cloud", organization: "acme" })).toEqual({
-      cloud: { organization: "acme", hostname: "app.terraform.io", workspaces: { name: "grafana-scim-prod" } },
-    });
-  });
-
-  it("GIVEN cloud on Terraform Enterprise with a workspace and project THEN those are used", () => {
-    expect(terraformBlock("prod", { kind: "cloud", organization: "acme", workspace: "scim-prod", project: "Identity", hostname: "tfe.example.com" })).toEqual({
-      cloud: { organization: "acme", hostname: "tfe.example.com", workspaces: { name: "scim-prod", project: "Identity" } },
-    });
-  });
-
-  it("GIVEN two environments with the same s3 bucket THEN each gets its own state key", () => {
-    const backend = { kind: "s3", bucket: "acme-tf", region: "eu-west-1" };
-    const keys = ["dev", "prod"].map((name) => (terraformBlock(name, backend).backend as { s3: { key: string } }).s3.key);
-    expect(keys).toEqual(["grafana-scim/dev.tfstate", "grafana-scim/prod.tfstate"]);
   });
 });
 

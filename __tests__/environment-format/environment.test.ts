@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { EnvironmentError, loadEnvironment, loadEnvironments, validateEnvironment } from "../../environment-format/environment";
+import { EnvironmentError, loadEnvironment, loadEnvironments, validateEnvironment } from "../../environment-format";
 
 const cloud = { grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 } };
 const selfHosted = { grafana: { kind: "self-hosted", url: "https://grafana.example.com" } };
@@ -61,7 +61,7 @@ describe("validateEnvironment: bad files name the field and say what is wrong", 
     ["no sync", { ...cloud, scim: { userSync: false, groupSync: false } }, ["scim: enable userSync or groupSync: SCIM with neither has nothing to do"]],
     ["bad enum", { ...cloud, serviceAccount: { permissions: "Admin" } }, ['serviceAccount.permissions: must be one of "custom-role", "fixed-roles" (got "Admin")']],
     ["rotation without an identity provider to hand the token to", { ...cloud, token: { rotationDays: 30 } }, [
-      "token.rotationDays: needs an identity provider this stack hands the token to (none is configured): a rotation deletes the old token right after creating the new one, and provisioning fails until someone pastes it. Use lifetimeDays with expiryWarningDays and replace the token deliberately",
+      "token.rotationDays: rotates the token every 30 days, but the token is pasted by hand (no identityProvider is configured). A rotation deletes the old token right after creating the new one, and provisioning fails until someone pastes the new one. Use lifetimeDays with expiryWarningDays and replace the token deliberately",
     ]],
     ["token expiring before rotation", { ...cloud, ...entra, token: { lifetimeDays: 30, rotationDays: 45 } }, [
       "token.lifetimeDays: must be longer than rotationDays (45), or the token expires before it is rotated (got 30)",

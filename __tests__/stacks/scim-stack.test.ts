@@ -1,7 +1,7 @@
 import { GrafanaProvider } from "../../.gen/providers/grafana/provider";
-import { localStatePath } from "../../environment-format/backend";
+import { localStatePath } from "../../stacks/backend";
 import { Testing } from "cdktf";
-import { EnvironmentError, type Environment } from "../../environment-format/environment";
+import { EnvironmentError, type Environment } from "../../environment-format";
 import { addScimStacks, OUTPUTS } from "../../stacks/scim-stack";
 import { environment, synthEnvironment } from "../support/environments";
 

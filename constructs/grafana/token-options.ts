@@ -51,3 +51,16 @@ export function tokenOptionProblems(options: TokenLifetimeOptions): Array<{ fiel
   }
   return problems;
 }
+
+/**
+ * Why a token must not rotate when it is delivered by hand: `rotationDays` and `manualDelivery`,
+ * a phrase saying how the delivery came to be manual (e.g. `delivery is "manual", set by the
+ * delivery prop`). The token construct throws it; the environment-file format says the same.
+ */
+export function manualRotationProblem(rotationDays: number, manualDelivery: string): string {
+  return (
+    `rotates the token every ${rotationDays} days, but ${manualDelivery}. A rotation deletes the old token right ` +
+    "after creating the new one, and provisioning fails until someone pastes the new one. " +
+    "Use lifetimeDays with expiryWarningDays and replace the token deliberately"
+  );
+}

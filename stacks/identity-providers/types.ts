@@ -2,7 +2,7 @@
 import type { TerraformStack } from "cdktf";
 import type { GrafanaScim } from "../../constructs/grafana/grafana-scim";
 import type { GrafanaSamlSettingsProps } from "../../constructs/grafana/saml-settings";
-import type { Environment } from "../../environment-format/environment";
+import type { Environment } from "../../environment-format";
 
 /** Grafana SAML settings an identity provider implies (its metadata URL, the claim names it sends). */
 export type SamlDefaults = Partial<Omit<GrafanaSamlSettingsProps, "grafanaUrl" | "provider">>;

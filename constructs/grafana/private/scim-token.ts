@@ -11,7 +11,7 @@ import { addressOf, lazyExpression } from "../../private/terraform/address";
 import { TerraformCheck } from "../../private/terraform/check";
 import { ensureTimeProvider } from "../../private/terraform/time-provider";
 import type { ScimServiceAccount } from "./scim-service-account";
-import { DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_TOKEN_NAME, SECONDS_PER_DAY, tokenOptionProblems, type TokenDelivery } from "../token-options";
+import { DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_TOKEN_NAME, manualRotationProblem, SECONDS_PER_DAY, tokenOptionProblems, type TokenDelivery } from "../token-options";
 import { tokenExpiryCondition, tokenExpiryMessage } from "./token-expressions";
 
 /** Props of {@link ScimToken}. */
@@ -128,12 +128,7 @@ export class ScimToken extends Construct {
       );
     }
     if (delivery === "manual" && this.rotationDays !== undefined) {
-      throw new ConfigurationError(
-        "rotationDays",
-        `rotates the token every ${this.rotationDays} days, but ${deliveryProp} is "manual", ${by}. A rotation deletes the old token right ` +
-          "after creating the new one, and provisioning fails until someone pastes the new one. " +
-          "Use lifetimeDays with expiryWarningDays and replace the token deliberately",
-      );
+      throw new ConfigurationError("rotationDays", manualRotationProblem(this.rotationDays, `${deliveryProp} is "manual", ${by}`));
     }
     this.declared = { delivery, by };
   }

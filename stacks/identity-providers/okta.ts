@@ -1,0 +1,142 @@
+/**
+ * The wiring of an `identityProvider` of kind `okta`: the okta provider (org from the file,
+ * credentials from OKTA_*), the library's {@link OktaGrafanaScim} with the section's values and
+ * the `saml` section's claim names, adoption of an existing app, and the stack's Okta outputs.
+ */
+import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
+import { TerraformOutput } from "cdktf";
+import { ConfigurationError, mapConfigurationErrors, prefixFieldMapper } from "../../constructs/errors";
+import type { OktaGroupInput, OktaGroupRef } from "../../constructs/okta/groups";
+import { OktaGrafanaScim, oktaRunbookInput, type OktaGrafanaScimProps } from "../../constructs/okta/okta-grafana-scim";
+import { oktaProviderConfig } from "../../constructs/okta/org";
+import { OKTA_OUTPUTS, oktaScimRunbook } from "../../constructs/okta/runbook";
+import { nameIdFormatOf } from "../../constructs/okta/saml-attributes";
+import { fieldName, grafanaSamlAttributeNames, oktaGroupsAttribute, oktaSamlProblems, type Environment, type OktaEnvironmentConfig } from "../../environment-format";
+import type { IdentityProviderContext, IdentityProviderWiring } from "./types";
+
+function groupRef(group: OktaGroupInput): OktaGroupRef {
+  if (group.id !== undefined) return { id: group.id };
+  const name = group.name ?? "";
+  if (!group.create) return { name };
+  return { name, create: true, ...(group.description === undefined ? {} : { description: group.description }), ...(group.key === undefined ? {} : { key: group.key }) };
+}
+
+/** The construct options an environment gives (everything but the Grafana side and the provider). */
+export type OktaScimOptions = Omit<OktaGrafanaScimProps, "grafana" | "provider" | "environment" | "groupSync"> & {
+  readonly environment: string;
+  readonly groupSync: boolean;
+};
+
+/**
+ * The construct options for an environment: the Okta section, with claim names, NameID format
+ * and entity id following the environment's `saml` section, so Okta sends what Grafana reads.
+ * Throws a field-named {@link ConfigurationError} when the two sections disagree.
+ */
+export function oktaScimOptions(environment: Environment, okta: OktaEnvironmentConfig): OktaScimOptions {
+  const { config, name } = environment;
+  const saml = config.saml;
+  const problem = oktaSamlProblems(okta, saml)[0];
+  if (problem) throw new ConfigurationError(fieldName(problem.path), problem.problem);
+  const groupsName = oktaGroupsAttribute(okta, saml);
+  const nameIdFormat = okta.options.nameIdFormat ?? (saml?.nameIdFormat === undefined ? undefined : nameIdFormatOf(saml.nameIdFormat));
+  return {
+    environment: name,
+    org: { orgName: okta.orgName, baseUrl: okta.baseUrl },
+    label: okta.options.appLabel,
+    groups: okta.groups.map(groupRef),
+    attributeNames: grafanaSamlAttributeNames(saml),
+    ...(groupsName === undefined
+      ? {}
+      : {
+          groupsStatement: {
+            name: groupsName,
+            filterType: okta.options.groupsStatement?.filterType ?? "REGEX",
+            filterValue: okta.options.groupsStatement?.filterValue ?? ".*",
+          },
+        }),
+    ...(nameIdFormat === undefined ? {} : { nameIdFormat }),
+    ...(okta.options.nameIdTemplate === undefined ? {} : { nameIdTemplate: okta.options.nameIdTemplate }),
+    authnContextClassRef: okta.options.authnContextClassRef,
+    ...(saml?.entityId === undefined ? {} : { audience: saml.entityId }),
+    groupSync: config.scim.groupSync,
+    token: {
+      ...(config.token.lifetimeDays === undefined ? {} : { lifetimeDays: config.token.lifetimeDays }),
+      ...(config.token.rotationDays === undefined ? {} : { rotationDays: config.token.rotationDays }),
+    },
+    runbookHint:
+      `run "npm run runbook -- ${name}", or "terraform output -raw ${OKTA_OUTPUTS.runbook}" in cdktf.out/stacks/${name}. ` +
+      "Why it is manual: docs/okta.md.",
+    // Grafana's default is false; without a saml section this stack does not know.
+    ...(saml === undefined ? {} : { idpInitiatedLogin: saml.allowIdpInitiated ?? false }),
+  };
+}
+
+/** The runbook of an Okta environment before or without a deploy (app id unknown). */
+export function oktaRunbookForEnvironment(environment: Environment, tenantUrl: string): string {
+  const okta = environment.config.identityProvider;
+  if (okta?.kind !== "okta") {
+    throw new ConfigurationError("identityProvider.kind", `must be "okta" for an Okta runbook (got ${okta ? `"${okta.kind}"` : "no identityProvider"})`);
+  }
+  return oktaScimRunbook(oktaRunbookInput({ ...oktaScimOptions(environment, okta), tenantUrl }));
+}
+
+/**
+ * Where the props of {@link OktaGrafanaScim} come from in an environment file (see
+ * {@link oktaScimOptions}), for its errors. `tokenDelivery` and `token.*` are `GrafanaScim`'s,
+ * whose token the Okta construct declares as pasted by hand.
+ */
+export const OKTA_SCIM_FIELDS = prefixFieldMapper({
+  "org.orgName": "identityProvider.orgName",
+  "org.baseUrl": "identityProvider.baseUrl",
+  groups: "identityProvider.groups",
+  label: "identityProvider.options.appLabel",
+  nameIdFormat: "identityProvider.options.nameIdFormat",
+  nameIdTemplate: "identityProvider.options.nameIdTemplate",
+  authnContextClassRef: "identityProvider.options.authnContextClassRef",
+  "groupsStatement.name": "identityProvider.options.groupsStatement.name",
+  "groupsStatement.filterValue": "identityProvider.options.groupsStatement.filterValue",
+  "attributeNames.externalUid": "saml.assertionAttributeExternalUid",
+  "attributeNames.login": "saml.assertionAttributeLogin",
+  "attributeNames.email": "saml.assertionAttributeEmail",
+  "attributeNames.name": "saml.assertionAttributeName",
+  audience: "saml.entityId",
+  tokenDelivery: "identityProvider.kind",
+  token: "token",
+});
+
+/** Adds the Okta side to the stack, with its outputs, and returns Grafana SAML settings that agree with it. */
+export function addOkta(context: IdentityProviderContext, okta: OktaEnvironmentConfig): IdentityProviderWiring {
+  const { stack, environment, grafana } = context;
+  const options = oktaScimOptions(environment, okta);
+  const scim = mapConfigurationErrors(OKTA_SCIM_FIELDS, () => {
+    const provider = new OktaProvider(stack, "okta", oktaProviderConfig(options.org));
+    return new OktaGrafanaScim(stack, "okta-scim", { ...options, grafana, provider });
+  });
+  const adopt = environment.config.adopt?.okta;
+  if (adopt) {
+    // The app keeps its id, SCIM connection and push settings; its group assignments are one
+    // resource per app, imported by the app id.
+    scim.samlApp.app.importFrom(adopt.appId);
+    scim.groups.assignments.importFrom(adopt.appId);
+  }
+
+  new TerraformOutput(stack, OKTA_OUTPUTS.appId, { value: scim.appId, description: "The Okta SAML app's id." });
+  new TerraformOutput(stack, OKTA_OUTPUTS.metadataUrl, {
+    value: scim.metadataUrl,
+    description: "The Okta app's SAML metadata URL (Grafana's idp_metadata_url).",
+  });
+  new TerraformOutput(stack, OKTA_OUTPUTS.entityId, { value: scim.entityId, description: "Grafana's SAML entity id, the Okta app's audience." });
+  new TerraformOutput(stack, OKTA_OUTPUTS.scimEnabled, {
+    value: scim.gate.enabled,
+    description: "Whether SCIM provisioning is enabled on the Okta app (its features include the required ones). Manual: see the runbook.",
+  });
+  new TerraformOutput(stack, OKTA_OUTPUTS.missingFeatures, {
+    value: scim.gate.missingFeatures,
+    description: "The Okta app features SCIM still needs; empty once the runbook is done.",
+  });
+  new TerraformOutput(stack, OKTA_OUTPUTS.runbook, {
+    value: scim.runbook,
+    description: "The manual Okta steps with this deployment's values. Holds no secret. Read it with: terraform output -raw okta_scim_runbook",
+  });
+  return { samlDefaults: scim.grafanaSamlSettings };
+}
