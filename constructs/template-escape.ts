@@ -3,6 +3,7 @@
  * interpolation and `%{` a directive. Literal text that may contain them (an Okta expression,
  * an Entra mapping expression) must be escaped as `$${` and `%%{` to reach the provider as written.
  */
+import { Token } from "cdktf";
 
 /** Escapes one string so Terraform's template engine yields it unchanged. */
 export function escapeTemplate(text: string): string {
@@ -26,6 +27,8 @@ export function escapeTemplatesDeep<T>(value: T): T {
  * labels), where a template is never meant; values that are expressions are escaped instead.
  */
 export function templateSequenceProblem(text: string): string | undefined {
+  // A Terraform reference made in code (a cdktf token) is meant to be evaluated.
+  if (Token.isUnresolved(text)) return undefined;
   const found = ["${", "%{"].filter((seq) => text.includes(seq));
   if (found.length === 0) return undefined;
   return `must not contain ${found.map((f) => `"${f}"`).join(" or ")}: Terraform would read it as a template (got "${text}")`;

@@ -5,7 +5,7 @@
  */
 import type { TokenCredential } from "@azure/identity";
 import { GRAFANA_GROUP_MAPPINGS, GRAFANA_USER_MAPPINGS, mergeMappings, type AttributeMapping } from "../constructs/entra/attribute-mappings";
-import { entraSamlAttributes } from "../constructs/entra/saml-claims";
+import { entraGrafanaSamlSettings } from "../constructs/entra/saml-claims";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../constructs/grafana/saml-urls";
 import { scimNamespace } from "../constructs/grafana/tenant-url";
 import { GRAFANA_AUTH_ENV } from "../constructs/grafana/provider-config";
@@ -58,7 +58,7 @@ export function expectedExternalUidClaim(environment: Environment, clientId: str
   const { config } = environment;
   const idp = config.identityProvider;
   if (idp?.kind === "entra") {
-    const claim = entraSamlAttributes(idp.tenantId, clientId ?? "", idp.singleSignOn?.externalUidClaim ?? "objectidentifier").assertionAttributeExternalUid;
+    const claim = entraGrafanaSamlSettings(idp.tenantId, clientId ?? "", idp.singleSignOn?.externalUidClaim ?? "objectidentifier").assertionAttributeExternalUid;
     return { claim: config.saml?.assertionAttributeExternalUid ?? claim, sentBy: "Entra ID" };
   }
   if (idp?.kind === "okta") return { claim: oktaScimOptions(environment, idp).attributeNames?.externalUid ?? DEFAULT_EXTERNAL_UID_ATTRIBUTE, sentBy: "Okta" };

@@ -1,3 +1,4 @@
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { escapeTemplate, escapeTemplatesDeep, templateSequenceProblem } from "../../constructs/template-escape";
 import { applyConfig } from "../support/terraform";
 
@@ -29,4 +30,13 @@ describe("templateSequenceProblem", () => {
     ["%{if}", 'must not contain "%{": Terraform would read it as a template (got "%{if}")'],
     ["$${escaped}", 'must not contain "${": Terraform would read it as a template (got "$${escaped}")'],
   ])("%j -> %j", (text, problem) => expect(templateSequenceProblem(text)).toBe(problem));
+});
+
+describe("templateSequenceProblem and references made in code", () => {
+  it("GIVEN a cdktf token (a reference made in code) THEN no problem; the same text written as a literal is still refused", () => {
+    const stack = new TerraformStack(Testing.app(), "t");
+    const reference = new TerraformVariable(stack, "x", { type: "string" }).stringValue;
+    expect(templateSequenceProblem(reference)).toBeUndefined();
+    expect(templateSequenceProblem("${var.x}")).toMatch(/^must not contain "\$\{"/);
+  });
 });

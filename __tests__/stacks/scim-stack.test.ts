@@ -2,7 +2,8 @@ import { GrafanaProvider } from "../../.gen/providers/grafana/provider";
 import { localStatePath } from "../../stacks/backend";
 import { Testing } from "cdktf";
 import { EnvironmentError, type Environment } from "../../environment-format";
-import { addScimStacks, OUTPUTS } from "../../stacks/scim-stack";
+import { OUTPUTS } from "../../stacks/outputs";
+import { addScimStacks } from "../../stacks/scim-stack";
 import { environment, synthEnvironment } from "../support/environments";
 
 const cloud = { grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 } };

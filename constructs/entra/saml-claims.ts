@@ -4,6 +4,7 @@
  * identifier URI. Pure.
  */
 import { Token } from "cdktf";
+import type { IdentityProviderSamlSettings } from "../grafana/saml-settings";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../grafana/saml-urls";
 import { DISPLAY_NAME_CLAIM, EMAIL_CLAIM, federationMetadataUrl, OBJECT_ID_CLAIM, UPN_CLAIM, type UserClaim } from "./entra-ids";
 
@@ -22,21 +23,12 @@ import { DISPLAY_NAME_CLAIM, EMAIL_CLAIM, federationMetadataUrl, OBJECT_ID_CLAIM
  */
 export type EntraExternalUidClaim = "userUID" | "objectidentifier";
 
-/** Grafana SAML settings that agree with what this app sends. */
-export interface EntraSamlAttributes {
-  readonly idpMetadataUrl: string;
-  readonly assertionAttributeExternalUid: string;
-  readonly assertionAttributeLogin: string;
-  readonly assertionAttributeEmail: string;
-  readonly assertionAttributeName: string;
-}
-
 /**
  * The user properties behind every claim Grafana's SAML settings read: login (user principal
  * name), email, name (display name) and the external UID (object id), each under the claim type
  * Grafana is told to read. Pure.
  */
-export function grafanaUserClaims(attributes: EntraSamlAttributes): UserClaim[] {
+export function grafanaUserClaims(attributes: IdentityProviderSamlSettings): UserClaim[] {
   return [
     { id: "userprincipalname", samlClaimType: attributes.assertionAttributeLogin },
     { id: "mail", samlClaimType: attributes.assertionAttributeEmail },
@@ -46,11 +38,11 @@ export function grafanaUserClaims(attributes: EntraSamlAttributes): UserClaim[] 
 }
 
 /**
- * What Grafana's SAML settings must read for an app of `clientId`: its federation metadata URL and
- * the claims Entra sends, the object id in `claim` (the built-in `objectidentifier` when single
- * sign-on is not managed here). Pure.
+ * The Grafana SAML settings that agree with an Entra app of `clientId`: its federation metadata
+ * URL and the claims Entra sends, the object id in `claim` (the built-in `objectidentifier` when
+ * single sign-on is not managed here). Pure.
  */
-export function entraSamlAttributes(tenantId: string, clientId: string, claim: EntraExternalUidClaim): EntraSamlAttributes {
+export function entraGrafanaSamlSettings(tenantId: string, clientId: string, claim: EntraExternalUidClaim): IdentityProviderSamlSettings {
   return {
     idpMetadataUrl: federationMetadataUrl(tenantId, clientId),
     assertionAttributeExternalUid: claim === "userUID" ? DEFAULT_EXTERNAL_UID_ATTRIBUTE : OBJECT_ID_CLAIM,

@@ -7,6 +7,7 @@
  * why group sync needs them even though the older eight-permission list in the Grafana 12
  * guide omits them; Grafana's own "Teams > Writer" fixed role carries them.
  */
+import { Token } from "cdktf";
 
 /** One RBAC permission. An empty `scope` means the action is unscoped. */
 export interface RbacPermission {
@@ -87,6 +88,7 @@ export const DEFAULT_ROLE_NAME = "custom:scim:provisioner";
 
 /** Why `roleName` cannot name the custom role, or undefined: Grafana reserves `fixed:` and `basic:`. */
 export function roleNameProblem(roleName: string): string | undefined {
+  if (Token.isUnresolved(roleName)) return undefined;
   const reserved = ["fixed:", "basic:"].find((prefix) => roleName.startsWith(prefix));
   return reserved === undefined ? undefined : `"${roleName}" uses the prefix "${reserved}", which Grafana reserves for its own roles; use e.g. "custom:scim:provisioner"`;
 }

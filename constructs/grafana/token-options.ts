@@ -3,6 +3,7 @@
  * rules its lifetime options follow. Pure: the token construct enforces them, and the
  * environment-file format checks them earlier with the same messages.
  */
+import { Token } from "cdktf";
 
 /** Default token name (the prefix, when rotating). */
 export const DEFAULT_TOKEN_NAME = "scim";
@@ -28,17 +29,27 @@ export interface TokenLifetimeOptions {
   readonly expiryWarningDays?: number;
 }
 
-/** What is wrong with a token's lifetime options (field names relative to the token), or `[]`. */
+/**
+ * What is wrong with a token's lifetime options (field names relative to the token), or `[]`.
+ * `lifetimeDays` and `rotationDays` may be Terraform references: they are not checked here, and
+ * neither is a comparison with them. `expiryWarningDays` must be a literal: the expiry check is
+ * written with it at synthesis.
+ */
 export function tokenOptionProblems(options: TokenLifetimeOptions): Array<{ field: keyof TokenLifetimeOptions; problem: string }> {
   const problems: Array<{ field: keyof TokenLifetimeOptions; problem: string }> = [];
+  if (options.expiryWarningDays !== undefined && Token.isUnresolved(options.expiryWarningDays)) {
+    problems.push({ field: "expiryWarningDays", problem: "must be a literal number of days: the expiry check is written with it at synthesis" });
+  }
+  const literal = (value: number | undefined): value is number => value !== undefined && !Token.isUnresolved(value);
   for (const field of ["lifetimeDays", "rotationDays", "expiryWarningDays"] as const) {
     const value = options[field];
-    if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) {
+    if (literal(value) && !(Number.isSafeInteger(value) && value > 0)) {
       problems.push({ field, problem: `must be a positive whole number of days (got ${value})` });
     }
   }
   if (problems.length > 0) return problems;
-  const { lifetimeDays, rotationDays } = options;
+  const lifetimeDays = literal(options.lifetimeDays) ? options.lifetimeDays : undefined;
+  const rotationDays = literal(options.rotationDays) ? options.rotationDays : undefined;
   const warningDays = options.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS;
   if (lifetimeDays !== undefined && rotationDays !== undefined && lifetimeDays <= rotationDays) {
     problems.push({

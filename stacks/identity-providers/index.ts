@@ -6,14 +6,14 @@ import { mapConfigurationErrors, prefixFieldMapper } from "../../constructs/erro
 import type { IdentityProviderConfig } from "../../environment-format";
 import { addEntra } from "./entra";
 import { addOkta } from "./okta";
-import type { IdentityProviderContext, IdentityProviderWiring } from "./types";
+import type { ISamlIdentityProvider } from "../../constructs/grafana/saml-settings";
+import type { IdentityProviderContext } from "./types";
 
-export type { IdentityProviderContext, IdentityProviderWiring, SamlDefaults } from "./types";
+export type { IdentityProviderContext } from "./types";
 
 /**
- * Where the props of `EntraScim` come from in an environment file, for its errors. Fields the
- * table does not name pass unchanged (errors already phrased as environment paths, e.g.
- * `identityProvider.groups[0]`). `tokenDelivery` and `token.*` are `GrafanaScim`'s, whose token
+ * Where the props of `EntraScim` come from in an environment file, for its errors (`adopt.*` is
+ * mapped where `adopt` is called). `tokenDelivery` and `token.*` are `GrafanaScim`'s, whose token
  * `EntraScim` declares as delivered in the same apply.
  */
 export const ENTRA_SCIM_FIELDS = prefixFieldMapper({
@@ -30,10 +30,11 @@ export const ENTRA_SCIM_FIELDS = prefixFieldMapper({
 });
 
 /**
- * Adds the configured identity provider to the stack. Errors of the constructs are re-phrased
- * from their props into the environment file's paths (Okta's module does so itself).
+ * Adds the configured identity provider to the stack; returns its construct, whose Grafana SAML
+ * settings the stack's `saml` section starts from. Errors of the constructs are re-phrased from
+ * their props into the environment file's paths (Okta's module does so itself).
  */
-export function addIdentityProvider(context: IdentityProviderContext, config: IdentityProviderConfig): IdentityProviderWiring {
+export function addIdentityProvider(context: IdentityProviderContext, config: IdentityProviderConfig): ISamlIdentityProvider {
   switch (config.kind) {
     case "entra":
       return mapConfigurationErrors(ENTRA_SCIM_FIELDS, () => addEntra(context, config));

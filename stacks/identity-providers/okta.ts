@@ -9,10 +9,11 @@ import { ConfigurationError, mapConfigurationErrors, prefixFieldMapper } from ".
 import type { OktaGroupInput, OktaGroupRef } from "../../constructs/okta/groups";
 import { OktaGrafanaScim, oktaRunbookInput, type OktaGrafanaScimProps } from "../../constructs/okta/okta-grafana-scim";
 import { oktaProviderConfig } from "../../constructs/okta/org";
-import { OKTA_OUTPUTS, oktaScimRunbook } from "../../constructs/okta/runbook";
+import { oktaScimRunbook, type OktaRunbookLinks, type OktaScimRunbookInput } from "../../constructs/okta/runbook";
 import { nameIdFormatOf } from "../../constructs/okta/saml-attributes";
 import { fieldName, grafanaSamlAttributeNames, oktaGroupsAttribute, oktaSamlProblems, type Environment, type OktaEnvironmentConfig } from "../../environment-format";
-import type { IdentityProviderContext, IdentityProviderWiring } from "./types";
+import { OKTA_OUTPUTS, OUTPUTS } from "../outputs";
+import type { IdentityProviderContext } from "./types";
 
 function groupRef(group: OktaGroupInput): OktaGroupRef {
   if (group.id !== undefined) return { id: group.id };
@@ -21,11 +22,28 @@ function groupRef(group: OktaGroupInput): OktaGroupRef {
   return { name, create: true, ...(group.description === undefined ? {} : { description: group.description }), ...(group.key === undefined ? {} : { key: group.key }) };
 }
 
-/** The construct options an environment gives (everything but the Grafana side and the provider). */
-export type OktaScimOptions = Omit<OktaGrafanaScimProps, "grafana" | "provider" | "environment" | "groupSync"> & {
+/** The construct props an environment gives (everything but the Grafana side and the provider). */
+export type OktaScimOptions = Omit<OktaGrafanaScimProps, "grafana" | "provider" | "environment" | "runbookLinks"> & {
   readonly environment: string;
-  readonly groupSync: boolean;
+  readonly runbookLinks: OktaRunbookLinks;
 };
+
+/**
+ * What the runbook and the SCIM gate's warning point to in this repository's layout: the npm
+ * scripts, the stack's outputs (stacks/outputs.ts) and docs/okta.md.
+ */
+export function oktaRunbookLinks(environmentName: string): OktaRunbookLinks {
+  return {
+    stackDirectory: `cdktf.out/stacks/${environmentName}`,
+    deployCommand: `npm run deploy -- ${environmentName}`,
+    planCommand: `npm run diff -- ${environmentName}`,
+    documentation: "docs/okta.md",
+    tokenOutput: OUTPUTS.token,
+    appIdOutput: OKTA_OUTPUTS.appId,
+    scimEnabledOutput: OKTA_OUTPUTS.scimEnabled,
+    runbookOutput: OKTA_OUTPUTS.runbook,
+  };
+}
 
 /**
  * The construct options for an environment: the Okta section, with claim names, NameID format
@@ -58,11 +76,7 @@ export function oktaScimOptions(environment: Environment, okta: OktaEnvironmentC
     ...(okta.options.nameIdTemplate === undefined ? {} : { nameIdTemplate: okta.options.nameIdTemplate }),
     authnContextClassRef: okta.options.authnContextClassRef,
     ...(saml?.entityId === undefined ? {} : { audience: saml.entityId }),
-    groupSync: config.scim.groupSync,
-    token: {
-      ...(config.token.lifetimeDays === undefined ? {} : { lifetimeDays: config.token.lifetimeDays }),
-      ...(config.token.rotationDays === undefined ? {} : { rotationDays: config.token.rotationDays }),
-    },
+    runbookLinks: oktaRunbookLinks(name),
     runbookHint:
       `run "npm run runbook -- ${name}", or "terraform output -raw ${OKTA_OUTPUTS.runbook}" in cdktf.out/stacks/${name}. ` +
       "Why it is manual: docs/okta.md.",
@@ -71,13 +85,33 @@ export function oktaScimOptions(environment: Environment, okta: OktaEnvironmentC
   };
 }
 
-/** The runbook of an Okta environment before or without a deploy (app id unknown). */
-export function oktaRunbookForEnvironment(environment: Environment, tenantUrl: string): string {
+/**
+ * What the runbook of an Okta environment is rendered from, before or without a deploy: what
+ * {@link OktaGrafanaScim} makes of the same environment (its props here, and what it reads from the
+ * Grafana side: the syncs and the token's lifetime).
+ */
+export function oktaRunbookInputForEnvironment(environment: Environment, tenantUrl: string): Omit<OktaScimRunbookInput, "app"> {
   const okta = environment.config.identityProvider;
   if (okta?.kind !== "okta") {
     throw new ConfigurationError("identityProvider.kind", `must be "okta" for an Okta runbook (got ${okta ? `"${okta.kind}"` : "no identityProvider"})`);
   }
-  return oktaScimRunbook(oktaRunbookInput({ ...oktaScimOptions(environment, okta), tenantUrl }));
+  const options = oktaScimOptions(environment, okta);
+  const token = environment.config.token;
+  return oktaRunbookInput({
+    ...options,
+    tenantUrl,
+    groupSync: environment.config.scim.groupSync,
+    token: {
+      ...(token.lifetimeDays === undefined ? {} : { lifetimeDays: token.lifetimeDays }),
+      ...(token.rotationDays === undefined ? {} : { rotationDays: token.rotationDays }),
+    },
+    links: options.runbookLinks,
+  });
+}
+
+/** The runbook of an Okta environment before or without a deploy (app id unknown). */
+export function oktaRunbookForEnvironment(environment: Environment, tenantUrl: string): string {
+  return oktaScimRunbook(oktaRunbookInputForEnvironment(environment, tenantUrl));
 }
 
 /**
@@ -104,8 +138,8 @@ export const OKTA_SCIM_FIELDS = prefixFieldMapper({
   token: "token",
 });
 
-/** Adds the Okta side to the stack, with its outputs, and returns Grafana SAML settings that agree with it. */
-export function addOkta(context: IdentityProviderContext, okta: OktaEnvironmentConfig): IdentityProviderWiring {
+/** Adds the Okta side to the stack, with its outputs; returns its construct. */
+export function addOkta(context: IdentityProviderContext, okta: OktaEnvironmentConfig): OktaGrafanaScim {
   const { stack, environment, grafana } = context;
   const options = oktaScimOptions(environment, okta);
   const scim = mapConfigurationErrors(OKTA_SCIM_FIELDS, () => {
@@ -113,12 +147,8 @@ export function addOkta(context: IdentityProviderContext, okta: OktaEnvironmentC
     return new OktaGrafanaScim(stack, "okta-scim", { ...options, grafana, provider });
   });
   const adopt = environment.config.adopt?.okta;
-  if (adopt) {
-    // The app keeps its id, SCIM connection and push settings; its group assignments are one
-    // resource per app, imported by the app id.
-    scim.samlApp.app.importFrom(adopt.appId);
-    scim.groups.assignments.importFrom(adopt.appId);
-  }
+  // The app keeps its id, SCIM connection and push settings; its group assignments are imported too.
+  if (adopt) mapConfigurationErrors(prefixFieldMapper({ adopt: "adopt.okta" }), () => scim.adopt(adopt));
 
   new TerraformOutput(stack, OKTA_OUTPUTS.appId, { value: scim.appId, description: "The Okta SAML app's id." });
   new TerraformOutput(stack, OKTA_OUTPUTS.metadataUrl, {
@@ -127,16 +157,16 @@ export function addOkta(context: IdentityProviderContext, okta: OktaEnvironmentC
   });
   new TerraformOutput(stack, OKTA_OUTPUTS.entityId, { value: scim.entityId, description: "Grafana's SAML entity id, the Okta app's audience." });
   new TerraformOutput(stack, OKTA_OUTPUTS.scimEnabled, {
-    value: scim.gate.enabled,
+    value: scim.scimEnabled,
     description: "Whether SCIM provisioning is enabled on the Okta app (its features include the required ones). Manual: see the runbook.",
   });
   new TerraformOutput(stack, OKTA_OUTPUTS.missingFeatures, {
-    value: scim.gate.missingFeatures,
+    value: scim.missingScimFeatures,
     description: "The Okta app features SCIM still needs; empty once the runbook is done.",
   });
   new TerraformOutput(stack, OKTA_OUTPUTS.runbook, {
     value: scim.runbook,
-    description: "The manual Okta steps with this deployment's values. Holds no secret. Read it with: terraform output -raw okta_scim_runbook",
+    description: `The manual Okta steps with this deployment's values. Holds no secret. Read it with: terraform output -raw ${OKTA_OUTPUTS.runbook}`,
   });
-  return { samlDefaults: scim.grafanaSamlSettings };
+  return scim;
 }

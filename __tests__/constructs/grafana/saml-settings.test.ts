@@ -121,3 +121,10 @@ describe("GrafanaSamlSettings", () => {
     expect(samlAcsUrl("https://g.example.com")).toBe("https://g.example.com/saml/acs");
   });
 });
+
+describe("GrafanaSamlSettings.adopt", () => {
+  it("imports Grafana's existing SAML settings with the id the provider reads as the SSO provider's name", () => {
+    const t = Template.synth((stack) => new GrafanaSamlSettings(stack, "saml", base).adopt());
+    expect(t.json.import).toEqual([{ to: t.address("grafana_sso_settings"), id: "saml" }]);
+  });
+});

@@ -1,6 +1,6 @@
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { MsgraphProvider } from "../../../.gen/providers/msgraph/provider";
-import { ENTRA_OUTPUTS } from "../../../stacks/identity-providers/entra";
+import { ENTRA_OUTPUTS } from "../../../stacks/outputs";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { environment, exampleEnvironments, synthEnvironment } from "../../support/environments";

@@ -4,12 +4,13 @@ import { DataOktaGroup } from "@cdktf/provider-okta/lib/data-okta-group";
 import { Group } from "@cdktf/provider-okta/lib/group";
 import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
 import { Testing, TerraformStack } from "cdktf";
-import { OktaGrafanaScim, oktaRunbookInput } from "../../../constructs/okta/okta-grafana-scim";
-import { DEFAULT_TOKEN_OUTPUT, OKTA_OUTPUTS, oktaScimRunbook } from "../../../constructs/okta/runbook";
+import { OktaGrafanaScim } from "../../../constructs/okta/okta-grafana-scim";
+import { oktaScimRunbook } from "../../../constructs/okta/runbook";
 import { requiredScimFeatures, scimEnabledCondition } from "../../../constructs/okta/scim-gate-expressions";
 import { validateEnvironment } from "../../../environment-format";
-import { oktaRunbookForEnvironment, oktaScimOptions } from "../../../stacks/identity-providers/okta";
-import { OUTPUTS, ScimStack } from "../../../stacks/scim-stack";
+import { oktaRunbookForEnvironment, oktaRunbookInputForEnvironment, oktaRunbookLinks, oktaScimOptions } from "../../../stacks/identity-providers/okta";
+import { OKTA_OUTPUTS, OUTPUTS } from "../../../stacks/outputs";
+import { ScimStack } from "../../../stacks/scim-stack";
 import { environment, exampleEnvironments, synthEnvironment } from "../../support/environments";
 import { applyConfig, parseStack, replaceReferences } from "../../support/terraform";
 import type { Template } from "../../support/template";
@@ -124,7 +125,7 @@ describe("an Okta environment's stack", () => {
     expect(t.output(OKTA_OUTPUTS.runbook).value).toEqual(expect.stringContaining("terraform output -raw scim_token"));
     const sensitive = Object.entries(t.json.output ?? {}).filter(([, o]) => o.sensitive).map(([name]) => name);
     expect(sensitive).toEqual([OUTPUTS.token]);
-    expect(DEFAULT_TOKEN_OUTPUT).toBe(OUTPUTS.token);
+    expect(oktaRunbookLinks("dev").tokenOutput).toBe(OUTPUTS.token);
   });
 
   it("GIVEN the runbook output rendered by Terraform for the deployed app, and npm run runbook's text THEN both come from the same input", () => {
@@ -132,7 +133,7 @@ describe("an Okta environment's stack", () => {
     const stack = new ScimStack(Testing.app(), { environment: env });
     const construct = stack.node.findAll().find((c): c is OktaGrafanaScim => c instanceof OktaGrafanaScim)!;
     const tenantUrl = stack.grafana.tenantUrl;
-    const fromFile = oktaRunbookInput({ ...oktaScimOptions(env, env.config.identityProvider as never), tenantUrl });
+    const fromFile = oktaRunbookInputForEnvironment(env, tenantUrl);
     expect(construct.runbookInput).toEqual(fromFile);
     expect(oktaRunbookForEnvironment(env, tenantUrl)).toBe(oktaScimRunbook(fromFile));
 

@@ -8,6 +8,7 @@ import { Construct } from "constructs";
 import { ConfigurationError } from "../../errors";
 import { ensureTimeProvider } from "../../private/terraform/time-provider";
 import { CUSTOM_APP_TEMPLATE_ID } from "../entra-ids";
+import { applicationFromTemplateImportId } from "../import-ids";
 
 /** How long consumers of a new service principal wait for Entra to replicate it. */
 export const DEFAULT_REPLICATION_WAIT = "60s";
@@ -85,7 +86,7 @@ export class EntraEnterpriseApp extends Construct {
 
   constructor(scope: Construct, id: string, props: EntraEnterpriseAppProps) {
     super(scope, id);
-    if (props.displayName.trim() === "") throw new ConfigurationError("identityProvider.appDisplayName", "must not be empty");
+    if (props.displayName.trim() === "") throw new ConfigurationError("displayName", "must not be empty");
     this.displayName = props.displayName;
     this.singleSignOnMode = props.servicePrincipal?.preferredSingleSignOnMode;
     const preventDestroy = props.preventDestroy ?? true;
@@ -129,6 +130,14 @@ export class EntraEnterpriseApp extends Construct {
       },
       provider: props.provider,
     });
+  }
+
+  /**
+   * Imports the application (and with it the service principal the template created, which
+   * `servicePrincipal` adopts with `use_existing`) instead of instantiating the template again.
+   */
+  importExisting(applicationObjectId: string, servicePrincipalObjectId: string): void {
+    this.app.importFrom(applicationFromTemplateImportId(applicationObjectId, servicePrincipalObjectId));
   }
 
   /** `/applications/{objectId}`, as azuread's application-scoped resources take it. */

@@ -7,6 +7,7 @@ import { ConfigurationError } from "../../errors";
 import type { EntraEnterpriseApp } from "./enterprise-app";
 import { CUSTOM_APP_USER_ROLE_ID, uuidProblem } from "../entra-ids";
 import { duplicateEntraGroups, type EntraGroupRef } from "../groups";
+import { appRoleAssignmentImportId } from "../import-ids";
 
 /** Props of {@link EntraGroupAssignments}. */
 export interface EntraGroupAssignmentsProps {
@@ -33,10 +34,10 @@ export class EntraGroupAssignments extends Construct {
     const roleProblem = uuidProblem(appRoleId);
     if (roleProblem) throw new ConfigurationError("appRoleId", roleProblem);
     const duplicate = duplicateEntraGroups(props.groups)[0];
-    if (duplicate) throw new ConfigurationError(`identityProvider.groups[${duplicate.index}]`, duplicate.problem);
+    if (duplicate) throw new ConfigurationError(`groups[${duplicate.index}]`, duplicate.problem);
     const lookups: DataAzureadGroup[] = [];
     this.assignments = props.groups.map((group, i) => {
-      const field = `identityProvider.groups[${i}]`;
+      const field = `groups[${i}]`;
       let principalObjectId: string;
       let constructId: string;
       if ("objectId" in group) {
@@ -59,5 +60,16 @@ export class EntraGroupAssignments extends Construct {
       });
     });
     this.lookups = lookups;
+  }
+
+  /**
+   * Imports existing assignments of service principal `servicePrincipalObjectId`: `assignmentIds`
+   * holds an assignment id (or `undefined`, to create it) for each group, in the order of `groups`.
+   */
+  importExisting(servicePrincipalObjectId: string, assignmentIds: ReadonlyArray<string | undefined>): void {
+    this.assignments.forEach((assignment, i) => {
+      const assignmentId = assignmentIds[i];
+      if (assignmentId !== undefined) assignment.importFrom(appRoleAssignmentImportId(servicePrincipalObjectId, assignmentId));
+    });
   }
 }

@@ -12,18 +12,19 @@ import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { ResourceAction } from "../../../.gen/providers/msgraph/resource-action";
 import { ConfigurationError } from "../../errors";
-import type { GrafanaScim } from "../../grafana/grafana-scim";
+import type { IGrafanaScim } from "../../grafana/grafana-scim";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlAcsUrl, samlEntityId } from "../../grafana/saml-urls";
 import type { EntraEnterpriseApp } from "./enterprise-app";
 import { userClaimsMappingPolicy } from "../entra-ids";
-import { entraIdentifierUriProblem, entraSamlAttributes, grafanaUserClaims, type EntraExternalUidClaim, type EntraSamlAttributes } from "../saml-claims";
+import type { IdentityProviderSamlSettings } from "../../grafana/saml-settings";
+import { entraGrafanaSamlSettings, entraIdentifierUriProblem, grafanaUserClaims, type EntraExternalUidClaim } from "../saml-claims";
 
 /** Props of {@link EntraSamlSingleSignOn}. */
 export interface EntraSamlSingleSignOnProps {
   /** The enterprise application; its service principal must be managed with single sign-on mode `saml`. */
   readonly app: EntraEnterpriseApp;
   /** The Grafana side: its root URL gives the SP entity id and ACS URL. */
-  readonly grafana: GrafanaScim;
+  readonly grafana: IGrafanaScim;
   /** The Entra tenant id (for the federation metadata URL). */
   readonly tenantId: string;
   /** The claim that carries the object id; see {@link EntraExternalUidClaim} (`userUID` does not reach guests). @default "objectidentifier" */
@@ -66,19 +67,19 @@ export class EntraSamlSingleSignOn extends Construct {
   /** The claims mapping policy, with the `userUID` claim. */
   readonly claimsPolicy?: ClaimsMappingPolicy;
   readonly claimsPolicyAssignment?: ServicePrincipalClaimsMappingPolicyAssignment;
-  /** What Grafana's SAML settings must read. */
-  readonly grafanaSamlAttributes: EntraSamlAttributes;
+  /** The Grafana SAML settings that agree with what this app sends. */
+  readonly grafanaSamlSettings: IdentityProviderSamlSettings;
 
   constructor(scope: Construct, id: string, props: EntraSamlSingleSignOnProps) {
     super(scope, id);
     const { app, grafana, provider } = props;
     if (app.singleSignOnMode !== "saml") {
-      throw new ConfigurationError("identityProvider.singleSignOn", "needs the enterprise app's service principal managed with single sign-on mode saml");
+      throw new ConfigurationError("app", "needs the enterprise app's service principal managed with single sign-on mode saml");
     }
     const claim = props.externalUidClaim ?? "objectidentifier";
     this.entityId = props.entityId ?? samlEntityId(grafana.grafanaUrl);
     const entityIdProblem = entraIdentifierUriProblem(this.entityId);
-    if (entityIdProblem) throw new ConfigurationError("saml.entityId", entityIdProblem);
+    if (entityIdProblem) throw new ConfigurationError("entityId", entityIdProblem);
 
     // Every SAML piece waits for the service principal to be in SAML mode (its adoption, after the
     // replication wait), and takes the service principal's ids from after that wait.
@@ -112,13 +113,13 @@ export class EntraSamlSingleSignOn extends Construct {
       dependsOn: inSamlMode,
       provider: props.msgraphProvider,
     });
-    this.grafanaSamlAttributes = entraSamlAttributes(props.tenantId, app.clientId, claim);
+    this.grafanaSamlSettings = entraGrafanaSamlSettings(props.tenantId, app.clientId, claim);
     if (claim === "userUID") {
       this.claimsPolicy = new ClaimsMappingPolicy(this, "claims-policy", {
         displayName: `${app.displayName} - ${DEFAULT_EXTERNAL_UID_ATTRIBUTE} from objectid`,
         // Every claim Grafana reads is listed, not left to the basic claim set the policy replaces
         // the portal's claims configuration with.
-        definition: [userClaimsMappingPolicy(grafanaUserClaims(this.grafanaSamlAttributes))],
+        definition: [userClaimsMappingPolicy(grafanaUserClaims(this.grafanaSamlSettings))],
         provider,
       });
       this.claimsPolicyAssignment = new ServicePrincipalClaimsMappingPolicyAssignment(this, "claims-policy-assignment", {

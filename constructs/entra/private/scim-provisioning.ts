@@ -10,7 +10,7 @@ import { Construct } from "constructs";
 import { DataMsgraphResource } from "../../../.gen/providers/msgraph/data-msgraph-resource";
 import { ResourceAction } from "../../../.gen/providers/msgraph/resource-action";
 import { ConfigurationError } from "../../errors";
-import type { GrafanaScim } from "../../grafana/grafana-scim";
+import type { IGrafanaScim } from "../../grafana/grafana-scim";
 import { addressOf, lazyAddress, lazyExpression, lazyExpressionOf } from "../../private/terraform/address";
 import { TerraformCheck } from "../../private/terraform/check";
 import { escapeTemplatesDeep } from "../../template-escape";
@@ -26,6 +26,7 @@ import {
 import type { EntraEnterpriseApp } from "./enterprise-app";
 import type { EntraMappingOptions, ProvisionOnDemandOptions } from "../provisioning-options";
 import { SCIM_JOB_TEMPLATE_ID, uuidProblem } from "../entra-ids";
+import { synchronizationJobImportId } from "../import-ids";
 import {
   mappingDriftExpression,
   provisioningRuleIdExpression,
@@ -39,7 +40,7 @@ export interface EntraScimProvisioningProps {
   /** The enterprise application. */
   readonly app: EntraEnterpriseApp;
   /** The Grafana side: tenant URL and token. */
-  readonly grafana: GrafanaScim;
+  readonly grafana: IGrafanaScim;
   /** Attribute mappings. @default Grafana's, keeping Microsoft's other defaults */
   readonly mappings?: EntraMappingOptions;
   /**
@@ -129,8 +130,8 @@ export class EntraScimProvisioning extends Construct {
     super(scope, id);
     const { app, grafana } = props;
     const strict = (props.mappings?.mode ?? "keep-defaults") === "strict";
-    this.userMappings = mergeMappings(GRAFANA_USER_MAPPINGS, props.mappings?.user ?? [], "identityProvider.mappings.user");
-    this.groupMappings = mergeMappings(GRAFANA_GROUP_MAPPINGS, props.mappings?.group ?? [], "identityProvider.mappings.group");
+    this.userMappings = mergeMappings(GRAFANA_USER_MAPPINGS, props.mappings?.user ?? [], "mappings.user");
+    this.groupMappings = mergeMappings(GRAFANA_GROUP_MAPPINGS, props.mappings?.group ?? [], "mappings.group");
     validateProvisionOnDemand(props.provisionOnDemand);
     const azuread = props.azureadProvider;
     const msgraph = props.msgraphProvider;
@@ -320,6 +321,11 @@ export class EntraScimProvisioning extends Construct {
       });
     }
   }
+
+  /** Imports the existing provisioning job of service principal `servicePrincipalObjectId`. */
+  importExisting(servicePrincipalObjectId: string, jobId: string): void {
+    this.job.importFrom(synchronizationJobImportId(servicePrincipalObjectId, jobId));
+  }
 }
 
 function subjectsOf(options: ProvisionOnDemandOptions | undefined): Array<{ objectId: string; objectTypeName: string }> {
@@ -333,7 +339,7 @@ function validateProvisionOnDemand(options: ProvisionOnDemandOptions | undefined
   for (const kind of ["users", "groups"] as const) {
     (options?.[kind] ?? []).forEach((id, i) => {
       const problem = uuidProblem(id);
-      if (problem) throw new ConfigurationError(`identityProvider.provisioning.provisionOnDemand.${kind}[${i}]`, problem);
+      if (problem) throw new ConfigurationError(`provisionOnDemand.${kind}[${i}]`, problem);
     });
   }
 }

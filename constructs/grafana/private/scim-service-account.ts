@@ -19,6 +19,7 @@ import { RoleAssignmentItem } from "../../../.gen/providers/grafana/role-assignm
 import { ServiceAccount } from "../../../.gen/providers/grafana/service-account";
 import { assertValid, ConfigurationError } from "../../errors";
 import { TerraformRemoved } from "../../private/terraform/removed";
+import { roleAssignmentImportId, roleImportId, serviceAccountImportId, type OrgScopedId } from "../import-ids";
 import {
   DEFAULT_ROLE_NAME,
   DEFAULT_SERVICE_ACCOUNT_NAME,
@@ -117,6 +118,18 @@ export class ScimServiceAccount extends Construct {
     this.forgottenAssignments = LEGACY_FIXED_ROLE_ASSIGNMENTS.map(
       (fixedRole) => new TerraformRemoved(this, `forget-${fixedRole}`, { from: legacyAddress(this, `assignment-${fixedRole}`), destroy: false }),
     );
+  }
+
+  /**
+   * Imports the existing service account and, with `roleUid`, its own role and that role's
+   * assignment (Terraform `import` blocks; ids as grafana 4.45.1 parses them, see import-ids.ts).
+   */
+  importExisting(serviceAccount: OrgScopedId, roleUid?: string): void {
+    this.serviceAccount.importFrom(serviceAccountImportId(serviceAccount));
+    if (roleUid !== undefined) {
+      this.role.importFrom(roleImportId(roleUid, serviceAccount.orgId));
+      this.roleAssignment.importFrom(roleAssignmentImportId(roleUid, serviceAccount));
+    }
   }
 
   /** The service account's id, `<orgId>:<serviceAccountId>`, as the token and assignment resources take it. */

@@ -11,6 +11,7 @@ import { Annotations, Aspects, TerraformProvider, TerraformStack } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { GrafanaProvider } from "../../../.gen/providers/grafana/provider";
 import { ScimConfig } from "../../../.gen/providers/grafana/scim-config";
+import { scimConfigImportId } from "../import-ids";
 import type { ScimSyncs } from "../scim-permissions";
 import { TeamSyncConflictValidation } from "./team-sync-guard";
 
@@ -48,6 +49,11 @@ export class ScimSettings extends Construct {
     });
     if (props.groupSync) this.node.addValidation(new TeamSyncConflictValidation(this));
     Aspects.of(this).add({ visit: (node: IConstruct) => node === this && this.warnAboutIgnoredProviderSettings(props.provider) });
+  }
+
+  /** Imports the existing SCIM settings of organization `orgId` (a Terraform `import` block). */
+  importExisting(orgId: string | undefined): void {
+    this.config.importFrom(scimConfigImportId(orgId));
   }
 
   private warnAboutIgnoredProviderSettings(explicit: TerraformProvider | undefined): void {

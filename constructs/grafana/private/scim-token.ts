@@ -3,7 +3,7 @@
  * with a lifetime and automatic rotation.
  */
 import { Rotating } from "@cdktf/provider-time/lib/rotating";
-import { Lazy, TerraformProvider, Token } from "cdktf";
+import { Lazy, Op, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ServiceAccountToken } from "../../../.gen/providers/grafana/service-account-token";
 import { ConfigurationError } from "../../errors";
@@ -50,6 +50,12 @@ export interface ScimTokenProps {
    * @default declared by the identity-provider construct that takes the token; "manual" if none does
    */
   readonly delivery?: TokenDelivery;
+  /**
+   * The name of the stack's sensitive output that holds the token, for the expiry warning's
+   * command that reads it. This construct does not create the output.
+   * @default none: the warning names no command
+   */
+  readonly tokenOutput?: string;
   /** The grafana provider to use. @default the stack's default grafana provider */
   readonly provider?: TerraformProvider;
 }
@@ -89,7 +95,8 @@ export class ScimToken extends Construct {
     this.token = new ServiceAccountToken(this, "token", {
       name: this.rotation ? `${name}-${Token.asString(this.rotation.unix)}` : name,
       serviceAccountId: props.serviceAccount.serviceAccountId,
-      secondsToLive: lifetimeDays === undefined ? undefined : lifetimeDays * SECONDS_PER_DAY,
+      // A reference (e.g. a TerraformVariable) is multiplied by Terraform.
+      secondsToLive: lifetimeDays === undefined ? undefined : Token.isUnresolved(lifetimeDays) ? Token.asNumber(Op.mul(lifetimeDays, SECONDS_PER_DAY)) : lifetimeDays * SECONDS_PER_DAY,
       lifecycle: this.rotation ? { createBeforeDestroy: true } : undefined,
       provider: props.provider,
     });
@@ -99,7 +106,7 @@ export class ScimToken extends Construct {
         assertions: [
           {
             condition: lazyExpression(this.token, (address) => tokenExpiryCondition(address, warningDays)),
-            errorMessage: Lazy.stringValue({ produce: () => tokenExpiryMessage(addressOf(this.token), warningDays, rotationDays, this.delivery) }),
+            errorMessage: Lazy.stringValue({ produce: () => tokenExpiryMessage(addressOf(this.token), warningDays, rotationDays, this.delivery, props.tokenOutput) }),
           },
         ],
       });

@@ -18,12 +18,22 @@ export function tokenExpiryCondition(tokenAddress: string, warningDays: number):
   );
 }
 
-/** The warning shown when {@link tokenExpiryCondition} is false. */
-export function tokenExpiryMessage(tokenAddress: string, warningDays: number, rotationDays: number | undefined, delivery: TokenDelivery = "automatic"): string {
+/**
+ * The warning shown when {@link tokenExpiryCondition} is false. `tokenOutput` names the stack's
+ * sensitive output with the token, for the command that reads it (none: the message names none).
+ */
+export function tokenExpiryMessage(
+  tokenAddress: string,
+  warningDays: number,
+  rotationDays: number | undefined,
+  delivery: TokenDelivery = "automatic",
+  tokenOutput?: string,
+): string {
   const replace = `Replace it with \`terraform apply -replace=${tokenAddress}\` in this stack's directory`;
+  const read = tokenOutput === undefined ? "" : ` (terraform output -raw ${tokenOutput})`;
   const remedy =
     delivery === "manual"
-      ? `${replace}, then paste the new token (terraform output -raw scim_token) into the identity provider's SCIM settings.`
+      ? `${replace}, then paste the new token${read} into the identity provider's SCIM settings.`
       : rotationDays === undefined
         ? `${replace} (or set token.rotationDays); the identity provider receives the new token in the same apply.`
         : `Apply this stack: the token rotates every ${rotationDays} days and the identity provider receives the new token in the same apply.`;

@@ -88,4 +88,9 @@ export class OktaAppGroups extends Construct {
       provider: props.provider,
     });
   }
+
+  /** Imports the app's existing group assignments (one resource per app, imported by the app id). */
+  importExisting(appId: string): void {
+    this.assignments.importFrom(appId);
+  }
 }

@@ -6,8 +6,8 @@
 import { AppSaml, type AppSamlAttributeStatements } from "@cdktf/provider-okta/lib/app-saml";
 import type { OktaProvider } from "@cdktf/provider-okta/lib/provider";
 import { Construct } from "constructs";
-import type { GrafanaScim } from "../../grafana/grafana-scim";
-import type { GrafanaSamlSettingsProps } from "../../grafana/saml-settings";
+import type { IGrafanaScim } from "../../grafana/grafana-scim";
+import type { IdentityProviderSamlSettings } from "../../grafana/saml-settings";
 import { samlAcsUrl, samlEntityId } from "../../grafana/saml-urls";
 import { ConfigurationError } from "../../errors";
 import { terraformLiteral as literal } from "./escape";
@@ -22,41 +22,16 @@ import {
   defaultNameIdTemplate,
   grafanaAttributeStatements,
   type GrafanaSamlAttributeNames,
-  type GroupsStatement,
-  type NameIdFormat,
+  type OktaSamlAppOptions,
 } from "../saml-attributes";
 
 /** Props of {@link OktaSamlApp}. */
-export interface OktaSamlAppProps {
+export interface OktaSamlAppProps extends OktaSamlAppOptions {
   /** The Grafana side; the app posts to its ACS URL. */
-  readonly grafana: GrafanaScim;
-  /** The app's label in Okta. @default "Grafana" */
-  readonly label?: string;
-  /**
-   * The audience (Grafana's SAML entity id). Must equal Grafana's `entity_id`.
-   * @default `<grafana url>/saml/metadata`, Grafana's default entity id
-   */
-  readonly audience?: string;
-  /** The NameID format the app sends. @default "unspecified" (Okta's default) */
-  readonly nameIdFormat?: NameIdFormat;
-  /**
-   * The NameID value, an Okta expression as Okta receives it (escaped for Terraform here).
-   * @default `${user.email}` for "emailAddress", else `${user.userName}`
-   */
-  readonly nameIdTemplate?: string;
-  /** The authentication context class asserted. @default PasswordProtectedTransport */
-  readonly authnContextClassRef?: string;
-  /**
-   * The claim names; each must match Grafana's `assertion_attribute_*` setting.
-   * @default userUID, Login, Email, DisplayName
-   */
-  readonly attributeNames?: Partial<GrafanaSamlAttributeNames>;
-  /** A GROUP statement with the user's groups. @default none */
-  readonly groupsStatement?: GroupsStatement;
+  readonly grafana: IGrafanaScim;
   /** The okta provider to use. @default the stack's default okta provider */
   readonly provider?: OktaProvider;
 }
-
 
 /**
  * A custom `okta_app_saml` for Grafana: ACS, recipient and destination `<grafana>/saml/acs`,
@@ -127,23 +102,18 @@ export class OktaSamlApp extends Construct {
     return this.app.id;
   }
 
+  /** Imports the existing app `appId` instead of creating it (a Terraform `import` block; okta 4.20.0 imports apps by id). */
+  importExisting(appId: string): void {
+    this.app.importFrom(appId);
+  }
+
   /** The app's SAML metadata URL, for Grafana's `idp_metadata_url`. */
   get metadataUrl(): string {
     return this.app.metadataUrl;
   }
 
-  /** Grafana SAML settings that agree with what this app sends: metadata URL, entity id, NameID format, claim names. */
-  get grafanaSamlSettings(): Pick<
-    GrafanaSamlSettingsProps,
-    | "idpMetadataUrl"
-    | "entityId"
-    | "nameIdFormat"
-    | "assertionAttributeExternalUid"
-    | "assertionAttributeLogin"
-    | "assertionAttributeEmail"
-    | "assertionAttributeName"
-    | "assertionAttributeGroups"
-  > {
+  /** The Grafana SAML settings that agree with what this app sends: metadata URL, entity id, NameID format, claim names. */
+  get grafanaSamlSettings(): IdentityProviderSamlSettings {
     return {
       idpMetadataUrl: this.metadataUrl,
       entityId: this.entityId,

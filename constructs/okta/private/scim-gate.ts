@@ -12,9 +12,6 @@ import { ConfigurationError } from "../../errors";
 import { REQUIRED_SCIM_FEATURES, requiredFeaturesProblem, scimEnabledCondition, scimGateMessage, scimMissingFeaturesExpression } from "../scim-gate-expressions";
 import type { OktaSamlApp } from "./saml-app";
 
-/** Where the warning points by default. */
-export const DEFAULT_RUNBOOK_HINT = "see the okta_scim_runbook output (terraform output -raw okta_scim_runbook) and docs/okta.md.";
-
 /** Props of {@link OktaScimGate}. */
 export interface OktaScimGateProps {
   /** The app whose `features` are checked. */
@@ -24,8 +21,8 @@ export interface OktaScimGateProps {
    * @default SCIM_PROVISIONING, PUSH_NEW_USERS, PUSH_PROFILE_UPDATES, PUSH_USER_DEACTIVATION
    */
   readonly requiredFeatures?: readonly string[];
-  /** Where the warning sends the reader for the manual steps (literal text). @default the runbook output and docs/okta.md */
-  readonly runbookHint?: string;
+  /** Where the warning sends the reader for the manual steps (literal text, the end of a sentence). */
+  readonly runbookHint: string;
 }
 
 /** A `check` block on the app's features, plus the gate's state as expressions for outputs. */
@@ -42,7 +39,7 @@ export class OktaScimGate extends Construct {
     this.requiredFeatures = props.requiredFeatures ?? REQUIRED_SCIM_FEATURES;
     const problem = requiredFeaturesProblem(this.requiredFeatures);
     if (problem) throw new ConfigurationError("requiredFeatures", problem);
-    const hint = props.runbookHint ?? DEFAULT_RUNBOOK_HINT;
+    const hint = props.runbookHint;
     const app = props.app.app;
     this.check = new TerraformCheck(this, "check", {
       assertions: [

@@ -48,6 +48,6 @@ describe("EntraEnterpriseApp", () => {
   });
 
   it("rejects an empty name with the field", () => {
-    expect(() => synthEntra((stack) => new EntraEnterpriseApp(stack, "app", { displayName: "  " }))).toThrow(/^identityProvider\.appDisplayName: must not be empty$/);
+    expect(() => synthEntra((stack) => new EntraEnterpriseApp(stack, "app", { displayName: "  " }))).toThrow(/^displayName: must not be empty$/);
   });
 });

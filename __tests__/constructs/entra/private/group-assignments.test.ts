@@ -30,8 +30,8 @@ describe("EntraGroupAssignments", () => {
   });
 
   it.each<[string, EntraGroupRef[], RegExp]>([
-    ["a non-UUID object id", [{ objectId: "grafana-users" }], /^identityProvider\.groups\[0\]\.objectId: must be a UUID/],
-    ["an empty name", [{ displayName: "" }], /^identityProvider\.groups\[0\]\.displayName: must not be empty/],
-    ["a duplicate", [{ displayName: "A" }, { displayName: "A" }], /^identityProvider\.groups\[1\]: is listed twice/],
+    ["a non-UUID object id", [{ objectId: "grafana-users" }], /^groups\[0\]\.objectId: must be a UUID/],
+    ["an empty name", [{ displayName: "" }], /^groups\[0\]\.displayName: must not be empty/],
+    ["a duplicate", [{ displayName: "A" }, { displayName: "A" }], /^groups\[1\]: is listed twice/],
   ])("rejects %s", (_n, groups, message) => expect(() => synth(groups)).toThrow(message));
 });

@@ -69,8 +69,8 @@ describe("EntraSamlSingleSignOn", () => {
     expect(t.resource("azuread_application_identifier_uri").identifier_uri).toBe("${var.entity_id}");
   });
 
-  it("rejects an entity id Entra cannot take as identifier URI, naming saml.entityId", () => {
-    expect(() => synth(undefined, "grafana prod")).toThrow(/^saml\.entityId: must be an absolute URI/);
+  it("rejects an entity id Entra cannot take as identifier URI, naming entityId", () => {
+    expect(() => synth(undefined, "grafana prod")).toThrow(/^entityId: must be an absolute URI/);
   });
 
   it("GIVEN the userUID claim THEN a claims mapping policy sends objectid as userUID, and every claim Grafana reads, explicitly", () => {
@@ -90,13 +90,13 @@ describe("EntraSamlSingleSignOn", () => {
     });
     // Each claim in the policy is one Grafana's SAML settings read.
     expect(JSON.parse((policy.definition as string[])[0]!).ClaimsMappingPolicy.ClaimsSchema.map((c: { SamlClaimType: string }) => c.SamlClaimType).sort()).toEqual(
-      [sso.grafanaSamlAttributes.assertionAttributeLogin, sso.grafanaSamlAttributes.assertionAttributeEmail, sso.grafanaSamlAttributes.assertionAttributeName, sso.grafanaSamlAttributes.assertionAttributeExternalUid].sort(),
+      [sso.grafanaSamlSettings.assertionAttributeLogin, sso.grafanaSamlSettings.assertionAttributeEmail, sso.grafanaSamlSettings.assertionAttributeName, sso.grafanaSamlSettings.assertionAttributeExternalUid].sort(),
     );
     expect(t.resource("azuread_service_principal_claims_mapping_policy_assignment")).toEqual(
       expect.objectContaining({ claims_mapping_policy_id: `\${${t.address("azuread_claims_mapping_policy")}.id}` }),
     );
-    expect(sso.grafanaSamlAttributes.assertionAttributeExternalUid).toBe("userUID");
-    expect(sso.grafanaSamlAttributes.idpMetadataUrl).toMatch(
+    expect(sso.grafanaSamlSettings.assertionAttributeExternalUid).toBe("userUID");
+    expect(sso.grafanaSamlSettings.idpMetadataUrl).toMatch(
       new RegExp(`^https://login\\.microsoftonline\\.com/${TENANT_ID}/federationmetadata/2007-06/federationmetadata\\.xml\\?appid=\\$\\{TfToken`),
     );
   });
@@ -104,7 +104,7 @@ describe("EntraSamlSingleSignOn", () => {
   it.each([["the default", undefined], ["the built-in objectidentifier claim", "objectidentifier" as const]])("GIVEN %s THEN no policy (guests get the claim too), and Grafana reads Entra's objectidentifier claim", (_name, claim) => {
     const { t, sso } = synth(claim);
     expect(t.synthesized).not.toHaveResource(ClaimsMappingPolicy);
-    expect(sso.grafanaSamlAttributes.assertionAttributeExternalUid).toBe("http://schemas.microsoft.com/identity/claims/objectidentifier");
+    expect(sso.grafanaSamlSettings.assertionAttributeExternalUid).toBe("http://schemas.microsoft.com/identity/claims/objectidentifier");
   });
 
   it("needs the service principal managed in SAML mode", () => {
@@ -113,6 +113,6 @@ describe("EntraSamlSingleSignOn", () => {
         const app = new EntraEnterpriseApp(stack, "app", { displayName: "G" });
         new EntraSamlSingleSignOn(stack, "sso", { app, grafana, tenantId: TENANT_ID });
       }),
-    ).toThrow(/^identityProvider\.singleSignOn: needs the enterprise app's service principal managed/);
+    ).toThrow(/^app: needs the enterprise app's service principal managed/);
   });
 });

@@ -245,6 +245,6 @@ describe("EntraScimProvisioning", () => {
   });
 
   it("rejects a non-UUID on-demand subject with the field", () => {
-    expect(() => synth({ provisionOnDemand: { users: ["alice@example.com"] } })).toThrow(/^identityProvider\.provisioning\.provisionOnDemand\.users\[0\]: must be a UUID/);
+    expect(() => synth({ provisionOnDemand: { users: ["alice@example.com"] } })).toThrow(/^provisionOnDemand\.users\[0\]: must be a UUID/);
   });
 });

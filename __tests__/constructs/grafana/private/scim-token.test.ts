@@ -153,8 +153,14 @@ describe("tokenExpiryMessage", () => {
     ["automatic, rotation", 60, "automatic", /the token rotates every 60 days and the identity provider receives the new token in the same apply/, /-replace/],
     ["manual", undefined, "manual", /-replace=grafana_service_account_token\.t` in this stack's directory, then paste the new token \(terraform output -raw scim_token\)/, /rotationDays|receives the new token/],
   ])("%s: says what works and nothing that does not", (_name, rotationDays, delivery, says, neverSays) => {
-    const message = tokenExpiryMessage(address, 14, rotationDays, delivery);
+    const message = tokenExpiryMessage(address, 14, rotationDays, delivery, "scim_token");
     expect(message).toMatch(says);
     if (neverSays) expect(message).not.toMatch(neverSays);
+  });
+
+  it("manual, no token output named: says to paste the new token, and names no output", () => {
+    const message = tokenExpiryMessage(address, 14, undefined, "manual");
+    expect(message).toMatch(/in this stack's directory, then paste the new token into the identity provider's SCIM settings\.$/);
+    expect(message).not.toMatch(/terraform output/);
   });
 });

@@ -6,7 +6,7 @@ import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { GrafanaScim } from "../../../../constructs/grafana/grafana-scim";
 import { OktaSamlApp } from "../../../../constructs/okta/private/saml-app";
-import { DEFAULT_RUNBOOK_HINT, OktaScimGate, type OktaScimGateProps } from "../../../../constructs/okta/private/scim-gate";
+import { OktaScimGate, type OktaScimGateProps } from "../../../../constructs/okta/private/scim-gate";
 import {
   REQUIRED_SCIM_FEATURES,
   requiredFeaturesProblem,
@@ -18,12 +18,14 @@ import {
 import { applyConfig, replaceReferences, terraformBinary, type Diagnostic } from "../../../support/terraform";
 import { Template } from "../../../support/template";
 
-function synth(props: Omit<OktaScimGateProps, "app"> = {}) {
+const HINT = "see the runbook output and the team's wiki.";
+
+function synth(props: Partial<Omit<OktaScimGateProps, "app">> = {}) {
   return Template.synth((stack) => {
     new OktaProvider(stack, "okta", { orgName: "acme", baseUrl: "okta.com" });
     const grafana = new GrafanaScim(stack, "grafana-scim", { instance: { kind: "self-hosted", url: "https://grafana.example.com" } });
     const app = new OktaSamlApp(stack, "app", { grafana, label: "Grafana (test)" });
-    const gate = new OktaScimGate(stack, "gate", { ...props, app });
+    const gate = new OktaScimGate(stack, "gate", { runbookHint: HINT, ...props, app });
     new TerraformOutput(stack, "enabled", { value: gate.enabled });
     new TerraformOutput(stack, "missing", { value: gate.missingFeatures });
   });
@@ -66,7 +68,7 @@ describe("OktaScimGate", () => {
     const address = t.address("okta_app_saml");
     expect(checks[0]!.assert).toHaveLength(1);
     expect(checks[0]!.assert[0]!.condition).toBe(`\${${scimEnabledCondition(address)}}`);
-    expect(checks[0]!.assert[0]!.error_message).toBe(scimGateMessage(address, "Grafana (test)", DEFAULT_RUNBOOK_HINT));
+    expect(checks[0]!.assert[0]!.error_message).toBe(scimGateMessage(address, "Grafana (test)", HINT));
     expect(t.output("enabled").value).toBe(`\${${scimEnabledCondition(address)}}`);
     expect(t.output("missing").value).toBe(`\${${scimMissingFeaturesExpression(address)}}`);
   });
