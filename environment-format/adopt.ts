@@ -1,19 +1,19 @@
 /**
  * Adopting a setup made by hand: `adopt` in an environment file names the ids of resources that
- * already exist, and the stack has the constructs import them (Terraform `import` blocks), so the first plan imports
- * instead of creating (a recreated Entra app or Grafana service account would break provisioning).
+ * already exist, and the stack has the constructs import them (their `adopt` methods emit
+ * Terraform `import` blocks), so the first plan imports instead of creating (a recreated Entra app
+ * or Grafana service account would break provisioning). The ids follow the constructs' rules.
  * Import blocks of resources already in state do nothing, so `adopt` may stay in the file.
  *
  * What cannot be imported is created fresh; see the README ("Adopting a setup made by hand").
  */
 import { z } from "zod";
-import { SYNCHRONIZATION_JOB_ID } from "../constructs/entra/import-ids";
 import { entraGroupLabel } from "../constructs/entra/groups";
-import { nonEmpty, uuid, type FieldProblem } from "./fields";
+import { SYNCHRONIZATION_JOB_ID, synchronizationJobIdProblem, unknownAssignmentGroupProblem } from "../constructs/entra/import-ids";
+import { adoptedServiceAccountIdProblem, GRAFANA_UID, roleUidProblem, SERVICE_ACCOUNT_ID } from "../constructs/grafana/import-ids";
+import { OKTA_APP_ID, oktaAppIdProblem } from "../constructs/okta/import-ids";
+import { fromProblem, nonEmpty, uuid, type FieldProblem } from "./fields";
 import type { IdentityProviderConfig } from "./identity-provider";
-
-/** Grafana's uid rule (grafana/grafana `pkg/util/shortid_generator.go`: `^[a-zA-Z0-9\-\_]*$`, at most 40). No `:`: the provider splits ids there. */
-const GRAFANA_UID = /^[A-Za-z0-9_-]{1,40}$/;
 
 /** `adopt` in an environment file. */
 export const adoptSchema = z
@@ -22,20 +22,13 @@ export const adoptSchema = z
       .strictObject({
         serviceAccountId: z
           .string()
-          .regex(/^(\d+:)?\d+$/, "must be the service account's id, e.g. 42 or 1:42 (<orgId>:<id>)")
-          .superRefine((id, ctx) => {
-            const orgId = /^(\d+):/.exec(id)?.[1];
-            if (orgId !== undefined && BigInt(orgId) !== 1n) {
-              ctx.addIssue({
-                code: "custom",
-                message: `is in organization ${BigInt(orgId)}; only organization 1 can be set up (grafana provider 4.45.1's grafana_scim_config always configures organization 1's SCIM settings on self-hosted Grafana, and a Grafana Cloud stack has organization 1 only)`,
-              });
-            }
-          })
-          .meta({ description: "The existing SCIM service account (Administration > Service accounts, id in the URL)." }),
+          // `pattern` is for editors only; the refinement (the construct's rule) gives the message.
+          .superRefine(fromProblem(adoptedServiceAccountIdProblem))
+          .meta({ pattern: SERVICE_ACCOUNT_ID.source, description: "The existing SCIM service account (Administration > Service accounts, id in the URL)." }),
         customRoleUid: z
           .string()
-          .regex(GRAFANA_UID, "must be a Grafana role uid: letters, digits, - and _, at most 40 characters (GET /api/access-control/roles shows it)")
+          .superRefine(fromProblem(roleUidProblem))
+          .meta({ pattern: GRAFANA_UID.source })
           .optional()
           .meta({ description: "The existing role of the service account that this package should manage (either permission model), if there is one." }),
       })
@@ -47,8 +40,8 @@ export const adoptSchema = z
         servicePrincipalObjectId: uuid("Object id of the enterprise application (Enterprise applications > Overview)."),
         synchronizationJobId: z
           .string()
-          .regex(SYNCHRONIZATION_JOB_ID, "must be the provisioning job id, scim.<32 hex>.<client id> (GET servicePrincipals/{id}/synchronization/jobs)")
-          .meta({ description: "The provisioning job id." }),
+          .superRefine(fromProblem(synchronizationJobIdProblem))
+          .meta({ pattern: SYNCHRONIZATION_JOB_ID.source, description: "The provisioning job id." }),
         groupAssignmentIds: z
           .record(z.string(), nonEmpty("The assignment id (GET servicePrincipals/{id}/appRoleAssignedTo)."))
           .default({})
@@ -60,8 +53,8 @@ export const adoptSchema = z
       .strictObject({
         appId: z
           .string()
-          .regex(/^0oa[A-Za-z0-9]{17}$/, "must be the Okta app id, 0oa followed by 17 letters or digits")
-          .meta({ description: "The existing Grafana SAML app (its URL shows the id)." }),
+          .superRefine(fromProblem(oktaAppIdProblem))
+          .meta({ pattern: OKTA_APP_ID.source, description: "The existing Grafana SAML app (its URL shows the id)." }),
       })
       .optional()
       .meta({ description: "Import the Okta SAML app and its group assignments." }),
@@ -88,11 +81,10 @@ export function adoptionProblems(environment: AdoptionContext): FieldProblem[] {
     }
   }
   if (adopt.entra && identityProvider?.kind === "entra") {
-    const keys = identityProvider.groups.map(entraGroupLabel);
+    const labels = identityProvider.groups.map(entraGroupLabel);
     for (const key of Object.keys(adopt.entra.groupAssignmentIds)) {
-      if (!keys.includes(key)) {
-        problems.push({ path: ["adopt", "entra", "groupAssignmentIds", key], problem: "names no group of identityProvider.groups (use its objectId or displayName as written there)" });
-      }
+      const problem = unknownAssignmentGroupProblem(key, labels, "identityProvider.groups");
+      if (problem) problems.push({ path: ["adopt", "entra", "groupAssignmentIds", key], problem });
     }
   }
   return problems;
