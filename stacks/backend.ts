@@ -4,7 +4,11 @@
  * credential comes from the environment of the process that runs Terraform.
  */
 import { AzurermBackend, CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, type S3BackendConfig, TerraformStack } from "cdktf";
+import { requireTerraformVersion } from "../constructs/terraform-version";
 import { defaultStateKey, defaultWorkspaceName, type BackendConfig } from "../environment-format/backend";
+
+/** The Terraform version whose s3 backend takes `use_lockfile` (S3-native state locking). */
+export const S3_LOCKFILE_VERSION = "1.10";
 
 /** Local state file of an environment, relative to the stack's synthesized directory. */
 export function localStatePath(environmentName: string): string {
@@ -39,6 +43,8 @@ export function addBackend(stack: TerraformStack, environmentName: string, confi
     case "s3":
       // S3Backend snake-cases every prop it is given, so use_lockfile passes through.
       new S3Backend(stack, s3BackendSettings(environmentName, config));
+      // use_lockfile (S3-native locking) is an argument Terraform < 1.10 rejects.
+      if (config.useLockfile) requireTerraformVersion(stack, S3_LOCKFILE_VERSION);
       return;
     case "azurerm":
       new AzurermBackend(stack, {

@@ -23,6 +23,8 @@ describe("addBackend: the block each kind synthesizes", () => {
   it("GIVEN s3 with only bucket and region THEN the key is derived, locking uses a lock file and the state is encrypted", () => {
     expect(terraformBlock("prod", { kind: "s3", bucket: "acme-terraform-state", region: "eu-central-1" })).toEqual({
       backend: { s3: { bucket: "acme-terraform-state", key: "grafana-scim/prod.tfstate", region: "eu-central-1", encrypt: true, use_lockfile: true } },
+      // use_lockfile is an s3 backend argument since Terraform 1.10.
+      required_version: ">= 1.10",
     });
   });
 
@@ -31,6 +33,7 @@ describe("addBackend: the block each kind synthesizes", () => {
       terraformBlock("prod", { kind: "s3", bucket: "acme-tf", key: "scim/prod/terraform.tfstate", region: "us-east-1", dynamodbTable: "tf-locks", useLockfile: false }),
     ).toEqual({
       backend: { s3: { bucket: "acme-tf", key: "scim/prod/terraform.tfstate", region: "us-east-1", encrypt: true, use_lockfile: false, dynamodb_table: "tf-locks" } },
+      required_version: ">= 1.7",
     });
   });
 
@@ -46,6 +49,7 @@ describe("addBackend: the block each kind synthesizes", () => {
           use_azuread_auth: true,
         },
       },
+      required_version: ">= 1.7",
     });
   });
 
@@ -64,12 +68,14 @@ describe("addBackend: the block each kind synthesizes", () => {
   it("GIVEN cloud with only the organization THEN a cloud block names the derived workspace on HCP Terraform", () => {
     expect(terraformBlock("prod", { kind: "cloud", organization: "acme" })).toEqual({
       cloud: { organization: "acme", hostname: "app.terraform.io", workspaces: { name: "grafana-scim-prod" } },
+      required_version: ">= 1.7",
     });
   });
 
   it("GIVEN cloud on Terraform Enterprise with a workspace and project THEN those are used", () => {
     expect(terraformBlock("prod", { kind: "cloud", organization: "acme", workspace: "scim-prod", project: "Identity", hostname: "tfe.example.com" })).toEqual({
       cloud: { organization: "acme", hostname: "tfe.example.com", workspaces: { name: "scim-prod", project: "Identity" } },
+      required_version: ">= 1.7",
     });
   });
 

@@ -14,7 +14,7 @@ export type TerraformJson = {
   provider?: Record<string, Array<Record<string, unknown>>>;
   check?: Record<string, { assert: Array<{ condition: string; error_message: string }>; data?: Record<string, Record<string, Record<string, unknown>>> }>;
   import?: Array<Record<string, unknown>>;
-  terraform?: { backend?: Record<string, unknown>; required_providers?: Record<string, { source: string; version: string }> };
+  terraform?: { backend?: Record<string, unknown>; required_version?: string; required_providers?: Record<string, { source: string; version: string }> };
   [other: string]: unknown;
 };
 

@@ -9,6 +9,7 @@ import { assertValid, mapConfigurationErrors, prefixFieldMapper } from "../error
 import type { IGrafanaScim } from "../grafana/grafana-scim";
 import type { IdentityProviderSamlSettings, ISamlIdentityProvider } from "../grafana/saml-settings";
 import { templateSequenceProblem } from "../template-escape";
+import { IMPORT_BLOCK_VERSION, requireTerraformVersion } from "../terraform-version";
 import { provisioningPortalUrl, uuidProblem } from "./entra-ids";
 import { entraGroupLabel, type EntraGroupRef } from "./groups";
 import { synchronizationJobIdProblem, unknownAssignmentGroupProblem } from "./import-ids";
@@ -193,6 +194,7 @@ export class EntraScim extends Construct implements ISamlIdentityProvider {
       assertValid(field, unknownAssignmentGroupProblem(label, labels, "groups"));
       assertValid(field, assignmentId.trim() === "" ? "must not be empty" : templateSequenceProblem(assignmentId));
     }
+    requireTerraformVersion(this, IMPORT_BLOCK_VERSION);
     const sp = existing.servicePrincipalObjectId;
     this.app.importExisting(existing.applicationObjectId, sp);
     this.provisioning.importExisting(sp, existing.synchronizationJobId);

@@ -8,6 +8,7 @@ import { TerraformStack, Token } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { GrafanaProvider } from "../../.gen/providers/grafana/provider";
 import { assertValid, mapConfigurationErrors, prefixedFields, prefixFieldMapper } from "../errors";
+import { IMPORT_BLOCK_VERSION, requireTerraformVersion } from "../terraform-version";
 import { adoptedServiceAccountIdProblem, roleUidProblem, splitOrgScopedId } from "./import-ids";
 import { ScimServiceAccount } from "./private/scim-service-account";
 import { ScimSettings } from "./private/scim-settings";
@@ -207,6 +208,7 @@ export class GrafanaScim extends Construct implements IGrafanaScim {
     if (existing.customRoleUid !== undefined) assertValid("adopt.customRoleUid", roleUidProblem(existing.customRoleUid));
     // A reference cannot be split into org and id here; the provider reads it as the provider's organization.
     const serviceAccount = Token.isUnresolved(existing.serviceAccountId) ? { id: existing.serviceAccountId } : splitOrgScopedId(existing.serviceAccountId);
+    requireTerraformVersion(this, IMPORT_BLOCK_VERSION);
     this.serviceAccount.importExisting(serviceAccount, existing.customRoleUid);
     this.settings.importExisting(serviceAccount.orgId);
   }

@@ -6,6 +6,7 @@ import { TerraformProvider, Token } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { SsoSettings, type SsoSettingsSamlSettings } from "../../.gen/providers/grafana/sso-settings";
 import { assertValid, ConfigurationError } from "../errors";
+import { IMPORT_BLOCK_VERSION, requireTerraformVersion } from "../terraform-version";
 import { SAML_SETTINGS_IMPORT_ID } from "./import-ids";
 import { templateSequenceProblem } from "../template-escape";
 import { roleSyncProblems, roleSyncSettings, type SamlRoleSyncOptions } from "./saml-role-sync";
@@ -192,6 +193,7 @@ export class GrafanaSamlSettings extends Construct {
    * replaces them with these props (the resource is authoritative).
    */
   adopt(): void {
+    requireTerraformVersion(this, IMPORT_BLOCK_VERSION);
     this.settings.importFrom(SAML_SETTINGS_IMPORT_ID);
   }
 }

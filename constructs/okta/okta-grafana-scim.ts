@@ -20,6 +20,7 @@ import { OktaScimGate } from "./private/scim-gate";
 import { oktaScimRunbookTemplate, type OktaRunbookLinks, type OktaScimRunbookInput } from "./runbook";
 import { DEFAULT_APP_LABEL, type OktaSamlAppOptions } from "./saml-attributes";
 import { requiredScimFeatures } from "./scim-gate-expressions";
+import { IMPORT_BLOCK_VERSION, requireTerraformVersion } from "../terraform-version";
 
 /** Why Okta gets the SCIM token by hand, for messages. */
 export const OKTA_TOKEN_DELIVERY_REASON = "Okta cannot receive the SCIM token through any API; someone pastes it on the app's Provisioning tab";
@@ -147,6 +148,7 @@ export class OktaGrafanaScim extends Construct implements ISamlIdentityProvider 
    */
   adopt(existing: OktaScimAdoption): void {
     assertValid("adopt.appId", oktaAppIdProblem(existing.appId));
+    requireTerraformVersion(this, IMPORT_BLOCK_VERSION);
     this.samlApp.importExisting(existing.appId);
     this.groups.importExisting(existing.appId);
   }

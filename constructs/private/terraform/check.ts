@@ -13,7 +13,11 @@
  */
 import { Lazy, TerraformElement, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { requireTerraformVersion } from "../../terraform-version";
 import { addressOf, type Addressable } from "./address";
+
+/** The Terraform version that reads `check` blocks. */
+export const CHECK_BLOCK_VERSION = "1.5";
 
 /** One `assert` of a check block. */
 export interface CheckAssertion {
@@ -60,6 +64,7 @@ export class TerraformCheck extends TerraformElement {
     if (repeated) throw new Error(`${this.node.path}: dataSources names ${repeated} twice`);
     this.assertions = props.assertions;
     this.dataSources = props.dataSources ?? [];
+    requireTerraformVersion(this, CHECK_BLOCK_VERSION);
   }
 
   /**

@@ -5,6 +5,10 @@
  */
 import { TerraformElement } from "cdktf";
 import { Construct } from "constructs";
+import { requireTerraformVersion } from "../../terraform-version";
+
+/** The Terraform version that reads `removed` blocks. */
+export const REMOVED_BLOCK_VERSION = "1.7";
 
 /** Props of {@link TerraformRemoved}. */
 export interface TerraformRemovedProps {
@@ -28,6 +32,7 @@ export class TerraformRemoved extends TerraformElement {
     super(scope, id, "removed");
     this.from = props.from;
     this.destroy = props.destroy ?? false;
+    requireTerraformVersion(this, REMOVED_BLOCK_VERSION);
   }
 
   override toTerraform(): Record<string, unknown> {
