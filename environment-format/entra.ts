@@ -99,13 +99,6 @@ export const entraEnvironmentSchema = z
           .meta({ description: "Provision these users and groups right after the start (the portal's Provision on demand)." }),
       })
       .prefault({}),
-    preventDestroy: z
-      .boolean()
-      .default(true)
-      .meta({
-        description:
-          "Terraform's prevent_destroy on the enterprise app, its service principal, the provisioning job and its secret: a plan that would destroy or replace them fails. Set false only to remove this environment's Entra side on purpose (README: Removing an environment).",
-      }),
     singleSignOn: z
       .strictObject({
         externalUidClaim: z

@@ -12,6 +12,16 @@ import { ENVIRONMENT_NAME, environmentJsonSchema, environmentSchema, type Enviro
 import { fieldName } from "./fields";
 import { findSecrets } from "./secrets";
 
+/**
+ * Fields earlier versions of the format had, with what to do instead: a file that still has one
+ * is told why it goes, not only that it is unknown.
+ */
+export const REMOVED_FIELDS: Readonly<Record<string, string>> = {
+  "identityProvider.preventDestroy":
+    "is no longer part of the format: the Entra app, its service principal, the provisioning job and its secret always carry prevent_destroy. " +
+    "Remove the field; to destroy this environment on purpose, run the destroy workflow, which synthesizes this one stack with SCIM_ALLOW_DESTROY=<environment> (docs/delivery.md)",
+};
+
 let jsonSchema: Record<string, unknown> | undefined;
 /** The environment's JSON Schema, generated once (it is only read for messages). */
 function environmentJsonSchemaOnce(): Record<string, unknown> {
@@ -55,10 +65,11 @@ function issueProblems(issue: z.core.$ZodIssue, document: unknown): EnvironmentP
       return [{ field, problem: `expected ${issue.expected}, got ${describe(input)}` }];
     case "unrecognized_keys": {
       const allowed = allowedKeys(environmentJsonSchemaOnce(), issue.path, document);
-      return issue.keys.map((key) => ({
-        field: fieldName([...issue.path, key]),
-        problem: `unknown field${allowed.length ? `; allowed here: ${allowed.join(", ")}` : ""}`,
-      }));
+      return issue.keys.map((key) => {
+        const field = fieldName([...issue.path, key]);
+        const removed = REMOVED_FIELDS[field];
+        return { field, problem: removed ?? `unknown field${allowed.length ? `; allowed here: ${allowed.join(", ")}` : ""}` };
+      });
     }
     case "invalid_union": {
       const options = (issue as { options?: unknown[] }).options;

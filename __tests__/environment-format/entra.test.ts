@@ -15,7 +15,10 @@ describe("Entra configuration is validated with field-named errors", () => {
     ["an empty app name", { appDisplayName: " " }, ["identityProvider.appDisplayName: must not be empty"]],
     ["a non-UUID group id", { groups: [{ objectId: "grafana-users" }] }, ['identityProvider.groups[0].objectId: must be a UUID such as 00000000-0000-0000-0000-000000000000 (got "grafana-users")']],
     ["a group with both id and name", { groups: [{ objectId: TENANT, displayName: "G" }] }, ["identityProvider.groups[0]: set exactly one of objectId, displayName (got objectId and displayName)"]],
-    ["an unknown option", { autoStart: true }, ["identityProvider.autoStart: unknown field; allowed here: kind, tenantId, appDisplayName, groups, mappings, provisioning, preventDestroy, singleSignOn"]],
+    ["an unknown option", { autoStart: true }, ["identityProvider.autoStart: unknown field; allowed here: kind, tenantId, appDisplayName, groups, mappings, provisioning, singleSignOn"]],
+    ["preventDestroy, which the format no longer has", { preventDestroy: false }, [
+      "identityProvider.preventDestroy: is no longer part of the format: the Entra app, its service principal, the provisioning job and its secret always carry prevent_destroy. Remove the field; to destroy this environment on purpose, run the destroy workflow, which synthesizes this one stack with SCIM_ALLOW_DESTROY=<environment> (docs/delivery.md)",
+    ]],
     ["an unknown mapping mode", { mappings: { mode: "replace" } }, ['identityProvider.mappings.mode: must be one of "keep-defaults", "strict" (got "replace")']],
     ["a mapping source with two kinds", { mappings: { user: [{ target: "t", source: { attribute: "a", constant: "c" } }] } }, ["identityProvider.mappings.user[0].source: set exactly one of attribute, constant, function (got attribute and constant)"]],
     ["a function source without its expression", { mappings: { user: [{ target: "t", source: { function: "Join" } }] } }, ["identityProvider.mappings.user[0].source: a function source needs its expression"]],
@@ -84,7 +87,6 @@ describe("Entra configuration is validated with field-named errors", () => {
       groups: [{ displayName: "G" }],
       mappings: { mode: "keep-defaults", user: [], group: [] },
       provisioning: { start: true },
-      preventDestroy: true,
       singleSignOn: { externalUidClaim: "objectidentifier" },
     });
   });

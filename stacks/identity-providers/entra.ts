@@ -30,7 +30,8 @@ export function addEntra(context: IdentityProviderContext, config: EntraEnvironm
       // The app's identifier must be the entity id Grafana's SAML settings use.
       ...(context.environment.config.saml?.entityId === undefined ? {} : { entityId: context.environment.config.saml.entityId }),
     },
-    preventDestroy: config.preventDestroy,
+    // preventDestroy stays on (the construct's default); a deliberate destroy goes through the
+    // guarded path, SCIM_ALLOW_DESTROY=<environment> (stacks/destroy.ts).
     azureadProvider: azuread,
     msgraphProvider: msgraph,
   });

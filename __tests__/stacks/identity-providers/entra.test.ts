@@ -1,11 +1,13 @@
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { MsgraphProvider } from "../../../.gen/providers/msgraph/provider";
+import { Testing } from "cdktf";
 import { ENTRA_OUTPUTS } from "../../../stacks/outputs";
+import { ScimStack } from "../../../stacks/scim-stack";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { environment, exampleEnvironments, synthEnvironment } from "../../support/environments";
 import { evaluatedStandInConfig, standInAddress, standInConfig } from "../../support/stand-ins";
-import type { Template } from "../../support/template";
+import { Template } from "../../support/template";
 import { planChanges } from "../../support/terraform";
 
 const TENANT = "72f988bf-0000-4000-8000-0000000000aa";
@@ -163,11 +165,11 @@ describe("turning singleSignOn on or off never destroys or replaces what provisi
     expect(plan.changes.find((c) => c.address === standInAddress(addresses(on, ["azuread_service_principal"])[0]!))?.actions).toEqual(["delete"]);
   });
 
-  it("GIVEN terraform destroy THEN prevent_destroy stops it; with preventDestroy false it proceeds", () => {
+  it("GIVEN terraform destroy THEN prevent_destroy stops it; synthesized for the guarded destroy (SCIM_ALLOW_DESTROY) it proceeds", () => {
     const refused = planChanges(standInConfig(off.json));
     expect(refused.ok).toBe(false);
     expect(refused.log).toMatch(/Instance cannot be destroyed/);
-    const allowed = synthEnvironment(environment("dev", { ...base, identityProvider: { ...base.identityProvider, preventDestroy: false } }));
+    const allowed = Template.fromStack(new ScimStack(Testing.app(), { environment: environment("dev", base), allowDestroy: true }));
     for (const type of PROTECTED.filter((p) => p !== "azuread_app_role_assignment")) expect([type, (allowed.resource(type).lifecycle as Record<string, unknown>).prevent_destroy]).toEqual([type, false]);
     expect(planChanges(standInConfig(allowed.json)).ok).toBe(true);
   });
