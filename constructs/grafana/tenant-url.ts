@@ -45,7 +45,8 @@ export interface SelfHostedGrafanaInstance {
   /** Root URL of Grafana, `https://` and no path, e.g. `https://grafana.example.com`. May be a Terraform reference. */
   readonly url: string;
   /**
-   * The Grafana organization SCIM provisions into. Only `1` is accepted: see {@link orgIdProblem}.
+   * The Grafana organization SCIM provisions into. Only `1` is accepted: grafana provider 4.45.1's
+   * `grafana_scim_config` always configures the namespace `default`, organization 1.
    * @default 1
    */
   readonly orgId?: number;

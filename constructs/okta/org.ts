@@ -88,7 +88,11 @@ export function oktaAppAdminUrl(org: OktaOrg, appName: string, appId: string): s
   return `${oktaAdminUrl(org)}/admin/app/${appName}/instance/${appId}/#tab-general`;
 }
 
-/** The okta provider block: org and domain only; credentials come from {@link OKTA_CREDENTIAL_ENV}. */
+/**
+ * The okta provider block: org and domain only. Credentials come from the provider's environment
+ * variables: `OKTA_API_TOKEN`, or `OKTA_API_CLIENT_ID`, `OKTA_API_PRIVATE_KEY`,
+ * `OKTA_API_PRIVATE_KEY_ID` and `OKTA_API_SCOPES` (OAuth 2.0).
+ */
 export function oktaProviderConfig(org: OktaOrg): OktaProviderConfig {
   validateOktaOrg(org);
   return { orgName: org.orgName, baseUrl: org.baseUrl };
