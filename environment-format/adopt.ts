@@ -5,7 +5,7 @@
  * or Grafana service account would break provisioning). The ids follow the constructs' rules.
  * Import blocks of resources already in state do nothing, so `adopt` may stay in the file.
  *
- * What cannot be imported is created fresh; see the README ("Adopting a setup made by hand").
+ * What cannot be imported is created fresh; see docs/adopting.md.
  */
 import { z } from "zod";
 import { entraGroupLabel } from "../constructs/entra/groups";
