@@ -109,6 +109,7 @@ export class ScimStack extends TerraformStack {
             ...this.samlProps(saml, this.identityProvider?.grafanaSamlSettings),
             grafanaUrl: this.grafana.grafanaUrl,
             instance,
+            ...(this.identityProvider ? { identityProvider: this.identityProvider } : {}),
             provider,
           }),
       );

@@ -10,7 +10,8 @@ import type { IGrafanaScim } from "../grafana/grafana-scim";
 import type { IdentityProviderSamlSettings, ISamlIdentityProvider } from "../grafana/saml-settings";
 import { templateSequenceProblem } from "../template-escape";
 import { IMPORT_BLOCK_VERSION, requireTerraformVersion } from "../terraform-version";
-import { provisioningPortalUrl, uuidProblem } from "./entra-ids";
+import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../grafana/saml-urls";
+import { OBJECT_ID_CLAIM, provisioningPortalUrl, uuidProblem } from "./entra-ids";
 import { entraGroupLabel, type EntraGroupRef } from "./groups";
 import { synchronizationJobIdProblem, unknownAssignmentGroupProblem } from "./import-ids";
 import { EntraEnterpriseApp } from "./private/enterprise-app";
@@ -90,6 +91,12 @@ export class EntraScim extends Construct implements ISamlIdentityProvider {
   /** The tenant id. */
   readonly tenantId: string;
   readonly grafanaSamlSettings: IdentityProviderSamlSettings;
+  /**
+   * With managed single sign-on, the claims Entra sends the object id in: the built-in
+   * `objectidentifier` claim, and with `externalUidClaim` `userUID` that one too (the claims
+   * mapping policy keeps the basic claim set). Without it, the app's claims are set up by hand: unknown.
+   */
+  readonly externalUidClaims?: readonly string[];
   /** @internal The enterprise app and its service principal. */
   readonly app: EntraEnterpriseApp;
   /** @internal The provisioning job, its secret, mappings and start. */
@@ -147,6 +154,9 @@ export class EntraScim extends Construct implements ISamlIdentityProvider {
     this.assignments = children.assignments;
     this.provisioning = children.provisioning;
     this.singleSignOn = children.singleSignOn;
+    if (props.singleSignOn) {
+      this.externalUidClaims = props.singleSignOn.externalUidClaim === "userUID" ? [DEFAULT_EXTERNAL_UID_ATTRIBUTE, OBJECT_ID_CLAIM] : [OBJECT_ID_CLAIM];
+    }
     // Without managed SSO Entra still sends its built-in claims; the object id is in objectidentifier.
     this.grafanaSamlSettings = this.singleSignOn?.grafanaSamlSettings ?? entraGrafanaSamlSettings(props.tenantId, this.app.clientId, "objectidentifier");
   }

@@ -58,6 +58,12 @@ export interface IdentityProviderSamlSettings {
 export interface ISamlIdentityProvider extends IConstruct {
   /** The Grafana SAML settings that agree with what this identity provider sends. */
   readonly grafanaSamlSettings: IdentityProviderSamlSettings;
+  /**
+   * The claims this identity provider sends the user's stable id (SCIM's `externalId`) in: Grafana's
+   * `assertionAttributeExternalUid` must be one of them, or SAML logins cannot find the users SCIM
+   * created. `undefined` when the construct does not manage the claims (then nothing is checked).
+   */
+  readonly externalUidClaims?: readonly string[];
 }
 
 /**
@@ -120,6 +126,14 @@ export interface GrafanaSamlSettingsProps extends Omit<SamlRoleSyncOptions, "ass
   readonly allowSignUp?: boolean;
   /** Allow IdP-initiated login. @default false */
   readonly allowIdpInitiated?: boolean;
+  /**
+   * The identity provider that signs users in (`EntraScim`, `OktaGrafanaScim`). When given,
+   * `assertionAttributeExternalUid` must be a claim it sends the user's stable id in: a setting
+   * that differs would leave every SAML login without its SCIM user. Spread its
+   * `grafanaSamlSettings` into these props for the values that agree with it.
+   * @default not checked against an identity provider
+   */
+  readonly identityProvider?: ISamlIdentityProvider;
   /** Any further `saml_settings` attribute (e.g. `singleLogout`, `autoLogin`). Wins over the props above. */
   readonly extraSettings?: Partial<SsoSettingsSamlSettings>;
   /** The grafana provider to use. @default the stack's default grafana provider */
@@ -158,6 +172,14 @@ export class GrafanaSamlSettings extends Construct {
     this.externalUidAttribute = props.assertionAttributeExternalUid ?? DEFAULT_EXTERNAL_UID_ATTRIBUTE;
     if (this.externalUidAttribute.trim() === "") {
       throw new ConfigurationError("assertionAttributeExternalUid", "must not be empty: SCIM users are matched on it");
+    }
+    const idp = props.identityProvider;
+    if (idp?.externalUidClaims !== undefined && !Token.isUnresolved(this.externalUidAttribute) && !idp.externalUidClaims.includes(this.externalUidAttribute)) {
+      throw new ConfigurationError(
+        "assertionAttributeExternalUid",
+        `"${this.externalUidAttribute}" is not a claim ${idp.constructor.name} "${idp.node.path}" sends the user's id in ` +
+          `(${idp.externalUidClaims.map((c) => `"${c}"`).join(" or ")}): SAML logins would find no SCIM user. Use its grafanaSamlSettings`,
+      );
     }
     const roleSync: SamlRoleSyncOptions = props;
     const roleSyncProblem = roleSyncProblems(roleSync)[0];

@@ -125,6 +125,11 @@ export class OktaGrafanaScim extends Construct implements ISamlIdentityProvider 
     return this.samlApp.grafanaSamlSettings;
   }
 
+  /** The claim the app sends the Okta user id (SCIM's `externalId`) in. */
+  get externalUidClaims(): readonly string[] {
+    return [this.samlApp.attributeNames.externalUid];
+  }
+
   /** A bool expression: whether Okta lists every feature the SCIM gate waits for on the app. */
   get scimEnabled(): string {
     return this.gate.enabled;

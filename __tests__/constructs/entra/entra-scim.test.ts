@@ -1,5 +1,6 @@
 import { TerraformVariable } from "cdktf";
 import { EntraScim, type EntraScimProps } from "../../../constructs/entra/entra-scim";
+import { GrafanaSamlSettings } from "../../../constructs/grafana/saml-settings";
 import { synthEntra, TENANT_ID } from "../../support/entra";
 
 function synth(props: Omit<EntraScimProps, "grafana" | "tenantId" | "displayName"> = {}) {
@@ -152,5 +153,17 @@ describe("EntraScim", () => {
         }),
       ).toThrow(message);
     });
+  });
+
+  it("says which claims carry the object id when it manages single sign-on, so Grafana's SAML settings can be checked against them", () => {
+    expect(synth().entra.externalUidClaims).toBeUndefined();
+    expect(synth({ singleSignOn: {} }).entra.externalUidClaims).toEqual(["http://schemas.microsoft.com/identity/claims/objectidentifier"]);
+    expect(synth({ singleSignOn: { externalUidClaim: "userUID" } }).entra.externalUidClaims).toEqual(["userUID", "http://schemas.microsoft.com/identity/claims/objectidentifier"]);
+    expect(() =>
+      synthEntra((stack, grafana) => {
+        const entra = new EntraScim(stack, "entra", { grafana, tenantId: TENANT_ID, displayName: "G", singleSignOn: {} });
+        new GrafanaSamlSettings(stack, "saml", { ...entra.grafanaSamlSettings, assertionAttributeExternalUid: "userUID", grafanaUrl: grafana.grafanaUrl, identityProvider: entra });
+      }),
+    ).toThrow(/^assertionAttributeExternalUid: "userUID" is not a claim EntraScim "test\/entra" sends the user's id in/);
   });
 });

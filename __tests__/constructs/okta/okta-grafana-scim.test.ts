@@ -184,4 +184,9 @@ describe("OktaGrafanaScim", () => {
     });
     expect(template.resource("okta_app_group_assignments").group).toEqual([{ id: "${var.group_id}" }]);
   });
+
+  it("says which claim carries the Okta user id, the one its attribute names give", () => {
+    expect(synth().okta.externalUidClaims).toEqual(["userUID"]);
+    expect(synth({ attributeNames: { externalUid: "oktaId" } }).okta.externalUidClaims).toEqual(["oktaId"]);
+  });
 });
