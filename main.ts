@@ -12,9 +12,8 @@ import { App } from "cdktf";
 import * as path from "node:path";
 import { ConfigurationError } from "./constructs/errors";
 import { ALLOW_DESTROY_VARIABLE, environmentToDestroy } from "./stacks/destroy";
-import { EnvironmentError, loadEnvironments } from "./stacks/environment";
+import { EnvironmentError, loadEnvironments, maskSecrets } from "./environment-format";
 import { addScimStacks } from "./stacks/scim-stack";
-import { maskSecrets } from "./stacks/secrets";
 
 /** Where {@link synthEnvironments} reads and writes. */
 export interface SynthEnvironmentsOptions {

@@ -16,8 +16,8 @@ import { synthEnvironments } from "../main";
 import { listFiles, type ProviderSchemaDocument, type SchemaBlock } from "../scripts/bindings-lib";
 import { base64Cores, SECRET_ENVIRONMENT_VARIABLES } from "../scripts/delivery/redaction";
 import { generatedEnvironments, writeEnvironments } from "../scripts/generated-environments";
-import { EnvironmentError, loadEnvironments } from "../stacks/environment";
-import { maskSecrets, secretKind } from "../stacks/secrets";
+import { EnvironmentError, loadEnvironments } from "../environment-format";
+import { maskSecrets, secretKind } from "../environment-format/secrets";
 import { ENVIRONMENTS_DIR } from "./support/environments";
 import type { TerraformJson } from "./support/template";
 

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ParseArgsConfig } from "node:util";
-import { isEnvironmentFile } from "../stacks/environment";
+import { isEnvironmentFile } from "../environment-format";
 import { UsageError } from "../scripts/runbook";
 import type { VerifyOverrides } from "../verify/verify";
 

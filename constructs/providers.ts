@@ -7,3 +7,4 @@
  */
 export { GrafanaProvider, type GrafanaProviderConfig } from "../.gen/providers/grafana/provider";
 export { MsgraphProvider, type MsgraphProviderConfig } from "../.gen/providers/msgraph/provider";
+export type { SsoSettingsSamlSettings } from "../.gen/providers/grafana/sso-settings";

@@ -17,7 +17,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { stateLocation } from "../stacks/backend";
+import { stateLocation } from "../environment-format/backend";
 import { changedFiles, commitExists, environmentOf, git, isNullSha, stacksToDeploy } from "./delivery/changes";
 
 export { isNullSha, stacksToDeploy } from "./delivery/changes";

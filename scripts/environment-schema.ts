@@ -1,11 +1,11 @@
 /**
  * `npm run schema` - writes environments/environment.schema.json from the zod schema in
- * stacks/environment.ts, for editor completion and hover docs in environment files.
+ * environment-format/environment.ts, for editor completion and hover docs in environment files.
  * `npm run schema -- --check` exits 1 when the committed file is out of date.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { environmentJsonSchema } from "../stacks/environment";
+import { environmentJsonSchema } from "../environment-format";
 
 export const SCHEMA_FILE = path.resolve(__dirname, "..", "environments", "environment.schema.json");
 

@@ -65,7 +65,6 @@ export function generatedEnvironment(i: number): GeneratedEnvironment {
       groups: [{ displayName: `Grafana Users ${i}` }, { objectId: uuid(i, 2) }],
       mappings: variant % 3 === 2 ? { mode: "strict" } : { mode: "keep-defaults" },
       provisioning: variant % 4 === 1 ? { start: true, provisionOnDemand: { users: [uuid(i, 3)], groups: [uuid(i, 4)] } } : { start: variant % 4 !== 2 },
-      preventDestroy: variant % 5 !== 4,
       ...(variant % 3 !== 0 ? { singleSignOn: { externalUidClaim: variant % 3 === 1 ? "objectidentifier" : "userUID" } } : {}),
     };
     if (variant % 3 !== 0) document.saml = { signing: "variables" };

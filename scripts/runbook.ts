@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConfigurationError } from "../constructs/errors";
 import { scimTenantUrl } from "../constructs/grafana/tenant-url";
-import { EnvironmentError, isEnvironmentFile, loadEnvironment } from "../stacks/environment";
+import { EnvironmentError, isEnvironmentFile, loadEnvironment } from "../environment-format";
 import { oktaRunbookForEnvironment } from "../stacks/identity-providers/okta";
 import { grafanaInstance } from "../stacks/scim-stack";
 

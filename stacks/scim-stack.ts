@@ -7,14 +7,23 @@ import { Construct } from "constructs";
 import { GrafanaProvider } from "../.gen/providers/grafana/provider";
 import { GrafanaScim } from "../constructs/grafana/grafana-scim";
 import { grafanaProviderConfig } from "../constructs/grafana/provider-config";
-import { GrafanaSamlSettings, type SamlSigningKeyPair } from "../constructs/grafana/saml-settings";
+import {
+  GrafanaSamlSettings,
+  type GrafanaSamlSettingsProps,
+  type IdentityProviderSamlSettings,
+  type ISamlIdentityProvider,
+  type SamlSigningKeyPair,
+} from "../constructs/grafana/saml-settings";
 import type { GrafanaInstance } from "../constructs/grafana/tenant-url";
-import { adoptGrafana } from "./adoption";
+import { ConfigurationError, mapConfigurationErrors, prefixedFields, prefixFieldMapper } from "../constructs/errors";
+import { EnvironmentError, tokenDelivery, type Environment, type EnvironmentConfig, type EnvironmentProblem, type SamlConfig } from "../environment-format";
 import { addBackend } from "./backend";
 import { allowDestroy } from "./destroy";
-import { ConfigurationError, mapConfigurationErrors, prefixedFields, prefixFieldMapper } from "../constructs/errors";
-import { EnvironmentError, type Environment, type EnvironmentConfig, type EnvironmentProblem } from "./environment";
-import { addIdentityProvider, tokenDelivery, type IdentityProviderWiring, type SamlDefaults } from "./identity-providers";
+import { addIdentityProvider } from "./identity-providers";
+import { OUTPUTS } from "./outputs";
+
+/** What the `saml` section and the identity provider give {@link GrafanaSamlSettings}: everything but Grafana's URL, instance and provider. */
+type SamlSectionProps = Omit<GrafanaSamlSettingsProps, "grafanaUrl" | "instance" | "provider">;
 
 /** Props of {@link ScimStack}. */
 export interface ScimStackProps {
@@ -26,14 +35,6 @@ export interface ScimStackProps {
    */
   readonly allowDestroy?: boolean;
 }
-
-/** Names of the stack's outputs, as `cdktf output`/`terraform output` show them. */
-export const OUTPUTS = {
-  tenantUrl: "scim_tenant_url",
-  grafanaUrl: "grafana_url",
-  serviceAccountId: "scim_service_account_id",
-  token: "scim_token",
-} as const;
 
 /** The environment's Grafana as the constructs take it. */
 export function grafanaInstance(config: EnvironmentConfig): GrafanaInstance {
@@ -67,8 +68,8 @@ export const GRAFANA_SAML_FIELDS = prefixFieldMapper({ grafanaUrl: "grafana.url"
 export class ScimStack extends TerraformStack {
   /** The Grafana side. */
   readonly grafana: GrafanaScim;
-  /** What the identity provider module returned, when one is configured. */
-  readonly identityProvider?: IdentityProviderWiring;
+  /** The identity provider's construct, when one is configured. */
+  readonly identityProvider?: ISamlIdentityProvider;
   /** Grafana's SAML settings, when the environment has a `saml` section. */
   readonly saml?: GrafanaSamlSettings;
 
@@ -91,6 +92,7 @@ export class ScimStack extends TerraformStack {
           rejectNonProvisionedUsers: config.scim.rejectNonProvisionedUsers,
           serviceAccount: { name: config.serviceAccount.name, permissionModel: config.serviceAccount.permissions, roleName: config.serviceAccount.roleName },
           token: config.token,
+          tokenOutput: OUTPUTS.token,
           // The identity-provider construct declares how it receives the token; without one, it is pasted.
           ...(config.identityProvider ? {} : { tokenDelivery: tokenDelivery(undefined) }),
         }),
@@ -104,14 +106,20 @@ export class ScimStack extends TerraformStack {
         GRAFANA_SAML_FIELDS,
         () =>
           new GrafanaSamlSettings(this, "grafana-saml", {
-            ...this.samlProps(saml, this.identityProvider?.samlDefaults ?? {}),
+            ...this.samlProps(saml, this.identityProvider?.grafanaSamlSettings),
             grafanaUrl: this.grafana.grafanaUrl,
             instance,
+            ...(this.identityProvider ? { identityProvider: this.identityProvider } : {}),
             provider,
           }),
       );
     }
-    if (config.adopt?.grafana) adoptGrafana(this.grafana, this.saml, config.adopt.grafana);
+    const adopt = config.adopt?.grafana;
+    if (adopt) {
+      // Import blocks for what exists; the token cannot be imported and is created fresh.
+      mapConfigurationErrors(prefixFieldMapper({ adopt: "adopt.grafana" }), () => this.grafana.adopt(adopt));
+      this.saml?.adopt();
+    }
 
     new TerraformOutput(this, OUTPUTS.tenantUrl, {
       value: this.grafana.tenantUrl,
@@ -119,7 +127,7 @@ export class ScimStack extends TerraformStack {
     });
     new TerraformOutput(this, OUTPUTS.grafanaUrl, { value: this.grafana.grafanaUrl, description: "Grafana's root URL." });
     new TerraformOutput(this, OUTPUTS.serviceAccountId, {
-      value: this.grafana.serviceAccount.serviceAccountId,
+      value: this.grafana.serviceAccountId,
       description: "The SCIM service account, as <orgId>:<serviceAccountId>.",
     });
     new TerraformOutput(this, OUTPUTS.token, {
@@ -130,18 +138,19 @@ export class ScimStack extends TerraformStack {
   }
 
   /**
-   * The environment's `saml` section over the identity provider's defaults: set values win, and a
-   * metadata source set in the file replaces the identity provider's metadata URL.
+   * The environment's `saml` section over the Grafana SAML settings the identity provider implies:
+   * set values win, and a metadata source set in the file replaces the identity provider's
+   * metadata URL.
    */
-  private samlProps(saml: NonNullable<EnvironmentConfig["saml"]>, defaults: SamlDefaults): SamlDefaults {
+  private samlProps(saml: SamlConfig, fromIdentityProvider: IdentityProviderSamlSettings | undefined): SamlSectionProps {
     const { signing, ...rest } = saml;
-    const explicit = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as SamlDefaults;
-    const { idpMetadataUrl, idpMetadataPath, ...otherDefaults } = defaults;
-    const metadata = explicit.idpMetadataUrl !== undefined || explicit.idpMetadataPath !== undefined ? {} : { idpMetadataUrl, idpMetadataPath };
-    return { ...otherDefaults, ...metadata, ...explicit, signing: signing === undefined ? defaults.signing : this.samlSigning(signing) };
+    const explicit = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as SamlSectionProps;
+    const { idpMetadataUrl, ...otherDefaults } = fromIdentityProvider ?? {};
+    const metadata = explicit.idpMetadataUrl !== undefined || explicit.idpMetadataPath !== undefined ? {} : { idpMetadataUrl };
+    return { ...otherDefaults, ...metadata, ...explicit, signing: signing === undefined ? undefined : this.samlSigning(signing) };
   }
 
-  private samlSigning(signing: NonNullable<NonNullable<EnvironmentConfig["saml"]>["signing"]>): SamlSigningKeyPair {
+  private samlSigning(signing: NonNullable<SamlConfig["signing"]>): SamlSigningKeyPair {
     if (signing !== "variables") return signing;
     const certificate = new TerraformVariable(this, "saml_certificate", {
       type: "string",

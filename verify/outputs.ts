@@ -15,10 +15,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { App, TerraformStack } from "cdktf";
-import { addBackend, type BackendConfig } from "../stacks/backend";
-import { OUTPUTS } from "../stacks/scim-stack";
-import { ENTRA_OUTPUTS } from "../stacks/identity-providers/entra";
-import { OKTA_OUTPUTS } from "../constructs/okta/runbook";
+import type { BackendConfig } from "../environment-format/backend";
+import { addBackend } from "../stacks/backend";
+import { ENTRA_OUTPUTS, OKTA_OUTPUTS, OUTPUTS } from "../stacks/outputs";
 
 /** The outputs `verify` and `migration-check` use. The token is kept out of every rendering. */
 export interface StackOutputs {

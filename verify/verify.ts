@@ -5,14 +5,13 @@
  */
 import type { TokenCredential } from "@azure/identity";
 import { GRAFANA_GROUP_MAPPINGS, GRAFANA_USER_MAPPINGS, mergeMappings, type AttributeMapping } from "../constructs/entra/attribute-mappings";
-import { entraSamlAttributes } from "../constructs/entra/saml-single-sign-on";
+import { entraGrafanaSamlSettings } from "../constructs/entra/saml-claims";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../constructs/grafana/saml-urls";
 import { scimNamespace } from "../constructs/grafana/tenant-url";
 import { GRAFANA_AUTH_ENV } from "../constructs/grafana/provider-config";
 import { oktaOrgUrl } from "../constructs/okta/org";
-import type { Environment } from "../stacks/environment";
-import type { EntraEnvironmentConfig } from "../stacks/identity-providers/entra";
-import { oktaScimOptions, type OktaEnvironmentConfig } from "../stacks/identity-providers/okta";
+import type { EntraEnvironmentConfig, Environment, OktaEnvironmentConfig } from "../environment-format";
+import { oktaScimOptions } from "../stacks/identity-providers/okta";
 import { grafanaInstance } from "../stacks/scim-stack";
 import { fail, pass, skip, type CheckResult } from "./check";
 import { claimsPolicyCheck, jobStateCheck, lastCycleCheck, mappingsCheck, provisionOnDemandOutcome, quarantineCheck, secretCheck, userProvisioningRuleId, type SynchronizationJob } from "./entra/checks";
@@ -74,7 +73,7 @@ export function expectedExternalUidClaim(environment: Environment, clientId: str
   const { config } = environment;
   const idp = config.identityProvider;
   if (idp?.kind === "entra") {
-    const claim = entraSamlAttributes(idp.tenantId, clientId ?? "", idp.singleSignOn?.externalUidClaim ?? "objectidentifier").assertionAttributeExternalUid;
+    const claim = entraGrafanaSamlSettings(idp.tenantId, clientId ?? "", idp.singleSignOn?.externalUidClaim ?? "objectidentifier").assertionAttributeExternalUid;
     return { claim: config.saml?.assertionAttributeExternalUid ?? claim, sentBy: "Entra ID" };
   }
   if (idp?.kind === "okta") return { claim: oktaScimOptions(environment, idp).attributeNames?.externalUid ?? DEFAULT_EXTERNAL_UID_ATTRIBUTE, sentBy: "Okta" };

@@ -1,7 +1,9 @@
 /**
  * docs/api/ is the API reference TypeDoc (with typedoc-plugin-markdown, typedoc.json) generates
  * from the doc comments of the public entry, constructs/index.ts. It is committed; this test
- * regenerates it into a temporary folder and compares.
+ * regenerates it into a temporary folder and compares. TypeDoc treats its warnings as errors
+ * (typedoc.json), so a public type that refers to one the entry does not export, or a broken
+ * link, fails the generation and this test.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -13,6 +15,11 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const COMMITTED = path.join(ROOT, "docs", "api");
 
 describe("docs/api", () => {
+  it("is generated with every TypeDoc warning an error", () => {
+    const config = JSON.parse(fs.readFileSync(path.join(ROOT, "typedoc.json"), "utf8")) as { treatWarningsAsErrors?: boolean; entryPoints?: string[] };
+    expect(config).toEqual(expect.objectContaining({ treatWarningsAsErrors: true, entryPoints: ["constructs/index.ts"] }));
+  });
+
   it("is what npm run docs:api generates from the public entry's doc comments", () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "api-docs-"));
     try {

@@ -46,9 +46,11 @@ describe("Okta permissions", () => {
     for (const scope of oktaScopes("apply", OKTA_TYPES)) expect(section(table, "| identity | scopes |")).toMatch(new RegExp(`\\| apply .*\`${scope.replace(/\./g, "\\.")}\``));
   });
 
-  it("the README's Okta permissions name every scope for apply and only reads for plan", () => {
-    const readme = read("README.md");
-    const okta = readme.slice(readme.indexOf("**Okta** (every call"), readme.indexOf("**State storage**"));
+  it("docs/permissions.md (the README links it) names every Okta scope for apply and only reads for plan", () => {
+    const permissions = read("docs/permissions.md");
+    expect(read("README.md")).toContain("(docs/permissions.md)");
+    for (const marker of ["**Okta** (every call", "- **Apply**", "- **Plan**", "**State storage**"]) expect(permissions).toContain(marker);
+    const okta = permissions.slice(permissions.indexOf("**Okta** (every call"), permissions.indexOf("**State storage**"));
     const apply = okta.slice(okta.indexOf("- **Apply**"), okta.indexOf("- **Plan**"));
     const plan = okta.slice(okta.indexOf("- **Plan**"));
     for (const scope of oktaScopes("apply", OKTA_TYPES)) expect(apply).toContain(`\`${scope}\``);

@@ -119,7 +119,11 @@ function typecheck(extra: readonly string[] = []): void {
 }
 
 /** Runs the compiled consumer app as `cdktf synth` would; returns its platform stack. */
-function synthConsumer(): { resource: Record<string, Record<string, Record<string, unknown>>>; terraform: { required_providers: Record<string, unknown> } } {
+function synthConsumer(): {
+  resource: Record<string, Record<string, Record<string, unknown>>>;
+  output: Record<string, { value: unknown; sensitive?: boolean }>;
+  terraform: { required_providers: Record<string, unknown>; required_version?: string };
+} {
   const outdir = path.join(work, `consumer-out-${Date.now()}`);
   run(process.execPath, ["dist/main.js"], { cwd: app, env: childEnv({ CDKTF_OUTDIR: outdir }) });
   return JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "platform", "cdk.tf.json"), "utf8"));
@@ -228,6 +232,14 @@ describe("library: a cdktf app of its own imports the package", () => {
     expect(stack.terraform.required_providers).toEqual(
       expect.objectContaining({ grafana: { source: "grafana/grafana", version: "4.45.1" }, msgraph: { source: "microsoft/msgraph", version: "0.5.0" } }),
     );
+    // Through the public API only: a stack id from a variable, SAML settings spread from each
+    // identity provider, the runbook pointing at the app's own outputs, the Terraform floor.
+    expect(stack.output.cloud_tenant_url!.value).toBe("https://acme.grafana.net/apis/scim.grafana.app/v0alpha1/namespaces/stacks-${var.cloud_stack_id}");
+    expect(Object.values(stack.resource.grafana_sso_settings!).map((s) => (s.saml_settings as Record<string, unknown>).role_values_admin)).toEqual([undefined, "grafana-admins"]);
+    expect(String(stack.output.okta_runbook!.value)).toContain("terraform output -raw self_hosted_scim_token");
+    expect(String(stack.output.okta_runbook!.value)).not.toMatch(/npm run|docs\/okta\.md/);
+    expect(stack.output.self_hosted_scim_token!.sensitive).toBe(true);
+    expect(stack.terraform.required_version).toBe(">= 1.7");
   });
 });
 

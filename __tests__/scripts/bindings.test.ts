@@ -105,7 +105,7 @@ describe("the committed bindings", () => {
 });
 
 describe("the environment JSON Schema", () => {
-  it("is up to date with stacks/environment.ts (npm run schema)", () => {
+  it("is up to date with environment-format/environment.ts (npm run schema)", () => {
     const { renderSchema, SCHEMA_FILE } = require("../../scripts/environment-schema") as typeof import("../../scripts/environment-schema");
     expect(fs.readFileSync(SCHEMA_FILE, "utf8")).toBe(renderSchema());
   });

@@ -12,7 +12,7 @@ import { planFile } from "../support/plans";
 describe("scripts/ci/delivery.cjs", () => {
   const committed = fs.readFileSync(DELIVERY_BUNDLE, "utf8");
 
-  it("is what `npm run build:delivery` makes of the current sources (run it after changing scripts/delivery or stacks/secrets.ts)", () => {
+  it("is what `npm run build:delivery` makes of the current sources (run it after changing scripts/delivery or environment-format/secrets.ts)", () => {
     expect(committed === buildDelivery()).toBe(true);
   });
 

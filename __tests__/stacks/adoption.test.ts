@@ -1,6 +1,5 @@
 import { appRoleAssignmentImportId, applicationFromTemplateImportId, synchronizationJobImportId } from "../../constructs/entra/import-ids";
 import { roleAssignmentImportId, roleImportId, SAML_SETTINGS_IMPORT_ID, scimConfigImportId, serviceAccountImportId, splitOrgScopedId } from "../../constructs/grafana/import-ids";
-import { validateEnvironment } from "../../stacks/environment";
 import { environment, synthEnvironment } from "../support/environments";
 import { parseImportId, PROVIDER_ORG_ID } from "../support/provider-import-ids";
 import { parseStack } from "../support/terraform";
@@ -174,30 +173,4 @@ describe("adopting a setup made by hand", () => {
     ]);
     expect(parseStack(t.json)).toContain("okta/okta");
   });
-});
-
-describe("adopt is validated with field-named errors", () => {
-  const problems = (doc: object) => validateEnvironment(doc).problems.map((p) => `${p.field}: ${p.problem}`);
-
-  it.each<[string, object, string[]]>([
-    ["a malformed service account id", { ...cloud, adopt: { grafana: { serviceAccountId: "scim-provisioner" } } }, ["adopt.grafana.serviceAccountId: must be the service account's id, e.g. 42 or 1:42 (<orgId>:<id>)"]],
-    ["a service account of another organization", { ...cloud, adopt: { grafana: { serviceAccountId: "2:42" } } }, [
-      "adopt.grafana.serviceAccountId: is in organization 2; only organization 1 can be set up (grafana provider 4.45.1's grafana_scim_config always configures organization 1's SCIM settings on self-hosted Grafana, and a Grafana Cloud stack has organization 1 only)",
-    ]],
-    ["a role uid with a colon (the provider splits ids there)", { ...cloud, adopt: { grafana: { serviceAccountId: "42", customRoleUid: "custom:scim" } } }, [
-      "adopt.grafana.customRoleUid: must be a Grafana role uid: letters, digits, - and _, at most 40 characters (GET /api/access-control/roles shows it)",
-    ]],
-    ["Entra ids without an Entra identity provider", { ...cloud, adopt: { entra: { applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: JOB } } }, ['adopt.entra: needs identityProvider of kind "entra" (got none)']],
-    ["a non-UUID object id", { ...cloud, identityProvider: entra, adopt: { entra: { applicationObjectId: "grafana", servicePrincipalObjectId: SP, synchronizationJobId: JOB } } }, ['adopt.entra.applicationObjectId: must be a UUID such as 00000000-0000-0000-0000-000000000000 (got "grafana")']],
-    ["a job id without its template prefix", { ...cloud, identityProvider: entra, adopt: { entra: { applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: "33333333-0000-4000-8000-000000000003" } } }, ["adopt.entra.synchronizationJobId: must be the provisioning job id, scim.<32 hex>.<client id> (GET servicePrincipals/{id}/synchronization/jobs)"]],
-    ["an assignment for a group not configured", { ...cloud, identityProvider: entra, adopt: { entra: { applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: JOB, groupAssignmentIds: { Admins: "x" } } } }, ["adopt.entra.groupAssignmentIds.Admins: names no group of identityProvider.groups (use its objectId or displayName as written there)"]],
-    ["a template sequence in a role uid (import ids are evaluated)", { ...cloud, adopt: { grafana: { serviceAccountId: "42", customRoleUid: 'id-${upper("x")}' } } }, [
-      "adopt.grafana.customRoleUid: must be a Grafana role uid: letters, digits, - and _, at most 40 characters (GET /api/access-control/roles shows it)",
-    ]],
-    ["a template sequence in an assignment id", { ...cloud, identityProvider: entra, adopt: { entra: { applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: JOB, groupAssignmentIds: { "Grafana Users": "%{x}" } } } }, [
-      'adopt.entra.groupAssignmentIds.Grafana Users: must not contain "%{": Terraform would read it as a template (got "%{x}")',
-    ]],
-    ["an Okta app id of the wrong shape", { ...cloud, identityProvider: okta, adopt: { okta: { appId: "grafana" } } }, ["adopt.okta.appId: must be the Okta app id, 0oa followed by 17 letters or digits"]],
-    ["Okta ids with Entra", { ...cloud, identityProvider: entra, adopt: { okta: { appId: "0oa1a2b3c4d5e6f7g8h9" } } }, ['adopt.okta: needs identityProvider of kind "okta" (got "entra")']],
-  ])("rejects %s", (_name, doc, expected) => expect(problems(doc)).toEqual(expected));
 });

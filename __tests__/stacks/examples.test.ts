@@ -3,7 +3,7 @@
  * snapshot diff as you would a plan), conformance to the provider schemas the bindings were
  * generated from, a parse by the real Terraform CLI, and no credential anywhere.
  */
-import { secretKind } from "../../stacks/secrets";
+import { secretKind } from "../../environment-format/secrets";
 import { checkConformance } from "../support/provider-schema";
 import { exampleEnvironments, synthEnvironment } from "../support/environments";
 import { parseStack } from "../support/terraform";

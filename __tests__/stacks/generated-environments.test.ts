@@ -7,8 +7,8 @@
 import { readBindingsConfig } from "../../scripts/bindings-lib";
 import { generatedEnvironments, IDENTITY_PROVIDER_KINDS } from "../../scripts/generated-environments";
 import { readPrebuiltConfig } from "../../scripts/prebuilt-schemas-config";
-import { missingBackendProblem } from "../../stacks/backend";
-import { validateEnvironment } from "../../stacks/environment";
+import { missingBackendProblem } from "../../environment-format/backend";
+import { validateEnvironment } from "../../environment-format";
 import { checkConformance } from "../support/provider-schema";
 import { synthEnvironment } from "../support/environments";
 

@@ -1,9 +1,10 @@
 import { GrafanaProvider } from "../../.gen/providers/grafana/provider";
 import { localStatePath } from "../../stacks/backend";
 import { Testing } from "cdktf";
-import { EnvironmentError, type Environment } from "../../stacks/environment";
-import { addScimStacks, OUTPUTS } from "../../stacks/scim-stack";
-import { environment, synthEnvironment } from "../support/environments";
+import { EnvironmentError, type Environment } from "../../environment-format";
+import { OUTPUTS } from "../../stacks/outputs";
+import { addScimStacks } from "../../stacks/scim-stack";
+import { environment, exampleEnvironments, synthEnvironment } from "../support/environments";
 
 const cloud = { grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 } };
 const selfHosted = { grafana: { kind: "self-hosted", url: "https://grafana.example.com" } };
@@ -79,6 +80,20 @@ describe("ScimStack", () => {
     expect(Object.values(t.dataSources("grafana_role")).map((r) => r.name)).toEqual(["fixed:org.users:writer"]);
     expect(t.resource("grafana_service_account_token")).toEqual(expect.objectContaining({ name: "entra", seconds_to_live: 180 * 86400 }));
     expect(t.json.provider?.time).toBeUndefined();
+  });
+});
+
+describe("the Terraform version every stack declares", () => {
+  it("GIVEN every example environment THEN terraform.required_version is >= 1.7, what its removed blocks need", () => {
+    for (const env of exampleEnvironments()) expect([env.name, synthEnvironment(env).json.terraform?.required_version]).toEqual([env.name, ">= 1.7"]);
+  });
+
+  it("GIVEN an s3 backend with S3-native locking THEN >= 1.10; with a DynamoDB table instead, >= 1.7", () => {
+    const versionOf = (backend: object) =>
+      synthEnvironment(environment("prod", { grafana: { kind: "cloud", stackSlug: "acme", stackId: 1 }, backend: { kind: "s3", bucket: "acme-tf", region: "eu-west-1", ...backend } })).json.terraform
+        ?.required_version;
+    expect(versionOf({})).toBe(">= 1.10");
+    expect(versionOf({ useLockfile: false, dynamodbTable: "locks" })).toBe(">= 1.7");
   });
 });
 

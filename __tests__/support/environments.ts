@@ -1,7 +1,7 @@
 /** Helpers to build stacks from environment files or inline configs. */
 import * as path from "node:path";
 import { Testing } from "cdktf";
-import { loadEnvironments, validateEnvironment, type Environment } from "../../stacks/environment";
+import { loadEnvironments, validateEnvironment, type Environment } from "../../environment-format";
 import { ScimStack } from "../../stacks/scim-stack";
 import { Template } from "./template";
 

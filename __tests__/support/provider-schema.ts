@@ -16,7 +16,7 @@ import {
   type SchemaBlock,
 } from "../../scripts/bindings-lib";
 import { PREBUILT_DIR, readPrebuiltConfig } from "../../scripts/prebuilt-schemas-config";
-import type { TerraformJson } from "./template";
+import type { TerraformJson } from "./terraform-json";
 
 /** Terraform meta-arguments allowed on every resource and data source. */
 const META_ARGUMENTS = new Set(["provider", "depends_on", "count", "for_each", "lifecycle", "provisioner", "connection", "//"]);

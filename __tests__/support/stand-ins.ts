@@ -6,7 +6,7 @@
  * `input`. References stay as their literal text, so an argument "changes" exactly when the
  * expression the package emits for it changes.
  */
-import { escapeTemplatesDeep as literal } from "../../constructs/terraform/template-escape";
+import { escapeTemplatesDeep as literal } from "../../constructs/template-escape";
 import type { TerraformJson } from "./template";
 
 /**

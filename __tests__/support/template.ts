@@ -7,19 +7,9 @@
 import { Testing, TerraformStack } from "cdktf";
 import { GrafanaProvider } from "../../.gen/providers/grafana/provider";
 import { checkConformance } from "./provider-schema";
+import type { TerraformJson } from "./terraform-json";
 
-/** A synthesized Terraform JSON document. */
-export type TerraformJson = {
-  resource?: Record<string, Record<string, Record<string, unknown>>>;
-  data?: Record<string, Record<string, Record<string, unknown>>>;
-  output?: Record<string, { value: unknown; sensitive?: boolean; description?: string }>;
-  variable?: Record<string, Record<string, unknown>>;
-  provider?: Record<string, Array<Record<string, unknown>>>;
-  check?: Record<string, { assert: Array<{ condition: string; error_message: string }>; data?: Record<string, Record<string, Record<string, unknown>>> }>;
-  import?: Array<Record<string, unknown>>;
-  terraform?: { backend?: Record<string, unknown>; required_providers?: Record<string, { source: string; version: string }> };
-  [other: string]: unknown;
-};
+export type { TerraformJson } from "./terraform-json";
 
 export class Template {
   /** Synthesizes `stack`, running cdktf validations (as `cdktf synth` does) unless told not to. */

@@ -105,6 +105,21 @@ export function applyConfig(config: Record<string, unknown>, variables: Record<s
 }
 
 /**
+ * Writes `config` as `main.tf.json` in a fresh directory and runs `terraform init` (no provider:
+ * locals, outputs, removed and check blocks only). Returns whether it succeeded and its output.
+ */
+export function initConfig(config: Record<string, unknown>): { ok: boolean; log: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tfinit-"));
+  try {
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(config, null, 2));
+    const init = spawnSync(terraformBinary(), ["init", "-input=false", "-no-color"], { cwd: dir, encoding: "utf8", env: terraformEnv() });
+    return { ok: init.status === 0, log: `${init.stdout}\n${init.stderr}` };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
  * Rewrites references to the given resource addresses (e.g.
  * `grafana_service_account_token.token_1A2B`) in any string of `value` to `local.<name>`, so an
  * emitted expression can be evaluated against fixture values held in locals.

@@ -10,7 +10,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadEnvironment, isEnvironmentFile, type Environment } from "../../stacks/environment";
+import { loadEnvironment, isEnvironmentFile, type Environment } from "../../environment-format";
 import { GRAFANA_AUTH_ENV } from "../../constructs/grafana/provider-config";
 import { readStackOutputs, StateError, type StackOutputs } from "../../verify/outputs";
 import { scrub } from "../../verify/render";

@@ -1,17 +1,25 @@
 /**
  * The Entra ID half of SCIM provisioning in one construct: the enterprise app, provisioning with
  * Grafana's mappings, group assignments, and optionally SAML single sign-on. Takes the Grafana
- * side ({@link GrafanaScim}) for the tenant URL, token and Grafana's SAML endpoints.
+ * side ({@link IGrafanaScim}) for the tenant URL, token and Grafana's SAML endpoints.
  */
-import { TerraformProvider } from "cdktf";
+import { Fn, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { ConfigurationError } from "../errors";
-import type { GrafanaScim } from "../grafana/grafana-scim";
-import { EntraEnterpriseApp } from "./enterprise-app";
-import { provisioningPortalUrl, uuidProblem } from "./entra-ids";
-import { EntraGroupAssignments, type EntraGroupRef } from "./group-assignments";
-import { EntraSamlSingleSignOn, entraSamlAttributes, type EntraExternalUidClaim, type EntraSamlAttributes } from "./saml-single-sign-on";
-import { EntraScimProvisioning, type EntraMappingOptions, type ProvisionOnDemandOptions } from "./scim-provisioning";
+import { assertValid, mapConfigurationErrors, prefixFieldMapper } from "../errors";
+import type { IGrafanaScim } from "../grafana/grafana-scim";
+import type { IdentityProviderSamlSettings, ISamlIdentityProvider } from "../grafana/saml-settings";
+import { templateSequenceProblem } from "../template-escape";
+import { IMPORT_BLOCK_VERSION, requireTerraformVersion } from "../terraform-version";
+import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../grafana/saml-urls";
+import { OBJECT_ID_CLAIM, provisioningPortalUrl, uuidProblem } from "./entra-ids";
+import { entraGroupLabel, type EntraGroupRef } from "./groups";
+import { synchronizationJobIdProblem, unknownAssignmentGroupProblem } from "./import-ids";
+import { EntraEnterpriseApp } from "./private/enterprise-app";
+import { EntraGroupAssignments } from "./private/group-assignments";
+import { EntraSamlSingleSignOn } from "./private/saml-single-sign-on";
+import { EntraScimProvisioning } from "./private/scim-provisioning";
+import type { EntraMappingOptions, ProvisionOnDemandOptions } from "./provisioning-options";
+import { entraGrafanaSamlSettings, type EntraExternalUidClaim } from "./saml-claims";
 
 /** SAML single sign-on options of {@link EntraScim}. */
 export interface EntraSingleSignOnOptions {
@@ -25,11 +33,28 @@ export interface EntraSingleSignOnOptions {
   readonly entityId?: string;
 }
 
+/** What exists of an Entra setup made by hand, for {@link EntraScim.adopt}. */
+export interface EntraScimAdoption {
+  /** Object id of the app registration (App registrations › Overview). */
+  readonly applicationObjectId: string;
+  /** Object id of the enterprise application, its service principal (Enterprise applications › Overview). */
+  readonly servicePrincipalObjectId: string;
+  /** The provisioning job id, `scim.<32 hex>.<client id>` (`GET servicePrincipals/{id}/synchronization/jobs`). */
+  readonly synchronizationJobId: string;
+  /**
+   * Existing group assignments: group (its `objectId` or `displayName` as written in `groups`) →
+   * assignment id (`GET servicePrincipals/{id}/appRoleAssignedTo`). A group without one is
+   * assigned anew, which Entra refuses for a group assigned already.
+   * @default none
+   */
+  readonly groupAssignmentIds?: Readonly<Record<string, string>>;
+}
+
 /** Props of {@link EntraScim}. */
 export interface EntraScimProps {
-  /** The Grafana side. */
-  readonly grafana: GrafanaScim;
-  /** The Entra tenant (directory) id. */
+  /** The Grafana side: tenant URL, token, Grafana's URL. */
+  readonly grafana: IGrafanaScim;
+  /** The Entra tenant (directory) id. May be a reference. */
   readonly tenantId: string;
   /** Display name of the enterprise application. */
   readonly displayName: string;
@@ -45,7 +70,8 @@ export interface EntraScimProps {
   readonly singleSignOn?: EntraSingleSignOnOptions;
   /**
    * Protect the enterprise app, its service principal, the provisioning job and its secret with
-   * Terraform's `prevent_destroy`. Set false only to remove them on purpose.
+   * Terraform's `prevent_destroy`: a plan that would destroy or replace them fails. Set false only
+   * to remove them on purpose (an app of environment files does that through its guarded destroy).
    * @default true
    */
   readonly preventDestroy?: boolean;
@@ -57,63 +83,131 @@ export interface EntraScimProps {
   readonly msgraphProvider?: TerraformProvider;
 }
 
+/** Where the props of the composed constructs come from in {@link EntraScimProps}. */
+const CHILD_FIELDS = prefixFieldMapper({ entityId: "singleSignOn.entityId", app: "singleSignOn" });
+
 /** Entra's side: see the module comment. */
-export class EntraScim extends Construct {
-  readonly app: EntraEnterpriseApp;
-  readonly provisioning: EntraScimProvisioning;
-  readonly assignments: EntraGroupAssignments;
-  readonly singleSignOn?: EntraSamlSingleSignOn;
-  /** What Grafana's SAML settings must read to agree with this app. */
-  readonly grafanaSamlAttributes: EntraSamlAttributes;
+export class EntraScim extends Construct implements ISamlIdentityProvider {
   /** The tenant id. */
   readonly tenantId: string;
+  readonly grafanaSamlSettings: IdentityProviderSamlSettings;
+  /**
+   * With managed single sign-on, the claims Entra sends the object id in: the built-in
+   * `objectidentifier` claim, and with `externalUidClaim` `userUID` that one too (the claims
+   * mapping policy keeps the basic claim set). Without it, the app's claims are set up by hand: unknown.
+   */
+  readonly externalUidClaims?: readonly string[];
+  /** @internal The enterprise app and its service principal. */
+  readonly app: EntraEnterpriseApp;
+  /** @internal The provisioning job, its secret, mappings and start. */
+  readonly provisioning: EntraScimProvisioning;
+  /** @internal The group assignments. */
+  readonly assignments: EntraGroupAssignments;
+  /** @internal SAML single sign-on, when managed. */
+  readonly singleSignOn?: EntraSamlSingleSignOn;
+  private readonly groups: readonly EntraGroupRef[];
 
   constructor(scope: Construct, id: string, props: EntraScimProps) {
     super(scope, id);
-    const tenantProblem = uuidProblem(props.tenantId);
-    if (tenantProblem) throw new ConfigurationError("tenantId", tenantProblem);
+    assertValid("tenantId", uuidProblem(props.tenantId));
     // The provisioning job's secret references the token: Entra receives each new token in the same apply.
     props.grafana.declareTokenDelivery("automatic", this, "the provisioning job receives the token in the same apply");
     this.tenantId = props.tenantId;
+    this.groups = props.groups ?? [];
     const azureadProvider = props.azureadProvider;
 
-    this.app = new EntraEnterpriseApp(this, "enterprise-app", {
-      displayName: props.displayName,
-      // The service principal is managed either way; turning single sign-on off only stops managing its mode.
-      servicePrincipal: props.singleSignOn ? { preferredSingleSignOnMode: "saml" } : {},
-      preventDestroy: props.preventDestroy,
-      replicationWait: props.replicationWait,
-      provider: azureadProvider,
-    });
-    this.assignments = new EntraGroupAssignments(this, "assignments", { app: this.app, groups: props.groups ?? [], provider: azureadProvider });
-    this.provisioning = new EntraScimProvisioning(this, "provisioning", {
-      app: this.app,
-      grafana: props.grafana,
-      mappings: props.mappings,
-      start: props.start,
-      provisionOnDemand: props.provisionOnDemand,
-      scope: this.assignments.assignments,
-      preventDestroy: props.preventDestroy,
-      azureadProvider,
-      msgraphProvider: props.msgraphProvider,
-    });
-    if (props.singleSignOn) {
-      this.singleSignOn = new EntraSamlSingleSignOn(this, "single-sign-on", {
-        app: this.app,
-        grafana: props.grafana,
-        tenantId: props.tenantId,
-        externalUidClaim: props.singleSignOn.externalUidClaim,
-        entityId: props.singleSignOn.entityId,
+    const children = mapConfigurationErrors(CHILD_FIELDS, () => {
+      const app = new EntraEnterpriseApp(this, "enterprise-app", {
+        displayName: props.displayName,
+        // The service principal is managed either way; turning single sign-on off only stops managing its mode.
+        servicePrincipal: props.singleSignOn ? { preferredSingleSignOnMode: "saml" } : {},
+        preventDestroy: props.preventDestroy,
+        replicationWait: props.replicationWait,
         provider: azureadProvider,
+      });
+      const assignments = new EntraGroupAssignments(this, "assignments", { app, groups: this.groups, provider: azureadProvider });
+      const provisioning = new EntraScimProvisioning(this, "provisioning", {
+        app,
+        grafana: props.grafana,
+        mappings: props.mappings,
+        start: props.start,
+        provisionOnDemand: props.provisionOnDemand,
+        scope: assignments.assignments,
+        preventDestroy: props.preventDestroy,
+        azureadProvider,
         msgraphProvider: props.msgraphProvider,
       });
+      const singleSignOn = props.singleSignOn
+        ? new EntraSamlSingleSignOn(this, "single-sign-on", {
+            app,
+            grafana: props.grafana,
+            tenantId: props.tenantId,
+            externalUidClaim: props.singleSignOn.externalUidClaim,
+            entityId: props.singleSignOn.entityId,
+            provider: azureadProvider,
+            msgraphProvider: props.msgraphProvider,
+          })
+        : undefined;
+      return { app, assignments, provisioning, singleSignOn };
+    });
+    this.app = children.app;
+    this.assignments = children.assignments;
+    this.provisioning = children.provisioning;
+    this.singleSignOn = children.singleSignOn;
+    if (props.singleSignOn) {
+      this.externalUidClaims = props.singleSignOn.externalUidClaim === "userUID" ? [DEFAULT_EXTERNAL_UID_ATTRIBUTE, OBJECT_ID_CLAIM] : [OBJECT_ID_CLAIM];
     }
     // Without managed SSO Entra still sends its built-in claims; the object id is in objectidentifier.
-    this.grafanaSamlAttributes = this.singleSignOn?.grafanaSamlAttributes ?? entraSamlAttributes(props.tenantId, this.app.clientId, "objectidentifier");
+    this.grafanaSamlSettings = this.singleSignOn?.grafanaSamlSettings ?? entraGrafanaSamlSettings(props.tenantId, this.app.clientId, "objectidentifier");
+  }
+
+  /** Object id of the enterprise app's application. */
+  get applicationObjectId(): string {
+    return this.app.applicationObjectId;
+  }
+
+  /** The application (client) id. */
+  get clientId(): string {
+    return this.app.clientId;
+  }
+
+  /** Object id of the enterprise app (its service principal). */
+  get servicePrincipalObjectId(): string {
+    return this.app.servicePrincipalObjectId;
+  }
+
+  /** The provisioning (synchronization) job's Graph id, `scim.<hex>.<guid>`: the last segment of azuread's `/servicePrincipals/{sp}/synchronization/jobs/{id}`. */
+  get synchronizationJobId(): string {
+    return Fn.element(Fn.split("/", this.provisioning.job.id), 5);
   }
 
   /** The provisioning blade of the enterprise app in the Entra admin center. */
   get provisioningPortalUrl(): string {
     return provisioningPortalUrl(this.app.clientId, this.app.servicePrincipalObjectId);
+  }
+
+  /**
+   * Imports what exists of a setup made by hand instead of creating it (Terraform `import`
+   * blocks): the application (and with it the service principal, adopted), the provisioning job,
+   * and the group assignments whose ids are given. The job's secret, mappings, credential test and
+   * start are applied as configured; the SAML pieces are created (see docs/entra.md of the package).
+   * Throws a `ConfigurationError` naming `adopt.<field>` for a malformed id or a group not in `groups`.
+   */
+  adopt(existing: EntraScimAdoption): void {
+    assertValid("adopt.applicationObjectId", uuidProblem(existing.applicationObjectId));
+    assertValid("adopt.servicePrincipalObjectId", uuidProblem(existing.servicePrincipalObjectId));
+    assertValid("adopt.synchronizationJobId", synchronizationJobIdProblem(existing.synchronizationJobId));
+    const labels = this.groups.map(entraGroupLabel);
+    const assignmentIds = existing.groupAssignmentIds ?? {};
+    for (const [label, assignmentId] of Object.entries(assignmentIds)) {
+      const field = `adopt.groupAssignmentIds.${label}`;
+      assertValid(field, unknownAssignmentGroupProblem(label, labels, "groups"));
+      assertValid(field, assignmentId.trim() === "" ? "must not be empty" : templateSequenceProblem(assignmentId));
+    }
+    requireTerraformVersion(this, IMPORT_BLOCK_VERSION);
+    const sp = existing.servicePrincipalObjectId;
+    this.app.importExisting(existing.applicationObjectId, sp);
+    this.provisioning.importExisting(sp, existing.synchronizationJobId);
+    this.assignments.importExisting(sp, labels.map((label) => assignmentIds[label]));
   }
 }

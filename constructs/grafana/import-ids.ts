@@ -6,8 +6,9 @@
  * - `internal/resources/grafana/oss_org_id.go` `SplitOrgResourceID`: `<orgId>:<rest>`, or `<rest>`
  *   for the provider's organization.
  * The tests parse every id the package emits with a port of those rules
- * (`__tests__/support/grafana-import-ids.ts`).
+ * (`__tests__/support/provider-import-ids.ts`).
  */
+import { Token } from "cdktf";
 
 /** A Grafana id with an optional `<orgId>:` prefix, as the provider writes them. */
 export interface OrgScopedId {
@@ -66,3 +67,30 @@ export function scimConfigImportId(orgId: string | undefined): string {
  * organization (the token's).
  */
 export const SAML_SETTINGS_IMPORT_ID = "saml";
+
+/** A service account id as Grafana shows it, with an optional `<orgId>:` prefix. */
+export const SERVICE_ACCOUNT_ID = /^(\d+:)?\d+$/;
+
+/** Grafana's uid rule (grafana/grafana `pkg/util/shortid_generator.go`: `^[a-zA-Z0-9\-\_]*$`, at most 40). No `:`: the provider splits ids there. */
+export const GRAFANA_UID = /^[A-Za-z0-9_-]{1,40}$/;
+
+/**
+ * Why `id` cannot name a service account to adopt, or `undefined` (also for a reference): it must
+ * be `42` or `1:42`, and in organization 1, the only one grafana provider 4.45.1's
+ * `grafana_scim_config` configures (see `orgIdProblem` in tenant-url.ts).
+ */
+export function adoptedServiceAccountIdProblem(id: string): string | undefined {
+  if (Token.isUnresolved(id)) return undefined;
+  if (!SERVICE_ACCOUNT_ID.test(id)) return "must be the service account's id, e.g. 42 or 1:42 (<orgId>:<id>)";
+  const orgId = /^(\d+):/.exec(id)?.[1];
+  if (orgId !== undefined && BigInt(orgId) !== 1n) {
+    return `is in organization ${BigInt(orgId)}; only organization 1 can be set up (grafana provider 4.45.1's grafana_scim_config always configures organization 1's SCIM settings on self-hosted Grafana, and a Grafana Cloud stack has organization 1 only)`;
+  }
+  return undefined;
+}
+
+/** Why `uid` is not a Grafana role uid, or `undefined` (also for a reference). */
+export function roleUidProblem(uid: string): string | undefined {
+  if (Token.isUnresolved(uid)) return undefined;
+  return GRAFANA_UID.test(uid) ? undefined : "must be a Grafana role uid: letters, digits, - and _, at most 40 characters (GET /api/access-control/roles shows it)";
+}

@@ -19,7 +19,7 @@
  * All functions here are pure.
  */
 import { Token } from "cdktf";
-import { templateSequenceProblem } from "../terraform/template-escape";
+import { templateSequenceProblem } from "../template-escape";
 
 /** Grafana roles a role-attribute value can map to (`role_values_*`). */
 export interface SamlRoleValues {

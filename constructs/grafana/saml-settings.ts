@@ -3,10 +3,12 @@
  * SCIM users are matched on, and no sign-up at login (SCIM creates users, SAML only signs them in).
  */
 import { TerraformProvider, Token } from "cdktf";
-import { Construct } from "constructs";
+import { Construct, type IConstruct } from "constructs";
 import { SsoSettings, type SsoSettingsSamlSettings } from "../../.gen/providers/grafana/sso-settings";
 import { assertValid, ConfigurationError } from "../errors";
-import { templateSequenceProblem } from "../terraform/template-escape";
+import { IMPORT_BLOCK_VERSION, requireTerraformVersion } from "../terraform-version";
+import { SAML_SETTINGS_IMPORT_ID } from "./import-ids";
+import { templateSequenceProblem } from "../template-escape";
 import { roleSyncProblems, roleSyncSettings, type SamlRoleSyncOptions } from "./saml-role-sync";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlEntityId } from "./saml-urls";
 import { httpsUrlProblem, rootUrlProblem, type GrafanaInstance } from "./tenant-url";
@@ -23,6 +25,46 @@ export type SamlSigningKeyPair =
   | { readonly certificate: string; readonly privateKey: string }
   /** Paths of the certificate and key on the Grafana server (self-hosted). */
   | { readonly certificatePath: string; readonly privateKeyPath: string };
+
+/**
+ * The Grafana SAML settings an identity provider implies: where its metadata is, the entity id
+ * and NameID format it uses, and the claim names it sends. Identity-provider constructs expose
+ * them as `grafanaSamlSettings`, to spread into {@link GrafanaSamlSettingsProps} (values set
+ * there after the spread win).
+ */
+export interface IdentityProviderSamlSettings {
+  /** The identity provider's SAML metadata URL. */
+  readonly idpMetadataUrl: string;
+  /** The entity id (audience) the identity provider asserts. @default Grafana's, `<grafana url>/saml/metadata` */
+  readonly entityId?: string;
+  /** The NameID format the identity provider sends. @default Grafana's */
+  readonly nameIdFormat?: string;
+  /** The claim that carries the user's stable id (SCIM's `externalId`). */
+  readonly assertionAttributeExternalUid: string;
+  /** The claim that carries the login. */
+  readonly assertionAttributeLogin: string;
+  /** The claim that carries the email. */
+  readonly assertionAttributeEmail: string;
+  /** The claim that carries the display name. */
+  readonly assertionAttributeName: string;
+  /** The claim that carries the user's groups, when the identity provider sends them. @default none */
+  readonly assertionAttributeGroups?: string;
+}
+
+/**
+ * An identity-provider construct whose Grafana SAML settings are known: `EntraScim`,
+ * `OktaGrafanaScim`.
+ */
+export interface ISamlIdentityProvider extends IConstruct {
+  /** The Grafana SAML settings that agree with what this identity provider sends. */
+  readonly grafanaSamlSettings: IdentityProviderSamlSettings;
+  /**
+   * The claims this identity provider sends the user's stable id (SCIM's `externalId`) in: Grafana's
+   * `assertionAttributeExternalUid` must be one of them, or SAML logins cannot find the users SCIM
+   * created. `undefined` when the construct does not manage the claims (then nothing is checked).
+   */
+  readonly externalUidClaims?: readonly string[];
+}
 
 /**
  * Props of {@link GrafanaSamlSettings}. Role sync ({@link SamlRoleSyncOptions}): the role and org
@@ -84,6 +126,14 @@ export interface GrafanaSamlSettingsProps extends Omit<SamlRoleSyncOptions, "ass
   readonly allowSignUp?: boolean;
   /** Allow IdP-initiated login. @default false */
   readonly allowIdpInitiated?: boolean;
+  /**
+   * The identity provider that signs users in (`EntraScim`, `OktaGrafanaScim`). When given,
+   * `assertionAttributeExternalUid` must be a claim it sends the user's stable id in: a setting
+   * that differs would leave every SAML login without its SCIM user. Spread its
+   * `grafanaSamlSettings` into these props for the values that agree with it.
+   * @default not checked against an identity provider
+   */
+  readonly identityProvider?: ISamlIdentityProvider;
   /** Any further `saml_settings` attribute (e.g. `singleLogout`, `autoLogin`). Wins over the props above. */
   readonly extraSettings?: Partial<SsoSettingsSamlSettings>;
   /** The grafana provider to use. @default the stack's default grafana provider */
@@ -95,7 +145,7 @@ export interface GrafanaSamlSettingsProps extends Omit<SamlRoleSyncOptions, "ass
  * Grafana's defaults, so use it only when this package owns Grafana's SAML configuration.
  */
 export class GrafanaSamlSettings extends Construct {
-  /** The SSO settings resource. */
+  /** @internal The SSO settings resource. */
   readonly settings: SsoSettings;
   /** The entity id in use. */
   readonly entityId: string;
@@ -123,6 +173,14 @@ export class GrafanaSamlSettings extends Construct {
     if (this.externalUidAttribute.trim() === "") {
       throw new ConfigurationError("assertionAttributeExternalUid", "must not be empty: SCIM users are matched on it");
     }
+    const idp = props.identityProvider;
+    if (idp?.externalUidClaims !== undefined && !Token.isUnresolved(this.externalUidAttribute) && !idp.externalUidClaims.includes(this.externalUidAttribute)) {
+      throw new ConfigurationError(
+        "assertionAttributeExternalUid",
+        `"${this.externalUidAttribute}" is not a claim ${idp.constructor.name} "${idp.node.path}" sends the user's id in ` +
+          `(${idp.externalUidClaims.map((c) => `"${c}"`).join(" or ")}): SAML logins would find no SCIM user. Use its grafanaSamlSettings`,
+      );
+    }
     const roleSync: SamlRoleSyncOptions = props;
     const roleSyncProblem = roleSyncProblems(roleSync)[0];
     if (roleSyncProblem) throw new ConfigurationError(roleSyncProblem.field, roleSyncProblem.problem);
@@ -148,6 +206,17 @@ export class GrafanaSamlSettings extends Construct {
       ...props.extraSettings,
     };
     this.settings = new SsoSettings(this, "settings", { providerName: "saml", samlSettings, provider: props.provider });
+  }
+
+  /**
+   * Imports Grafana's existing SAML settings instead of creating them (a Terraform `import` block,
+   * id `saml`: grafana 4.45.1 reads the import id as the SSO provider's name, so the `1:saml` its
+   * docs list fails; see import-ids.ts). The import reads every setting Grafana has; the next apply
+   * replaces them with these props (the resource is authoritative).
+   */
+  adopt(): void {
+    requireTerraformVersion(this, IMPORT_BLOCK_VERSION);
+    this.settings.importFrom(SAML_SETTINGS_IMPORT_ID);
   }
 }
 

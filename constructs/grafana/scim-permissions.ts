@@ -7,6 +7,7 @@
  * why group sync needs them even though the older eight-permission list in the Grafana 12
  * guide omits them; Grafana's own "Teams > Writer" fixed role carries them.
  */
+import { Token } from "cdktf";
 
 /** One RBAC permission. An empty `scope` means the action is unscoped. */
 export interface RbacPermission {
@@ -66,4 +67,28 @@ export function scimPermissions(syncs: ScimSyncs): RbacPermission[] {
 /** The fixed roles whose permissions the syncs need ("User administration" and "Teams" writers). */
 export function scimFixedRoles(syncs: ScimSyncs): string[] {
   return [...(syncs.userSync ? [USER_SYNC_FIXED_ROLE] : []), ...(syncs.groupSync ? [GROUP_SYNC_FIXED_ROLE] : [])];
+}
+
+/**
+ * Which permissions the service account's own role holds.
+ * - `custom-role`: only the permissions the syncs need (least privilege), a fixed list.
+ * - `fixed-roles`: the permissions of Grafana's fixed roles `fixed:org.users:writer` and
+ *   `fixed:teams:writer`, the "User administration" and "Teams" writers the Grafana guides pick in
+ *   the UI, read from Grafana at every plan (a Grafana upgrade that changes them shows as an update
+ *   of the role). A few more permissions than SCIM uses. The fixed roles are not assigned.
+ * Either way the identity that runs Terraform needs custom-role support (`roles:write` with
+ * `permissions:type:delegate`, and every permission it grants).
+ */
+export type ScimPermissionModel = "custom-role" | "fixed-roles";
+
+/** Default name of the SCIM service account. */
+export const DEFAULT_SERVICE_ACCOUNT_NAME = "scim-provisioner";
+/** Default name of the custom role. */
+export const DEFAULT_ROLE_NAME = "custom:scim:provisioner";
+
+/** Why `roleName` cannot name the custom role, or undefined: Grafana reserves `fixed:` and `basic:`. */
+export function roleNameProblem(roleName: string): string | undefined {
+  if (Token.isUnresolved(roleName)) return undefined;
+  const reserved = ["fixed:", "basic:"].find((prefix) => roleName.startsWith(prefix));
+  return reserved === undefined ? undefined : `"${roleName}" uses the prefix "${reserved}", which Grafana reserves for its own roles; use e.g. "custom:scim:provisioner"`;
 }

@@ -12,7 +12,7 @@
 import { Token } from "cdktf";
 import { assertValid } from "../errors";
 import { DNS_LABEL } from "../dns-label";
-import { templateSequenceProblem } from "../terraform/template-escape";
+import { templateSequenceProblem } from "../template-escape";
 
 /** Path prefix of Grafana's SCIM API (app platform group `scim.grafana.app`, version `v0alpha1`). */
 export const SCIM_NAMESPACES_PATH = "/apis/scim.grafana.app/v0alpha1/namespaces";
@@ -45,7 +45,8 @@ export interface SelfHostedGrafanaInstance {
   /** Root URL of Grafana, `https://` and no path, e.g. `https://grafana.example.com`. May be a Terraform reference. */
   readonly url: string;
   /**
-   * The Grafana organization SCIM provisions into. Only `1` is accepted: see {@link orgIdProblem}.
+   * The Grafana organization SCIM provisions into. Only `1` is accepted: grafana provider 4.45.1's
+   * `grafana_scim_config` always configures the namespace `default`, organization 1.
    * @default 1
    */
   readonly orgId?: number;

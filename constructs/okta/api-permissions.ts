@@ -1,7 +1,7 @@
 /**
  * What the okta provider (okta/terraform-provider-okta v4.20.0) calls for each resource and data
  * source this package uses, in a plan (refresh) and in an apply, with the OAuth scope each call
- * needs. The permission tables in README.md and docs/okta.md are written from this table, and a
+ * needs. The permission tables in docs/permissions.md and docs/okta.md are written from this table, and a
  * test checks that they list every scope. Sources are paths in the provider at that tag.
  */
 

@@ -3,7 +3,8 @@
  * by name, or groups this package creates. Assignment decides who Okta provisions to Grafana;
  * pushed groups become Grafana teams.
  */
-import { escapeTemplate } from "../terraform/template-escape";
+import { Token } from "cdktf";
+import { escapeTemplate } from "../template-escape";
 
 /** An existing Okta group, by id (`00g...`). */
 export interface OktaGroupById {
@@ -38,8 +39,9 @@ export type OktaGroupRef = OktaGroupById | OktaGroupByName | OktaGroupToCreate;
 /** Okta object ids are 20 characters; group ids start with `00g`. */
 const GROUP_ID = /^00g[A-Za-z0-9]{17}$/;
 
-/** Why `id` is not an Okta group id, or `undefined` when it is one. */
+/** Why `id` is not an Okta group id, or `undefined` when it is one (or a reference). */
 export function oktaGroupIdProblem(id: string): string | undefined {
+  if (Token.isUnresolved(id)) return undefined;
   if (GROUP_ID.test(id)) return undefined;
   return `must be an Okta group id: "00g" followed by 17 letters or digits, e.g. "00g1a2b3c4d5e6f7g8h9" (got "${id}"); to use a group by name, set "name" instead`;
 }

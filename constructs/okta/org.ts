@@ -4,6 +4,7 @@
  * {@link ConfigurationError} naming the field.
  */
 import type { OktaProviderConfig } from "@cdktf/provider-okta/lib/provider";
+import { Token } from "cdktf";
 import { assertValid } from "../errors";
 import { DNS_LABEL } from "../dns-label";
 
@@ -32,8 +33,9 @@ export const OKTA_CREDENTIAL_ENV = {
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
-/** Why `orgName` is not an Okta org name, or `undefined` when it is one. */
+/** Why `orgName` is not an Okta org name, or `undefined` when it is one (or a reference). */
 export function oktaOrgNameProblem(orgName: string): string | undefined {
+  if (Token.isUnresolved(orgName)) return undefined;
   if (SCHEME.test(orgName) || /[./]/.test(orgName)) {
     const host = orgName.replace(SCHEME, "").split(/[./]/)[0] ?? "";
     const guess = host.toLowerCase().replace(/-admin$/, "");
@@ -48,8 +50,9 @@ export function oktaOrgNameProblem(orgName: string): string | undefined {
   return undefined;
 }
 
-/** Why `baseUrl` is not an Okta org domain this package accepts, or `undefined` when it is one. */
+/** Why `baseUrl` is not an Okta org domain this package accepts, or `undefined` when it is one (or a reference). */
 export function oktaBaseUrlProblem(baseUrl: string): string | undefined {
+  if (Token.isUnresolved(baseUrl)) return undefined;
   if ((OKTA_BASE_URLS as readonly string[]).includes(baseUrl)) return undefined;
   return `must be one of ${OKTA_BASE_URLS.map((b) => `"${b}"`).join(", ")} (got "${baseUrl}"); the okta provider's base_url is the org's domain, not a URL or custom domain`;
 }
@@ -85,7 +88,11 @@ export function oktaAppAdminUrl(org: OktaOrg, appName: string, appId: string): s
   return `${oktaAdminUrl(org)}/admin/app/${appName}/instance/${appId}/#tab-general`;
 }
 
-/** The okta provider block: org and domain only; credentials come from {@link OKTA_CREDENTIAL_ENV}. */
+/**
+ * The okta provider block: org and domain only. Credentials come from the provider's environment
+ * variables: `OKTA_API_TOKEN`, or `OKTA_API_CLIENT_ID`, `OKTA_API_PRIVATE_KEY`,
+ * `OKTA_API_PRIVATE_KEY_ID` and `OKTA_API_SCOPES` (OAuth 2.0).
+ */
 export function oktaProviderConfig(org: OktaOrg): OktaProviderConfig {
   validateOktaOrg(org);
   return { orgName: org.orgName, baseUrl: org.baseUrl };

@@ -1,25 +1,36 @@
 /**
  * The manual part of Okta SCIM provisioning as a runbook: the exact clicks and values for the
- * Okta admin console. One pure function renders it, for `npm run runbook -- <env>` (from the
- * environment file, before or after a deploy) and for the stack's `okta_scim_runbook` output
- * (after a deploy, with the app's id and name filled in by Terraform), so the two cannot drift.
+ * Okta admin console. One pure function renders it, before a deploy (from configuration, the app
+ * id unknown) and as a Terraform template for an output (after a deploy, with the app's id and
+ * name filled in by Terraform), so the two cannot drift. The commands, outputs and documentation it
+ * points to belong to the deployment that uses it and are passed in ({@link OktaRunbookLinks}).
  */
-import { escapeTemplate } from "../terraform/template-escape";
+import { escapeTemplate } from "../template-escape";
 import { groupDisplayName, type OktaGroupRef } from "./groups";
 import { oktaAppAdminUrl, oktaAppsAdminUrl, type OktaOrg } from "./org";
 
-/** Names of the Okta outputs of an environment's stack. */
-export const OKTA_OUTPUTS = {
-  appId: "okta_app_id",
-  metadataUrl: "okta_app_metadata_url",
-  entityId: "okta_saml_entity_id",
-  scimEnabled: "okta_scim_enabled",
-  missingFeatures: "okta_scim_missing_features",
-  runbook: "okta_scim_runbook",
-} as const;
-
-/** The stack's sensitive output holding the Grafana SCIM token (`ScimStack`'s `scim_token`). */
-export const DEFAULT_TOKEN_OUTPUT = "scim_token";
+/**
+ * Where the runbook (and the SCIM gate's warning) send their reader: the commands, outputs and
+ * documentation of the deployment that uses the construct, which the construct cannot know.
+ */
+export interface OktaRunbookLinks {
+  /** The folder Terraform runs in for this stack. @default `cdktf.out/stacks/<stack name>`, cdktf's layout */
+  readonly stackDirectory?: string;
+  /** The command that deploys the stack. @default `cdktf deploy <stack name>` */
+  readonly deployCommand?: string;
+  /** The command that plans it. @default `cdktf diff <stack name>` */
+  readonly planCommand?: string;
+  /** Where to read why SCIM is switched on by hand and what is automated. @default no pointer */
+  readonly documentation?: string;
+  /** The stack's sensitive output holding Grafana's SCIM token. @default the Grafana side's `tokenOutput`; none: the runbook says the stack names no output for it */
+  readonly tokenOutput?: string;
+  /** An output holding the app's id. @default none: the runbook says to find the app by its label */
+  readonly appIdOutput?: string;
+  /** An output that is true once SCIM is enabled. @default none */
+  readonly scimEnabledOutput?: string;
+  /** An output holding this runbook, which the SCIM gate's warning points to. @default none */
+  readonly runbookOutput?: string;
+}
 
 /** Okta's "Unique identifier field for users" for Grafana: SCIM `userName`. */
 export const SCIM_UNIQUE_IDENTIFIER = "userName";
@@ -60,8 +71,8 @@ export interface OktaScimRunbookInput {
   readonly requiredFeatures: readonly string[];
   /** The token's lifetime options: each replacement must be pasted into Okta by hand. */
   readonly token?: { readonly lifetimeDays?: number; readonly rotationDays?: number };
-  /** Name of the sensitive output holding the token. @default "scim_token" */
-  readonly tokenOutput?: string;
+  /** The deployment's commands, outputs and documentation. @default cdktf's commands and layout, no outputs, no documentation */
+  readonly links?: OktaRunbookLinks;
   /**
    * Whether Grafana accepts IdP-initiated logins (`allow_idp_initiated`), which Okta's dashboard
    * tile starts. @default unknown (Grafana's SAML settings are not managed here)
@@ -71,8 +82,9 @@ export interface OktaScimRunbookInput {
 
 /** The runbook as plain text (no trailing newline). Pure. */
 export function oktaScimRunbook(input: OktaScimRunbookInput): string {
-  const stackDir = `cdktf.out/stacks/${input.environment}`;
-  const tokenOutput = input.tokenOutput ?? DEFAULT_TOKEN_OUTPUT;
+  const links = input.links ?? {};
+  const stackDir = links.stackDirectory ?? `cdktf.out/stacks/${input.environment}`;
+  const tokenOutput = links.tokenOutput;
   const title = `Okta SCIM runbook for environment "${input.environment}"`;
   const lines: string[] = [
     title,
@@ -81,14 +93,18 @@ export function oktaScimRunbook(input: OktaScimRunbookInput): string {
     "Okta has no public API that enables SCIM provisioning on a custom SAML app (the app's features are",
     "read-only), so the steps below are done once by hand in the Okta admin console, after the first deploy.",
     `Until they are, every plan of this stack warns: SCIM provisioning is not enabled on the Okta app "${input.appLabel}".`,
-    "Why, and what is automated: docs/okta.md.",
+    ...(links.documentation === undefined ? [] : [`Why, and what is automated: ${links.documentation}.`]),
     "",
     `App: ${input.appLabel}`,
     ...(input.app
       ? [`  Open ${oktaAppAdminUrl(input.org, input.app.name, input.app.id)}`]
       : [
-          `  Its id is known after the first deploy (npm run deploy -- ${input.environment}):`,
-          `    cd ${stackDir} && terraform output -raw ${OKTA_OUTPUTS.appId}`,
+          ...(links.appIdOutput === undefined
+            ? [`  Its id is known after the first deploy (${links.deployCommand ?? `cdktf deploy ${input.environment}`}).`]
+            : [
+                `  Its id is known after the first deploy (${links.deployCommand ?? `cdktf deploy ${input.environment}`}):`,
+                `    cd ${stackDir} && terraform output -raw ${links.appIdOutput}`,
+              ]),
           `  Open ${oktaAppsAdminUrl(input.org)} and select "${input.appLabel}".`,
         ]),
     "",
@@ -103,9 +119,13 @@ export function oktaScimRunbook(input: OktaScimRunbookInput): string {
       `  Unique identifier field for users: ${SCIM_UNIQUE_IDENTIFIER}`,
       `  Supported provisioning actions:    ${scimProvisioningActions(input.groupSync).join(", ")}`,
       "  Authentication Mode:               HTTP Header",
-      "  Authorization (Bearer token):      the Grafana SCIM token; read it with",
-      `                                       cd ${stackDir} && terraform output -raw ${tokenOutput}`,
-      `                                     (${tokenOutput} is a sensitive output: plan, apply and this runbook never print it)`,
+      ...(tokenOutput === undefined
+        ? ["  Authorization (Bearer token):      the Grafana SCIM token (this stack names no output for it; this runbook never prints it)"]
+        : [
+            "  Authorization (Bearer token):      the Grafana SCIM token; read it with",
+            `                                       cd ${stackDir} && terraform output -raw ${tokenOutput}`,
+            `                                     (${tokenOutput} is a sensitive output: plan, apply and this runbook never print it)`,
+          ]),
       'Click "Test Connector Configuration"; it must succeed. Save.',
     ],
     [`Provisioning tab > Settings > To App > Edit: enable ${TO_APP_SWITCHES.join(", ")}. Save.`],
@@ -118,9 +138,10 @@ export function oktaScimRunbook(input: OktaScimRunbookInput): string {
     ]);
   }
   steps.push([
-    `Check: npm run diff -- ${input.environment} (or terraform plan in ${stackDir}).`,
-    `The warning is gone once the app's features include ${input.requiredFeatures.join(", ")};`,
-    `after the next apply, terraform output ${OKTA_OUTPUTS.scimEnabled} is true.`,
+    `Check: ${links.planCommand ?? `cdktf diff ${input.environment}`} (or terraform plan in ${stackDir}).`,
+    ...(links.scimEnabledOutput === undefined
+      ? [`The warning is gone once the app's features include ${input.requiredFeatures.join(", ")}.`]
+      : [`The warning is gone once the app's features include ${input.requiredFeatures.join(", ")};`, `after the next apply, terraform output ${links.scimEnabledOutput} is true.`]),
   ]);
   steps.forEach(([first, ...rest], i) => lines.push(`${i + 1}. ${first}`, ...rest.map((l) => `   ${l}`)));
 

@@ -6,6 +6,9 @@
 import type { AppSamlAttributeStatements } from "@cdktf/provider-okta/lib/app-saml";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../grafana/saml-urls";
 
+/** Default label of the Grafana SAML app in Okta. */
+export const DEFAULT_APP_LABEL = "Grafana";
+
 /**
  * The Okta expression for the user's immutable Okta id: what Okta's SCIM client sends as
  * `externalId`, so the SAML claim carrying it lets Grafana link a login to the SCIM user.
@@ -126,4 +129,31 @@ export function grafanaAttributeStatements(names: GrafanaSamlAttributeNames, gro
     });
   }
   return statements;
+}
+
+/** How the Okta SAML app for Grafana is set up (`OktaGrafanaScim` props). */
+export interface OktaSamlAppOptions {
+  /** The app's label in Okta. @default "Grafana" */
+  readonly label?: string;
+  /**
+   * The audience (Grafana's SAML entity id). Must equal Grafana's `entity_id`.
+   * @default `<grafana url>/saml/metadata`, Grafana's default entity id
+   */
+  readonly audience?: string;
+  /** The NameID format the app sends. @default "unspecified" (Okta's default) */
+  readonly nameIdFormat?: NameIdFormat;
+  /**
+   * The NameID value, an Okta expression as Okta receives it (escaped for Terraform here).
+   * @default `${user.email}` for "emailAddress", else `${user.userName}`
+   */
+  readonly nameIdTemplate?: string;
+  /** The authentication context class asserted. @default PasswordProtectedTransport */
+  readonly authnContextClassRef?: string;
+  /**
+   * The claim names; each must match Grafana's `assertion_attribute_*` setting.
+   * @default userUID, Login, Email, DisplayName
+   */
+  readonly attributeNames?: Partial<GrafanaSamlAttributeNames>;
+  /** A GROUP statement with the user's groups. @default none */
+  readonly groupsStatement?: GroupsStatement;
 }

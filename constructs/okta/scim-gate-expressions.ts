@@ -7,7 +7,7 @@
  * None of the expressions can fail: Terraform 1.11 evaluates both sides of `&&`/`||`, so anything
  * that may error on an unexpected value (null `features`) goes through `try(...)`.
  */
-import { escapeTemplate } from "../terraform/template-escape";
+import { escapeTemplate } from "../template-escape";
 
 /**
  * The features Okta lists on an app once SCIM provisioning is on and the To App switches

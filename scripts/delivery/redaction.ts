@@ -11,7 +11,7 @@
  * inside longer words or numbers). Booleans and null are not scrubbed: there is no way to hide a
  * `true` without hiding every `true`.
  */
-import { SECRET_PATTERNS } from "../../stacks/secrets";
+import { SECRET_PATTERNS } from "../../environment-format/secrets";
 import type { PlanJson } from "./plan-json";
 
 /** Secrets at least this long are scrubbed wherever they occur; shorter ones only where they stand alone. */
@@ -133,7 +133,7 @@ export const REDACTED = "(redacted)";
 
 /**
  * Patterns scrubbed from any text: whole PEM private-key blocks (the project pattern matches only
- * the header line), then every credential pattern of `stacks/secrets.ts`.
+ * the header line), then every credential pattern of `environment-format/secrets.ts`.
  */
 export const SCRUB_PATTERNS: readonly RegExp[] = [
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/,

@@ -1,176 +1,19 @@
 /**
- * `identityProvider` of kind `entra`: Microsoft Entra ID provisions Grafana through a
- * non-gallery enterprise application ({@link EntraScim}). Credentials for the azuread and msgraph
- * providers come from the `ARM_*` environment variables; the file holds only the tenant id.
+ * The wiring of an `identityProvider` of kind `entra`: the azuread and msgraph providers (tenant
+ * from the file, credentials from `ARM_*`), the library's {@link EntraScim} with the section's
+ * values, adoption of what exists, and the stack's Entra outputs.
  */
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
-import { Fn, TerraformOutput } from "cdktf";
-import { z } from "zod";
+import { TerraformOutput } from "cdktf";
 import { MsgraphProvider } from "../../.gen/providers/msgraph/provider";
-import { duplicateTargets, type MappingSource } from "../../constructs/entra/attribute-mappings";
 import { EntraScim } from "../../constructs/entra/entra-scim";
-import { duplicateEntraGroups, entraGroupLabel } from "../../constructs/entra/group-assignments";
-import { OBJECT_ID_CLAIM } from "../../constructs/entra/entra-ids";
-import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../../constructs/grafana/saml-urls";
-import { entraIdentifierUriProblem } from "../../constructs/entra/saml-single-sign-on";
-import { appRoleAssignmentImportId, applicationFromTemplateImportId, synchronizationJobImportId } from "../../constructs/entra/import-ids";
-import type { EnvironmentConfig } from "../environment";
-import { expressionText, nonEmpty, uuid } from "../schema-fields";
-import type { IdentityProviderContext, IdentityProviderWiring } from "./types";
-
-/** Exactly one of `keys` must be set on the object. */
-function exactlyOne<T extends Record<string, unknown>>(keys: readonly (keyof T & string)[]) {
-  return (value: T, ctx: z.core.$RefinementCtx<T>): void => {
-    const set = keys.filter((k) => value[k] !== undefined);
-    if (set.length !== 1) {
-      ctx.addIssue({ code: "custom", message: `set exactly one of ${keys.join(", ")}${set.length > 1 ? ` (got ${set.join(" and ")})` : ""}` });
-    }
-  };
-}
-
-/** A mapping source: an attribute, a constant, or a function (Graph parses it at apply). */
-const mappingSourceSchema: z.ZodType<MappingSource> = z
-  .strictObject({
-    attribute: expressionText("An Entra attribute, e.g. userPrincipalName (expression [userPrincipalName]).").optional(),
-    constant: z.string().optional().meta({ description: "A constant value." }),
-    function: expressionText("A function name, e.g. Join; give its expression too. Graph parses it (parseExpression) at apply.").optional(),
-    expression: expressionText('The function expression as the portal shows it, e.g. Join(" ", [givenName], [surname]).').optional(),
-    parameters: z.unknown().optional().meta({ description: "No longer used: Graph parses the expression (parseExpression) at apply. Remove it." }),
-  })
-  .superRefine(exactlyOne(["attribute", "constant", "function"]))
-  .superRefine((s, ctx) => {
-    if (s.parameters !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["parameters"], message: "is no longer used: Graph parses the expression (parseExpression) at apply; remove it" });
-    }
-    if (s.function !== undefined && s.expression === undefined) ctx.addIssue({ code: "custom", message: "a function source needs its expression" });
-    if (s.function === undefined && s.expression !== undefined) ctx.addIssue({ code: "custom", message: "expression belongs to a function source" });
-  })
-  .transform((s): MappingSource => {
-    if (s.attribute !== undefined) return { attribute: s.attribute };
-    if (s.constant !== undefined) return { constant: s.constant };
-    return { function: s.function!, expression: s.expression! };
-  });
-
-const attributeMappingSchema = z.strictObject({
-  target: expressionText('The SCIM attribute written, e.g. externalId or emails[type eq "work"].value.'),
-  source: mappingSourceSchema,
-  matchingPriority: z.number().int("must be a whole number").min(0, "must be 0 or more").optional().meta({ description: "0 = not matching." }),
-  flowType: z.enum(["Always", "ObjectAddOnly", "MultiValueAddOnly", "ValueAddOnly", "AttributeAddOnly"]).optional(),
-});
-
-const mappingsSchema = z.array(attributeMappingSchema).superRefine((mappings, ctx) => {
-  for (const d of duplicateTargets(mappings)) ctx.addIssue({ code: "custom", path: [d.index, "target"], message: d.problem });
-});
-
-const groupSchema = z
-  .strictObject({
-    objectId: uuid("The group's object id.").optional(),
-    displayName: nonEmpty("The group's display name (looked up; must be unique).").optional(),
-  })
-  .superRefine(exactlyOne(["objectId", "displayName"]))
-  .transform((g) => (g.objectId !== undefined ? { objectId: g.objectId } : { displayName: g.displayName! }));
-
-/** The `identityProvider` section for Entra ID. */
-export const entraEnvironmentSchema = z
-  .strictObject({
-    kind: z.literal("entra"),
-    tenantId: uuid("The Entra tenant (directory) id. Credentials come from ARM_* environment variables."),
-    appDisplayName: nonEmpty("Display name of the enterprise application."),
-    groups: z
-      .array(groupSchema)
-      .superRefine((groups, ctx) => {
-        for (const d of duplicateEntraGroups(groups)) ctx.addIssue({ code: "custom", path: [d.index], message: d.problem });
-      })
-      .default([])
-      .meta({ description: "Groups assigned to the app (User role); their direct members are provisioned." }),
-    mappings: z
-      .strictObject({
-        mode: z
-          .enum(["keep-defaults", "strict"])
-          .default("keep-defaults")
-          .meta({ description: "keep-defaults: Grafana's mappings replace Microsoft's for the same targets, the rest stay. strict: only these mappings remain." }),
-        user: mappingsSchema.default([]).meta({ description: "User mappings to add or to replace Grafana's (by target)." }),
-        group: mappingsSchema.default([]).meta({ description: "Group mappings to add or to replace Grafana's (by target)." }),
-      })
-      .prefault({}),
-    provisioning: z
-      .strictObject({
-        start: z.boolean().default(true).meta({ description: "Start provisioning once credentials and mappings are set. false leaves the job paused." }),
-        provisionOnDemand: z
-          .strictObject({
-            users: z.array(uuid("A user object id.")).default([]),
-            groups: z.array(uuid("A group object id.")).default([]),
-          })
-          .optional()
-          .meta({ description: "Provision these users and groups right after the start (the portal's Provision on demand)." }),
-      })
-      .prefault({}),
-    preventDestroy: z
-      .boolean()
-      .default(true)
-      .meta({
-        description:
-          "Terraform's prevent_destroy on the enterprise app, its service principal, the provisioning job and its secret: a plan that would destroy or replace them fails. Set false only to remove this environment's Entra side on purpose (README: Removing an environment).",
-      }),
-    singleSignOn: z
-      .strictObject({
-        externalUidClaim: z
-          .enum(["userUID", "objectidentifier"])
-          .default("objectidentifier")
-          .meta({
-            description:
-              "The SAML claim Grafana links logins to SCIM users by. objectidentifier (default): Entra's built-in object id claim, sent to members and guests. userUID: a claims mapping policy sends the object id as userUID; Entra does not apply claims mapping policies to guest users, so guests cannot sign in.",
-          }),
-      })
-      .optional()
-      .meta({ description: "Manage SAML single sign-on on the app (identifier, reply URL, signing certificate, object id claim)." }),
-  })
-  .meta({ description: "Microsoft Entra ID: a non-gallery enterprise application that provisions Grafana over SCIM." });
-
-/** A validated Entra section. */
-export type EntraEnvironmentConfig = z.output<typeof entraEnvironmentSchema>;
-
-type SamlSection = NonNullable<EnvironmentConfig["saml"]>;
-
-/**
- * Problems between the Entra section and the environment's `saml` section (Grafana's SAML
- * settings) when this package manages the app's single sign-on: Grafana must read the claim the
- * app sends the object id in (else SAML login cannot find the user SCIM created), and its entity
- * id becomes the app's identifier URI, which Entra accepts only as an absolute URI.
- * Without managed single sign-on the app's claims are whatever was set up by hand: not checked.
- */
-export function entraSamlProblems(entra: EntraEnvironmentConfig, saml: SamlSection | undefined): Array<{ field: string; problem: string }> {
-  if (!saml || !entra.singleSignOn) return [];
-  const problems: Array<{ field: string; problem: string }> = [];
-  const claim = entra.singleSignOn.externalUidClaim;
-  // The built-in objectidentifier claim is always sent: the userUID policy keeps the basic claim set.
-  const sent = claim === "userUID" ? [DEFAULT_EXTERNAL_UID_ATTRIBUTE, OBJECT_ID_CLAIM] : [OBJECT_ID_CLAIM];
-  if (saml.assertionAttributeExternalUid !== undefined && !sent.includes(saml.assertionAttributeExternalUid)) {
-    problems.push({
-      field: "saml.assertionAttributeExternalUid",
-      problem:
-        `"${saml.assertionAttributeExternalUid}" is not a claim Entra sends the object id in (${sent.map((c) => `"${c}"`).join(" or ")}, ` +
-        `with identityProvider.singleSignOn.externalUidClaim "${claim}"); omit it to follow the identity provider`,
-    });
-  }
-  if (saml.entityId !== undefined) {
-    const problem = entraIdentifierUriProblem(saml.entityId);
-    if (problem) problems.push({ field: "saml.entityId", problem });
-  }
-  return problems;
-}
-
-/** Output names of the Entra side. */
-export const ENTRA_OUTPUTS = {
-  applicationObjectId: "entra_application_object_id",
-  clientId: "entra_client_id",
-  servicePrincipalObjectId: "entra_service_principal_object_id",
-  synchronizationJobId: "entra_synchronization_job_id",
-  provisioningPortalUrl: "entra_provisioning_portal_url",
-} as const;
+import { mapConfigurationErrors, prefixFieldMapper } from "../../constructs/errors";
+import type { EntraEnvironmentConfig } from "../../environment-format";
+import { ENTRA_OUTPUTS } from "../outputs";
+import type { IdentityProviderContext } from "./types";
 
 /** Adds the Entra side to the stack: providers (tenant from the file, credentials from ARM_*), {@link EntraScim}, outputs. */
-export function addEntra(context: IdentityProviderContext, config: EntraEnvironmentConfig): IdentityProviderWiring {
+export function addEntra(context: IdentityProviderContext, config: EntraEnvironmentConfig): EntraScim {
   const { stack, grafana } = context;
   const azuread = new AzureadProvider(stack, "azuread", { tenantId: config.tenantId });
   const msgraph = new MsgraphProvider(stack, "msgraph", { tenantId: config.tenantId });
@@ -187,37 +30,30 @@ export function addEntra(context: IdentityProviderContext, config: EntraEnvironm
       // The app's identifier must be the entity id Grafana's SAML settings use.
       ...(context.environment.config.saml?.entityId === undefined ? {} : { entityId: context.environment.config.saml.entityId }),
     },
-    preventDestroy: config.preventDestroy,
+    // preventDestroy stays on (the construct's default); a deliberate destroy goes through the
+    // guarded path, SCIM_ALLOW_DESTROY=<environment> (stacks/destroy.ts).
     azureadProvider: azuread,
     msgraphProvider: msgraph,
   });
 
   const adopt = context.environment.config.adopt?.entra;
-  if (adopt) {
-    // The app (and with it the service principal) and the job keep their ids; the secret, the
-    // Graph calls and the SSO pieces are (re)applied. Assignments are imported where ids are given.
-    entra.app.app.importFrom(applicationFromTemplateImportId(adopt.applicationObjectId, adopt.servicePrincipalObjectId));
-    entra.provisioning.job.importFrom(synchronizationJobImportId(adopt.servicePrincipalObjectId, adopt.synchronizationJobId));
-    config.groups.forEach((group, i) => {
-      const assignmentId = adopt.groupAssignmentIds[entraGroupLabel(group)];
-      if (assignmentId) entra.assignments.assignments[i]!.importFrom(appRoleAssignmentImportId(adopt.servicePrincipalObjectId, assignmentId));
-    });
-  }
+  // The app (and with it the service principal) and the job keep their ids; the secret, the Graph
+  // calls and the SSO pieces are (re)applied. Assignments are imported where ids are given.
+  if (adopt) mapConfigurationErrors(prefixFieldMapper({ adopt: "adopt.entra" }), () => entra.adopt(adopt));
 
-  new TerraformOutput(stack, ENTRA_OUTPUTS.applicationObjectId, { value: entra.app.applicationObjectId, description: "Object id of the enterprise app's application." });
-  new TerraformOutput(stack, ENTRA_OUTPUTS.clientId, { value: entra.app.clientId, description: "Application (client) id." });
+  new TerraformOutput(stack, ENTRA_OUTPUTS.applicationObjectId, { value: entra.applicationObjectId, description: "Object id of the enterprise app's application." });
+  new TerraformOutput(stack, ENTRA_OUTPUTS.clientId, { value: entra.clientId, description: "Application (client) id." });
   new TerraformOutput(stack, ENTRA_OUTPUTS.servicePrincipalObjectId, {
-    value: entra.app.servicePrincipalObjectId,
+    value: entra.servicePrincipalObjectId,
     description: "Object id of the enterprise app (service principal).",
   });
   new TerraformOutput(stack, ENTRA_OUTPUTS.synchronizationJobId, {
-    // The bare Graph job id (scim.<hex>.<guid>): the last segment of /servicePrincipals/{sp}/synchronization/jobs/{id}.
-    value: Fn.element(Fn.split("/", entra.provisioning.job.id), 5),
+    value: entra.synchronizationJobId,
     description: "The provisioning (synchronization) job id.",
   });
   new TerraformOutput(stack, ENTRA_OUTPUTS.provisioningPortalUrl, {
     value: entra.provisioningPortalUrl,
     description: "The app's provisioning blade in the Entra admin center.",
   });
-  return { samlDefaults: entra.grafanaSamlAttributes };
+  return entra;
 }

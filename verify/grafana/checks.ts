@@ -2,7 +2,7 @@
  * Grafana checks as pure functions of what the APIs answered, each returning one
  * {@link CheckResult} with Grafana's documented cause and fix.
  */
-import { SECONDS_PER_DAY } from "../../constructs/grafana/token-expressions";
+import { SECONDS_PER_DAY } from "../../constructs/grafana/token-options";
 import { fail, pass, warn, type CheckResult } from "../check";
 import type { HttpAnswer } from "../http";
 import type { ServiceAccountToken } from "./api";

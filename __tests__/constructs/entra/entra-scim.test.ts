@@ -1,4 +1,6 @@
+import { TerraformVariable } from "cdktf";
 import { EntraScim, type EntraScimProps } from "../../../constructs/entra/entra-scim";
+import { GrafanaSamlSettings } from "../../../constructs/grafana/saml-settings";
 import { synthEntra, TENANT_ID } from "../../support/entra";
 
 function synth(props: Omit<EntraScimProps, "grafana" | "tenantId" | "displayName"> = {}) {
@@ -29,7 +31,7 @@ describe("EntraScim", () => {
     expect(entra.singleSignOn).toBeUndefined();
     // The service principal is managed without single sign-on too; its mode is then left as it is.
     expect(t.resource("azuread_service_principal").lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ["preferred_single_sign_on_mode"] });
-    expect(entra.grafanaSamlAttributes.assertionAttributeExternalUid).toBe("http://schemas.microsoft.com/identity/claims/objectidentifier");
+    expect(entra.grafanaSamlSettings.assertionAttributeExternalUid).toBe("http://schemas.microsoft.com/identity/claims/objectidentifier");
   });
 
   it("GIVEN single sign-on THEN the service principal is managed in SAML mode and the SSO pieces exist", () => {
@@ -38,7 +40,7 @@ describe("EntraScim", () => {
     // The default claim is Entra's built-in objectidentifier: no claims mapping policy, guests included.
     expect(t.count("azuread_claims_mapping_policy")).toBe(0);
     expect(t.count("azuread_app_role_assignment")).toBe(1);
-    expect(entra.grafanaSamlAttributes.assertionAttributeExternalUid).toBe("http://schemas.microsoft.com/identity/claims/objectidentifier");
+    expect(entra.grafanaSamlSettings.assertionAttributeExternalUid).toBe("http://schemas.microsoft.com/identity/claims/objectidentifier");
   });
 
   it("GIVEN users to provision on demand THEN the request waits for the group assignments that put them in scope", () => {
@@ -79,5 +81,89 @@ describe("EntraScim", () => {
     expect(() => synthEntra((stack, grafana) => new EntraScim(stack, "e", { grafana, tenantId: "contoso", displayName: "G" }))).toThrow(
       /^tenantId: must be a UUID/,
     );
+  });
+
+  describe("errors name EntraScim's own props", () => {
+    it.each<[string, Omit<EntraScimProps, "grafana" | "tenantId">, RegExp]>([
+      ["an empty display name", { displayName: " " }, /^displayName: must not be empty$/],
+      ["a group listed twice", { displayName: "G", groups: [{ displayName: "A" }, { displayName: "A" }] }, /^groups\[1\]: is listed twice \(also groups\[0\]\)$/],
+      ["a non-UUID group", { displayName: "G", groups: [{ objectId: "x" }] }, /^groups\[0\]\.objectId: must be a UUID/],
+      ["a mapping without target", { displayName: "G", mappings: { user: [{ target: " ", source: { attribute: "mail" } }] } }, /^mappings\.user\[0\]/],
+      ["a non-UUID on-demand group", { displayName: "G", provisionOnDemand: { groups: ["g"] } }, /^provisionOnDemand\.groups\[0\]: must be a UUID/],
+      ["an entity id Entra cannot take", { displayName: "G", singleSignOn: { entityId: "grafana prod" } }, /^singleSignOn\.entityId: must be an absolute URI/],
+    ])("GIVEN %s THEN the message names the prop", (_name, props, message) => {
+      expect(() => synthEntra((stack, grafana) => new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, ...props }))).toThrow(message);
+    });
+  });
+
+  it("GIVEN a tenant id that is a Terraform reference THEN it is not validated here and synthesizes", () => {
+    const t = synthEntra((stack, grafana) => {
+      const tenantId = new TerraformVariable(stack, "tenant_id", { type: "string" }).stringValue;
+      new EntraScim(stack, "e", { grafana, tenantId, displayName: "G", singleSignOn: {} });
+    });
+    expect(t.count("azuread_synchronization_job")).toBe(1);
+  });
+
+  it("exposes the ids a stack outputs as typed attributes, not through its internals", () => {
+    const { t, entra } = synth();
+    expect(entra.synchronizationJobId).toBeDefined();
+    for (const value of [entra.applicationObjectId, entra.clientId, entra.servicePrincipalObjectId, entra.synchronizationJobId, entra.provisioningPortalUrl]) {
+      expect(typeof value).toBe("string");
+    }
+    expect(t.count("azuread_synchronization_job")).toBe(1);
+  });
+
+  describe("adopt: importing a setup made by hand is a method of the construct", () => {
+    const SP = "22222222-0000-4000-8000-000000000002";
+    const APP = "11111111-0000-4000-8000-000000000001";
+    const JOB = "scim.72f988bf000040008000000000000aa0.33333333-0000-4000-8000-000000000003";
+    const groups = [{ displayName: "Grafana Users" }, { objectId: "6d5f1a3c-0000-4000-8000-0000000000bb" }];
+
+    it("GIVEN the ids THEN import blocks for the app, the job and the named assignments, at the resources they name", () => {
+      const t = synthEntra((stack, grafana) => {
+        const entra = new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, displayName: "G", groups });
+        entra.adopt({ applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: JOB, groupAssignmentIds: { "Grafana Users": "assignment-1" } });
+      });
+      const imports = (t.json.import ?? []) as Array<{ to: string; id: string }>;
+      expect(imports.map((i) => [i.to.split(".")[0], i.id])).toEqual([
+        ["azuread_application_from_template", `/applicationTemplates/8adf8e6e-67b2-4cf2-a259-e3dc5476c621/instantiate/${APP}/${SP}`],
+        ["azuread_app_role_assignment", `/servicePrincipals/${SP}/appRoleAssignedTo/assignment-1`],
+        ["azuread_synchronization_job", `/servicePrincipals/${SP}/synchronization/jobs/${JOB}`],
+      ]);
+      expect([imports[0]!.to, imports[2]!.to]).toEqual([t.address("azuread_application_from_template"), t.address("azuread_synchronization_job")]);
+      // The assignment imported is the named group's (looked up by display name), not the other one.
+      const named = Object.entries(t.resources("azuread_app_role_assignment")).find(([, body]) => String(body.principal_object_id).includes("data.azuread_group."))![0];
+      expect(imports[1]!.to).toBe(`azuread_app_role_assignment.${named}`);
+    });
+
+    it.each<[string, object, RegExp]>([
+      ["a non-UUID application", { applicationObjectId: "grafana" }, /^adopt\.applicationObjectId: must be a UUID/],
+      ["a job id without its template prefix", { synchronizationJobId: "33333333-0000-4000-8000-000000000003" }, /^adopt\.synchronizationJobId: must be the provisioning job id/],
+      ["an assignment of a group not in groups", { groupAssignmentIds: { Admins: "x" } }, /^adopt\.groupAssignmentIds\.Admins: names no group of groups \(use its objectId or displayName as written there\)$/],
+      ["a template sequence in an assignment id", { groupAssignmentIds: { "Grafana Users": "%{x}" } }, /^adopt\.groupAssignmentIds\.Grafana Users: must not contain "%\{"/],
+    ])("GIVEN %s THEN refused, naming the field of adopt", (_name, override, message) => {
+      expect(() =>
+        synthEntra((stack, grafana) => {
+          new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, displayName: "G", groups }).adopt({
+            applicationObjectId: APP,
+            servicePrincipalObjectId: SP,
+            synchronizationJobId: JOB,
+            ...override,
+          });
+        }),
+      ).toThrow(message);
+    });
+  });
+
+  it("says which claims carry the object id when it manages single sign-on, so Grafana's SAML settings can be checked against them", () => {
+    expect(synth().entra.externalUidClaims).toBeUndefined();
+    expect(synth({ singleSignOn: {} }).entra.externalUidClaims).toEqual(["http://schemas.microsoft.com/identity/claims/objectidentifier"]);
+    expect(synth({ singleSignOn: { externalUidClaim: "userUID" } }).entra.externalUidClaims).toEqual(["userUID", "http://schemas.microsoft.com/identity/claims/objectidentifier"]);
+    expect(() =>
+      synthEntra((stack, grafana) => {
+        const entra = new EntraScim(stack, "entra", { grafana, tenantId: TENANT_ID, displayName: "G", singleSignOn: {} });
+        new GrafanaSamlSettings(stack, "saml", { ...entra.grafanaSamlSettings, assertionAttributeExternalUid: "userUID", grafanaUrl: grafana.grafanaUrl, identityProvider: entra });
+      }),
+    ).toThrow(/^assertionAttributeExternalUid: "userUID" is not a claim EntraScim "test\/entra" sends the user's id in/);
   });
 });

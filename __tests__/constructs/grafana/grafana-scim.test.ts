@@ -1,6 +1,6 @@
 import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { GrafanaProvider } from "../../../.gen/providers/grafana/provider";
-import { GrafanaScim, type GrafanaScimProps } from "../../../constructs/grafana/grafana-scim";
+import { GrafanaScim, type GrafanaScimAdoption, type GrafanaScimProps, type IGrafanaScim } from "../../../constructs/grafana/grafana-scim";
 import { grafanaProviderConfig } from "../../../constructs/grafana/provider-config";
 import type { GrafanaInstance } from "../../../constructs/grafana/tenant-url";
 import { Template } from "../../support/template";
@@ -126,5 +126,71 @@ describe("GrafanaScim", () => {
     expect(scim.grafanaUrl).toBe("https://grafana.acme.com");
     expect(scim.tenantUrl).toBe("https://grafana.acme.com/apis/scim.grafana.app/v0alpha1/namespaces/stacks-123456");
     expect(template.json.provider?.grafana).toEqual([{ url: "https://grafana.acme.com", stack_id: 123456 }]);
+  });
+
+  describe("the contract identity-provider constructs read (IGrafanaScim)", () => {
+    it("exposes the syncs, the token's lifetime and output, and its delivery as typed attributes", () => {
+      const { scim } = synth({ instance: selfHosted, groupSync: false, token: { name: "t", lifetimeDays: 90, expiryWarningDays: 7 }, tokenOutput: "grafana_token" });
+      const contract: IGrafanaScim = scim;
+      expect({ user: contract.userSync, group: contract.groupSync, lifetime: contract.tokenLifetime, output: contract.tokenOutput, delivery: contract.tokenDelivery }).toEqual({
+        user: true,
+        group: false,
+        lifetime: { lifetimeDays: 90, expiryWarningDays: 7 },
+        output: "grafana_token",
+        delivery: "manual",
+      });
+    });
+
+    it("GIVEN tokenOutput THEN the expiry warning says how to read the new token; without it, it names no output", () => {
+      const warning = (props: Partial<GrafanaScimProps>) => Object.values(synth({ instance: selfHosted, token: { lifetimeDays: 30 }, ...props }).template.json.check ?? {})[0]!.assert[0]!.error_message;
+      expect(warning({ tokenOutput: "grafana_token" })).toContain("then paste the new token (terraform output -raw grafana_token) into");
+      expect(warning({})).toContain("then paste the new token into");
+      expect(warning({})).not.toContain("terraform output");
+    });
+
+    it("GIVEN a token lifetime from a TerraformVariable THEN Terraform computes seconds_to_live", () => {
+      const stack = new TerraformStack(Testing.app(), "test");
+      new GrafanaProvider(stack, "grafana", grafanaProviderConfig(selfHosted));
+      const lifetimeDays = new TerraformVariable(stack, "token_days", { type: "number" }).numberValue;
+      new GrafanaScim(stack, "scim", { instance: selfHosted, token: { lifetimeDays } });
+      expect(Template.fromStack(stack).resource("grafana_service_account_token").seconds_to_live).toBe("${(var.token_days * 86400)}");
+    });
+
+    it("GIVEN expiryWarningDays from a reference THEN refused: the check is written with it at synthesis", () => {
+      const stack = new TerraformStack(Testing.app(), "test");
+      const days = new TerraformVariable(stack, "warn", { type: "number" }).numberValue;
+      expect(() => new GrafanaScim(stack, "scim", { instance: selfHosted, token: { lifetimeDays: 30, expiryWarningDays: days } })).toThrow(/^token\.expiryWarningDays: must be a literal number of days/);
+    });
+  });
+
+  describe("adopt: importing a setup made by hand is a method of the construct", () => {
+    const adopted = (existing: GrafanaScimAdoption) => {
+      const stack = new TerraformStack(Testing.app(), "test");
+      new GrafanaProvider(stack, "grafana", grafanaProviderConfig(selfHosted));
+      new GrafanaScim(stack, "scim", { instance: selfHosted }).adopt(existing);
+      const template = Template.fromStack(stack);
+      return ((template.json.import ?? []) as Array<{ to: string; id: string }>).map((i) => [i.to.split(".")[0], i.id, i.to === template.address(i.to.split(".")[0]!)]);
+    };
+
+    it("GIVEN a service account and its role THEN import blocks at the account, its role, the assignment and the SCIM settings", () => {
+      expect(adopted({ serviceAccountId: "1:42", customRoleUid: "scimrole" })).toEqual([
+        ["grafana_service_account", "1:42", true],
+        ["grafana_role", "1:scimrole", true],
+        ["grafana_role_assignment_item", "1:scimrole:service_account:42", true],
+        ["grafana_scim_config", "1:scim-config", true],
+      ]);
+      expect(adopted({ serviceAccountId: "42" })).toEqual([
+        ["grafana_service_account", "42", true],
+        ["grafana_scim_config", "1:scim-config", true],
+      ]);
+    });
+
+    it.each<[string, GrafanaScimAdoption, RegExp]>([
+      ["a service account of another organization", { serviceAccountId: "2:42" }, /^adopt\.serviceAccountId: is in organization 2; only organization 1 can be set up/],
+      ["a name instead of an id", { serviceAccountId: "scim-provisioner" }, /^adopt\.serviceAccountId: must be the service account's id/],
+      ["a role uid with a colon", { serviceAccountId: "42", customRoleUid: "custom:scim" }, /^adopt\.customRoleUid: must be a Grafana role uid/],
+    ])("GIVEN %s THEN refused, naming the field of adopt", (_name, existing, message) => {
+      expect(() => adopted(existing)).toThrow(message);
+    });
   });
 });

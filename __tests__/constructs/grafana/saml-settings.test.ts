@@ -1,7 +1,8 @@
 import { TerraformVariable, Testing } from "cdktf";
 import { GrafanaProvider } from "../../../.gen/providers/grafana/provider";
 import { SsoSettings } from "../../../.gen/providers/grafana/sso-settings";
-import { GrafanaSamlSettings, type GrafanaSamlSettingsProps } from "../../../constructs/grafana/saml-settings";
+import { Construct } from "constructs";
+import { GrafanaSamlSettings, type GrafanaSamlSettingsProps, type ISamlIdentityProvider } from "../../../constructs/grafana/saml-settings";
 import { samlAcsUrl, samlEntityId } from "../../../constructs/grafana/saml-urls";
 import { Template } from "../../support/template";
 
@@ -119,5 +120,35 @@ describe("GrafanaSamlSettings", () => {
   it("derives Grafana's SP URLs from its root URL", () => {
     expect(samlEntityId("https://g.example.com/")).toBe("https://g.example.com/saml/metadata");
     expect(samlAcsUrl("https://g.example.com")).toBe("https://g.example.com/saml/acs");
+  });
+});
+
+describe("GrafanaSamlSettings.adopt", () => {
+  it("imports Grafana's existing SAML settings with the id the provider reads as the SSO provider's name", () => {
+    const t = Template.synth((stack) => new GrafanaSamlSettings(stack, "saml", base).adopt());
+    expect(t.json.import).toEqual([{ to: t.address("grafana_sso_settings"), id: "saml" }]);
+  });
+});
+
+describe("GrafanaSamlSettings with its identity provider", () => {
+  const idp = (stack: Construct, externalUidClaims?: readonly string[]): ISamlIdentityProvider => {
+    const construct = new Construct(stack, "idp");
+    return Object.assign(construct, {
+      grafanaSamlSettings: { idpMetadataUrl: "https://idp.example.com/metadata", assertionAttributeExternalUid: "uid", assertionAttributeLogin: "l", assertionAttributeEmail: "e", assertionAttributeName: "n" },
+      ...(externalUidClaims ? { externalUidClaims } : {}),
+    });
+  };
+
+  it("GIVEN an external UID claim the identity provider does not send THEN refused, naming the prop and the claims it sends", () => {
+    expect(() =>
+      Template.synth((stack) => new GrafanaSamlSettings(stack, "saml", { ...base, assertionAttributeExternalUid: "email", identityProvider: idp(stack, ["uid", "oid"]) })),
+    ).toThrow(/^assertionAttributeExternalUid: "email" is not a claim Construct "test\/idp" sends the user's id in \("uid" or "oid"\): SAML logins would find no SCIM user/);
+  });
+
+  it("GIVEN one of its claims, or an identity provider whose claims are not managed, THEN accepted", () => {
+    for (const [claim, claims] of [["oid", ["uid", "oid"]], ["anything", undefined]] as const) {
+      const t = Template.synth((stack) => new GrafanaSamlSettings(stack, "saml", { ...base, assertionAttributeExternalUid: claim, identityProvider: idp(stack, claims) }));
+      expect((t.resource("grafana_sso_settings").saml_settings as Record<string, unknown>).assertion_attribute_external_uid).toBe(claim);
+    }
   });
 });

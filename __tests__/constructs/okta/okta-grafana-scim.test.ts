@@ -1,6 +1,7 @@
 import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
-import { TerraformOutput, type TerraformStack } from "cdktf";
-import { GrafanaScim, type GrafanaScimProps } from "../../../constructs/grafana/grafana-scim";
+import { TerraformOutput, TerraformVariable, type TerraformStack } from "cdktf";
+import { Construct, type IConstruct } from "constructs";
+import { GrafanaScim, type GrafanaScimProps, type IGrafanaScim } from "../../../constructs/grafana/grafana-scim";
 import { OktaGrafanaScim, oktaRunbookInput, type OktaGrafanaScimProps } from "../../../constructs/okta/okta-grafana-scim";
 import { oktaScimRunbook } from "../../../constructs/okta/runbook";
 import { applyConfig, replaceReferences } from "../../support/terraform";
@@ -28,20 +29,41 @@ describe("OktaGrafanaScim", () => {
     expect(template.resource("okta_app_saml").sso_url).toBe("https://grafana.example.com/saml/acs");
   });
 
-  it("takes group sync and token options from the Grafana side unless given", () => {
-    const { okta } = synth({}, { groupSync: false, token: { lifetimeDays: 90 } });
+  it("takes group sync, the token's lifetime and its output from the Grafana side", () => {
+    const { okta } = synth({}, { groupSync: false, token: { lifetimeDays: 90 }, tokenOutput: "scim_token" });
     expect(okta.runbookInput).toEqual(
       expect.objectContaining({
         environment: "test",
         groupSync: false,
         token: { lifetimeDays: 90 },
         tenantUrl: "https://grafana.example.com/apis/scim.grafana.app/v0alpha1/namespaces/default",
-        tokenOutput: "scim_token",
+        links: { tokenOutput: "scim_token" },
       }),
     );
-    expect(synth({ groupSync: true, token: {}, environment: "prod" }, { groupSync: false }).okta.runbookInput).toEqual(
-      expect.objectContaining({ environment: "prod", groupSync: true, token: {} }),
-    );
+    expect(synth({ environment: "prod" }, { groupSync: true }).okta.runbookInput).toEqual(expect.objectContaining({ environment: "prod", groupSync: true, token: {} }));
+  });
+
+  it("GIVEN runbook links THEN the runbook and the gate's warning use them; a token output given there wins over the Grafana side's", () => {
+    const links = { tokenOutput: "grafana_token", appIdOutput: "app_id", runbookOutput: "okta_runbook", planCommand: "make plan", documentation: "wiki/okta" };
+    const { okta, template } = synth({ runbookLinks: links }, { tokenOutput: "scim_token" });
+    expect(okta.runbookInput.links).toEqual(links);
+    const text = oktaScimRunbook(okta.runbookInput);
+    expect(text).toContain("terraform output -raw grafana_token");
+    expect(text).toContain("terraform output -raw app_id");
+    expect(text).toContain("Check: make plan (or terraform plan in cdktf.out/stacks/test).");
+    expect(text).toContain("Why, and what is automated: wiki/okta.");
+    const gate = Object.values(template.json.check ?? {}).find((c) => c.assert[0]!.error_message.includes("SCIM provisioning"))!.assert[0]!.error_message;
+    expect(gate).toContain("see the okta_runbook output (terraform output -raw okta_runbook) and wiki/okta.");
+  });
+
+  it("GIVEN no links THEN no output, command or document of any deployment is named but cdktf's own", () => {
+    const { okta, template } = synth();
+    const text = oktaScimRunbook(okta.runbookInput);
+    expect(text).not.toMatch(/npm run|docs\/okta\.md|scim_token|okta_app_id|okta_scim/);
+    expect(text).toContain("Its id is known after the first deploy (cdktf deploy test).");
+    expect(text).toContain("the Grafana SCIM token (this stack names no output for it; this runbook never prints it)");
+    const gate = Object.values(template.json.check ?? {}).find((c) => c.assert[0]!.error_message.includes("SCIM provisioning"))!.assert[0]!.error_message;
+    expect(gate).toContain('see the runbook of OktaGrafanaScim "test/okta-scim" (its runbook attribute).');
   });
 
   it("GIVEN the synthesized runbook output WHEN Terraform renders it for a deployed app THEN it is the plain runbook with that app", () => {
@@ -77,7 +99,6 @@ describe("OktaGrafanaScim", () => {
       groups: [{ name: "g" }],
       requiredFeatures: ["SCIM_PROVISIONING", "PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "PUSH_USER_DEACTIVATION", "GROUP_PUSH"],
       token: {},
-      tokenOutput: "scim_token",
     });
   });
 
@@ -104,5 +125,68 @@ describe("OktaGrafanaScim", () => {
 
   it("rejects a malformed org before building anything", () => {
     expect(() => synth({ org: { orgName: "https://acme.okta.com", baseUrl: "okta.com" } })).toThrow(/^org\.orgName: expected the org name only/);
+  });
+
+  describe("adopt: importing a setup made by hand is a method of the construct", () => {
+    it("GIVEN the app id THEN import blocks for the app and its group assignments", () => {
+      let okta!: OktaGrafanaScim;
+      const template = Template.synth((stack: TerraformStack) => {
+        const grafana = new GrafanaScim(stack, "grafana-scim", { instance: { kind: "self-hosted", url: "https://grafana.example.com" } });
+        okta = new OktaGrafanaScim(stack, "okta-scim", { grafana, org, groups: [{ name: "Grafana Users" }], provider: new OktaProvider(stack, "okta", org) });
+        okta.adopt({ appId: "0oa1a2b3c4d5e6f7g8h9" });
+      });
+      expect(template.json.import).toEqual([
+        { to: template.address("okta_app_saml"), id: "0oa1a2b3c4d5e6f7g8h9" },
+        { to: template.address("okta_app_group_assignments"), id: "0oa1a2b3c4d5e6f7g8h9" },
+      ]);
+    });
+
+    it("GIVEN an app id of the wrong shape THEN refused, naming adopt.appId", () => {
+      expect(() =>
+        Template.synth((stack: TerraformStack) => {
+          const grafana = new GrafanaScim(stack, "grafana-scim", { instance: { kind: "self-hosted", url: "https://grafana.example.com" } });
+          new OktaGrafanaScim(stack, "okta-scim", { grafana, org, groups: [{ name: "G" }], provider: new OktaProvider(stack, "okta", org) }).adopt({ appId: "grafana" });
+        }),
+      ).toThrow(/^adopt\.appId: must be the Okta app id, 0oa followed by 17 letters or digits$/);
+    });
+  });
+
+  it("takes any IGrafanaScim, not only GrafanaScim: it reads the interface's attributes and declares the delivery through it", () => {
+    const declared: string[] = [];
+    class OtherGrafana extends Construct implements IGrafanaScim {
+      readonly grafanaUrl = "https://grafana.example.com";
+      readonly tenantUrl = "https://grafana.example.com/apis/scim.grafana.app/v0alpha1/namespaces/default";
+      readonly tokenValue = "${var.token}";
+      readonly userSync = true;
+      readonly groupSync = false;
+      readonly tokenLifetime = { lifetimeDays: 30 };
+      readonly tokenOutput = "other_token";
+      readonly tokenDelivery = "manual" as const;
+      declareTokenDelivery(delivery: "automatic" | "manual", by: IConstruct): void {
+        declared.push(`${delivery} by ${by.node.path}`);
+      }
+    }
+    let okta!: OktaGrafanaScim;
+    Template.synth((stack: TerraformStack) => {
+      okta = new OktaGrafanaScim(stack, "okta-scim", { grafana: new OtherGrafana(stack, "other"), org, groups: [{ name: "G" }], provider: new OktaProvider(stack, "okta", org) });
+    });
+    expect(declared).toEqual(["manual by test/okta-scim"]);
+    expect(okta.runbookInput).toEqual(expect.objectContaining({ groupSync: false, token: { lifetimeDays: 30 }, links: { tokenOutput: "other_token" } }));
+    expect(okta.gate.requiredFeatures).not.toContain("GROUP_PUSH");
+  });
+
+  it("GIVEN the org name and a group id from TerraformVariables THEN they are not validated here and it synthesizes", () => {
+    const template = Template.synth((stack: TerraformStack) => {
+      const orgName = new TerraformVariable(stack, "okta_org", { type: "string" }).stringValue;
+      const groupId = new TerraformVariable(stack, "group_id", { type: "string" }).stringValue;
+      const grafana = new GrafanaScim(stack, "grafana-scim", { instance: { kind: "self-hosted", url: "https://grafana.example.com" } });
+      new OktaGrafanaScim(stack, "okta-scim", { grafana, org: { orgName, baseUrl: "okta.com" }, groups: [{ id: groupId }], provider: new OktaProvider(stack, "okta", { orgName, baseUrl: "okta.com" }) });
+    });
+    expect(template.resource("okta_app_group_assignments").group).toEqual([{ id: "${var.group_id}" }]);
+  });
+
+  it("says which claim carries the Okta user id, the one its attribute names give", () => {
+    expect(synth().okta.externalUidClaims).toEqual(["userUID"]);
+    expect(synth({ attributeNames: { externalUid: "oktaId" } }).okta.externalUidClaims).toEqual(["oktaId"]);
   });
 });

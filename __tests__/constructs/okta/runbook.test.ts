@@ -1,5 +1,4 @@
 import {
-  OKTA_OUTPUTS,
   oktaScimRunbook,
   oktaScimRunbookTemplate,
   scimProvisioningActions,
@@ -16,6 +15,16 @@ const input: Omit<OktaScimRunbookInput, "app"> = {
   groupSync: true,
   groups: [{ name: "Grafana Users" }, { id: "00g1a2b3c4d5e6f7g8h9" }],
   requiredFeatures: requiredScimFeatures(true),
+  // What an app of environment files passes (stacks/identity-providers/okta.ts).
+  links: {
+    stackDirectory: "cdktf.out/stacks/prod",
+    deployCommand: "npm run deploy -- prod",
+    planCommand: "npm run diff -- prod",
+    documentation: "docs/okta.md",
+    tokenOutput: "scim_token",
+    appIdOutput: "okta_app_id",
+    scimEnabledOutput: "okta_scim_enabled",
+  },
 };
 const app = { id: "0oa1a2b3c4d5e6f7g8h9", name: "acme_grafana_1" };
 
@@ -40,7 +49,7 @@ describe("oktaScimRunbook", () => {
       "not which groups are pushed",
       "5. Check: npm run diff -- prod (or terraform plan in cdktf.out/stacks/prod).",
       "include SCIM_PROVISIONING, PUSH_NEW_USERS, PUSH_PROFILE_UPDATES, PUSH_USER_DEACTIVATION, GROUP_PUSH",
-      `terraform output ${OKTA_OUTPUTS.scimEnabled} is true`,
+      "terraform output okta_scim_enabled is true",
     ];
     let from = 0;
     for (const step of steps) {
@@ -81,9 +90,19 @@ describe("oktaScimRunbook", () => {
   });
 
   it("GIVEN another token output name or required features THEN it names them", () => {
-    const text = oktaScimRunbook({ ...input, tokenOutput: "okta_token", requiredFeatures: ["SCIM_PROVISIONING"] });
+    const text = oktaScimRunbook({ ...input, links: { ...input.links, tokenOutput: "okta_token" }, requiredFeatures: ["SCIM_PROVISIONING"] });
     expect(text).toContain("terraform output -raw okta_token");
     expect(text).toContain("features include SCIM_PROVISIONING;");
+  });
+
+  it("GIVEN no links THEN cdktf's commands and layout, and no output, command or document of a deployment it cannot know", () => {
+    const { links: _links, ...bare } = input;
+    const text = oktaScimRunbook(bare);
+    expect(text).toContain("  Its id is known after the first deploy (cdktf deploy prod).");
+    expect(text).toContain("Check: cdktf diff prod (or terraform plan in cdktf.out/stacks/prod).");
+    expect(text).toContain("include SCIM_PROVISIONING, PUSH_NEW_USERS, PUSH_PROFILE_UPDATES, PUSH_USER_DEACTIVATION, GROUP_PUSH.");
+    expect(text).toContain("the Grafana SCIM token (this stack names no output for it; this runbook never prints it)");
+    expect(text).not.toMatch(/npm run|docs\/okta|terraform output|Why, and what is automated/);
   });
 });
 

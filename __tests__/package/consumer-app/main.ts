@@ -7,7 +7,7 @@
  */
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
-import { App, TerraformOutput, TerraformStack } from "cdktf";
+import { App, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import {
   EntraScim,
@@ -17,19 +17,32 @@ import {
   MsgraphProvider,
   OktaGrafanaScim,
   grafanaProviderConfig,
+  oktaProviderConfig,
   type GrafanaInstance,
+  type IGrafanaScim,
+  type ISamlIdentityProvider,
+  type OktaOrg,
+  type SamlRoleValues,
 } from "grafana-scim-cdktf";
 
 const TENANT_ID = "00000000-0000-4000-8000-000000000001";
+
+/** Grafana's SAML settings for whichever identity provider signs users in. */
+function samlFor(scope: Construct, id: string, grafana: GrafanaScim, idp: ISamlIdentityProvider, provider: GrafanaProvider, roles?: SamlRoleValues): GrafanaSamlSettings {
+  return new GrafanaSamlSettings(scope, id, { ...idp.grafanaSamlSettings, grafanaUrl: grafana.grafanaUrl, instance: grafana.instance, provider, ...(roles ? { roleValues: roles } : {}) });
+}
 
 /** Two Grafanas in one stack: a Cloud stack provisioned from Entra ID, a self-hosted one from Okta. */
 class PlatformStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
 
-    const cloud: GrafanaInstance = { kind: "cloud", stackSlug: "acme", stackId: 123456 };
+    // The Cloud stack's id is a variable of this app: the constructs leave references to Terraform.
+    const stackId = new TerraformVariable(this, "cloud_stack_id", { type: "number", default: 123456 }).numberValue;
+    const cloud: GrafanaInstance = { kind: "cloud", stackSlug: "acme", stackId };
     const cloudProvider = new GrafanaProvider(this, "grafana-cloud", { ...grafanaProviderConfig(cloud), alias: "cloud" });
     const cloudGrafana = new GrafanaScim(this, "cloud-grafana", { instance: cloud, provider: cloudProvider, token: { lifetimeDays: 90, rotationDays: 30 } });
+    // Entra receives the token in the same apply (it declares so), which is what lets it rotate.
     const entra = new EntraScim(this, "entra", {
       grafana: cloudGrafana,
       tenantId: TENANT_ID,
@@ -39,20 +52,35 @@ class PlatformStack extends TerraformStack {
       azureadProvider: new AzureadProvider(this, "azuread", { tenantId: TENANT_ID }),
       msgraphProvider: new MsgraphProvider(this, "msgraph", { tenantId: TENANT_ID }),
     });
-    new GrafanaSamlSettings(this, "cloud-saml", { ...entra.grafanaSamlAttributes, grafanaUrl: cloudGrafana.grafanaUrl, provider: cloudProvider });
+    samlFor(this, "cloud-saml", cloudGrafana, entra, cloudProvider);
 
     const selfHosted: GrafanaInstance = { kind: "self-hosted", url: "https://grafana.internal.example.com" };
     const selfHostedProvider = new GrafanaProvider(this, "grafana-self-hosted", { ...grafanaProviderConfig(selfHosted), alias: "self_hosted" });
-    const selfHostedGrafana = new GrafanaScim(this, "self-hosted-grafana", { instance: selfHosted, provider: selfHostedProvider, tokenDelivery: "manual" });
-    const okta = new OktaGrafanaScim(this, "okta", {
-      grafana: selfHostedGrafana,
-      org: { orgName: "acme", baseUrl: "okta.com" },
-      groups: [{ name: "Grafana Users", create: true }],
-      provider: new OktaProvider(this, "okta-provider", { orgName: "acme", baseUrl: "okta.com" }),
+    // Pasted into Okta by hand: a lifetime and an expiry warning, no rotation (the Okta construct would refuse it).
+    const selfHostedGrafana = new GrafanaScim(this, "self-hosted-grafana", {
+      instance: selfHosted,
+      provider: selfHostedProvider,
+      token: { lifetimeDays: 180, expiryWarningDays: 21 },
+      tokenOutput: "self_hosted_scim_token",
     });
+    const grafanaSide: IGrafanaScim = selfHostedGrafana;
+    const org: OktaOrg = { orgName: "acme", baseUrl: "okta.com" };
+    const okta = new OktaGrafanaScim(this, "okta", {
+      grafana: grafanaSide,
+      org,
+      groups: [{ name: "Grafana Users", create: true }],
+      // The app sends the user's groups; Grafana's role sync reads roles from them.
+      groupsStatement: {},
+      runbookLinks: { runbookOutput: "okta_runbook", appIdOutput: "okta_app_id", documentation: "https://wiki.example.com/grafana-scim" },
+      provider: new OktaProvider(this, "okta-provider", oktaProviderConfig(org)),
+    });
+    samlFor(this, "self-hosted-saml", selfHostedGrafana, okta, selfHostedProvider, { admin: ["grafana-admins"] });
 
     new TerraformOutput(this, "cloud_tenant_url", { value: cloudGrafana.tenantUrl });
+    new TerraformOutput(this, "entra_job_id", { value: entra.synchronizationJobId });
     new TerraformOutput(this, "self_hosted_tenant_url", { value: selfHostedGrafana.tenantUrl });
+    new TerraformOutput(this, "self_hosted_scim_token", { value: selfHostedGrafana.tokenValue, sensitive: true });
+    new TerraformOutput(this, "okta_app_id", { value: okta.appId });
     new TerraformOutput(this, "okta_runbook", { value: okta.runbook });
   }
 }

@@ -1,12 +1,13 @@
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { MsgraphProvider } from "../../../.gen/providers/msgraph/provider";
-import { validateEnvironment } from "../../../stacks/environment";
-import { ENTRA_OUTPUTS } from "../../../stacks/identity-providers/entra";
+import { Testing } from "cdktf";
+import { ENTRA_OUTPUTS } from "../../../stacks/outputs";
+import { ScimStack } from "../../../stacks/scim-stack";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { environment, exampleEnvironments, synthEnvironment } from "../../support/environments";
 import { evaluatedStandInConfig, standInAddress, standInConfig } from "../../support/stand-ins";
-import type { Template } from "../../support/template";
+import { Template } from "../../support/template";
 import { planChanges } from "../../support/terraform";
 
 const TENANT = "72f988bf-0000-4000-8000-0000000000aa";
@@ -164,11 +165,11 @@ describe("turning singleSignOn on or off never destroys or replaces what provisi
     expect(plan.changes.find((c) => c.address === standInAddress(addresses(on, ["azuread_service_principal"])[0]!))?.actions).toEqual(["delete"]);
   });
 
-  it("GIVEN terraform destroy THEN prevent_destroy stops it; with preventDestroy false it proceeds", () => {
+  it("GIVEN terraform destroy THEN prevent_destroy stops it; synthesized for the guarded destroy (SCIM_ALLOW_DESTROY) it proceeds", () => {
     const refused = planChanges(standInConfig(off.json));
     expect(refused.ok).toBe(false);
     expect(refused.log).toMatch(/Instance cannot be destroyed/);
-    const allowed = synthEnvironment(environment("dev", { ...base, identityProvider: { ...base.identityProvider, preventDestroy: false } }));
+    const allowed = Template.fromStack(new ScimStack(Testing.app(), { environment: environment("dev", base), allowDestroy: true }));
     for (const type of PROTECTED.filter((p) => p !== "azuread_app_role_assignment")) expect([type, (allowed.resource(type).lifecycle as Record<string, unknown>).prevent_destroy]).toEqual([type, false]);
     expect(planChanges(standInConfig(allowed.json)).ok).toBe(true);
   });
@@ -211,89 +212,5 @@ describe("upgrading a stack synthesized before issue 9 destroys or replaces none
     expect(plan.ok).toBe(false);
     expect(plan.log).toMatch(/Instance cannot be destroyed/);
     expect(plan.log).toMatch(/terraform_data\.azuread_synchronization_job__/);
-  });
-});
-
-describe("Entra configuration is validated with field-named errors", () => {
-  const problems = (entra: Record<string, unknown>) =>
-    validateEnvironment({ ...base, identityProvider: { ...base.identityProvider, ...entra } }).problems.map((p) => `${p.field}: ${p.problem}`);
-
-  it.each<[string, Record<string, unknown>, string[]]>([
-    ["a non-UUID tenant id", { tenantId: "contoso.onmicrosoft.com" }, ['identityProvider.tenantId: must be a UUID such as 00000000-0000-0000-0000-000000000000 (got "contoso.onmicrosoft.com")']],
-    ["an empty app name", { appDisplayName: " " }, ["identityProvider.appDisplayName: must not be empty"]],
-    ["a non-UUID group id", { groups: [{ objectId: "grafana-users" }] }, ['identityProvider.groups[0].objectId: must be a UUID such as 00000000-0000-0000-0000-000000000000 (got "grafana-users")']],
-    ["a group with both id and name", { groups: [{ objectId: TENANT, displayName: "G" }] }, ["identityProvider.groups[0]: set exactly one of objectId, displayName (got objectId and displayName)"]],
-    ["an unknown option", { autoStart: true }, ["identityProvider.autoStart: unknown field; allowed here: kind, tenantId, appDisplayName, groups, mappings, provisioning, preventDestroy, singleSignOn"]],
-    ["an unknown mapping mode", { mappings: { mode: "replace" } }, ['identityProvider.mappings.mode: must be one of "keep-defaults", "strict" (got "replace")']],
-    ["a mapping source with two kinds", { mappings: { user: [{ target: "t", source: { attribute: "a", constant: "c" } }] } }, ["identityProvider.mappings.user[0].source: set exactly one of attribute, constant, function (got attribute and constant)"]],
-    ["a function source without its expression", { mappings: { user: [{ target: "t", source: { function: "Join" } }] } }, ["identityProvider.mappings.user[0].source: a function source needs its expression"]],
-    [
-      "a hand-built parse tree (Graph parses expressions now)",
-      { mappings: { user: [{ target: "t", source: { function: "Join", expression: "Join(\" \", [a], [b])", parameters: [] } }] } },
-      ["identityProvider.mappings.user[0].source.parameters: is no longer used: Graph parses the expression (parseExpression) at apply; remove it"],
-    ],
-    ["a target set twice in two spellings", { mappings: { user: [{ target: "externalId", source: { attribute: "a" } }, { target: "externalid", source: { attribute: "b" } }] } }, ['identityProvider.mappings.user[1].target: "externalid" is mapped twice (also [0] as "externalId"; SCIM attribute names are case-insensitive)']],
-    ["a non-UUID on-demand user", { provisioning: { provisionOnDemand: { users: ["alice@example.com"] } } }, ['identityProvider.provisioning.provisionOnDemand.users[0]: must be a UUID such as 00000000-0000-0000-0000-000000000000 (got "alice@example.com")']],
-    ["a group listed twice", { groups: [{ objectId: TENANT }, { displayName: "G" }, { objectId: TENANT.toUpperCase() }] }, ["identityProvider.groups[2]: is listed twice (also groups[0])"]],
-    ["a mapping target set twice", { mappings: { group: [{ target: "t", source: { attribute: "a" } }, { target: "t", source: { constant: "c" } }] } }, ['identityProvider.mappings.group[1].target: "t" is mapped twice (also [0])']],
-    ["an unknown claim", { singleSignOn: { externalUidClaim: "oid" } }, ['identityProvider.singleSignOn.externalUidClaim: must be one of "userUID", "objectidentifier" (got "oid")']],
-    ["an unknown kind", { kind: "azuread" }, ['identityProvider.kind: must be one of "entra", "okta" (got "azuread")']],
-  ])("rejects %s", (_name, entra, expected) => {
-    expect(problems(entra)).toEqual(expected);
-  });
-
-  describe("against the saml section, when the app's single sign-on is managed", () => {
-    const samlProblems = (singleSignOn: Record<string, unknown> | undefined, saml: Record<string, unknown>) =>
-      validateEnvironment({ ...base, identityProvider: { ...base.identityProvider, ...(singleSignOn ? { singleSignOn } : {}) }, saml: { signing: "variables", ...saml } }).problems.map(
-        (p) => `${p.field}: ${p.problem}`,
-      );
-
-    it.each<[string, Record<string, unknown> | undefined, Record<string, unknown>, string[]]>([
-      [
-        "Grafana reading userUID while Entra sends objectidentifier",
-        { externalUidClaim: "objectidentifier" },
-        { assertionAttributeExternalUid: "userUID" },
-        [
-          'saml.assertionAttributeExternalUid: "userUID" is not a claim Entra sends the object id in ("http://schemas.microsoft.com/identity/claims/objectidentifier", with identityProvider.singleSignOn.externalUidClaim "objectidentifier"); omit it to follow the identity provider',
-        ],
-      ],
-      ["an entity id Entra cannot take as identifier URI", {}, { entityId: "grafana-prod" }, [
-        'saml.entityId: must be an absolute URI with scheme https, http, api, urn, ms-appx for Entra\'s identifier URI, such as https://grafana.example.com/saml/metadata or urn:grafana:prod (got "grafana-prod")',
-      ]],
-      ["a host:port entity id", {}, { entityId: "localhost:3000" }, [
-        'saml.entityId: must be an absolute URI with scheme https, http, api, urn, ms-appx for Entra\'s identifier URI, such as https://grafana.example.com/saml/metadata or urn:grafana:prod (got "localhost:3000")',
-      ]],
-      ["an https entity id without a host", {}, { entityId: "https://" }, [
-        'saml.entityId: must name a host after https:// for Entra\'s identifier URI, such as https://grafana.example.com/saml/metadata or urn:grafana:prod (got "https://")',
-      ]],
-      ["an entity id with a fragment", {}, { entityId: "https://g.example.com/saml#x" }, ['saml.entityId: must not contain a fragment (#) for Entra\'s identifier URI (got "https://g.example.com/saml#x")']],
-    ])("rejects %s", (_name, singleSignOn, saml, expected) => {
-      expect(samlProblems(singleSignOn, saml)).toEqual(expected);
-    });
-
-    it.each<[string, Record<string, unknown> | undefined, Record<string, unknown>]>([
-      ["the claim Entra sends, spelled out", { externalUidClaim: "objectidentifier" }, { assertionAttributeExternalUid: "http://schemas.microsoft.com/identity/claims/objectidentifier" }],
-      ["the built-in objectidentifier claim, which the userUID policy keeps sending", {}, { assertionAttributeExternalUid: "http://schemas.microsoft.com/identity/claims/objectidentifier" }],
-      ["an api:// entity id", {}, { entityId: "api://grafana-prod" }],
-      ["a urn entity id", {}, { entityId: "urn:grafana:acme" }],
-      ["any claim and entity id when single sign-on is set up by hand", undefined, { assertionAttributeExternalUid: "userUID", entityId: "grafana-prod" }],
-    ])("accepts %s", (_name, singleSignOn, saml) => {
-      expect(samlProblems(singleSignOn, saml)).toEqual([]);
-    });
-  });
-
-  it("accepts a full configuration with defaults filled in", () => {
-    const result = validateEnvironment({ ...base, identityProvider: { ...base.identityProvider, groups: [{ displayName: "G" }], singleSignOn: {} } });
-    expect(result.problems).toEqual([]);
-    expect(result.config?.identityProvider).toEqual({
-      kind: "entra",
-      tenantId: TENANT,
-      appDisplayName: "Grafana (acme)",
-      groups: [{ displayName: "G" }],
-      mappings: { mode: "keep-defaults", user: [], group: [] },
-      provisioning: { start: true },
-      preventDestroy: true,
-      singleSignOn: { externalUidClaim: "objectidentifier" },
-    });
   });
 });

@@ -1,9 +1,8 @@
 /**
- * Produces the README's "After deploy: verify" output (and docs/delivery.md's job summary):
- * `verify` and `migration-check` run against
+ * Produces the sample run of docs/verify.md: `verify` and `migration-check` run against
  * the local stand-ins used by the tests (SCIMMY for Grafana's SCIM API, Graph's documented
  * examples), with a real local Terraform state. Run: npx tsx __tests__/verify/support/demo.ts
- * Host and port vary per run; the README shows them as 127.0.0.1:PORT.
+ * Host and port vary per run; docs/verify.md shows them as 127.0.0.1:PORT.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";

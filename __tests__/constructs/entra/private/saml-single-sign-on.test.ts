@@ -1,0 +1,118 @@
+import { TerraformVariable } from "cdktf";
+import { ClaimsMappingPolicy } from "@cdktf/provider-azuread/lib/claims-mapping-policy";
+import { EntraEnterpriseApp } from "../../../../constructs/entra/private/enterprise-app";
+import type { EntraExternalUidClaim } from "../../../../constructs/entra/saml-claims";
+import { EntraSamlSingleSignOn } from "../../../../constructs/entra/private/saml-single-sign-on";
+import { synthEntra, TENANT_ID } from "../../../support/entra";
+
+function synth(claim?: EntraExternalUidClaim, entityId?: string) {
+  let sso!: EntraSamlSingleSignOn;
+  const t = synthEntra((stack, grafana) => {
+    const app = new EntraEnterpriseApp(stack, "app", { displayName: "Grafana (prod)", servicePrincipal: { preferredSingleSignOnMode: "saml" } });
+    sso = new EntraSamlSingleSignOn(stack, "sso", { app, grafana, tenantId: TENANT_ID, externalUidClaim: claim, entityId });
+  });
+  return { t, sso };
+}
+
+describe("EntraSamlSingleSignOn", () => {
+  it("points the app at Grafana's SP endpoints and adds a signing certificate", () => {
+    const { t } = synth();
+    expect(t.resource("azuread_application_identifier_uri")).toEqual(
+      expect.objectContaining({ identifier_uri: "https://grafana.example.com/saml/metadata", application_id: `\${${t.address("azuread_application_from_template")}.application_id}` }),
+    );
+    expect(t.resource("azuread_application_redirect_uris")).toEqual(expect.objectContaining({ type: "Web", redirect_uris: ["https://grafana.example.com/saml/acs"] }));
+    expect(t.resource("azuread_service_principal_token_signing_certificate")).toEqual(expect.objectContaining({ display_name: "CN=Grafana (prod)" }));
+  });
+
+  it("makes the signing certificate the one Entra signs with; a replacement is created first and its new thumbprint re-runs the PATCH", () => {
+    const { t } = synth();
+    const cert = t.address("azuread_service_principal_token_signing_certificate");
+    expect(t.resource("azuread_service_principal_token_signing_certificate").lifecycle).toEqual({ create_before_destroy: true });
+    const patches = Object.values(t.resources("msgraph_resource_action"));
+    expect(patches).toEqual([
+      expect.objectContaining({
+        method: "PATCH",
+        resource_url: `servicePrincipals/\${${t.address("time_sleep")}.triggers.service_principal_object_id}`,
+        // A new certificate has a new thumbprint: the changed body re-runs the PATCH in the same apply.
+        body: { preferredTokenSigningKeyThumbprint: `\${${cert}.thumbprint}` },
+      }),
+    ]);
+  });
+
+  it("orders every SAML piece after the service principal is in SAML mode", () => {
+    const { t } = synth("userUID");
+    const sp = t.address("azuread_service_principal");
+    expect(t.resource("azuread_service_principal").preferred_single_sign_on_mode).toBe("saml");
+    for (const type of [
+      "azuread_application_identifier_uri",
+      "azuread_application_redirect_uris",
+      "azuread_service_principal_token_signing_certificate",
+      "azuread_service_principal_claims_mapping_policy_assignment",
+      "msgraph_resource_action",
+    ]) {
+      expect([type, t.resource(type).depends_on]).toEqual([type, [sp]]);
+    }
+  });
+
+  it("GIVEN an entity id THEN it is the app's identifier URI", () => {
+    const { t, sso } = synth(undefined, "urn:grafana:prod");
+    expect(t.resource("azuread_application_identifier_uri").identifier_uri).toBe("urn:grafana:prod");
+    expect(sso.entityId).toBe("urn:grafana:prod");
+  });
+
+  it("GIVEN an entity id that is a reference THEN it is not checked as a literal", () => {
+    const t = synthEntra((stack, grafana) => {
+      const app = new EntraEnterpriseApp(stack, "app", { displayName: "G", servicePrincipal: { preferredSingleSignOnMode: "saml" } });
+      const entityId = new TerraformVariable(stack, "entity_id", { type: "string" });
+      new EntraSamlSingleSignOn(stack, "sso", { app, grafana, tenantId: TENANT_ID, entityId: entityId.stringValue });
+    });
+    expect(t.resource("azuread_application_identifier_uri").identifier_uri).toBe("${var.entity_id}");
+  });
+
+  it("rejects an entity id Entra cannot take as identifier URI, naming entityId", () => {
+    expect(() => synth(undefined, "grafana prod")).toThrow(/^entityId: must be an absolute URI/);
+  });
+
+  it("GIVEN the userUID claim THEN a claims mapping policy sends objectid as userUID, and every claim Grafana reads, explicitly", () => {
+    const { t, sso } = synth("userUID");
+    const policy = t.resource("azuread_claims_mapping_policy");
+    expect(JSON.parse((policy.definition as string[])[0]!)).toEqual({
+      ClaimsMappingPolicy: {
+        Version: 1,
+        IncludeBasicClaimSet: "true",
+        ClaimsSchema: [
+          { Source: "user", ID: "userprincipalname", SamlClaimType: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name" },
+          { Source: "user", ID: "mail", SamlClaimType: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress" },
+          { Source: "user", ID: "displayname", SamlClaimType: "http://schemas.microsoft.com/identity/claims/displayname" },
+          { Source: "user", ID: "objectid", SamlClaimType: "userUID" },
+        ],
+      },
+    });
+    // Each claim in the policy is one Grafana's SAML settings read.
+    expect(JSON.parse((policy.definition as string[])[0]!).ClaimsMappingPolicy.ClaimsSchema.map((c: { SamlClaimType: string }) => c.SamlClaimType).sort()).toEqual(
+      [sso.grafanaSamlSettings.assertionAttributeLogin, sso.grafanaSamlSettings.assertionAttributeEmail, sso.grafanaSamlSettings.assertionAttributeName, sso.grafanaSamlSettings.assertionAttributeExternalUid].sort(),
+    );
+    expect(t.resource("azuread_service_principal_claims_mapping_policy_assignment")).toEqual(
+      expect.objectContaining({ claims_mapping_policy_id: `\${${t.address("azuread_claims_mapping_policy")}.id}` }),
+    );
+    expect(sso.grafanaSamlSettings.assertionAttributeExternalUid).toBe("userUID");
+    expect(sso.grafanaSamlSettings.idpMetadataUrl).toMatch(
+      new RegExp(`^https://login\\.microsoftonline\\.com/${TENANT_ID}/federationmetadata/2007-06/federationmetadata\\.xml\\?appid=\\$\\{TfToken`),
+    );
+  });
+
+  it.each([["the default", undefined], ["the built-in objectidentifier claim", "objectidentifier" as const]])("GIVEN %s THEN no policy (guests get the claim too), and Grafana reads Entra's objectidentifier claim", (_name, claim) => {
+    const { t, sso } = synth(claim);
+    expect(t.synthesized).not.toHaveResource(ClaimsMappingPolicy);
+    expect(sso.grafanaSamlSettings.assertionAttributeExternalUid).toBe("http://schemas.microsoft.com/identity/claims/objectidentifier");
+  });
+
+  it("needs the service principal managed in SAML mode", () => {
+    expect(() =>
+      synthEntra((stack, grafana) => {
+        const app = new EntraEnterpriseApp(stack, "app", { displayName: "G" });
+        new EntraSamlSingleSignOn(stack, "sso", { app, grafana, tenantId: TENANT_ID });
+      }),
+    ).toThrow(/^app: needs the enterprise app's service principal managed/);
+  });
+});

@@ -1,0 +1,93 @@
+import { validateEnvironment } from "../../environment-format";
+
+const TENANT = "72f988bf-0000-4000-8000-0000000000aa";
+const base = {
+  grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 },
+  identityProvider: { kind: "entra", tenantId: TENANT, appDisplayName: "Grafana (acme)" },
+};
+
+describe("Entra configuration is validated with field-named errors", () => {
+  const problems = (entra: Record<string, unknown>) =>
+    validateEnvironment({ ...base, identityProvider: { ...base.identityProvider, ...entra } }).problems.map((p) => `${p.field}: ${p.problem}`);
+
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ["a non-UUID tenant id", { tenantId: "contoso.onmicrosoft.com" }, ['identityProvider.tenantId: must be a UUID such as 00000000-0000-0000-0000-000000000000 (got "contoso.onmicrosoft.com")']],
+    ["an empty app name", { appDisplayName: " " }, ["identityProvider.appDisplayName: must not be empty"]],
+    ["a non-UUID group id", { groups: [{ objectId: "grafana-users" }] }, ['identityProvider.groups[0].objectId: must be a UUID such as 00000000-0000-0000-0000-000000000000 (got "grafana-users")']],
+    ["a group with both id and name", { groups: [{ objectId: TENANT, displayName: "G" }] }, ["identityProvider.groups[0]: set exactly one of objectId, displayName (got objectId and displayName)"]],
+    ["an unknown option", { autoStart: true }, ["identityProvider.autoStart: unknown field; allowed here: kind, tenantId, appDisplayName, groups, mappings, provisioning, singleSignOn"]],
+    ["preventDestroy, which the format no longer has", { preventDestroy: false }, [
+      "identityProvider.preventDestroy: is no longer part of the format: the Entra app, its service principal, the provisioning job and its secret always carry prevent_destroy. Remove the field; to destroy this environment on purpose, run the destroy workflow, which synthesizes this one stack with SCIM_ALLOW_DESTROY=<environment> (docs/delivery.md)",
+    ]],
+    ["an unknown mapping mode", { mappings: { mode: "replace" } }, ['identityProvider.mappings.mode: must be one of "keep-defaults", "strict" (got "replace")']],
+    ["a mapping source with two kinds", { mappings: { user: [{ target: "t", source: { attribute: "a", constant: "c" } }] } }, ["identityProvider.mappings.user[0].source: set exactly one of attribute, constant, function (got attribute and constant)"]],
+    ["a function source without its expression", { mappings: { user: [{ target: "t", source: { function: "Join" } }] } }, ["identityProvider.mappings.user[0].source: a function source needs its expression"]],
+    [
+      "a hand-built parse tree (Graph parses expressions now)",
+      { mappings: { user: [{ target: "t", source: { function: "Join", expression: "Join(\" \", [a], [b])", parameters: [] } }] } },
+      ["identityProvider.mappings.user[0].source.parameters: is no longer used: Graph parses the expression (parseExpression) at apply; remove it"],
+    ],
+    ["a target set twice in two spellings", { mappings: { user: [{ target: "externalId", source: { attribute: "a" } }, { target: "externalid", source: { attribute: "b" } }] } }, ['identityProvider.mappings.user[1].target: "externalid" is mapped twice (also [0] as "externalId"; SCIM attribute names are case-insensitive)']],
+    ["a non-UUID on-demand user", { provisioning: { provisionOnDemand: { users: ["alice@example.com"] } } }, ['identityProvider.provisioning.provisionOnDemand.users[0]: must be a UUID such as 00000000-0000-0000-0000-000000000000 (got "alice@example.com")']],
+    ["a group listed twice", { groups: [{ objectId: TENANT }, { displayName: "G" }, { objectId: TENANT.toUpperCase() }] }, ["identityProvider.groups[2]: is listed twice (also groups[0])"]],
+    ["a mapping target set twice", { mappings: { group: [{ target: "t", source: { attribute: "a" } }, { target: "t", source: { constant: "c" } }] } }, ['identityProvider.mappings.group[1].target: "t" is mapped twice (also [0])']],
+    ["an unknown claim", { singleSignOn: { externalUidClaim: "oid" } }, ['identityProvider.singleSignOn.externalUidClaim: must be one of "userUID", "objectidentifier" (got "oid")']],
+    ["an unknown kind", { kind: "azuread" }, ['identityProvider.kind: must be one of "entra", "okta" (got "azuread")']],
+  ])("rejects %s", (_name, entra, expected) => {
+    expect(problems(entra)).toEqual(expected);
+  });
+
+  describe("against the saml section, when the app's single sign-on is managed", () => {
+    const samlProblems = (singleSignOn: Record<string, unknown> | undefined, saml: Record<string, unknown>) =>
+      validateEnvironment({ ...base, identityProvider: { ...base.identityProvider, ...(singleSignOn ? { singleSignOn } : {}) }, saml: { signing: "variables", ...saml } }).problems.map(
+        (p) => `${p.field}: ${p.problem}`,
+      );
+
+    it.each<[string, Record<string, unknown> | undefined, Record<string, unknown>, string[]]>([
+      [
+        "Grafana reading userUID while Entra sends objectidentifier",
+        { externalUidClaim: "objectidentifier" },
+        { assertionAttributeExternalUid: "userUID" },
+        [
+          'saml.assertionAttributeExternalUid: "userUID" is not a claim Entra sends the object id in ("http://schemas.microsoft.com/identity/claims/objectidentifier", with identityProvider.singleSignOn.externalUidClaim "objectidentifier"); omit it to follow the identity provider',
+        ],
+      ],
+      ["an entity id Entra cannot take as identifier URI", {}, { entityId: "grafana-prod" }, [
+        'saml.entityId: must be an absolute URI with scheme https, http, api, urn, ms-appx for Entra\'s identifier URI, such as https://grafana.example.com/saml/metadata or urn:grafana:prod (got "grafana-prod")',
+      ]],
+      ["a host:port entity id", {}, { entityId: "localhost:3000" }, [
+        'saml.entityId: must be an absolute URI with scheme https, http, api, urn, ms-appx for Entra\'s identifier URI, such as https://grafana.example.com/saml/metadata or urn:grafana:prod (got "localhost:3000")',
+      ]],
+      ["an https entity id without a host", {}, { entityId: "https://" }, [
+        'saml.entityId: must name a host after https:// for Entra\'s identifier URI, such as https://grafana.example.com/saml/metadata or urn:grafana:prod (got "https://")',
+      ]],
+      ["an entity id with a fragment", {}, { entityId: "https://g.example.com/saml#x" }, ['saml.entityId: must not contain a fragment (#) for Entra\'s identifier URI (got "https://g.example.com/saml#x")']],
+    ])("rejects %s", (_name, singleSignOn, saml, expected) => {
+      expect(samlProblems(singleSignOn, saml)).toEqual(expected);
+    });
+
+    it.each<[string, Record<string, unknown> | undefined, Record<string, unknown>]>([
+      ["the claim Entra sends, spelled out", { externalUidClaim: "objectidentifier" }, { assertionAttributeExternalUid: "http://schemas.microsoft.com/identity/claims/objectidentifier" }],
+      ["the built-in objectidentifier claim, which the userUID policy keeps sending", {}, { assertionAttributeExternalUid: "http://schemas.microsoft.com/identity/claims/objectidentifier" }],
+      ["an api:// entity id", {}, { entityId: "api://grafana-prod" }],
+      ["a urn entity id", {}, { entityId: "urn:grafana:acme" }],
+      ["any claim and entity id when single sign-on is set up by hand", undefined, { assertionAttributeExternalUid: "userUID", entityId: "grafana-prod" }],
+    ])("accepts %s", (_name, singleSignOn, saml) => {
+      expect(samlProblems(singleSignOn, saml)).toEqual([]);
+    });
+  });
+
+  it("accepts a full configuration with defaults filled in", () => {
+    const result = validateEnvironment({ ...base, identityProvider: { ...base.identityProvider, groups: [{ displayName: "G" }], singleSignOn: {} } });
+    expect(result.problems).toEqual([]);
+    expect(result.config?.identityProvider).toEqual({
+      kind: "entra",
+      tenantId: TENANT,
+      appDisplayName: "Grafana (acme)",
+      groups: [{ displayName: "G" }],
+      mappings: { mode: "keep-defaults", user: [], group: [] },
+      provisioning: { start: true },
+      singleSignOn: { externalUidClaim: "objectidentifier" },
+    });
+  });
+});

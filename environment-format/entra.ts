@@ -1,0 +1,146 @@
+/**
+ * `identityProvider` of kind `entra`: Microsoft Entra ID provisions Grafana through a
+ * non-gallery enterprise application (the library's `EntraScim`). Credentials for the azuread and
+ * msgraph providers come from the `ARM_*` environment variables; the file holds only the tenant id.
+ */
+import { z } from "zod";
+import { duplicateTargets, type MappingSource } from "../constructs/entra/attribute-mappings";
+import { duplicateEntraGroups } from "../constructs/entra/groups";
+import { OBJECT_ID_CLAIM } from "../constructs/entra/entra-ids";
+import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../constructs/grafana/saml-urls";
+import { entraIdentifierUriProblem } from "../constructs/entra/saml-claims";
+import { expressionText, nonEmpty, uuid, type FieldProblem } from "./fields";
+import type { SamlConfig } from "./saml";
+
+/** Exactly one of `keys` must be set on the object. */
+function exactlyOne<T extends Record<string, unknown>>(keys: readonly (keyof T & string)[]) {
+  return (value: T, ctx: z.core.$RefinementCtx<T>): void => {
+    const set = keys.filter((k) => value[k] !== undefined);
+    if (set.length !== 1) {
+      ctx.addIssue({ code: "custom", message: `set exactly one of ${keys.join(", ")}${set.length > 1 ? ` (got ${set.join(" and ")})` : ""}` });
+    }
+  };
+}
+
+/** A mapping source: an attribute, a constant, or a function (Graph parses it at apply). */
+const mappingSourceSchema: z.ZodType<MappingSource> = z
+  .strictObject({
+    attribute: expressionText("An Entra attribute, e.g. userPrincipalName (expression [userPrincipalName]).").optional(),
+    constant: z.string().optional().meta({ description: "A constant value." }),
+    function: expressionText("A function name, e.g. Join; give its expression too. Graph parses it (parseExpression) at apply.").optional(),
+    expression: expressionText('The function expression as the portal shows it, e.g. Join(" ", [givenName], [surname]).').optional(),
+    parameters: z.unknown().optional().meta({ description: "No longer used: Graph parses the expression (parseExpression) at apply. Remove it." }),
+  })
+  .superRefine(exactlyOne(["attribute", "constant", "function"]))
+  .superRefine((s, ctx) => {
+    if (s.parameters !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["parameters"], message: "is no longer used: Graph parses the expression (parseExpression) at apply; remove it" });
+    }
+    if (s.function !== undefined && s.expression === undefined) ctx.addIssue({ code: "custom", message: "a function source needs its expression" });
+    if (s.function === undefined && s.expression !== undefined) ctx.addIssue({ code: "custom", message: "expression belongs to a function source" });
+  })
+  .transform((s): MappingSource => {
+    if (s.attribute !== undefined) return { attribute: s.attribute };
+    if (s.constant !== undefined) return { constant: s.constant };
+    return { function: s.function!, expression: s.expression! };
+  });
+
+const attributeMappingSchema = z.strictObject({
+  target: expressionText('The SCIM attribute written, e.g. externalId or emails[type eq "work"].value.'),
+  source: mappingSourceSchema,
+  matchingPriority: z.number().int("must be a whole number").min(0, "must be 0 or more").optional().meta({ description: "0 = not matching." }),
+  flowType: z.enum(["Always", "ObjectAddOnly", "MultiValueAddOnly", "ValueAddOnly", "AttributeAddOnly"]).optional(),
+});
+
+const mappingsSchema = z.array(attributeMappingSchema).superRefine((mappings, ctx) => {
+  for (const d of duplicateTargets(mappings)) ctx.addIssue({ code: "custom", path: [d.index, "target"], message: d.problem });
+});
+
+const groupSchema = z
+  .strictObject({
+    objectId: uuid("The group's object id.").optional(),
+    displayName: nonEmpty("The group's display name (looked up; must be unique).").optional(),
+  })
+  .superRefine(exactlyOne(["objectId", "displayName"]))
+  .transform((g) => (g.objectId !== undefined ? { objectId: g.objectId } : { displayName: g.displayName! }));
+
+/** The `identityProvider` section for Entra ID. */
+export const entraEnvironmentSchema = z
+  .strictObject({
+    kind: z.literal("entra"),
+    tenantId: uuid("The Entra tenant (directory) id. Credentials come from ARM_* environment variables."),
+    appDisplayName: nonEmpty("Display name of the enterprise application."),
+    groups: z
+      .array(groupSchema)
+      .superRefine((groups, ctx) => {
+        for (const d of duplicateEntraGroups(groups)) ctx.addIssue({ code: "custom", path: [d.index], message: d.problem });
+      })
+      .default([])
+      .meta({ description: "Groups assigned to the app (User role); their direct members are provisioned." }),
+    mappings: z
+      .strictObject({
+        mode: z
+          .enum(["keep-defaults", "strict"])
+          .default("keep-defaults")
+          .meta({ description: "keep-defaults: Grafana's mappings replace Microsoft's for the same targets, the rest stay. strict: only these mappings remain." }),
+        user: mappingsSchema.default([]).meta({ description: "User mappings to add or to replace Grafana's (by target)." }),
+        group: mappingsSchema.default([]).meta({ description: "Group mappings to add or to replace Grafana's (by target)." }),
+      })
+      .prefault({}),
+    provisioning: z
+      .strictObject({
+        start: z.boolean().default(true).meta({ description: "Start provisioning once credentials and mappings are set. false leaves the job paused." }),
+        provisionOnDemand: z
+          .strictObject({
+            users: z.array(uuid("A user object id.")).default([]),
+            groups: z.array(uuid("A group object id.")).default([]),
+          })
+          .optional()
+          .meta({ description: "Provision these users and groups right after the start (the portal's Provision on demand)." }),
+      })
+      .prefault({}),
+    singleSignOn: z
+      .strictObject({
+        externalUidClaim: z
+          .enum(["userUID", "objectidentifier"])
+          .default("objectidentifier")
+          .meta({
+            description:
+              "The SAML claim Grafana links logins to SCIM users by. objectidentifier (default): Entra's built-in object id claim, sent to members and guests. userUID: a claims mapping policy sends the object id as userUID; Entra does not apply claims mapping policies to guest users, so guests cannot sign in.",
+          }),
+      })
+      .optional()
+      .meta({ description: "Manage SAML single sign-on on the app (identifier, reply URL, signing certificate, object id claim)." }),
+  })
+  .meta({ description: "Microsoft Entra ID: a non-gallery enterprise application that provisions Grafana over SCIM." });
+
+/** A validated Entra section. */
+export type EntraEnvironmentConfig = z.output<typeof entraEnvironmentSchema>;
+
+/**
+ * Problems between the Entra section and the environment's `saml` section (Grafana's SAML
+ * settings) when this package manages the app's single sign-on: Grafana must read the claim the
+ * app sends the object id in (else SAML login cannot find the user SCIM created), and its entity
+ * id becomes the app's identifier URI, which Entra accepts only as an absolute URI.
+ * Without managed single sign-on the app's claims are whatever was set up by hand: not checked.
+ */
+export function entraSamlProblems(entra: EntraEnvironmentConfig, saml: SamlConfig | undefined): FieldProblem[] {
+  if (!saml || !entra.singleSignOn) return [];
+  const problems: FieldProblem[] = [];
+  const claim = entra.singleSignOn.externalUidClaim;
+  // The built-in objectidentifier claim is always sent: the userUID policy keeps the basic claim set.
+  const sent = claim === "userUID" ? [DEFAULT_EXTERNAL_UID_ATTRIBUTE, OBJECT_ID_CLAIM] : [OBJECT_ID_CLAIM];
+  if (saml.assertionAttributeExternalUid !== undefined && !sent.includes(saml.assertionAttributeExternalUid)) {
+    problems.push({
+      path: ["saml", "assertionAttributeExternalUid"],
+      problem:
+        `"${saml.assertionAttributeExternalUid}" is not a claim Entra sends the object id in (${sent.map((c) => `"${c}"`).join(" or ")}, ` +
+        `with identityProvider.singleSignOn.externalUidClaim "${claim}"); omit it to follow the identity provider`,
+    });
+  }
+  if (saml.entityId !== undefined) {
+    const problem = entraIdentifierUriProblem(saml.entityId);
+    if (problem) problems.push({ path: ["saml", "entityId"], problem });
+  }
+  return problems;
+}

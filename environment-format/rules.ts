@@ -1,0 +1,83 @@
+/**
+ * The rules between sections of an environment file, which no section's schema can check alone.
+ * Each is a pure function of the validated sections; `environment.ts` reports what they find as
+ * problems of the file, at the path of the field to change.
+ */
+import { roleSyncProblems } from "../constructs/grafana/saml-role-sync";
+import { manualRotationProblem } from "../constructs/grafana/token-options";
+import { adoptionProblems, type AdoptConfig } from "./adopt";
+import { fieldPath, type FieldProblem } from "./fields";
+import type { GrafanaConfig, TokenConfig } from "./grafana";
+import { identityProviderSamlProblems, samlGroupsClaim, tokenDelivery, type IdentityProviderConfig } from "./identity-provider";
+import type { SamlConfig } from "./saml";
+
+/** The sections the rules look at. */
+export interface EnvironmentSections {
+  readonly grafana: GrafanaConfig;
+  readonly token: TokenConfig;
+  readonly saml?: SamlConfig;
+  readonly identityProvider?: IdentityProviderConfig;
+  readonly adopt?: AdoptConfig;
+}
+
+/** Every problem between the sections, in a fixed order. */
+export function environmentProblems(env: EnvironmentSections): FieldProblem[] {
+  return [
+    ...tokenRotationProblems(env),
+    ...identityProviderSamlProblems(env.identityProvider, env.saml),
+    ...adoptionProblems(env),
+    ...samlProblems(env),
+  ];
+}
+
+/**
+ * `token.rotationDays` needs an identity provider that receives the new token in the same apply
+ * (the same rule, in the same words, as the token construct's).
+ */
+export function tokenRotationProblems(env: Pick<EnvironmentSections, "token" | "identityProvider">): FieldProblem[] {
+  const rotationDays = env.token.rotationDays;
+  if (rotationDays === undefined || tokenDelivery(env.identityProvider) === "automatic") return [];
+  const why = env.identityProvider ? `"${env.identityProvider.kind}" cannot receive it through any API` : "no identityProvider is configured";
+  return [{ path: ["token", "rotationDays"], problem: manualRotationProblem(rotationDays, `the token is pasted by hand (${why})`) }];
+}
+
+/**
+ * The `saml` section against the rest: its signing key pair is required, role sync reads the
+ * identity provider's groups claim unless told otherwise, Grafana Cloud has no server paths, and
+ * without an identity provider the metadata source must be given.
+ */
+export function samlProblems(env: Pick<EnvironmentSections, "grafana" | "saml" | "identityProvider">): FieldProblem[] {
+  const { saml, identityProvider } = env;
+  if (!saml) return [];
+  const problems: FieldProblem[] = [];
+  if (saml.signing === undefined) {
+    problems.push({
+      path: ["saml", "signing"],
+      problem:
+        'is required: Grafana\'s SAML needs its SP certificate and private key (its SAML options list both as required). ' +
+        'Set "variables" (TF_VAR_saml_certificate, TF_VAR_saml_private_key) or their paths on the Grafana server',
+    });
+  }
+  const groups = saml.assertionAttributeGroups ?? samlGroupsClaim(identityProvider, saml);
+  for (const { field, problem } of roleSyncProblems({ ...saml, assertionAttributeGroups: groups })) {
+    const hint =
+      identityProvider?.kind === "entra" && (field === "assertionAttributeRole" || field === "assertionAttributeOrg")
+        ? ". Entra ID sends a groups claim only when the app's group claims are configured (this package does not manage them); " +
+          "set assertionAttributeGroups to the claim it sends, by default http://schemas.microsoft.com/ws/2008/06/identity/claims/groups with group object ids as values"
+        : "";
+    problems.push({ path: ["saml", ...fieldPath(field)], problem: problem + hint });
+  }
+  if (env.grafana.kind === "cloud") {
+    // Grafana Cloud has no server file system to read these paths from.
+    const why = "is a path on the Grafana server, and Grafana Cloud has no server file system you can place files on";
+    if (saml.idpMetadataPath !== undefined) problems.push({ path: ["saml", "idpMetadataPath"], problem: `${why}: use idpMetadataUrl` });
+    if (typeof saml.signing === "object") problems.push({ path: ["saml", "signing", "certificatePath"], problem: `${why}: use "variables"` });
+  }
+  if (!identityProvider && saml.idpMetadataUrl === undefined && saml.idpMetadataPath === undefined) {
+    problems.push({
+      path: ["saml", "idpMetadataUrl"],
+      problem: "set idpMetadataUrl or idpMetadataPath, or configure an identityProvider (which provides the metadata URL)",
+    });
+  }
+  return problems;
+}
