@@ -202,6 +202,10 @@ function ruleProblems(text: string): string[] {
   for (const line of text.split("\n").filter((l) => l.includes("secrets."))) {
     if (!/^ {10}[A-Z][A-Za-z0-9_]*: \$\{\{ secrets\.[A-Z][A-Z0-9_]* \}\}$/.test(line)) problems.push(`secret outside a step env: ${line.trim()}`);
   }
+  // The gate judges generic resources by the purposes marked in the stack's cdk.tf.json; without it, by type only.
+  for (const m of text.matchAll(/node scripts\/ci\/delivery\.cjs summary ([^\n]*)/g)) {
+    if (!m[1]!.includes('--config "cdktf.out/stacks/$STACK/cdk.tf.json"')) problems.push(`delivery summary without --config "cdktf.out/stacks/$STACK/cdk.tf.json": ${m[0].slice(0, 80)}`);
+  }
   const setups = text.split("hashicorp/setup-terraform@").length - 1;
   if (setups > 0 && text.split("terraform_wrapper: false").length - 1 !== setups) problems.push("setup-terraform without terraform_wrapper: false");
   if (setups > 0 && !/^ {2}TERRAFORM_VERSION: "1\.11\.\d+"$/m.test(text)) problems.push("Terraform is not pinned to 1.11.x");
@@ -238,6 +242,7 @@ describe("the project's workflow rules", () => {
     ["the app from the bundle next to OIDC", "deploy.yml", (t) => t.replace('grafana-scim.cjs" verify "$STACK"', 'grafana-scim.cjs" synth --output cdktf.out'), 'job verify: runs the grafana-scim bundle as "synth" next to id-token: write'],
     ["the compiled package next to OIDC", "drift.yml", (t) => t.replace('node "$RUNNER_TEMP/grafana-scim-cli/grafana-scim.cjs" verify', "node lib/cli/grafana-scim.js verify"), 'job plan: runs "node lib/cli/grafana-scim.js" next to id-token: write'],
     ["building the bundle next to OIDC", "deploy.yml", (t) => t.replace("      - name: verify (table in the job summary)\n", `      - run: ${CLI_BUNDLE_BUILD}\n      - name: verify (table in the job summary)\n`), 'job verify: runs "npm run" next to id-token: write'],
+    ["a summary without the stack's configuration", "drift.yml", (t) => t.replace(' --config "cdktf.out/stacks/$STACK/cdk.tf.json" --title "Drift check"', ' --title "Drift check"'), "delivery summary without --config"],
     ["a bundle that does not come from the run's artifact", "drift.yml", (t) => t.replace(/ {6}- uses: actions\/download-artifact@\S+ # \S+\n {8}with:\n {10}name: grafana-scim-cli\n {10}path: \$\{\{ runner\.temp \}\}\/grafana-scim-cli\n/, ""), "job plan: runs the grafana-scim bundle without downloading it"],
   ])("GIVEN %s (in %s) THEN the rules say so", (_name, file, breakIt, expected) => {
     const original = read(file);

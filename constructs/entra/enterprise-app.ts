@@ -6,6 +6,7 @@ import { Sleep } from "@cdktf/provider-time/lib/sleep";
 import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ConfigurationError } from "../errors";
+import { markChangeReview } from "../terraform/change-review";
 import { ensureTimeProvider } from "../terraform/time-provider";
 import { CUSTOM_APP_TEMPLATE_ID } from "./entra-ids";
 
@@ -109,6 +110,7 @@ export class EntraEnterpriseApp extends Construct {
       triggers: { service_principal_id: this.app.servicePrincipalId, service_principal_object_id: this.app.servicePrincipalObjectId },
       provider: props.timeProvider,
     });
+    markChangeReview(this.replication, { purpose: "entra-replication-wait" });
     if (!props.timeProvider) ensureTimeProvider(this);
     this.servicePrincipal = new ServicePrincipal(this, "service-principal", {
       clientId: this.application.clientId,

@@ -14,6 +14,7 @@ import { ResourceAction } from "../../.gen/providers/msgraph/resource-action";
 import { ConfigurationError } from "../errors";
 import type { GrafanaScim } from "../grafana/grafana-scim";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlAcsUrl, samlEntityId } from "../grafana/saml-urls";
+import { markChangeReview } from "../terraform/change-review";
 import type { EntraEnterpriseApp } from "./enterprise-app";
 import { DISPLAY_NAME_CLAIM, EMAIL_CLAIM, federationMetadataUrl, OBJECT_ID_CLAIM, UPN_CLAIM, userClaimsMappingPolicy, type UserClaim } from "./entra-ids";
 
@@ -135,6 +136,7 @@ export class EntraSamlSingleSignOn extends Construct {
       dependsOn: inSamlMode,
       provider: props.msgraphProvider,
     });
+    markChangeReview(this.activateSigningCertificate, { purpose: "entra-activate-signing-certificate" });
     this.grafanaSamlAttributes = entraSamlAttributes(props.tenantId, app.clientId, claim);
     if (claim === "userUID") {
       this.claimsPolicy = new ClaimsMappingPolicy(this, "claims-policy", {

@@ -12,6 +12,7 @@ import { ResourceAction } from "../../.gen/providers/msgraph/resource-action";
 import { ConfigurationError } from "../errors";
 import type { GrafanaScim } from "../grafana/grafana-scim";
 import { addressOf, lazyAddress, lazyExpression, lazyExpressionOf } from "../terraform/address";
+import { markChangeReview } from "../terraform/change-review";
 import { TerraformCheck } from "../terraform/check";
 import { escapeTemplatesDeep } from "../terraform/template-escape";
 import {
@@ -234,6 +235,7 @@ export class EntraScimProvisioning extends Construct {
           },
           provider: msgraph,
         });
+        markChangeReview(action, { purpose: "entra-parse-expression" });
         parses.push({ object, target: mapping.target, action });
         return { ...encoded, source: lazyExpression(action, (address) => `${address}.output.tree`) };
       });
@@ -266,6 +268,9 @@ export class EntraScimProvisioning extends Construct {
       dependsOn: [this.secret],
       provider: msgraph,
     });
+    // The delivery's critical-change gate judges the PUT by what changes in the mappings.
+    markChangeReview(this.mappingIntent, { purpose: "entra-mapping-intent" });
+    markChangeReview(this.putSchema, { purpose: "entra-schema-put", mappingIntent: lazyAddress(this.mappingIntent) });
 
     this.validateCredentials = new ResourceAction(this, "validate-credentials", {
       resourceUrl: jobUrl,
@@ -277,6 +282,7 @@ export class EntraScimProvisioning extends Construct {
       dependsOn: [this.putSchema],
       provider: msgraph,
     });
+    markChangeReview(this.validateCredentials, { purpose: "entra-validate-credentials" });
 
     if (props.start ?? true) {
       // Graph's start is for a paused or quarantined job (synchronization-synchronizationjob-start).
@@ -291,6 +297,7 @@ export class EntraScimProvisioning extends Construct {
         dependsOn: [this.validateCredentials],
         provider: msgraph,
       });
+      markChangeReview(this.startJob, { purpose: "entra-start-job" });
     }
 
     // The check re-reads the schema itself, after the PUT: the read above is from before it, so an

@@ -3,7 +3,7 @@
  *
  * ```sh
  * delivery summary --stack prod (--plan-dir DIR | --plan-json plan.json --plan-text plan.txt) \
- *   [--log-url URL] [--output comment.md] [--redacted-output plan.redacted.txt] [--title T] \
+ *   [--config cdktf.out/stacks/prod/cdk.tf.json] [--log-url URL] [--output comment.md] [--redacted-output plan.redacted.txt] [--title T] \
  *   [--fail-on-critical [--allow-critical-digest sha256:…]] [--approval-output approval.json]
  * delivery redact [--config cdk.tf.json] [--plan-json plan.json] [--in FILE] [--out FILE]
  * delivery verify --approval approval.json --plan-json plan.json --stack prod
@@ -24,6 +24,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { approvalMismatch, approvalOf, isDigest, type Approval } from "./approval";
 import { supersededBy } from "./changes";
 import { renderComment } from "./comment";
+import { changeReviewMarkers, DEFAULT_CRITICAL_POLICY } from "./critical";
 import { parsePlan } from "./plan-json";
 import { environmentSecrets, redact, Redactor, sensitiveValues, type ConfigurationFile } from "./redaction";
 import { countsLine, summarizePlan } from "./summary";
@@ -69,6 +70,7 @@ const SUMMARY_OPTIONS = {
   "plan-dir": { type: "string" },
   "plan-json": { type: "string" },
   "plan-text": { type: "string" },
+  config: { type: "string" },
   output: { type: "string" },
   "redacted-output": { type: "string" },
   "log-url": { type: "string" },
@@ -90,7 +92,9 @@ const SUMMARY_OPTIONS = {
  * `--plan-dir` reads what scripts/ci/terraform-plan.sh wrote there (plan.json, plan.txt, kind,
  * exitcode). A missing or empty plan.json means the plan failed, unless `kind` says
  * `speculative` (HCP Terraform): the comment then shows the (redacted) text with what the exit
- * code tells.
+ * code tells. `--config` is the stack's cdk.tf.json: the purposes its constructs marked decide
+ * whether replacing a `terraform_data`, `msgraph_resource_action` or `time_sleep` is critical
+ * (without it every such replace or destroy is).
  */
 export function summaryCommand(argv: readonly string[], context: CliContext = defaultContext()): number {
   const options = parse(argv, SUMMARY_OPTIONS, ["stack"]);
@@ -109,7 +113,10 @@ export function summaryCommand(argv: readonly string[], context: CliContext = de
       ? { hasChanges: exitCode === "2", checksFail: /Warning: Check block assertion failed/.test(text) }
       : undefined;
   const secrets = [...(plan ? sensitiveValues(plan) : []), ...environmentSecrets(undefined, context.env)];
-  const raw = plan ? summarizePlan(plan) : undefined;
+  const configFile = options.config as string | undefined;
+  if (configFile !== undefined && !fs.existsSync(configFile)) throw new UsageError(`--config ${configFile} not found: give the stack's synthesized cdk.tf.json`);
+  const markers = configFile === undefined ? new Map() : changeReviewMarkers(JSON.parse(fs.readFileSync(configFile, "utf8")));
+  const raw = plan ? summarizePlan(plan, DEFAULT_CRITICAL_POLICY, markers) : undefined;
   // Check messages are Terraform's own text: a provider error or a message template can carry a secret.
   const summary = raw && { ...raw, checks: raw.checks.map((c) => ({ ...c, messages: c.messages.map((m) => redact(m, secrets)) })) };
   const redacted = redact(text, secrets);
