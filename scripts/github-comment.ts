@@ -57,38 +57,90 @@ export function withMarker(body: string, marker: string): string {
   return body.includes(marker) ? body : `${marker}\n${body}`;
 }
 
-/** A GitHub environment as `GET /repos/{owner}/{repo}/environments/{name}` returns it (the fields used here). */
+/**
+ * A GitHub environment as `GET /repos/{owner}/{repo}/environments/{name}` returns it (the fields
+ * used here). Reference: https://docs.github.com/en/rest/deployments/environments#get-an-environment
+ * (`can_admins_bypass`: "Whether or not administrators can bypass protection rules"; a
+ * `required_reviewers` rule's `prevent_self_review`: "Whether deployments to this environment can
+ * be approved by the user who created the deployment"; `deployment_branch_policy`:
+ * `protected_branches` (any protected branch) or `custom_branch_policies` (a list of names or
+ * patterns), `null` for any branch).
+ */
 export interface EnvironmentJson {
   readonly name: string;
-  readonly protection_rules?: ReadonlyArray<{ readonly type: string; readonly reviewers?: readonly unknown[] }>;
+  readonly can_admins_bypass?: boolean;
+  readonly protection_rules?: ReadonlyArray<{ readonly type: string; readonly reviewers?: readonly unknown[]; readonly prevent_self_review?: boolean }>;
   readonly deployment_branch_policy?: { readonly protected_branches: boolean; readonly custom_branch_policies: boolean } | null;
 }
 
 /**
- * What is wrong with the GitHub environments of `stack` for the deploy workflow, or `[]`:
- * `<stack>` must require a reviewer and allow deployments from `branch` only (a job that names a
- * missing environment makes GitHub create it, unprotected, and the apply would run unreviewed),
- * and `<stack>-plan` must exist (it holds the read-only identity).
- * Reference: https://docs.github.com/en/rest/deployments/environments#get-an-environment
+ * One custom deployment branch policy, as
+ * `GET /repos/{owner}/{repo}/environments/{name}/deployment-branch-policies` lists them
+ * (https://docs.github.com/en/rest/deployments/branch-policies#list-deployment-branch-policies):
+ * a branch or tag name pattern.
  */
-export function environmentProblems(
-  stack: string,
-  deploy: EnvironmentJson | undefined,
-  plan: EnvironmentJson | undefined,
-  branchPolicies: readonly string[] | undefined,
-  branch: string,
-): string[] {
+export interface BranchPolicyJson {
+  readonly name: string;
+  /** `branch` or `tag` (absent on older API versions: a branch). */
+  readonly type?: string;
+}
+
+/** An environment and, when it has custom ones, its deployment branch policies. */
+export interface EnvironmentFacts {
+  readonly environment: EnvironmentJson | undefined;
+  readonly branchPolicies?: readonly BranchPolicyJson[];
+}
+
+/**
+ * What lets `environment` (named `label`) run a job from another branch than `branch`, or an
+ * administrator around its rules: it must have a custom deployment branch policy of exactly
+ * `branch` (a branch, not a tag, not a pattern: "protected branches" admits any protected branch,
+ * which anyone allowed to create one can use) and `can_admins_bypass: false`.
+ */
+export function mainOnlyProblems(label: string, facts: EnvironmentFacts, branch: string): string[] {
+  const env = facts.environment;
+  if (!env) return [];
   const problems: string[] = [];
-  if (!deploy) {
-    problems.push(`${stack}: the GitHub environment "${stack}" does not exist. Create it with required reviewers and deployment branch ${branch} (Settings › Environments) before the first deploy; GitHub would otherwise create it unprotected and apply without review`);
+  const fix = `choose "Selected branches and tags" with exactly the branch ${branch} (Settings › Environments › ${env.name} › Deployment branches and tags)`;
+  const policy = env.deployment_branch_policy;
+  if (!policy) problems.push(`${label} accepts deployments from any branch: ${fix}`);
+  else if (!policy.custom_branch_policies) {
+    problems.push(`${label} accepts deployments from every protected branch (deployment_branch_policy.protected_branches), not only ${branch}: ${fix}`);
   } else {
-    const reviewers = deploy.protection_rules?.find((r) => r.type === "required_reviewers");
-    if (!reviewers || (reviewers.reviewers?.length ?? 0) === 0) problems.push(`${stack}: the GitHub environment "${stack}" has no required reviewers: every apply would run without anyone approving its plan`);
-    const policy = deploy.deployment_branch_policy;
-    if (!policy) problems.push(`${stack}: the GitHub environment "${stack}" accepts deployments from any branch: restrict it to ${branch}`);
-    else if (policy.custom_branch_policies && branchPolicies && branchPolicies.some((p) => p !== branch)) {
-      problems.push(`${stack}: the GitHub environment "${stack}" accepts deployments from ${branchPolicies.map((p) => JSON.stringify(p)).join(", ")}: restrict it to ${branch}`);
+    const policies = facts.branchPolicies ?? [];
+    const exact = policies.length === 1 && policies[0]!.name === branch && (policies[0]!.type ?? "branch") === "branch";
+    if (!exact) {
+      const listed = policies.map((p) => `${JSON.stringify(p.name)}${(p.type ?? "branch") === "branch" ? "" : ` (${p.type})`}`).join(", ");
+      problems.push(`${label} accepts deployments from ${listed || "no branch at all"}: ${fix}`);
     }
+  }
+  if (env.can_admins_bypass !== false) {
+    problems.push(`${label} lets repository administrators bypass its protection rules (can_admins_bypass is ${String(env.can_admins_bypass)}): turn off "Allow administrators to bypass configured protection rules"`);
+  }
+  return problems;
+}
+
+/**
+ * What is wrong with the GitHub environments of `stack` for the deploy workflow, or `[]`:
+ * `<stack>` must exist (a job that names a missing environment makes GitHub create it,
+ * unprotected, and the apply would run unreviewed), require a reviewer other than the person who
+ * started the deploy (`prevent_self_review`), and run jobs from `branch` only with no
+ * administrator bypass ({@link mainOnlyProblems}); `<stack>-plan` must exist (it holds the
+ * read-only identity).
+ */
+export function environmentProblems(stack: string, deploy: EnvironmentFacts, plan: EnvironmentJson | undefined, branch: string): string[] {
+  const problems: string[] = [];
+  const env = deploy.environment;
+  const label = `${stack}: the GitHub environment "${stack}"`;
+  if (!env) {
+    problems.push(`${label} does not exist. Create it with required reviewers, "Prevent self-review" and deployment branch ${branch} only (Settings › Environments) before the first deploy; GitHub would otherwise create it unprotected and apply without review`);
+  } else {
+    const reviewers = env.protection_rules?.find((r) => r.type === "required_reviewers");
+    if (!reviewers || (reviewers.reviewers?.length ?? 0) === 0) problems.push(`${label} has no required reviewers: every apply would run without anyone approving its plan`);
+    else if (reviewers.prevent_self_review !== true) {
+      problems.push(`${label} lets the person who started a deploy (who merged the change) approve it: turn on "Prevent self-review" (prevent_self_review), so a second person reads every plan`);
+    }
+    problems.push(...mainOnlyProblems(label, deploy, branch));
   }
   if (!plan) problems.push(`${stack}: the GitHub environment "${stack}-plan" (the read-only identity for plans) does not exist`);
   return problems;
@@ -202,14 +254,20 @@ export class GitHub {
     return "closed";
   }
 
+  /** An environment and, when it has custom ones, its deployment branch policies; `environment` undefined on 404. */
+  async environmentFacts(name: string): Promise<EnvironmentFacts> {
+    const environment = await this.get<EnvironmentJson>(`/environments/${encodeURIComponent(name)}`);
+    if (!environment?.deployment_branch_policy?.custom_branch_policies) return { environment };
+    const listed = await this.get<{ total_count?: number; branch_policies: BranchPolicyJson[] }>(`/environments/${encodeURIComponent(name)}/deployment-branch-policies?per_page=100`);
+    // More than one page holds more than `branch`: the first page is enough to refuse.
+    return { environment, branchPolicies: listed?.branch_policies ?? [] };
+  }
+
   /** {@link environmentProblems} of `stack`, read from the API (needs `actions: read`). */
   async environmentProblems(stack: string, branch: string): Promise<string[]> {
-    const deploy = await this.get<EnvironmentJson>(`/environments/${encodeURIComponent(stack)}`);
+    const deploy = await this.environmentFacts(stack);
     const plan = await this.get<EnvironmentJson>(`/environments/${encodeURIComponent(`${stack}-plan`)}`);
-    const policies = deploy?.deployment_branch_policy?.custom_branch_policies
-      ? ((await this.get<{ branch_policies: Array<{ name: string }> }>(`/environments/${encodeURIComponent(stack)}/deployment-branch-policies?per_page=100`))?.branch_policies ?? []).map((p) => p.name)
-      : undefined;
-    return environmentProblems(stack, deploy, plan, policies, branch);
+    return environmentProblems(stack, deploy, plan, branch);
   }
 }
 
