@@ -10,7 +10,8 @@
  * npm run ci-stacks -- environment-changes --base <sha> --head <sha> [--report FILE]
  * ```
  * `all`, `changed` and `one` print a JSON array of stack names and, when `$GITHUB_OUTPUT` is set,
- * write `stacks=<json>`. They refuse a selected stack whose state would live on the runner (a
+ * write `stacks=<json>` and `cloud=<json>` (those of them whose state is in HCP Terraform, see
+ * {@link cloudStacks}). They refuse a selected stack whose state would live on the runner (a
  * `local` backend). `environment-changes` fails when an environment file was renamed without
  * keeping its state, or deleted without its resources being destroyed or deliberately left.
  */
@@ -62,16 +63,30 @@ export function ciBackendProblem(stack: string, terraform: TerraformBlock | unde
   );
 }
 
+/** The `terraform` block of a stack's synthesized cdk.tf.json, found through the manifest next to it. */
+function synthesizedTerraform(stack: string, manifest: CdktfManifest, manifestFile: string): TerraformBlock | undefined {
+  const entry = Object.values(manifest.stacks).find((s) => s.name === stack);
+  const file = path.join(path.dirname(manifestFile), entry?.synthesizedStackPath ?? path.join(entry?.workingDirectory ?? `stacks/${stack}`, "cdk.tf.json"));
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as { terraform?: TerraformBlock }).terraform : undefined;
+}
+
 /** {@link ciBackendProblem} of each stack, read from the synthesized files next to `manifestFile`. */
 export function ciBackendProblems(stacks: readonly string[], manifest: CdktfManifest, manifestFile: string): string[] {
-  const byName = new Map(Object.values(manifest.stacks).map((s) => [s.name, s]));
   return stacks.flatMap((stack) => {
-    const entry = byName.get(stack);
-    const file = path.join(path.dirname(manifestFile), entry?.synthesizedStackPath ?? path.join(entry?.workingDirectory ?? `stacks/${stack}`, "cdk.tf.json"));
-    const json = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as { terraform?: TerraformBlock }) : undefined;
-    const problem = ciBackendProblem(stack, json?.terraform);
+    const problem = ciBackendProblem(stack, synthesizedTerraform(stack, manifest, manifestFile));
     return problem ? [problem] : [];
   });
+}
+
+/**
+ * The stacks among `stacks` whose state is in HCP Terraform or Terraform Enterprise (a `cloud`
+ * block). The deploy and destroy plan jobs save such a stack's plan as a cloud run and read its
+ * JSON, which takes a stronger token than a plan: they run in the main-only GitHub environment
+ * `<env>-review`, never in `<env>-plan`, which pull-request branches reach (docs/delivery.md,
+ * "Remote execution").
+ */
+export function cloudStacks(stacks: readonly string[], manifest: CdktfManifest, manifestFile: string): string[] {
+  return stacks.filter((stack) => synthesizedTerraform(stack, manifest, manifestFile)?.cloud !== undefined);
 }
 
 /** One line of `git diff --name-status -M` for an environment file. */
@@ -253,7 +268,7 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.e
   if (problems.length > 0) throw new Error(`refused:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   const json = JSON.stringify(stacks);
   console.log(json);
-  if (env.GITHUB_OUTPUT) fs.appendFileSync(env.GITHUB_OUTPUT, `stacks=${json}\n`);
+  if (env.GITHUB_OUTPUT) fs.appendFileSync(env.GITHUB_OUTPUT, `stacks=${json}\ncloud=${JSON.stringify(cloudStacks(stacks, manifest, manifestFile))}\n`);
   return stacks;
 }
 

@@ -7,7 +7,7 @@
  * npm run github-comment -- pr-comment  --pr 12 --stack prod --body-file comment.md [--update-only]
  * npm run github-comment -- issue       --stack prod --title "Drift: prod" --body-file drift.md [--label drift]
  * npm run github-comment -- close-issue --stack prod --body-file resolved.md [--label drift]
- * npm run github-comment -- environments --stacks '["prod"]' [--branch main]
+ * npm run github-comment -- environments --stacks '["prod"]' [--review-stacks '["prod"]'] [--branch main]
  * ```
  * `--stack` picks the stack's marker (plan comments: {@link commentMarker}; drift issues:
  * {@link driftMarker}); `--marker "<!-- … -->"` sets one explicitly. Only comments and issues
@@ -126,9 +126,12 @@ export function mainOnlyProblems(label: string, facts: EnvironmentFacts, branch:
  * unprotected, and the apply would run unreviewed), require a reviewer other than the person who
  * started the deploy (`prevent_self_review`), and run jobs from `branch` only with no
  * administrator bypass ({@link mainOnlyProblems}); `<stack>-plan` must exist (it holds the
- * read-only identity).
+ * read-only identity). With `review` (a stack whose state is in HCP Terraform: its deploy and
+ * destroy plans run as `<stack>-review`), `<stack>-review` must exist and run jobs from `branch`
+ * only, with no administrator bypass: it holds a token that can read a saved plan's JSON, which
+ * pull-request branches must not reach.
  */
-export function environmentProblems(stack: string, deploy: EnvironmentFacts, plan: EnvironmentJson | undefined, branch: string): string[] {
+export function environmentProblems(stack: string, deploy: EnvironmentFacts, plan: EnvironmentJson | undefined, branch: string, review?: EnvironmentFacts): string[] {
   const problems: string[] = [];
   const env = deploy.environment;
   const label = `${stack}: the GitHub environment "${stack}"`;
@@ -143,6 +146,15 @@ export function environmentProblems(stack: string, deploy: EnvironmentFacts, pla
     problems.push(...mainOnlyProblems(label, deploy, branch));
   }
   if (!plan) problems.push(`${stack}: the GitHub environment "${stack}-plan" (the read-only identity for plans) does not exist`);
+  if (review) {
+    const reviewLabel = `${stack}: the GitHub environment "${stack}-review"`;
+    if (!review.environment) {
+      problems.push(
+        `${reviewLabel} does not exist. The state is in HCP Terraform: the deploy's plan job runs there, with a token that can read a saved plan's JSON. ` +
+          `Create it with deployment branch ${branch} only and no administrator bypass (no reviewers needed), and keep that token out of "${stack}-plan", which pull requests reach (docs/delivery.md#state-backends, "HCP Terraform, honestly")`,
+      );
+    } else problems.push(...mainOnlyProblems(reviewLabel, review, branch));
+  }
   return problems;
 }
 
@@ -263,17 +275,18 @@ export class GitHub {
     return { environment, branchPolicies: listed?.branch_policies ?? [] };
   }
 
-  /** {@link environmentProblems} of `stack`, read from the API (needs `actions: read`). */
-  async environmentProblems(stack: string, branch: string): Promise<string[]> {
+  /** {@link environmentProblems} of `stack` (with `<stack>-review` when `review`), read from the API (needs `actions: read`). */
+  async environmentProblems(stack: string, branch: string, review = false): Promise<string[]> {
     const deploy = await this.environmentFacts(stack);
     const plan = await this.get<EnvironmentJson>(`/environments/${encodeURIComponent(`${stack}-plan`)}`);
-    return environmentProblems(stack, deploy, plan, branch);
+    return environmentProblems(stack, deploy, plan, branch, review ? await this.environmentFacts(`${stack}-review`) : undefined);
   }
 }
 
 const OPTIONS = {
   stack: { type: "string" },
   stacks: { type: "string" },
+  "review-stacks": { type: "string", default: "[]" },
   marker: { type: "string" },
   "body-file": { type: "string" },
   label: { type: "string" },
@@ -292,14 +305,20 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const [command] = positionals;
   const github = new GitHub(env.GITHUB_TOKEN ?? "", env.GITHUB_REPOSITORY ?? "", env.GITHUB_API_URL || undefined, values.author);
   if (command === "environments") {
-    let stacks: unknown;
-    try {
-      stacks = JSON.parse(values.stacks ?? "");
-    } catch {
-      stacks = undefined;
-    }
-    if (!Array.isArray(stacks) || !stacks.every((s) => typeof s === "string")) throw new Error('--stacks must be a JSON array of stack names, e.g. \'["prod"]\'');
-    const problems = (await Promise.all(stacks.map((s: string) => github.environmentProblems(s, values.branch)))).flat();
+    const names = (option: string, text: string | undefined): string[] => {
+      let list: unknown;
+      try {
+        list = JSON.parse(text ?? "");
+      } catch {
+        list = undefined;
+      }
+      if (!Array.isArray(list) || !list.every((s) => typeof s === "string")) throw new Error(`--${option} must be a JSON array of stack names, e.g. '["prod"]'`);
+      return list as string[];
+    };
+    const stacks = names("stacks", values.stacks);
+    // Stacks whose deploy plan runs as <stack>-review (state in HCP Terraform: ci-stacks' `cloud` output).
+    const review = names("review-stacks", values["review-stacks"]);
+    const problems = (await Promise.all(stacks.map((s) => github.environmentProblems(s, values.branch, review.includes(s))))).flat();
     if (problems.length > 0) throw new Error(`refused:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     return `the GitHub environments of ${stacks.length} stack(s) are protected`;
   }

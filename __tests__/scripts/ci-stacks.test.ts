@@ -56,7 +56,7 @@ function synthesized(dir: string, backends: Record<string, Record<string, unknow
   for (const [name, backend] of Object.entries(backends)) {
     stacks[name] = { name, workingDirectory: `stacks/${name}`, synthesizedStackPath: `stacks/${name}/cdk.tf.json` };
     fs.mkdirSync(path.join(dir, "cdktf.out", "stacks", name), { recursive: true });
-    fs.writeFileSync(path.join(dir, "cdktf.out", "stacks", name, "cdk.tf.json"), JSON.stringify({ terraform: backend ? { backend } : {} }));
+    fs.writeFileSync(path.join(dir, "cdktf.out", "stacks", name, "cdk.tf.json"), JSON.stringify({ terraform: backend ? ("cloud" in backend ? { cloud: backend.cloud } : { backend }) : {} }));
   }
   fs.writeFileSync(path.join(dir, "cdktf.out", "manifest.json"), JSON.stringify({ stacks }));
   return path.join(dir, "cdktf.out", "manifest.json");
@@ -111,11 +111,14 @@ describe("CLI: matrices", () => {
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "ci-stacks-"))));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("GIVEN `all` THEN it prints and outputs the matrix", () => {
-    const file = synthesized(dir, { prod: { s3: S3 }, dev: { azurerm: {} }, "example-cloud": undefined });
+  it("GIVEN `all` THEN it prints and outputs the matrix, and which of its stacks keep state in HCP Terraform", () => {
+    const file = synthesized(dir, { prod: { s3: S3 }, dev: { azurerm: {} }, staging: { cloud: { organization: "acme" } }, "example-cloud": undefined });
     const out = path.join(dir, "out");
-    expect(silenced(() => main(["all", "--manifest", file], { GITHUB_OUTPUT: out }, quietLog))).toEqual(["dev", "prod"]);
-    expect(fs.readFileSync(out, "utf8")).toBe('stacks=["dev","prod"]\n');
+    expect(silenced(() => main(["all", "--manifest", file], { GITHUB_OUTPUT: out }, quietLog))).toEqual(["dev", "prod", "staging"]);
+    expect(fs.readFileSync(out, "utf8")).toBe('stacks=["dev","prod","staging"]\ncloud=["staging"]\n');
+    fs.writeFileSync(out, "");
+    expect(silenced(() => main(["one", "--stack", "prod", "--manifest", file], { GITHUB_OUTPUT: out }, quietLog))).toEqual(["prod"]);
+    expect(fs.readFileSync(out, "utf8")).toBe('stacks=["prod"]\ncloud=[]\n');
   });
 
   it("GIVEN a deployable stack with local state THEN every matrix refuses it and says which backend to configure", () => {

@@ -304,6 +304,16 @@ describe("environments: a new stack's GitHub environments must protect it before
     expect(environmentProblems("prod", deploy, { name: "prod-plan" }, "main")).toEqual(expected);
   });
 
+  it("GIVEN a stack whose state is in HCP Terraform THEN <env>-review must exist, main only, without administrator bypass", () => {
+    const review = (e: Partial<EnvironmentJson> | undefined, policies: BranchPolicyJson[] | undefined = MAIN) =>
+      environmentProblems("prod", facts(protectedEnv("prod")), { name: "prod-plan" }, "main", facts(e && { name: "prod-review", can_admins_bypass: false, deployment_branch_policy: { protected_branches: false, custom_branch_policies: true }, ...e }, policies));
+    expect(review({})).toEqual([]);
+    expect(review(undefined)).toEqual([expect.stringMatching(/^prod: the GitHub environment "prod-review" does not exist\. The state is in HCP Terraform: the deploy's plan job runs there, with a token that can read a saved plan's JSON\./)]);
+    expect(review({ deployment_branch_policy: null })).toEqual([expect.stringContaining('prod: the GitHub environment "prod-review" accepts deployments from any branch')]);
+    expect(review({}, [{ name: "*", type: "branch" }])).toEqual([expect.stringContaining('prod: the GitHub environment "prod-review" accepts deployments from "*"')]);
+    expect(review({ can_admins_bypass: true })).toEqual([expect.stringContaining('"prod-review" lets repository administrators bypass')]);
+  });
+
   it("GIVEN no plan environment THEN that is named too", () => {
     expect(environmentProblems("prod", facts(protectedEnv("prod")), undefined, "main")).toEqual(['prod: the GitHub environment "prod-plan" (the read-only identity for plans) does not exist']);
   });
@@ -324,6 +334,9 @@ describe("environments: a new stack's GitHub environments must protect it before
       expect(await main(["environments", "--stacks", '["prod"]'], env)).toBe("the GitHub environments of 1 stack(s) are protected");
       await expect(main(["environments", "--stacks", '["prod","new-env"]'], env)).rejects.toThrow(/^refused:\n {2}- new-env: the GitHub environment "new-env" does not exist/);
       await expect(main(["environments", "--stacks", '["loose"]'], env)).rejects.toThrow('loose: the GitHub environment "loose" accepts deployments from every protected branch');
+      // A stack in HCP Terraform: <env>-review is read too (404 here).
+      await expect(main(["environments", "--stacks", '["prod"]', "--review-stacks", '["prod"]'], env)).rejects.toThrow('prod: the GitHub environment "prod-review" does not exist');
+      await expect(main(["environments", "--stacks", '["prod"]', "--review-stacks", "prod"], env)).rejects.toThrow("--review-stacks must be a JSON array of stack names");
       await expect(main(["environments", "--stacks", "prod"], env)).rejects.toThrow("--stacks must be a JSON array of stack names");
     } finally {
       await api.stop();

@@ -54,7 +54,7 @@ describe("actionlint", () => {
     const BROKEN: Array<[string, string, (text: string) => string, RegExp]> = [
       ["needs-missing-job", "plan.yml", (t) => t.replace("    needs: test\n    # Fork", "    needs: tests\n    # Fork"), /job "plan" needs job "tests" which does not exist.*\[ job-needs \]/],
       ["misspelt-permission", "plan.yml", (t) => t.replace("      pull-requests: write", "      pull-request: write"), /unknown permission scope "pull-request".*\[ permissions \]/],
-      ["missing-job-output", "plan.yml", (t) => t.replace("stack: ${{ fromJSON(needs.test.outputs.stacks) }}", "stack: ${{ fromJSON(needs.test.outputs.stack) }}"), /property "stack" is not defined in object type \{stacks: string\}/],
+      ["missing-job-output", "plan.yml", (t) => t.replace("stack: ${{ fromJSON(needs.test.outputs.stacks) }}", "stack: ${{ fromJSON(needs.test.outputs.stack) }}"), /property "stack" is not defined in object type \{cloud: string; stacks: string\}/],
       ["misspelt-matrix-key", "deploy.yml", (t) => t.replace("      STACK: ${{ matrix.stack }}", "      STACK: ${{ matrix.stak }}"), /property "stak" is not defined.*\[ expression \]/],
       ["impossible-cron", "drift.yml", (t) => t.replace('cron: "17 3 * * *"', 'cron: "61 3 * * *"'), /invalid CRON format "61 3 \* \* \*".*\[ events \]/],
       ["broken-yaml", "deploy.yml", (t) => t.replace("    runs-on: ubuntu-24.04\n", "    runs-on: ubuntu-24.04\n   bad-indent: true\n"), /could not parse as YAML.*\[ syntax-check \]/],
@@ -130,6 +130,12 @@ const CLI_BUNDLE_ARTIFACT = "grafana-scim-cli";
 const CLI_BUNDLE_PATH = `$RUNNER_TEMP/${CLI_BUNDLE_ARTIFACT}/grafana-scim.cjs`;
 const CLI_BUNDLE_BUILD = `npm run --silent build:cli-bundle -- --outfile "${CLI_BUNDLE_PATH}"`;
 const CLI_BUNDLE_DOWNLOAD = new RegExp(`uses: actions/download-artifact@\\S+ # \\S+\\n {8}with:\\n {10}name: ${CLI_BUNDLE_ARTIFACT}\\n {10}path: \\$\\{\\{ runner\\.temp \\}\\}/${CLI_BUNDLE_ARTIFACT}\\n`);
+/**
+ * The GitHub environment of a job that saves plans (deploy, destroy): `<env>-review` for a stack whose
+ * state is in HCP Terraform (ci-stacks' `cloud` output), `<env>-plan` otherwise.
+ */
+const SAVED_PLAN_ENVIRONMENT =
+  /^ {4}environment: \$\{\{ contains\(fromJSON\(needs\.(?:select|prepare)\.outputs\.cloud\), (matrix\.stack|inputs\.environment)\) && format\('\{0\}-review', \1\) \|\| format\('\{0\}-plan', \1\) \}\}$/m;
 /** `node <file> [<subcommand>]` in a run script (quotes around the file dropped). */
 const NODE_RUN = /(?:^|[\s;&|(])node\s+"?([^\s"]+)"?(?:\s+([\w-]+))?/gm;
 
@@ -170,7 +176,11 @@ function ruleProblems(text: string): string[] {
     ];
     for (const g of granted) if (!allowed.includes(g)) problems.push(`job ${name}: grants ${g} it does not need`);
     if (granted.includes("id-token: write")) {
-      if (!/^ {4}environment: \$\{\{ (matrix\.stack|inputs\.environment) \}\}(-plan)?$/m.test(block)) problems.push(`job ${name}: OIDC without a GitHub environment`);
+      if (!/^ {4}environment: \$\{\{ (matrix\.stack|inputs\.environment) \}\}(-plan)?$/m.test(block) && !SAVED_PLAN_ENVIRONMENT.test(block)) problems.push(`job ${name}: OIDC without a GitHub environment`);
+      // A saved plan of a stack in HCP Terraform is a cloud run whose JSON needs a token pull requests must not reach.
+      if (/bash scripts\/ci\/terraform-plan\.sh/.test(block) && !/TF_PLAN_MODE: speculative/.test(block) && !SAVED_PLAN_ENVIRONMENT.test(block)) {
+        problems.push(`job ${name}: saves plans, but not as <env>-review for stacks in HCP Terraform: their token would sit in <env>-plan, which pull-request branches reach`);
+      }
       // A job that can mint OIDC tokens runs Terraform and the dependency-free delivery bundle only.
       const code = block
         .split("\n")
@@ -237,7 +247,10 @@ describe("the project's workflow rules", () => {
     ["an upload that a re-run cannot replace", "drift.yml", (t) => t.replace("          overwrite: true\n", ""), "upload-artifact without overwrite: true (a re-run would fail)"],
     ["Node 20", "deploy.yml", (t) => t.replace('NODE_VERSION: "24"', 'NODE_VERSION: "20"'), "NODE_VERSION 20 is not a supported Node LTS (22, 24)"],
     ["a bare terraform apply", "deploy.yml", (t) => t.replace('run: bash scripts/ci/terraform-apply.sh "$STACK"', 'run: terraform apply -auto-approve && bash scripts/ci/terraform-apply.sh "$STACK"'), "runs terraform apply itself"],
-    ["OIDC without an environment", "destroy.yml", (t) => t.replace("    environment: ${{ inputs.environment }}-plan\n", ""), "job plan: OIDC without a GitHub environment"],
+    ["OIDC without an environment", "destroy.yml", (t) => t.replace(/ {4}environment: \$\{\{ contains[^\n]*-plan', inputs\.environment\) \}\}\n/, ""), "job plan: OIDC without a GitHub environment"],
+    ["a saved plan with the identity pull requests reach", "deploy.yml", (t) => t.replace(/ {4}environment: \$\{\{ contains\(fromJSON\(needs\.select[^\n]*\n/, "    environment: ${{ matrix.stack }}-plan\n"), "job plan: saves plans, but not as <env>-review"],
+    ["a destroy plan with the identity pull requests reach", "destroy.yml", (t) => t.replace("format('{0}-review', inputs.environment)", "format('{0}-plan', inputs.environment)"), "job plan: saves plans, but not as <env>-review"],
+    ["a pull-request plan that saves cloud runs", "plan.yml", (t) => t.replace("          TF_PLAN_MODE: speculative # HCP", "          # HCP"), "job plan: saves plans, but not as <env>-review"],
     ["verify with the write identity", "deploy.yml", (t) => t.replace("writes nothing.\n    environment: ${{ matrix.stack }}-plan\n", "writes nothing.\n    environment: ${{ matrix.stack }}\n"), "job verify: runs verify with the write identity"],
     ["the app from the bundle next to OIDC", "deploy.yml", (t) => t.replace('grafana-scim.cjs" verify "$STACK"', 'grafana-scim.cjs" synth --output cdktf.out'), 'job verify: runs the grafana-scim bundle as "synth" next to id-token: write'],
     ["the compiled package next to OIDC", "drift.yml", (t) => t.replace('node "$RUNNER_TEMP/grafana-scim-cli/grafana-scim.cjs" verify', "node lib/cli/grafana-scim.js verify"), 'job plan: runs "node lib/cli/grafana-scim.js" next to id-token: write'],
