@@ -82,8 +82,8 @@ export function ciBackendProblems(stacks: readonly string[], manifest: CdktfMani
  * The stacks among `stacks` whose state is in HCP Terraform or Terraform Enterprise (a `cloud`
  * block). The deploy and destroy plan jobs save such a stack's plan as a cloud run and read its
  * JSON, which takes a stronger token than a plan: they run in the main-only GitHub environment
- * `<env>-review`, never in `<env>-plan`, which pull-request branches reach (docs/delivery.md,
- * "Remote execution").
+ * `<env>-review`, never in `<env>-plan`, which pull-request branches reach (docs/delivery.md#state-backends,
+ * "HCP Terraform, honestly").
  */
 export function cloudStacks(stacks: readonly string[], manifest: CdktfManifest, manifestFile: string): string[] {
   return stacks.filter((stack) => synthesizedTerraform(stack, manifest, manifestFile)?.cloud !== undefined);
