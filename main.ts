@@ -15,6 +15,7 @@ import { ALLOW_DESTROY_VARIABLE, environmentToDestroy } from "./stacks/destroy";
 import { EnvironmentError, loadEnvironments } from "./stacks/environment";
 import { addScimStacks } from "./stacks/scim-stack";
 import { maskSecrets } from "./stacks/secrets";
+import { sharedStateProblems } from "./stacks/shared-state";
 
 /** Where {@link synthEnvironments} reads and writes. */
 export interface SynthEnvironmentsOptions {
@@ -35,6 +36,8 @@ export interface SynthEnvironmentsOptions {
 export function synthEnvironments(options: SynthEnvironmentsOptions): string[] {
   // Relative, so that error messages name files as the user sees them.
   const environments = loadEnvironments(path.relative(process.cwd(), options.environmentsDir) || ".");
+  const shared = sharedStateProblems(environments);
+  if (shared.length > 0) throw new EnvironmentError(shared);
   const app = new App(options.outdir === undefined ? {} : { outdir: options.outdir });
   // Only the destroy workflow sets this: see stacks/destroy.ts.
   const allowDestroy = environmentToDestroy(process.env[ALLOW_DESTROY_VARIABLE], environments.map((e) => e.name));
