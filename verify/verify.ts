@@ -37,6 +37,8 @@ export interface VerifyOverrides {
   readonly oktaOrgUrl?: string;
   /** A ready Entra credential instead of the one the ARM_* variables select. */
   readonly entraCredential?: TokenCredential;
+  /** The Entra sign-in host (`https://…`) instead of the one ARM_ENVIRONMENT selects, for the ARM_* credential. */
+  readonly entraAuthorityHost?: string;
   /** The Terraform binary that reads the state. @default "terraform" */
   readonly terraform?: string;
 }
@@ -58,6 +60,8 @@ export interface VerifyContext {
   readonly oktaOrgUrl?: string;
   /** A ready credential instead of the ARM_* one (tests). */
   readonly entraCredential?: TokenCredential;
+  /** The Entra sign-in host instead of ARM_ENVIRONMENT's (tests). */
+  readonly entraAuthorityHost?: string;
 }
 
 /** A thrown error as a failed check, with the transport cause where there is one. */
@@ -169,7 +173,7 @@ async function entraChecks(ctx: VerifyContext, entra: EntraEnvironmentConfig, sc
     graphUrl ??= entraCloud(ctx.env).graphUrl;
     if (!credential) {
       const choice = entraCredentialChoice(ctx.env);
-      credential = createEntraCredential(choice, ctx.env, entra.tenantId, ctx.timeoutMs);
+      credential = createEntraCredential(choice, ctx.env, entra.tenantId, ctx.timeoutMs, ctx.entraAuthorityHost);
       credentialText = describeCredential(choice);
     }
   } catch (error) {

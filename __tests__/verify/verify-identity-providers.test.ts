@@ -6,6 +6,7 @@
  * sees none (the credential choice itself is tested in verify/entra.test.ts).
  */
 import * as fs from "node:fs";
+import * as net from "node:net";
 import type { TokenCredential } from "@azure/identity";
 import { main } from "../../cli/grafana-scim";
 import { defaultGrafanaState, NAMESPACES_PATH, startGrafana, type GrafanaState, type RunningServer } from "./support/grafana-server";
@@ -179,6 +180,40 @@ describe("Entra ID", () => {
     const { report } = await verify(["entra"], { ARM_USE_CLI: "false" }, null);
     expect(check(report, "entra.credential")).toMatchObject({ status: "fail", detail: expect.stringContaining("set ARM_CLIENT_ID with ARM_CLIENT_SECRET or ARM_USE_OIDC") });
   });
+
+  it("GIVEN an Entra sign-in host that accepts the connection and never answers THEN the token request ends at --timeout, closes the socket, and the Entra line says so", async () => {
+    const sockets: net.Socket[] = [];
+    const closed: boolean[] = [];
+    const authority = net.createServer((socket) => {
+      sockets.push(socket);
+      socket.resume(); // read (and drop) the TLS hello, so that the client's close is seen
+      socket.on("close", () => closed.push(true));
+    });
+    await new Promise<void>((resolve) => authority.listen(0, "127.0.0.1", resolve));
+    const host = `127.0.0.1:${(authority.address() as net.AddressInfo).port}`;
+    try {
+      const run = captureIo(root, { GRAFANA_AUTH, OKTA_API_TOKEN, ARM_CLIENT_ID: "00000000-0000-4000-8000-000000000001", ARM_CLIENT_SECRET: "fake-entra-client-secret-value" }, {
+        // Graph on https, where the client asks the credential for a token before each call (nothing listens there: the token never comes).
+        overrides: { graphUrl: "https://127.0.0.1:1", oktaOrgUrl: okta.url, entraAuthorityHost: `https://${host}` },
+      });
+      const started = Date.now();
+      const code = await main(["verify", "entra", "--json", "--timeout", "2"], run.io);
+      const elapsed = Date.now() - started;
+      const report = JSON.parse(run.stdout()) as Report;
+      expect(code).toBe(1);
+      expect(check(report, "entra.job.state")).toMatchObject({ status: "fail", detail: `${host}: no Entra token before the time-out (2 s)`, cause: `${host} did not answer in time` });
+      // One connection (no retry loop), closed by the request deadline rather than left to hold the process open.
+      expect(sockets).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(closed).toEqual([true]);
+      // The deadline, not @azure/identity's retries (three by default, each waiting on the socket), bounds the run.
+      expect(elapsed).toBeLessThan(10_000);
+      expect(run.stdout()).not.toContain("fake-entra-client-secret-value");
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => authority.close(resolve));
+    }
+  }, 30_000);
 
   it("GIVEN a cloud ARM_ENVIRONMENT verify does not know THEN the credential line says which it supports", async () => {
     const { report } = await verify(["entra"], { ARM_ENVIRONMENT: "germany" }, null);
