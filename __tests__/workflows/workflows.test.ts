@@ -497,6 +497,64 @@ describe("verify after each deploy and every night", () => {
   });
 });
 
+/**
+ * A job's `if:` evaluated for `context` (the few contexts plan.yml's conditions use), with
+ * GitHub's operators read as JavaScript's; an unknown name throws, so a condition this cannot
+ * read fails the test instead of passing it.
+ */
+function evaluateIf(block: string, context: Record<string, string>): boolean {
+  const condition = /^ {4}if: (.*)$/m.exec(block)?.[1];
+  if (condition === undefined) return true;
+  let js = condition.replace(/^\$\{\{\s*|\s*\}\}$/g, "").replace(/!cancelled\(\)/g, "true");
+  for (const [name, value] of Object.entries(context).sort((a, b) => b[0].length - a[0].length)) js = js.split(name).join(JSON.stringify(value));
+  js = js.replace(/!=|==/g, (op) => (op === "!=" ? "!==" : "==="));
+  return Boolean(new Function(`"use strict"; return (${js});`)());
+}
+
+describe("pull requests whose runs get no secrets: forks and Dependabot", () => {
+  const plan = read("plan.yml");
+  const run = (text: string, context: Record<string, string>) =>
+    Object.fromEntries(["fork-notice", "plan", "comment"].map((job) => [job, evaluateIf(jobs(text).get(job)!, context)]));
+  const base = { "github.repository": "acme/scim", "needs.test.result": "success", "needs.test.outputs.stacks": '["prod"]' };
+  const SCENARIOS: Array<[string, Record<string, string>, "plans" | "notice"]> = [
+    ["a branch of the repository", { ...base, "github.event.pull_request.head.repo.full_name": "acme/scim", "github.actor": "alice" }, "plans"],
+    ["a fork", { ...base, "github.event.pull_request.head.repo.full_name": "mallory/scim", "github.actor": "mallory" }, "notice"],
+    // Dependabot's branches are in the repository; github.actor stays dependabot[bot] when someone re-runs the run.
+    ["Dependabot", { ...base, "github.event.pull_request.head.repo.full_name": "acme/scim", "github.actor": "dependabot[bot]" }, "notice"],
+    ["a maintainer's commit on Dependabot's branch", { ...base, "github.event.pull_request.head.repo.full_name": "acme/scim", "github.actor": "alice" }, "plans"],
+  ];
+
+  it.each(SCENARIOS)("GIVEN %s THEN exactly one of plans (with their comment) and the notice runs", (_name, context, expected) => {
+    expect(run(plan, context)).toEqual(expected === "plans" ? { "fork-notice": false, plan: true, comment: true } : { "fork-notice": true, plan: false, comment: false });
+  });
+
+  it.each<[string, (t: string) => string]>([
+    ["the plan job without the Dependabot clause", (t) => t.replace("github.repository && github.actor != 'dependabot[bot]'\n", "github.repository\n")],
+    ["the notice without it", (t) => t.replace(" || github.actor == 'dependabot[bot]'", "")],
+  ])("GIVEN %s THEN a Dependabot run is caught", (_name, breakIt) => {
+    const broken = breakIt(plan);
+    expect(broken).not.toBe(plan);
+    const dependabot = SCENARIOS[2]![1];
+    expect(run(broken, dependabot)).not.toEqual({ "fork-notice": true, plan: false, comment: false });
+  });
+
+  it.each([
+    ["true", "mallory", "Fork pull requests get no environment credentials"],
+    ["false", "dependabot[bot]", "Runs started by dependabot[bot] get no Actions or environment secrets (GitHub: Troubleshooting Dependabot on GitHub Actions), so no stack was planned, also when the run is re-run. To get plans, a maintainer pushes a commit to this branch"],
+  ])("GIVEN fork=%s, actor %s THEN the notice says why and what to do, in the log and the summary", (fork, actor, text) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "notice-"));
+    try {
+      const summary = path.join(dir, "summary");
+      const result = runStep(stepScript(plan, "no plans without credentials"), dir, { FORK: fork, ACTOR: actor, GITHUB_STEP_SUMMARY: summary });
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain(`::notice title=No Terraform plans for this pull request::${text}`);
+      expect(fs.readFileSync(summary, "utf8")).toContain(text);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("Dependabot", () => {
   const config = fs.readFileSync(path.join(ROOT, ".github", "dependabot.yml"), "utf8");
 
