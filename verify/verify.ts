@@ -19,7 +19,7 @@ import { claimsPolicyCheck, jobStateCheck, lastCycleCheck, mappingsCheck, provis
 import { createEntraCredential, describeCredential, entraCloud, entraCredentialChoice } from "./entra/credential";
 import { EntraGraph, graphFailure } from "./entra/graph";
 import { GrafanaApi } from "./grafana/api";
-import { answerFailure, namespaceCheck, samlExternalUidCheck, samlSignUpCheck, scimEndpointCheck, tokenExpiryCheck } from "./grafana/checks";
+import { answerFailure, namespaceCheck, samlExternalUidCheck, samlSignUpCheck, scimEndpointCheck, tokenExpiryCheck, tokenUseCheck } from "./grafana/checks";
 import { equalsFilter, GrafanaScimClient, type ScimQueryResult } from "./grafana/scim-client";
 import { classifyTransportError, TransportError, transportCauseAndFix } from "./http";
 import { appActiveCheck, groupPushCheck, oktaExternalUidCheck, scimFeaturesCheck, type GroupPushMappingInfo, type OktaApp } from "./okta/checks";
@@ -87,6 +87,22 @@ export function expectedExternalUidClaim(environment: Environment, clientId: str
 
 async function grafanaChecks(ctx: VerifyContext, scim: GrafanaScimClient): Promise<CheckResult[]> {
   const { config, name } = ctx.environment;
+  const auth = ctx.env[GRAFANA_AUTH_ENV];
+  const api = auth ? new GrafanaApi(ctx.outputs.grafanaUrl, auth, ctx.timeoutMs) : undefined;
+  // The token list first: Grafana records verify's own SCIM calls below as uses of the token.
+  let tokenLines: CheckResult[] = [skip("grafana.token.expiry", "SCIM token expiry", "the state has no scim_service_account_id output")];
+  if (api && ctx.outputs.serviceAccountId !== undefined) {
+    try {
+      const tokens = await api.serviceAccountTokens(ctx.outputs.serviceAccountId);
+      // With Entra ID the apply hands the token over; otherwise someone pastes it.
+      const pastedByHand = config.identityProvider?.kind !== "entra";
+      tokenLines = tokens.ok
+        ? [tokenExpiryCheck(tokens.value, config.token.name, config.token.expiryWarningDays, ctx.now), tokenUseCheck(tokens.value, config.token.name, pastedByHand)]
+        : [answerFailure("grafana.token.expiry", "SCIM token expiry", tokens.answer, tokens.problem)];
+    } catch (error) {
+      tokenLines = [errorResult("grafana.token.expiry", "SCIM token expiry", "Grafana's HTTP API", error)];
+    }
+  }
   const results: CheckResult[] = [namespaceCheck(ctx.outputs.tenantUrl, scimNamespace(grafanaInstance(config)))];
   const resources: Array<"Users" | "Groups"> = ["Users", ...(config.scim.groupSync ? (["Groups"] as const) : [])];
   for (const resource of resources) {
@@ -96,23 +112,17 @@ async function grafanaChecks(ctx: VerifyContext, scim: GrafanaScimClient): Promi
       results.push(errorResult(`grafana.scim.${resource.toLowerCase()}`, `SCIM ${resource} with the token`, "Grafana's SCIM API", error));
     }
   }
-  const auth = ctx.env[GRAFANA_AUTH_ENV];
-  if (!auth) {
+  if (!api) {
     const why = `${GRAFANA_AUTH_ENV} is not set (the deploying identity's token, as for a plan)`;
-    results.push(skip("grafana.token.expiry", "SCIM token expiry", why), skip("grafana.saml.external-uid", "SAML external UID claim", why), skip("grafana.saml.allow-sign-up", "SAML just-in-time sign-up off", why));
+    results.push(
+      skip("grafana.token.expiry", "SCIM token expiry", why),
+      skip("grafana.token.used", "SCIM token in use", why),
+      skip("grafana.saml.external-uid", "SAML external UID claim", why),
+      skip("grafana.saml.allow-sign-up", "SAML just-in-time sign-up off", why),
+    );
     return results;
   }
-  const api = new GrafanaApi(ctx.outputs.grafanaUrl, auth, ctx.timeoutMs);
-  if (ctx.outputs.serviceAccountId === undefined) {
-    results.push(skip("grafana.token.expiry", "SCIM token expiry", "the state has no scim_service_account_id output"));
-  } else {
-    try {
-      const tokens = await api.serviceAccountTokens(ctx.outputs.serviceAccountId);
-      results.push(tokens.ok ? tokenExpiryCheck(tokens.value, config.token.name, config.token.expiryWarningDays, ctx.now) : answerFailure("grafana.token.expiry", "SCIM token expiry", tokens.answer, tokens.problem));
-    } catch (error) {
-      results.push(errorResult("grafana.token.expiry", "SCIM token expiry", "Grafana's HTTP API", error));
-    }
-  }
+  results.push(...tokenLines);
   try {
     const saml = await api.samlSettings();
     if (saml.ok) {

@@ -56,7 +56,7 @@ beforeEach(() => {
     users: [{ id: "u-1", userId: 1, login: "bill", email: "billbob@contoso.com", externalId: USER_OBJECT_ID }, { id: "u-2", userId: 2, login: "okta-user", email: "testAcc-436654283@example.com", externalId: "00u9i70kiymkzutIT1d7" }],
     groups: [{ id: "g-1", displayName: "Grafana Users" }],
     saml: { enabled: true, assertionAttributeExternalUid: "userUID", allowSignUp: false },
-    tokens: [{ name: "scim-1780000000", created: "2026-05-01T00:00:00Z", expiration: "2026-10-28T00:00:00Z", hasExpired: false }],
+    tokens: [{ name: "scim-1780000000", created: "2026-05-01T00:00:00Z", expiration: "2026-10-28T00:00:00Z", hasExpired: false, lastUsedAt: "2026-05-31T23:40:00Z" }],
     faults: {},
     requests: [],
   });
@@ -90,6 +90,7 @@ describe("Entra ID", () => {
       "grafana.scim.users",
       "grafana.scim.groups",
       "grafana.token.expiry",
+      "grafana.token.used",
       "grafana.saml.external-uid",
       "grafana.saml.allow-sign-up",
       "entra.job.state",
@@ -104,6 +105,12 @@ describe("Entra ID", () => {
     expect(graphState.paths).toEqual(
       expect.arrayContaining([`/v1.0/servicePrincipals/${SP}/synchronization/jobs/${encodeURIComponent(JOB)}`, `/v1.0/servicePrincipals/${SP}/synchronization/secrets`, `/v1.0/servicePrincipals/${SP}/claimsMappingPolicies`]),
     );
+  });
+
+  it("GIVEN a new token Entra has not used yet THEN that passes: the apply handed it over", async () => {
+    gState.tokens = [{ name: "scim-1780000000", created: "2026-05-31T00:00:00Z", expiration: "2026-10-28T00:00:00Z", hasExpired: false, lastUsedAt: null }];
+    const { report } = await verify(["entra"]);
+    expect(check(report, "grafana.token.used")).toMatchObject({ status: "pass", detail: expect.stringContaining("Entra ID received it with the apply") });
   });
 
   it("GIVEN Graph's documented job example (paused, quarantined) THEN the job and quarantine lines fail with cause and fix", async () => {
@@ -226,8 +233,19 @@ describe("Okta", () => {
     const { code, report } = await verify(["okta"]);
     expect(report.checks.filter((c) => c.status !== "pass")).toEqual([]);
     expect(code).toBe(0);
-    expect(report.checks.map((c) => c.id).slice(6)).toEqual(["okta.app.active", "okta.app.scim-features", "okta.app.group-push", "okta.saml.claim"]);
+    expect(report.checks.map((c) => c.id).slice(7)).toEqual(["okta.app.active", "okta.app.scim-features", "okta.app.group-push", "okta.saml.claim"]);
     expect(new Set(oktaState.authorizations)).toEqual(new Set([`SSWS ${OKTA_API_TOKEN}`]));
+  });
+
+  it("GIVEN a replaced token nobody pasted into Okta yet THEN a warning: Okta still holds the deleted one, while verify (with the state's token) passes", async () => {
+    gState.tokens = [
+      { name: "scim-1770000000", created: "2026-02-01T00:00:00Z", expiration: "2026-07-30T00:00:00Z", hasExpired: false, lastUsedAt: "2026-05-30T10:00:00Z" },
+      { name: "scim-1780000000", created: "2026-05-31T00:00:00Z", expiration: "2026-11-27T00:00:00Z", hasExpired: false, lastUsedAt: null },
+    ];
+    const { code, report } = await verify(["okta"]);
+    expect(check(report, "grafana.scim.users")).toMatchObject({ status: "pass" });
+    expect(check(report, "grafana.token.used")).toMatchObject({ status: "warn", detail: 'token "scim-1780000000" has never been used', fix: expect.stringContaining("paste the new token") });
+    expect(code).toBe(0);
   });
 
   it("GIVEN the recorded app before the manual SCIM step (features []) THEN the features line fails with the runbook", async () => {

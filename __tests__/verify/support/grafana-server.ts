@@ -166,6 +166,9 @@ export async function startGrafana(state: GrafanaState): Promise<RunningServer> 
   app.use(scimPath, async (req, res, next) => {
     const ok = bearer(req, state.scimToken);
     state.requests.push({ path: req.originalUrl, authorized: ok });
+    // Grafana records a use of the token (lastUsedAt), on versions that report it.
+    const newest = [...state.tokens].sort((a, b) => Date.parse(String(b.created ?? "")) - Date.parse(String(a.created ?? "")))[0];
+    if (ok && newest && "lastUsedAt" in newest) newest.lastUsedAt = new Date().toISOString();
     const resource = req.path.startsWith("/Groups") ? "Groups" : "Users";
     if (await applyFault(state.faults[resource], req, res)) return;
     next();
