@@ -256,6 +256,9 @@ async function oktaChecks(ctx: VerifyContext, okta: OktaEnvironmentConfig, scim:
     }
     if (f.status === 401 || f.status === 403) return fail(id, title, `Okta HTTP ${f.status} ${f.code}: ${f.summary}`, "the Okta identity running verify may not read the app", "use a token or OAuth app with okta.apps.read (and okta.users.read for --user), as for a plan (docs/okta.md)");
     if (f.status === 404) return fail(id, title, `Okta HTTP 404 ${f.code}`, "the app does not exist (deleted by hand?)", "re-apply the stack; check okta_app_id");
+    if (f.status >= 300 && f.status < 400) {
+      return fail(id, title, `Okta HTTP ${f.status}: a redirect, not followed (the API token is never sent on)`, "the org URL redirects: a moved custom domain, or a proxy or login page in front of Okta", "set the environment's Okta org URL to the one Okta's API answers on");
+    }
     return fail(id, title, `Okta HTTP ${f.status} ${f.code}: ${f.summary}`, "Okta did not answer as expected", "run again");
   };
   let app: OktaApp;

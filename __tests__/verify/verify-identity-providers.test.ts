@@ -6,6 +6,7 @@
  * sees none (the credential choice itself is tested in verify/entra.test.ts).
  */
 import * as fs from "node:fs";
+import * as http from "node:http";
 import * as net from "node:net";
 import type { TokenCredential } from "@azure/identity";
 import { main } from "../../cli/grafana-scim";
@@ -273,6 +274,24 @@ describe("Okta", () => {
   it("GIVEN a token Okta rejects THEN the app line fails with Okta's error and the scopes to grant", async () => {
     const { report } = await verify(["okta"], { OKTA_API_TOKEN: "00FAKE_wrong_okta_token_00000000000000000006" });
     expect(check(report, "okta.app.active")).toMatchObject({ status: "fail", detail: "Okta HTTP 401 E0000011: Invalid token provided", fix: expect.stringContaining("okta.apps.read") });
+  });
+
+  it("GIVEN Okta answers with a redirect THEN it is reported, not followed: the API token never reaches the other URL", async () => {
+    const seen: string[] = [];
+    const elsewhere = http.createServer((req, res) => {
+      seen.push(req.headers.authorization ?? "(none)");
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(oktaState.app));
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
+    const target = `http://127.0.0.1:${(elsewhere.address() as net.AddressInfo).port}/login`;
+    oktaState.faults.app = { kind: "status", status: 302, body: {}, headers: { location: target } };
+    try {
+      const { report } = await verify(["okta"]);
+      expect(check(report, "okta.app.active")).toMatchObject({ status: "fail", detail: "Okta HTTP 302: a redirect, not followed (the API token is never sent on)", cause: expect.stringContaining("the org URL redirects") });
+      expect(seen).toEqual([]);
+    } finally {
+      await new Promise((resolve) => elsewhere.close(resolve));
+    }
   });
 
   it("GIVEN Okta drops the connection THEN the app line says so", async () => {

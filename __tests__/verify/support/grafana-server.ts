@@ -31,7 +31,7 @@ export interface StandInUser {
 }
 
 /** How a route misbehaves. */
-export type Fault = { kind: "status"; status: number; body: unknown } | { kind: "slow"; ms: number } | { kind: "drop" };
+export type Fault = { kind: "status"; status: number; body: unknown; headers?: Record<string, string> } | { kind: "slow"; ms: number } | { kind: "drop" };
 
 /** Everything a test can change between requests. */
 export interface GrafanaState {
@@ -99,7 +99,7 @@ export async function applyFault(fault: Fault | undefined, req: express.Request,
     return true;
   }
   if (fault.kind === "status") {
-    res.status(fault.status).json(fault.body);
+    res.status(fault.status).set(fault.headers ?? {}).json(fault.body);
     return true;
   }
   await new Promise((resolve) => setTimeout(resolve, fault.ms).unref());
