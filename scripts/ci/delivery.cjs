@@ -47,6 +47,7 @@ module.exports = __toCommonJS(cli_exports);
 var fs = __toESM(require("node:fs"));
 var path = __toESM(require("node:path"));
 var readline = __toESM(require("node:readline"));
+var import_node_string_decoder = require("node:string_decoder");
 var import_node_util = require("node:util");
 
 // scripts/delivery/approval.ts
@@ -980,8 +981,37 @@ var REDACT_OPTIONS = {
   config: { type: "string" },
   "plan-json": { type: "string" },
   in: { type: "string" },
-  out: { type: "string" }
+  out: { type: "string" },
+  follow: { type: "string" },
+  until: { type: "string" }
 };
+var FOLLOW_POLL_MS = 100;
+async function* followLines(file, until) {
+  const decoder = new import_node_string_decoder.StringDecoder("utf8");
+  const buffer = Buffer.alloc(64 * 1024);
+  let pending = "";
+  let position = 0;
+  const fd = fs.openSync(file, "r");
+  try {
+    for (; ; ) {
+      const done = fs.existsSync(until);
+      let read;
+      while ((read = fs.readSync(fd, buffer, 0, buffer.length, position)) > 0) {
+        position += read;
+        pending += decoder.write(buffer.subarray(0, read));
+        const lines = pending.split("\n");
+        pending = lines.pop();
+        yield* lines;
+      }
+      if (done) break;
+      await new Promise((resolve2) => setTimeout(resolve2, FOLLOW_POLL_MS));
+    }
+    pending += decoder.end();
+    if (pending !== "") yield pending;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 function knownSecrets(options, env) {
   const config = options.config && fs.existsSync(options.config) ? JSON.parse(fs.readFileSync(options.config, "utf8")) : void 0;
   const planText = options.planJson && fs.existsSync(options.planJson) ? fs.readFileSync(options.planJson, "utf8") : "";
@@ -994,6 +1024,12 @@ async function redactCommand(argv, context = defaultContext(), input = process.s
   if (options.out) writeFile(options.out, "");
   if (options.in) {
     write(redactor.text(fs.readFileSync(options.in, "utf8")));
+    return 0;
+  }
+  if (options.follow !== void 0 || options.until !== void 0) {
+    if (options.follow === void 0 || options.until === void 0) throw new UsageError("--follow and --until go together");
+    for await (const line of followLines(options.follow, options.until)) write(`${redactor.line(line)}
+`);
     return 0;
   }
   for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) write(`${redactor.line(line)}

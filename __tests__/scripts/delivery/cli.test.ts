@@ -203,6 +203,25 @@ describe("CLI: redact", () => {
     await redactCommand([], { env: { GRAFANA_AUTH: "grafana-auth-canary" }, log: () => undefined, stdout: (t) => out.push(t) }, Readable.from(["Error: 401 for token grafana-auth-canary\n"]));
     expect(out.join("")).toBe(`Error: 401 for token ${REDACTED}\n`);
   });
+
+  it("GIVEN --follow and --until THEN it reads the file while another process writes it, to the marker, with characters split between writes", async () => {
+    const file = path.join(dir, "apply.log");
+    const marker = path.join(dir, "apply.done");
+    fs.writeFileSync(file, "");
+    const out: string[] = [];
+    const reading = redactCommand(["--follow", file, "--until", marker], { env: { GRAFANA_AUTH: "grafana-auth-canary" }, log: () => undefined, stdout: (t) => out.push(t) });
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 250));
+    const euro = Buffer.from("€");
+    for (const chunk of [Buffer.from("first line\nsecond "), Buffer.from("half, token grafana-auth-canary\nprice 5"), euro.subarray(0, 1), euro.subarray(1), Buffer.from("\nno newline at the end")]) {
+      fs.appendFileSync(file, chunk);
+      await pause();
+    }
+    expect(out.join("")).toBe(`first line\nsecond half, token ${REDACTED}\nprice 5€\n`);
+    fs.writeFileSync(marker, "");
+    expect(await reading).toBe(0);
+    expect(out.join("")).toBe(`first line\nsecond half, token ${REDACTED}\nprice 5€\nno newline at the end\n`);
+    await expect(redactCommand(["--follow", file], { env: {}, log: () => undefined, stdout: () => undefined })).rejects.toThrow("--follow and --until go together");
+  });
 });
 
 describe("CLI: --plan-dir, as terraform-plan.sh leaves it", () => {
