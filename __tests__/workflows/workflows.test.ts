@@ -555,6 +555,38 @@ describe("pull requests whose runs get no secrets: forks and Dependabot", () => 
   });
 });
 
+describe("deploy: a commit superseded by a newer one", () => {
+  const deploy = read("deploy.yml");
+  const BY = "0123456789abcdef0123456789abcdef01234567";
+
+  it.each([
+    ["superseded", "Not planned"],
+    ["superseded while waiting", "Not applied"],
+  ])("GIVEN the %s step THEN the summary names the newer commit and does not promise its deploy succeeded", (step, start) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "superseded-"));
+    try {
+      fs.mkdirSync(path.join(dir, "approved", "prod"), { recursive: true });
+      const summary = path.join(dir, "summary");
+      const env = { STACK: "prod", BY, GITHUB_STEP_SUMMARY: summary, GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "acme/scim" };
+      expect(runStep(stepScript(deploy, step), dir, env).status).toBe(0);
+      const text = fs.readFileSync(summary, "utf8");
+      expect(text).toContain(`${start}: main has newer changes to prod (up to 0123456789ab)`);
+      expect(text).toContain("applies this commit's changes with its own if it succeeds");
+      expect(text).toContain(`https://github.com/acme/scim/commit/${BY}`);
+      expect(text).toContain("if it failed, fix or re-run that deploy: re-running this one applies nothing");
+      expect(text).not.toMatch(/their deploy applies this commit's changes too/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("GIVEN the steps THEN they read the newer commit from the superseded check's output", () => {
+    for (const job of ["plan", "apply"]) {
+      expect(jobs(deploy).get(job)).toContain("          BY: ${{ steps.order.outputs.superseded_by }}\n");
+    }
+  });
+});
+
 describe("Dependabot", () => {
   const config = fs.readFileSync(path.join(ROOT, ".github", "dependabot.yml"), "utf8");
 

@@ -478,13 +478,14 @@ function supersededBy(stack, commit, ref, cwd) {
   const self = git(["rev-parse", `${commit}^{commit}`], cwd);
   if (head === self) return { superseded: false };
   if ((0, import_node_child_process.spawnSync)("git", ["merge-base", "--is-ancestor", self, head], { cwd, stdio: "ignore" }).status !== 0) {
-    return { superseded: true, reason: `${self.slice(0, 12)} is not in the history of ${ref} (${head.slice(0, 12)}): it was rewritten; deploy ${ref} instead` };
+    return { superseded: true, by: head, reason: `${self.slice(0, 12)} is not in the history of ${ref} (${head.slice(0, 12)}): it was rewritten; deploy ${ref} instead` };
   }
   const newer = git(["rev-list", "--count", `${self}..${head}`], cwd);
   if (stacksToDeploy(changedFiles(self, head, cwd), [stack]).length === 0) return { superseded: false };
   return {
     superseded: true,
-    reason: `${ref} is ${newer} commit(s) ahead of ${self.slice(0, 12)} (now ${head.slice(0, 12)}) with changes to ${stack}: the deploy of that commit applies them, together with this one's`
+    by: head,
+    reason: `${ref} is ${newer} commit(s) ahead of ${self.slice(0, 12)} (now ${head.slice(0, 12)}) with changes to ${stack}. The deploy of ${head.slice(0, 12)} applies this commit's changes with its own if it succeeds; if it failed, fix or re-run that deploy (re-running this one applies nothing)`
   };
 }
 
@@ -1045,7 +1046,8 @@ function supersededCommand(argv, context = defaultContext()) {
   const options = parse(argv, SUPERSEDED_OPTIONS, ["stack", "commit"]);
   const result = supersededBy(options.stack, options.commit, options.ref);
   if (context.env.GITHUB_OUTPUT) fs.appendFileSync(context.env.GITHUB_OUTPUT, `superseded=${result.superseded}
-`);
+${result.superseded && result.by ? `superseded_by=${result.by}
+` : ""}`);
   context.log(result.superseded ? `${options.stack}: not applying ${options.commit}: ${result.reason}` : `${options.stack}: ${options.commit} is the newest commit for this stack`);
   return 0;
 }

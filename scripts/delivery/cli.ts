@@ -293,13 +293,14 @@ const SUPERSEDED_OPTIONS = {
 
 /**
  * `superseded`: whether deploying `--stack` from `--commit` would apply an older commit over a
- * newer one (see {@link supersededBy}). Writes `superseded=true|false` to `$GITHUB_OUTPUT`; the
- * apply job then skips, and the newer commit's deploy applies both. Always 0 unless git fails.
+ * newer one (see {@link supersededBy}). Writes `superseded=true|false` (and `superseded_by=<sha>`,
+ * the newer commit) to `$GITHUB_OUTPUT`; the job then skips, and the newer commit's deploy applies
+ * both if it succeeds. Always 0 unless git fails.
  */
 export function supersededCommand(argv: readonly string[], context: CliContext = defaultContext()): number {
   const options = parse(argv, SUPERSEDED_OPTIONS, ["stack", "commit"]);
   const result = supersededBy(options.stack as string, options.commit as string, options.ref as string);
-  if (context.env.GITHUB_OUTPUT) fs.appendFileSync(context.env.GITHUB_OUTPUT, `superseded=${result.superseded}\n`);
+  if (context.env.GITHUB_OUTPUT) fs.appendFileSync(context.env.GITHUB_OUTPUT, `superseded=${result.superseded}\n${result.superseded && result.by ? `superseded_by=${result.by}\n` : ""}`);
   context.log(result.superseded ? `${options.stack}: not applying ${options.commit}: ${result.reason}` : `${options.stack}: ${options.commit} is the newest commit for this stack`);
   return 0;
 }
