@@ -8,6 +8,7 @@
  * npm run github-comment -- issue       --stack prod --title "Drift: prod" --body-file drift.md [--label drift]
  * npm run github-comment -- close-issue --stack prod --body-file resolved.md [--label drift]
  * npm run github-comment -- environments --stacks '["prod"]' [--review-stacks '["prod"]'] [--branch main]
+ * npm run github-comment -- deploy-overlap --stack prod --since 2026-06-01T03:17:00Z
  * ```
  * `--stack` picks the stack's marker (plan comments: {@link commentMarker}; drift issues:
  * {@link driftMarker}); `--marker "<!-- … -->"` sets one explicitly. Only comments and issues
@@ -158,6 +159,38 @@ export function environmentProblems(stack: string, deploy: EnvironmentFacts, pla
   return problems;
 }
 
+/** A workflow job as `GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs` lists it (the fields used here). */
+export interface WorkflowJobJson {
+  readonly name: string;
+  readonly status?: string;
+  readonly conclusion?: string | null;
+  readonly started_at?: string | null;
+  readonly completed_at?: string | null;
+  readonly html_url?: string;
+}
+
+/** The jobs that write a stack's state: deploy.yml's `apply (<stack>)` and destroy.yml's `destroy (<stack>)`. */
+export function stateWritingJobNames(stack: string): string[] {
+  return [`apply (${stack})`, `destroy (${stack})`];
+}
+
+/**
+ * The first of `jobs` that wrote, or may have written, `stack`'s state since `since`: one of
+ * {@link stateWritingJobNames} that started and was still running at `since` or later. The drift
+ * check plans without the state lock, so such an apply can make it see changes the apply is
+ * making (or has just made) as drift. Pure.
+ */
+export function overlappingApply(jobs: readonly WorkflowJobJson[], stack: string, since: Date): WorkflowJobJson | undefined {
+  const names = stateWritingJobNames(stack);
+  return jobs.find(
+    (j) =>
+      names.includes(j.name) &&
+      j.conclusion !== "skipped" &&
+      typeof j.started_at === "string" &&
+      (j.completed_at === null || j.completed_at === undefined || Date.parse(j.completed_at) >= since.getTime()),
+  );
+}
+
 /** An API error with its status. */
 export class GitHubError extends Error {
   constructor(
@@ -275,6 +308,25 @@ export class GitHub {
     return { environment, branchPolicies: listed?.branch_policies ?? [] };
   }
 
+  /**
+   * The apply or destroy job of `stack` that ran in the deploy or destroy workflow since `since`
+   * (see {@link overlappingApply}), from their recent runs (needs `actions: read`).
+   * References: https://docs.github.com/en/rest/actions/workflow-runs#list-workflow-runs-for-a-workflow,
+   * https://docs.github.com/en/rest/actions/workflow-jobs#list-jobs-for-a-workflow-run
+   */
+  async applyOverlap(stack: string, since: Date, workflows: readonly string[] = ["deploy.yml", "destroy.yml"]): Promise<WorkflowJobJson | undefined> {
+    for (const workflow of workflows) {
+      const runs = (await this.get<{ workflow_runs: Array<{ id: number; status?: string; updated_at?: string }> }>(`/actions/workflows/${encodeURIComponent(workflow)}/runs?per_page=30`))?.workflow_runs ?? [];
+      for (const run of runs) {
+        if (run.status === "completed" && Date.parse(run.updated_at ?? "") < since.getTime()) continue;
+        const jobs = (await this.get<{ jobs: WorkflowJobJson[] }>(`/actions/runs/${run.id}/jobs?per_page=100`))?.jobs ?? [];
+        const found = overlappingApply(jobs, stack, since);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
   /** {@link environmentProblems} of `stack` (with `<stack>-review` when `review`), read from the API (needs `actions: read`). */
   async environmentProblems(stack: string, branch: string, review = false): Promise<string[]> {
     const deploy = await this.environmentFacts(stack);
@@ -295,9 +347,10 @@ const OPTIONS = {
   author: { type: "string", default: DEFAULT_AUTHOR },
   "update-only": { type: "boolean", default: false },
   branch: { type: "string", default: "main" },
+  since: { type: "string" },
 } as const;
 
-const USAGE = "usage: github-comment pr-comment|issue|close-issue|environments [--stack S | --marker M] [--body-file F] [...]";
+const USAGE = "usage: github-comment pr-comment|issue|close-issue|environments|deploy-overlap [--stack S | --marker M] [--body-file F] [...]";
 
 /** The CLI; returns what it did. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
@@ -321,6 +374,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     const problems = (await Promise.all(stacks.map((s) => github.environmentProblems(s, values.branch, review.includes(s))))).flat();
     if (problems.length > 0) throw new Error(`refused:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     return `the GitHub environments of ${stacks.length} stack(s) are protected`;
+  }
+  if (command === "deploy-overlap") {
+    const since = new Date(values.since ?? "");
+    if (!values.stack || Number.isNaN(since.getTime())) throw new Error("deploy-overlap needs --stack and --since <ISO 8601 time>");
+    const job = await github.applyOverlap(values.stack, since);
+    if (env.GITHUB_OUTPUT) fs.appendFileSync(env.GITHUB_OUTPUT, `overlap=${job !== undefined}\noverlap_url=${job?.html_url ?? ""}\n`);
+    return job ? `"${job.name}" ran while the check did (${job.html_url ?? "no link"})` : `no apply of ${values.stack} since ${since.toISOString()}`;
   }
   const stack = values.stack;
   const marker = values.marker ?? (stack ? (command === "pr-comment" ? commentMarker(stack) : driftMarker(stack)) : undefined);

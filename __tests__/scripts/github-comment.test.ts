@@ -14,6 +14,7 @@ import {
   findMarked,
   main,
   nextPage,
+  overlappingApply,
   withMarker,
   type BranchPolicyJson,
   type EnvironmentFacts,
@@ -344,3 +345,44 @@ describe("environments: a new stack's GitHub environments must protect it before
   });
 });
 
+
+describe("deploy-overlap: did an apply of the stack run while the drift check planned without the lock?", () => {
+  const since = new Date("2026-06-01T03:17:00Z");
+  const job = (name: string, started: string | null, completed: string | null, conclusion: string | null = "success") => ({ name, status: completed ? "completed" : "in_progress", conclusion, started_at: started, completed_at: completed, html_url: `https://github.example/${name}` });
+
+  it.each<[string, ReturnType<typeof job>[], string | undefined]>([
+    ["an apply of the stack still running", [job("apply (prod)", "2026-06-01T03:10:00Z", null, null)], "apply (prod)"],
+    ["an apply that ended after the check started", [job("apply (prod)", "2026-06-01T03:10:00Z", "2026-06-01T03:18:00Z")], "apply (prod)"],
+    ["a destroy of the stack", [job("destroy (prod)", "2026-06-01T03:20:00Z", null, null)], "destroy (prod)"],
+    ["an apply that ended before", [job("apply (prod)", "2026-06-01T02:00:00Z", "2026-06-01T03:16:59Z")], undefined],
+    ["an apply of another stack", [job("apply (dev)", "2026-06-01T03:10:00Z", null, null)], undefined],
+    ["a plan of the stack (reads only)", [job("plan (prod)", "2026-06-01T03:10:00Z", null, null)], undefined],
+    ["an apply waiting for its reviewers (not started)", [job("apply (prod)", null, null, null)], undefined],
+    ["a skipped apply", [job("apply (prod)", "2026-06-01T03:20:00Z", "2026-06-01T03:20:00Z", "skipped")], undefined],
+  ])("GIVEN %s THEN the overlap is %s", (_name, jobs, expected) => {
+    expect(overlappingApply(jobs, "prod", since)?.name).toBe(expected);
+  });
+
+  it("GIVEN the CLI against the API THEN it reads the recent runs of deploy and destroy, the jobs of those active since, and writes overlap=", async () => {
+    const api = fakeGitHub({
+      "GET /repos/acme/scim/actions/workflows/deploy.yml/runs?per_page=30": [200, { workflow_runs: [{ id: 11, status: "completed", updated_at: "2026-05-31T12:00:00Z" }, { id: 12, status: "in_progress", updated_at: "2026-06-01T03:19:00Z" }] }],
+      "GET /repos/acme/scim/actions/runs/12/jobs?per_page=100": [200, { jobs: [job("plan (prod)", "2026-06-01T03:05:00Z", "2026-06-01T03:06:00Z"), job("apply (prod)", "2026-06-01T03:15:00Z", null, null)] }],
+      "GET /repos/acme/scim/actions/workflows/destroy.yml/runs?per_page=30": [200, { workflow_runs: [] }],
+    });
+    await api.start();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "overlap-"));
+    const output = path.join(dir, "github-output");
+    const env = { GITHUB_TOKEN: "tok", GITHUB_REPOSITORY: "acme/scim", GITHUB_API_URL: api.base(), GITHUB_OUTPUT: output };
+    try {
+      expect(await main(["deploy-overlap", "--stack", "prod", "--since", since.toISOString()], env)).toBe('"apply (prod)" ran while the check did (https://github.example/apply (prod))');
+      expect(await main(["deploy-overlap", "--stack", "dev", "--since", since.toISOString()], env)).toBe("no apply of dev since 2026-06-01T03:17:00.000Z");
+      expect(fs.readFileSync(output, "utf8")).toBe("overlap=true\noverlap_url=https://github.example/apply (prod)\noverlap=false\noverlap_url=\n");
+      // Run 11 finished before the check: its jobs are not read.
+      expect(api.requests.map((r) => r.url)).not.toContain("/repos/acme/scim/actions/runs/11/jobs?per_page=100");
+      await expect(main(["deploy-overlap", "--stack", "prod", "--since", "yesterday"], env)).rejects.toThrow("deploy-overlap needs --stack and --since <ISO 8601 time>");
+    } finally {
+      await api.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -14,6 +14,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { COMMANDS } from "../../cli/grafana-scim";
 import { main as delivery } from "../../scripts/delivery/cli";
+import { stateWritingJobNames } from "../../scripts/github-comment";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const WORKFLOWS = path.join(ROOT, ".github", "workflows");
@@ -172,7 +173,7 @@ function ruleProblems(text: string): string[] {
       ...(/ARM_USE_OIDC/.test(block) ? ["id-token: write"] : []),
       ...(/github-comment -- pr-comment/.test(block) ? ["pull-requests: write"] : []),
       ...(/github-comment -- (issue|close-issue)/.test(block) ? ["issues: write"] : []),
-      ...(/github-comment -- environments/.test(block) ? ["actions: read"] : []),
+      ...(/github-comment -- (environments|deploy-overlap)/.test(block) ? ["actions: read"] : []),
     ];
     for (const g of granted) if (!allowed.includes(g)) problems.push(`job ${name}: grants ${g} it does not need`);
     if (granted.includes("id-token: write")) {
@@ -552,6 +553,63 @@ describe("pull requests whose runs get no secrets: forks and Dependabot", () => 
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("drift: an apply of the stack during the lock-free check makes a finding inconclusive", () => {
+  const drift = read("drift.yml");
+  /** Runs the issue job's step `name` with a fake npm that logs its arguments and, for deploy-overlap, writes `overlap`. */
+  function issueStep(name: string, status: string, env: Record<string, string>) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "drift-issue-"));
+    try {
+      fs.mkdirSync(path.join(dir, "report"));
+      fs.mkdirSync(path.join(dir, "bin"));
+      fs.writeFileSync(path.join(dir, "report", "status"), `${status}\n`);
+      fs.writeFileSync(path.join(dir, "report", "started"), "2026-06-01T03:17:00Z\n");
+      fs.writeFileSync(path.join(dir, "bin", "npm"), '#!/bin/bash\necho "$*" >> "$NPM_LOG"\ncase "$*" in *deploy-overlap*) echo "overlap=$FAKE_OVERLAP" >> "$GITHUB_OUTPUT" ;; esac\n', { mode: 0o755 });
+      const files = { NPM_LOG: path.join(dir, "npm.log"), GITHUB_OUTPUT: path.join(dir, "output"), GITHUB_STEP_SUMMARY: path.join(dir, "summary") };
+      const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", stepScript(drift, name)], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { PATH: `${path.join(dir, "bin")}:${process.env.PATH}`, STACK: "prod", RUN_URL: "https://github.example/run/1", ...files, ...env },
+      });
+      const text = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, "utf8") : "");
+      return { status: result.status, stdout: result.stdout, npm: text(files.NPM_LOG), output: text(files.GITHUB_OUTPUT), summary: text(files.GITHUB_STEP_SUMMARY) };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it("GIVEN a finding THEN the overlap step asks about applies since the check started; GIVEN a clean check THEN it does not ask", () => {
+    expect(issueStep("did an apply of this stack run during the check?", "drift", { FAKE_OVERLAP: "true" })).toMatchObject({ status: 0, npm: "run --silent github-comment -- deploy-overlap --stack prod --since 2026-06-01T03:17:00Z\n", output: "overlap=true\n" });
+    expect(issueStep("did an apply of this stack run during the check?", "clean", { FAKE_OVERLAP: "true" })).toMatchObject({ status: 0, npm: "" });
+  });
+
+  it.each([
+    ["drift", "true", "", /Drift check of prod inconclusive/],
+    ["verify-failing", "true", "", /Drift check of prod inconclusive/],
+    ["drift", "false", "github-comment -- issue --stack prod --label drift --title Drift in prod", undefined],
+    ["drift", "", "github-comment -- issue --stack prod --label drift --title Drift in prod", undefined],
+    ["clean", "true", "github-comment -- close-issue --stack prod --label drift", undefined],
+  ])("GIVEN status %s and overlap %j THEN the issue step runs %j", (status, overlap, call, notice) => {
+    const run = issueStep("open, update or close the drift issue", status, { OVERLAP: overlap, OVERLAP_URL: "https://github.example/job/9" });
+    expect(run.status).toBe(0);
+    if (call) expect(run.npm).toContain(call);
+    else expect(run.npm).toBe("");
+    if (notice) {
+      expect(run.stdout).toMatch(notice);
+      expect(run.summary).toContain("An apply of prod ran while this check planned without the state lock (https://github.example/job/9)");
+    }
+  });
+
+  it("GIVEN the jobs that write state THEN their names are the ones deploy-overlap looks for", () => {
+    expect(stateWritingJobNames("x")).toEqual(["apply (x)", "destroy (x)"]);
+    expect(jobs(read("deploy.yml")).get("apply")).toContain("    name: apply (${{ matrix.stack }})\n");
+    expect(jobs(read("destroy.yml")).get("apply")).toContain("    name: destroy (${{ inputs.environment }})\n");
+    // The plan records its start before planning, and the report carries it to the issue job.
+    const plan = jobs(drift).get("plan")!;
+    expect(plan.indexOf("date -u +%Y-%m-%dT%H:%M:%SZ > report/started")).toBeGreaterThan(-1);
+    expect(plan.indexOf("date -u +%Y-%m-%dT%H:%M:%SZ > report/started")).toBeLessThan(plan.indexOf("bash scripts/ci/terraform-plan.sh"));
   });
 });
 
