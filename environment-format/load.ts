@@ -11,6 +11,7 @@ import { missingBackendProblem } from "./backend";
 import { ENVIRONMENT_NAME, environmentJsonSchema, environmentSchema, type Environment, type EnvironmentConfig } from "./environment";
 import { fieldName } from "./fields";
 import { findSecrets, maskSecrets } from "./secrets";
+import { sharedStateProblems } from "./shared-state";
 
 /**
  * Fields earlier versions of the format had, with what to do instead: a file that still has one
@@ -155,5 +156,7 @@ export function loadEnvironments(dir: string): Environment[] {
   }
   if (problems.length > 0) throw new EnvironmentError(problems);
   if (environments.length === 0) throw new EnvironmentError([{ file: dir, field: "(folder)", problem: "holds no environment files (*.json)" }]);
+  const shared = sharedStateProblems(environments);
+  if (shared.length > 0) throw new EnvironmentError(shared);
   return environments;
 }

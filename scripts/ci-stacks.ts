@@ -10,8 +10,9 @@
  * npm run ci-stacks -- environment-changes --base <sha> --head <sha> [--report FILE]
  * ```
  * `all`, `changed` and `one` print a JSON array of stack names and, when `$GITHUB_OUTPUT` is set,
- * write `stacks=<json>`. They refuse a selected stack whose state would live on the runner (a
- * `local` backend). `environment-changes` fails when an environment file was renamed without
+ * write `stacks=<json>` and `cloud=<json>` (those of them whose state is in HCP Terraform, see
+ * {@link cloudStacks}). They refuse a selected stack whose state would live on the runner (a
+ * `local` backend), and any two stacks that share a state location. `environment-changes` fails when an environment file was renamed without
  * keeping its state, or deleted without its resources being destroyed or deliberately left.
  */
 import * as fs from "node:fs";
@@ -42,7 +43,7 @@ export function stackNames(manifest: CdktfManifest, includeExamples = false): st
 }
 
 /** The `terraform` block of a synthesized stack, as far as backends go. */
-interface TerraformBlock {
+export interface TerraformBlock {
   readonly backend?: Readonly<Record<string, unknown>>;
   readonly cloud?: unknown;
 }
@@ -62,16 +63,82 @@ export function ciBackendProblem(stack: string, terraform: TerraformBlock | unde
   );
 }
 
+/** A stack's synthesized cdk.tf.json, found through the manifest next to it. */
+function synthesizedFile(stack: string, manifest: CdktfManifest, manifestFile: string): string {
+  const entry = Object.values(manifest.stacks).find((s) => s.name === stack);
+  return path.join(path.dirname(manifestFile), entry?.synthesizedStackPath ?? path.join(entry?.workingDirectory ?? `stacks/${stack}`, "cdk.tf.json"));
+}
+
+/** The `terraform` block of a stack's synthesized cdk.tf.json. */
+function synthesizedTerraform(stack: string, manifest: CdktfManifest, manifestFile: string): TerraformBlock | undefined {
+  const file = synthesizedFile(stack, manifest, manifestFile);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as { terraform?: TerraformBlock }).terraform : undefined;
+}
+
+/**
+ * Where a synthesized stack keeps its state, as the comparable string `stateLocation`
+ * (stacks/backend.ts) makes from an environment file, read from what Terraform will use:
+ * `s3://bucket/key`, `azurerm://account/container/key`, `cloud://host/organization/workspace`,
+ * `local://<absolute path>` (`stackDir`: the stack's folder, which a relative local path starts
+ * from). Pure.
+ */
+export function synthesizedStateLocation(terraform: TerraformBlock | undefined, stackDir: string): string {
+  const text = (value: unknown, fallback: string) => (typeof value === "string" && value !== "" ? value : fallback);
+  if (terraform?.cloud !== undefined) {
+    const cloud = terraform.cloud as { hostname?: unknown; organization?: unknown; workspaces?: { name?: unknown } };
+    return `cloud://${text(cloud.hostname, "app.terraform.io")}/${text(cloud.organization, "?")}/${text(cloud.workspaces?.name, "?")}`;
+  }
+  const [kind, raw] = Object.entries(terraform?.backend ?? {})[0] ?? ["local", {}];
+  const b = (raw ?? {}) as Record<string, unknown>;
+  switch (kind) {
+    case "s3":
+      return `s3://${text(b.bucket, "?")}/${text(b.key, "?")}`;
+    case "azurerm":
+      return `azurerm://${text(b.storage_account_name, "?")}/${text(b.container_name, "?")}/${text(b.key, "?")}`;
+    case "local":
+      return `local://${path.resolve(stackDir, text(b.path, "terraform.tfstate"))}`;
+    default:
+      return `${kind}://${JSON.stringify(b)}`;
+  }
+}
+
+/**
+ * Stacks of the manifest (examples included) that share a state location: each would plan
+ * against the other's resources. One problem per location, naming the environment files.
+ */
+export function sharedStateProblemsOf(manifest: CdktfManifest, manifestFile: string): string[] {
+  const byLocation = new Map<string, string[]>();
+  for (const stack of stackNames(manifest, true)) {
+    const file = synthesizedFile(stack, manifest, manifestFile);
+    const location = synthesizedStateLocation(synthesizedTerraform(stack, manifest, manifestFile), path.dirname(file));
+    byLocation.set(location, [...(byLocation.get(location) ?? []), stack]);
+  }
+  return [...byLocation]
+    .filter(([, stacks]) => stacks.length > 1)
+    .map(
+      ([location, stacks]) =>
+        `${stacks.map((s) => `environments/${s}.json`).join(", ")} share one state (${location}): a deploy of one would plan against the others' resources and destroy or take them over. ` +
+        'Give each environment its own state ("key", or "workspace" for cloud)',
+    );
+}
+
 /** {@link ciBackendProblem} of each stack, read from the synthesized files next to `manifestFile`. */
 export function ciBackendProblems(stacks: readonly string[], manifest: CdktfManifest, manifestFile: string): string[] {
-  const byName = new Map(Object.values(manifest.stacks).map((s) => [s.name, s]));
   return stacks.flatMap((stack) => {
-    const entry = byName.get(stack);
-    const file = path.join(path.dirname(manifestFile), entry?.synthesizedStackPath ?? path.join(entry?.workingDirectory ?? `stacks/${stack}`, "cdk.tf.json"));
-    const json = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as { terraform?: TerraformBlock }) : undefined;
-    const problem = ciBackendProblem(stack, json?.terraform);
+    const problem = ciBackendProblem(stack, synthesizedTerraform(stack, manifest, manifestFile));
     return problem ? [problem] : [];
   });
+}
+
+/**
+ * The stacks among `stacks` whose state is in HCP Terraform or Terraform Enterprise (a `cloud`
+ * block). The deploy and destroy plan jobs save such a stack's plan as a cloud run and read its
+ * JSON, which takes a stronger token than a plan: they run in the main-only GitHub environment
+ * `<env>-review`, never in `<env>-plan`, which pull-request branches reach (docs/delivery.md#state-backends,
+ * "HCP Terraform, honestly").
+ */
+export function cloudStacks(stacks: readonly string[], manifest: CdktfManifest, manifestFile: string): string[] {
+  return stacks.filter((stack) => synthesizedTerraform(stack, manifest, manifestFile)?.cloud !== undefined);
 }
 
 /** One line of `git diff --name-status -M` for an environment file. */
@@ -249,11 +316,13 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.e
     if (!all.includes(stack)) throw new Error(`no deployable stack ${JSON.stringify(stack)}; the stacks are: ${all.join(", ") || "(none)"}`);
     stacks = [stack];
   } else throw new Error(USAGE);
-  const problems = ciBackendProblems(stacks, manifest, manifestFile);
+  // Shared state is checked across every stack, not only the selected ones: a new environment
+  // pointed at an existing one's state is selected alone.
+  const problems = [...ciBackendProblems(stacks, manifest, manifestFile), ...sharedStateProblemsOf(manifest, manifestFile)];
   if (problems.length > 0) throw new Error(`refused:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   const json = JSON.stringify(stacks);
   console.log(json);
-  if (env.GITHUB_OUTPUT) fs.appendFileSync(env.GITHUB_OUTPUT, `stacks=${json}\n`);
+  if (env.GITHUB_OUTPUT) fs.appendFileSync(env.GITHUB_OUTPUT, `stacks=${json}\ncloud=${JSON.stringify(cloudStacks(stacks, manifest, manifestFile))}\n`);
   return stacks;
 }
 

@@ -8,7 +8,14 @@
  *   certificate checks; a test trusts its own CA through Node's `NODE_EXTRA_CA_CERTS`.
  * - Every request has a deadline (`AbortSignal.timeout`), covering connect, headers and body.
  * - Redirects are not followed: a bearer token is never sent on to another URL, and a redirect
- *   (e.g. to a login page) is reported as what it is.
+ *   (e.g. to a login page) is reported as what it is. Grafana's APIs (here) and Graph
+ *   (`redirect: "manual"` in ./entra/graph.ts) are fetched with that; Okta's SDK would follow
+ *   them (node-fetch 2.7's default, keeping the token for the same host name on another port),
+ *   so ./okta/client.ts gives it a request executor that asks node-fetch not to.
+ *   `@azure/identity`'s own sign-in requests follow its pipeline's rule instead: redirects
+ *   within the same origin only, without the Authorization header; a redirect to another origin
+ *   is returned as the answer (@typespec/ts-http-runtime policies/redirectPolicy.js,
+ *   `allowCrossOriginRedirects` false by default).
  * - Network failures are classified (DNS, TLS, refused, reset, timeout) so a check can name the
  *   cause; error texts carry the host, never a header or token.
  */

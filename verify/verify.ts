@@ -18,7 +18,7 @@ import { claimsPolicyCheck, jobStateCheck, lastCycleCheck, mappingsCheck, provis
 import { createEntraCredential, describeCredential, entraCloud, entraCredentialChoice } from "./entra/credential";
 import { EntraGraph, graphFailure } from "./entra/graph";
 import { GrafanaApi } from "./grafana/api";
-import { answerFailure, namespaceCheck, samlExternalUidCheck, samlSignUpCheck, scimEndpointCheck, tokenExpiryCheck } from "./grafana/checks";
+import { answerFailure, namespaceCheck, samlExternalUidCheck, samlSignUpCheck, scimEndpointCheck, tokenExpiryCheck, tokenUseCheck } from "./grafana/checks";
 import { equalsFilter, GrafanaScimClient, type ScimQueryResult } from "./grafana/scim-client";
 import { classifyTransportError, TransportError, transportCauseAndFix } from "./http";
 import { appActiveCheck, groupPushCheck, oktaExternalUidCheck, scimFeaturesCheck, type GroupPushMappingInfo, type OktaApp } from "./okta/checks";
@@ -36,6 +36,8 @@ export interface VerifyOverrides {
   readonly oktaOrgUrl?: string;
   /** A ready Entra credential instead of the one the ARM_* variables select. */
   readonly entraCredential?: TokenCredential;
+  /** The Entra sign-in host (`https://…`) instead of the one ARM_ENVIRONMENT selects, for the ARM_* credential. */
+  readonly entraAuthorityHost?: string;
   /** The Terraform binary that reads the state. @default "terraform" */
   readonly terraform?: string;
 }
@@ -57,6 +59,8 @@ export interface VerifyContext {
   readonly oktaOrgUrl?: string;
   /** A ready credential instead of the ARM_* one (tests). */
   readonly entraCredential?: TokenCredential;
+  /** The Entra sign-in host instead of ARM_ENVIRONMENT's (tests). */
+  readonly entraAuthorityHost?: string;
 }
 
 /** A thrown error as a failed check, with the transport cause where there is one. */
@@ -82,6 +86,22 @@ export function expectedExternalUidClaim(environment: Environment, clientId: str
 
 async function grafanaChecks(ctx: VerifyContext, scim: GrafanaScimClient): Promise<CheckResult[]> {
   const { config, name } = ctx.environment;
+  const auth = ctx.env[GRAFANA_AUTH_ENV];
+  const api = auth ? new GrafanaApi(ctx.outputs.grafanaUrl, auth, ctx.timeoutMs) : undefined;
+  // The token list first: Grafana records verify's own SCIM calls below as uses of the token.
+  let tokenLines: CheckResult[] = [skip("grafana.token.expiry", "SCIM token expiry", "the state has no scim_service_account_id output")];
+  if (api && ctx.outputs.serviceAccountId !== undefined) {
+    try {
+      const tokens = await api.serviceAccountTokens(ctx.outputs.serviceAccountId);
+      // With Entra ID the apply hands the token over; otherwise someone pastes it.
+      const pastedByHand = config.identityProvider?.kind !== "entra";
+      tokenLines = tokens.ok
+        ? [tokenExpiryCheck(tokens.value, config.token.name, config.token.expiryWarningDays, ctx.now), tokenUseCheck(tokens.value, config.token.name, pastedByHand)]
+        : [answerFailure("grafana.token.expiry", "SCIM token expiry", tokens.answer, tokens.problem)];
+    } catch (error) {
+      tokenLines = [errorResult("grafana.token.expiry", "SCIM token expiry", "Grafana's HTTP API", error)];
+    }
+  }
   const results: CheckResult[] = [namespaceCheck(ctx.outputs.tenantUrl, scimNamespace(grafanaInstance(config)))];
   const resources: Array<"Users" | "Groups"> = ["Users", ...(config.scim.groupSync ? (["Groups"] as const) : [])];
   for (const resource of resources) {
@@ -91,23 +111,17 @@ async function grafanaChecks(ctx: VerifyContext, scim: GrafanaScimClient): Promi
       results.push(errorResult(`grafana.scim.${resource.toLowerCase()}`, `SCIM ${resource} with the token`, "Grafana's SCIM API", error));
     }
   }
-  const auth = ctx.env[GRAFANA_AUTH_ENV];
-  if (!auth) {
+  if (!api) {
     const why = `${GRAFANA_AUTH_ENV} is not set (the deploying identity's token, as for a plan)`;
-    results.push(skip("grafana.token.expiry", "SCIM token expiry", why), skip("grafana.saml.external-uid", "SAML external UID claim", why), skip("grafana.saml.allow-sign-up", "SAML just-in-time sign-up off", why));
+    results.push(
+      skip("grafana.token.expiry", "SCIM token expiry", why),
+      skip("grafana.token.used", "SCIM token in use", why),
+      skip("grafana.saml.external-uid", "SAML external UID claim", why),
+      skip("grafana.saml.allow-sign-up", "SAML just-in-time sign-up off", why),
+    );
     return results;
   }
-  const api = new GrafanaApi(ctx.outputs.grafanaUrl, auth, ctx.timeoutMs);
-  if (ctx.outputs.serviceAccountId === undefined) {
-    results.push(skip("grafana.token.expiry", "SCIM token expiry", "the state has no scim_service_account_id output"));
-  } else {
-    try {
-      const tokens = await api.serviceAccountTokens(ctx.outputs.serviceAccountId);
-      results.push(tokens.ok ? tokenExpiryCheck(tokens.value, config.token.name, config.token.expiryWarningDays, ctx.now) : answerFailure("grafana.token.expiry", "SCIM token expiry", tokens.answer, tokens.problem));
-    } catch (error) {
-      results.push(errorResult("grafana.token.expiry", "SCIM token expiry", "Grafana's HTTP API", error));
-    }
-  }
+  results.push(...tokenLines);
   try {
     const saml = await api.samlSettings();
     if (saml.ok) {
@@ -168,7 +182,7 @@ async function entraChecks(ctx: VerifyContext, entra: EntraEnvironmentConfig, sc
     graphUrl ??= entraCloud(ctx.env).graphUrl;
     if (!credential) {
       const choice = entraCredentialChoice(ctx.env);
-      credential = createEntraCredential(choice, ctx.env, entra.tenantId, ctx.timeoutMs);
+      credential = createEntraCredential(choice, ctx.env, entra.tenantId, ctx.timeoutMs, ctx.entraAuthorityHost);
       credentialText = describeCredential(choice);
     }
   } catch (error) {
@@ -241,6 +255,9 @@ async function oktaChecks(ctx: VerifyContext, okta: OktaEnvironmentConfig, scim:
     }
     if (f.status === 401 || f.status === 403) return fail(id, title, `Okta HTTP ${f.status} ${f.code}: ${f.summary}`, "the Okta identity running verify may not read the app", "use a token or OAuth app with okta.apps.read (and okta.users.read for --user), as for a plan (docs/okta.md)");
     if (f.status === 404) return fail(id, title, `Okta HTTP 404 ${f.code}`, "the app does not exist (deleted by hand?)", "re-apply the stack; check okta_app_id");
+    if (f.status >= 300 && f.status < 400) {
+      return fail(id, title, `Okta HTTP ${f.status}: a redirect, not followed (the API token is never sent on)`, "the org URL redirects: a moved custom domain, or a proxy or login page in front of Okta", "set the environment's Okta org URL to the one Okta's API answers on");
+    }
     return fail(id, title, `Okta HTTP ${f.status} ${f.code}: ${f.summary}`, "Okta did not answer as expected", "run again");
   };
   let app: OktaApp;

@@ -57,7 +57,7 @@ beforeAll(async () => {
     users: [{ id: "u-1", userId: 1, login: "bill", email: "billbob@contoso.com", externalId: "9bb0f679-a883-4a6f-8260-35b491b8b8c8" }],
     groups: [{ id: "g-1", displayName: "Grafana Users" }],
     saml: { enabled: true, assertionAttributeExternalUid: "userUID", allowSignUp: false },
-    tokens: [{ name: "scim-1780000000", created: "2026-05-01T00:00:00Z", expiration: "2099-10-28T00:00:00Z", hasExpired: false }],
+    tokens: [{ name: "scim-1780000000", created: "2026-05-01T00:00:00Z", expiration: "2099-10-28T00:00:00Z", hasExpired: false, lastUsedAt: "2026-05-31T23:40:00Z" }],
   });
   Object.assign(graphState, healthyGraphState(tenantUrl), { authorizations: [] });
   Object.assign(oktaState, healthyOktaState(OKTA_API_TOKEN));
@@ -146,7 +146,7 @@ describe("the grafana-scim bundle", () => {
     fs.writeFileSync(summary, "");
     const { status, stdout, stderr } = await runBundle(["verify", "prod", "--summary-file", summary], { GRAFANA_AUTH });
     expect(stderr).toBe("");
-    expect(stdout).toContain("6 passed, 0 failed, 0 warnings, 0 skipped");
+    expect(stdout).toContain("7 passed, 0 failed, 0 warnings, 0 skipped");
     expect(status).toBe(0);
     const markdown = fs.readFileSync(summary, "utf8");
     expect(markdown).toMatch(/^### verify prod: http:\/\/127\.0\.0\.1:\d+\/apis\/scim\.grafana\.app\/v0alpha1\/namespaces\/stacks-123456\n/);

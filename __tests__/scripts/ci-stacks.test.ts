@@ -16,6 +16,7 @@ import {
   parseNameStatus,
   stackNames,
   stacksToDeploy,
+  synthesizedStateLocation,
   type CdktfManifest,
 } from "../../scripts/ci-stacks";
 
@@ -50,13 +51,21 @@ class Repo {
   }
 }
 
+/** A synthesized `terraform` block: `backend` as given (an s3 backend gets the stack's default key unless it names one), `cloud` at its own place. */
+function terraformBlock(name: string, backend: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!backend) return {};
+  if ("cloud" in backend) return { cloud: backend.cloud };
+  if ("s3" in backend) return { backend: { s3: { key: `grafana-scim/${name}.tfstate`, ...(backend.s3 as object) } } };
+  return { backend };
+}
+
 /** Synthesized output with the given backend per stack (`undefined`: none, i.e. local). */
 function synthesized(dir: string, backends: Record<string, Record<string, unknown> | undefined>): string {
   const stacks: Record<string, { name: string; workingDirectory: string; synthesizedStackPath: string }> = {};
   for (const [name, backend] of Object.entries(backends)) {
     stacks[name] = { name, workingDirectory: `stacks/${name}`, synthesizedStackPath: `stacks/${name}/cdk.tf.json` };
     fs.mkdirSync(path.join(dir, "cdktf.out", "stacks", name), { recursive: true });
-    fs.writeFileSync(path.join(dir, "cdktf.out", "stacks", name, "cdk.tf.json"), JSON.stringify({ terraform: backend ? { backend } : {} }));
+    fs.writeFileSync(path.join(dir, "cdktf.out", "stacks", name, "cdk.tf.json"), JSON.stringify({ terraform: terraformBlock(name, backend) }));
   }
   fs.writeFileSync(path.join(dir, "cdktf.out", "manifest.json"), JSON.stringify({ stacks }));
   return path.join(dir, "cdktf.out", "manifest.json");
@@ -111,11 +120,14 @@ describe("CLI: matrices", () => {
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "ci-stacks-"))));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("GIVEN `all` THEN it prints and outputs the matrix", () => {
-    const file = synthesized(dir, { prod: { s3: S3 }, dev: { azurerm: {} }, "example-cloud": undefined });
+  it("GIVEN `all` THEN it prints and outputs the matrix, and which of its stacks keep state in HCP Terraform", () => {
+    const file = synthesized(dir, { prod: { s3: S3 }, dev: { azurerm: {} }, staging: { cloud: { organization: "acme" } }, "example-cloud": undefined });
     const out = path.join(dir, "out");
-    expect(silenced(() => main(["all", "--manifest", file], { GITHUB_OUTPUT: out }, quietLog))).toEqual(["dev", "prod"]);
-    expect(fs.readFileSync(out, "utf8")).toBe('stacks=["dev","prod"]\n');
+    expect(silenced(() => main(["all", "--manifest", file], { GITHUB_OUTPUT: out }, quietLog))).toEqual(["dev", "prod", "staging"]);
+    expect(fs.readFileSync(out, "utf8")).toBe('stacks=["dev","prod","staging"]\ncloud=["staging"]\n');
+    fs.writeFileSync(out, "");
+    expect(silenced(() => main(["one", "--stack", "prod", "--manifest", file], { GITHUB_OUTPUT: out }, quietLog))).toEqual(["prod"]);
+    expect(fs.readFileSync(out, "utf8")).toBe('stacks=["prod"]\ncloud=[]\n');
   });
 
   it("GIVEN a deployable stack with local state THEN every matrix refuses it and says which backend to configure", () => {
@@ -126,6 +138,28 @@ describe("CLI: matrices", () => {
     expect(() => main(["one", "--stack", "prod", "--manifest", file], {}, quietLog)).toThrow(/environments\/prod\.json: the state would live on the CI runner \(backend "local"\)/);
     expect(ciBackendProblem("staging", { cloud: { organization: "acme" } })).toBeUndefined();
     expect(ciBackendProblem("staging", { backend: { s3: {} } })).toBeUndefined();
+  });
+
+  it("GIVEN two stacks on one state THEN every matrix refuses them, also one that selects only the newcomer", () => {
+    const shared = { s3: { ...S3, key: "grafana-scim/prod.tfstate" } };
+    const file = synthesized(dir, { prod: { s3: S3 }, "prod-eu": shared, dev: { s3: S3 }, a: { cloud: { organization: "acme", workspaces: { name: "w" } } }, b: { cloud: { organization: "acme", workspaces: { name: "w" } } } });
+    const expected = [
+      'environments/prod.json, environments/prod-eu.json share one state (s3://acme-tf/grafana-scim/prod.tfstate): a deploy of one would plan against the others\' resources and destroy or take them over. Give each environment its own state ("key", or "workspace" for cloud)',
+      "environments/a.json, environments/b.json share one state (cloud://app.terraform.io/acme/w)",
+    ];
+    for (const argv of [["all"], ["one", "--stack", "prod-eu"], ["one", "--stack", "dev"]]) {
+      let message = "";
+      try {
+        silenced(() => main([...argv, "--manifest", file], {}, quietLog));
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      for (const text of expected) expect({ argv, message }).toEqual({ argv, message: expect.stringContaining(text) });
+    }
+    // Local state files resolve from each stack's folder: the same relative path is another file.
+    expect(synthesizedStateLocation({ backend: { local: { path: "../../../state/x.tfstate" } } }, "/r/cdktf.out/stacks/x")).toBe("local:///r/state/x.tfstate");
+    expect(synthesizedStateLocation(undefined, "/r/cdktf.out/stacks/y")).toBe("local:///r/cdktf.out/stacks/y/terraform.tfstate");
+    expect(synthesizedStateLocation({ backend: { azurerm: { storage_account_name: "st", container_name: "c", key: "k" } } }, "/")).toBe("azurerm://st/c/k");
   });
 
   it("GIVEN `changed` in a git repository THEN it diffs the two commits (or from the merge base), and selects everything without a known base", () => {

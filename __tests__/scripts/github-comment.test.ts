@@ -7,7 +7,20 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { GitHub, driftMarker, environmentProblems, findMarked, main, nextPage, withMarker, type GitHubItem } from "../../scripts/github-comment";
+import {
+  GitHub,
+  driftMarker,
+  environmentProblems,
+  findMarked,
+  main,
+  nextPage,
+  overlappingApply,
+  withMarker,
+  type BranchPolicyJson,
+  type EnvironmentFacts,
+  type EnvironmentJson,
+  type GitHubItem,
+} from "../../scripts/github-comment";
 import { commentMarker } from "../../scripts/delivery/comment";
 
 const MARKER = "<!-- grafana-scim-cdktf plan: prod -->";
@@ -250,33 +263,69 @@ describe("only our own comments, and quiet plans", () => {
 });
 
 describe("environments: a new stack's GitHub environments must protect it before the first deploy", () => {
-  const protectedEnv = (name: string) => ({
+  /** A deploy environment as it should be: reviewers without self-review, main only, no admin bypass. */
+  const protectedEnv = (name: string): EnvironmentJson => ({
     name,
-    protection_rules: [{ type: "required_reviewers", reviewers: [{ type: "Team", reviewer: { slug: "platform" } }] }, { type: "branch_policy" }],
+    can_admins_bypass: false,
+    protection_rules: [{ type: "required_reviewers", prevent_self_review: true, reviewers: [{ type: "Team", reviewer: { slug: "platform" } }] }, { type: "branch_policy" }],
     deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
   });
+  const MAIN: BranchPolicyJson[] = [{ name: "main", type: "branch" }];
+  const facts = (environment: EnvironmentJson | undefined, branchPolicies: BranchPolicyJson[] | undefined = MAIN): EnvironmentFacts => ({ environment, branchPolicies });
+  const reviewers = (prevent: boolean | undefined) => [{ type: "required_reviewers", ...(prevent === undefined ? {} : { prevent_self_review: prevent }), reviewers: [{ type: "User" }] }];
+  const label = 'prod: the GitHub environment "prod"';
+  const fix = 'choose "Selected branches and tags" with exactly the branch main (Settings › Environments › prod › Deployment branches and tags)';
 
-  it.each<[string, Parameters<typeof environmentProblems>, string[]]>([
-    ["protected, main only", ["prod", protectedEnv("prod"), { name: "prod-plan" }, ["main"], "main"], []],
-    ["protected branches", ["prod", { ...protectedEnv("prod"), deployment_branch_policy: { protected_branches: true, custom_branch_policies: false } }, { name: "prod-plan" }, undefined, "main"], []],
-    ["missing", ["prod", undefined, undefined, undefined, "main"], [
-      'prod: the GitHub environment "prod" does not exist. Create it with required reviewers and deployment branch main (Settings › Environments) before the first deploy; GitHub would otherwise create it unprotected and apply without review',
-      'prod: the GitHub environment "prod-plan" (the read-only identity for plans) does not exist',
+  it.each<[string, EnvironmentFacts, string[]]>([
+    ["protected, main only, no self-review, no admin bypass", facts(protectedEnv("prod")), []],
+    ["missing", facts(undefined), [
+      `${label} does not exist. Create it with required reviewers, "Prevent self-review" and deployment branch main only (Settings › Environments) before the first deploy; GitHub would otherwise create it unprotected and apply without review`,
     ]],
-    ["no reviewers, any branch", ["prod", { name: "prod", protection_rules: [], deployment_branch_policy: null }, { name: "prod-plan" }, undefined, "main"], [
-      'prod: the GitHub environment "prod" has no required reviewers: every apply would run without anyone approving its plan',
-      'prod: the GitHub environment "prod" accepts deployments from any branch: restrict it to main',
+    ["no reviewers, any branch", facts({ ...protectedEnv("prod"), protection_rules: [], deployment_branch_policy: null }), [
+      `${label} has no required reviewers: every apply would run without anyone approving its plan`,
+      `${label} accepts deployments from any branch: ${fix}`,
     ]],
-    ["other branches too", ["prod", protectedEnv("prod"), { name: "prod-plan" }, ["main", "release/*"], "main"], ['prod: the GitHub environment "prod" accepts deployments from "main", "release/*": restrict it to main']],
-  ])("GIVEN %s THEN the problems are %j", (_name, args, expected) => {
-    expect(environmentProblems(...args)).toEqual(expected);
+    ["every protected branch", facts({ ...protectedEnv("prod"), deployment_branch_policy: { protected_branches: true, custom_branch_policies: false } }, undefined), [
+      `${label} accepts deployments from every protected branch (deployment_branch_policy.protected_branches), not only main: ${fix}`,
+    ]],
+    ["other branches too", facts(protectedEnv("prod"), [...MAIN, { name: "release/*", type: "branch" }]), [`${label} accepts deployments from "main", "release/*": ${fix}`]],
+    ["a pattern that matches main", facts(protectedEnv("prod"), [{ name: "ma*", type: "branch" }]), [`${label} accepts deployments from "ma*": ${fix}`]],
+    ["a tag named main", facts(protectedEnv("prod"), [{ name: "main", type: "tag" }]), [`${label} accepts deployments from "main" (tag): ${fix}`]],
+    ["no branch policy at all", facts(protectedEnv("prod"), []), [`${label} accepts deployments from no branch at all: ${fix}`]],
+    ["a policy listed without its type (older API): a branch", facts(protectedEnv("prod"), [{ name: "main" }]), []],
+    ["self-review allowed", facts({ ...protectedEnv("prod"), protection_rules: reviewers(false) }), [
+      `${label} lets the person who started a deploy (who merged the change) approve it: turn on "Prevent self-review" (prevent_self_review), so a second person reads every plan`,
+    ]],
+    ["self-review not reported", facts({ ...protectedEnv("prod"), protection_rules: reviewers(undefined) }), [expect.stringContaining('turn on "Prevent self-review"') as unknown as string]],
+    ["administrators may bypass", facts({ ...protectedEnv("prod"), can_admins_bypass: true }), [
+      `${label} lets repository administrators bypass its protection rules (can_admins_bypass is true): turn off "Allow administrators to bypass configured protection rules"`,
+    ]],
+    ["bypass not reported (an API without the field)", facts({ ...protectedEnv("prod"), can_admins_bypass: undefined }), [expect.stringContaining("(can_admins_bypass is undefined)") as unknown as string]],
+  ])("GIVEN %s THEN each problem is named", (_name, deploy, expected) => {
+    expect(environmentProblems("prod", deploy, { name: "prod-plan" }, "main")).toEqual(expected);
   });
 
-  it("GIVEN the CLI against the API THEN it reads both environments and the branch policies, and refuses the unprotected stack", async () => {
+  it("GIVEN a stack whose state is in HCP Terraform THEN <env>-review must exist, main only, without administrator bypass", () => {
+    const review = (e: Partial<EnvironmentJson> | undefined, policies: BranchPolicyJson[] | undefined = MAIN) =>
+      environmentProblems("prod", facts(protectedEnv("prod")), { name: "prod-plan" }, "main", facts(e && { name: "prod-review", can_admins_bypass: false, deployment_branch_policy: { protected_branches: false, custom_branch_policies: true }, ...e }, policies));
+    expect(review({})).toEqual([]);
+    expect(review(undefined)).toEqual([expect.stringMatching(/^prod: the GitHub environment "prod-review" does not exist\. The state is in HCP Terraform: the deploy's plan job runs there, with a token that can read a saved plan's JSON\./)]);
+    expect(review({ deployment_branch_policy: null })).toEqual([expect.stringContaining('prod: the GitHub environment "prod-review" accepts deployments from any branch')]);
+    expect(review({}, [{ name: "*", type: "branch" }])).toEqual([expect.stringContaining('prod: the GitHub environment "prod-review" accepts deployments from "*"')]);
+    expect(review({ can_admins_bypass: true })).toEqual([expect.stringContaining('"prod-review" lets repository administrators bypass')]);
+  });
+
+  it("GIVEN no plan environment THEN that is named too", () => {
+    expect(environmentProblems("prod", facts(protectedEnv("prod")), undefined, "main")).toEqual(['prod: the GitHub environment "prod-plan" (the read-only identity for plans) does not exist']);
+  });
+
+  it("GIVEN the CLI against the API THEN it reads both environments and the branch policies, and refuses the unprotected stacks", async () => {
     const api = fakeGitHub({
       "GET /repos/acme/scim/environments/prod": [200, protectedEnv("prod")],
       "GET /repos/acme/scim/environments/prod-plan": [200, { name: "prod-plan" }],
-      "GET /repos/acme/scim/environments/prod/deployment-branch-policies?per_page=100": [200, { total_count: 1, branch_policies: [{ name: "main", type: "branch" }] }],
+      "GET /repos/acme/scim/environments/prod/deployment-branch-policies?per_page=100": [200, { total_count: 1, branch_policies: MAIN }],
+      "GET /repos/acme/scim/environments/loose": [200, { ...protectedEnv("loose"), deployment_branch_policy: { protected_branches: true, custom_branch_policies: false } }],
+      "GET /repos/acme/scim/environments/loose-plan": [200, { name: "loose-plan" }],
       "GET /repos/acme/scim/environments/new-env": [404, { message: "Not Found" }],
       "GET /repos/acme/scim/environments/new-env-plan": [200, { name: "new-env-plan" }],
     });
@@ -285,9 +334,55 @@ describe("environments: a new stack's GitHub environments must protect it before
     try {
       expect(await main(["environments", "--stacks", '["prod"]'], env)).toBe("the GitHub environments of 1 stack(s) are protected");
       await expect(main(["environments", "--stacks", '["prod","new-env"]'], env)).rejects.toThrow(/^refused:\n {2}- new-env: the GitHub environment "new-env" does not exist/);
+      await expect(main(["environments", "--stacks", '["loose"]'], env)).rejects.toThrow('loose: the GitHub environment "loose" accepts deployments from every protected branch');
+      // A stack in HCP Terraform: <env>-review is read too (404 here).
+      await expect(main(["environments", "--stacks", '["prod"]', "--review-stacks", '["prod"]'], env)).rejects.toThrow('prod: the GitHub environment "prod-review" does not exist');
+      await expect(main(["environments", "--stacks", '["prod"]', "--review-stacks", "prod"], env)).rejects.toThrow("--review-stacks must be a JSON array of stack names");
       await expect(main(["environments", "--stacks", "prod"], env)).rejects.toThrow("--stacks must be a JSON array of stack names");
     } finally {
       await api.stop();
+    }
+  });
+});
+
+
+describe("deploy-overlap: did an apply of the stack run while the drift check planned without the lock?", () => {
+  const since = new Date("2026-06-01T03:17:00Z");
+  const job = (name: string, started: string | null, completed: string | null, conclusion: string | null = "success") => ({ name, status: completed ? "completed" : "in_progress", conclusion, started_at: started, completed_at: completed, html_url: `https://github.example/${name}` });
+
+  it.each<[string, ReturnType<typeof job>[], string | undefined]>([
+    ["an apply of the stack still running", [job("apply (prod)", "2026-06-01T03:10:00Z", null, null)], "apply (prod)"],
+    ["an apply that ended after the check started", [job("apply (prod)", "2026-06-01T03:10:00Z", "2026-06-01T03:18:00Z")], "apply (prod)"],
+    ["a destroy of the stack", [job("destroy (prod)", "2026-06-01T03:20:00Z", null, null)], "destroy (prod)"],
+    ["an apply that ended before", [job("apply (prod)", "2026-06-01T02:00:00Z", "2026-06-01T03:16:59Z")], undefined],
+    ["an apply of another stack", [job("apply (dev)", "2026-06-01T03:10:00Z", null, null)], undefined],
+    ["a plan of the stack (reads only)", [job("plan (prod)", "2026-06-01T03:10:00Z", null, null)], undefined],
+    ["an apply waiting for its reviewers (not started)", [job("apply (prod)", null, null, null)], undefined],
+    ["a skipped apply", [job("apply (prod)", "2026-06-01T03:20:00Z", "2026-06-01T03:20:00Z", "skipped")], undefined],
+  ])("GIVEN %s THEN the overlap is %s", (_name, jobs, expected) => {
+    expect(overlappingApply(jobs, "prod", since)?.name).toBe(expected);
+  });
+
+  it("GIVEN the CLI against the API THEN it reads the recent runs of deploy and destroy, the jobs of those active since, and writes overlap=", async () => {
+    const api = fakeGitHub({
+      "GET /repos/acme/scim/actions/workflows/deploy.yml/runs?per_page=30": [200, { workflow_runs: [{ id: 11, status: "completed", updated_at: "2026-05-31T12:00:00Z" }, { id: 12, status: "in_progress", updated_at: "2026-06-01T03:19:00Z" }] }],
+      "GET /repos/acme/scim/actions/runs/12/jobs?per_page=100": [200, { jobs: [job("plan (prod)", "2026-06-01T03:05:00Z", "2026-06-01T03:06:00Z"), job("apply (prod)", "2026-06-01T03:15:00Z", null, null)] }],
+      "GET /repos/acme/scim/actions/workflows/destroy.yml/runs?per_page=30": [200, { workflow_runs: [] }],
+    });
+    await api.start();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "overlap-"));
+    const output = path.join(dir, "github-output");
+    const env = { GITHUB_TOKEN: "tok", GITHUB_REPOSITORY: "acme/scim", GITHUB_API_URL: api.base(), GITHUB_OUTPUT: output };
+    try {
+      expect(await main(["deploy-overlap", "--stack", "prod", "--since", since.toISOString()], env)).toBe('"apply (prod)" ran while the check did (https://github.example/apply (prod))');
+      expect(await main(["deploy-overlap", "--stack", "dev", "--since", since.toISOString()], env)).toBe("no apply of dev since 2026-06-01T03:17:00.000Z");
+      expect(fs.readFileSync(output, "utf8")).toBe("overlap=true\noverlap_url=https://github.example/apply (prod)\noverlap=false\noverlap_url=\n");
+      // Run 11 finished before the check: its jobs are not read.
+      expect(api.requests.map((r) => r.url)).not.toContain("/repos/acme/scim/actions/runs/11/jobs?per_page=100");
+      await expect(main(["deploy-overlap", "--stack", "prod", "--since", "yesterday"], env)).rejects.toThrow("deploy-overlap needs --stack and --since <ISO 8601 time>");
+    } finally {
+      await api.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -5,13 +5,14 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { changeReviewMarkers, type ChangeReviewMarker } from "../../scripts/delivery/critical";
 import type { PlanJson } from "../../scripts/delivery/plan-json";
 
 /** The fixture folder. */
 export const PLAN_FIXTURES = path.resolve(__dirname, "..", "fixtures", "plans");
 
 /** Every scenario with a JSON plan. */
-export const SCENARIOS = ["create", "update", "replace", "destroy", "no-changes", "mixed", "checks", "check-unknown", "moved", "sensitive-shapes"] as const;
+export const SCENARIOS = ["create", "update", "replace", "destroy", "no-changes", "mixed", "checks", "check-unknown", "moved", "sensitive-shapes", "purposes"] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 /** The JSON plan of a scenario (`terraform show -json tfplan`). */
@@ -96,4 +97,17 @@ export function standIn(plan: PlanJson, types: Readonly<Record<string, string>>)
       },
     },
   };
+}
+
+/**
+ * The change-review markers of a scenario's planned configuration (`sources/<name>.after.tf.json`,
+ * read as the gate reads cdk.tf.json), with the stand-ins of `types` retyped as {@link standIn}
+ * retypes them in the plan.
+ */
+export function scenarioMarkers(name: string, types: Readonly<Record<string, string>> = {}): Map<string, ChangeReviewMarker> {
+  const markers = changeReviewMarkers(JSON.parse(fs.readFileSync(path.join(PLAN_FIXTURES, "sources", `${name}.after.tf.json`), "utf8")));
+  return new Map([...markers].map(([address, marker]) => {
+    const name = address.replace(/^terraform_data\./, "");
+    return [types[name] && address.startsWith("terraform_data.") ? `${types[name]}.${name}` : address, marker];
+  }));
 }

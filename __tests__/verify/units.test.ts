@@ -7,7 +7,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { backendOnlyConfiguration, stackOutputs, StateError, terraformErrorText } from "../../verify/outputs";
 import { classifyTransportError, insecureUrlProblem, isLoopbackHost } from "../../verify/http";
-import { describeCredential, entraCredentialChoice, GITHUB_OIDC_AUDIENCE, githubOidcToken } from "../../verify/entra/credential";
+import { describeCredential, entraCredentialChoice, GITHUB_OIDC_AUDIENCE, githubOidcToken, identityOptions, withTokenDeadline } from "../../verify/entra/credential";
+import { TransportError } from "../../verify/http";
 import { renderTable, scrub, useColour } from "../../verify/render";
 import { fail, pass, warn } from "../../verify/check";
 import { diagnoseScimAnswer, INVALID_NAMESPACE, tenantUrlNamespace } from "../../verify/grafana/troubleshooting";
@@ -89,6 +90,35 @@ describe("Entra credential choice: azuread 3.7.0's variables and order", () => {
     } finally {
       await closeServer(server);
     }
+  });
+});
+
+describe("Entra token deadline", () => {
+  it("GIVEN a credential that never answers THEN getToken rejects with a timeout at the deadline, after aborting the signal it passed on", async () => {
+    let signal: { aborted: boolean } | undefined;
+    const never = { getToken: (_s: string | string[], options?: { abortSignal?: { aborted: boolean } }) => ((signal = options?.abortSignal), new Promise<null>(() => undefined)) };
+    const started = Date.now();
+    const error = await withTokenDeadline(never, 300, "login.example.com").getToken("s").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error).toMatchObject({ kind: "timeout", host: "login.example.com", message: "login.example.com: no Entra token before the time-out (0.3 s)" });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(signal?.aborted).toBe(true);
+  });
+
+  it("GIVEN a credential that answers THEN its token passes through; its errors too", async () => {
+    const token = { token: "t", expiresOnTimestamp: 1 };
+    await expect(withTokenDeadline({ getToken: async () => token }, 1000, "h").getToken("s")).resolves.toBe(token);
+    await expect(withTokenDeadline({ getToken: async () => Promise.reject(new Error("AADSTS700016")) }, 1000, "h").getToken("s")).rejects.toThrow("AADSTS700016");
+  });
+
+  it("GIVEN the identity options THEN one retry, a deadline on every request, and instance discovery only for Microsoft's clouds", async () => {
+    const options = identityOptions("https://login.microsoftonline.com", 1234, true);
+    expect(options.retryOptions).toEqual({ maxRetries: 1 });
+    const request = { timeout: 0 } as { timeout: number };
+    await options.additionalPolicies![0]!.policy.sendRequest(request as never, async (r) => r as never);
+    expect(request.timeout).toBe(1234);
+    expect(options).not.toHaveProperty("disableInstanceDiscovery");
+    expect(identityOptions("https://127.0.0.1:1", 1, false)).toHaveProperty("disableInstanceDiscovery", true);
   });
 });
 

@@ -58,7 +58,7 @@ const HEALTHY = (): Partial<GrafanaState> => ({
   ],
   groups: [{ id: "g-1", displayName: "Grafana Users" }],
   saml: { enabled: true, assertionAttributeExternalUid: "userUID", allowSignUp: false },
-  tokens: [{ id: 3, name: "scim", created: "2026-05-01T00:00:00Z", expiration: "2026-07-31T00:00:00Z", hasExpired: false }],
+  tokens: [{ id: 3, name: "scim", created: "2026-05-01T00:00:00Z", expiration: "2026-07-31T00:00:00Z", hasExpired: false, lastUsedAt: "2026-05-31T23:40:00Z" }],
   faults: {},
 });
 
@@ -90,10 +90,10 @@ describe("GIVEN a healthy deployment", () => {
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout).toMatch(/^verify prod: http:\/\/127\.0\.0\.1:\d+\/apis\/scim\.grafana\.app\/v0alpha1\/namespaces\/stacks-123456$/m);
-    for (const line of ["PASS  Tenant URL namespace", "PASS  SCIM Users with the token", "PASS  SCIM Groups with the token", "PASS  SCIM token expiry", "PASS  SAML external UID claim", "PASS  SAML just-in-time sign-up off"]) {
+    for (const line of ["PASS  Tenant URL namespace", "PASS  SCIM Users with the token", "PASS  SCIM Groups with the token", "PASS  SCIM token expiry", "PASS  SCIM token in use", "PASS  SAML external UID claim", "PASS  SAML just-in-time sign-up off"]) {
       expect(stdout).toContain(line);
     }
-    expect(stdout).toContain("6 passed, 0 failed, 0 warnings, 0 skipped");
+    expect(stdout).toContain("7 passed, 0 failed, 0 warnings, 0 skipped");
     expect(stdout).not.toContain(TOKEN);
     expect(stdout).not.toContain(GRAFANA_AUTH);
     // The SCIM calls carried the SCIM token, the Grafana API calls the deploying identity's.
@@ -106,7 +106,7 @@ describe("GIVEN a healthy deployment", () => {
     const { code, stdout, report } = await verifyJson(["prod"]);
     expect(code).toBe(0);
     expect(report.ok).toBe(true);
-    expect(report.checks.map((c) => c.id)).toEqual(["grafana.scim.namespace", "grafana.scim.users", "grafana.scim.groups", "grafana.token.expiry", "grafana.saml.external-uid", "grafana.saml.allow-sign-up"]);
+    expect(report.checks.map((c) => c.id)).toEqual(["grafana.scim.namespace", "grafana.scim.users", "grafana.scim.groups", "grafana.token.expiry", "grafana.token.used", "grafana.saml.external-uid", "grafana.saml.allow-sign-up"]);
     expect(stdout).not.toContain(TOKEN);
     expect(stdout).not.toContain(GRAFANA_AUTH);
   });
@@ -130,7 +130,7 @@ describe("GIVEN a healthy deployment", () => {
     const { code, report } = await verifyJson(["prod"], {});
     expect(code).toBe(0);
     expect(check(report, "grafana.scim.users").status).toBe("pass");
-    for (const id of ["grafana.token.expiry", "grafana.saml.external-uid", "grafana.saml.allow-sign-up"]) {
+    for (const id of ["grafana.token.expiry", "grafana.token.used", "grafana.saml.external-uid", "grafana.saml.allow-sign-up"]) {
       expect(check(report, id)).toMatchObject({ status: "skip", detail: expect.stringContaining("GRAFANA_AUTH is not set") });
     }
   });
@@ -204,6 +204,38 @@ describe("GIVEN each failure of Grafana's troubleshooting guide", () => {
       cause: expect.stringContaining('"User sync failed"'),
     });
     expect(check(report, "grafana.saml.allow-sign-up")).toMatchObject({ status: "fail", detail: "allow_sign_up is true" });
+  });
+
+  it.each([
+    ["missing from Grafana's answer", undefined, "allow_sign_up is unknown (not in Grafana's answer); Grafana's default for SAML is true"],
+    ["unreadable", "sometimes", 'allow_sign_up is unknown (unreadable: "sometimes"); Grafana\'s default for SAML is true'],
+  ])("WHEN allow_sign_up is %s THEN a warning: Grafana's SAML default is on", async (_name, value, detail) => {
+    state.saml = { enabled: true, assertionAttributeExternalUid: "userUID", ...(value === undefined ? {} : { allowSignUp: value }) };
+    const { code, report } = await verifyJson(["prod"]);
+    expect(check(report, "grafana.saml.allow-sign-up")).toMatchObject({ status: "warn", detail, fix: expect.stringContaining("set saml.allowSignUp to false explicitly") });
+    expect(code).toBe(0);
+  });
+
+  it("WHEN the SCIM token (pasted by hand: no identity provider) was never used THEN a warning to paste it; verify's own SCIM calls come after the read", async () => {
+    state.tokens = [{ name: "scim", created: "2026-05-01T00:00:00Z", expiration: "2026-07-31T00:00:00Z", hasExpired: false, lastUsedAt: null }];
+    const { code, report } = await verifyJson(["prod"]);
+    expect(check(report, "grafana.token.used")).toMatchObject({
+      status: "warn",
+      detail: 'token "scim" has never been used',
+      cause: expect.stringContaining("still holds the old token, which Grafana deleted"),
+      fix: expect.stringContaining("terraform output -raw scim_token"),
+    });
+    expect(code).toBe(0);
+    // The stand-in, as Grafana, recorded verify's SCIM calls as a use: read afterwards, the token would look used.
+    expect(state.tokens[0]!.lastUsedAt).toEqual(expect.any(String));
+    const { report: second } = await verifyJson(["prod"]);
+    expect(check(second, "grafana.token.used")).toMatchObject({ status: "pass", detail: expect.stringMatching(/^token "scim" was last used 20/) });
+  });
+
+  it("WHEN Grafana does not report lastUsedAt (older versions) THEN the line is skipped, saying where to look instead", async () => {
+    state.tokens = [{ name: "scim", created: "2026-05-01T00:00:00Z", expiration: "2026-07-31T00:00:00Z", hasExpired: false }];
+    const { report } = await verifyJson(["prod"]);
+    expect(check(report, "grafana.token.used")).toMatchObject({ status: "skip", detail: expect.stringContaining("Grafana does not report when tokens were last used") });
   });
 
   it("WHEN Grafana has no SAML at all THEN the SAML check fails: SCIM works only with SAML", async () => {

@@ -6,6 +6,8 @@
  * sees none (the credential choice itself is tested in verify/entra.test.ts).
  */
 import * as fs from "node:fs";
+import * as http from "node:http";
+import * as net from "node:net";
 import type { TokenCredential } from "@azure/identity";
 import { main } from "../../cli/grafana-scim";
 import { defaultGrafanaState, NAMESPACES_PATH, startGrafana, type GrafanaState, type RunningServer } from "./support/grafana-server";
@@ -55,7 +57,7 @@ beforeEach(() => {
     users: [{ id: "u-1", userId: 1, login: "bill", email: "billbob@contoso.com", externalId: USER_OBJECT_ID }, { id: "u-2", userId: 2, login: "okta-user", email: "testAcc-436654283@example.com", externalId: "00u9i70kiymkzutIT1d7" }],
     groups: [{ id: "g-1", displayName: "Grafana Users" }],
     saml: { enabled: true, assertionAttributeExternalUid: "userUID", allowSignUp: false },
-    tokens: [{ name: "scim-1780000000", created: "2026-05-01T00:00:00Z", expiration: "2026-10-28T00:00:00Z", hasExpired: false }],
+    tokens: [{ name: "scim-1780000000", created: "2026-05-01T00:00:00Z", expiration: "2026-10-28T00:00:00Z", hasExpired: false, lastUsedAt: "2026-05-31T23:40:00Z" }],
     faults: {},
     requests: [],
   });
@@ -89,6 +91,7 @@ describe("Entra ID", () => {
       "grafana.scim.users",
       "grafana.scim.groups",
       "grafana.token.expiry",
+      "grafana.token.used",
       "grafana.saml.external-uid",
       "grafana.saml.allow-sign-up",
       "entra.job.state",
@@ -103,6 +106,12 @@ describe("Entra ID", () => {
     expect(graphState.paths).toEqual(
       expect.arrayContaining([`/v1.0/servicePrincipals/${SP}/synchronization/jobs/${encodeURIComponent(JOB)}`, `/v1.0/servicePrincipals/${SP}/synchronization/secrets`, `/v1.0/servicePrincipals/${SP}/claimsMappingPolicies`]),
     );
+  });
+
+  it("GIVEN a new token Entra has not used yet THEN that passes: the apply handed it over", async () => {
+    gState.tokens = [{ name: "scim-1780000000", created: "2026-05-31T00:00:00Z", expiration: "2026-10-28T00:00:00Z", hasExpired: false, lastUsedAt: null }];
+    const { report } = await verify(["entra"]);
+    expect(check(report, "grafana.token.used")).toMatchObject({ status: "pass", detail: expect.stringContaining("Entra ID received it with the apply") });
   });
 
   it("GIVEN Graph's documented job example (paused, quarantined) THEN the job and quarantine lines fail with cause and fix", async () => {
@@ -180,6 +189,40 @@ describe("Entra ID", () => {
     expect(check(report, "entra.credential")).toMatchObject({ status: "fail", detail: expect.stringContaining("set ARM_CLIENT_ID with ARM_CLIENT_SECRET or ARM_USE_OIDC") });
   });
 
+  it("GIVEN an Entra sign-in host that accepts the connection and never answers THEN the token request ends at --timeout, closes the socket, and the Entra line says so", async () => {
+    const sockets: net.Socket[] = [];
+    const closed: boolean[] = [];
+    const authority = net.createServer((socket) => {
+      sockets.push(socket);
+      socket.resume(); // read (and drop) the TLS hello, so that the client's close is seen
+      socket.on("close", () => closed.push(true));
+    });
+    await new Promise<void>((resolve) => authority.listen(0, "127.0.0.1", resolve));
+    const host = `127.0.0.1:${(authority.address() as net.AddressInfo).port}`;
+    try {
+      const run = captureIo(root, { GRAFANA_AUTH, OKTA_API_TOKEN, ARM_CLIENT_ID: "00000000-0000-4000-8000-000000000001", ARM_CLIENT_SECRET: "fake-entra-client-secret-value" }, {
+        // Graph on https, where the client asks the credential for a token before each call (nothing listens there: the token never comes).
+        overrides: { graphUrl: "https://127.0.0.1:1", oktaOrgUrl: okta.url, entraAuthorityHost: `https://${host}` },
+      });
+      const started = Date.now();
+      const code = await main(["verify", "entra", "--json", "--timeout", "2"], run.io);
+      const elapsed = Date.now() - started;
+      const report = JSON.parse(run.stdout()) as Report;
+      expect(code).toBe(1);
+      expect(check(report, "entra.job.state")).toMatchObject({ status: "fail", detail: `${host}: no Entra token before the time-out (2 s)`, cause: `${host} did not answer in time` });
+      // One connection (no retry loop), closed by the request deadline rather than left to hold the process open.
+      expect(sockets).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(closed).toEqual([true]);
+      // The deadline, not @azure/identity's retries (three by default, each waiting on the socket), bounds the run.
+      expect(elapsed).toBeLessThan(10_000);
+      expect(run.stdout()).not.toContain("fake-entra-client-secret-value");
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => authority.close(resolve));
+    }
+  }, 30_000);
+
   it("GIVEN a cloud ARM_ENVIRONMENT verify does not know THEN the credential line says which it supports", async () => {
     const { report } = await verify(["entra"], { ARM_ENVIRONMENT: "germany" }, null);
     expect(check(report, "entra.credential")).toMatchObject({ status: "fail", detail: 'ARM_ENVIRONMENT "germany" is not supported by verify (global, usgovernment, china)' });
@@ -191,8 +234,19 @@ describe("Okta", () => {
     const { code, report } = await verify(["okta"]);
     expect(report.checks.filter((c) => c.status !== "pass")).toEqual([]);
     expect(code).toBe(0);
-    expect(report.checks.map((c) => c.id).slice(6)).toEqual(["okta.app.active", "okta.app.scim-features", "okta.app.group-push", "okta.saml.claim"]);
+    expect(report.checks.map((c) => c.id).slice(7)).toEqual(["okta.app.active", "okta.app.scim-features", "okta.app.group-push", "okta.saml.claim"]);
     expect(new Set(oktaState.authorizations)).toEqual(new Set([`SSWS ${OKTA_API_TOKEN}`]));
+  });
+
+  it("GIVEN a replaced token nobody pasted into Okta yet THEN a warning: Okta still holds the deleted one, while verify (with the state's token) passes", async () => {
+    gState.tokens = [
+      { name: "scim-1770000000", created: "2026-02-01T00:00:00Z", expiration: "2026-07-30T00:00:00Z", hasExpired: false, lastUsedAt: "2026-05-30T10:00:00Z" },
+      { name: "scim-1780000000", created: "2026-05-31T00:00:00Z", expiration: "2026-11-27T00:00:00Z", hasExpired: false, lastUsedAt: null },
+    ];
+    const { code, report } = await verify(["okta"]);
+    expect(check(report, "grafana.scim.users")).toMatchObject({ status: "pass" });
+    expect(check(report, "grafana.token.used")).toMatchObject({ status: "warn", detail: 'token "scim-1780000000" has never been used', fix: expect.stringContaining("paste the new token") });
+    expect(code).toBe(0);
   });
 
   it("GIVEN the recorded app before the manual SCIM step (features []) THEN the features line fails with the runbook", async () => {
@@ -220,6 +274,24 @@ describe("Okta", () => {
   it("GIVEN a token Okta rejects THEN the app line fails with Okta's error and the scopes to grant", async () => {
     const { report } = await verify(["okta"], { OKTA_API_TOKEN: "00FAKE_wrong_okta_token_00000000000000000006" });
     expect(check(report, "okta.app.active")).toMatchObject({ status: "fail", detail: "Okta HTTP 401 E0000011: Invalid token provided", fix: expect.stringContaining("okta.apps.read") });
+  });
+
+  it("GIVEN Okta answers with a redirect THEN it is reported, not followed: the API token never reaches the other URL", async () => {
+    const seen: string[] = [];
+    const elsewhere = http.createServer((req, res) => {
+      seen.push(req.headers.authorization ?? "(none)");
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(oktaState.app));
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
+    const target = `http://127.0.0.1:${(elsewhere.address() as net.AddressInfo).port}/login`;
+    oktaState.faults.app = { kind: "status", status: 302, body: {}, headers: { location: target } };
+    try {
+      const { report } = await verify(["okta"]);
+      expect(check(report, "okta.app.active")).toMatchObject({ status: "fail", detail: "Okta HTTP 302: a redirect, not followed (the API token is never sent on)", cause: expect.stringContaining("the org URL redirects") });
+      expect(seen).toEqual([]);
+    } finally {
+      await new Promise((resolve) => elsewhere.close(resolve));
+    }
   });
 
   it("GIVEN Okta drops the connection THEN the app line says so", async () => {

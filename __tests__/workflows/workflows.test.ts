@@ -14,6 +14,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { COMMANDS } from "../../cli/grafana-scim";
 import { main as delivery } from "../../scripts/delivery/cli";
+import { stateWritingJobNames } from "../../scripts/github-comment";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const WORKFLOWS = path.join(ROOT, ".github", "workflows");
@@ -54,7 +55,7 @@ describe("actionlint", () => {
     const BROKEN: Array<[string, string, (text: string) => string, RegExp]> = [
       ["needs-missing-job", "plan.yml", (t) => t.replace("    needs: test\n    # Fork", "    needs: tests\n    # Fork"), /job "plan" needs job "tests" which does not exist.*\[ job-needs \]/],
       ["misspelt-permission", "plan.yml", (t) => t.replace("      pull-requests: write", "      pull-request: write"), /unknown permission scope "pull-request".*\[ permissions \]/],
-      ["missing-job-output", "plan.yml", (t) => t.replace("stack: ${{ fromJSON(needs.test.outputs.stacks) }}", "stack: ${{ fromJSON(needs.test.outputs.stack) }}"), /property "stack" is not defined in object type \{stacks: string\}/],
+      ["missing-job-output", "plan.yml", (t) => t.replace("stack: ${{ fromJSON(needs.test.outputs.stacks) }}", "stack: ${{ fromJSON(needs.test.outputs.stack) }}"), /property "stack" is not defined in object type \{cloud: string; stacks: string\}/],
       ["misspelt-matrix-key", "deploy.yml", (t) => t.replace("      STACK: ${{ matrix.stack }}", "      STACK: ${{ matrix.stak }}"), /property "stak" is not defined.*\[ expression \]/],
       ["impossible-cron", "drift.yml", (t) => t.replace('cron: "17 3 * * *"', 'cron: "61 3 * * *"'), /invalid CRON format "61 3 \* \* \*".*\[ events \]/],
       ["broken-yaml", "deploy.yml", (t) => t.replace("    runs-on: ubuntu-24.04\n", "    runs-on: ubuntu-24.04\n   bad-indent: true\n"), /could not parse as YAML.*\[ syntax-check \]/],
@@ -130,6 +131,12 @@ const CLI_BUNDLE_ARTIFACT = "grafana-scim-cli";
 const CLI_BUNDLE_PATH = `$RUNNER_TEMP/${CLI_BUNDLE_ARTIFACT}/grafana-scim.cjs`;
 const CLI_BUNDLE_BUILD = `npm run --silent build:cli-bundle -- --outfile "${CLI_BUNDLE_PATH}"`;
 const CLI_BUNDLE_DOWNLOAD = new RegExp(`uses: actions/download-artifact@\\S+ # \\S+\\n {8}with:\\n {10}name: ${CLI_BUNDLE_ARTIFACT}\\n {10}path: \\$\\{\\{ runner\\.temp \\}\\}/${CLI_BUNDLE_ARTIFACT}\\n`);
+/**
+ * The GitHub environment of a job that saves plans (deploy, destroy): `<env>-review` for a stack whose
+ * state is in HCP Terraform (ci-stacks' `cloud` output), `<env>-plan` otherwise.
+ */
+const SAVED_PLAN_ENVIRONMENT =
+  /^ {4}environment: \$\{\{ contains\(fromJSON\(needs\.(?:select|prepare)\.outputs\.cloud\), (matrix\.stack|inputs\.environment)\) && format\('\{0\}-review', \1\) \|\| format\('\{0\}-plan', \1\) \}\}$/m;
 /** `node <file> [<subcommand>]` in a run script (quotes around the file dropped). */
 const NODE_RUN = /(?:^|[\s;&|(])node\s+"?([^\s"]+)"?(?:\s+([\w-]+))?/gm;
 
@@ -166,11 +173,15 @@ function ruleProblems(text: string): string[] {
       ...(/ARM_USE_OIDC/.test(block) ? ["id-token: write"] : []),
       ...(/github-comment -- pr-comment/.test(block) ? ["pull-requests: write"] : []),
       ...(/github-comment -- (issue|close-issue)/.test(block) ? ["issues: write"] : []),
-      ...(/github-comment -- environments/.test(block) ? ["actions: read"] : []),
+      ...(/github-comment -- (environments|deploy-overlap)/.test(block) ? ["actions: read"] : []),
     ];
     for (const g of granted) if (!allowed.includes(g)) problems.push(`job ${name}: grants ${g} it does not need`);
     if (granted.includes("id-token: write")) {
-      if (!/^ {4}environment: \$\{\{ (matrix\.stack|inputs\.environment) \}\}(-plan)?$/m.test(block)) problems.push(`job ${name}: OIDC without a GitHub environment`);
+      if (!/^ {4}environment: \$\{\{ (matrix\.stack|inputs\.environment) \}\}(-plan)?$/m.test(block) && !SAVED_PLAN_ENVIRONMENT.test(block)) problems.push(`job ${name}: OIDC without a GitHub environment`);
+      // A saved plan of a stack in HCP Terraform is a cloud run whose JSON needs a token pull requests must not reach.
+      if (/bash scripts\/ci\/terraform-plan\.sh/.test(block) && !/TF_PLAN_MODE: speculative/.test(block) && !SAVED_PLAN_ENVIRONMENT.test(block)) {
+        problems.push(`job ${name}: saves plans, but not as <env>-review for stacks in HCP Terraform: their token would sit in <env>-plan, which pull-request branches reach`);
+      }
       // A job that can mint OIDC tokens runs Terraform and the dependency-free delivery bundle only.
       const code = block
         .split("\n")
@@ -201,6 +212,10 @@ function ruleProblems(text: string): string[] {
   }
   for (const line of text.split("\n").filter((l) => l.includes("secrets."))) {
     if (!/^ {10}[A-Z][A-Za-z0-9_]*: \$\{\{ secrets\.[A-Z][A-Z0-9_]* \}\}$/.test(line)) problems.push(`secret outside a step env: ${line.trim()}`);
+  }
+  // The gate judges generic resources by the purposes marked in the stack's cdk.tf.json; without it, by type only.
+  for (const m of text.matchAll(/node scripts\/ci\/delivery\.cjs summary ([^\n]*)/g)) {
+    if (!m[1]!.includes('--config "cdktf.out/stacks/$STACK/cdk.tf.json"')) problems.push(`delivery summary without --config "cdktf.out/stacks/$STACK/cdk.tf.json": ${m[0].slice(0, 80)}`);
   }
   const setups = text.split("hashicorp/setup-terraform@").length - 1;
   if (setups > 0 && text.split("terraform_wrapper: false").length - 1 !== setups) problems.push("setup-terraform without terraform_wrapper: false");
@@ -233,11 +248,15 @@ describe("the project's workflow rules", () => {
     ["an upload that a re-run cannot replace", "drift.yml", (t) => t.replace("          overwrite: true\n", ""), "upload-artifact without overwrite: true (a re-run would fail)"],
     ["Node 20", "deploy.yml", (t) => t.replace('NODE_VERSION: "24"', 'NODE_VERSION: "20"'), "NODE_VERSION 20 is not a supported Node LTS (22, 24)"],
     ["a bare terraform apply", "deploy.yml", (t) => t.replace('run: bash scripts/ci/terraform-apply.sh "$STACK"', 'run: terraform apply -auto-approve && bash scripts/ci/terraform-apply.sh "$STACK"'), "runs terraform apply itself"],
-    ["OIDC without an environment", "destroy.yml", (t) => t.replace("    environment: ${{ inputs.environment }}-plan\n", ""), "job plan: OIDC without a GitHub environment"],
+    ["OIDC without an environment", "destroy.yml", (t) => t.replace(/ {4}environment: \$\{\{ contains[^\n]*-plan', inputs\.environment\) \}\}\n/, ""), "job plan: OIDC without a GitHub environment"],
+    ["a saved plan with the identity pull requests reach", "deploy.yml", (t) => t.replace(/ {4}environment: \$\{\{ contains\(fromJSON\(needs\.select[^\n]*\n/, "    environment: ${{ matrix.stack }}-plan\n"), "job plan: saves plans, but not as <env>-review"],
+    ["a destroy plan with the identity pull requests reach", "destroy.yml", (t) => t.replace("format('{0}-review', inputs.environment)", "format('{0}-plan', inputs.environment)"), "job plan: saves plans, but not as <env>-review"],
+    ["a pull-request plan that saves cloud runs", "plan.yml", (t) => t.replace("          TF_PLAN_MODE: speculative # HCP", "          # HCP"), "job plan: saves plans, but not as <env>-review"],
     ["verify with the write identity", "deploy.yml", (t) => t.replace("writes nothing.\n    environment: ${{ matrix.stack }}-plan\n", "writes nothing.\n    environment: ${{ matrix.stack }}\n"), "job verify: runs verify with the write identity"],
     ["the app from the bundle next to OIDC", "deploy.yml", (t) => t.replace('grafana-scim.cjs" verify "$STACK"', 'grafana-scim.cjs" synth --output cdktf.out'), 'job verify: runs the grafana-scim bundle as "synth" next to id-token: write'],
     ["the compiled package next to OIDC", "drift.yml", (t) => t.replace('node "$RUNNER_TEMP/grafana-scim-cli/grafana-scim.cjs" verify', "node lib/cli/grafana-scim.js verify"), 'job plan: runs "node lib/cli/grafana-scim.js" next to id-token: write'],
     ["building the bundle next to OIDC", "deploy.yml", (t) => t.replace("      - name: verify (table in the job summary)\n", `      - run: ${CLI_BUNDLE_BUILD}\n      - name: verify (table in the job summary)\n`), 'job verify: runs "npm run" next to id-token: write'],
+    ["a summary without the stack's configuration", "drift.yml", (t) => t.replace(' --config "cdktf.out/stacks/$STACK/cdk.tf.json" --title "Drift check"', ' --title "Drift check"'), "delivery summary without --config"],
     ["a bundle that does not come from the run's artifact", "drift.yml", (t) => t.replace(/ {6}- uses: actions\/download-artifact@\S+ # \S+\n {8}with:\n {10}name: grafana-scim-cli\n {10}path: \$\{\{ runner\.temp \}\}\/grafana-scim-cli\n/, ""), "job plan: runs the grafana-scim bundle without downloading it"],
   ])("GIVEN %s (in %s) THEN the rules say so", (_name, file, breakIt, expected) => {
     const original = read(file);
@@ -476,6 +495,153 @@ describe("verify after each deploy and every night", () => {
       if (status === "verify-failing") expect(fail.stdout).toContain("::error::verify fails for prod");
       if (status !== "clean" && status !== "failed") expect(jobs(drift).get("issue")).toMatch(new RegExp(`\\n {14}${status}\\) title="[^"]+\\$STACK" ;;\\n`));
     });
+  });
+});
+
+/**
+ * A job's `if:` evaluated for `context` (the few contexts plan.yml's conditions use), with
+ * GitHub's operators read as JavaScript's; an unknown name throws, so a condition this cannot
+ * read fails the test instead of passing it.
+ */
+function evaluateIf(block: string, context: Record<string, string>): boolean {
+  const condition = /^ {4}if: (.*)$/m.exec(block)?.[1];
+  if (condition === undefined) return true;
+  let js = condition.replace(/^\$\{\{\s*|\s*\}\}$/g, "").replace(/!cancelled\(\)/g, "true");
+  for (const [name, value] of Object.entries(context).sort((a, b) => b[0].length - a[0].length)) js = js.split(name).join(JSON.stringify(value));
+  js = js.replace(/!=|==/g, (op) => (op === "!=" ? "!==" : "==="));
+  return Boolean(new Function(`"use strict"; return (${js});`)());
+}
+
+describe("pull requests whose runs get no secrets: forks and Dependabot", () => {
+  const plan = read("plan.yml");
+  const run = (text: string, context: Record<string, string>) =>
+    Object.fromEntries(["fork-notice", "plan", "comment"].map((job) => [job, evaluateIf(jobs(text).get(job)!, context)]));
+  const base = { "github.repository": "acme/scim", "needs.test.result": "success", "needs.test.outputs.stacks": '["prod"]' };
+  const SCENARIOS: Array<[string, Record<string, string>, "plans" | "notice"]> = [
+    ["a branch of the repository", { ...base, "github.event.pull_request.head.repo.full_name": "acme/scim", "github.actor": "alice" }, "plans"],
+    ["a fork", { ...base, "github.event.pull_request.head.repo.full_name": "mallory/scim", "github.actor": "mallory" }, "notice"],
+    // Dependabot's branches are in the repository; github.actor stays dependabot[bot] when someone re-runs the run.
+    ["Dependabot", { ...base, "github.event.pull_request.head.repo.full_name": "acme/scim", "github.actor": "dependabot[bot]" }, "notice"],
+    ["a maintainer's commit on Dependabot's branch", { ...base, "github.event.pull_request.head.repo.full_name": "acme/scim", "github.actor": "alice" }, "plans"],
+  ];
+
+  it.each(SCENARIOS)("GIVEN %s THEN exactly one of plans (with their comment) and the notice runs", (_name, context, expected) => {
+    expect(run(plan, context)).toEqual(expected === "plans" ? { "fork-notice": false, plan: true, comment: true } : { "fork-notice": true, plan: false, comment: false });
+  });
+
+  it.each<[string, (t: string) => string]>([
+    ["the plan job without the Dependabot clause", (t) => t.replace("github.repository && github.actor != 'dependabot[bot]'\n", "github.repository\n")],
+    ["the notice without it", (t) => t.replace(" || github.actor == 'dependabot[bot]'", "")],
+  ])("GIVEN %s THEN a Dependabot run is caught", (_name, breakIt) => {
+    const broken = breakIt(plan);
+    expect(broken).not.toBe(plan);
+    const dependabot = SCENARIOS[2]![1];
+    expect(run(broken, dependabot)).not.toEqual({ "fork-notice": true, plan: false, comment: false });
+  });
+
+  it.each([
+    ["true", "mallory", "Fork pull requests get no environment credentials"],
+    ["false", "dependabot[bot]", "Runs started by dependabot[bot] get no Actions or environment secrets (GitHub: Troubleshooting Dependabot on GitHub Actions), so no stack was planned, also when the run is re-run. To get plans, a maintainer pushes a commit to this branch"],
+  ])("GIVEN fork=%s, actor %s THEN the notice says why and what to do, in the log and the summary", (fork, actor, text) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "notice-"));
+    try {
+      const summary = path.join(dir, "summary");
+      const result = runStep(stepScript(plan, "no plans without credentials"), dir, { FORK: fork, ACTOR: actor, GITHUB_STEP_SUMMARY: summary });
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain(`::notice title=No Terraform plans for this pull request::${text}`);
+      expect(fs.readFileSync(summary, "utf8")).toContain(text);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("drift: an apply of the stack during the lock-free check makes a finding inconclusive", () => {
+  const drift = read("drift.yml");
+  /** Runs the issue job's step `name` with a fake npm that logs its arguments and, for deploy-overlap, writes `overlap`. */
+  function issueStep(name: string, status: string, env: Record<string, string>) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "drift-issue-"));
+    try {
+      fs.mkdirSync(path.join(dir, "report"));
+      fs.mkdirSync(path.join(dir, "bin"));
+      fs.writeFileSync(path.join(dir, "report", "status"), `${status}\n`);
+      fs.writeFileSync(path.join(dir, "report", "started"), "2026-06-01T03:17:00Z\n");
+      fs.writeFileSync(path.join(dir, "bin", "npm"), '#!/bin/bash\necho "$*" >> "$NPM_LOG"\ncase "$*" in *deploy-overlap*) echo "overlap=$FAKE_OVERLAP" >> "$GITHUB_OUTPUT" ;; esac\n', { mode: 0o755 });
+      const files = { NPM_LOG: path.join(dir, "npm.log"), GITHUB_OUTPUT: path.join(dir, "output"), GITHUB_STEP_SUMMARY: path.join(dir, "summary") };
+      const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", stepScript(drift, name)], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { PATH: `${path.join(dir, "bin")}:${process.env.PATH}`, STACK: "prod", RUN_URL: "https://github.example/run/1", ...files, ...env },
+      });
+      const text = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, "utf8") : "");
+      return { status: result.status, stdout: result.stdout, npm: text(files.NPM_LOG), output: text(files.GITHUB_OUTPUT), summary: text(files.GITHUB_STEP_SUMMARY) };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it("GIVEN a finding THEN the overlap step asks about applies since the check started; GIVEN a clean check THEN it does not ask", () => {
+    expect(issueStep("did an apply of this stack run during the check?", "drift", { FAKE_OVERLAP: "true" })).toMatchObject({ status: 0, npm: "run --silent github-comment -- deploy-overlap --stack prod --since 2026-06-01T03:17:00Z\n", output: "overlap=true\n" });
+    expect(issueStep("did an apply of this stack run during the check?", "clean", { FAKE_OVERLAP: "true" })).toMatchObject({ status: 0, npm: "" });
+  });
+
+  it.each([
+    ["drift", "true", "", /Drift check of prod inconclusive/],
+    ["verify-failing", "true", "", /Drift check of prod inconclusive/],
+    ["drift", "false", "github-comment -- issue --stack prod --label drift --title Drift in prod", undefined],
+    ["drift", "", "github-comment -- issue --stack prod --label drift --title Drift in prod", undefined],
+    ["clean", "true", "github-comment -- close-issue --stack prod --label drift", undefined],
+  ])("GIVEN status %s and overlap %j THEN the issue step runs %j", (status, overlap, call, notice) => {
+    const run = issueStep("open, update or close the drift issue", status, { OVERLAP: overlap, OVERLAP_URL: "https://github.example/job/9" });
+    expect(run.status).toBe(0);
+    if (call) expect(run.npm).toContain(call);
+    else expect(run.npm).toBe("");
+    if (notice) {
+      expect(run.stdout).toMatch(notice);
+      expect(run.summary).toContain("An apply of prod ran while this check planned without the state lock (https://github.example/job/9)");
+    }
+  });
+
+  it("GIVEN the jobs that write state THEN their names are the ones deploy-overlap looks for", () => {
+    expect(stateWritingJobNames("x")).toEqual(["apply (x)", "destroy (x)"]);
+    expect(jobs(read("deploy.yml")).get("apply")).toContain("    name: apply (${{ matrix.stack }})\n");
+    expect(jobs(read("destroy.yml")).get("apply")).toContain("    name: destroy (${{ inputs.environment }})\n");
+    // The plan records its start before planning, and the report carries it to the issue job.
+    const plan = jobs(drift).get("plan")!;
+    expect(plan.indexOf("date -u +%Y-%m-%dT%H:%M:%SZ > report/started")).toBeGreaterThan(-1);
+    expect(plan.indexOf("date -u +%Y-%m-%dT%H:%M:%SZ > report/started")).toBeLessThan(plan.indexOf("bash scripts/ci/terraform-plan.sh"));
+  });
+});
+
+describe("deploy: a commit superseded by a newer one", () => {
+  const deploy = read("deploy.yml");
+  const BY = "0123456789abcdef0123456789abcdef01234567";
+
+  it.each([
+    ["superseded", "Not planned"],
+    ["superseded while waiting", "Not applied"],
+  ])("GIVEN the %s step THEN the summary names the newer commit and does not promise its deploy succeeded", (step, start) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "superseded-"));
+    try {
+      fs.mkdirSync(path.join(dir, "approved", "prod"), { recursive: true });
+      const summary = path.join(dir, "summary");
+      const env = { STACK: "prod", BY, GITHUB_STEP_SUMMARY: summary, GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "acme/scim" };
+      expect(runStep(stepScript(deploy, step), dir, env).status).toBe(0);
+      const text = fs.readFileSync(summary, "utf8");
+      expect(text).toContain(`${start}: main has newer changes to prod (up to 0123456789ab)`);
+      expect(text).toContain("applies this commit's changes with its own if it succeeds");
+      expect(text).toContain(`https://github.com/acme/scim/commit/${BY}`);
+      expect(text).toContain("if it failed, fix or re-run that deploy: re-running this one applies nothing");
+      expect(text).not.toMatch(/their deploy applies this commit's changes too/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("GIVEN the steps THEN they read the newer commit from the superseded check's output", () => {
+    for (const job of ["plan", "apply"]) {
+      expect(jobs(deploy).get(job)).toContain("          BY: ${{ steps.order.outputs.superseded_by }}\n");
+    }
   });
 });
 

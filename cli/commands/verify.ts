@@ -71,6 +71,7 @@ export const verifyCommand: Command = {
         ...(overrides.graphUrl ? { graphUrl: overrides.graphUrl } : {}),
         ...(overrides.oktaOrgUrl ? { oktaOrgUrl: overrides.oktaOrgUrl } : {}),
         ...(overrides.entraCredential ? { entraCredential: overrides.entraCredential } : {}),
+        ...(overrides.entraAuthorityHost ? { entraAuthorityHost: overrides.entraAuthorityHost } : {}),
       });
       const secrets = secretsOf(outputs.token, io.env);
       const heading = `verify ${environment.name}: ${outputs.tenantUrl}`;

@@ -47,6 +47,7 @@ module.exports = __toCommonJS(cli_exports);
 var fs = __toESM(require("node:fs"));
 var path = __toESM(require("node:path"));
 var readline = __toESM(require("node:readline"));
+var import_node_string_decoder = require("node:string_decoder");
 var import_node_util = require("node:util");
 
 // scripts/delivery/approval.ts
@@ -477,18 +478,78 @@ function supersededBy(stack, commit, ref, cwd) {
   const self = git(["rev-parse", `${commit}^{commit}`], cwd);
   if (head === self) return { superseded: false };
   if ((0, import_node_child_process.spawnSync)("git", ["merge-base", "--is-ancestor", self, head], { cwd, stdio: "ignore" }).status !== 0) {
-    return { superseded: true, reason: `${self.slice(0, 12)} is not in the history of ${ref} (${head.slice(0, 12)}): it was rewritten; deploy ${ref} instead` };
+    return { superseded: true, by: head, reason: `${self.slice(0, 12)} is not in the history of ${ref} (${head.slice(0, 12)}): it was rewritten; deploy ${ref} instead` };
   }
   const newer = git(["rev-list", "--count", `${self}..${head}`], cwd);
   if (stacksToDeploy(changedFiles(self, head, cwd), [stack]).length === 0) return { superseded: false };
   return {
     superseded: true,
-    reason: `${ref} is ${newer} commit(s) ahead of ${self.slice(0, 12)} (now ${head.slice(0, 12)}) with changes to ${stack}: the deploy of that commit applies them, together with this one's`
+    by: head,
+    reason: `${ref} is ${newer} commit(s) ahead of ${self.slice(0, 12)} (now ${head.slice(0, 12)}) with changes to ${stack}. The deploy of ${head.slice(0, 12)} applies this commit's changes with its own if it succeeds; if it failed, fix or re-run that deploy (re-running this one applies nothing)`
   };
 }
 
+// constructs/change-review.ts
+var CHANGE_REVIEW_KEY = "grafana_scim_change_review";
+
 // scripts/delivery/critical.ts
+function changeReviewMarkers(config) {
+  const markers = /* @__PURE__ */ new Map();
+  const resources = config?.resource;
+  if (resources === null || typeof resources !== "object") return markers;
+  for (const [type, byName] of Object.entries(resources)) {
+    if (byName === null || typeof byName !== "object") continue;
+    for (const [name, body] of Object.entries(byName)) {
+      const marker = body?.["//"]?.[CHANGE_REVIEW_KEY];
+      if (marker && typeof marker.purpose === "string") markers.set(`${type}.${name}`, marker);
+    }
+  }
+  return markers;
+}
 var GENERIC_REASON = "not on the list of resources that may be replaced or destroyed without review";
+var FORGET_REASON = "Terraform forgets it (a removed block with destroy = false): the real object stays live, but no plan, apply or drift check looks at it again. Delete it by hand, or manage it elsewhere, on purpose";
+var IDENTITY_TARGETS = { user: ["username", "externalid", "active"], group: ["externalid", "members"] };
+function identityMappingChanges(before, after) {
+  const record = (value) => {
+    const v = attributes(value);
+    const mappings = attributes(v.mappings);
+    return { mode: v.mode, user: mappings.user, group: mappings.group };
+  };
+  const b = record(before);
+  const a = record(after);
+  const changes = [];
+  for (const object of ["user", "group"]) {
+    const [from, to] = [b[object], a[object]];
+    if (!Array.isArray(from) || !Array.isArray(to)) return void 0;
+    const byTarget = (list) => new Map(list.map((m) => [String(attributes(m).targetAttributeName ?? "").toLowerCase(), m]));
+    const [old, now] = [byTarget(from), byTarget(to)];
+    for (const target of /* @__PURE__ */ new Set([...old.keys(), ...now.keys()])) {
+      const [x, y] = [old.get(target), now.get(target)];
+      if (JSON.stringify(x) === JSON.stringify(y)) continue;
+      const matching = [x, y].some((m) => Number(attributes(m).matchingPriority ?? 0) > 0);
+      if (!matching && !IDENTITY_TARGETS[object].includes(target)) continue;
+      const name = String(attributes(y ?? x).targetAttributeName);
+      changes.push(`${object} ${name} (${x === void 0 ? "added" : y === void 0 ? "removed" : "changed"})`);
+    }
+  }
+  if (b.mode !== a.mode) changes.push(`mode ${String(b.mode)} → ${String(a.mode)}`);
+  return changes;
+}
+function schemaPutVerdict(change, plan, marker) {
+  if (changeKind(change.change.actions) === "delete") return { allowed: "the record of the Entra schema PUT: removing it calls nothing" };
+  const intent = marker?.mappingIntent === void 0 ? void 0 : (plan.resource_changes ?? []).find((rc) => rc.address === marker.mappingIntent);
+  if (!intent || changeKind(intent.change.actions) !== "replace") {
+    return {
+      critical: "PUTs the Entra provisioning job's schema again although the configured mappings did not change (the job or its URL changed, or the PUT was forced): the mappings it writes replace the job's current ones"
+    };
+  }
+  const changes = identityMappingChanges(attributes(intent.change.before).triggers_replace, attributes(intent.change.after).triggers_replace);
+  if (changes === void 0) return { critical: "PUTs the Entra provisioning job's schema with mappings the plan cannot show: check that matching, externalId and active mappings stay as they are" };
+  if (changes.length === 0) return { allowed: "PUTs changed attribute mappings that do not decide how Entra matches or identifies users and groups" };
+  return {
+    critical: `PUTs the Entra provisioning job's schema with changed ${changes.join(", ")}: Entra may no longer match existing Grafana users and groups (duplicates, lost team members) or may deactivate users`
+  };
+}
 function tokenDeliveredAutomatically(address, plan) {
   const references = (value) => {
     if (Array.isArray(value)) return value.some(references);
@@ -541,10 +602,32 @@ var DEFAULT_CRITICAL_POLICY = {
     },
     // The allowlist: replacing or destroying these is how the package works.
     time_rotating: { allowed: "the rotation clock: its replacement is what starts a token rotation" },
-    terraform_data: { allowed: "a trigger: replacing it re-runs the step it triggers" },
-    msgraph_resource_action: { allowed: "a one-off Graph call: replacing it calls Graph again, destroying it calls nothing" }
+    // Generic types: a destroy is harmless whatever they did; a replace re-runs what they do.
+    msgraph_resource_action: (change) => changeKind(change.change.actions) === "delete" ? { allowed: "a Graph call's record: its delete calls nothing" } : { critical: `a Graph call no construct marked as safe to repeat: replacing it calls Graph again (${GENERIC_REASON})` },
+    terraform_data: (change) => changeKind(change.change.actions) === "delete" ? { allowed: "data in the state only: removing it changes nothing outside Terraform" } : { critical: `a trigger no construct marked as safe to replace: its replacement re-runs what it triggers (${GENERIC_REASON})` }
+  },
+  // terraform_data, msgraph_resource_action and time_sleep do different things in different
+  // places: they are allowed by the purpose their construct marks, and critical without one.
+  purposes: {
+    "entra-parse-expression": { type: "msgraph_resource_action", replaceOrDestroy: { allowed: "Graph parses a mapping expression again; nothing is written" } },
+    "entra-validate-credentials": { type: "msgraph_resource_action", replaceOrDestroy: { allowed: "Graph tests the saved tenant URL and token again (Test connection); nothing is written" } },
+    "entra-start-job": { type: "msgraph_resource_action", replaceOrDestroy: { allowed: "starts the provisioning job if it is paused, or only reads it; destroying it calls nothing" } },
+    "entra-activate-signing-certificate": {
+      type: "msgraph_resource_action",
+      replaceOrDestroy: { allowed: "makes the current SAML signing certificate the preferred one again (a new certificate is judged on its own)" }
+    },
+    "entra-replication-wait": { type: "time_sleep", replaceOrDestroy: { allowed: "a wait for the service principal to replicate" } },
+    "entra-mapping-intent": { type: "terraform_data", replaceOrDestroy: { allowed: "the record of the configured mappings: the schema PUT its replacement triggers is judged on its own" } },
+    "entra-schema-put": {
+      type: "msgraph_resource_action",
+      replaceOrDestroy: schemaPutVerdict,
+      // ignore_changes keeps the body of the last PUT, and an update re-executes the call with it.
+      update: () => "re-runs the Entra schema PUT (msgraph_resource_action re-executes its call on update) with the schema of its last run: the job's mappings return to that state"
+    }
   },
   otherwise: GENERIC_REASON,
+  forget: FORGET_REASON,
+  forgetHarmless: ["terraform_data", "msgraph_resource_action", "time_sleep", "time_rotating"],
   update: {
     grafana_scim_config: (change) => {
       const off = flipped(change, { enable_user_sync: [true, false], enable_group_sync: [true, false], reject_non_provisioned_users: [false, true] });
@@ -571,22 +654,26 @@ var DEFAULT_CRITICAL_POLICY = {
 var DEFAULT_CRITICAL_RESOURCES = Object.fromEntries(
   Object.entries(DEFAULT_CRITICAL_POLICY.replaceOrDestroy).flatMap(([type, rule]) => typeof rule !== "function" && "critical" in rule ? [[type, rule.critical]] : [])
 );
-function criticalReason(change, kind, plan, policy) {
-  if (kind === "replace" || kind === "delete") {
-    const rule = Object.hasOwn(policy.replaceOrDestroy, change.type) ? policy.replaceOrDestroy[change.type] : void 0;
+function criticalReason(change, kind, plan, policy, markers = /* @__PURE__ */ new Map()) {
+  const marker = markers.get(change.address);
+  const purposeRule = marker && policy.purposes && Object.hasOwn(policy.purposes, marker.purpose) ? policy.purposes[marker.purpose] : void 0;
+  const byPurpose = purposeRule?.type === change.type ? purposeRule : void 0;
+  if (kind === "replace" || kind === "delete" || kind === "forget") {
+    const rule = byPurpose ? byPurpose.replaceOrDestroy : Object.hasOwn(policy.replaceOrDestroy, change.type) ? policy.replaceOrDestroy[change.type] : void 0;
+    if (kind === "forget") return policy.forgetHarmless?.includes(change.type) ? void 0 : policy.forget;
     if (rule === void 0) return policy.otherwise;
-    const verdict = typeof rule === "function" ? rule(change, plan) : rule;
+    const verdict = typeof rule === "function" ? rule(change, plan, marker) : rule;
     return "critical" in verdict ? verdict.critical : void 0;
   }
   if (kind === "update") {
-    const rule = policy.update && Object.hasOwn(policy.update, change.type) ? policy.update[change.type] : void 0;
+    const rule = byPurpose ? byPurpose.update : policy.update && Object.hasOwn(policy.update, change.type) ? policy.update[change.type] : void 0;
     return rule?.(change);
   }
   return void 0;
 }
 
 // scripts/delivery/summary.ts
-function summarizePlan(plan, policy = DEFAULT_CRITICAL_POLICY) {
+function summarizePlan(plan, policy = DEFAULT_CRITICAL_POLICY, markers = /* @__PURE__ */ new Map()) {
   const changes = [];
   for (const rc of plan.resource_changes ?? []) {
     if (rc.mode === "data") continue;
@@ -594,7 +681,7 @@ function summarizePlan(plan, policy = DEFAULT_CRITICAL_POLICY) {
     const importing = rc.change.importing !== void 0 && rc.change.importing !== null;
     const movedFrom = rc.previous_address !== void 0 && rc.previous_address !== rc.address ? rc.previous_address : void 0;
     if ((kind === "no-op" || kind === "read") && !importing && movedFrom === void 0) continue;
-    const critical = criticalReason(rc, kind, plan, policy);
+    const critical = criticalReason(rc, kind, plan, policy, markers);
     changes.push({
       address: rc.address,
       type: rc.type,
@@ -785,6 +872,7 @@ var SUMMARY_OPTIONS = {
   "plan-dir": { type: "string" },
   "plan-json": { type: "string" },
   "plan-text": { type: "string" },
+  config: { type: "string" },
   output: { type: "string" },
   "redacted-output": { type: "string" },
   "log-url": { type: "string" },
@@ -808,7 +896,10 @@ function summaryCommand(argv, context = defaultContext()) {
   const exitCode = readIf(dir && path.join(dir, "exitcode")).trim();
   const speculative = !plan && readIf(dir && path.join(dir, "kind")).trim() === "speculative" ? { hasChanges: exitCode === "2", checksFail: /Warning: Check block assertion failed/.test(text) } : void 0;
   const secrets = [...plan ? sensitiveValues(plan) : [], ...environmentSecrets(void 0, context.env)];
-  const raw = plan ? summarizePlan(plan) : void 0;
+  const configFile = options.config;
+  if (configFile !== void 0 && !fs.existsSync(configFile)) throw new UsageError(`--config ${configFile} not found: give the stack's synthesized cdk.tf.json`);
+  const markers = configFile === void 0 ? /* @__PURE__ */ new Map() : changeReviewMarkers(JSON.parse(fs.readFileSync(configFile, "utf8")));
+  const raw = plan ? summarizePlan(plan, DEFAULT_CRITICAL_POLICY, markers) : void 0;
   const summary = raw && { ...raw, checks: raw.checks.map((c) => ({ ...c, messages: c.messages.map((m) => redact(m, secrets)) })) };
   const redacted2 = redact(text, secrets);
   const approval = plan ? approvalOf(stack, plan) : void 0;
@@ -891,8 +982,37 @@ var REDACT_OPTIONS = {
   config: { type: "string" },
   "plan-json": { type: "string" },
   in: { type: "string" },
-  out: { type: "string" }
+  out: { type: "string" },
+  follow: { type: "string" },
+  until: { type: "string" }
 };
+var FOLLOW_POLL_MS = 100;
+async function* followLines(file, until) {
+  const decoder = new import_node_string_decoder.StringDecoder("utf8");
+  const buffer = Buffer.alloc(64 * 1024);
+  let pending = "";
+  let position = 0;
+  const fd = fs.openSync(file, "r");
+  try {
+    for (; ; ) {
+      const done = fs.existsSync(until);
+      let read;
+      while ((read = fs.readSync(fd, buffer, 0, buffer.length, position)) > 0) {
+        position += read;
+        pending += decoder.write(buffer.subarray(0, read));
+        const lines = pending.split("\n");
+        pending = lines.pop();
+        yield* lines;
+      }
+      if (done) break;
+      await new Promise((resolve2) => setTimeout(resolve2, FOLLOW_POLL_MS));
+    }
+    pending += decoder.end();
+    if (pending !== "") yield pending;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 function knownSecrets(options, env) {
   const config = options.config && fs.existsSync(options.config) ? JSON.parse(fs.readFileSync(options.config, "utf8")) : void 0;
   const planText = options.planJson && fs.existsSync(options.planJson) ? fs.readFileSync(options.planJson, "utf8") : "";
@@ -905,6 +1025,12 @@ async function redactCommand(argv, context = defaultContext(), input = process.s
   if (options.out) writeFile(options.out, "");
   if (options.in) {
     write(redactor.text(fs.readFileSync(options.in, "utf8")));
+    return 0;
+  }
+  if (options.follow !== void 0 || options.until !== void 0) {
+    if (options.follow === void 0 || options.until === void 0) throw new UsageError("--follow and --until go together");
+    for await (const line of followLines(options.follow, options.until)) write(`${redactor.line(line)}
+`);
     return 0;
   }
   for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) write(`${redactor.line(line)}
@@ -920,7 +1046,8 @@ function supersededCommand(argv, context = defaultContext()) {
   const options = parse(argv, SUPERSEDED_OPTIONS, ["stack", "commit"]);
   const result = supersededBy(options.stack, options.commit, options.ref);
   if (context.env.GITHUB_OUTPUT) fs.appendFileSync(context.env.GITHUB_OUTPUT, `superseded=${result.superseded}
-`);
+${result.superseded && result.by ? `superseded_by=${result.by}
+` : ""}`);
   context.log(result.superseded ? `${options.stack}: not applying ${options.commit}: ${result.reason}` : `${options.stack}: ${options.commit} is the newest commit for this stack`);
   return 0;
 }

@@ -13,7 +13,8 @@
 #      differs, and applies nothing (exit code 4);
 #   3. applies exactly that saved plan (`terraform apply tfplan`; Terraform itself refuses a
 #      saved plan whose state has moved on), with Terraform's output redacted line by line
-#      before it reaches the log.
+#      before it reaches the log. Terraform writes to a file that the redactor follows, so a
+#      redactor that dies cannot stop the apply (the file is deleted at the end).
 # It writes <out-dir>/plan.json (SENSITIVE VALUES IN CLEAR: never upload or print it),
 # <out-dir>/plan.txt (the applied plan, redacted, for the job summary) and <out-dir>/result
 # (applied, no-changes, changed-since-approval or failed). Exit codes: 0 applied or nothing to
@@ -72,8 +73,21 @@ if [[ $code -eq 0 ]]; then
   finish 0 no-changes
 fi
 
-terraform apply -input=false -no-color tfplan 2>&1 | node "$delivery" redact --config cdk.tf.json --plan-json "$out/plan.json"
-status=("${PIPESTATUS[@]}")
-if [[ ${status[0]} -ne 0 ]]; then echo "error: terraform apply failed for $stack" >&2; finish 1 failed; fi
-if [[ ${status[1]} -ne 0 ]]; then echo "error: the apply succeeded, but its output could not be redacted" >&2; finish 1 failed; fi
+# Terraform writes to a file and the redactor reads along, instead of a pipe: if the redactor
+# dies, a pipe would kill Terraform mid-apply with SIGPIPE (resources half made, the state not
+# written, the lock held). The raw output holds secrets: it is deleted whatever happens.
+log="$out/apply.log"
+done_marker="$out/apply.done"
+trap 'rm -f "$log" "$done_marker"' EXIT
+rm -f "$done_marker"
+: >"$log"
+node "$delivery" redact --config cdk.tf.json --plan-json "$out/plan.json" --follow "$log" --until "$done_marker" &
+reader=$!
+terraform apply -input=false -no-color tfplan >"$log" 2>&1
+applied=$?
+touch "$done_marker"
+wait "$reader"
+redacted=$?
+if [[ $applied -ne 0 ]]; then echo "error: terraform apply failed for $stack" >&2; finish 1 failed; fi
+if [[ $redacted -ne 0 ]]; then echo "error: the apply succeeded, but its output could not be redacted (exit code $redacted), so the rest of it is not shown" >&2; finish 1 failed; fi
 finish 0 applied

@@ -65,14 +65,16 @@ export function changedFiles(base: string, head: string, cwd?: string): string[]
   return git(["diff", "--name-only", base, head], cwd).split("\n").filter(Boolean);
 }
 
-/** What {@link supersededBy} found. */
-export type Superseded = { readonly superseded: false } | { readonly superseded: true; readonly reason: string };
+/** What {@link supersededBy} found; `by` is the tip of `ref`, whose deploy is the one to watch. */
+export type Superseded = { readonly superseded: false } | { readonly superseded: true; readonly reason: string; readonly by?: string };
 
 /**
  * Whether applying `stack` from `commit` would apply an older commit over a newer one: `ref`
- * (the tip of main) has moved on since `commit` with changes that affect `stack` (their deploy
- * applies them, with this commit's changes), or `commit` is not in `ref`'s history at all (it
- * was force-pushed away). Commits after `commit` that do not affect the stack do not supersede it.
+ * (the tip of main) has moved on since `commit` with changes that affect `stack`, or `commit` is
+ * not in `ref`'s history at all (it was force-pushed away). Commits after `commit` that do not
+ * affect the stack do not supersede it. The newer commit's deploy applies this commit's changes
+ * with its own only if it succeeds: this cannot know whether it did (it may not have started),
+ * so the reason says where to look instead of promising it.
  */
 export function supersededBy(stack: string, commit: string, ref: string, cwd?: string): Superseded {
   if (!commitExists(commit, cwd)) return { superseded: true, reason: `commit ${commit} is not in this repository` };
@@ -81,12 +83,15 @@ export function supersededBy(stack: string, commit: string, ref: string, cwd?: s
   const self = git(["rev-parse", `${commit}^{commit}`], cwd);
   if (head === self) return { superseded: false };
   if (spawnSync("git", ["merge-base", "--is-ancestor", self, head], { cwd, stdio: "ignore" }).status !== 0) {
-    return { superseded: true, reason: `${self.slice(0, 12)} is not in the history of ${ref} (${head.slice(0, 12)}): it was rewritten; deploy ${ref} instead` };
+    return { superseded: true, by: head, reason: `${self.slice(0, 12)} is not in the history of ${ref} (${head.slice(0, 12)}): it was rewritten; deploy ${ref} instead` };
   }
   const newer = git(["rev-list", "--count", `${self}..${head}`], cwd);
   if (stacksToDeploy(changedFiles(self, head, cwd), [stack]).length === 0) return { superseded: false };
   return {
     superseded: true,
-    reason: `${ref} is ${newer} commit(s) ahead of ${self.slice(0, 12)} (now ${head.slice(0, 12)}) with changes to ${stack}: the deploy of that commit applies them, together with this one's`,
+    by: head,
+    reason:
+      `${ref} is ${newer} commit(s) ahead of ${self.slice(0, 12)} (now ${head.slice(0, 12)}) with changes to ${stack}. ` +
+      `The deploy of ${head.slice(0, 12)} applies this commit's changes with its own if it succeeds; if it failed, fix or re-run that deploy (re-running this one applies nothing)`,
   };
 }

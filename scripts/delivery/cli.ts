@@ -3,9 +3,9 @@
  *
  * ```sh
  * delivery summary --stack prod (--plan-dir DIR | --plan-json plan.json --plan-text plan.txt) \
- *   [--log-url URL] [--output comment.md] [--redacted-output plan.redacted.txt] [--title T] \
+ *   [--config cdktf.out/stacks/prod/cdk.tf.json] [--log-url URL] [--output comment.md] [--redacted-output plan.redacted.txt] [--title T] \
  *   [--fail-on-critical [--allow-critical-digest sha256:…]] [--approval-output approval.json]
- * delivery redact [--config cdk.tf.json] [--plan-json plan.json] [--in FILE] [--out FILE]
+ * delivery redact [--config cdk.tf.json] [--plan-json plan.json] [--in FILE | --follow FILE --until MARKER] [--out FILE]
  * delivery verify --approval approval.json --plan-json plan.json --stack prod
  * delivery superseded --stack prod --commit <sha> [--ref origin/main]
  * delivery ready --dir approved --stacks '["prod","dev"]'
@@ -20,10 +20,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as readline from "node:readline";
+import { StringDecoder } from "node:string_decoder";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { approvalMismatch, approvalOf, isDigest, type Approval } from "./approval";
 import { supersededBy } from "./changes";
 import { renderComment } from "./comment";
+import { changeReviewMarkers, DEFAULT_CRITICAL_POLICY } from "./critical";
 import { parsePlan } from "./plan-json";
 import { environmentSecrets, redact, Redactor, sensitiveValues, type ConfigurationFile } from "./redaction";
 import { countsLine, summarizePlan } from "./summary";
@@ -69,6 +71,7 @@ const SUMMARY_OPTIONS = {
   "plan-dir": { type: "string" },
   "plan-json": { type: "string" },
   "plan-text": { type: "string" },
+  config: { type: "string" },
   output: { type: "string" },
   "redacted-output": { type: "string" },
   "log-url": { type: "string" },
@@ -90,7 +93,9 @@ const SUMMARY_OPTIONS = {
  * `--plan-dir` reads what scripts/ci/terraform-plan.sh wrote there (plan.json, plan.txt, kind,
  * exitcode). A missing or empty plan.json means the plan failed, unless `kind` says
  * `speculative` (HCP Terraform): the comment then shows the (redacted) text with what the exit
- * code tells.
+ * code tells. `--config` is the stack's cdk.tf.json: the purposes its constructs marked decide
+ * whether replacing a `terraform_data`, `msgraph_resource_action` or `time_sleep` is critical
+ * (without it every such replace or destroy is).
  */
 export function summaryCommand(argv: readonly string[], context: CliContext = defaultContext()): number {
   const options = parse(argv, SUMMARY_OPTIONS, ["stack"]);
@@ -109,7 +114,10 @@ export function summaryCommand(argv: readonly string[], context: CliContext = de
       ? { hasChanges: exitCode === "2", checksFail: /Warning: Check block assertion failed/.test(text) }
       : undefined;
   const secrets = [...(plan ? sensitiveValues(plan) : []), ...environmentSecrets(undefined, context.env)];
-  const raw = plan ? summarizePlan(plan) : undefined;
+  const configFile = options.config as string | undefined;
+  if (configFile !== undefined && !fs.existsSync(configFile)) throw new UsageError(`--config ${configFile} not found: give the stack's synthesized cdk.tf.json`);
+  const markers = configFile === undefined ? new Map() : changeReviewMarkers(JSON.parse(fs.readFileSync(configFile, "utf8")));
+  const raw = plan ? summarizePlan(plan, DEFAULT_CRITICAL_POLICY, markers) : undefined;
   // Check messages are Terraform's own text: a provider error or a message template can carry a secret.
   const summary = raw && { ...raw, checks: raw.checks.map((c) => ({ ...c, messages: c.messages.map((m) => redact(m, secrets)) })) };
   const redacted = redact(text, secrets);
@@ -204,7 +212,46 @@ const REDACT_OPTIONS = {
   "plan-json": { type: "string" },
   in: { type: "string" },
   out: { type: "string" },
+  follow: { type: "string" },
+  until: { type: "string" },
 } as const satisfies NonNullable<ParseArgsConfig["options"]>;
+
+/** How often `redact --follow` looks for more of the file. */
+const FOLLOW_POLL_MS = 100;
+
+/**
+ * The lines of `file` as they are written, until the file `until` exists and everything before
+ * it was read: `terraform apply` writes its output to a file (a crash of the reader can then never
+ * stop it mid-apply, as a broken pipe would) and this reads along. A last line without a newline
+ * is yielded at the end.
+ */
+async function* followLines(file: string, until: string): AsyncGenerator<string> {
+  const decoder = new StringDecoder("utf8");
+  const buffer = Buffer.alloc(64 * 1024);
+  let pending = "";
+  let position = 0;
+  const fd = fs.openSync(file, "r");
+  try {
+    for (;;) {
+      // Checked before reading: whatever the writer wrote before it made `until` is read below.
+      const done = fs.existsSync(until);
+      let read: number;
+      while ((read = fs.readSync(fd, buffer, 0, buffer.length, position)) > 0) {
+        position += read;
+        pending += decoder.write(buffer.subarray(0, read));
+        const lines = pending.split("\n");
+        pending = lines.pop()!;
+        yield* lines;
+      }
+      if (done) break;
+      await new Promise((resolve) => setTimeout(resolve, FOLLOW_POLL_MS));
+    }
+    pending += decoder.end();
+    if (pending !== "") yield pending;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 /** The secrets a step can know of: the JSON plan's sensitive values and the environment's (see {@link environmentSecrets}). */
 export function knownSecrets(options: { readonly config?: string; readonly planJson?: string }, env: NodeJS.ProcessEnv): Array<string | number> {
@@ -216,7 +263,9 @@ export function knownSecrets(options: { readonly config?: string; readonly planJ
 /**
  * `redact`: copies `--in` (default: standard input, line by line as it arrives) to `--out`
  * (default: standard output) without the secrets of {@link knownSecrets} and the credential
- * patterns. Used on Terraform's own output: a failed plan's errors and `terraform apply`.
+ * patterns. Used on Terraform's own output: a failed plan's errors and `terraform apply`. With
+ * `--follow FILE --until MARKER` it reads FILE line by line as another process writes it, until
+ * MARKER exists (see {@link followLines}; scripts/ci/terraform-apply.sh).
  */
 export async function redactCommand(argv: readonly string[], context: CliContext = defaultContext(), input: NodeJS.ReadableStream = process.stdin): Promise<number> {
   const options = parse(argv, REDACT_OPTIONS, []);
@@ -225,6 +274,11 @@ export async function redactCommand(argv: readonly string[], context: CliContext
   if (options.out) writeFile(options.out as string, "");
   if (options.in) {
     write(redactor.text(fs.readFileSync(options.in as string, "utf8")));
+    return 0;
+  }
+  if (options.follow !== undefined || options.until !== undefined) {
+    if (options.follow === undefined || options.until === undefined) throw new UsageError("--follow and --until go together");
+    for await (const line of followLines(options.follow as string, options.until as string)) write(`${redactor.line(line)}\n`);
     return 0;
   }
   for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) write(`${redactor.line(line)}\n`);
@@ -239,13 +293,14 @@ const SUPERSEDED_OPTIONS = {
 
 /**
  * `superseded`: whether deploying `--stack` from `--commit` would apply an older commit over a
- * newer one (see {@link supersededBy}). Writes `superseded=true|false` to `$GITHUB_OUTPUT`; the
- * apply job then skips, and the newer commit's deploy applies both. Always 0 unless git fails.
+ * newer one (see {@link supersededBy}). Writes `superseded=true|false` (and `superseded_by=<sha>`,
+ * the newer commit) to `$GITHUB_OUTPUT`; the job then skips, and the newer commit's deploy applies
+ * both if it succeeds. Always 0 unless git fails.
  */
 export function supersededCommand(argv: readonly string[], context: CliContext = defaultContext()): number {
   const options = parse(argv, SUPERSEDED_OPTIONS, ["stack", "commit"]);
   const result = supersededBy(options.stack as string, options.commit as string, options.ref as string);
-  if (context.env.GITHUB_OUTPUT) fs.appendFileSync(context.env.GITHUB_OUTPUT, `superseded=${result.superseded}\n`);
+  if (context.env.GITHUB_OUTPUT) fs.appendFileSync(context.env.GITHUB_OUTPUT, `superseded=${result.superseded}\n${result.superseded && result.by ? `superseded_by=${result.by}\n` : ""}`);
   context.log(result.superseded ? `${options.stack}: not applying ${options.commit}: ${result.reason}` : `${options.stack}: ${options.commit} is the newest commit for this stack`);
   return 0;
 }

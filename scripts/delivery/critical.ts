@@ -2,37 +2,161 @@
  * Which planned changes break SCIM provisioning (or SAML login), so the comment flags them and
  * the deploy refuses them until a person approves that exact plan (see `approval.ts`).
  *
- * The rule is "every replace or destroy is critical, except a short allowlist", plus in-place
- * updates known to break provisioning. A type not listed anywhere is critical to replace or
- * destroy, with a generic reason: a resource the package adds later is protected until someone
+ * The rule is "every replace, destroy or forget is critical, except a short allowlist", plus
+ * in-place updates known to break provisioning. A type not listed anywhere is critical to replace
+ * or destroy, with a generic reason: a resource the package adds later is protected until someone
  * decides otherwise.
+ *
+ * Generic types (`terraform_data`, `msgraph_resource_action`, `time_sleep`) are judged by their
+ * *purpose*, which the constructs write next to each resource in cdk.tf.json
+ * (`constructs/change-review.ts`, read with {@link changeReviewMarkers}): a Graph
+ * `parseExpression` may run again, the Entra schema PUT may not when it changes how users are
+ * matched. Without a marker such a resource is critical like any unlisted type.
  */
-import type { ChangeKind, PlanJson, ResourceChangeJson } from "./plan-json";
+import { CHANGE_REVIEW_KEY, type ChangeReviewMarker, type ChangeReviewPurpose } from "../../constructs/change-review";
+import { changeKind, type ChangeKind, type PlanJson, type ResourceChangeJson } from "./plan-json";
+
+export type { ChangeReviewMarker, ChangeReviewPurpose };
+
+/** Each resource's {@link ChangeReviewMarker}, by address. */
+export type ChangeReviewMarkers = ReadonlyMap<string, ChangeReviewMarker>;
+
+/** The markers of a synthesized configuration (cdk.tf.json), by resource address. Pure. */
+export function changeReviewMarkers(config: unknown): Map<string, ChangeReviewMarker> {
+  const markers = new Map<string, ChangeReviewMarker>();
+  const resources = (config as { resource?: unknown } | null)?.resource;
+  if (resources === null || typeof resources !== "object") return markers;
+  for (const [type, byName] of Object.entries(resources as Record<string, unknown>)) {
+    if (byName === null || typeof byName !== "object") continue;
+    for (const [name, body] of Object.entries(byName as Record<string, unknown>)) {
+      const marker = ((body as Record<string, unknown> | null)?.["//"] as Record<string, unknown> | undefined)?.[CHANGE_REVIEW_KEY] as ChangeReviewMarker | undefined;
+      if (marker && typeof marker.purpose === "string") markers.set(`${type}.${name}`, marker);
+    }
+  }
+  return markers;
+}
 
 /** What replacing or destroying a resource means. */
 export type ReplaceVerdict = { readonly critical: string } | { readonly allowed: string };
 
-/** A {@link ReplaceVerdict}, fixed per type or decided from the plan. */
-export type ReplaceRule = ReplaceVerdict | ((change: ResourceChangeJson, plan: PlanJson) => ReplaceVerdict);
+/** A {@link ReplaceVerdict}, fixed or decided from the plan (and the resource's marker, when it has one). */
+export type ReplaceRule = ReplaceVerdict | ((change: ResourceChangeJson, plan: PlanJson, marker?: ChangeReviewMarker) => ReplaceVerdict);
 
 /** Why an in-place update of a resource breaks provisioning, or `undefined`. */
 export type UpdateRule = (change: ResourceChangeJson) => string | undefined;
+
+/** The rules for resources marked with one purpose. */
+export interface PurposeRule {
+  /** The only resource type the purpose applies to; a marker on another type is ignored. */
+  readonly type: string;
+  /** What a replace or destroy means. */
+  readonly replaceOrDestroy: ReplaceRule;
+  /** In-place updates that break provisioning. @default none */
+  readonly update?: UpdateRule;
+}
 
 /** Decides which changes are critical. */
 export interface CriticalPolicy {
   /** Per resource type, what a replace or destroy means. */
   readonly replaceOrDestroy: Readonly<Record<string, ReplaceRule>>;
   /**
+   * Per purpose (see {@link changeReviewMarkers}), the rules for a marked resource; they take the
+   * place of its type's. @default none
+   */
+  readonly purposes?: Readonly<Partial<Record<ChangeReviewPurpose, PurposeRule>>>;
+  /**
    * The reason for a replace or destroy of a type not in `replaceOrDestroy`; `undefined` lets
    * those through.
    */
   readonly otherwise?: string;
+  /**
+   * The reason for a forget (a `removed` block with `destroy = false`) of any type not in
+   * `forgetHarmless`: the real object stays live, unmanaged; `undefined` lets forgets through.
+   */
+  readonly forget?: string;
+  /** Types that stand for no object outside Terraform: forgetting them leaves nothing behind. @default none */
+  readonly forgetHarmless?: readonly string[];
   /** Per resource type, in-place updates that break provisioning. */
   readonly update?: Readonly<Record<string, UpdateRule>>;
 }
 
 /** The reason given for a replace or destroy of a type the policy does not name. */
 export const GENERIC_REASON = "not on the list of resources that may be replaced or destroyed without review";
+
+/** The reason given for a forget (see {@link CriticalPolicy.forget}). */
+export const FORGET_REASON =
+  "Terraform forgets it (a removed block with destroy = false): the real object stays live, but no plan, apply or drift check looks at it again. Delete it by hand, or manage it elsewhere, on purpose";
+
+/**
+ * SCIM targets that identify a user or group in Grafana or decide whether it is active, by object
+ * (lower case: SCIM attribute names are case-insensitive). A mapping with a `matchingPriority`
+ * counts too: Entra finds the existing object by it (Microsoft's "Tutorial - Customize Microsoft
+ * Entra attribute mappings in Application Provisioning", Matching attributes).
+ */
+const IDENTITY_TARGETS: Readonly<Record<string, readonly string[]>> = { user: ["username", "externalid", "active"], group: ["externalid", "members"] };
+
+/**
+ * What changes between two records of the configured Entra mappings (the `triggers_replace` of
+ * the `entra-mapping-intent` resource: `{ mappings: { user: [...], group: [...] }, mode }`, each
+ * mapping in Graph's `attributeMapping` form) that decides how Entra matches users and groups to
+ * Grafana's or whether they stay active: a mapping to `userName`, `externalId` or `active` (users),
+ * `externalId` or `members` (groups), or one with a matching priority, added, removed or changed;
+ * and a change of mode (`strict` drops Microsoft's other mappings, whatever they are on the live
+ * job). `undefined` when either record cannot be read (unknown until apply). Pure.
+ */
+export function identityMappingChanges(before: unknown, after: unknown): string[] | undefined {
+  const record = (value: unknown) => {
+    const v = attributes(value);
+    const mappings = attributes(v.mappings);
+    return { mode: v.mode, user: mappings.user, group: mappings.group };
+  };
+  const b = record(before);
+  const a = record(after);
+  const changes: string[] = [];
+  for (const object of ["user", "group"] as const) {
+    const [from, to] = [b[object], a[object]];
+    if (!Array.isArray(from) || !Array.isArray(to)) return undefined;
+    const byTarget = (list: unknown[]) => new Map(list.map((m) => [String(attributes(m).targetAttributeName ?? "").toLowerCase(), m]));
+    const [old, now] = [byTarget(from), byTarget(to)];
+    for (const target of new Set([...old.keys(), ...now.keys()])) {
+      const [x, y] = [old.get(target), now.get(target)];
+      if (JSON.stringify(x) === JSON.stringify(y)) continue;
+      const matching = [x, y].some((m) => Number(attributes(m).matchingPriority ?? 0) > 0);
+      if (!matching && !IDENTITY_TARGETS[object]!.includes(target)) continue;
+      const name = String(attributes(y ?? x).targetAttributeName);
+      changes.push(`${object} ${name} (${x === undefined ? "added" : y === undefined ? "removed" : "changed"})`);
+    }
+  }
+  if (b.mode !== a.mode) changes.push(`mode ${String(b.mode)} → ${String(a.mode)}`);
+  return changes;
+}
+
+/**
+ * The verdict on replacing the Entra schema PUT (`entra-schema-put`): its replacement PUTs the
+ * job's whole schema with the managed mappings. Critical when the mappings that match or identify
+ * users and groups change (see {@link identityMappingChanges}, read from the replaced
+ * `mappingIntent` the marker names), when that cannot be told, and when the PUT runs again without
+ * a change of the mappings (a new job URL, a forced replace). Destroying it calls nothing
+ * (msgraph_resource_action's delete is a no-op).
+ */
+export function schemaPutVerdict(change: ResourceChangeJson, plan: PlanJson, marker?: ChangeReviewMarker): ReplaceVerdict {
+  if (changeKind(change.change.actions) === "delete") return { allowed: "the record of the Entra schema PUT: removing it calls nothing" };
+  const intent = marker?.mappingIntent === undefined ? undefined : (plan.resource_changes ?? []).find((rc) => rc.address === marker.mappingIntent);
+  if (!intent || changeKind(intent.change.actions) !== "replace") {
+    return {
+      critical:
+        "PUTs the Entra provisioning job's schema again although the configured mappings did not change (the job or its URL changed, or the PUT was forced): the mappings it writes replace the job's current ones",
+    };
+  }
+  const changes = identityMappingChanges(attributes(intent.change.before).triggers_replace, attributes(intent.change.after).triggers_replace);
+  if (changes === undefined) return { critical: "PUTs the Entra provisioning job's schema with mappings the plan cannot show: check that matching, externalId and active mappings stay as they are" };
+  if (changes.length === 0) return { allowed: "PUTs changed attribute mappings that do not decide how Entra matches or identifies users and groups" };
+  return {
+    critical:
+      `PUTs the Entra provisioning job's schema with changed ${changes.join(", ")}: ` +
+      "Entra may no longer match existing Grafana users and groups (duplicates, lost team members) or may deactivate users",
+  };
+}
 
 /**
  * Whether the plan's configuration hands the token `address` to another managed resource (the
@@ -82,8 +206,8 @@ function groupIds(value: unknown): { ids: string[]; unknown: number } {
  *   v3.7.0, internal/services/synchronization/synchronization_secret_resource.go, synchronizationSecretResourceDelete).
  * - okta_app_group_assignments: an update deletes the assignments of groups no longer listed
  *   (okta/terraform-provider-okta v4.20.0, okta/resource_okta_app_group_assignments.go, resourceAppGroupAssignmentsUpdate).
- * - msgraph_resource_action: delete is a no-op (ms-henglu/terraform-provider-msgraph,
- *   internal/services/msgraph_resource_action.go, Delete; docs/resources/resource_action.md).
+ * - msgraph_resource_action: delete is a no-op, and an update executes the call again (ms-henglu/terraform-provider-msgraph
+ *   v0.2.0, internal/services/msgraph_resource_action.go, Delete and Update; docs/resources/resource_action.md).
  * - azuread_synchronization_job `enabled`: false stops the schedule (synchronization_job_resource.go, v3.7.0).
  */
 export const DEFAULT_CRITICAL_POLICY: CriticalPolicy = {
@@ -116,10 +240,38 @@ export const DEFAULT_CRITICAL_POLICY: CriticalPolicy = {
           },
     // The allowlist: replacing or destroying these is how the package works.
     time_rotating: { allowed: "the rotation clock: its replacement is what starts a token rotation" },
-    terraform_data: { allowed: "a trigger: replacing it re-runs the step it triggers" },
-    msgraph_resource_action: { allowed: "a one-off Graph call: replacing it calls Graph again, destroying it calls nothing" },
+    // Generic types: a destroy is harmless whatever they did; a replace re-runs what they do.
+    msgraph_resource_action: (change) =>
+      changeKind(change.change.actions) === "delete"
+        ? { allowed: "a Graph call's record: its delete calls nothing" }
+        : { critical: `a Graph call no construct marked as safe to repeat: replacing it calls Graph again (${GENERIC_REASON})` },
+    terraform_data: (change) =>
+      changeKind(change.change.actions) === "delete"
+        ? { allowed: "data in the state only: removing it changes nothing outside Terraform" }
+        : { critical: `a trigger no construct marked as safe to replace: its replacement re-runs what it triggers (${GENERIC_REASON})` },
+  },
+  // terraform_data, msgraph_resource_action and time_sleep do different things in different
+  // places: they are allowed by the purpose their construct marks, and critical without one.
+  purposes: {
+    "entra-parse-expression": { type: "msgraph_resource_action", replaceOrDestroy: { allowed: "Graph parses a mapping expression again; nothing is written" } },
+    "entra-validate-credentials": { type: "msgraph_resource_action", replaceOrDestroy: { allowed: "Graph tests the saved tenant URL and token again (Test connection); nothing is written" } },
+    "entra-start-job": { type: "msgraph_resource_action", replaceOrDestroy: { allowed: "starts the provisioning job if it is paused, or only reads it; destroying it calls nothing" } },
+    "entra-activate-signing-certificate": {
+      type: "msgraph_resource_action",
+      replaceOrDestroy: { allowed: "makes the current SAML signing certificate the preferred one again (a new certificate is judged on its own)" },
+    },
+    "entra-replication-wait": { type: "time_sleep", replaceOrDestroy: { allowed: "a wait for the service principal to replicate" } },
+    "entra-mapping-intent": { type: "terraform_data", replaceOrDestroy: { allowed: "the record of the configured mappings: the schema PUT its replacement triggers is judged on its own" } },
+    "entra-schema-put": {
+      type: "msgraph_resource_action",
+      replaceOrDestroy: schemaPutVerdict,
+      // ignore_changes keeps the body of the last PUT, and an update re-executes the call with it.
+      update: () => "re-runs the Entra schema PUT (msgraph_resource_action re-executes its call on update) with the schema of its last run: the job's mappings return to that state",
+    },
   },
   otherwise: GENERIC_REASON,
+  forget: FORGET_REASON,
+  forgetHarmless: ["terraform_data", "msgraph_resource_action", "time_sleep", "time_rotating"],
   update: {
     grafana_scim_config: (change) => {
       const off = flipped(change, { enable_user_sync: [true, false], enable_group_sync: [true, false], reject_non_provisioned_users: [false, true] });
@@ -156,16 +308,25 @@ export const DEFAULT_CRITICAL_RESOURCES: Readonly<Record<string, string>> = Obje
   Object.entries(DEFAULT_CRITICAL_POLICY.replaceOrDestroy).flatMap(([type, rule]) => (typeof rule !== "function" && "critical" in rule ? [[type, rule.critical]] : [])),
 );
 
-/** Why `change` (whose actions are `kind`) breaks provisioning, or `undefined`. */
-export function criticalReason(change: ResourceChangeJson, kind: ChangeKind, plan: PlanJson, policy: CriticalPolicy): string | undefined {
-  if (kind === "replace" || kind === "delete") {
-    const rule = Object.hasOwn(policy.replaceOrDestroy, change.type) ? policy.replaceOrDestroy[change.type] : undefined;
+/**
+ * Why `change` (whose actions are `kind`) breaks provisioning, or `undefined`. A resource with a
+ * marker (`markers`, from {@link changeReviewMarkers}) whose purpose the policy knows for its type
+ * is judged by that purpose's rules instead of its type's.
+ */
+export function criticalReason(change: ResourceChangeJson, kind: ChangeKind, plan: PlanJson, policy: CriticalPolicy, markers: ChangeReviewMarkers = new Map()): string | undefined {
+  const marker = markers.get(change.address);
+  const purposeRule = marker && policy.purposes && Object.hasOwn(policy.purposes, marker.purpose) ? policy.purposes[marker.purpose] : undefined;
+  const byPurpose = purposeRule?.type === change.type ? purposeRule : undefined;
+  if (kind === "replace" || kind === "delete" || kind === "forget") {
+    const rule = byPurpose ? byPurpose.replaceOrDestroy : Object.hasOwn(policy.replaceOrDestroy, change.type) ? policy.replaceOrDestroy[change.type] : undefined;
+    // A removed resource has no marker (it left the configuration): a forget is judged by type.
+    if (kind === "forget") return policy.forgetHarmless?.includes(change.type) ? undefined : policy.forget;
     if (rule === undefined) return policy.otherwise;
-    const verdict = typeof rule === "function" ? rule(change, plan) : rule;
+    const verdict = typeof rule === "function" ? rule(change, plan, marker) : rule;
     return "critical" in verdict ? verdict.critical : undefined;
   }
   if (kind === "update") {
-    const rule = policy.update && Object.hasOwn(policy.update, change.type) ? policy.update[change.type] : undefined;
+    const rule = byPurpose ? byPurpose.update : policy.update && Object.hasOwn(policy.update, change.type) ? policy.update[change.type] : undefined;
     return rule?.(change);
   }
   return undefined;

@@ -3,7 +3,7 @@
  * changes that break provisioning (see `critical.ts`), the checks that fail, drift and changed
  * outputs.
  */
-import { criticalReason, DEFAULT_CRITICAL_POLICY, type CriticalPolicy } from "./critical";
+import { criticalReason, DEFAULT_CRITICAL_POLICY, type ChangeReviewMarkers, type CriticalPolicy } from "./critical";
 import { changeKind, type ChangeKind, type PlanJson } from "./plan-json";
 
 /** A changed resource as the summary lists it. */
@@ -67,8 +67,11 @@ export interface PlanSummary {
   readonly errored: boolean;
 }
 
-/** Summarizes a JSON plan; `policy` decides which changes are critical. */
-export function summarizePlan(plan: PlanJson, policy: CriticalPolicy = DEFAULT_CRITICAL_POLICY): PlanSummary {
+/**
+ * Summarizes a JSON plan; `policy` decides which changes are critical, with the purposes the
+ * constructs marked in the stack's cdk.tf.json (`markers`, see `changeReviewMarkers`).
+ */
+export function summarizePlan(plan: PlanJson, policy: CriticalPolicy = DEFAULT_CRITICAL_POLICY, markers: ChangeReviewMarkers = new Map()): PlanSummary {
   const changes: ResourceChangeSummary[] = [];
   for (const rc of plan.resource_changes ?? []) {
     if (rc.mode === "data") continue;
@@ -76,7 +79,7 @@ export function summarizePlan(plan: PlanJson, policy: CriticalPolicy = DEFAULT_C
     const importing = rc.change.importing !== undefined && rc.change.importing !== null;
     const movedFrom = rc.previous_address !== undefined && rc.previous_address !== rc.address ? rc.previous_address : undefined;
     if ((kind === "no-op" || kind === "read") && !importing && movedFrom === undefined) continue;
-    const critical = criticalReason(rc, kind, plan, policy);
+    const critical = criticalReason(rc, kind, plan, policy, markers);
     changes.push({
       address: rc.address,
       type: rc.type,

@@ -17,8 +17,8 @@
  */
 import * as fs from "node:fs";
 import { AzureCliCredential, ClientAssertionCredential, ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential } from "@azure/identity";
-import type { TokenCredential } from "@azure/identity";
-import { requestJson } from "../http";
+import type { AccessToken, GetTokenOptions, TokenCredential, TokenCredentialOptions } from "@azure/identity";
+import { requestJson, TransportError } from "../http";
 
 /** Audience of the GitHub OIDC token exchanged for an Entra token. */
 export const GITHUB_OIDC_AUDIENCE = "api://AzureADTokenExchange";
@@ -116,10 +116,81 @@ export async function githubOidcToken(requestUrl: string, requestToken: string, 
 
 const readFile = (path: string): string => fs.readFileSync(path, "utf8").trim();
 
-/** Builds the `@azure/identity` credential for a choice. */
-export function createEntraCredential(choice: EntraCredentialChoice, env: NodeJS.ProcessEnv, tenantId: string, timeoutMs: number): TokenCredential {
-  const { authorityHost } = entraCloud(env);
-  const options = { authorityHost };
+/**
+ * `credential` with a deadline: `getToken` passes an abort signal of `timeoutMs` (with the
+ * caller's) to the library, and rejects with a timeout {@link TransportError} naming `host` once
+ * it passes, whether or not the library honours the signal. @azure/identity 4.13.1 does not
+ * abort its authority discovery on the signal (tested against a socket that never answers): the
+ * per-request deadline of {@link identityOptions} is what closes that connection.
+ */
+export function withTokenDeadline(credential: TokenCredential, timeoutMs: number, host: string): TokenCredential {
+  return {
+    getToken: (scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> => {
+      const controller = new AbortController();
+      options?.abortSignal?.addEventListener("abort", () => controller.abort());
+      const timedOut = () => new TransportError("timeout", host, `no Entra token before the time-out (${timeoutMs / 1000} s)`);
+      return new Promise<AccessToken | null>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          controller.abort();
+          reject(timedOut());
+        }, timeoutMs);
+        credential.getToken(scopes, { ...options, abortSignal: controller.signal }).then(
+          (token) => {
+            clearTimeout(timer);
+            resolve(token);
+          },
+          (error: unknown) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        );
+      });
+    },
+  };
+}
+
+/**
+ * The @azure/identity options for every credential: the cloud's authority, one retry instead of
+ * three (azure/core-rest-pipeline's default), and a deadline of `timeoutMs` on each of the
+ * library's HTTP requests (a per-call pipeline policy setting `request.timeout`, which the Node
+ * HTTP client turns into an abort that closes the socket: @typespec/ts-http-runtime
+ * nodeHttpClient.js). A non-Microsoft authority (a test stand-in) gets no instance discovery,
+ * which would ask login.microsoftonline.com about it.
+ */
+export function identityOptions(authorityHost: string, timeoutMs: number, microsoftCloud: boolean): TokenCredentialOptions & { disableInstanceDiscovery?: boolean } {
+  return {
+    authorityHost,
+    retryOptions: { maxRetries: 1 },
+    additionalPolicies: [
+      {
+        position: "perCall",
+        policy: {
+          name: "grafanaScimRequestDeadline",
+          sendRequest: (request, next) => {
+            request.timeout = timeoutMs;
+            return next(request);
+          },
+        },
+      },
+    ],
+    ...(microsoftCloud ? {} : { disableInstanceDiscovery: true }),
+  };
+}
+
+/** Builds the `@azure/identity` credential for a choice; `authorityHost` replaces the cloud's (tests). */
+export function createEntraCredential(choice: EntraCredentialChoice, env: NodeJS.ProcessEnv, tenantId: string, timeoutMs: number, authorityHost?: string): TokenCredential {
+  const host = authorityHost ?? entraCloud(env).authorityHost;
+  const options = identityOptions(host, timeoutMs, authorityHost === undefined);
+  return withTokenDeadline(createCredential(choice, env, tenantId, timeoutMs, options), timeoutMs, new URL(host).host);
+}
+
+function createCredential(
+  choice: EntraCredentialChoice,
+  env: NodeJS.ProcessEnv,
+  tenantId: string,
+  timeoutMs: number,
+  options: ReturnType<typeof identityOptions>,
+): TokenCredential {
   const clientId = (): string => env.ARM_CLIENT_ID || readFile(env.ARM_CLIENT_ID_FILE_PATH ?? "");
   switch (choice.kind) {
     case "client-certificate": {
@@ -140,8 +211,8 @@ export function createEntraCredential(choice: EntraCredentialChoice, env: NodeJS
       return new ClientAssertionCredential(tenantId, clientId(), () => githubOidcToken(url, token, timeoutMs), options);
     }
     case "managed-identity":
-      return choice.clientId ? new ManagedIdentityCredential({ clientId: clientId() }) : new ManagedIdentityCredential();
+      return new ManagedIdentityCredential({ ...options, ...(choice.clientId ? { clientId: clientId() } : {}) });
     case "azure-cli":
-      return new AzureCliCredential({ tenantId });
+      return new AzureCliCredential({ tenantId, processTimeoutInMs: timeoutMs });
   }
 }

@@ -54,7 +54,8 @@ export function graphFailure(error: unknown): GraphFailure {
   if (error instanceof TransportError) return { status: -1, code: error.kind, message: error.message, transport: error };
   if (error instanceof GraphError) {
     const text = typeof error.body === "string" ? error.body : "";
-    const transport = /^TransportError: ([^:]+): (.*)$/s.exec(text);
+    // The host may carry a port (a sign-in or Graph host other than the default).
+    const transport = /^TransportError: ([^\s:]+(?::\d+)?): (.*)$/s.exec(text);
     if (error.code === "TransportError" && transport) {
       const kind = /DNS/.test(transport[2]!) ? "dns" : /TLS/.test(transport[2]!) ? "tls" : /refused/.test(transport[2]!) ? "refused" : /time-out/.test(transport[2]!) ? "timeout" : /closed/.test(transport[2]!) ? "reset" : "network";
       const t = new TransportError(kind, transport[1]!, transport[2]!);

@@ -8,7 +8,9 @@
  * - `GET /api/v1/sso-settings/saml` (sso-settings.md): `settings` in camelCase, e.g.
  *   `assertionAttributeExternalUid`, `allowSignUp`; needs `settings:read` on `settings:auth.saml:*`.
  * - `GET /api/serviceaccounts/:id/tokens` (serviceaccount.md): `name`, `expiration`,
- *   `hasExpired`, `secondsUntilExpiration`; needs `serviceaccounts:read`.
+ *   `hasExpired`, `secondsUntilExpiration`, and on recent versions `lastUsedAt` (`null` until the
+ *   token is first used; the same field Grafana's API-key list has, pkg/api/apikey.go
+ *   `LastUsedAt`, and the token type of grafana/oncall's client); needs `serviceaccounts:read`.
  * - `GET /api/org/users/search?perpage&page` (org.md, "with paging"): `totalCount`, `orgUsers`
  *   with `userId`, `uid`, `login`, `email`; needs `org.users:read`.
  */
@@ -29,6 +31,7 @@ const tokenSchema = z
     expiration: z.string().nullish(),
     hasExpired: z.boolean().optional(),
     secondsUntilExpiration: z.number().nullish(),
+    lastUsedAt: z.string().nullish(),
   })
   .passthrough();
 

@@ -3,7 +3,7 @@
  * {@link CheckResult} with Grafana's documented cause and fix.
  */
 import { SECONDS_PER_DAY } from "../../constructs/grafana/token-options";
-import { fail, pass, warn, type CheckResult } from "../check";
+import { fail, pass, skip, warn, type CheckResult } from "../check";
 import type { HttpAnswer } from "../http";
 import type { ServiceAccountToken } from "./api";
 import type { ScimQueryResult } from "./scim-client";
@@ -46,8 +46,7 @@ export function isScimTokenName(tokenName: string, configured: string): boolean 
 export function tokenExpiryCheck(tokens: readonly ServiceAccountToken[], tokenName: string, warningDays: number, now: Date): CheckResult {
   const id = "grafana.token.expiry";
   const title = "SCIM token expiry";
-  const ours = tokens.filter((t) => isScimTokenName(t.name, tokenName)).sort((a, b) => Date.parse(b.created ?? "") - Date.parse(a.created ?? ""));
-  const token = ours[0];
+  const token = newestScimToken(tokens, tokenName);
   if (!token) {
     return fail(id, title, `the service account has no token named "${tokenName}" (it has ${tokens.length})`, "the token in the state was deleted in Grafana", "apply the stack again to create it, then give it to the identity provider");
   }
@@ -61,6 +60,44 @@ export function tokenExpiryCheck(tokens: readonly ServiceAccountToken[], tokenNa
   if (expires <= now.getTime()) return fail(id, title, `${label} expired ${new Date(expires).toISOString().slice(0, 10)}`, "HTTP 401 Unauthorized: invalid or expired authentication token (troubleshooting: HTTP 401)", "replace it: terraform apply -replace=<the token's address>");
   if (days <= warningDays) return warn(id, title, when, "the token expires within token.expiryWarningDays", "replace it before then (rotation applies it automatically with Entra ID; with Okta paste the new token, see the runbook)");
   return pass(id, title, when);
+}
+
+/** The newest token with the configured name or a rotation of it: the one the state holds. */
+function newestScimToken(tokens: readonly ServiceAccountToken[], tokenName: string): ServiceAccountToken | undefined {
+  return tokens.filter((t) => isScimTokenName(t.name, tokenName)).sort((a, b) => Date.parse(b.created ?? "") - Date.parse(a.created ?? ""))[0];
+}
+
+/**
+ * Whether the identity provider has used the SCIM token, from Grafana's `lastUsedAt` as read
+ * *before* verify's own SCIM calls (which count as uses too). A token nobody has used is what a
+ * replacement or rotation leaves when the token is pasted by hand (`pastedByHand`: Okta, or no
+ * identity provider): the identity provider still holds the old, deleted one, while verify, which
+ * uses the state's token, passes. With Entra ID the token is delivered in the same apply, and
+ * "never used" only means no cycle ran since. Without `lastUsedAt` in Grafana's answer (older
+ * versions) it cannot be told here.
+ *
+ * Limit: once verify has run with the token, Grafana records a use, so a later run cannot tell
+ * the identity provider's use from verify's. The signal is the first verify after a new token
+ * (the deploy runs one right after the apply that made it).
+ */
+export function tokenUseCheck(tokens: readonly ServiceAccountToken[], tokenName: string, pastedByHand: boolean): CheckResult {
+  const id = "grafana.token.used";
+  const title = "SCIM token in use";
+  const token = newestScimToken(tokens, tokenName);
+  if (!token) return skip(id, title, `the service account has no token named "${tokenName}" (see SCIM token expiry)`);
+  const label = `token "${token.name}"`;
+  if (!("lastUsedAt" in token) || token.lastUsedAt === undefined) {
+    return skip(id, title, "Grafana does not report when tokens were last used (no lastUsedAt): only the identity provider shows whether it sends this token (Okta: Provisioning › Integration, Test API Credentials)");
+  }
+  if (token.lastUsedAt !== null) return pass(id, title, `${label} was last used ${token.lastUsedAt}`);
+  if (!pastedByHand) return pass(id, title, `${label} has not been used yet: Entra ID received it with the apply and uses it from its next provisioning cycle`);
+  return warn(
+    id,
+    title,
+    `${label} has never been used`,
+    "the token is pasted into the identity provider by hand: after a replacement or rotation it still holds the old token, which Grafana deleted, and provisioning fails with HTTP 401",
+    "paste the new token into the identity provider's SCIM settings (terraform output -raw scim_token; see the runbook), then test the connection",
+  );
 }
 
 /** Reads a SAML setting by its camelCase API name or its snake_case Terraform name. */
@@ -87,5 +124,13 @@ export function samlSignUpCheck(settings: Record<string, unknown>): CheckResult 
   if (allow === true || allow === "true") {
     return fail(id, title, "allow_sign_up is true", "SAML logins create users SCIM did not provision, which then conflict with SCIM (Grafana: disable allow_sign_up when SCIM provisions)", 'set saml.allowSignUp to false (the default) and re-deploy');
   }
-  return pass(id, title, "allow_sign_up is false");
+  if (allow === false || allow === "false") return pass(id, title, "allow_sign_up is false");
+  // Grafana's SAML default for allow_sign_up is true (Configure SAML authentication in Grafana, "allow_sign_up").
+  return warn(
+    id,
+    title,
+    `allow_sign_up is unknown (${allow === undefined || allow === null ? "not in Grafana's answer" : `unreadable: ${JSON.stringify(allow).slice(0, 40)}`}); Grafana's default for SAML is true`,
+    "if sign-up is on, SAML logins create users SCIM did not provision, which then conflict with SCIM",
+    "set saml.allowSignUp to false explicitly and re-deploy, then check Grafana's SAML settings (Administration › Authentication › SAML)",
+  );
 }

@@ -22,11 +22,24 @@ export function oktaCredentialChoice(env: NodeJS.ProcessEnv): OktaCredentialChoi
   return undefined;
 }
 
+/**
+ * The SDK's request executor without redirects. The SDK hands each request to node-fetch 2.7
+ * (@okta/okta-sdk-nodejs src/request-executor.js), which follows redirects by default and keeps
+ * the Authorization header when the new URL has the same host name, another port included
+ * (node-fetch lib/index.js, isDomainOrSubdomain). `redirect: "manual"` makes a 3xx an answer the
+ * SDK reports as an HTTP error, as the other clients here do.
+ */
+class NoRedirectRequestExecutor extends DefaultRequestExecutor {
+  override fetch(request: Parameters<DefaultRequestExecutor["fetch"]>[0]): ReturnType<DefaultRequestExecutor["fetch"]> {
+    return super.fetch({ ...request, redirect: "manual" } as typeof request);
+  }
+}
+
 /** An Okta SDK client for `orgUrl`. */
 export function createOktaClient(orgUrl: string, choice: OktaCredentialChoice, env: NodeJS.ProcessEnv, timeoutMs: number): Client {
   const problem = insecureUrlProblem(orgUrl);
   if (problem) throw new Error(`the Okta org URL ${problem}`);
-  const requestExecutor = new DefaultRequestExecutor({ requestTimeout: timeoutMs, maxRetries: 1 });
+  const requestExecutor = new NoRedirectRequestExecutor({ requestTimeout: timeoutMs, maxRetries: 1 });
   // Explicit mode: the SDK would otherwise also read OKTA_CLIENT_* variables and ~/.okta/okta.yaml for it.
   if (choice.kind === "api-token") return new Client({ orgUrl, authorizationMode: "SSWS", token: env.OKTA_API_TOKEN, requestExecutor });
   const key = env.OKTA_API_PRIVATE_KEY ?? "";

@@ -4,6 +4,7 @@
  * --approval-output`) and the apply job (terraform-apply.sh). The apply applies the approved plan,
  * refuses a plan that changed after approval, and never prints a secret.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { CiWorkspace, ROOT } from "../../support/ci";
@@ -112,6 +113,48 @@ describe("plan job, approval, apply job", () => {
     expect(result.stdout).toContain("demo: the approved plan has no changes; nothing to apply");
     expect(ws.read("apply/result").trim()).toBe("no-changes");
   });
+
+  it("GIVEN the redactor dies mid-apply THEN Terraform finishes the apply, saves the state and releases the lock; the job fails, and no raw output is left", async () => {
+    // The scripts find delivery.cjs next to themselves: run copies next to a redactor that is
+    // killed after its second line, as an out-of-memory kill or a crash would.
+    for (const script of ["terraform-apply.sh", "stack.sh"]) fs.copyFileSync(path.join(ROOT, "scripts", "ci", script), path.join(ws.root, "scripts", "ci", script));
+    fs.renameSync(path.join(ws.root, "scripts", "ci", "delivery.cjs"), path.join(ws.root, "scripts", "ci", "delivery-real.cjs"));
+    fs.writeFileSync(
+      path.join(ws.root, "scripts", "ci", "delivery.cjs"),
+      [
+        'const real = require("./delivery-real.cjs");',
+        "const argv = process.argv.slice(2);",
+        'const streaming = argv[0] === "redact" && !argv.includes("--in");',
+        "let lines = 0;",
+        "const stdout = (t) => { process.stdout.write(t); if (streaming && ++lines >= 2) process.kill(process.pid, \"SIGKILL\"); };",
+        "real.main(argv, { env: process.env, log: (l) => console.error(l), stdout }).then((c) => (process.exitCode = c), (e) => { console.error(e.message); process.exitCode = 1; });",
+      ].join("\n"),
+    );
+    // Terraform keeps writing after the kill: the provisioner's output comes two seconds later.
+    const slow = (input: string) => ({
+      ...stackJson(input),
+      resource: {
+        terraform_data: {
+          ...(stackJson(input).resource as { terraform_data: Record<string, unknown> }).terraform_data,
+          slow: { input, provisioner: [{ "local-exec": { command: "sleep 2; echo provisioned; echo done" } }] },
+          after: { input, depends_on: ["terraform_data.slow"] },
+        },
+      },
+    });
+    ws.writeStack("demo", slow("v1"));
+    planJob();
+    const result = spawnSync("bash", [path.join(ws.root, "scripts", "ci", "terraform-apply.sh"), "demo", "apply", "approved/demo/approval.json"], { cwd: ws.root, encoding: "utf8", env: { ...ws.env, ...env } });
+    expect(result.stdout.split("\n").filter(Boolean)).toHaveLength(2);
+    expect(result.stderr).toContain("error: the apply succeeded, but its output could not be redacted");
+    expect(result.status).toBe(1);
+    // Terraform was not stopped by the dead reader: every resource is in the state, the lock is gone.
+    expect(state().resources.map((r) => r.name).sort()).toEqual(["after", "app", "secret", "slow"]);
+    expect(ws.exists("cdktf.out/stacks/demo/.terraform.tfstate.lock.info")).toBe(false);
+    expect(ws.terraform("demo", ["plan", "-detailed-exitcode", "-input=false", "-no-color"], env).status).toBe(0);
+    // The raw output (with the secret) does not outlive the step.
+    expect(fs.readdirSync(path.join(ws.root, "apply")).sort()).toEqual(["plan.json", "plan.txt", "result"]);
+    expect(result.stdout + result.stderr).not.toContain(SECRET);
+  }, 60_000);
 
   it("GIVEN an approved destroy plan THEN the apply job destroys exactly what was approved", () => {
     ws.writeStack("demo", stackJson("v1"));

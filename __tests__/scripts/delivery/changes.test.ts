@@ -41,7 +41,16 @@ describe("superseded: never apply an older commit over a newer one", () => {
   it("GIVEN main moved on with a change to the stack (its file, or shared code) THEN it is superseded, and the reason says by how much", () => {
     const deploying = commit("environments/prod.json", '{"v":1}');
     commit("environments/prod.json", '{"v":2}');
-    expect(supersededBy("prod", deploying, "main", dir)).toEqual({ superseded: true, reason: expect.stringMatching(/^main is 1 commit\(s\) ahead of [0-9a-f]{12} \(now [0-9a-f]{12}\) with changes to prod/) });
+    const head = git("rev-parse", "HEAD");
+    expect(supersededBy("prod", deploying, "main", dir)).toEqual({
+      superseded: true,
+      by: head,
+      reason: expect.stringMatching(/^main is 1 commit\(s\) ahead of [0-9a-f]{12} \(now [0-9a-f]{12}\) with changes to prod\./),
+    });
+    // It cannot know whether the newer deploy succeeded (it may not have started): no promise, but where to look.
+    const { reason } = supersededBy("prod", deploying, "main", dir) as { reason: string };
+    expect(reason).toContain(`The deploy of ${head.slice(0, 12)} applies this commit's changes with its own if it succeeds; if it failed, fix or re-run that deploy (re-running this one applies nothing)`);
+    expect(reason).not.toContain("applies them, together with this one's");
     const other = commit("environments/dev.json", '{"v":3}');
     commit("stacks/scim-stack.ts", "code");
     expect(supersededBy("dev", other, "main", dir).superseded).toBe(true);
@@ -51,7 +60,7 @@ describe("superseded: never apply an older commit over a newer one", () => {
     const deploying = commit("environments/prod.json", '{"v":1}');
     git("reset", "-q", "--hard", "HEAD~1");
     commit("environments/prod.json", '{"v":9}');
-    expect(supersededBy("prod", deploying, "main", dir)).toEqual({ superseded: true, reason: expect.stringContaining("is not in the history of main") });
+    expect(supersededBy("prod", deploying, "main", dir)).toEqual({ superseded: true, by: git("rev-parse", "HEAD"), reason: expect.stringContaining("is not in the history of main") });
     expect(supersededBy("prod", "1234567890abcdef1234567890abcdef12345678", "main", dir)).toEqual({ superseded: true, reason: "commit 1234567890abcdef1234567890abcdef12345678 is not in this repository" });
     expect(() => supersededBy("prod", deploying, "origin/main", dir)).toThrow("origin/main is not a commit here: fetch it first");
   });
@@ -66,6 +75,6 @@ describe("superseded: never apply an older commit over a newer one", () => {
     expect(old.stderr).toMatch(new RegExp(`^prod: not applying ${deploying}: main is 1 commit\\(s\\) ahead`));
     const newest = run(git("rev-parse", "HEAD"));
     expect(newest.stderr).toContain("is the newest commit for this stack");
-    expect(fs.readFileSync(output, "utf8")).toBe("superseded=true\nsuperseded=false\n");
+    expect(fs.readFileSync(output, "utf8")).toBe(`superseded=true\nsuperseded_by=${git("rev-parse", "HEAD")}\nsuperseded=false\n`);
   });
 });

@@ -39,8 +39,9 @@ describe("CLI", () => {
     const comment = fs.readFileSync(path.join(dir, "comment.md"), "utf8");
     expect(comment.startsWith(commentMarker("prod"))).toBe(true);
     for (const secret of [...CANARIES, LEAKY_TOKEN]) expect(comment).not.toContain(secret);
-    expect(fs.readFileSync(out, "utf8")).toMatch(/^has_changes=true\nchecks_failed=false\ncritical=false\nfailed=false\nfindings=true\ndigest=sha256:[0-9a-f]{64}\n$/);
-    expect(lines).toEqual(["prod: 2 to add, 2 to change, 1 to replace, 2 to destroy"]);
+    // Replacing a terraform_data that no construct marked is critical (see critical.test.ts).
+    expect(fs.readFileSync(out, "utf8")).toMatch(/^has_changes=true\nchecks_failed=false\ncritical=true\nfailed=false\nfindings=true\ndigest=sha256:[0-9a-f]{64}\n$/);
+    expect(lines).toEqual(["prod: 2 to add, 2 to change, 1 to replace, 2 to destroy; CRITICAL: terraform_data.replaced"]);
   });
 
   it("GIVEN --fail-on-critical and a critical change THEN it exits with EXIT_CRITICAL after writing the comment; without one, 0", () => {
@@ -57,7 +58,26 @@ describe("CLI", () => {
     expect(fs.readFileSync(out, "utf8")).toContain("critical=true");
     expect(fs.readFileSync(path.join(dir, "comment.md"), "utf8")).toContain("> - `okta_group.okta_group` (replace): a group this package created in Okta");
     expect(run(critical)).toBe(0); // flagged, but not refused
-    expect(run(planFile("critical", "json"), "--fail-on-critical")).toBe(0); // terraform_data is on the allowlist
+    expect(run(planFile("update", "json"), "--fail-on-critical")).toBe(0); // updates only
+  });
+
+  it("GIVEN --config (the stack's cdk.tf.json) THEN the purposes marked there decide; without it every replace of a generic type is critical", () => {
+    const lines: string[] = [];
+    const run = (...extra: string[]) =>
+      summaryCommand(["--stack", "prod", "--plan-json", planFile("purposes", "json"), "--plan-text", planFile("purposes", "txt"), "--output", path.join(dir, "c.md"), ...extra], {
+        env: {},
+        log: (l) => lines.push(l),
+        stdout: () => undefined,
+      });
+    const critical = () => (/CRITICAL: (.*)$/.exec(lines.pop()!)?.[1] ?? "").split(", ");
+    expect(run()).toBe(0);
+    const without = critical();
+    expect(without).toEqual(expect.arrayContaining(["terraform_data.intent_identity", "terraform_data.parse"]));
+    expect(run("--config", path.join(PLAN_FIXTURES, "sources", "purposes.after.tf.json"))).toBe(0);
+    // Unretyped, only the mapping records' marker fits their type (terraform_data): the rest stay critical.
+    const withConfig = critical();
+    expect(without.filter((a) => !withConfig.includes(a))).toEqual(["terraform_data.intent_extra", "terraform_data.intent_identity", "terraform_data.intent_mode", "terraform_data.intent_priority"]);
+    expect(() => run("--config", path.join(dir, "missing.json"))).toThrow(`--config ${path.join(dir, "missing.json")} not found: give the stack's synthesized cdk.tf.json`);
   });
 
   it("GIVEN allow-critical with this plan's digest THEN the critical plan passes; with another plan's digest it is refused, naming both", () => {
@@ -183,6 +203,25 @@ describe("CLI: redact", () => {
     await redactCommand([], { env: { GRAFANA_AUTH: "grafana-auth-canary" }, log: () => undefined, stdout: (t) => out.push(t) }, Readable.from(["Error: 401 for token grafana-auth-canary\n"]));
     expect(out.join("")).toBe(`Error: 401 for token ${REDACTED}\n`);
   });
+
+  it("GIVEN --follow and --until THEN it reads the file while another process writes it, to the marker, with characters split between writes", async () => {
+    const file = path.join(dir, "apply.log");
+    const marker = path.join(dir, "apply.done");
+    fs.writeFileSync(file, "");
+    const out: string[] = [];
+    const reading = redactCommand(["--follow", file, "--until", marker], { env: { GRAFANA_AUTH: "grafana-auth-canary" }, log: () => undefined, stdout: (t) => out.push(t) });
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 250));
+    const euro = Buffer.from("€");
+    for (const chunk of [Buffer.from("first line\nsecond "), Buffer.from("half, token grafana-auth-canary\nprice 5"), euro.subarray(0, 1), euro.subarray(1), Buffer.from("\nno newline at the end")]) {
+      fs.appendFileSync(file, chunk);
+      await pause();
+    }
+    expect(out.join("")).toBe(`first line\nsecond half, token ${REDACTED}\nprice 5€\n`);
+    fs.writeFileSync(marker, "");
+    expect(await reading).toBe(0);
+    expect(out.join("")).toBe(`first line\nsecond half, token ${REDACTED}\nprice 5€\nno newline at the end\n`);
+    await expect(redactCommand(["--follow", file], { env: {}, log: () => undefined, stdout: () => undefined })).rejects.toThrow("--follow and --until go together");
+  });
 });
 
 describe("CLI: --plan-dir, as terraform-plan.sh leaves it", () => {
@@ -197,7 +236,7 @@ describe("CLI: --plan-dir, as terraform-plan.sh leaves it", () => {
     fs.copyFileSync(planFile("mixed", "txt"), path.join(dir, "plan.txt"));
     fs.writeFileSync(path.join(dir, "kind"), "saved\n");
     expect(summaryCommand(["--stack", "prod", "--plan-dir", dir, "--output", path.join(dir, "c.md")], context())).toBe(0);
-    expect(lines.pop()).toBe("prod: 2 to add, 2 to change, 1 to replace, 2 to destroy");
+    expect(lines.pop()).toBe("prod: 2 to add, 2 to change, 1 to replace, 2 to destroy; CRITICAL: terraform_data.replaced");
   });
 
   it("GIVEN a speculative plan (text and exit code only) THEN the comment says what it cannot check, and a failing check in the text is a finding", () => {

@@ -46,8 +46,8 @@ describe("rendering", () => {
     for (const secret of [...CANARIES, LEAKY_TOKEN]) expect(comment).not.toContain(secret);
   });
 
-  it("GIVEN the same plan with the default list THEN there is no caution", () => {
-    const comment = renderComment({ stack: "prod", summary: summarizePlan(planJson("mixed")), planText: planText("update") });
+  it("GIVEN a plan without replaces or destroys of listed types, with the default list THEN there is no caution", () => {
+    const comment = renderComment({ stack: "prod", summary: summarizePlan(planJson("update")), planText: planText("update") });
     expect(comment).not.toContain("[!CAUTION]");
   });
 

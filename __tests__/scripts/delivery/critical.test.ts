@@ -2,10 +2,25 @@
  * Which changes the critical-change gate flags, on a real plan (fixture `critical`) whose
  * terraform_data stand-ins are retyped to the resources they stand for (see standIn).
  */
-import { criticalReason, DEFAULT_CRITICAL_POLICY, DEFAULT_CRITICAL_RESOURCES, GENERIC_REASON, tokenDeliveredAutomatically } from "../../../scripts/delivery/critical";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { ChangeReviewPurpose } from "../../../constructs/change-review";
+import {
+  changeReviewMarkers,
+  criticalReason,
+  DEFAULT_CRITICAL_POLICY,
+  DEFAULT_CRITICAL_RESOURCES,
+  FORGET_REASON,
+  GENERIC_REASON,
+  identityMappingChanges,
+  tokenDeliveredAutomatically,
+} from "../../../scripts/delivery/critical";
 import { changeKind, type PlanJson } from "../../../scripts/delivery/plan-json";
 import { summarizePlan } from "../../../scripts/delivery/summary";
-import { planJson, SCENARIOS, standIn } from "../../support/plans";
+import { synthEnvironments } from "../../../main";
+import { ENVIRONMENTS_DIR } from "../../support/environments";
+import { planJson, SCENARIOS, scenarioMarkers, standIn } from "../../support/plans";
 
 /** Which real resource each stand-in of the `critical` fixture plays. */
 const STAND_INS = {
@@ -54,8 +69,144 @@ describe("the default policy on a real plan with every kind of change", () => {
     expect(tokenDeliveredAutomatically("grafana_service_account_token.pasted_token", plan)).toBe(false);
   });
 
-  it("GIVEN the stand-ins unretyped THEN terraform_data is on the allowlist and no replace is critical, but nothing else changed", () => {
-    expect(summarizePlan(planJson("critical")).critical).toEqual([]);
+  it("GIVEN the stand-ins unretyped and no markers THEN every replace of terraform_data is critical: the type alone allows nothing", () => {
+    const critical = summarizePlan(planJson("critical")).critical;
+    expect(critical.map((c) => c.address).sort()).toEqual(
+      ["okta_group", "pasted_token", "rotated_token", "rotation", "signing_certificate", "unlisted"].map((n) => `terraform_data.${n}`),
+    );
+    for (const c of critical) expect(c.critical).toContain(GENERIC_REASON);
+    // A destroy of terraform_data holds data only, whatever it stood for.
+    expect(criticalReason({ address: "terraform_data.x", type: "terraform_data", change: { actions: ["delete"] } }, "delete", {}, DEFAULT_CRITICAL_POLICY)).toBeUndefined();
+  });
+});
+
+/** The stand-ins of the `purposes` fixture: Graph calls, and a Grafana role assignment that is forgotten. */
+const PURPOSE_STAND_INS = {
+  put_identity: "msgraph_resource_action",
+  put_extra: "msgraph_resource_action",
+  put_mode: "msgraph_resource_action",
+  put_priority: "msgraph_resource_action",
+  forced_put: "msgraph_resource_action",
+  parse: "msgraph_resource_action",
+  unmarked_action: "msgraph_resource_action",
+  gone_action: "msgraph_resource_action",
+  orphan: "grafana_role_assignment_item",
+} as const;
+
+describe("purposes: generic types judged by what their construct marked them for, on a real plan", () => {
+  const plan = standIn(planJson("purposes"), PURPOSE_STAND_INS);
+  const markers = scenarioMarkers("purposes", PURPOSE_STAND_INS);
+  const verdicts = (m = markers) => Object.fromEntries(summarizePlan(plan, DEFAULT_CRITICAL_POLICY, m).changes.map((c) => [c.address, [c.kind, c.critical ?? "ok"]]));
+
+  it("GIVEN the markers of the planned configuration THEN each replace, destroy and forget gets its verdict", () => {
+    const harm = "Entra may no longer match existing Grafana users and groups (duplicates, lost team members) or may deactivate users";
+    expect(verdicts()).toEqual({
+      // The Entra mappings: the record is never critical, the PUT it triggers is when matching or identity mappings change.
+      "terraform_data.intent_identity": ["replace", "ok"],
+      "msgraph_resource_action.put_identity": ["replace", `PUTs the Entra provisioning job's schema with changed user externalId (changed): ${harm}`],
+      "terraform_data.intent_extra": ["replace", "ok"],
+      "msgraph_resource_action.put_extra": ["replace", "ok"],
+      "terraform_data.intent_mode": ["replace", "ok"],
+      "msgraph_resource_action.put_mode": ["replace", `PUTs the Entra provisioning job's schema with changed mode keep-defaults → strict: ${harm}`],
+      "terraform_data.intent_priority": ["replace", "ok"],
+      "msgraph_resource_action.put_priority": ["replace", `PUTs the Entra provisioning job's schema with changed user emails[type eq "work"].value (changed): ${harm}`],
+      "msgraph_resource_action.forced_put": ["replace", expect.stringContaining("PUTs the Entra provisioning job's schema again although the configured mappings did not change")],
+      // A Graph call marked as harmless to repeat, one nobody marked, and a marker on the wrong type.
+      "msgraph_resource_action.parse": ["replace", "ok"],
+      "msgraph_resource_action.unmarked_action": ["replace", expect.stringContaining(GENERIC_REASON)],
+      "terraform_data.mislabelled": ["replace", expect.stringContaining(GENERIC_REASON)],
+      // Left the configuration: a Graph call's delete calls nothing; a forgotten role assignment stays live.
+      "msgraph_resource_action.gone_action": ["delete", "ok"],
+      "grafana_role_assignment_item.orphan": ["forget", FORGET_REASON],
+      "terraform_data.orphan_data": ["forget", "ok"],
+    });
+  });
+
+  it("GIVEN no markers (no --config) THEN every replace of a generic type is critical, the destroy of a Graph call is not", () => {
+    const v = verdicts(new Map());
+    for (const [address, [kind, verdict]] of Object.entries(v)) {
+      if (kind === "replace") expect({ address, verdict }).toEqual({ address, verdict: expect.stringContaining(GENERIC_REASON) });
+    }
+    expect(v["msgraph_resource_action.gone_action"]).toEqual(["delete", "ok"]);
+  });
+
+  it("GIVEN a schema PUT whose update re-executes the call THEN it is critical; other marked updates are not", () => {
+    const rc = (address: string) => ({ address, type: "msgraph_resource_action", change: { actions: ["update"] } });
+    expect(criticalReason(rc("msgraph_resource_action.put_identity"), "update", plan, DEFAULT_CRITICAL_POLICY, markers)).toContain("re-runs the Entra schema PUT");
+    expect(criticalReason(rc("msgraph_resource_action.parse"), "update", plan, DEFAULT_CRITICAL_POLICY, markers)).toBeUndefined();
+  });
+});
+
+describe("identityMappingChanges", () => {
+  const mapping = (target: string, source: string, matchingPriority = 0) => ({ targetAttributeName: target, matchingPriority, source: { expression: `[${source}]` } });
+  const record = (user: unknown[], group: unknown[] = [], mode = "keep-defaults") => ({ mappings: { user, group }, mode });
+  const base = [mapping("userName", "userPrincipalName", 1), mapping("displayName", "displayName"), mapping("externalId", "objectId"), mapping("active", "IsSoftDeleted")];
+
+  it.each<[string, unknown, string[] | undefined]>([
+    ["nothing", record(base), []],
+    ["a display name source", record([base[0], mapping("displayName", "givenName"), base[2], base[3]]), []],
+    ["an added attribute", record([...base, mapping("department", "department")]), []],
+    ["externalId's source", record([base[0], base[1], mapping("externalId", "mailNickname"), base[3]]), ["user externalId (changed)"]],
+    ["the active mapping removed", record(base.slice(0, 3)), ["user active (removed)"]],
+    ["a new matching attribute", record([...base, mapping("emails", "mail", 2)]), ["user emails (added)"]],
+    ["a spelling of userName only (SCIM names are case-insensitive)", record([{ ...base[0], targetAttributeName: "username" }, ...base.slice(1)]), ["user username (changed)"]],
+    ["a group's members", record(base, [mapping("members", "memberOf")]), ["group members (added)"]],
+    ["the mode", record(base, [], "strict"), ["mode keep-defaults → strict"]],
+    ["an unreadable record", { mappings: {} }, undefined],
+  ])("GIVEN %s changed THEN only identity and matching changes are reported", (_name, after, expected) => {
+    expect(identityMappingChanges(record(base), after)).toEqual(expected);
+  });
+});
+
+describe("the markers the constructs write, in the app's cdk.tf.json", () => {
+  let dir: string;
+  /** Synthesizes example-entra with `mappings` (as `cdktf synth` does: the `//` objects stay) and returns its cdk.tf.json. */
+  const synthEntra = (mappings: Record<string, unknown>) => {
+    const environments = path.join(dir, `env-${Math.random().toString(36).slice(2)}`);
+    fs.mkdirSync(environments);
+    const document = JSON.parse(fs.readFileSync(path.join(ENVIRONMENTS_DIR, "example-entra.json"), "utf8"));
+    delete document.$schema;
+    fs.writeFileSync(path.join(environments, "example-entra.json"), JSON.stringify({ ...document, identityProvider: { ...document.identityProvider, mappings } }));
+    const outdir = path.join(environments, "out");
+    synthEnvironments({ environmentsDir: environments, outdir });
+    return JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "example-entra", "cdk.tf.json"), "utf8")) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+  };
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "change-review-"));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("GIVEN the Entra example THEN every generic resource carries a purpose the policy knows for its type, and the PUT names its mapping record", () => {
+    const config = synthEntra({ mode: "keep-defaults" });
+    const markers = changeReviewMarkers(config);
+    const generic = Object.entries(config.resource)
+      .filter(([type]) => ["terraform_data", "msgraph_resource_action", "time_sleep"].includes(type))
+      .flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
+    expect(generic.length).toBeGreaterThanOrEqual(7);
+    for (const address of generic) {
+      const purpose = markers.get(address)?.purpose as ChangeReviewPurpose;
+      expect({ address, type: DEFAULT_CRITICAL_POLICY.purposes?.[purpose]?.type }).toEqual({ address, type: address.split(".")[0] });
+    }
+    const [put] = [...markers].filter(([, m]) => m.purpose === "entra-schema-put");
+    const intent = put![1].mappingIntent!;
+    expect(markers.get(intent)?.purpose).toBe("entra-mapping-intent");
+    expect(put![0]).toMatch(/^msgraph_resource_action\.entra_provisioning_put-schema_/);
+    // The PUT is replaced exactly when that record is.
+    expect(config.resource.msgraph_resource_action![put![0].split(".")[1]!]!.lifecycle).toEqual(expect.objectContaining({ replace_triggered_by: [intent] }));
+  });
+
+  it("GIVEN an environment file's mapping overrides THEN the records synthesized before and after tell identity changes from others", () => {
+    // The record as the plan shows it: its `mappings` refers to a literal local, substituted here.
+    const intentOf = (config: ReturnType<typeof synthEntra>) => {
+      const record = Object.values(config.resource.terraform_data!)[0]!.triggers_replace as { mappings: string; mode: string };
+      const local = /^\$\{local\.([\w-]+)\}$/.exec(record.mappings)![1]!;
+      return { ...record, mappings: (config as unknown as { locals: Record<string, unknown> }).locals[local] };
+    };
+    const before = intentOf(synthEntra({ mode: "keep-defaults" }));
+    const externalId = intentOf(synthEntra({ mode: "keep-defaults", user: [{ target: "externalId", source: { attribute: "mailNickname" } }] }));
+    const department = intentOf(synthEntra({ mode: "keep-defaults", user: [{ target: "department", source: { attribute: "department" } }] }));
+    expect(identityMappingChanges(before, externalId)).toEqual(["user externalId (changed)"]);
+    expect(identityMappingChanges(before, department)).toEqual([]);
   });
 });
 
@@ -64,7 +215,16 @@ describe("the default policy as data", () => {
     const allowed = Object.entries(DEFAULT_CRITICAL_POLICY.replaceOrDestroy)
       .filter(([, rule]) => typeof rule !== "function" && "allowed" in rule)
       .map(([type]) => type);
-    expect(allowed.sort()).toEqual(["msgraph_resource_action", "terraform_data", "time_rotating"]);
+    expect(allowed.sort()).toEqual(["time_rotating"]);
+    expect(Object.keys(DEFAULT_CRITICAL_POLICY.purposes ?? {}).sort()).toEqual([
+      "entra-activate-signing-certificate",
+      "entra-mapping-intent",
+      "entra-parse-expression",
+      "entra-replication-wait",
+      "entra-schema-put",
+      "entra-start-job",
+      "entra-validate-credentials",
+    ]);
     expect(Object.keys(DEFAULT_CRITICAL_RESOURCES).sort()).toEqual([
       "azuread_app_role_assignment",
       "azuread_application",
@@ -84,15 +244,19 @@ describe("the default policy as data", () => {
     expect(DEFAULT_CRITICAL_POLICY.otherwise).toBe(GENERIC_REASON);
   });
 
-  it("GIVEN any fixture plan THEN terraform_data (allowlisted) is never flagged", () => {
-    for (const name of SCENARIOS) expect(summarizePlan(planJson(name)).critical).toEqual([]);
+  it("GIVEN any fixture plan THEN only replaces and forgets of terraform_data are flagged (no marker), never a create, update or destroy", () => {
+    for (const name of SCENARIOS) {
+      for (const c of summarizePlan(planJson(name)).critical) expect({ name, address: c.address, kind: c.kind }).toEqual({ name, address: c.address, kind: "replace" });
+    }
   });
 
-  it("GIVEN a forget, a create, a read or a no-op THEN nothing is critical, whatever the type", () => {
-    const rc = (actions: string[]) => ({ address: "grafana_service_account.sa", type: "grafana_service_account", change: { actions } });
-    for (const actions of [["forget"], ["create"], ["read"], ["no-op"]]) {
+  it("GIVEN a create, a read or a no-op THEN nothing is critical, whatever the type; a forget is, unless the type stands for nothing outside Terraform", () => {
+    const rc = (actions: string[], type = "grafana_service_account") => ({ address: `${type}.x`, type, change: { actions } });
+    for (const actions of [["create"], ["read"], ["no-op"]]) {
       expect(criticalReason(rc(actions), changeKind(actions), {}, DEFAULT_CRITICAL_POLICY)).toBeUndefined();
     }
+    expect(criticalReason(rc(["forget"]), "forget", {}, DEFAULT_CRITICAL_POLICY)).toBe(FORGET_REASON);
+    for (const type of ["terraform_data", "msgraph_resource_action", "time_sleep", "time_rotating"]) expect(criticalReason(rc(["forget"], type), "forget", {}, DEFAULT_CRITICAL_POLICY)).toBeUndefined();
   });
 
   it("GIVEN an Okta assignment update whose new groups are unknown until apply THEN removing a known group is still flagged", () => {

@@ -31,7 +31,7 @@ async function demo(): Promise<void> {
     groups: [{ id: "g-1", displayName: "Grafana Users" }],
     // example-entra.json keeps Entra's default claim (singleSignOn.externalUidClaim "objectidentifier").
     saml: { enabled: true, assertionAttributeExternalUid: "http://schemas.microsoft.com/identity/claims/objectidentifier", allowSignUp: false },
-    tokens: [{ name: "scim-1780000000", created: "2026-05-01T00:00:00Z", expiration: "2026-06-10T00:00:00Z", hasExpired: false }],
+    tokens: [{ name: "scim-1780000000", created: "2026-05-01T00:00:00Z", expiration: "2026-06-10T00:00:00Z", hasExpired: false, lastUsedAt: "2026-05-31T23:40:00Z" }],
   });
   state.namespace = "stacks-234567"; // example-entra.json's stack id
   const grafana = await startGrafana(state);

@@ -31,7 +31,7 @@ export interface StandInUser {
 }
 
 /** How a route misbehaves. */
-export type Fault = { kind: "status"; status: number; body: unknown } | { kind: "slow"; ms: number } | { kind: "drop" };
+export type Fault = { kind: "status"; status: number; body: unknown; headers?: Record<string, string> } | { kind: "slow"; ms: number } | { kind: "drop" };
 
 /** Everything a test can change between requests. */
 export interface GrafanaState {
@@ -99,7 +99,7 @@ export async function applyFault(fault: Fault | undefined, req: express.Request,
     return true;
   }
   if (fault.kind === "status") {
-    res.status(fault.status).json(fault.body);
+    res.status(fault.status).set(fault.headers ?? {}).json(fault.body);
     return true;
   }
   await new Promise((resolve) => setTimeout(resolve, fault.ms).unref());
@@ -166,6 +166,9 @@ export async function startGrafana(state: GrafanaState): Promise<RunningServer> 
   app.use(scimPath, async (req, res, next) => {
     const ok = bearer(req, state.scimToken);
     state.requests.push({ path: req.originalUrl, authorized: ok });
+    // Grafana records a use of the token (lastUsedAt), on versions that report it.
+    const newest = [...state.tokens].sort((a, b) => Date.parse(String(b.created ?? "")) - Date.parse(String(a.created ?? "")))[0];
+    if (ok && newest && "lastUsedAt" in newest) newest.lastUsedAt = new Date().toISOString();
     const resource = req.path.startsWith("/Groups") ? "Groups" : "Users";
     if (await applyFault(state.faults[resource], req, res)) return;
     next();

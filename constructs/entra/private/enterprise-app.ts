@@ -9,6 +9,7 @@ import { ConfigurationError } from "../../errors";
 import { ensureTimeProvider } from "../../private/terraform/time-provider";
 import { CUSTOM_APP_TEMPLATE_ID } from "../entra-ids";
 import { applicationFromTemplateImportId } from "../import-ids";
+import { markChangeReview } from "../../change-review";
 
 /** How long consumers of a new service principal wait for Entra to replicate it. */
 export const DEFAULT_REPLICATION_WAIT = "60s";
@@ -110,6 +111,7 @@ export class EntraEnterpriseApp extends Construct {
       triggers: { service_principal_id: this.app.servicePrincipalId, service_principal_object_id: this.app.servicePrincipalObjectId },
       provider: props.timeProvider,
     });
+    markChangeReview(this.replication, { purpose: "entra-replication-wait" });
     if (!props.timeProvider) ensureTimeProvider(this);
     this.servicePrincipal = new ServicePrincipal(this, "service-principal", {
       clientId: this.application.clientId,

@@ -14,6 +14,7 @@ import { ResourceAction } from "../../../.gen/providers/msgraph/resource-action"
 import { ConfigurationError } from "../../errors";
 import type { IGrafanaScim } from "../../grafana/grafana-scim";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlAcsUrl, samlEntityId } from "../../grafana/saml-urls";
+import { markChangeReview } from "../../change-review";
 import type { EntraEnterpriseApp } from "./enterprise-app";
 import { userClaimsMappingPolicy } from "../entra-ids";
 import type { IdentityProviderSamlSettings } from "../../grafana/saml-settings";
@@ -113,6 +114,7 @@ export class EntraSamlSingleSignOn extends Construct {
       dependsOn: inSamlMode,
       provider: props.msgraphProvider,
     });
+    markChangeReview(this.activateSigningCertificate, { purpose: "entra-activate-signing-certificate" });
     this.grafanaSamlSettings = entraGrafanaSamlSettings(props.tenantId, app.clientId, claim);
     if (claim === "userUID") {
       this.claimsPolicy = new ClaimsMappingPolicy(this, "claims-policy", {

@@ -14,6 +14,7 @@ import type { IGrafanaScim } from "../../grafana/grafana-scim";
 import { addressOf, lazyAddress, lazyExpression, lazyExpressionOf } from "../../private/terraform/address";
 import { TerraformCheck } from "../../private/terraform/check";
 import { escapeTemplatesDeep } from "../../template-escape";
+import { markChangeReview } from "../../change-review";
 import {
   GRAFANA_GROUP_MAPPINGS,
   GRAFANA_USER_MAPPINGS,
@@ -213,6 +214,7 @@ export class EntraScimProvisioning extends Construct {
           },
           provider: msgraph,
         });
+        markChangeReview(action, { purpose: "entra-parse-expression" });
         parses.push({ object, target: mapping.target, action });
         return { ...encoded, source: lazyExpression(action, (address) => `${address}.output.tree`) };
       });
@@ -245,6 +247,9 @@ export class EntraScimProvisioning extends Construct {
       dependsOn: [this.secret],
       provider: msgraph,
     });
+    // The delivery's critical-change gate judges the PUT by what changes in the mappings.
+    markChangeReview(this.mappingIntent, { purpose: "entra-mapping-intent" });
+    markChangeReview(this.putSchema, { purpose: "entra-schema-put", mappingIntent: lazyAddress(this.mappingIntent) });
 
     this.validateCredentials = new ResourceAction(this, "validate-credentials", {
       resourceUrl: jobUrl,
@@ -256,6 +261,7 @@ export class EntraScimProvisioning extends Construct {
       dependsOn: [this.putSchema],
       provider: msgraph,
     });
+    markChangeReview(this.validateCredentials, { purpose: "entra-validate-credentials" });
 
     if (props.start ?? true) {
       // Graph's start is for a paused or quarantined job (synchronization-synchronizationjob-start).
@@ -270,6 +276,7 @@ export class EntraScimProvisioning extends Construct {
         dependsOn: [this.validateCredentials],
         provider: msgraph,
       });
+      markChangeReview(this.startJob, { purpose: "entra-start-job" });
     }
 
     // The check re-reads the schema itself, after the PUT: the read above is from before it, so an
