@@ -5,7 +5,7 @@
  */
 import { Fn, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { assertValid, mapConfigurationErrors, prefixFieldMapper } from "../errors";
+import { assertValid, ConfigurationError, mapConfigurationErrors, prefixFieldMapper } from "../errors";
 import type { IGrafanaScim } from "../grafana/grafana-scim";
 import type { IdentityProviderSamlSettings, ISamlIdentityProvider } from "../grafana/saml-settings";
 import { templateSequenceProblem } from "../template-escape";
@@ -48,6 +48,36 @@ export interface EntraScimAdoption {
    * @default none
    */
   readonly groupAssignmentIds?: Readonly<Record<string, string>>;
+  /**
+   * The app's SAML single sign-on as set up by hand, when the construct manages `singleSignOn`.
+   * @default its Basic SAML Configuration is imported, the signing certificate is new
+   */
+  readonly singleSignOn?: EntraSingleSignOnAdoption;
+}
+
+/**
+ * What exists of an app's SAML single sign-on set up by hand, for {@link EntraScimAdoption}: only
+ * with `singleSignOn` on the construct.
+ */
+export interface EntraSingleSignOnAdoption {
+  /**
+   * Whether the app's Basic SAML Configuration is set up: an Identifier (Entity ID) equal to
+   * `singleSignOn.entityId` and Web reply URLs. Both are then imported (azuread refuses to create
+   * either when it exists), and the apply makes the reply URLs Grafana's ACS alone. An identifier
+   * that differs from the entity id fails the plan ("Cannot import non-existent remote object").
+   * Set false for an app whose single sign-on was never set up: they are created.
+   * @default true
+   */
+  readonly basicSamlConfiguration?: boolean;
+  /**
+   * The app's active token-signing certificate, by the `keyId` of its `Verify` key credential
+   * (`GET servicePrincipals/{id}?$select=keyCredentials,preferredTokenSigningKeyThumbprint`; the
+   * `Sign` and `Verify` entries of one certificate share a `customKeyIdentifier`). Imported, it stays
+   * the key SAML responses are signed with.
+   * @default none: a new certificate is created and made the active key, which Grafana must then
+   * read from the federation metadata (see docs/entra.md)
+   */
+  readonly signingCertificateKeyId?: string;
 }
 
 /** Props of {@link EntraScim}. */
@@ -189,9 +219,11 @@ export class EntraScim extends Construct implements ISamlIdentityProvider {
   /**
    * Imports what exists of a setup made by hand instead of creating it (Terraform `import`
    * blocks): the application (and with it the service principal, adopted), the provisioning job,
-   * and the group assignments whose ids are given. The job's secret, mappings, credential test and
-   * start are applied as configured; the SAML pieces are created (see docs/entra.md of the package).
-   * Throws a `ConfigurationError` naming `adopt.<field>` for a malformed id or a group not in `groups`.
+   * the group assignments whose ids are given, and with `singleSignOn` the app's identifier URI and
+   * reply URLs (and its signing certificate, given its key id). The job's secret, mappings,
+   * credential test and start are applied as configured (see docs/adopting.md of the package).
+   * Throws a `ConfigurationError` naming `adopt.<field>` for a malformed id, a group not in
+   * `groups`, or `adopt.singleSignOn` without `singleSignOn`.
    */
   adopt(existing: EntraScimAdoption): void {
     assertValid("adopt.applicationObjectId", uuidProblem(existing.applicationObjectId));
@@ -204,10 +236,21 @@ export class EntraScim extends Construct implements ISamlIdentityProvider {
       assertValid(field, unknownAssignmentGroupProblem(label, labels, "groups"));
       assertValid(field, assignmentId.trim() === "" ? "must not be empty" : templateSequenceProblem(assignmentId));
     }
+    if (existing.singleSignOn !== undefined && this.singleSignOn === undefined) {
+      throw new ConfigurationError("adopt.singleSignOn", "needs singleSignOn: without it the construct manages no single sign-on to import");
+    }
+    const keyId = existing.singleSignOn?.signingCertificateKeyId;
+    if (keyId !== undefined) assertValid("adopt.singleSignOn.signingCertificateKeyId", uuidProblem(keyId));
     requireTerraformVersion(this, IMPORT_BLOCK_VERSION);
     const sp = existing.servicePrincipalObjectId;
     this.app.importExisting(existing.applicationObjectId, sp);
     this.provisioning.importExisting(sp, existing.synchronizationJobId);
     this.assignments.importExisting(sp, labels.map((label) => assignmentIds[label]));
+    // azuread refuses to create the identifier URI and reply URLs of an app that has them, and a
+    // Grafana SAML app made by hand has both.
+    this.singleSignOn?.importExisting(existing.applicationObjectId, sp, {
+      basicSamlConfiguration: existing.singleSignOn?.basicSamlConfiguration ?? true,
+      ...(keyId === undefined ? {} : { signingCertificateKeyId: keyId }),
+    });
   }
 }

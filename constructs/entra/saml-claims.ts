@@ -65,6 +65,13 @@ export function entraIdentifierUriProblem(uri: string): string | undefined {
   }
   if (uri.includes("#")) return `must not contain a fragment (#) for Entra's identifier URI (got "${uri}")`;
   if (scheme !== "urn" && !/^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]+/i.test(uri)) return `must name a host after ${scheme}:// for Entra's identifier URI, ${example} (got "${uri}")`;
+  // azuread 3.7.0 keeps the URI in its resource id as standard base64 and parses that id by
+  // splitting on "/" (application_identifier_uri_resource.go, Create and Read; parse/identifier_uri.go).
+  // A URI whose base64 has a "/" is created, and then its id can be neither read back nor imported.
+  // In ASCII only "?" (or DEL) at a byte index i with i % 3 == 2 gives one.
+  if (Buffer.from(uri, "utf8").toString("base64").includes("/")) {
+    return `cannot be an identifier URI azuread 3.7.0 manages: its resource id holds the URI in base64, which here contains "/", and azuread cannot parse that id back (usually a "?": move or drop it; got "${uri}")`;
+  }
   return undefined;
 }
 

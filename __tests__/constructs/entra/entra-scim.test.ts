@@ -136,8 +136,45 @@ describe("EntraScim", () => {
       expect(imports[1]!.to).toBe(`azuread_app_role_assignment.${named}`);
     });
 
+    it("GIVEN single sign-on THEN the identifier URI and reply URLs are imported (azuread refuses to create them when they exist), and the signing certificate by its key id", () => {
+      const KEY = "44444444-0000-4000-8000-000000000004";
+      const t = synthEntra((stack, grafana) => {
+        const entra = new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, displayName: "G", singleSignOn: { entityId: "urn:grafana:prod" } });
+        entra.adopt({ applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: JOB, singleSignOn: { signingCertificateKeyId: KEY } });
+      });
+      const imports = (t.json.import ?? []) as Array<{ to: string; id: string }>;
+      expect(imports.filter((i) => !/^azuread_(application_from_template|synchronization_job)\./.test(i.to))).toEqual([
+        { to: t.address("azuread_application_identifier_uri"), id: `/applications/${APP}/identifierUris/${Buffer.from("urn:grafana:prod").toString("base64")}` },
+        { to: t.address("azuread_application_redirect_uris"), id: `/applications/${APP}/redirectUris/Web` },
+        { to: t.address("azuread_service_principal_token_signing_certificate"), id: `${SP}/tokenSigningCertificate/${KEY}` },
+      ]);
+    });
+
+    it("GIVEN an entity id that is a reference THEN Terraform encodes it in the import id (an expression there needs Terraform 1.6; the stack already needs 1.7)", () => {
+      const t = synthEntra((stack, grafana) => {
+        const entityId = new TerraformVariable(stack, "entity_id", { type: "string" }).stringValue;
+        new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, displayName: "G", singleSignOn: { entityId } }).adopt({ applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: JOB });
+      });
+      const imported = (t.json.import as Array<{ to: string; id: string }>).find((i) => i.to === t.address("azuread_application_identifier_uri"))!;
+      expect(imported.id).toBe(`/applications/${APP}/identifierUris/\${base64encode(var.entity_id)}`);
+      expect(Number(t.json.terraform?.required_version?.replace(">= ", ""))).toBeGreaterThanOrEqual(1.6);
+    });
+
+    it("GIVEN single sign-on set up never THEN basicSamlConfiguration false imports none of it", () => {
+      const t = synthEntra((stack, grafana) => {
+        new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, displayName: "G", singleSignOn: {} }).adopt({
+          applicationObjectId: APP,
+          servicePrincipalObjectId: SP,
+          synchronizationJobId: JOB,
+          singleSignOn: { basicSamlConfiguration: false },
+        });
+      });
+      expect((t.json.import as Array<{ to: string }>).map((i) => i.to.split(".")[0]).sort()).toEqual(["azuread_application_from_template", "azuread_synchronization_job"]);
+    });
+
     it.each<[string, object, RegExp]>([
       ["a non-UUID application", { applicationObjectId: "grafana" }, /^adopt\.applicationObjectId: must be a UUID/],
+      ["single sign-on to import without singleSignOn", { singleSignOn: {} }, /^adopt\.singleSignOn: needs singleSignOn/],
       ["a job id without its template prefix", { synchronizationJobId: "33333333-0000-4000-8000-000000000003" }, /^adopt\.synchronizationJobId: must be the provisioning job id/],
       ["an assignment of a group not in groups", { groupAssignmentIds: { Admins: "x" } }, /^adopt\.groupAssignmentIds\.Admins: names no group of groups \(use its objectId or displayName as written there\)$/],
       ["a template sequence in an assignment id", { groupAssignmentIds: { "Grafana Users": "%{x}" } }, /^adopt\.groupAssignmentIds\.Grafana Users: must not contain "%\{"/],

@@ -8,14 +8,17 @@ import { ApplicationRedirectUris } from "@cdktf/provider-azuread/lib/application
 import { ClaimsMappingPolicy } from "@cdktf/provider-azuread/lib/claims-mapping-policy";
 import { ServicePrincipalClaimsMappingPolicyAssignment } from "@cdktf/provider-azuread/lib/service-principal-claims-mapping-policy-assignment";
 import { ServicePrincipalTokenSigningCertificate } from "@cdktf/provider-azuread/lib/service-principal-token-signing-certificate";
-import { TerraformProvider } from "cdktf";
+import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ResourceAction } from "../../../.gen/providers/msgraph/resource-action";
 import { ConfigurationError } from "../../errors";
+import { lazyExpression } from "../../private/terraform/address";
+import { requireTerraformVersion } from "../../terraform-version";
 import type { IGrafanaScim } from "../../grafana/grafana-scim";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlAcsUrl, samlEntityId } from "../../grafana/saml-urls";
 import type { EntraEnterpriseApp } from "./enterprise-app";
 import { userClaimsMappingPolicy } from "../entra-ids";
+import { identifierUriImportId, IMPORT_ID_EXPRESSION_VERSION, redirectUrisImportId, tokenSigningCertificateImportId } from "../import-ids";
 import type { IdentityProviderSamlSettings } from "../../grafana/saml-settings";
 import { entraGrafanaSamlSettings, entraIdentifierUriProblem, grafanaUserClaims, type EntraExternalUidClaim } from "../saml-claims";
 
@@ -102,7 +105,9 @@ export class EntraSamlSingleSignOn extends Construct {
       displayName: props.certificateDisplayName ?? `CN=${app.displayName}`,
       // A replacement is created, made active (the PATCH below), and only then is the old
       // certificate deleted: SAML sign-in never meets a service principal without a signing key.
-      lifecycle: { createBeforeDestroy: true },
+      // display_name forces a new certificate in azuread, and an imported one (adoption) has the
+      // name Entra gave it: a name alone must never change the key SAML responses are signed with.
+      lifecycle: { createBeforeDestroy: true, ignoreChanges: ["display_name"] },
       dependsOn: inSamlMode,
       provider,
     });
@@ -110,6 +115,19 @@ export class EntraSamlSingleSignOn extends Construct {
       resourceUrl: `servicePrincipals/${app.servicePrincipalObjectId}`,
       method: "PATCH",
       body: { preferredTokenSigningKeyThumbprint: this.signingCertificate.thumbprint },
+      lifecycle: {
+        precondition: [
+          {
+            // azuread derives the thumbprint from the key credential's public key, and sets "" when
+            // the credential has none (service_principal_token_signing_certificate_resource.go,
+            // Read): an adopted key id of another entry must never make "" the active key.
+            condition: lazyExpression(this.signingCertificate, (cert) => `${cert}.thumbprint != ""`),
+            errorMessage:
+              "The token-signing certificate has no thumbprint, so it cannot be made the active key. An adopted certificate must be " +
+              "given by the keyId of its Verify key credential (GET servicePrincipals/{id}?$select=keyCredentials).",
+          },
+        ],
+      },
       dependsOn: inSamlMode,
       provider: props.msgraphProvider,
     });
@@ -128,6 +146,26 @@ export class EntraSamlSingleSignOn extends Construct {
         dependsOn: inSamlMode,
         provider,
       });
+    }
+  }
+
+  /**
+   * Imports what an app set up for SAML by hand already has, instead of creating it: azuread
+   * refuses to create an identifier URI the application has, or reply URLs of a type it has
+   * (`ResourceRequiresImport`: azuread v3.7.0 `internal/services/applications/application_identifier_uri_resource.go`
+   * and `application_redirect_uris_resource.go`, Create). With `basicSamlConfiguration`, the
+   * identifier URI `entityId` (which must be the app's, else the import finds nothing) and the Web
+   * reply URLs (replaced by Grafana's ACS on apply) are imported; with `signingCertificateKeyId`,
+   * the token-signing certificate, so the key SAML responses are signed with does not change.
+   */
+  importExisting(applicationObjectId: string, servicePrincipalObjectId: string, existing: { readonly basicSamlConfiguration: boolean; readonly signingCertificateKeyId?: string }): void {
+    if (existing.basicSamlConfiguration) {
+      if (Token.isUnresolved(this.entityId)) requireTerraformVersion(this, IMPORT_ID_EXPRESSION_VERSION);
+      this.identifierUri.importFrom(identifierUriImportId(applicationObjectId, this.entityId));
+      this.redirectUris.importFrom(redirectUrisImportId(applicationObjectId, "Web"));
+    }
+    if (existing.signingCertificateKeyId !== undefined) {
+      this.signingCertificate.importFrom(tokenSigningCertificateImportId(servicePrincipalObjectId, existing.signingCertificateKeyId));
     }
   }
 }

@@ -27,7 +27,9 @@ describe("EntraSamlSingleSignOn", () => {
   it("makes the signing certificate the one Entra signs with; a replacement is created first and its new thumbprint re-runs the PATCH", () => {
     const { t } = synth();
     const cert = t.address("azuread_service_principal_token_signing_certificate");
-    expect(t.resource("azuread_service_principal_token_signing_certificate").lifecycle).toEqual({ create_before_destroy: true });
+    // display_name forces a new certificate in azuread: a renamed app (or an imported certificate
+    // with the name Entra gave it) must not change the signing key.
+    expect(t.resource("azuread_service_principal_token_signing_certificate").lifecycle).toEqual({ create_before_destroy: true, ignore_changes: ["display_name"] });
     const patches = Object.values(t.resources("msgraph_resource_action"));
     expect(patches).toEqual([
       expect.objectContaining({
@@ -37,6 +39,21 @@ describe("EntraSamlSingleSignOn", () => {
         body: { preferredTokenSigningKeyThumbprint: `\${${cert}.thumbprint}` },
       }),
     ]);
+  });
+
+  it("never makes an empty thumbprint the active key: the PATCH's precondition fails with what to give instead", () => {
+    const { t } = synth();
+    const cert = t.address("azuread_service_principal_token_signing_certificate");
+    const [patch] = Object.values(t.resources("msgraph_resource_action"));
+    expect((patch!.lifecycle as { precondition: unknown[] }).precondition).toEqual([
+      { condition: `\${${cert}.thumbprint != ""}`, error_message: expect.stringMatching(/no thumbprint.*keyId of its Verify key credential/) },
+    ]);
+  });
+
+  it("rejects an entity id whose base64 holds a \"/\": azuread 3.7.0 could create it but never read its id back", () => {
+    expect(() => synth(undefined, "https://x.example.com/saml/metadata?x=1")).toThrow(/^entityId: cannot be an identifier URI azuread 3\.7\.0 manages/);
+    // The same "?" one character further on gives no "/" in base64.
+    expect(synth(undefined, "https://x.example.com/saml/metadata/?x=1").sso.entityId).toBe("https://x.example.com/saml/metadata/?x=1");
   });
 
   it("orders every SAML piece after the service principal is in SAML mode", () => {
