@@ -10,8 +10,7 @@ import type { IGrafanaScim } from "../grafana/grafana-scim";
 import type { IdentityProviderSamlSettings, ISamlIdentityProvider } from "../grafana/saml-settings";
 import { templateSequenceProblem } from "../template-escape";
 import { IMPORT_BLOCK_VERSION, requireTerraformVersion } from "../terraform-version";
-import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../grafana/saml-urls";
-import { OBJECT_ID_CLAIM, provisioningPortalUrl, uuidProblem } from "./entra-ids";
+import { provisioningPortalUrl, uuidProblem } from "./entra-ids";
 import { entraGroupLabel, type EntraGroupRef } from "./groups";
 import { synchronizationJobIdProblem, unknownAssignmentGroupProblem } from "./import-ids";
 import { EntraEnterpriseApp } from "./private/enterprise-app";
@@ -19,7 +18,7 @@ import { EntraGroupAssignments } from "./private/group-assignments";
 import { EntraSamlSingleSignOn } from "./private/saml-single-sign-on";
 import { EntraScimProvisioning } from "./private/scim-provisioning";
 import type { EntraMappingOptions, ProvisionOnDemandOptions } from "./provisioning-options";
-import { entraGrafanaSamlSettings, type EntraExternalUidClaim } from "./saml-claims";
+import { entraGrafanaSamlSettings, externalUidClaimsSent, type EntraExternalUidClaim, type EntraSamlClaimNames } from "./saml-claims";
 
 /** SAML single sign-on options of {@link EntraScim}. */
 export interface EntraSingleSignOnOptions {
@@ -31,6 +30,15 @@ export interface EntraSingleSignOnOptions {
   readonly externalUidClaim?: EntraExternalUidClaim;
   /** Grafana's SAML entity id, the app's identifier. @default `<grafana url>/saml/metadata` */
   readonly entityId?: string;
+  /**
+   * The claim names Grafana's SAML settings read the login, email and display name from
+   * (`assertionAttributeLogin`, `assertionAttributeEmail`, `assertionAttributeName` of
+   * `GrafanaSamlSettings`), when they are not Entra's defaults. With `externalUidClaim` `userUID`
+   * the claims mapping policy, which supersedes the app's Attributes & Claims, sends each user
+   * property under these names; `grafanaSamlSettings` carries them either way.
+   * @default Entra's default claims
+   */
+  readonly claimNames?: EntraSamlClaimNames;
 }
 
 /** What exists of an Entra setup made by hand, for {@link EntraScim.adopt}. */
@@ -114,7 +122,7 @@ export interface EntraScimProps {
 }
 
 /** Where the props of the composed constructs come from in {@link EntraScimProps}. */
-const CHILD_FIELDS = prefixFieldMapper({ entityId: "singleSignOn.entityId", app: "singleSignOn" });
+const CHILD_FIELDS = prefixFieldMapper({ entityId: "singleSignOn.entityId", claimNames: "singleSignOn.claimNames", app: "singleSignOn" });
 
 /** Entra's side: see the module comment. */
 export class EntraScim extends Construct implements ISamlIdentityProvider {
@@ -174,6 +182,7 @@ export class EntraScim extends Construct implements ISamlIdentityProvider {
             tenantId: props.tenantId,
             externalUidClaim: props.singleSignOn.externalUidClaim,
             entityId: props.singleSignOn.entityId,
+            claimNames: props.singleSignOn.claimNames,
             provider: azureadProvider,
             msgraphProvider: props.msgraphProvider,
           })
@@ -185,7 +194,7 @@ export class EntraScim extends Construct implements ISamlIdentityProvider {
     this.provisioning = children.provisioning;
     this.singleSignOn = children.singleSignOn;
     if (props.singleSignOn) {
-      this.externalUidClaims = props.singleSignOn.externalUidClaim === "userUID" ? [DEFAULT_EXTERNAL_UID_ATTRIBUTE, OBJECT_ID_CLAIM] : [OBJECT_ID_CLAIM];
+      this.externalUidClaims = externalUidClaimsSent(props.singleSignOn.externalUidClaim ?? "objectidentifier");
     }
     // Without managed SSO Entra still sends its built-in claims; the object id is in objectidentifier.
     this.grafanaSamlSettings = this.singleSignOn?.grafanaSamlSettings ?? entraGrafanaSamlSettings(props.tenantId, this.app.clientId, "objectidentifier");

@@ -6,6 +6,7 @@
 import { Token } from "cdktf";
 import type { IdentityProviderSamlSettings } from "../grafana/saml-settings";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../grafana/saml-urls";
+import { templateSequenceProblem } from "../template-escape";
 import { DISPLAY_NAME_CLAIM, EMAIL_CLAIM, federationMetadataUrl, OBJECT_ID_CLAIM, UPN_CLAIM, type UserClaim } from "./entra-ids";
 
 /**
@@ -24,6 +25,41 @@ import { DISPLAY_NAME_CLAIM, EMAIL_CLAIM, federationMetadataUrl, OBJECT_ID_CLAIM
 export type EntraExternalUidClaim = "userUID" | "objectidentifier";
 
 /**
+ * The SAML claim names Grafana reads the login, email and display name from (its
+ * `assertion_attribute_login`, `_email` and `_name`). Each unset name is Entra's default claim.
+ */
+export interface EntraSamlClaimNames {
+  /** The claim Grafana reads the login from. @default `http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name` */
+  readonly login?: string;
+  /** The claim Grafana reads the email from. @default `http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress` */
+  readonly email?: string;
+  /** The claim Grafana reads the display name from. @default `http://schemas.microsoft.com/identity/claims/displayname` */
+  readonly name?: string;
+}
+
+/**
+ * Problems with the claim names when a claims mapping policy sends them (field names relative to
+ * the names), or `[]`: each must be set, contain no Terraform template sequence, and differ from
+ * the others and from the claims the object id is sent in (`externalUidClaims`), since the policy
+ * sends one user property under each name. Skips references. Pure.
+ */
+export function entraPolicyClaimNameProblems(names: EntraSamlClaimNames, externalUidClaims: readonly string[]): Array<{ field: keyof EntraSamlClaimNames; problem: string }> {
+  const problems: Array<{ field: keyof EntraSamlClaimNames; problem: string }> = [];
+  const seen = new Map<string, string>(externalUidClaims.map((claim) => [claim, "object id"]));
+  for (const field of ["login", "email", "name"] as const) {
+    const name = names[field];
+    if (name === undefined || Token.isUnresolved(name)) continue;
+    const template = templateSequenceProblem(name);
+    if (name.trim() === "") problems.push({ field, problem: "must not be empty" });
+    else if (template) problems.push({ field, problem: template });
+    else if (seen.has(name)) {
+      problems.push({ field, problem: `"${name}" is also the ${seen.get(name)} claim; the claims mapping policy sends one user property per claim name, so give each its own` });
+    } else seen.set(name, field);
+  }
+  return problems;
+}
+
+/**
  * The user properties behind every claim Grafana's SAML settings read: login (user principal
  * name), email, name (display name) and the external UID (object id), each under the claim type
  * Grafana is told to read. Pure.
@@ -40,16 +76,31 @@ export function grafanaUserClaims(attributes: IdentityProviderSamlSettings): Use
 /**
  * The Grafana SAML settings that agree with an Entra app of `clientId`: its federation metadata
  * URL and the claims Entra sends, the object id in `claim` (the built-in `objectidentifier` when
- * single sign-on is not managed here). Pure.
+ * single sign-on is not managed here), the login, email and name in `names` (Entra's defaults
+ * where unset). Pure.
  */
-export function entraGrafanaSamlSettings(tenantId: string, clientId: string, claim: EntraExternalUidClaim): IdentityProviderSamlSettings {
+export function entraGrafanaSamlSettings(tenantId: string, clientId: string, claim: EntraExternalUidClaim, names: EntraSamlClaimNames = {}): IdentityProviderSamlSettings {
   return {
     idpMetadataUrl: federationMetadataUrl(tenantId, clientId),
-    assertionAttributeExternalUid: claim === "userUID" ? DEFAULT_EXTERNAL_UID_ATTRIBUTE : OBJECT_ID_CLAIM,
-    assertionAttributeLogin: UPN_CLAIM,
-    assertionAttributeEmail: EMAIL_CLAIM,
-    assertionAttributeName: DISPLAY_NAME_CLAIM,
+    assertionAttributeExternalUid: externalUidClaimName(claim),
+    assertionAttributeLogin: names.login ?? UPN_CLAIM,
+    assertionAttributeEmail: names.email ?? EMAIL_CLAIM,
+    assertionAttributeName: names.name ?? DISPLAY_NAME_CLAIM,
   };
+}
+
+/** The claim name the object id is sent under for `claim`. */
+export function externalUidClaimName(claim: EntraExternalUidClaim): string {
+  return claim === "userUID" ? DEFAULT_EXTERNAL_UID_ATTRIBUTE : OBJECT_ID_CLAIM;
+}
+
+/**
+ * The claims the object id is sent in: Entra's built-in `objectidentifier` always (it is in the
+ * restricted claim set, and the `userUID` policy keeps the basic claim set), and `userUID` with
+ * its policy.
+ */
+export function externalUidClaimsSent(claim: EntraExternalUidClaim): string[] {
+  return claim === "userUID" ? [DEFAULT_EXTERNAL_UID_ATTRIBUTE, OBJECT_ID_CLAIM] : [OBJECT_ID_CLAIM];
 }
 
 /**

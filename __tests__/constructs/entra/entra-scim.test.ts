@@ -91,6 +91,7 @@ describe("EntraScim", () => {
       ["a mapping without target", { displayName: "G", mappings: { user: [{ target: " ", source: { attribute: "mail" } }] } }, /^mappings\.user\[0\]/],
       ["a non-UUID on-demand group", { displayName: "G", provisionOnDemand: { groups: ["g"] } }, /^provisionOnDemand\.groups\[0\]: must be a UUID/],
       ["an entity id Entra cannot take", { displayName: "G", singleSignOn: { entityId: "grafana prod" } }, /^singleSignOn\.entityId: must be an absolute URI/],
+      ["two claims the policy would send under one name", { displayName: "G", singleSignOn: { externalUidClaim: "userUID", claimNames: { login: "x", name: "x" } } }, /^singleSignOn\.claimNames\.name: "x" is also the login claim/],
     ])("GIVEN %s THEN the message names the prop", (_name, props, message) => {
       expect(() => synthEntra((stack, grafana) => new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, ...props }))).toThrow(message);
     });

@@ -11,7 +11,7 @@ import { ServicePrincipalTokenSigningCertificate } from "@cdktf/provider-azuread
 import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ResourceAction } from "../../../.gen/providers/msgraph/resource-action";
-import { ConfigurationError } from "../../errors";
+import { assertValid, ConfigurationError } from "../../errors";
 import { lazyExpression } from "../../private/terraform/address";
 import { requireTerraformVersion } from "../../terraform-version";
 import type { IGrafanaScim } from "../../grafana/grafana-scim";
@@ -20,7 +20,16 @@ import type { EntraEnterpriseApp } from "./enterprise-app";
 import { userClaimsMappingPolicy } from "../entra-ids";
 import { identifierUriImportId, IMPORT_ID_EXPRESSION_VERSION, redirectUrisImportId, tokenSigningCertificateImportId } from "../import-ids";
 import type { IdentityProviderSamlSettings } from "../../grafana/saml-settings";
-import { entraGrafanaSamlSettings, entraIdentifierUriProblem, grafanaUserClaims, type EntraExternalUidClaim } from "../saml-claims";
+import {
+  entraGrafanaSamlSettings,
+  entraIdentifierUriProblem,
+  entraPolicyClaimNameProblems,
+  externalUidClaimsSent,
+  grafanaUserClaims,
+  type EntraExternalUidClaim,
+  type EntraSamlClaimNames,
+} from "../saml-claims";
+import { templateSequenceProblem } from "../../template-escape";
 
 /** Props of {@link EntraSamlSingleSignOn}. */
 export interface EntraSamlSingleSignOnProps {
@@ -38,6 +47,13 @@ export interface EntraSamlSingleSignOnProps {
    * @default `<grafana url>/saml/metadata`, Grafana's default
    */
   readonly entityId?: string;
+  /**
+   * The claim names Grafana reads the login, email and display name from. With the `userUID`
+   * claim, the claims mapping policy supersedes the app's Attributes & Claims and sends each user
+   * property under these names; otherwise they are what the app's Attributes & Claims must send.
+   * @default Entra's default claims
+   */
+  readonly claimNames?: EntraSamlClaimNames;
   /** Subject of the token-signing certificate. @default "CN=<app display name>" */
   readonly certificateDisplayName?: string;
   /** The azuread provider. @default the stack's default */
@@ -131,12 +147,21 @@ export class EntraSamlSingleSignOn extends Construct {
       dependsOn: inSamlMode,
       provider: props.msgraphProvider,
     });
-    this.grafanaSamlSettings = entraGrafanaSamlSettings(props.tenantId, app.clientId, claim);
+    const names = props.claimNames ?? {};
+    if (claim === "userUID") {
+      // The policy sends one user property under each name Grafana reads: they must be distinct.
+      const problem = entraPolicyClaimNameProblems(names, externalUidClaimsSent(claim))[0];
+      if (problem) throw new ConfigurationError(`claimNames.${problem.field}`, problem.problem);
+    } else {
+      for (const field of ["login", "email", "name"] as const) assertValid(`claimNames.${field}`, templateSequenceProblem(names[field] ?? ""));
+    }
+    this.grafanaSamlSettings = entraGrafanaSamlSettings(props.tenantId, app.clientId, claim, names);
     if (claim === "userUID") {
       this.claimsPolicy = new ClaimsMappingPolicy(this, "claims-policy", {
         displayName: `${app.displayName} - ${DEFAULT_EXTERNAL_UID_ATTRIBUTE} from objectid`,
-        // Every claim Grafana reads is listed, not left to the basic claim set the policy replaces
-        // the portal's claims configuration with.
+        // Every claim Grafana reads is listed under the name Grafana reads it by (its settings,
+        // including names the caller chose), not left to the basic claim set: the policy replaces
+        // the portal's claims configuration.
         definition: [userClaimsMappingPolicy(grafanaUserClaims(this.grafanaSamlSettings))],
         provider,
       });

@@ -118,6 +118,45 @@ describe("EntraSamlSingleSignOn", () => {
     );
   });
 
+  describe("claimNames: the names Grafana reads the login, email and name from", () => {
+    const withNames = (claim: EntraExternalUidClaim, claimNames: object) => {
+      let sso!: EntraSamlSingleSignOn;
+      const t = synthEntra((stack, grafana) => {
+        const app = new EntraEnterpriseApp(stack, "app", { displayName: "G", servicePrincipal: { preferredSingleSignOnMode: "saml" } });
+        sso = new EntraSamlSingleSignOn(stack, "sso", { app, grafana, tenantId: TENANT_ID, externalUidClaim: claim, claimNames });
+      });
+      return { t, sso };
+    };
+
+    it("GIVEN userUID THEN the policy sends each user property under the given name, and Grafana's settings carry the same names", () => {
+      const { t, sso } = withNames("userUID", { login: "login", email: "email", name: "name" });
+      const schema = JSON.parse((t.resource("azuread_claims_mapping_policy").definition as string[])[0]!).ClaimsMappingPolicy.ClaimsSchema;
+      expect(schema).toEqual([
+        { Source: "user", ID: "userprincipalname", SamlClaimType: "login" },
+        { Source: "user", ID: "mail", SamlClaimType: "email" },
+        { Source: "user", ID: "displayname", SamlClaimType: "name" },
+        { Source: "user", ID: "objectid", SamlClaimType: "userUID" },
+      ]);
+      expect(sso.grafanaSamlSettings).toEqual(expect.objectContaining({ assertionAttributeLogin: "login", assertionAttributeEmail: "email", assertionAttributeName: "name" }));
+    });
+
+    it("GIVEN no policy THEN the names only tell Grafana what the app's Attributes & Claims send", () => {
+      const { t, sso } = withNames("objectidentifier", { email: "email" });
+      expect(t.count("azuread_claims_mapping_policy")).toBe(0);
+      expect(sso.grafanaSamlSettings.assertionAttributeEmail).toBe("email");
+    });
+
+    it.each<[string, EntraExternalUidClaim, object, RegExp]>([
+      ["two properties under one name", "userUID", { login: "mail", email: "mail" }, /^claimNames\.email: "mail" is also the login claim; the claims mapping policy sends one user property per claim name/],
+      ["a property under the object id's claim", "userUID", { name: "userUID" }, /^claimNames\.name: "userUID" is also the object id claim/],
+      ["an empty name", "userUID", { login: " " }, /^claimNames\.login: must not be empty/],
+      ["a template sequence with the policy", "userUID", { email: "${path.cwd}" }, /^claimNames\.email: must not contain "\$\{"/],
+      ["a template sequence without it", "objectidentifier", { name: "%{x}" }, /^claimNames\.name: must not contain "%\{"/],
+    ])("refuses %s, naming the prop", (_name, claim, names, error) => {
+      expect(() => withNames(claim, names)).toThrow(error);
+    });
+  });
+
   it.each([["the default", undefined], ["the built-in objectidentifier claim", "objectidentifier" as const]])("GIVEN %s THEN no policy (guests get the claim too), and Grafana reads Entra's objectidentifier claim", (_name, claim) => {
     const { t, sso } = synth(claim);
     expect(t.synthesized).not.toHaveResource(ClaimsMappingPolicy);
