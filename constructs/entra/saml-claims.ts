@@ -109,6 +109,9 @@ export function externalUidClaimsSent(claim: EntraExternalUidClaim): string[] {
  */
 export function entraIdentifierUriProblem(uri: string): string | undefined {
   if (Token.isUnresolved(uri)) return undefined;
+  // A URL is never display text: a template sequence would be evaluated where it is written.
+  const template = templateSequenceProblem(uri);
+  if (template) return template;
   const example = "such as https://grafana.example.com/saml/metadata or urn:grafana:prod";
   const scheme = /^([a-z][a-z0-9+.-]*):\S+$/i.exec(uri)?.[1]?.toLowerCase();
   if (scheme === undefined || !ENTRA_IDENTIFIER_URI_SCHEMES.includes(scheme)) {

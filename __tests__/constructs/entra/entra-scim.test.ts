@@ -2,10 +2,17 @@ import { TerraformVariable } from "cdktf";
 import { EntraScim, type EntraScimProps } from "../../../constructs/entra/entra-scim";
 import { GrafanaSamlSettings } from "../../../constructs/grafana/saml-settings";
 import { synthEntra, TENANT_ID } from "../../support/entra";
+import { applyConfig } from "../../support/terraform";
 
 function synth(props: Omit<EntraScimProps, "grafana" | "tenantId" | "displayName"> = {}) {
   let entra!: EntraScim;
   const t = synthEntra((stack, grafana) => (entra = new EntraScim(stack, "entra", { grafana, tenantId: TENANT_ID, displayName: "Grafana", ...props })));
+  return { t, entra };
+}
+
+function synthEntraWith(props: Omit<EntraScimProps, "grafana" | "tenantId">) {
+  let entra!: EntraScim;
+  const t = synthEntra((stack, grafana) => (entra = new EntraScim(stack, "entra", { grafana, tenantId: TENANT_ID, ...props })));
   return { t, entra };
 }
 
@@ -94,6 +101,37 @@ describe("EntraScim", () => {
       ["two claims the policy would send under one name", { displayName: "G", singleSignOn: { externalUidClaim: "userUID", claimNames: { login: "x", name: "x" } } }, /^singleSignOn\.claimNames\.name: "x" is also the login claim/],
     ])("GIVEN %s THEN the message names the prop", (_name, props, message) => {
       expect(() => synthEntra((stack, grafana) => new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, ...props }))).toThrow(message);
+    });
+  });
+
+  describe("no Terraform template reaches the configuration from plain text", () => {
+    it("GIVEN a template sequence in the entity id (a URL) THEN it is refused, naming singleSignOn.entityId", () => {
+      expect(() => synth({ singleSignOn: { entityId: "https://grafana.example.com/${path.cwd}" } })).toThrow(/^singleSignOn\.entityId: must not contain "\$\{": Terraform would read it as a template/);
+      expect(() => synth({ singleSignOn: { entityId: "urn:grafana:%{if true}x%{endif}" } })).toThrow(/^singleSignOn\.entityId: must not contain "%\{"/);
+    });
+
+    it("GIVEN display text with ${ or %{ (the app's name, a group's name) THEN it is written escaped, and Terraform yields it as given", () => {
+      const displayName = "G ${path.cwd} %{if true}x%{endif}";
+      const group = "Grafana ${var.users}";
+      const { t } = synthEntraWith({ displayName, groups: [{ displayName: group }], singleSignOn: { externalUidClaim: "userUID" } });
+      const written = {
+        app: t.resource("azuread_application_from_template").display_name as string,
+        certificate: t.resource("azuread_service_principal_token_signing_certificate").display_name as string,
+        policy: t.resource("azuread_claims_mapping_policy").display_name as string,
+        group: Object.values(t.dataSources("azuread_group"))[0]!.display_name as string,
+      };
+      expect(written.app).toBe("G $${path.cwd} %%{if true}x%%{endif}");
+      const result = applyConfig({ output: Object.fromEntries(Object.entries(written).map(([k, v]) => [k, { value: v }])) });
+      expect(result.ok).toBe(true);
+      expect(result.outputs).toEqual({ app: displayName, certificate: `CN=${displayName}`, policy: `${displayName} - userUID from objectid`, group });
+    });
+
+    it("GIVEN a display name that is a reference THEN it is left for Terraform to resolve", () => {
+      const t = synthEntra((stack, grafana) => {
+        const name = new TerraformVariable(stack, "app_name", { type: "string" }).stringValue;
+        new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, displayName: name });
+      });
+      expect(t.resource("azuread_application_from_template").display_name).toBe("${var.app_name}");
     });
   });
 

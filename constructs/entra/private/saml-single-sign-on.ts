@@ -29,7 +29,7 @@ import {
   type EntraExternalUidClaim,
   type EntraSamlClaimNames,
 } from "../saml-claims";
-import { templateSequenceProblem } from "../../template-escape";
+import { templateSequenceProblem, terraformLiteral } from "../../template-escape";
 
 /** Props of {@link EntraSamlSingleSignOn}. */
 export interface EntraSamlSingleSignOnProps {
@@ -118,7 +118,7 @@ export class EntraSamlSingleSignOn extends Construct {
     });
     this.signingCertificate = new ServicePrincipalTokenSigningCertificate(this, "signing-certificate", {
       servicePrincipalId: app.servicePrincipalId,
-      displayName: props.certificateDisplayName ?? `CN=${app.displayName}`,
+      displayName: terraformLiteral(props.certificateDisplayName ?? `CN=${app.displayName}`),
       // A replacement is created, made active (the PATCH below), and only then is the old
       // certificate deleted: SAML sign-in never meets a service principal without a signing key.
       // display_name forces a new certificate in azuread, and an imported one (adoption) has the
@@ -158,7 +158,7 @@ export class EntraSamlSingleSignOn extends Construct {
     this.grafanaSamlSettings = entraGrafanaSamlSettings(props.tenantId, app.clientId, claim, names);
     if (claim === "userUID") {
       this.claimsPolicy = new ClaimsMappingPolicy(this, "claims-policy", {
-        displayName: `${app.displayName} - ${DEFAULT_EXTERNAL_UID_ATTRIBUTE} from objectid`,
+        displayName: terraformLiteral(`${app.displayName} - ${DEFAULT_EXTERNAL_UID_ATTRIBUTE} from objectid`),
         // Every claim Grafana reads is listed under the name Grafana reads it by (its settings,
         // including names the caller chose), not left to the basic claim set: the policy replaces
         // the portal's claims configuration.
