@@ -98,6 +98,8 @@ describe("EntraScim", () => {
       ["a mapping without target", { displayName: "G", mappings: { user: [{ target: " ", source: { attribute: "mail" } }] } }, /^mappings\.user\[0\]/],
       ["a non-UUID on-demand group", { displayName: "G", provisionOnDemand: { groups: ["g"] } }, /^provisionOnDemand\.groups\[0\]: must be a UUID/],
       ["an entity id Entra cannot take", { displayName: "G", singleSignOn: { entityId: "grafana prod" } }, /^singleSignOn\.entityId: must be an absolute URI/],
+      ["a replication wait time_sleep cannot parse", { displayName: "G", replicationWait: "one minute" }, /^replicationWait: must be a duration time_sleep takes/],
+      ["a group with an empty display name", { displayName: "G", groups: [{ displayName: " " }] }, /^groups\[0\]\.displayName: must not be empty$/],
       ["two claims the policy would send under one name", { displayName: "G", singleSignOn: { externalUidClaim: "userUID", claimNames: { login: "x", name: "x" } } }, /^singleSignOn\.claimNames\.name: "x" is also the login claim/],
     ])("GIVEN %s THEN the message names the prop", (_name, props, message) => {
       expect(() => synthEntra((stack, grafana) => new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, ...props }))).toThrow(message);
