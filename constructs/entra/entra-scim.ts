@@ -20,7 +20,14 @@ import { EntraScimProvisioning } from "./private/scim-provisioning";
 import type { EntraMappingOptions, ProvisionOnDemandOptions } from "./provisioning-options";
 import { entraGrafanaSamlSettings, externalUidClaimsSent, type EntraExternalUidClaim, type EntraSamlClaimNames } from "./saml-claims";
 
-/** SAML single sign-on options of {@link EntraScim}. */
+/**
+ * SAML single sign-on options of {@link EntraScim}. Single sign-on brings a token-signing
+ * certificate of its own, made the key Entra signs with: the first apply (unless an adopted
+ * certificate is imported, see {@link EntraSingleSignOnAdoption}) and every replacement of it change
+ * the key Grafana must verify responses with. Grafana reads it from the federation metadata URL;
+ * its docs say it refreshes that "as needed" but not when, so SAML logins may fail until it does
+ * (see docs/entra.md).
+ */
 export interface EntraSingleSignOnOptions {
   /**
    * The claim that carries the object id. `userUID` needs a claims mapping policy, which Entra does
@@ -83,7 +90,8 @@ export interface EntraSingleSignOnAdoption {
    * `Sign` and `Verify` entries of one certificate share a `customKeyIdentifier`). Imported, it stays
    * the key SAML responses are signed with.
    * @default none: a new certificate is created and made the active key, which Grafana must then
-   * read from the federation metadata (see docs/entra.md)
+   * read from the federation metadata; when it does is not documented (see docs/entra.md), so SAML
+   * logins may fail until then
    */
   readonly signingCertificateKeyId?: string;
 }

@@ -71,9 +71,14 @@ export interface EntraSamlSingleSignOnProps {
  * `preferredTokenSigningKeyThumbprint` selects the active key, and azuread has no attribute for
  * it. A Graph `PATCH servicePrincipals/{id}` sets it to the certificate's thumbprint; it runs
  * again whenever the certificate is replaced (create before destroy), so a renewed certificate
- * becomes the active one in the same apply (Grafana reads the new key from the federation
- * metadata URL). The PATCH is an action: msgraph does not read it back, so a key made active by
- * hand in the portal is not detected; `terraform apply -replace` on the PATCH sets it again.
+ * becomes the active one in the same apply. Grafana must then verify responses with the new key,
+ * which it finds in the federation metadata: Grafana's docs say the IdP's certificate in its
+ * metadata is "refreshed as needed by Grafana automatically" (grafana/grafana,
+ * `docs/sources/setup-grafana/configure-access/configure-authentication/saml/configure-saml-signing-encryption/_index.md`),
+ * but not when; Grafana's SAML is Enterprise code that cannot be read here. Until it re-reads the
+ * metadata, SAML logins may fail: a new certificate (first apply, a replace) is a key change to
+ * schedule. The PATCH is an action: msgraph does not read it back, so a key made active by hand in
+ * the portal is not detected; `terraform apply -replace` on the PATCH sets it again.
  */
 export class EntraSamlSingleSignOn extends Construct {
   readonly identifierUri: ApplicationIdentifierUri;
