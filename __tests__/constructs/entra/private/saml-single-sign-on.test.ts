@@ -1,15 +1,15 @@
 import { TerraformVariable } from "cdktf";
 import { ClaimsMappingPolicy } from "@cdktf/provider-azuread/lib/claims-mapping-policy";
 import { EntraEnterpriseApp } from "../../../../constructs/entra/private/enterprise-app";
-import type { EntraExternalUidClaim } from "../../../../constructs/entra/saml-claims";
+import type { EntraExternalUidClaim, EntraSamlClaimNames } from "../../../../constructs/entra/saml-claims";
 import { EntraSamlSingleSignOn } from "../../../../constructs/entra/private/saml-single-sign-on";
 import { synthEntra, TENANT_ID } from "../../../support/entra";
 
-function synth(claim?: EntraExternalUidClaim, entityId?: string) {
+function synth(claim?: EntraExternalUidClaim, entityId?: string, claimNames?: EntraSamlClaimNames) {
   let sso!: EntraSamlSingleSignOn;
   const t = synthEntra((stack, grafana) => {
     const app = new EntraEnterpriseApp(stack, "app", { displayName: "Grafana (prod)", servicePrincipal: { preferredSingleSignOnMode: "saml" } });
-    sso = new EntraSamlSingleSignOn(stack, "sso", { app, grafana, tenantId: TENANT_ID, externalUidClaim: claim, entityId });
+    sso = new EntraSamlSingleSignOn(stack, "sso", { app, grafana, tenantId: TENANT_ID, externalUidClaim: claim, entityId, claimNames });
   });
   return { t, sso };
 }
@@ -119,14 +119,7 @@ describe("EntraSamlSingleSignOn", () => {
   });
 
   describe("claimNames: the names Grafana reads the login, email and name from", () => {
-    const withNames = (claim: EntraExternalUidClaim, claimNames: object) => {
-      let sso!: EntraSamlSingleSignOn;
-      const t = synthEntra((stack, grafana) => {
-        const app = new EntraEnterpriseApp(stack, "app", { displayName: "G", servicePrincipal: { preferredSingleSignOnMode: "saml" } });
-        sso = new EntraSamlSingleSignOn(stack, "sso", { app, grafana, tenantId: TENANT_ID, externalUidClaim: claim, claimNames });
-      });
-      return { t, sso };
-    };
+    const withNames = (claim: EntraExternalUidClaim, claimNames: EntraSamlClaimNames) => synth(claim, undefined, claimNames);
 
     it("GIVEN userUID THEN the policy sends each user property under the given name, and Grafana's settings carry the same names", () => {
       const { t, sso } = withNames("userUID", { login: "login", email: "email", name: "name" });
