@@ -37,11 +37,11 @@ export { scimPermissions, type RbacPermission, type ScimPermissionModel, type Sc
 export type { TokenDelivery, TokenLifetimeOptions } from "./grafana/token-options";
 
 // Entra ID
-export { EntraScim, type EntraScimAdoption, type EntraScimProps, type EntraSingleSignOnOptions } from "./entra/entra-scim";
+export { EntraScim, type EntraScimAdoption, type EntraScimProps, type EntraSingleSignOnAdoption, type EntraSingleSignOnOptions } from "./entra/entra-scim";
 export type { AttributeMapping, MappingFlowType, MappingSource } from "./entra/attribute-mappings";
 export type { EntraGroupRef } from "./entra/groups";
 export type { EntraMappingOptions, ProvisionOnDemandOptions } from "./entra/provisioning-options";
-export type { EntraExternalUidClaim } from "./entra/saml-claims";
+export type { EntraExternalUidClaim, EntraSamlClaimNames } from "./entra/saml-claims";
 
 // Okta
 export { OktaGrafanaScim, oktaRunbookInput, type OktaGrafanaScimProps, type OktaRunbookOptions, type OktaScimAdoption } from "./okta/okta-grafana-scim";

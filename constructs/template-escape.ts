@@ -11,6 +11,15 @@ export function escapeTemplate(text: string): string {
   return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
 
+/**
+ * `text` as a Terraform JSON string that yields exactly `text`: literal text is escaped, a string
+ * holding a cdktf token (a reference) passes unchanged. For display text (labels, names) that is
+ * written as given. Pure.
+ */
+export function terraformLiteral(text: string): string {
+  return Token.isUnresolved(text) ? text : escapeTemplate(text);
+}
+
 /** Escapes every string (not object keys) in a JSON-like value. */
 export function escapeTemplatesDeep<T>(value: T): T {
   if (typeof value === "string") return escapeTemplate(value) as T;

@@ -46,6 +46,18 @@ export const adoptSchema = z
           .record(z.string(), nonEmpty("The assignment id (GET servicePrincipals/{id}/appRoleAssignedTo)."))
           .default({})
           .meta({ description: "Existing group assignments to import: group object id or display name (as in identityProvider.groups) -> assignment id." }),
+        singleSignOn: z
+          .strictObject({
+            basicSamlConfiguration: z.boolean().default(true).meta({
+              description:
+                "The app's Basic SAML Configuration is set up (Identifier = saml.entityId or Grafana's default, and a Reply URL): both are imported, since azuread refuses to create them when they exist. false for an app whose single sign-on was never set up.",
+            }),
+            signingCertificateKeyId: uuid(
+              "keyId of the Verify key credential of the app's active token-signing certificate (GET servicePrincipals/{id}?$select=keyCredentials): imported, so the signing key does not change. Without it a new certificate is created and made active.",
+            ).optional(),
+          })
+          .optional()
+          .meta({ description: "With identityProvider.singleSignOn: the app's SAML single sign-on as set up by hand (default: Basic SAML Configuration imported, a new signing certificate)." }),
       })
       .optional()
       .meta({ description: "Import the Entra enterprise app, its provisioning job and group assignments." }),
@@ -85,6 +97,9 @@ export function adoptionProblems(environment: AdoptionContext): FieldProblem[] {
     for (const key of Object.keys(adopt.entra.groupAssignmentIds)) {
       const problem = unknownAssignmentGroupProblem(key, labels, "identityProvider.groups");
       if (problem) problems.push({ path: ["adopt", "entra", "groupAssignmentIds", key], problem });
+    }
+    if (adopt.entra.singleSignOn && !identityProvider.singleSignOn) {
+      problems.push({ path: ["adopt", "entra", "singleSignOn"], problem: "needs identityProvider.singleSignOn: without it no single sign-on is managed to import" });
     }
   }
   return problems;

@@ -6,9 +6,7 @@
 import { z } from "zod";
 import { duplicateTargets, type MappingSource } from "../constructs/entra/attribute-mappings";
 import { duplicateEntraGroups } from "../constructs/entra/groups";
-import { OBJECT_ID_CLAIM } from "../constructs/entra/entra-ids";
-import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../constructs/grafana/saml-urls";
-import { entraIdentifierUriProblem } from "../constructs/entra/saml-claims";
+import { entraIdentifierUriProblem, entraPolicyClaimNameProblems, externalUidClaimsSent, type EntraSamlClaimNames } from "../constructs/entra/saml-claims";
 import { expressionText, nonEmpty, uuid, type FieldProblem } from "./fields";
 import type { SamlConfig } from "./saml";
 
@@ -129,7 +127,7 @@ export function entraSamlProblems(entra: EntraEnvironmentConfig, saml: SamlConfi
   const problems: FieldProblem[] = [];
   const claim = entra.singleSignOn.externalUidClaim;
   // The built-in objectidentifier claim is always sent: the userUID policy keeps the basic claim set.
-  const sent = claim === "userUID" ? [DEFAULT_EXTERNAL_UID_ATTRIBUTE, OBJECT_ID_CLAIM] : [OBJECT_ID_CLAIM];
+  const sent = externalUidClaimsSent(claim);
   if (saml.assertionAttributeExternalUid !== undefined && !sent.includes(saml.assertionAttributeExternalUid)) {
     problems.push({
       path: ["saml", "assertionAttributeExternalUid"],
@@ -142,5 +140,26 @@ export function entraSamlProblems(entra: EntraEnvironmentConfig, saml: SamlConfi
     const problem = entraIdentifierUriProblem(saml.entityId);
     if (problem) problems.push({ path: ["saml", "entityId"], problem });
   }
+  if (claim === "userUID") {
+    // The claims mapping policy sends the login, email and name under the names Grafana reads.
+    for (const p of entraPolicyClaimNameProblems(entraSamlClaimNames(saml), sent)) problems.push({ path: ["saml", SAML_CLAIM_NAME_FIELDS[p.field]], problem: p.problem });
+  }
   return problems;
+}
+
+/** Where each Entra claim name comes from in the `saml` section. */
+export const SAML_CLAIM_NAME_FIELDS = {
+  login: "assertionAttributeLogin",
+  email: "assertionAttributeEmail",
+  name: "assertionAttributeName",
+} as const satisfies Record<keyof EntraSamlClaimNames, keyof SamlConfig>;
+
+/** The claim names Grafana reads the login, email and name from, as the `saml` section sets them (unset: Entra's defaults). */
+export function entraSamlClaimNames(saml: SamlConfig | undefined): EntraSamlClaimNames {
+  const names: { -readonly [K in keyof EntraSamlClaimNames]: string } = {};
+  for (const key of ["login", "email", "name"] as const) {
+    const value = saml?.[SAML_CLAIM_NAME_FIELDS[key]];
+    if (value !== undefined) names[key] = value;
+  }
+  return names;
 }

@@ -91,9 +91,9 @@ export const serviceAccountSchema = z
       .default("custom-role")
       .meta({
         description:
-          "custom-role: one least-privilege custom role. fixed-roles: Grafana's fixed:org.users:writer and fixed:teams:writer.",
+          "What the account's own role holds. custom-role: the least-privilege permissions SCIM needs. fixed-roles: the permissions of Grafana's fixed:org.users:writer and fixed:teams:writer, copied into that role (read at every plan); the fixed roles themselves are never assigned.",
       }),
-    roleName: nonEmpty("Custom role name (custom-role only).").superRefine(fromProblem(roleNameProblem)).default(DEFAULT_ROLE_NAME),
+    roleName: nonEmpty("Name of the account's own role, with either permission model (not fixed: or basic:).").superRefine(fromProblem(roleNameProblem)).default(DEFAULT_ROLE_NAME),
   })
   .meta({ description: "The service account the identity provider authenticates as (role None)." });
 

@@ -4,7 +4,7 @@
  */
 export { adoptSchema, type AdoptConfig } from "./adopt";
 export { defaultStateKey, defaultWorkspaceName, stateLocation, type BackendConfig } from "./backend";
-export type { EntraEnvironmentConfig } from "./entra";
+export { entraSamlClaimNames, type EntraEnvironmentConfig } from "./entra";
 export { ENVIRONMENT_NAME, environmentJsonSchema, environmentSchema, type Environment, type EnvironmentConfig } from "./environment";
 export { fieldName, type FieldProblem } from "./fields";
 export type { GrafanaConfig, TokenConfig } from "./grafana";

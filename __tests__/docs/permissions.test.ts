@@ -46,6 +46,15 @@ describe("Okta permissions", () => {
     for (const scope of oktaScopes("apply", OKTA_TYPES)) expect(section(table, "| identity | scopes |")).toMatch(new RegExp(`\\| apply .*\`${scope.replace(/\./g, "\\.")}\``));
   });
 
+  it("the default-access-policy lookup is a create-time call: 4.20's update re-PUTs the policy in state (authentication_policy is Optional+Computed)", () => {
+    const lookup = OKTA_API_CALLS.find((c) => c.call.startsWith("GET /api/v1/policies"))!;
+    expect(lookup.when).toBe("Identity Engine orgs, on create");
+    const row = section(read("docs/okta.md"), "## Permissions").split("\n").find((l) => l.includes("`GET /api/v1/policies?type=ACCESS_POLICY`"))!;
+    expect(row).toContain("on create");
+    expect(row).not.toMatch(/every update/);
+    expect(read("docs/permissions.md")).not.toMatch(/creating or updating the SAML app reads/);
+  });
+
   it("docs/permissions.md (the README links it) names every Okta scope for apply and only reads for plan", () => {
     const permissions = read("docs/permissions.md");
     expect(read("README.md")).toContain("(docs/permissions.md)");

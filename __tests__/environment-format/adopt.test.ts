@@ -29,6 +29,12 @@ describe("adopt is validated with field-named errors", () => {
     ["a template sequence in an assignment id", { ...cloud, identityProvider: entra, adopt: { entra: { applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: JOB, groupAssignmentIds: { "Grafana Users": "%{x}" } } } }, [
       'adopt.entra.groupAssignmentIds.Grafana Users: must not contain "%{": Terraform would read it as a template (got "%{x}")',
     ]],
+    ["adopted single sign-on without managed single sign-on", { ...cloud, identityProvider: entra, adopt: { entra: { applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: JOB, singleSignOn: {} } } }, [
+      "adopt.entra.singleSignOn: needs identityProvider.singleSignOn: without it no single sign-on is managed to import",
+    ]],
+    ["a signing certificate key id that is not a UUID", { ...cloud, identityProvider: { ...entra, singleSignOn: {} }, adopt: { entra: { applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: JOB, singleSignOn: { signingCertificateKeyId: "CN=Grafana" } } } }, [
+      'adopt.entra.singleSignOn.signingCertificateKeyId: must be a UUID such as 00000000-0000-0000-0000-000000000000 (got "CN=Grafana")',
+    ]],
     ["an Okta app id of the wrong shape", { ...cloud, identityProvider: okta, adopt: { okta: { appId: "grafana" } } }, ["adopt.okta.appId: must be the Okta app id, 0oa followed by 17 letters or digits"]],
     ["Okta ids with Entra", { ...cloud, identityProvider: entra, adopt: { okta: { appId: "0oa1a2b3c4d5e6f7g8h9" } } }, ['adopt.okta: needs identityProvider of kind "okta" (got "entra")']],
   ])("rejects %s", (_name, doc, expected) => expect(problems(doc)).toEqual(expected));

@@ -24,6 +24,12 @@ describe("allowedKeys: the fields allowed at a place in a file, from the JSON Sc
     expect(allowedKeys(schema, ["saml", "signing"], document)).toEqual(["certificatePath", "privateKeyPath"]);
   });
 
+  it("describes serviceAccount as the constructs do: one role of the account's own, the fixed roles' permissions copied into it, never assigned", () => {
+    const properties = (schema as { properties: Record<string, { properties: Record<string, { description?: string }> }> }).properties.serviceAccount!.properties;
+    expect(properties.permissions!.description).toMatch(/fixed-roles: the permissions of Grafana's fixed:org\.users:writer and fixed:teams:writer, copied into that role.*never assigned/);
+    expect(properties.roleName!.description).toMatch(/either permission model/);
+  });
+
   it("GIVEN a path the schema does not describe THEN nothing", () => {
     expect(allowedKeys(schema, ["nowhere", "deeper"], {})).toEqual([]);
     expect(allowedKeys({}, ["grafana"], {})).toEqual([]);

@@ -9,6 +9,16 @@ const TENANT = "72f988bf-0000-4000-8000-0000000000aa";
 const APP = "11111111-0000-4000-8000-000000000001";
 const SP = "22222222-0000-4000-8000-000000000002";
 const JOB = "scim.72f988bf000040008000000000000aa0.33333333-0000-4000-8000-000000000003";
+const KEY = "44444444-0000-4000-8000-000000000004";
+/** Every azuread resource an adoption with single sign-on and a signing certificate imports. */
+const AZUREAD_IMPORTED = {
+  azuread_application_from_template: true,
+  azuread_synchronization_job: true,
+  azuread_app_role_assignment: true,
+  azuread_application_identifier_uri: true,
+  azuread_application_redirect_uris: true,
+  azuread_service_principal_token_signing_certificate: true,
+};
 const cloud = { grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 }, saml: { signing: "variables", idpMetadataUrl: "https://idp.example.com/metadata" } };
 const entra = { kind: "entra", tenantId: TENANT, appDisplayName: "Grafana", groups: [{ displayName: "Grafana Users" }, { objectId: "6d5f1a3c-0000-4000-8000-0000000000bb" }] };
 const okta = { kind: "okta", orgName: "acme", groups: [{ name: "Grafana Users" }] };
@@ -63,6 +73,31 @@ describe("import ids", () => {
       expect(parsed.ok ? "" : parsed.error).toMatch(error);
     });
 
+    it.each<[string, string, object]>([
+      ["azuread_application_from_template", `/applicationTemplates/8adf8e6e-67b2-4cf2-a259-e3dc5476c621/instantiate/${APP}/${SP}`, { fields: { templateId: "8adf8e6e-67b2-4cf2-a259-e3dc5476c621", applicationId: APP, servicePrincipalId: SP } }],
+      ["azuread_synchronization_job", `/servicePrincipals/${SP}/synchronization/jobs/${JOB}`, { fields: { servicePrincipalId: SP, synchronizationJobId: JOB } }],
+      ["azuread_app_role_assignment", `/servicePrincipals/${SP}/appRoleAssignedTo/aBc-123_x`, { fields: { servicePrincipalId: SP, appRoleAssignmentId: "aBc-123_x" } }],
+      // azuread's own example segment (parse/identifier_uri.go) decodes to https://example.net/.
+      ["azuread_application_identifier_uri", `/applications/${APP}/identifierUris/aHR0cHM6Ly9leGFtcGxlLm5ldC8=`, { fields: { applicationId: APP, identifierUri: "https://example.net/" } }],
+      ["azuread_application_redirect_uris", `/applications/${APP}/redirectUris/Web`, { fields: { applicationId: APP, uriType: "Web" } }],
+      ["azuread_service_principal_token_signing_certificate", `${SP}/tokenSigningCertificate/${APP}`, { fields: { servicePrincipalId: SP, keyId: APP } }],
+    ])("azuread 3.7.0: %s reads %s", (type, id, expected) => expect(parseImportId(type, id)).toEqual({ ok: true, ...expected }));
+
+    it.each<[string, string, RegExp]>([
+      // A URI whose base64 holds a "/" (here the "?" of ".../metadata?x=1") splits into one segment too many.
+      ["azuread_application_identifier_uri", `/applications/${APP}/identifierUris/${Buffer.from("https://x.example.com/saml/metadata?x=1").toString("base64")}`, /unexpected segment "eD0x"/],
+      ["azuread_application_identifier_uri", `/applications/${APP}/identifierUris/https://grafana.example.com`, /unexpected segment/],
+      ["azuread_application_identifier_uri", `/applications/${APP}/identifierUris/not base64`, /illegal base64 data/],
+      ["azuread_application_redirect_uris", `/applications/${APP}/redirectUris/web`, /uri_type must be one of/],
+      ["azuread_application_redirect_uris", `/applications/${APP}/redirecturis/Web`, /segment "redirectUris" not specified/],
+      ["azuread_service_principal_token_signing_certificate", `/${SP}/tokenSigningCertificate/${APP}`, /should be in the format/],
+      ["azuread_service_principal_token_signing_certificate", `${SP}/tokenSigningCertificate/key-1`, /isn't a valid UUID/],
+      ["azuread_synchronization_job", `servicePrincipals/${SP}/synchronization/jobs`, /number of segments/],
+    ])("azuread 3.7.0: %s refuses %s", (type, id, error) => {
+      const parsed = parseImportId(type, id);
+      expect(parsed.ok ? "" : parsed.error).toMatch(error);
+    });
+
     it("a bare org id for grafana_scim_config is not read as that org (SplitOrgResourceID needs a colon)", () => {
       expect(parseImportId("grafana_scim_config", "2")).toEqual({ ok: true, orgId: PROVIDER_ORG_ID, fields: {} });
     });
@@ -78,10 +113,22 @@ function parsedImports(t: Template): Array<{ type: string; id: string; parsed: R
 }
 
 describe("every import id the package emits is one the provider's parser reads as intended", () => {
-  it.each<[string, object]>([
+  it.each<[string, Record<string, unknown>]>([
     ["custom role, org-prefixed ids, SAML", { ...cloud, adopt: { grafana: { serviceAccountId: "1:42", customRoleUid: "scimrole" } } }],
     ["fixed roles, bare ids, SAML on self-hosted", { grafana: { kind: "self-hosted", url: "https://grafana.example.com" }, serviceAccount: { permissions: "fixed-roles" }, saml: cloud.saml, adopt: { grafana: { serviceAccountId: "0042", customRoleUid: "r-1_x" } } }],
     ["Okta", { ...cloud, identityProvider: okta, adopt: { grafana: { serviceAccountId: "42" }, okta: { appId: "0oa1a2b3c4d5e6f7g8h9" } } }],
+    [
+      "Entra with single sign-on, an entity id of its own and the signing certificate",
+      {
+        ...cloud,
+        saml: { ...cloud.saml, entityId: "urn:grafana:acme" },
+        identityProvider: { ...entra, singleSignOn: {} },
+        adopt: {
+          grafana: { serviceAccountId: "42" },
+          entra: { applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: JOB, groupAssignmentIds: { "Grafana Users": "aBc-123_x" }, singleSignOn: { signingCertificateKeyId: KEY } },
+        },
+      },
+    ],
   ])("%s", (_name, doc) => {
     const env = environment("dev", doc);
     const adopt = env.config.adopt!;
@@ -98,7 +145,21 @@ describe("every import id the package emits is one the provider's parser reads a
       if (type === "grafana_role_assignment_item") expect(parsed.fields).toEqual({ roleUid: adopt.grafana!.customRoleUid, type: "service_account", identifier: Number(sa.id) });
       if (type === "grafana_sso_settings") expect(parsed.fields.provider).toBe("saml");
       if (type.startsWith("okta_")) expect(Object.values(parsed.fields)).toEqual([adopt.okta!.appId]);
+      if (type.startsWith("azuread_")) {
+        const e = adopt.entra!;
+        const expected: Record<string, object> = {
+          azuread_application_from_template: { applicationId: e.applicationObjectId, servicePrincipalId: e.servicePrincipalObjectId },
+          azuread_synchronization_job: { servicePrincipalId: e.servicePrincipalObjectId, synchronizationJobId: e.synchronizationJobId },
+          azuread_app_role_assignment: { servicePrincipalId: e.servicePrincipalObjectId, appRoleAssignmentId: "aBc-123_x" },
+          // The identifier imported is the one configured, which Grafana uses as its entity id.
+          azuread_application_identifier_uri: { applicationId: e.applicationObjectId, identifierUri: env.config.saml!.entityId },
+          azuread_application_redirect_uris: { applicationId: e.applicationObjectId, uriType: "Web" },
+          azuread_service_principal_token_signing_certificate: { servicePrincipalId: e.servicePrincipalObjectId, keyId: KEY },
+        };
+        expect(parsed.fields).toEqual(expect.objectContaining(expected[type]));
+      }
     }
+    if (adopt.entra) expect(imports.map((i) => i.type).filter((type) => type.startsWith("azuread_")).sort()).toEqual(Object.keys(AZUREAD_IMPORTED).sort());
   });
 });
 
@@ -163,6 +224,40 @@ describe("adopting a setup made by hand", () => {
     const assignment = (t.json.import as Array<{ to: string; id: string }>).find((i) => i.to.startsWith("azuread_app_role_assignment"))!;
     expect(assignment.to).toMatch(/name-GrafanaUsers/);
     expect(parseStack(t.json)).toContain("hashicorp/azuread");
+  });
+
+  describe("GIVEN Entra with single sign-on (a Grafana SAML app made by hand has an identifier and a reply URL, which azuread refuses to create)", () => {
+    const sso = (singleSignOn?: object) =>
+      synthEnvironment(
+        environment("dev", {
+          ...cloud,
+          identityProvider: { ...entra, singleSignOn: {} },
+          adopt: { entra: { applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: JOB, ...(singleSignOn ? { singleSignOn } : {}) } },
+        }),
+      );
+    const samlImports = (t: Template) => imports(t).filter(([type]) => !["azuread_application_from_template", "azuread_synchronization_job"].includes(type));
+
+    it("THEN by default the identifier URI (Grafana's entity id, base64 in the id) and the Web reply URLs are imported, and a new signing certificate is created", () => {
+      const t = sso();
+      expect(samlImports(t)).toEqual([
+        ["azuread_application_identifier_uri", `/applications/${APP}/identifierUris/${Buffer.from("https://acme.grafana.net/saml/metadata").toString("base64")}`],
+        ["azuread_application_redirect_uris", `/applications/${APP}/redirectUris/Web`],
+      ]);
+      const tos = (t.json.import as Array<{ to: string }>).map((i) => i.to);
+      expect(tos).toEqual(expect.arrayContaining([t.address("azuread_application_identifier_uri"), t.address("azuread_application_redirect_uris")]));
+      expect(tos).not.toContain(t.address("azuread_service_principal_token_signing_certificate"));
+    });
+
+    it("THEN with the signing certificate's key id it is imported too, so the signing key does not change", () => {
+      const t = sso({ signingCertificateKeyId: KEY });
+      expect(samlImports(t)).toContainEqual(["azuread_service_principal_token_signing_certificate", `${SP}/tokenSigningCertificate/${KEY}`]);
+      // The name Entra gave the certificate differs from the configured one: that must not replace it.
+      expect(t.resource("azuread_service_principal_token_signing_certificate").lifecycle).toEqual(expect.objectContaining({ ignore_changes: ["display_name"] }));
+    });
+
+    it("THEN an app whose single sign-on was never set up (basicSamlConfiguration false) gets them created", () => {
+      expect(samlImports(sso({ basicSamlConfiguration: false }))).toEqual([]);
+    });
   });
 
   it("GIVEN an Okta app id THEN the app and its group assignments are imported by it", () => {

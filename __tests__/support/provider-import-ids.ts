@@ -1,5 +1,5 @@
 /**
- * How the grafana and okta providers read an import id, ported from their source so tests can
+ * How the grafana, okta and azuread providers read an import id, ported from their source so tests can
  * check every id the package emits against the parser that will read it (not against the docs).
  *
  * grafana/terraform-provider-grafana v4.45.1:
@@ -17,6 +17,23 @@
  *   (`read` uses `SplitOrgResourceID`, falling back to the provider's org id),
  *   `resource_sso_settings.go` (passthrough; `ReadSSOSettings` uses the id as the provider name,
  *   which `getSettingsKey` must know).
+ *
+ * hashicorp/terraform-provider-azuread v3.7.0 (every importer validates the id with the parser
+ * its read uses):
+ * - `vendor/github.com/hashicorp/go-azure-helpers/resourcemanager/resourceids/parse.go`
+ *   `Parser.Parse(input, false)`: trims one leading "/", splits on "/", needs at least as many parts
+ *   as segments; a static segment must equal its value (case-sensitively), a user-specified one
+ *   takes any part; a part left over is "unexpected segment … present at the end of the URI"; an
+ *   empty value is "segment not specified".
+ * - Segments: `internal/services/applications/parse/from_template.go` (azuread_application_from_template),
+ *   `parse/identifier_uri.go` (azuread_application_identifier_uri; its read base64-decodes the last
+ *   segment, `application_identifier_uri_resource.go`), `parse/redirect_uris.go`
+ *   (azuread_application_redirect_uris; `uri_type` one of PublicClient, SPA, Web), go-azure-sdk
+ *   `microsoft-graph/common-types/stable/id_serviceprincipalidsynchronizationjob.go`,
+ *   `id_serviceprincipalidapproleassignedto.go`, `id_serviceprincipalidclaimsmappingpolicy.go`.
+ * - `internal/services/serviceprincipals/parse/object.go` `ObjectSubResourceID` and
+ *   `parse/credentials.go` `SigningCertificateID` (azuread_service_principal_token_signing_certificate):
+ *   `{objectId}/tokenSigningCertificate/{keyId}`, exactly three parts, both ids UUIDs (go-uuid `ParseUUID`).
  *
  * okta/terraform-provider-okta v4.20.0:
  * - `okta/app.go` `appImporter` (okta_app_saml): `app_id`, `app_id/skip_users` or
@@ -93,9 +110,77 @@ const SSO_PROVIDERS = ["github", "gitlab", "google", "azuread", "okta", "generic
 /** Grafana's uid rule (grafana/grafana `pkg/util/shortid_generator.go`); `GetRole` of another string cannot find a role. */
 const GRAFANA_UID = /^[A-Za-z0-9_-]{1,40}$/;
 
+/** A segment of an azuread resource id: a fixed text, or a value (`{name}`). */
+type AzureSegment = string;
+
+/** `resourceids.Parser.Parse(input, false)` over `segments` (`"{name}"` is user-specified, else static). */
+function parseAzureResourceId(input: string, segments: readonly AzureSegment[]): ParsedImport {
+  const fail = (error: string): ParsedImport => ({ ok: false, error });
+  if (input === "") return fail("cannot parse an empty string");
+  const split = input.replace(/^\//, "").split("/");
+  if (split.length < segments.length) return fail(`parsing "${input}": the number of segments didn't match`);
+  const fields: Record<string, string> = {};
+  for (const [i, segment] of segments.entries()) {
+    const part = split[i]!;
+    const name = /^\{(.+)\}$/.exec(segment)?.[1];
+    if (name === undefined) {
+      if (part !== segment) return fail(`parsing "${input}": segment "${segment}" not specified`);
+    } else fields[name] = part;
+  }
+  // What is left after the segments (Parse trims each part and one "/" off the input) must be empty.
+  const left = split.slice(segments.length).join("/");
+  if (left !== "") return fail(`parsing "${input}": unexpected segment "${left}" present at the end of the URI`);
+  const empty = Object.entries(fields).find(([, v]) => v === "");
+  if (empty) return fail(`parsing "${input}": segment "${empty[0]}" not specified`);
+  return { ok: true, fields };
+}
+
+/** go-uuid `ParseUUID`: 36 characters, dashes at 8, 13, 18 and 23, hex elsewhere. */
+const GO_UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+const AZURE_SEGMENTS: Readonly<Record<string, readonly AzureSegment[]>> = {
+  azuread_application_from_template: ["applicationTemplates", "{templateId}", "instantiate", "{applicationId}", "{servicePrincipalId}"],
+  azuread_application_identifier_uri: ["applications", "{applicationId}", "identifierUris", "{identifierUri}"],
+  azuread_application_redirect_uris: ["applications", "{applicationId}", "redirectUris", "{uriType}"],
+  azuread_synchronization_job: ["servicePrincipals", "{servicePrincipalId}", "synchronization", "jobs", "{synchronizationJobId}"],
+  azuread_app_role_assignment: ["servicePrincipals", "{servicePrincipalId}", "appRoleAssignedTo", "{appRoleAssignmentId}"],
+  azuread_service_principal_claims_mapping_policy_assignment: ["servicePrincipals", "{servicePrincipalId}", "claimsMappingPolicies", "{claimsMappingPolicyId}"],
+};
+
+/** How azuread 3.7.0 reads the import id `id` of `resourceType`, or `undefined` for a type not ported. */
+function parseAzureadImportId(resourceType: string, id: string): ParsedImport | undefined {
+  if (resourceType === "azuread_service_principal_token_signing_certificate") {
+    const parts = id.split("/");
+    if (parts.length !== 3) return { ok: false, error: `Object Resource ID should be in the format {objectId}/{type}/{subId} - but got "${id}"` };
+    const [objectId, type, keyId] = parts as [string, string, string];
+    if (!GO_UUID.test(objectId)) return { ok: false, error: `Object ID isn't a valid UUID ("${objectId}")` };
+    if (type !== "tokenSigningCertificate") return { ok: false, error: `Type in {objectID}/{type}/{subID} was expected to be tokenSigningCertificate, got ${type}` };
+    if (!GO_UUID.test(keyId)) return { ok: false, error: `Object Sub Resource ID isn't a valid UUID ("${keyId}")` };
+    return { ok: true, fields: { servicePrincipalId: objectId, keyId } };
+  }
+  const segments = AZURE_SEGMENTS[resourceType];
+  if (segments === undefined) return undefined;
+  const parsed = parseAzureResourceId(id, segments);
+  if (!parsed.ok) return parsed;
+  if (resourceType === "azuread_application_redirect_uris" && !["PublicClient", "SPA", "Web"].includes(String(parsed.fields.uriType))) {
+    return { ok: false, error: `uri_type must be one of PublicClient, SPA, Web (got "${parsed.fields.uriType}")` };
+  }
+  if (resourceType === "azuread_application_identifier_uri") {
+    // The read decodes the segment with base64.StdEncoding.DecodeString, which is strict about the alphabet and padding.
+    const segment = String(parsed.fields.identifierUri);
+    if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(segment)) {
+      return { ok: false, error: `failed to decode identifierUri from resource ID: illegal base64 data ("${segment}")` };
+    }
+    return { ok: true, fields: { ...parsed.fields, identifierUri: Buffer.from(segment, "base64").toString("utf8") } };
+  }
+  return parsed;
+}
+
 /** How the provider of `resourceType` reads the import id `id`. */
 export function parseImportId(resourceType: string, id: string): ParsedImport {
   const fail = (error: string): ParsedImport => ({ ok: false, error });
+  const azuread = parseAzureadImportId(resourceType, id);
+  if (azuread !== undefined) return azuread;
   switch (resourceType) {
     case "grafana_service_account": {
       const r = existingOrgResource(id, [ORG, { name: "id", type: "int" }]);

@@ -146,6 +146,15 @@ describe("Entra ID", () => {
     expect(check(report, "entra.mappings.group").status).toBe("pass");
   });
 
+  it("GIVEN active edited in the portal to flow on create only (ObjectAddOnly) THEN the mapping line fails: nobody would be deactivated", async () => {
+    const schema = graphState.schema as { synchronizationRules: Array<{ objectMappings: Array<{ sourceObjectName: string; attributeMappings: Array<Record<string, unknown>> }> }> };
+    const users = schema.synchronizationRules[0]!.objectMappings.find((om) => om.sourceObjectName === "User")!;
+    users.attributeMappings.find((m) => m.targetAttributeName === "active")!.flowType = "ObjectAddOnly";
+    const line = check((await verify(["entra"])).report, "entra.mappings.user");
+    expect(line.status).toBe("fail");
+    expect(line.detail).toContain("active: flow type ObjectAddOnly (want Always)");
+  });
+
   it("GIVEN no claims mapping policy on the app THEN the claim line fails: the userUID assertion is missing", async () => {
     graphState.claimsMappingPolicies = { value: [] };
     const { report } = await verify(["entra"]);

@@ -5,13 +5,12 @@
  */
 import { Fn, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { assertValid, mapConfigurationErrors, prefixFieldMapper } from "../errors";
+import { assertValid, ConfigurationError, mapConfigurationErrors, prefixFieldMapper } from "../errors";
 import type { IGrafanaScim } from "../grafana/grafana-scim";
 import type { IdentityProviderSamlSettings, ISamlIdentityProvider } from "../grafana/saml-settings";
 import { templateSequenceProblem } from "../template-escape";
 import { IMPORT_BLOCK_VERSION, requireTerraformVersion } from "../terraform-version";
-import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../grafana/saml-urls";
-import { OBJECT_ID_CLAIM, provisioningPortalUrl, uuidProblem } from "./entra-ids";
+import { provisioningPortalUrl, uuidProblem } from "./entra-ids";
 import { entraGroupLabel, type EntraGroupRef } from "./groups";
 import { synchronizationJobIdProblem, unknownAssignmentGroupProblem } from "./import-ids";
 import { EntraEnterpriseApp } from "./private/enterprise-app";
@@ -19,9 +18,16 @@ import { EntraGroupAssignments } from "./private/group-assignments";
 import { EntraSamlSingleSignOn } from "./private/saml-single-sign-on";
 import { EntraScimProvisioning } from "./private/scim-provisioning";
 import type { EntraMappingOptions, ProvisionOnDemandOptions } from "./provisioning-options";
-import { entraGrafanaSamlSettings, type EntraExternalUidClaim } from "./saml-claims";
+import { entraGrafanaSamlSettings, externalUidClaimsSent, type EntraExternalUidClaim, type EntraSamlClaimNames } from "./saml-claims";
 
-/** SAML single sign-on options of {@link EntraScim}. */
+/**
+ * SAML single sign-on options of {@link EntraScim}. Single sign-on brings a token-signing
+ * certificate of its own, made the key Entra signs with: the first apply (unless an adopted
+ * certificate is imported, see {@link EntraSingleSignOnAdoption}) and every replacement of it change
+ * the key Grafana must verify responses with. Grafana reads it from the federation metadata URL;
+ * its docs say it refreshes that "as needed" but not when, so SAML logins may fail until it does
+ * (see docs/entra.md).
+ */
 export interface EntraSingleSignOnOptions {
   /**
    * The claim that carries the object id. `userUID` needs a claims mapping policy, which Entra does
@@ -31,6 +37,15 @@ export interface EntraSingleSignOnOptions {
   readonly externalUidClaim?: EntraExternalUidClaim;
   /** Grafana's SAML entity id, the app's identifier. @default `<grafana url>/saml/metadata` */
   readonly entityId?: string;
+  /**
+   * The claim names Grafana's SAML settings read the login, email and display name from
+   * (`assertionAttributeLogin`, `assertionAttributeEmail`, `assertionAttributeName` of
+   * `GrafanaSamlSettings`), when they are not Entra's defaults. With `externalUidClaim` `userUID`
+   * the claims mapping policy, which supersedes the app's Attributes & Claims, sends each user
+   * property under these names; `grafanaSamlSettings` carries them either way.
+   * @default Entra's default claims
+   */
+  readonly claimNames?: EntraSamlClaimNames;
 }
 
 /** What exists of an Entra setup made by hand, for {@link EntraScim.adopt}. */
@@ -48,6 +63,37 @@ export interface EntraScimAdoption {
    * @default none
    */
   readonly groupAssignmentIds?: Readonly<Record<string, string>>;
+  /**
+   * The app's SAML single sign-on as set up by hand, when the construct manages `singleSignOn`.
+   * @default its Basic SAML Configuration is imported, the signing certificate is new
+   */
+  readonly singleSignOn?: EntraSingleSignOnAdoption;
+}
+
+/**
+ * What exists of an app's SAML single sign-on set up by hand, for {@link EntraScimAdoption}: only
+ * with `singleSignOn` on the construct.
+ */
+export interface EntraSingleSignOnAdoption {
+  /**
+   * Whether the app's Basic SAML Configuration is set up: an Identifier (Entity ID) equal to
+   * `singleSignOn.entityId` and Web reply URLs. Both are then imported (azuread refuses to create
+   * either when it exists), and the apply makes the reply URLs Grafana's ACS alone. An identifier
+   * that differs from the entity id fails the plan ("Cannot import non-existent remote object").
+   * Set false for an app whose single sign-on was never set up: they are created.
+   * @default true
+   */
+  readonly basicSamlConfiguration?: boolean;
+  /**
+   * The app's active token-signing certificate, by the `keyId` of its `Verify` key credential
+   * (`GET servicePrincipals/{id}?$select=keyCredentials,preferredTokenSigningKeyThumbprint`; the
+   * `Sign` and `Verify` entries of one certificate share a `customKeyIdentifier`). Imported, it stays
+   * the key SAML responses are signed with.
+   * @default none: a new certificate is created and made the active key, which Grafana must then
+   * read from the federation metadata; when it does is not documented (see docs/entra.md), so SAML
+   * logins may fail until then
+   */
+  readonly signingCertificateKeyId?: string;
 }
 
 /** Props of {@link EntraScim}. */
@@ -84,7 +130,7 @@ export interface EntraScimProps {
 }
 
 /** Where the props of the composed constructs come from in {@link EntraScimProps}. */
-const CHILD_FIELDS = prefixFieldMapper({ entityId: "singleSignOn.entityId", app: "singleSignOn" });
+const CHILD_FIELDS = prefixFieldMapper({ entityId: "singleSignOn.entityId", claimNames: "singleSignOn.claimNames", app: "singleSignOn" });
 
 /** Entra's side: see the module comment. */
 export class EntraScim extends Construct implements ISamlIdentityProvider {
@@ -144,6 +190,7 @@ export class EntraScim extends Construct implements ISamlIdentityProvider {
             tenantId: props.tenantId,
             externalUidClaim: props.singleSignOn.externalUidClaim,
             entityId: props.singleSignOn.entityId,
+            claimNames: props.singleSignOn.claimNames,
             provider: azureadProvider,
             msgraphProvider: props.msgraphProvider,
           })
@@ -155,7 +202,7 @@ export class EntraScim extends Construct implements ISamlIdentityProvider {
     this.provisioning = children.provisioning;
     this.singleSignOn = children.singleSignOn;
     if (props.singleSignOn) {
-      this.externalUidClaims = props.singleSignOn.externalUidClaim === "userUID" ? [DEFAULT_EXTERNAL_UID_ATTRIBUTE, OBJECT_ID_CLAIM] : [OBJECT_ID_CLAIM];
+      this.externalUidClaims = externalUidClaimsSent(props.singleSignOn.externalUidClaim ?? "objectidentifier");
     }
     // Without managed SSO Entra still sends its built-in claims; the object id is in objectidentifier.
     this.grafanaSamlSettings = this.singleSignOn?.grafanaSamlSettings ?? entraGrafanaSamlSettings(props.tenantId, this.app.clientId, "objectidentifier");
@@ -189,9 +236,11 @@ export class EntraScim extends Construct implements ISamlIdentityProvider {
   /**
    * Imports what exists of a setup made by hand instead of creating it (Terraform `import`
    * blocks): the application (and with it the service principal, adopted), the provisioning job,
-   * and the group assignments whose ids are given. The job's secret, mappings, credential test and
-   * start are applied as configured; the SAML pieces are created (see docs/entra.md of the package).
-   * Throws a `ConfigurationError` naming `adopt.<field>` for a malformed id or a group not in `groups`.
+   * the group assignments whose ids are given, and with `singleSignOn` the app's identifier URI and
+   * reply URLs (and its signing certificate, given its key id). The job's secret, mappings,
+   * credential test and start are applied as configured (see docs/adopting.md of the package).
+   * Throws a `ConfigurationError` naming `adopt.<field>` for a malformed id, a group not in
+   * `groups`, or `adopt.singleSignOn` without `singleSignOn`.
    */
   adopt(existing: EntraScimAdoption): void {
     assertValid("adopt.applicationObjectId", uuidProblem(existing.applicationObjectId));
@@ -204,10 +253,21 @@ export class EntraScim extends Construct implements ISamlIdentityProvider {
       assertValid(field, unknownAssignmentGroupProblem(label, labels, "groups"));
       assertValid(field, assignmentId.trim() === "" ? "must not be empty" : templateSequenceProblem(assignmentId));
     }
+    if (existing.singleSignOn !== undefined && this.singleSignOn === undefined) {
+      throw new ConfigurationError("adopt.singleSignOn", "needs singleSignOn: without it the construct manages no single sign-on to import");
+    }
+    const keyId = existing.singleSignOn?.signingCertificateKeyId;
+    if (keyId !== undefined) assertValid("adopt.singleSignOn.signingCertificateKeyId", uuidProblem(keyId));
     requireTerraformVersion(this, IMPORT_BLOCK_VERSION);
     const sp = existing.servicePrincipalObjectId;
     this.app.importExisting(existing.applicationObjectId, sp);
     this.provisioning.importExisting(sp, existing.synchronizationJobId);
     this.assignments.importExisting(sp, labels.map((label) => assignmentIds[label]));
+    // azuread refuses to create the identifier URI and reply URLs of an app that has them, and a
+    // Grafana SAML app made by hand has both.
+    this.singleSignOn?.importExisting(existing.applicationObjectId, sp, {
+      basicSamlConfiguration: existing.singleSignOn?.basicSamlConfiguration ?? true,
+      ...(keyId === undefined ? {} : { signingCertificateKeyId: keyId }),
+    });
   }
 }

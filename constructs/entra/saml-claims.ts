@@ -6,6 +6,7 @@
 import { Token } from "cdktf";
 import type { IdentityProviderSamlSettings } from "../grafana/saml-settings";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../grafana/saml-urls";
+import { templateSequenceProblem } from "../template-escape";
 import { DISPLAY_NAME_CLAIM, EMAIL_CLAIM, federationMetadataUrl, OBJECT_ID_CLAIM, UPN_CLAIM, type UserClaim } from "./entra-ids";
 
 /**
@@ -24,6 +25,41 @@ import { DISPLAY_NAME_CLAIM, EMAIL_CLAIM, federationMetadataUrl, OBJECT_ID_CLAIM
 export type EntraExternalUidClaim = "userUID" | "objectidentifier";
 
 /**
+ * The SAML claim names Grafana reads the login, email and display name from (its
+ * `assertion_attribute_login`, `_email` and `_name`). Each unset name is Entra's default claim.
+ */
+export interface EntraSamlClaimNames {
+  /** The claim Grafana reads the login from. @default `http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name` */
+  readonly login?: string;
+  /** The claim Grafana reads the email from. @default `http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress` */
+  readonly email?: string;
+  /** The claim Grafana reads the display name from. @default `http://schemas.microsoft.com/identity/claims/displayname` */
+  readonly name?: string;
+}
+
+/**
+ * Problems with the claim names when a claims mapping policy sends them (field names relative to
+ * the names), or `[]`: each must be set, contain no Terraform template sequence, and differ from
+ * the others and from the claims the object id is sent in (`externalUidClaims`), since the policy
+ * sends one user property under each name. Skips references. Pure.
+ */
+export function entraPolicyClaimNameProblems(names: EntraSamlClaimNames, externalUidClaims: readonly string[]): Array<{ field: keyof EntraSamlClaimNames; problem: string }> {
+  const problems: Array<{ field: keyof EntraSamlClaimNames; problem: string }> = [];
+  const seen = new Map<string, string>(externalUidClaims.map((claim) => [claim, "object id"]));
+  for (const field of ["login", "email", "name"] as const) {
+    const name = names[field];
+    if (name === undefined || Token.isUnresolved(name)) continue;
+    const template = templateSequenceProblem(name);
+    if (name.trim() === "") problems.push({ field, problem: "must not be empty" });
+    else if (template) problems.push({ field, problem: template });
+    else if (seen.has(name)) {
+      problems.push({ field, problem: `"${name}" is also the ${seen.get(name)} claim; the claims mapping policy sends one user property per claim name, so give each its own` });
+    } else seen.set(name, field);
+  }
+  return problems;
+}
+
+/**
  * The user properties behind every claim Grafana's SAML settings read: login (user principal
  * name), email, name (display name) and the external UID (object id), each under the claim type
  * Grafana is told to read. Pure.
@@ -40,16 +76,31 @@ export function grafanaUserClaims(attributes: IdentityProviderSamlSettings): Use
 /**
  * The Grafana SAML settings that agree with an Entra app of `clientId`: its federation metadata
  * URL and the claims Entra sends, the object id in `claim` (the built-in `objectidentifier` when
- * single sign-on is not managed here). Pure.
+ * single sign-on is not managed here), the login, email and name in `names` (Entra's defaults
+ * where unset). Pure.
  */
-export function entraGrafanaSamlSettings(tenantId: string, clientId: string, claim: EntraExternalUidClaim): IdentityProviderSamlSettings {
+export function entraGrafanaSamlSettings(tenantId: string, clientId: string, claim: EntraExternalUidClaim, names: EntraSamlClaimNames = {}): IdentityProviderSamlSettings {
   return {
     idpMetadataUrl: federationMetadataUrl(tenantId, clientId),
-    assertionAttributeExternalUid: claim === "userUID" ? DEFAULT_EXTERNAL_UID_ATTRIBUTE : OBJECT_ID_CLAIM,
-    assertionAttributeLogin: UPN_CLAIM,
-    assertionAttributeEmail: EMAIL_CLAIM,
-    assertionAttributeName: DISPLAY_NAME_CLAIM,
+    assertionAttributeExternalUid: externalUidClaimName(claim),
+    assertionAttributeLogin: names.login ?? UPN_CLAIM,
+    assertionAttributeEmail: names.email ?? EMAIL_CLAIM,
+    assertionAttributeName: names.name ?? DISPLAY_NAME_CLAIM,
   };
+}
+
+/** The claim name the object id is sent under for `claim`. */
+export function externalUidClaimName(claim: EntraExternalUidClaim): string {
+  return claim === "userUID" ? DEFAULT_EXTERNAL_UID_ATTRIBUTE : OBJECT_ID_CLAIM;
+}
+
+/**
+ * The claims the object id is sent in: Entra's built-in `objectidentifier` always (it is in the
+ * restricted claim set, and the `userUID` policy keeps the basic claim set), and `userUID` with
+ * its policy.
+ */
+export function externalUidClaimsSent(claim: EntraExternalUidClaim): string[] {
+  return claim === "userUID" ? [DEFAULT_EXTERNAL_UID_ATTRIBUTE, OBJECT_ID_CLAIM] : [OBJECT_ID_CLAIM];
 }
 
 /**
@@ -58,6 +109,9 @@ export function entraGrafanaSamlSettings(tenantId: string, clientId: string, cla
  */
 export function entraIdentifierUriProblem(uri: string): string | undefined {
   if (Token.isUnresolved(uri)) return undefined;
+  // A URL is never display text: a template sequence would be evaluated where it is written.
+  const template = templateSequenceProblem(uri);
+  if (template) return template;
   const example = "such as https://grafana.example.com/saml/metadata or urn:grafana:prod";
   const scheme = /^([a-z][a-z0-9+.-]*):\S+$/i.exec(uri)?.[1]?.toLowerCase();
   if (scheme === undefined || !ENTRA_IDENTIFIER_URI_SCHEMES.includes(scheme)) {
@@ -65,6 +119,13 @@ export function entraIdentifierUriProblem(uri: string): string | undefined {
   }
   if (uri.includes("#")) return `must not contain a fragment (#) for Entra's identifier URI (got "${uri}")`;
   if (scheme !== "urn" && !/^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]+/i.test(uri)) return `must name a host after ${scheme}:// for Entra's identifier URI, ${example} (got "${uri}")`;
+  // azuread 3.7.0 keeps the URI in its resource id as standard base64 and parses that id by
+  // splitting on "/" (application_identifier_uri_resource.go, Create and Read; parse/identifier_uri.go).
+  // A URI whose base64 has a "/" is created, and then its id can be neither read back nor imported.
+  // In ASCII only "?" (or DEL) at a byte index i with i % 3 == 2 gives one.
+  if (Buffer.from(uri, "utf8").toString("base64").includes("/")) {
+    return `cannot be an identifier URI azuread 3.7.0 manages: its resource id holds the URI in base64, which here contains "/", and azuread cannot parse that id back (usually a "?": move or drop it; got "${uri}")`;
+  }
   return undefined;
 }
 

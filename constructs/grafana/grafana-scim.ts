@@ -4,7 +4,7 @@
  * Grafana's SAML settings are a separate construct ({@link GrafanaSamlSettings}) because they take
  * values from the identity provider.
  */
-import { TerraformStack, Token } from "cdktf";
+import { TerraformStack, Token, type ITerraformDependable } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { GrafanaProvider } from "../../.gen/providers/grafana/provider";
 import { assertValid, mapConfigurationErrors, prefixedFields, prefixFieldMapper } from "../errors";
@@ -39,6 +39,14 @@ export interface IGrafanaScim extends IConstruct {
   readonly tokenOutput?: string;
   /** How the token reaches the identity provider, as declared so far (`manual` when nothing declared it). */
   readonly tokenDelivery: TokenDelivery;
+  /**
+   * What must exist before the identity provider calls Grafana's SCIM API with the token: SCIM
+   * switched on (`grafana_scim_config`) and the service account's permissions (its role
+   * assignment). An identity-provider construct that calls the API in the same apply (Entra's
+   * credential test, start and provisioning on demand) depends on them.
+   * @default nothing to wait for
+   */
+  readonly scimReady?: readonly ITerraformDependable[];
   /**
    * Declares how the token reaches the identity provider. An identity-provider construct calls it
    * when it takes the Grafana side: `by` is that construct, `reason` why it delivers so. Throws a
@@ -180,6 +188,11 @@ export class GrafanaScim extends Construct implements IGrafanaScim {
 
   get tokenValue(): string {
     return this.token.key;
+  }
+
+  /** SCIM switched on and the service account's role assigned: what Grafana's SCIM API needs before the identity provider calls it. */
+  get scimReady(): readonly ITerraformDependable[] {
+    return [this.settings.config, ...this.serviceAccount.roleAssignments];
   }
 
   get tokenDelivery(): TokenDelivery {

@@ -34,16 +34,19 @@ export const OKTA_API_CALLS: readonly OktaApiCall[] = [
     phase: "apply",
     call: "GET /api/v1/policies?type=ACCESS_POLICY",
     scope: "okta.policies.read",
-    source: "okta/app_authentication_policy.go assignDefaultAuthenticationPolicy -> okta/policy.go findDefaultAccessPolicy (on create and on every update; okta provider issues #2334, #2375)",
-    when: "Identity Engine orgs",
+    source:
+      "okta/app_authentication_policy.go createOrUpdateAuthenticationPolicy -> assignDefaultAuthenticationPolicy -> okta/policy.go findDefaultAccessPolicy " +
+      "(okta provider issues #2334, #2375). Only when the resource has no authentication_policy: it is Optional+Computed " +
+      "(okta/resource_okta_app_saml.go) and every read sets it from the app's accessPolicy link (setAuthenticationPolicy), so an update re-PUTs the known policy",
+    when: "Identity Engine orgs, on create",
   },
   {
     resource: "okta_app_saml",
     phase: "apply",
     call: "PUT /api/v1/apps/{appId}/policies/{policyId}",
     scope: "okta.apps.manage",
-    source: "okta/app_authentication_policy.go assignDefaultAuthenticationPolicy (UpdateApplicationPolicy)",
-    when: "Identity Engine orgs",
+    source: "okta/app_authentication_policy.go createOrUpdateAuthenticationPolicy (UpdateApplicationPolicy: the default policy on create, the policy in state on every update)",
+    when: "Identity Engine orgs, on create and on every update",
   },
   { resource: "okta_app_saml", phase: "apply", call: "POST /api/v1/apps/{appId}/lifecycle/deactivate, DELETE /api/v1/apps/{appId}", scope: "okta.apps.manage", source: "okta/app.go deleteApplication", when: "destroy" },
   { resource: "okta_app_group_assignments", phase: "plan", call: "GET /api/v1/apps/{appId}/groups", scope: "okta.apps.read", source: "okta/app.go listApplicationGroupAssignments" },

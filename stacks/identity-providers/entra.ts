@@ -8,7 +8,7 @@ import { TerraformOutput } from "cdktf";
 import { MsgraphProvider } from "../../.gen/providers/msgraph/provider";
 import { EntraScim } from "../../constructs/entra/entra-scim";
 import { mapConfigurationErrors, prefixFieldMapper } from "../../constructs/errors";
-import type { EntraEnvironmentConfig } from "../../environment-format";
+import { entraSamlClaimNames, type EntraEnvironmentConfig } from "../../environment-format";
 import { ENTRA_OUTPUTS } from "../outputs";
 import type { IdentityProviderContext } from "./types";
 
@@ -29,6 +29,8 @@ export function addEntra(context: IdentityProviderContext, config: EntraEnvironm
       externalUidClaim: config.singleSignOn.externalUidClaim,
       // The app's identifier must be the entity id Grafana's SAML settings use.
       ...(context.environment.config.saml?.entityId === undefined ? {} : { entityId: context.environment.config.saml.entityId }),
+      // The claims policy (userUID) sends the login, email and name under the names Grafana reads.
+      claimNames: entraSamlClaimNames(context.environment.config.saml),
     },
     // preventDestroy stays on (the construct's default); a deliberate destroy goes through the
     // guarded path, SCIM_ALLOW_DESTROY=<environment> (stacks/destroy.ts).

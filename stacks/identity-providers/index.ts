@@ -25,6 +25,9 @@ export const ENTRA_SCIM_FIELDS = prefixFieldMapper({
   provisionOnDemand: "identityProvider.provisioning.provisionOnDemand",
   singleSignOn: "identityProvider.singleSignOn",
   "singleSignOn.entityId": "saml.entityId",
+  "singleSignOn.claimNames.login": "saml.assertionAttributeLogin",
+  "singleSignOn.claimNames.email": "saml.assertionAttributeEmail",
+  "singleSignOn.claimNames.name": "saml.assertionAttributeName",
   tokenDelivery: "identityProvider.kind",
   token: "token",
 });

@@ -6,7 +6,7 @@
  * `error`, `countEscrowed`), synchronization-synchronizationschema.md and
  * synchronization-objectmapping.md, claimsmappingpolicy.md.
  */
-import { sourceExpression, type AttributeMapping } from "../../constructs/entra/attribute-mappings";
+import { graphAttributeMapping, sourceExpression, type AttributeMapping } from "../../constructs/entra/attribute-mappings";
 import { fail, pass, warn, type CheckResult } from "../check";
 
 interface SyncError {
@@ -117,6 +117,27 @@ interface GraphMapping {
   readonly targetAttributeName?: string;
   readonly matchingPriority?: number;
   readonly source?: { readonly expression?: string } | null;
+  readonly flowType?: string | null;
+  readonly flowBehavior?: string | null;
+  readonly defaultValue?: string | null;
+  readonly exportMissingReferences?: boolean | null;
+}
+
+/**
+ * The settings of `found` that differ from what the package writes for `want` besides source and
+ * matching priority (`graphAttributeMapping`); absent values are Graph's defaults. The stack's
+ * drift check compares the same settings (constructs/entra/private/schema-transform.ts).
+ */
+function settingDifferences(found: GraphMapping, want: AttributeMapping): string[] {
+  const written = graphAttributeMapping(want);
+  const differences: string[] = [];
+  const flowType = found.flowType ?? "Always";
+  if (flowType !== written.flowType) differences.push(`flow type ${flowType} (want ${written.flowType})`);
+  const flowBehavior = found.flowBehavior ?? "FlowWhenChanged";
+  if (flowBehavior !== written.flowBehavior) differences.push(`flow behavior ${flowBehavior} (want ${written.flowBehavior})`);
+  if ((found.defaultValue ?? "") !== "") differences.push(`default value ${JSON.stringify(found.defaultValue)} (want none)`);
+  if ((found.exportMissingReferences ?? false) !== written.exportMissingReferences) differences.push(`exportMissingReferences ${String(found.exportMissingReferences)} (want false)`);
+  return differences;
 }
 interface GraphObjectMapping {
   readonly sourceObjectName?: string;
@@ -139,6 +160,10 @@ export function mappingDifferences(live: readonly GraphMapping[], expected: read
     if (!found) problems.push(`${m.target}: missing (want ${want})`);
     else if ((found.source?.expression ?? "") !== want) problems.push(`${m.target}: ${found.source?.expression ?? "(no source)"} (want ${want})`);
     else if ((found.matchingPriority ?? 0) !== (m.matchingPriority ?? 0)) problems.push(`${m.target}: matching priority ${found.matchingPriority ?? 0} (want ${m.matchingPriority ?? 0})`);
+    else {
+      const settings = settingDifferences(found, m);
+      if (settings.length > 0) problems.push(`${m.target}: ${settings.join(", ")}`);
+    }
   }
   if (strict) {
     for (const l of live) if (l.targetAttributeName && !expected.some((m) => m.target === l.targetAttributeName)) problems.push(`${l.targetAttributeName}: not in strict mappings`);

@@ -2,10 +2,17 @@ import { TerraformVariable } from "cdktf";
 import { EntraScim, type EntraScimProps } from "../../../constructs/entra/entra-scim";
 import { GrafanaSamlSettings } from "../../../constructs/grafana/saml-settings";
 import { synthEntra, TENANT_ID } from "../../support/entra";
+import { applyConfig } from "../../support/terraform";
 
 function synth(props: Omit<EntraScimProps, "grafana" | "tenantId" | "displayName"> = {}) {
   let entra!: EntraScim;
   const t = synthEntra((stack, grafana) => (entra = new EntraScim(stack, "entra", { grafana, tenantId: TENANT_ID, displayName: "Grafana", ...props })));
+  return { t, entra };
+}
+
+function synthEntraWith(props: Omit<EntraScimProps, "grafana" | "tenantId">) {
+  let entra!: EntraScim;
+  const t = synthEntra((stack, grafana) => (entra = new EntraScim(stack, "entra", { grafana, tenantId: TENANT_ID, ...props })));
   return { t, entra };
 }
 
@@ -91,8 +98,42 @@ describe("EntraScim", () => {
       ["a mapping without target", { displayName: "G", mappings: { user: [{ target: " ", source: { attribute: "mail" } }] } }, /^mappings\.user\[0\]/],
       ["a non-UUID on-demand group", { displayName: "G", provisionOnDemand: { groups: ["g"] } }, /^provisionOnDemand\.groups\[0\]: must be a UUID/],
       ["an entity id Entra cannot take", { displayName: "G", singleSignOn: { entityId: "grafana prod" } }, /^singleSignOn\.entityId: must be an absolute URI/],
+      ["a replication wait time_sleep cannot parse", { displayName: "G", replicationWait: "one minute" }, /^replicationWait: must be a duration time_sleep takes/],
+      ["a group with an empty display name", { displayName: "G", groups: [{ displayName: " " }] }, /^groups\[0\]\.displayName: must not be empty$/],
+      ["two claims the policy would send under one name", { displayName: "G", singleSignOn: { externalUidClaim: "userUID", claimNames: { login: "x", name: "x" } } }, /^singleSignOn\.claimNames\.name: "x" is also the login claim/],
     ])("GIVEN %s THEN the message names the prop", (_name, props, message) => {
       expect(() => synthEntra((stack, grafana) => new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, ...props }))).toThrow(message);
+    });
+  });
+
+  describe("no Terraform template reaches the configuration from plain text", () => {
+    it("GIVEN a template sequence in the entity id (a URL) THEN it is refused, naming singleSignOn.entityId", () => {
+      expect(() => synth({ singleSignOn: { entityId: "https://grafana.example.com/${path.cwd}" } })).toThrow(/^singleSignOn\.entityId: must not contain "\$\{": Terraform would read it as a template/);
+      expect(() => synth({ singleSignOn: { entityId: "urn:grafana:%{if true}x%{endif}" } })).toThrow(/^singleSignOn\.entityId: must not contain "%\{"/);
+    });
+
+    it("GIVEN display text with ${ or %{ (the app's name, a group's name) THEN it is written escaped, and Terraform yields it as given", () => {
+      const displayName = "G ${path.cwd} %{if true}x%{endif}";
+      const group = "Grafana ${var.users}";
+      const { t } = synthEntraWith({ displayName, groups: [{ displayName: group }], singleSignOn: { externalUidClaim: "userUID" } });
+      const written = {
+        app: t.resource("azuread_application_from_template").display_name as string,
+        certificate: t.resource("azuread_service_principal_token_signing_certificate").display_name as string,
+        policy: t.resource("azuread_claims_mapping_policy").display_name as string,
+        group: Object.values(t.dataSources("azuread_group"))[0]!.display_name as string,
+      };
+      expect(written.app).toBe("G $${path.cwd} %%{if true}x%%{endif}");
+      const result = applyConfig({ output: Object.fromEntries(Object.entries(written).map(([k, v]) => [k, { value: v }])) });
+      expect(result.ok).toBe(true);
+      expect(result.outputs).toEqual({ app: displayName, certificate: `CN=${displayName}`, policy: `${displayName} - userUID from objectid`, group });
+    });
+
+    it("GIVEN a display name that is a reference THEN it is left for Terraform to resolve", () => {
+      const t = synthEntra((stack, grafana) => {
+        const name = new TerraformVariable(stack, "app_name", { type: "string" }).stringValue;
+        new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, displayName: name });
+      });
+      expect(t.resource("azuread_application_from_template").display_name).toBe("${var.app_name}");
     });
   });
 
@@ -136,8 +177,45 @@ describe("EntraScim", () => {
       expect(imports[1]!.to).toBe(`azuread_app_role_assignment.${named}`);
     });
 
+    it("GIVEN single sign-on THEN the identifier URI and reply URLs are imported (azuread refuses to create them when they exist), and the signing certificate by its key id", () => {
+      const KEY = "44444444-0000-4000-8000-000000000004";
+      const t = synthEntra((stack, grafana) => {
+        const entra = new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, displayName: "G", singleSignOn: { entityId: "urn:grafana:prod" } });
+        entra.adopt({ applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: JOB, singleSignOn: { signingCertificateKeyId: KEY } });
+      });
+      const imports = (t.json.import ?? []) as Array<{ to: string; id: string }>;
+      expect(imports.filter((i) => !/^azuread_(application_from_template|synchronization_job)\./.test(i.to))).toEqual([
+        { to: t.address("azuread_application_identifier_uri"), id: `/applications/${APP}/identifierUris/${Buffer.from("urn:grafana:prod").toString("base64")}` },
+        { to: t.address("azuread_application_redirect_uris"), id: `/applications/${APP}/redirectUris/Web` },
+        { to: t.address("azuread_service_principal_token_signing_certificate"), id: `${SP}/tokenSigningCertificate/${KEY}` },
+      ]);
+    });
+
+    it("GIVEN an entity id that is a reference THEN Terraform encodes it in the import id (an expression there needs Terraform 1.6; the stack already needs 1.7)", () => {
+      const t = synthEntra((stack, grafana) => {
+        const entityId = new TerraformVariable(stack, "entity_id", { type: "string" }).stringValue;
+        new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, displayName: "G", singleSignOn: { entityId } }).adopt({ applicationObjectId: APP, servicePrincipalObjectId: SP, synchronizationJobId: JOB });
+      });
+      const imported = (t.json.import as Array<{ to: string; id: string }>).find((i) => i.to === t.address("azuread_application_identifier_uri"))!;
+      expect(imported.id).toBe(`/applications/${APP}/identifierUris/\${base64encode(var.entity_id)}`);
+      expect(Number(t.json.terraform?.required_version?.replace(">= ", ""))).toBeGreaterThanOrEqual(1.6);
+    });
+
+    it("GIVEN single sign-on set up never THEN basicSamlConfiguration false imports none of it", () => {
+      const t = synthEntra((stack, grafana) => {
+        new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, displayName: "G", singleSignOn: {} }).adopt({
+          applicationObjectId: APP,
+          servicePrincipalObjectId: SP,
+          synchronizationJobId: JOB,
+          singleSignOn: { basicSamlConfiguration: false },
+        });
+      });
+      expect((t.json.import as Array<{ to: string }>).map((i) => i.to.split(".")[0]).sort()).toEqual(["azuread_application_from_template", "azuread_synchronization_job"]);
+    });
+
     it.each<[string, object, RegExp]>([
       ["a non-UUID application", { applicationObjectId: "grafana" }, /^adopt\.applicationObjectId: must be a UUID/],
+      ["single sign-on to import without singleSignOn", { singleSignOn: {} }, /^adopt\.singleSignOn: needs singleSignOn/],
       ["a job id without its template prefix", { synchronizationJobId: "33333333-0000-4000-8000-000000000003" }, /^adopt\.synchronizationJobId: must be the provisioning job id/],
       ["an assignment of a group not in groups", { groupAssignmentIds: { Admins: "x" } }, /^adopt\.groupAssignmentIds\.Admins: names no group of groups \(use its objectId or displayName as written there\)$/],
       ["a template sequence in an assignment id", { groupAssignmentIds: { "Grafana Users": "%{x}" } }, /^adopt\.groupAssignmentIds\.Grafana Users: must not contain "%\{"/],

@@ -5,6 +5,7 @@ import { ENTRA_OUTPUTS } from "../../../stacks/outputs";
 import { ScimStack } from "../../../stacks/scim-stack";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { validateEnvironment } from "../../../environment-format";
 import { environment, exampleEnvironments, synthEnvironment } from "../../support/environments";
 import { evaluatedStandInConfig, standInAddress, standInConfig } from "../../support/stand-ins";
 import { Template } from "../../support/template";
@@ -63,6 +64,38 @@ describe("identityProvider kind entra", () => {
     expect((t.resource("grafana_sso_settings").saml_settings as Record<string, unknown>).assertion_attribute_external_uid).toBe("userUID");
     const policy = JSON.parse((t.resource("azuread_claims_mapping_policy").definition as string[])[0]!);
     expect(policy.ClaimsMappingPolicy.ClaimsSchema).toContainEqual({ Source: "user", ID: "objectid", SamlClaimType: "userUID" });
+  });
+
+  it("GIVEN userUID and saml claim names of its own THEN the policy sends each user property under the name Grafana reads, not Entra's default", () => {
+    const t = synthEnvironment(
+      environment("dev", {
+        ...base,
+        identityProvider: { ...base.identityProvider, singleSignOn: { externalUidClaim: "userUID" } },
+        saml: { signing: "variables", assertionAttributeLogin: "login", assertionAttributeEmail: "email" },
+      }),
+    );
+    const grafana = t.resource("grafana_sso_settings").saml_settings as Record<string, string>;
+    const policy = JSON.parse((t.resource("azuread_claims_mapping_policy").definition as string[])[0]!);
+    const sent = Object.fromEntries((policy.ClaimsMappingPolicy.ClaimsSchema as Array<{ ID: string; SamlClaimType: string }>).map((c) => [c.ID, c.SamlClaimType]));
+    // The policy supersedes the app's Attributes & Claims: every name Grafana reads must be one it sends.
+    expect(sent).toEqual({
+      userprincipalname: grafana.assertion_attribute_login,
+      mail: grafana.assertion_attribute_email,
+      displayname: grafana.assertion_attribute_name,
+      objectid: grafana.assertion_attribute_external_uid,
+    });
+    expect(sent).toEqual({ userprincipalname: "login", mail: "email", displayname: "http://schemas.microsoft.com/identity/claims/displayname", objectid: "userUID" });
+  });
+
+  it("GIVEN the policy and two claims under one name THEN the file is refused at the saml field", () => {
+    const result = validateEnvironment({
+      ...base,
+      identityProvider: { ...base.identityProvider, singleSignOn: { externalUidClaim: "userUID" } },
+      saml: { signing: "variables", assertionAttributeLogin: "mail", assertionAttributeEmail: "mail" },
+    });
+    expect(result.problems.map((p) => `${p.field}: ${p.problem}`)).toEqual([
+      'saml.assertionAttributeEmail: "mail" is also the login claim; the claims mapping policy sends one user property per claim name, so give each its own',
+    ]);
   });
 
   it("GIVEN saml.entityId and Entra SSO THEN the app's identifier is that entity id, the one Grafana uses", () => {

@@ -6,6 +6,7 @@ import { Sleep } from "@cdktf/provider-time/lib/sleep";
 import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ConfigurationError } from "../../errors";
+import { terraformLiteral } from "../../template-escape";
 import { ensureTimeProvider } from "../../private/terraform/time-provider";
 import { CUSTOM_APP_TEMPLATE_ID } from "../entra-ids";
 import { applicationFromTemplateImportId } from "../import-ids";
@@ -19,7 +20,7 @@ const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 
 /** Props of {@link EntraEnterpriseApp}. */
 export interface EntraEnterpriseAppProps {
-  /** Display name of the application and its enterprise app. */
+  /** Display name of the application and its enterprise app (display text: written as given, `${` included). */
   readonly displayName: string;
   /**
    * Properties of the service principal that template instantiation created. It is always adopted
@@ -96,7 +97,8 @@ export class EntraEnterpriseApp extends Construct {
       throw new ConfigurationError("replicationWait", `must be a duration time_sleep takes, such as "60s" or "2m" (got "${replicationWait}")`);
     }
     this.app = new ApplicationFromTemplate(this, "app", {
-      displayName: props.displayName,
+      // Display text, written as given: Terraform must not evaluate a "${" in it.
+      displayName: terraformLiteral(props.displayName),
       templateId: CUSTOM_APP_TEMPLATE_ID,
       lifecycle: { preventDestroy },
       provider: props.provider,
@@ -121,7 +123,7 @@ export class EntraEnterpriseApp extends Construct {
       // on adoption and would otherwise clear the template's.
       featureTags: [{ enterprise: true, customSingleSignOn: true }],
       preferredSingleSignOnMode: this.singleSignOnMode,
-      notes: props.servicePrincipal?.notes,
+      notes: props.servicePrincipal?.notes === undefined ? undefined : terraformLiteral(props.servicePrincipal.notes),
       // Adoption lists service principals by appId, and creates one when none is found yet
       // (service_principal_resource.go, servicePrincipalResourceCreate): it must see the replica.
       dependsOn: [this.replication],

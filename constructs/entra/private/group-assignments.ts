@@ -4,6 +4,7 @@ import { DataAzureadGroup } from "@cdktf/provider-azuread/lib/data-azuread-group
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { ConfigurationError } from "../../errors";
+import { terraformLiteral } from "../../template-escape";
 import type { EntraEnterpriseApp } from "./enterprise-app";
 import { CUSTOM_APP_USER_ROLE_ID, uuidProblem } from "../entra-ids";
 import { duplicateEntraGroups, type EntraGroupRef } from "../groups";
@@ -47,7 +48,8 @@ export class EntraGroupAssignments extends Construct {
         constructId = group.objectId.toLowerCase();
       } else {
         if (group.displayName.trim() === "") throw new ConfigurationError(`${field}.displayName`, "must not be empty");
-        const lookup = new DataAzureadGroup(this, `group-${group.displayName}`, { displayName: group.displayName, provider: props.provider });
+        // Looked up by exactly this name: Terraform must not evaluate a "${" in it.
+        const lookup = new DataAzureadGroup(this, `group-${group.displayName}`, { displayName: terraformLiteral(group.displayName), provider: props.provider });
         lookups.push(lookup);
         principalObjectId = lookup.objectId;
         constructId = `name-${group.displayName}`;

@@ -8,17 +8,29 @@ import { ApplicationRedirectUris } from "@cdktf/provider-azuread/lib/application
 import { ClaimsMappingPolicy } from "@cdktf/provider-azuread/lib/claims-mapping-policy";
 import { ServicePrincipalClaimsMappingPolicyAssignment } from "@cdktf/provider-azuread/lib/service-principal-claims-mapping-policy-assignment";
 import { ServicePrincipalTokenSigningCertificate } from "@cdktf/provider-azuread/lib/service-principal-token-signing-certificate";
-import { TerraformProvider } from "cdktf";
+import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ResourceAction } from "../../../.gen/providers/msgraph/resource-action";
-import { ConfigurationError } from "../../errors";
+import { assertValid, ConfigurationError } from "../../errors";
+import { lazyExpression } from "../../private/terraform/address";
+import { requireTerraformVersion } from "../../terraform-version";
 import type { IGrafanaScim } from "../../grafana/grafana-scim";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlAcsUrl, samlEntityId } from "../../grafana/saml-urls";
 import { markChangeReview } from "../../change-review";
 import type { EntraEnterpriseApp } from "./enterprise-app";
 import { userClaimsMappingPolicy } from "../entra-ids";
+import { identifierUriImportId, IMPORT_ID_EXPRESSION_VERSION, redirectUrisImportId, tokenSigningCertificateImportId } from "../import-ids";
 import type { IdentityProviderSamlSettings } from "../../grafana/saml-settings";
-import { entraGrafanaSamlSettings, entraIdentifierUriProblem, grafanaUserClaims, type EntraExternalUidClaim } from "../saml-claims";
+import {
+  entraGrafanaSamlSettings,
+  entraIdentifierUriProblem,
+  entraPolicyClaimNameProblems,
+  externalUidClaimsSent,
+  grafanaUserClaims,
+  type EntraExternalUidClaim,
+  type EntraSamlClaimNames,
+} from "../saml-claims";
+import { templateSequenceProblem, terraformLiteral } from "../../template-escape";
 
 /** Props of {@link EntraSamlSingleSignOn}. */
 export interface EntraSamlSingleSignOnProps {
@@ -36,6 +48,13 @@ export interface EntraSamlSingleSignOnProps {
    * @default `<grafana url>/saml/metadata`, Grafana's default
    */
   readonly entityId?: string;
+  /**
+   * The claim names Grafana reads the login, email and display name from. With the `userUID`
+   * claim, the claims mapping policy supersedes the app's Attributes & Claims and sends each user
+   * property under these names; otherwise they are what the app's Attributes & Claims must send.
+   * @default Entra's default claims
+   */
+  readonly claimNames?: EntraSamlClaimNames;
   /** Subject of the token-signing certificate. @default "CN=<app display name>" */
   readonly certificateDisplayName?: string;
   /** The azuread provider. @default the stack's default */
@@ -53,9 +72,14 @@ export interface EntraSamlSingleSignOnProps {
  * `preferredTokenSigningKeyThumbprint` selects the active key, and azuread has no attribute for
  * it. A Graph `PATCH servicePrincipals/{id}` sets it to the certificate's thumbprint; it runs
  * again whenever the certificate is replaced (create before destroy), so a renewed certificate
- * becomes the active one in the same apply (Grafana reads the new key from the federation
- * metadata URL). The PATCH is an action: msgraph does not read it back, so a key made active by
- * hand in the portal is not detected; `terraform apply -replace` on the PATCH sets it again.
+ * becomes the active one in the same apply. Grafana must then verify responses with the new key,
+ * which it finds in the federation metadata: Grafana's docs say the IdP's certificate in its
+ * metadata is "refreshed as needed by Grafana automatically" (grafana/grafana,
+ * `docs/sources/setup-grafana/configure-access/configure-authentication/saml/configure-saml-signing-encryption/_index.md`),
+ * but not when; Grafana's SAML is Enterprise code that cannot be read here. Until it re-reads the
+ * metadata, SAML logins may fail: a new certificate (first apply, a replace) is a key change to
+ * schedule. The PATCH is an action: msgraph does not read it back, so a key made active by hand in
+ * the portal is not detected; `terraform apply -replace` on the PATCH sets it again.
  */
 export class EntraSamlSingleSignOn extends Construct {
   readonly identifierUri: ApplicationIdentifierUri;
@@ -100,10 +124,12 @@ export class EntraSamlSingleSignOn extends Construct {
     });
     this.signingCertificate = new ServicePrincipalTokenSigningCertificate(this, "signing-certificate", {
       servicePrincipalId: app.servicePrincipalId,
-      displayName: props.certificateDisplayName ?? `CN=${app.displayName}`,
+      displayName: terraformLiteral(props.certificateDisplayName ?? `CN=${app.displayName}`),
       // A replacement is created, made active (the PATCH below), and only then is the old
       // certificate deleted: SAML sign-in never meets a service principal without a signing key.
-      lifecycle: { createBeforeDestroy: true },
+      // display_name forces a new certificate in azuread, and an imported one (adoption) has the
+      // name Entra gave it: a name alone must never change the key SAML responses are signed with.
+      lifecycle: { createBeforeDestroy: true, ignoreChanges: ["display_name"] },
       dependsOn: inSamlMode,
       provider,
     });
@@ -111,16 +137,38 @@ export class EntraSamlSingleSignOn extends Construct {
       resourceUrl: `servicePrincipals/${app.servicePrincipalObjectId}`,
       method: "PATCH",
       body: { preferredTokenSigningKeyThumbprint: this.signingCertificate.thumbprint },
+      lifecycle: {
+        precondition: [
+          {
+            // azuread derives the thumbprint from the key credential's public key, and sets "" when
+            // the credential has none (service_principal_token_signing_certificate_resource.go,
+            // Read): an adopted key id of another entry must never make "" the active key.
+            condition: lazyExpression(this.signingCertificate, (cert) => `${cert}.thumbprint != ""`),
+            errorMessage:
+              "The token-signing certificate has no thumbprint, so it cannot be made the active key. An adopted certificate must be " +
+              "given by the keyId of its Verify key credential (GET servicePrincipals/{id}?$select=keyCredentials).",
+          },
+        ],
+      },
       dependsOn: inSamlMode,
       provider: props.msgraphProvider,
     });
     markChangeReview(this.activateSigningCertificate, { purpose: "entra-activate-signing-certificate" });
-    this.grafanaSamlSettings = entraGrafanaSamlSettings(props.tenantId, app.clientId, claim);
+    const names = props.claimNames ?? {};
+    if (claim === "userUID") {
+      // The policy sends one user property under each name Grafana reads: they must be distinct.
+      const problem = entraPolicyClaimNameProblems(names, externalUidClaimsSent(claim))[0];
+      if (problem) throw new ConfigurationError(`claimNames.${problem.field}`, problem.problem);
+    } else {
+      for (const field of ["login", "email", "name"] as const) assertValid(`claimNames.${field}`, templateSequenceProblem(names[field] ?? ""));
+    }
+    this.grafanaSamlSettings = entraGrafanaSamlSettings(props.tenantId, app.clientId, claim, names);
     if (claim === "userUID") {
       this.claimsPolicy = new ClaimsMappingPolicy(this, "claims-policy", {
-        displayName: `${app.displayName} - ${DEFAULT_EXTERNAL_UID_ATTRIBUTE} from objectid`,
-        // Every claim Grafana reads is listed, not left to the basic claim set the policy replaces
-        // the portal's claims configuration with.
+        displayName: terraformLiteral(`${app.displayName} - ${DEFAULT_EXTERNAL_UID_ATTRIBUTE} from objectid`),
+        // Every claim Grafana reads is listed under the name Grafana reads it by (its settings,
+        // including names the caller chose), not left to the basic claim set: the policy replaces
+        // the portal's claims configuration.
         definition: [userClaimsMappingPolicy(grafanaUserClaims(this.grafanaSamlSettings))],
         provider,
       });
@@ -130,6 +178,26 @@ export class EntraSamlSingleSignOn extends Construct {
         dependsOn: inSamlMode,
         provider,
       });
+    }
+  }
+
+  /**
+   * Imports what an app set up for SAML by hand already has, instead of creating it: azuread
+   * refuses to create an identifier URI the application has, or reply URLs of a type it has
+   * (`ResourceRequiresImport`: azuread v3.7.0 `internal/services/applications/application_identifier_uri_resource.go`
+   * and `application_redirect_uris_resource.go`, Create). With `basicSamlConfiguration`, the
+   * identifier URI `entityId` (which must be the app's, else the import finds nothing) and the Web
+   * reply URLs (replaced by Grafana's ACS on apply) are imported; with `signingCertificateKeyId`,
+   * the token-signing certificate, so the key SAML responses are signed with does not change.
+   */
+  importExisting(applicationObjectId: string, servicePrincipalObjectId: string, existing: { readonly basicSamlConfiguration: boolean; readonly signingCertificateKeyId?: string }): void {
+    if (existing.basicSamlConfiguration) {
+      if (Token.isUnresolved(this.entityId)) requireTerraformVersion(this, IMPORT_ID_EXPRESSION_VERSION);
+      this.identifierUri.importFrom(identifierUriImportId(applicationObjectId, this.entityId));
+      this.redirectUris.importFrom(redirectUrisImportId(applicationObjectId, "Web"));
+    }
+    if (existing.signingCertificateKeyId !== undefined) {
+      this.signingCertificate.importFrom(tokenSigningCertificateImportId(servicePrincipalObjectId, existing.signingCertificateKeyId));
     }
   }
 }

@@ -105,18 +105,58 @@ export function transformedSchemaExpression(input: SchemaTransformInput): string
   );
 }
 
-/** How an existing mapping reads in a message: its source expression or default value, and matching priority. */
+/**
+ * Graph's defaults for the settings of an attribute mapping the transform writes besides its
+ * source and matching priority (`graphAttributeMapping`): what an absent or null value means.
+ */
+const MAPPING_SETTING_DEFAULTS = { flowType: '"Always"', flowBehavior: '"FlowWhenChanged"', exportMissingReferences: "false" } as const;
+
+/** `mapping`'s value of `setting`, Graph's default when absent or null. */
+function setting(mapping: string, name: keyof typeof MAPPING_SETTING_DEFAULTS): string {
+  return `try(coalesce(${mapping}.${name}, ${MAPPING_SETTING_DEFAULTS[name]}), ${MAPPING_SETTING_DEFAULTS[name]})`;
+}
+
+/** `mapping`'s default value, "" when absent, null or empty (no default value either way). */
+function defaultValueOf(mapping: string): string {
+  return `try(coalesce(${mapping}.defaultValue, ""), "")`;
+}
+
+/**
+ * Whether `have` differs from the managed mapping `want` in a setting the transform writes other
+ * than its source and matching priority: flow type (`ObjectAddOnly` on `active` would never
+ * deactivate anyone), flow behavior, default value, export of missing references.
+ */
+function settingsDiffer(have: string, want: string): string {
+  return (
+    `${setting(have, "flowType")} != ${want}.flowType || ${setting(have, "flowBehavior")} != ${want}.flowBehavior ` +
+    `|| ${setting(have, "exportMissingReferences")} != ${want}.exportMissingReferences || ${defaultValueOf(have)} != ${defaultValueOf(want)}`
+  );
+}
+
+/** The settings of `mapping` that differ from Graph's defaults, as `, flow type ObjectAddOnly…` (a default value only beside a source). */
+function settingsText(mapping: string): string {
+  return (
+    `join("", [` +
+    `${setting(mapping, "flowType")} == "Always" ? "" : format(", flow type %s", ${setting(mapping, "flowType")}), ` +
+    `${setting(mapping, "flowBehavior")} == "FlowWhenChanged" ? "" : format(", flow behavior %s", ${setting(mapping, "flowBehavior")}), ` +
+    `${setting(mapping, "exportMissingReferences")} == true ? ", exportMissingReferences true" : "", ` +
+    `can(format("%s", ${mapping}.source.expression)) && ${defaultValueOf(mapping)} != "" ? format(", default value %s", jsonencode(${defaultValueOf(mapping)})) : ""])`
+  );
+}
+
+/** How a mapping reads in a message: its source expression or default value, matching priority, and settings other than Graph's defaults. */
 function describe(have: string): string {
   const source = `try(format("%s", ${have}.source.expression), format("default value %s", jsonencode(try(${have}.defaultValue, null))))`;
-  return `format("%s (matching priority %d)", ${source}, try(${have}.matchingPriority, 0))`;
+  return `format("%s (matching priority %d%s)", ${source}, try(${have}.matchingPriority, 0), ${settingsText(have)})`;
 }
 
 /**
  * A list of strings, one per difference between the current schema and what the transform makes
- * of it: a managed mapping that is missing, has another expression or matching priority, has a
- * default value instead of a source, or exists more than once (any spelling); an unmanaged
- * mapping whose matching priority collides with a managed one's; and, in strict mode, every
- * unmanaged mapping. Empty when the schema is as this package sets it.
+ * of it: a managed mapping that is missing, has another expression, matching priority, flow
+ * type, flow behavior, default value or export of missing references, has a default value
+ * instead of a source, or exists more than once (any spelling); an unmanaged mapping whose
+ * matching priority collides with a managed one's; and, in strict mode, every unmanaged mapping.
+ * Empty when the schema is as this package sets it.
  */
 export function mappingDriftExpression(input: SchemaTransformInput): string {
   const { current, userMappings, groupMappings, strict } = input;
@@ -127,10 +167,10 @@ export function mappingDriftExpression(input: SchemaTransformInput): string {
     `join("; ", [for have in ${found} : ${describe("have")}])))`;
   const wrong =
     `length(${found}) != 1 || try(${canonicalExpressionHcl(`${found}[0].source.expression`)}, null) != ${canonicalExpressionHcl("want.source.expression")} ` +
-    `|| try(${found}[0].matchingPriority, 0) != want.matchingPriority`;
+    `|| try(${found}[0].matchingPriority, 0) != want.matchingPriority || try(${settingsDiffer(`${found}[0]`, "want")}, true)`;
   const missing =
-    `[for want in ${managed} : format("%s %s: want %s (matching priority %d), found %s", om.sourceObjectName, want.targetAttributeName, ` +
-    `want.source.expression, want.matchingPriority, ${foundText}) if ${wrong}]`;
+    `[for want in ${managed} : format("%s %s: want %s, found %s", om.sourceObjectName, want.targetAttributeName, ` +
+    `${describe("want")}, ${foundText}) if ${wrong}]`;
   const collisions = strict
     ? ""
     : `, [for have in om.attributeMappings : format("%s %s: unmanaged mapping with matching priority %d, which %s has; it becomes 0", om.sourceObjectName, ` +

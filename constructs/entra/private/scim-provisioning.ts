@@ -81,7 +81,8 @@ export interface EntraScimProvisioningProps {
  *    schema is transformed by an HCL expression (see `schema-transform.ts`) and PUT back whole
  *    (`msgraph_resource_action`);
  * 4. "Test connection": Graph's `validateCredentials` on the saved credentials, so a wrong URL or
- *    token fails the apply with Graph's message;
+ *    token fails the apply with Graph's message; it waits for Grafana's SCIM switch and the service
+ *    account's permissions (`IGrafanaScim.scimReady`);
  * 5. `start`, only for a job that was not running when this stack first saw it (Graph's `start` is
  *    for paused or quarantined jobs). The job resource ignores `enabled` afterwards, so the next
  *    plan does not pause it.
@@ -258,7 +259,10 @@ export class EntraScimProvisioning extends Construct {
       // The saved secret: what the job will use, and the token stays out of this resource.
       body: { useSavedCredentials: true },
       lifecycle: { replaceTriggeredBy: [lazyAddress(this.secret)] },
-      dependsOn: [this.putSchema],
+      // Graph calls Grafana's SCIM API here (and start and provision on demand, after it): SCIM
+      // must be switched on and the service account allowed first, or a first apply fails or
+      // starts a job against an API that refuses it.
+      dependsOn: [this.putSchema, ...(grafana.scimReady ?? [])],
       provider: msgraph,
     });
     markChangeReview(this.validateCredentials, { purpose: "entra-validate-credentials" });

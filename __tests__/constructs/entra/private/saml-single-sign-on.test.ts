@@ -1,15 +1,15 @@
 import { TerraformVariable } from "cdktf";
 import { ClaimsMappingPolicy } from "@cdktf/provider-azuread/lib/claims-mapping-policy";
 import { EntraEnterpriseApp } from "../../../../constructs/entra/private/enterprise-app";
-import type { EntraExternalUidClaim } from "../../../../constructs/entra/saml-claims";
+import type { EntraExternalUidClaim, EntraSamlClaimNames } from "../../../../constructs/entra/saml-claims";
 import { EntraSamlSingleSignOn } from "../../../../constructs/entra/private/saml-single-sign-on";
 import { synthEntra, TENANT_ID } from "../../../support/entra";
 
-function synth(claim?: EntraExternalUidClaim, entityId?: string) {
+function synth(claim?: EntraExternalUidClaim, entityId?: string, claimNames?: EntraSamlClaimNames) {
   let sso!: EntraSamlSingleSignOn;
   const t = synthEntra((stack, grafana) => {
     const app = new EntraEnterpriseApp(stack, "app", { displayName: "Grafana (prod)", servicePrincipal: { preferredSingleSignOnMode: "saml" } });
-    sso = new EntraSamlSingleSignOn(stack, "sso", { app, grafana, tenantId: TENANT_ID, externalUidClaim: claim, entityId });
+    sso = new EntraSamlSingleSignOn(stack, "sso", { app, grafana, tenantId: TENANT_ID, externalUidClaim: claim, entityId, claimNames });
   });
   return { t, sso };
 }
@@ -27,7 +27,9 @@ describe("EntraSamlSingleSignOn", () => {
   it("makes the signing certificate the one Entra signs with; a replacement is created first and its new thumbprint re-runs the PATCH", () => {
     const { t } = synth();
     const cert = t.address("azuread_service_principal_token_signing_certificate");
-    expect(t.resource("azuread_service_principal_token_signing_certificate").lifecycle).toEqual({ create_before_destroy: true });
+    // display_name forces a new certificate in azuread: a renamed app (or an imported certificate
+    // with the name Entra gave it) must not change the signing key.
+    expect(t.resource("azuread_service_principal_token_signing_certificate").lifecycle).toEqual({ create_before_destroy: true, ignore_changes: ["display_name"] });
     const patches = Object.values(t.resources("msgraph_resource_action"));
     expect(patches).toEqual([
       expect.objectContaining({
@@ -37,6 +39,21 @@ describe("EntraSamlSingleSignOn", () => {
         body: { preferredTokenSigningKeyThumbprint: `\${${cert}.thumbprint}` },
       }),
     ]);
+  });
+
+  it("never makes an empty thumbprint the active key: the PATCH's precondition fails with what to give instead", () => {
+    const { t } = synth();
+    const cert = t.address("azuread_service_principal_token_signing_certificate");
+    const [patch] = Object.values(t.resources("msgraph_resource_action"));
+    expect((patch!.lifecycle as { precondition: unknown[] }).precondition).toEqual([
+      { condition: `\${${cert}.thumbprint != ""}`, error_message: expect.stringMatching(/no thumbprint.*keyId of its Verify key credential/) },
+    ]);
+  });
+
+  it("rejects an entity id whose base64 holds a \"/\": azuread 3.7.0 could create it but never read its id back", () => {
+    expect(() => synth(undefined, "https://x.example.com/saml/metadata?x=1")).toThrow(/^entityId: cannot be an identifier URI azuread 3\.7\.0 manages/);
+    // The same "?" one character further on gives no "/" in base64.
+    expect(synth(undefined, "https://x.example.com/saml/metadata/?x=1").sso.entityId).toBe("https://x.example.com/saml/metadata/?x=1");
   });
 
   it("orders every SAML piece after the service principal is in SAML mode", () => {
@@ -99,6 +116,38 @@ describe("EntraSamlSingleSignOn", () => {
     expect(sso.grafanaSamlSettings.idpMetadataUrl).toMatch(
       new RegExp(`^https://login\\.microsoftonline\\.com/${TENANT_ID}/federationmetadata/2007-06/federationmetadata\\.xml\\?appid=\\$\\{TfToken`),
     );
+  });
+
+  describe("claimNames: the names Grafana reads the login, email and name from", () => {
+    const withNames = (claim: EntraExternalUidClaim, claimNames: EntraSamlClaimNames) => synth(claim, undefined, claimNames);
+
+    it("GIVEN userUID THEN the policy sends each user property under the given name, and Grafana's settings carry the same names", () => {
+      const { t, sso } = withNames("userUID", { login: "login", email: "email", name: "name" });
+      const schema = JSON.parse((t.resource("azuread_claims_mapping_policy").definition as string[])[0]!).ClaimsMappingPolicy.ClaimsSchema;
+      expect(schema).toEqual([
+        { Source: "user", ID: "userprincipalname", SamlClaimType: "login" },
+        { Source: "user", ID: "mail", SamlClaimType: "email" },
+        { Source: "user", ID: "displayname", SamlClaimType: "name" },
+        { Source: "user", ID: "objectid", SamlClaimType: "userUID" },
+      ]);
+      expect(sso.grafanaSamlSettings).toEqual(expect.objectContaining({ assertionAttributeLogin: "login", assertionAttributeEmail: "email", assertionAttributeName: "name" }));
+    });
+
+    it("GIVEN no policy THEN the names only tell Grafana what the app's Attributes & Claims send", () => {
+      const { t, sso } = withNames("objectidentifier", { email: "email" });
+      expect(t.count("azuread_claims_mapping_policy")).toBe(0);
+      expect(sso.grafanaSamlSettings.assertionAttributeEmail).toBe("email");
+    });
+
+    it.each<[string, EntraExternalUidClaim, object, RegExp]>([
+      ["two properties under one name", "userUID", { login: "mail", email: "mail" }, /^claimNames\.email: "mail" is also the login claim; the claims mapping policy sends one user property per claim name/],
+      ["a property under the object id's claim", "userUID", { name: "userUID" }, /^claimNames\.name: "userUID" is also the object id claim/],
+      ["an empty name", "userUID", { login: " " }, /^claimNames\.login: must not be empty/],
+      ["a template sequence with the policy", "userUID", { email: "${path.cwd}" }, /^claimNames\.email: must not contain "\$\{"/],
+      ["a template sequence without it", "objectidentifier", { name: "%{x}" }, /^claimNames\.name: must not contain "%\{"/],
+    ])("refuses %s, naming the prop", (_name, claim, names, error) => {
+      expect(() => withNames(claim, names)).toThrow(error);
+    });
   });
 
   it.each([["the default", undefined], ["the built-in objectidentifier claim", "objectidentifier" as const]])("GIVEN %s THEN no policy (guests get the claim too), and Grafana reads Entra's objectidentifier claim", (_name, claim) => {

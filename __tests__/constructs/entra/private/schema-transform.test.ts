@@ -133,6 +133,24 @@ const collidingPriority = (() => {
   return s;
 })();
 
+const objectAddOnlyActive = (() => {
+  // A portal edit: active flows on create only, so a user removed in Entra is never deactivated.
+  const s = clone(FIXTURE);
+  mapped(users(s), "active").flowType = "ObjectAddOnly";
+  return s;
+})();
+const otherSettings = (() => {
+  // Portal edits of the other settings the transform writes: flow behavior, default value, export of missing references.
+  const s = clone(FIXTURE);
+  mapped(users(s), "displayName").flowBehavior = "FlowAlways";
+  mapped(users(s), "userName").defaultValue = "nobody@example.com";
+  mapped(groups(s), "members").exportMissingReferences = true;
+  // Absent settings mean Graph's defaults, and an empty default value is none: not drift.
+  delete mapped(users(s), 'emails[type eq "work"].value').flowBehavior;
+  mapped(groups(s), "externalId").defaultValue = "";
+  return s;
+})();
+
 const VARIANTS: Record<string, Json> = {
   fixture: FIXTURE,
   legacy,
@@ -146,6 +164,8 @@ const VARIANTS: Record<string, Json> = {
   duplicateExternalId,
   defaultValueExternalId,
   collidingPriority,
+  objectAddOnlyActive,
+  otherSettings,
 };
 
 /** Expressions and their canonical form (whitespace outside string literals dropped). */
@@ -369,6 +389,29 @@ describe("the synchronization schema transform (Terraform CLI on fixtures)", () 
       "User externalId: want [objectId] (matching priority 0), found [mailNickname] (matching priority 0)",
       "User title: unmanaged mapping with matching priority 1, which userName has; it becomes 0",
     ]);
+  });
+
+  it("GIVEN active set to flow on create only (ObjectAddOnly) THEN the drift says so, and the transform restores Always", () => {
+    expect(out.objectAddOnlyActive_drift).toEqual([
+      "User externalId: want [objectId] (matching priority 0), found [mailNickname] (matching priority 0)",
+      'User active: want Switch([IsSoftDeleted], , "False", "True", "True", "False") (matching priority 0), found Switch([IsSoftDeleted], , "False", "True", "True", "False") (matching priority 0, flow type ObjectAddOnly)',
+    ]);
+    expect(mapped(users(out.objectAddOnlyActive_t), "active").flowType).toBe("Always");
+    expect(out.objectAddOnlyActive_drift_after).toEqual([]);
+  });
+
+  it("GIVEN another flow behavior, a default value beside a source, or exported missing references THEN each is drift, named; absent or empty settings are not", () => {
+    expect(out.otherSettings_drift).toEqual([
+      "User userName: want [userPrincipalName] (matching priority 1), found [userPrincipalName] (matching priority 1, default value \"nobody@example.com\")",
+      "User displayName: want [displayName] (matching priority 0), found [displayName] (matching priority 0, flow behavior FlowAlways)",
+      "User externalId: want [objectId] (matching priority 0), found [mailNickname] (matching priority 0)",
+      "Group members: want [members] (matching priority 0), found [members] (matching priority 0, exportMissingReferences true)",
+    ]);
+    for (const om of [users(out.otherSettings_t), groups(out.otherSettings_t)]) {
+      for (const m of om.attributeMappings.slice(0, om === users(out.otherSettings_t) ? 5 : 3)) {
+        expect([m.targetAttributeName, m.flowType, m.flowBehavior, m.defaultValue, m.exportMissingReferences]).toEqual([m.targetAttributeName, "Always", "FlowWhenChanged", null, false]);
+      }
+    }
   });
 
   it.each(Object.keys(SHAPES))("checks the shape of a document that is %s", (name) => {

@@ -88,10 +88,12 @@ describe("EntraScimProvisioning", () => {
   it("orders job -> schema read (checked) -> secret -> parse -> mappings PUT -> validateCredentials -> start", () => {
     expect(t.resource("azuread_synchronization_secret").depends_on).toEqual([job, schema]);
     expect(body(put).depends_on).toEqual([secret]);
-    expect(body(validate).depends_on).toEqual([put]);
+    // The credential test is Entra's first call to Grafana's SCIM API: SCIM switched on and the
+    // service account's role assigned (IGrafanaScim.scimReady) come first.
+    expect(body(validate).depends_on).toEqual([put, t.address("grafana_scim_config"), t.address("grafana_role_assignment_item")]);
     expect(body(start).depends_on).toEqual([validate]);
     const before = dependenciesOf(t.json, start);
-    for (const earlier of [job, secret, schema, parse, put, validate]) expect(before).toContain(earlier);
+    for (const earlier of [job, secret, schema, parse, put, validate, t.address("grafana_scim_config"), t.address("grafana_role_assignment_item")]) expect(before).toContain(earlier);
     expect([...dependenciesOf(t.json, put)]).toEqual(expect.arrayContaining([job, secret, schema, parse]));
     expect([...dependenciesOf(t.json, put)]).not.toContain(validate);
   });
@@ -223,6 +225,22 @@ describe("EntraScimProvisioning", () => {
       const users = (r.outputs.desired as Json).synchronizationRules[0].objectMappings[0];
       expect(users.attributeMappings.find((m: Json) => m.targetAttributeName === "nickName").source.name).toBe("${not-a-reference}");
     });
+  });
+
+  it("GIVEN a Grafana side of one's own without scimReady THEN the credential test waits for the PUT only", () => {
+    const t2 = synthEntra((stack, grafana) => {
+      const app = new EntraEnterpriseApp(stack, "app", { displayName: "Grafana" });
+      // An IGrafanaScim of one's own that predates scimReady: the same Grafana side without it.
+      const own = Object.defineProperty(Object.create(grafana) as typeof grafana, "scimReady", { value: undefined });
+      last = new EntraScimProvisioning(stack, "provisioning", { app, grafana: own });
+    });
+    expect(t2.resources("msgraph_resource_action")[addressOf(last.validateCredentials).split(".")[1]!]!.depends_on).toEqual([addressOf(last.putSchema)]);
+  });
+
+  it("GIVEN users and groups to provision on demand THEN the request comes after Grafana's SCIM switch too (through the start)", () => {
+    const withOnDemand = synth({ provisionOnDemand: { users: ["6d5f1a3c-0000-4000-8000-0000000000bb"] } });
+    const request = `azuread_synchronization_job_provision_on_demand.${withOnDemand.resourceId("azuread_synchronization_job_provision_on_demand")}`;
+    expect([...dependenciesOf(withOnDemand.json, request)]).toEqual(expect.arrayContaining([withOnDemand.address("grafana_scim_config"), withOnDemand.address("grafana_role_assignment_item")]));
   });
 
   it("GIVEN start false THEN the job is set up, validated and left paused", () => {
