@@ -300,7 +300,7 @@ function isMisnamedEnvironmentFile(fileName: string): boolean {
 function listFolder(dir: string): { names: string[]; problem?: undefined } | { names?: undefined; problem: string } {
   try {
     const stats = fs.statSync(dir);
-    if (!stats.isDirectory()) return { problem: `is ${kindOf(stats)}, not a folder of environment files` };
+    if (!stats.isDirectory()) return { problem: `is ${stats.isFile() ? "a file" : kindOf(stats)}, not a folder of environment files` };
     return { names: fs.readdirSync(dir) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
