@@ -343,11 +343,14 @@ badClass("out-of-range numbers in every numeric field, also numbers JSON parses 
     ];
     const arb = fc
       .tuple(baseArb, fc.nat(), fc.oneof(badNumberArb, fc.double({ noNaN: true }), fc.constantFrom(36_501, 1e5, 106_752)), fc.boolean(), fc.constantFrom("1e400", "-1e400", "1E999"))
-      .map(([base, n, value, infinite, infinity]): BadCase | undefined => {
-        const numbers = paths(base.document).filter((p) => typeof p.value === "number" && NUMERIC.some(([re]) => re.test(fieldName(p.path))));
-        // Token options are numbers every base may have: add one where there is none.
-        const p = numbers.length > 0 ? pick(numbers, n).path : ["token", "lifetimeDays"];
-        const valid = NUMERIC.find(([re]) => re.test(fieldName(p)))![1];
+      .map(([base0, n, value, infinite, infinity]): BadCase | undefined => {
+        // The field first (each numeric field as often), then a base that has it; token options
+        // are added to any base.
+        const [pattern, valid] = pick(NUMERIC, n);
+        const holders = BASES.flatMap((b) => paths(b.document).filter((p) => typeof p.value === "number" && pattern.test(fieldName(p.path))).map((p) => ({ base: b, path: p.path })));
+        const chosen = holders.length > 0 ? pick(holders, Math.floor(n / NUMERIC.length)) : { base: base0, path: ["token", pick(["lifetimeDays", "rotationDays", "expiryWarningDays"], n)] as JsonPath };
+        const base = chosen.base;
+        const p = chosen.path;
         if (!infinite && valid(value)) return undefined;
         const document = setPath(base.document, p, infinite ? 424242.4242 : value);
         const entry: Entry = infinite ? { kind: "text", text: JSON.stringify(document).replace("424242.4242", infinity) } : text(document);
