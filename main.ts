@@ -43,20 +43,34 @@ export function synthEnvironments(options: SynthEnvironmentsOptions): string[] {
 }
 
 /**
- * Runs {@link synthEnvironments} as a process does: a bad environment prints its message (no
- * stack trace) and exits 1.
+ * The environments folder the app reads: `$SCIM_ENVIRONMENTS_DIR` (which lets the environment
+ * files live elsewhere, e.g. in a configuration repository) when set and not empty, else this
+ * repository's `environments/`. An empty variable is unset: it must not mean the current folder,
+ * whose package.json and tsconfig.json would be read as environments.
  */
-export function runApp(environmentsDir: string): void {
+export function appEnvironmentsDir(env: NodeJS.ProcessEnv = process.env): { dir: string; source: string } {
+  const given = env.SCIM_ENVIRONMENTS_DIR;
+  return given ? { dir: given, source: "SCIM_ENVIRONMENTS_DIR" } : { dir: path.join(__dirname, "environments"), source: "the default" };
+}
+
+/**
+ * Runs {@link synthEnvironments} as a process does: a bad environment (or environments folder)
+ * prints its message (no stack trace) and exits 1.
+ */
+export function runApp(environmentsDir: string, source = "the default"): void {
   try {
     synthEnvironments({ environmentsDir });
   } catch (error) {
     if (error instanceof EnvironmentError || error instanceof ConfigurationError) {
-      console.error(maskSecrets(error.message));
+      const folder = error instanceof EnvironmentError && error.problems.some((p) => p.field === "(folder)");
+      console.error(maskSecrets(error.message) + (folder ? `\n(the environments folder comes from ${source}; set SCIM_ENVIRONMENTS_DIR to a folder of <environment>.json files)` : ""));
       process.exit(1);
     }
     throw error;
   }
 }
 
-// SCIM_ENVIRONMENTS_DIR lets the environment files live elsewhere (e.g. a config repository).
-if (require.main === module) runApp(process.env.SCIM_ENVIRONMENTS_DIR ?? path.join(__dirname, "environments"));
+if (require.main === module) {
+  const { dir, source } = appEnvironmentsDir();
+  runApp(dir, source);
+}

@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigurationError } from "../constructs/errors";
-import { EnvironmentError, maskSecrets } from "../environment-format";
+import { EnvironmentError, maskSecrets, printable } from "../environment-format";
 import { Command, CommandIo, UsageError } from "./command";
 import { migrationCheckCommand } from "./commands/migration-check";
 import { runbookCommand } from "./commands/runbook";
@@ -108,7 +108,8 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO):
     return await command.run({ values: args.values, positionals: args.positionals }, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`grafana-scim ${name}: ${error.message}\n(grafana-scim ${name} --help shows the usage)\n`);
+      // The message may quote a path or value given on the command line: masked and printable.
+      io.err(`grafana-scim ${name}: ${printable(maskSecrets(error.message))}\n(grafana-scim ${name} --help shows the usage)\n`);
       return 2;
     }
     if (error instanceof EnvironmentError || error instanceof ConfigurationError) {

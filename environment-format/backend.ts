@@ -13,7 +13,8 @@
  * and the environment loader rejects any value that looks like a credential.
  */
 import { z } from "zod";
-import { fromProblem } from "./fields";
+import { templateSequenceProblem } from "../constructs/template-escape";
+import { fromProblem, nonEmpty } from "./fields";
 
 /** Prefix of the state keys and workspace names derived from the environment name. */
 export const STATE_PREFIX = "grafana-scim";
@@ -88,6 +89,9 @@ export function awsRegionProblem(region: string): string | undefined {
 /** Problem with a state key (s3 object key, azurerm blob name), or `undefined`. */
 export function stateKeyProblem(key: string): string | undefined {
   if (key.trim() !== key || key.length === 0) return "must not be empty or start or end with whitespace";
+  // Terraform reads a backend block without variables: "${" or "%{" would stop `terraform init`.
+  const template = templateSequenceProblem(key);
+  if (template) return template;
   if (key.startsWith("/")) return 'must be relative: no leading "/"';
   if (key.endsWith("/")) return "must name a file, not end with /";
   if (key.length > 1024) return "must be at most 1024 characters";
@@ -195,7 +199,7 @@ const cloudBackendSchema = z
     kind: z.literal("cloud"),
     organization: name(terraformNameProblem, { description: "HCP Terraform / Terraform Enterprise organization.", examples: ["acme"] }),
     workspace: name(terraformNameProblem, { description: "Workspace name. Default: grafana-scim-<environment>." }).optional(),
-    project: z.string().trim().min(1, "must not be empty").optional().meta({ description: "Project of the workspace. Default: the organization's default project." }),
+    project: nonEmpty("Project of the workspace. Default: the organization's default project.").optional(),
     hostname: name(hostnameProblem, { description: "Host of Terraform Enterprise; default HCP Terraform." }).default(HCP_TERRAFORM_HOSTNAME),
   })
   .meta({

@@ -46,7 +46,14 @@ const mappingSourceSchema: z.ZodType<MappingSource> = z
 const attributeMappingSchema = z.strictObject({
   target: expressionText('The SCIM attribute written, e.g. externalId or emails[type eq "work"].value.'),
   source: mappingSourceSchema,
-  matchingPriority: z.number().int("must be a whole number").min(0, "must be 0 or more").optional().meta({ description: "0 = not matching." }),
+  // Graph's attributeMapping.matchingPriority is an Int32 (Graph API reference, attributeMapping resource type).
+  matchingPriority: z
+    .number()
+    .int("must be a whole number")
+    .min(0, "must be 0 or more")
+    .max(2_147_483_647, "must be at most 2147483647: Graph's matchingPriority is a 32-bit integer")
+    .optional()
+    .meta({ description: "0 = not matching." }),
   flowType: z.enum(["Always", "ObjectAddOnly", "MultiValueAddOnly", "ValueAddOnly", "AttributeAddOnly"]).optional(),
 });
 

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { DNS_LABEL_PATTERN } from "../constructs/dns-label";
 import { DEFAULT_ROLE_NAME, DEFAULT_SERVICE_ACCOUNT_NAME, roleNameProblem, syncsProblem } from "../constructs/grafana/scim-permissions";
 import { cloudUrlProblem, orgIdProblem, selfHostedUrlProblem, stackIdProblem, stackSlugProblem } from "../constructs/grafana/tenant-url";
-import { DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_TOKEN_NAME, tokenOptionProblems } from "../constructs/grafana/token-options";
+import { DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_TOKEN_NAME, MAX_TOKEN_DAYS, tokenOptionProblems } from "../constructs/grafana/token-options";
 import { fromProblem, nonEmpty } from "./fields";
 
 const grafanaCloudSchema = z
@@ -97,7 +97,9 @@ export const serviceAccountSchema = z
   })
   .meta({ description: "The service account the identity provider authenticates as (role None)." });
 
-const days = (description: string) => z.number().int("must be a whole number of days").positive("must be at least 1 day").meta({ description });
+// The upper bound is checked by tokenOptionProblems (the construct's rule and words); `maximum` is for editors.
+const days = (description: string) =>
+  z.number().int("must be a whole number of days").positive("must be at least 1 day").meta({ description, maximum: MAX_TOKEN_DAYS });
 
 /** `token`: the SCIM bearer token. */
 export const tokenSchema = z

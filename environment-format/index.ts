@@ -12,4 +12,5 @@ export { samlGroupsClaim, tokenDelivery, type IdentityProviderConfig } from "./i
 export { EnvironmentError, isEnvironmentFile, loadEnvironment, loadEnvironments, validateEnvironment, type EnvironmentProblem } from "./load";
 export { grafanaSamlAttributeNames, oktaGroupsAttribute, oktaSamlProblems, type OktaEnvironmentConfig } from "./okta";
 export type { SamlConfig } from "./saml";
+export { MAX_FILE_BYTES, printable } from "./limits";
 export { findSecrets, maskSecrets } from "./secrets";

@@ -22,8 +22,10 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { kind: "Grafana Cloud access policy token", pattern: /\bglc_[A-Za-z0-9+/=_-]{20,}/ },
   { kind: "Grafana API key", pattern: /\beyJrIjoi[A-Za-z0-9+/=]{20,}/ },
   { kind: "JSON Web Token", pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
-  { kind: "Okta API token", pattern: /(?<![A-Za-z0-9_-])00[A-Za-z0-9_-]{40}(?![A-Za-z0-9_-])/ },
-  { kind: "Entra ID client secret", pattern: /(?<![A-Za-z0-9_.~-])[A-Za-z0-9_.-]{3}\dQ~[A-Za-z0-9_.~-]{31,34}(?![A-Za-z0-9_.~-])/ },
+  // Delimited by letters and digits only: a credential glued to text by "-", "_", "." or "/"
+  // (`uid-<token>`, `<secret>.json`) is still found, a longer run of letters and digits is not.
+  { kind: "Okta API token", pattern: /(?<![A-Za-z0-9])00[A-Za-z0-9_-]{40}(?![A-Za-z0-9])/ },
+  { kind: "Entra ID client secret", pattern: /(?<![A-Za-z0-9])[A-Za-z0-9_.-]{3}\dQ~[A-Za-z0-9_.~-]{31,34}(?![A-Za-z0-9])/ },
   { kind: "HCP Terraform token", pattern: /\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{20,}/ },
   { kind: "private key", pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
   // "-----BEGIN" then "PRIVATE KEY" base64-encoded, at any of its three alignments (TF_VAR_saml_private_key's form).

@@ -39,6 +39,9 @@ describe("secretKind", () => {
     expect(secretKind(`Grafana (acme) ${credential} for provisioning`)).toBe(kind);
     expect(secretKind(`claim:${credential}`)).toBe(kind);
     expect(secretKind(`"${credential}",`)).toBe(kind);
+    // Glued to text by a character that may belong to a credential, or followed by a file extension.
+    expect(secretKind(`uid-${credential}`)).toBe(kind);
+    expect(secretKind(`${credential}.json`)).toBe(kind);
   });
 
   it("does not take a longer run of token characters for a token of fixed length", () => {

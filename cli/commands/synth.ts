@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { synthEnvironments } from "../../main";
-import { Command, ENVIRONMENTS_OPTION, ENVIRONMENTS_USAGE, environmentsDir } from "../command";
+import { Command, ENVIRONMENTS_OPTION, ENVIRONMENTS_USAGE, environmentsDir, UsageError } from "../command";
 
 /** The stack folders under `<outdir>/stacks`. */
 function stackFolders(outdir: string): string[] {
@@ -36,6 +36,9 @@ export const synthCommand: Command = {
   run(args, io) {
     const dir = environmentsDir(args, io);
     const outdir = path.resolve(typeof args.values.output === "string" ? args.values.output : "cdktf.out");
+    if (fs.existsSync(outdir) && !fs.statSync(outdir).isDirectory()) {
+      throw new UsageError(`the output folder ${path.relative(process.cwd(), outdir) || outdir} is a file, not a folder`);
+    }
     const before = stackFolders(outdir);
     const stacks = synthEnvironments({ environmentsDir: dir, outdir });
     for (const orphan of before.filter((name) => !stacks.includes(name))) {

@@ -13,6 +13,17 @@ export const DEFAULT_EXPIRY_WARNING_DAYS = 14;
 export const SECONDS_PER_DAY = 86_400;
 
 /**
+ * The most days a token option may count: 100 years. Grafana adds a token's lifetime to the
+ * current time as a Go duration (grafana/grafana `pkg/services/apikey/apikeyimpl`, `AddAPIKey`:
+ * `updated.Add(time.Second * time.Duration(cmd.SecondsToLive))`), and the expiry check adds the
+ * warning window with Terraform's `timeadd`, whose durations are Go durations too: both overflow
+ * past about 292 years (2^63 nanoseconds, 106,751 days), and an overflowed lifetime is an expiry
+ * in the past or at a random date. A lifetime of more than a century is no lifetime: omit it for a
+ * token that never expires. Also far inside JavaScript's safe integers once multiplied to seconds.
+ */
+export const MAX_TOKEN_DAYS = 36_500;
+
+/**
  * How a new token reaches the identity provider: `automatic` when this stack writes it there
  * (Entra ID), `manual` when someone pastes it (Okta has no API for it, or no identity provider is
  * configured here).
@@ -45,6 +56,13 @@ export function tokenOptionProblems(options: TokenLifetimeOptions): Array<{ fiel
     const value = options[field];
     if (literal(value) && !(Number.isSafeInteger(value) && value > 0)) {
       problems.push({ field, problem: `must be a positive whole number of days (got ${value})` });
+    } else if (literal(value) && value > MAX_TOKEN_DAYS) {
+      problems.push({
+        field,
+        problem:
+          `must be at most ${MAX_TOKEN_DAYS} days (100 years; got ${value}): Grafana and Terraform compute the expiry as a Go duration, which overflows past 292 years` +
+          (field === "lifetimeDays" ? ". Omit lifetimeDays for a token that never expires" : ""),
+      });
     }
   }
   if (problems.length > 0) return problems;
