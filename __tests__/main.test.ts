@@ -83,19 +83,21 @@ describe("main.ts", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "envs-"));
     const example = JSON.parse(fs.readFileSync(path.join(ENVIRONMENTS_DIR, "example-cloud.json"), "utf8")) as Record<string, unknown>;
     const s3 = { kind: "s3", bucket: "acme-tf", region: "eu-west-1" };
-    fs.writeFileSync(path.join(dir, "prod.json"), JSON.stringify({ ...example, backend: s3 }));
+    // Each file owns its own Grafana stack, so only the state can conflict.
+    const stack = (stackSlug: string, stackId: number) => ({ ...example, grafana: { kind: "cloud", stackSlug, stackId } });
+    fs.writeFileSync(path.join(dir, "prod.json"), JSON.stringify({ ...stack("acme", 1001), backend: s3 }));
     // A copy for a second Grafana stack that forgot to change the key: it would plan against prod's state.
-    fs.writeFileSync(path.join(dir, "prod-eu.json"), JSON.stringify({ ...example, backend: { ...s3, key: "grafana-scim/prod.tfstate" } }));
-    fs.writeFileSync(path.join(dir, "dev.json"), JSON.stringify({ ...example, backend: s3 }));
+    fs.writeFileSync(path.join(dir, "prod-eu.json"), JSON.stringify({ ...stack("acme-eu", 1002), backend: { ...s3, key: "grafana-scim/prod.tfstate" } }));
+    fs.writeFileSync(path.join(dir, "dev.json"), JSON.stringify({ ...stack("acme-dev", 1003), backend: s3 }));
     const run = runApp({ SCIM_ENVIRONMENTS_DIR: dir });
     try {
       expect(run.status).toBe(1);
       const file = (name: string) => path.relative(ROOT, path.join(dir, name));
-      const why = "a deploy of either would plan against the other's resources and destroy or take them over. Give each environment its own state (\"key\", or \"workspace\" for cloud)";
+      const why = "each apply would plan to destroy what the other created. Give each environment its own key or workspace";
       expect(run.stderr.trim()).toBe(
         [
-          `${file("prod-eu.json")} is not a valid environment:\n  - backend: shares its state (s3://acme-tf/grafana-scim/prod.tfstate) with ${file("prod.json")}: ${why}`,
-          `${file("prod.json")} is not a valid environment:\n  - backend: shares its state (s3://acme-tf/grafana-scim/prod.tfstate) with ${file("prod-eu.json")}: ${why}`,
+          `${file("prod-eu.json")} is not a valid environment:\n  - backend: keeps its state in the same place as ${file("prod.json")} (s3://acme-tf/grafana-scim/prod.tfstate): ${why}`,
+          `${file("prod.json")} is not a valid environment:\n  - backend: keeps its state in the same place as ${file("prod-eu.json")} (s3://acme-tf/grafana-scim/prod.tfstate): ${why}`,
         ].join("\n"),
       );
       expect(run.files).toEqual([]);

@@ -22,7 +22,6 @@ import {
   truncate,
 } from "./limits";
 import { findSecrets, maskSecrets } from "./secrets";
-import { sharedStateProblems } from "./shared-state";
 
 /**
  * Fields earlier versions of the format had, with what to do instead: a file that still has one
@@ -341,7 +340,5 @@ export function loadEnvironments(dir: string): Environment[] {
   problems.push(...environmentConflicts(environments));
   if (problems.length > 0) throw new EnvironmentError(problems);
   if (environments.length === 0) throw new EnvironmentError([{ file: dir, field: "(folder)", problem: "holds no environment files (*.json)" }]);
-  const shared = sharedStateProblems(environments);
-  if (shared.length > 0) throw new EnvironmentError(shared);
   return environments;
 }

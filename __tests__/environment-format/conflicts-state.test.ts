@@ -1,10 +1,14 @@
-/** sharedStateProblems: no two environment files on one state, whatever spelling makes them meet. */
-import { sharedStateProblems } from "../../environment-format/shared-state";
+/** environmentConflicts on state: no two environment files on one state, whatever spelling makes them meet. */
+import { environmentConflicts } from "../../environment-format/conflicts";
+import type { Environment } from "../../environment-format/environment";
 
-const env = (name: string, backend?: unknown) => ({ name, file: `environments/${name}.json`, config: { backend } });
+/** An environment with a Grafana of its own, so only the state can conflict. */
+const env = (name: string, backend?: unknown) =>
+  ({ name, file: `environments/${name}.json`, config: { backend, grafana: { kind: "self-hosted", url: `https://${name}.grafana.example.com` } } }) as unknown as Environment;
+const sharedStateProblems = (environments: readonly Environment[]) => environmentConflicts(environments).filter((p) => p.field === "backend");
 const S3 = { kind: "s3", bucket: "acme-tf", region: "eu-west-1" };
 
-describe("sharedStateProblems", () => {
+describe("environmentConflicts: state locations", () => {
   it("GIVEN derived keys, workspaces and local files THEN every environment has its own state", () => {
     expect(sharedStateProblems([env("prod", S3), env("dev", S3), env("a", { kind: "cloud", organization: "acme" }), env("b", { kind: "cloud", organization: "acme" }), env("x"), env("y", { kind: "local" })])).toEqual([]);
   });
