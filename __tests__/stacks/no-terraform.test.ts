@@ -1,0 +1,81 @@
+/**
+ * Synthesis needs no Terraform CLI: cdktf's DataResource, importFrom and CloudBackend run
+ * `terraform version` at synthesis and fail without it; the package emits those blocks itself
+ * (constructs/private/terraform/data.ts and import.ts, stacks/backend.ts CloudBlock) and states
+ * the floor as `required_version`. Here the app runs as cdktf runs it, with a PATH that has no
+ * terraform, over environments that use every such block.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { pathWithoutTerraform } from "../support/no-terraform";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const TENANT = "72f988bf-0000-4000-8000-0000000000aa";
+const cloud = { grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 }, saml: { signing: "variables", idpMetadataUrl: "https://idp.example.com/metadata" } };
+const ENVIRONMENTS: Record<string, object> = {
+  // Entra: terraform_data (the mapping intent), and every Entra and Grafana import block.
+  "adopt-entra": {
+    ...cloud,
+    backend: { kind: "local" },
+    identityProvider: { kind: "entra", tenantId: TENANT, appDisplayName: "Grafana", groups: [{ displayName: "Grafana Users" }] },
+    adopt: {
+      grafana: { serviceAccountId: "1:42", customRoleUid: "scimrole" },
+      entra: {
+        applicationObjectId: "11111111-0000-4000-8000-000000000001",
+        servicePrincipalObjectId: "22222222-0000-4000-8000-000000000002",
+        synchronizationJobId: "scim.72f988bf000040008000000000000aa0.33333333-0000-4000-8000-000000000003",
+        groupAssignmentIds: { "Grafana Users": "aBc-123_x" },
+      },
+    },
+  },
+  // Okta's import blocks, and the cloud block (HCP Terraform).
+  "adopt-okta": {
+    ...cloud,
+    backend: { kind: "cloud", organization: "acme" },
+    identityProvider: { kind: "okta", orgName: "acme", groups: [{ name: "Grafana Users" }] },
+    adopt: { okta: { appId: "0oa1a2b3c4d5e6f7g8h9" } },
+  },
+};
+
+describe("synthesis with no terraform on PATH", () => {
+  it("GIVEN environments with terraform_data, import blocks and a cloud block WHEN the app runs as cdktf runs it THEN every stack is written", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "no-terraform-"));
+    const bin = pathWithoutTerraform();
+    try {
+      const environments = path.join(dir, "environments");
+      fs.mkdirSync(environments);
+      for (const [name, document] of Object.entries(ENVIRONMENTS)) fs.writeFileSync(path.join(environments, `${name}.json`), JSON.stringify(document));
+      const outdir = path.join(dir, "cdktf.out");
+      expect(spawnSync("terraform", ["version"], { env: { PATH: bin } }).error).toEqual(expect.objectContaining({ code: "ENOENT" }));
+      const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { PATH: bin, HOME: process.env.HOME, CDKTF_OUTDIR: outdir, SCIM_ENVIRONMENTS_DIR: environments, CHECKPOINT_DISABLE: "1" },
+      });
+      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
+      const stack = (name: string) => JSON.parse(fs.readFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) as Record<string, any>;
+      const entra = stack("adopt-entra");
+      const okta = stack("adopt-okta");
+      // What cdktf's classes would have checked with `terraform version` is in the files.
+      expect(Object.keys(entra.resource.terraform_data)).toHaveLength(1);
+      expect(entra.import.map((i: { to: string }) => i.to.split(".")[0]).sort()).toEqual([
+        "azuread_app_role_assignment",
+        "azuread_application_from_template",
+        "azuread_synchronization_job",
+        "grafana_role",
+        "grafana_role_assignment_item",
+        "grafana_scim_config",
+        "grafana_service_account",
+        "grafana_sso_settings",
+      ]);
+      expect(okta.import.map((i: { to: string }) => i.to.split(".")[0]).sort()).toEqual(["okta_app_group_assignments", "okta_app_saml"]);
+      expect(okta.terraform.cloud).toEqual({ organization: "acme", hostname: "app.terraform.io", workspaces: { name: "grafana-scim-adopt-okta" } });
+      expect([entra.terraform.required_version, okta.terraform.required_version]).toEqual([">= 1.7", ">= 1.7"]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(bin, { recursive: true, force: true });
+    }
+  });
+});
