@@ -46,7 +46,7 @@ export class TerraformData extends TerraformResource {
 
   private readonly _input?: { readonly [key: string]: unknown };
   private readonly _triggersReplace?: { readonly [key: string]: unknown };
-  private readonly _output = new AnyMap(this, "output");
+  private _output?: AnyMap;
 
   constructor(scope: Construct, id: string, config: TerraformDataConfig = {}) {
     super(scope, id, {
@@ -81,9 +81,12 @@ export class TerraformData extends TerraformResource {
     return this._triggersReplace;
   }
 
-  /** A reference to `output`: `input` as of the last apply. */
+  /**
+   * A reference to `output`: `input` as of the last apply. Made when first read (DataResource makes
+   * it in its constructor, a token and its stack trace per instance that is rarely read).
+   */
   get output(): AnyMap {
-    return this._output;
+    return (this._output ??= new AnyMap(this, "output"));
   }
 
   protected override synthesizeAttributes(): { [name: string]: unknown } {
