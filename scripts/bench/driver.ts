@@ -32,8 +32,9 @@ for (const name of ["execSync", "spawnSync", "execFileSync", "spawn", "exec", "e
  * (synthesis output is unchanged by either):
  * - `BENCH_WITHOUT=stack-traces`: tokens capture no creation stack trace (cdktf captures one per
  *   token; what a change to cdktf itself could gain);
- * - `BENCH_WITH=source-mapped-stack-traces`: synthesis as before stacks/synthesis.ts, with the
- *   stack traces cdktf captures formatted through tsx's source maps (the switch is made a no-op).
+ * - `BENCH_WITH=full-stack-traces`: synthesis as before stacks/synthesis.ts, with every frame of
+ *   the stack traces cdktf captures formatted through tsx's source maps (its switches are made
+ *   no-ops).
  */
 for (const without of (process.env.BENCH_WITHOUT ?? "").split(",").filter(Boolean)) {
   if (without === "stack-traces") {
@@ -42,9 +43,10 @@ for (const without of (process.env.BENCH_WITHOUT ?? "").split(",").filter(Boolea
   } else throw new Error(`BENCH_WITHOUT: unknown experiment ${without}`);
 }
 for (const withIt of (process.env.BENCH_WITH ?? "").split(",").filter(Boolean)) {
-  if (withIt === "source-mapped-stack-traces") {
-    if (!process.sourceMapsEnabled) throw new Error("BENCH_WITH=source-mapped-stack-traces needs source maps on (run through tsx)");
+  if (withIt === "full-stack-traces") {
+    if (!process.sourceMapsEnabled) throw new Error("BENCH_WITH=full-stack-traces needs source maps on (run through tsx)");
     process.setSourceMapsEnabled = () => undefined;
+    Object.defineProperty(Error, "prepareStackTrace", { get: () => undefined, set: () => undefined, configurable: true });
   } else throw new Error(`BENCH_WITH: unknown experiment ${withIt}`);
 }
 
