@@ -39,6 +39,44 @@ const ENVIRONMENTS: Record<string, object> = {
   },
 };
 
+/** The TypeScript files under `relative` (a file or folder of the project). */
+function sources(relative: string): string[] {
+  const full = path.join(ROOT, relative);
+  if (!fs.statSync(full).isDirectory()) return relative.endsWith(".ts") ? [relative] : [];
+  return fs.readdirSync(full).flatMap((name) => sources(path.join(relative, name)));
+}
+
+/** The files that synthesize: the library, the environment format, the wiring, the app and its command line. */
+const SYNTHESIZING = ["main.ts", "constructs", "environment-format", "stacks", "cli"];
+
+/** What adds cdktf's `terraform version` validation (node_modules/cdktf/lib: terraform-data-resource.js, terraform-resource.js, importable-resource.js, backends/cloud-backend.js, synthesize/synthesizer.js). */
+const VALIDATED = [
+  [/\.importFrom\(/, "importFrom: use importInto (constructs/private/terraform/import.ts)"],
+  [/\bnew DataResource\b/, "DataResource: use TerraformData (constructs/private/terraform/data.ts)"],
+  [/\bnew CloudBackend\b/, "CloudBackend: use CloudBlock (stacks/backend.ts)"],
+  [/\bnew ImportableResource\b|\.generateConfigForImport\(/, "ImportableResource: emit an import block with importInto"],
+  [/\.moveTo(Id)?\(/, "moveTo: a moved block makes every synthesis run terraform version; emit it as an element of the package"],
+] as const;
+
+describe("nothing the package synthesizes adds cdktf's terraform version check", () => {
+  it("GIVEN every source file of the library, the wiring, the app and the command line THEN none uses what adds it", () => {
+    const files = SYNTHESIZING.flatMap(sources);
+    expect(files).toEqual(expect.arrayContaining(["main.ts", path.join("constructs", "entra", "private", "scim-provisioning.ts"), path.join("stacks", "backend.ts")]));
+    const uses = files.flatMap((file) =>
+      fs
+        .readFileSync(path.join(ROOT, file), "utf8")
+        .split("\n")
+        .flatMap((line, i) => VALIDATED.filter(([pattern]) => pattern.test(line) && !line.trim().startsWith("*") && !line.trim().startsWith("//")).map(([, fix]) => `${file}:${i + 1}: ${fix}`)),
+    );
+    expect(uses).toEqual([]);
+  });
+
+  it("GIVEN a use of each THEN the check sees it", () => {
+    const samples = ["this.app.importFrom(id);", "new DataResource(this, 'x');", "new CloudBackend(stack, {});", "DataResource.generateConfigForImport(a, b, c);", "resource.moveTo('x');"];
+    expect(samples.map((line) => VALIDATED.some(([pattern]) => pattern.test(line)))).toEqual(samples.map(() => true));
+  });
+});
+
 describe("synthesis with no terraform on PATH", () => {
   it("GIVEN environments with terraform_data, import blocks and a cloud block WHEN the app runs as cdktf runs it THEN every stack is written", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "no-terraform-"));
