@@ -114,10 +114,10 @@ async function grafanaChecks(ctx: VerifyContext, scim: GrafanaScimClient): Promi
   if (!api) {
     const why = `${GRAFANA_AUTH_ENV} is not set (the deploying identity's token, as for a plan)`;
     results.push(
-      skip("grafana.token.expiry", "SCIM token expiry", why),
-      skip("grafana.token.used", "SCIM token in use", why),
-      skip("grafana.saml.external-uid", "SAML external UID claim", why),
-      skip("grafana.saml.allow-sign-up", "SAML just-in-time sign-up off", why),
+      skip("grafana.token.expiry", "SCIM token expiry", why, GRAFANA_AUTH_ENV),
+      skip("grafana.token.used", "SCIM token in use", why, GRAFANA_AUTH_ENV),
+      skip("grafana.saml.external-uid", "SAML external UID claim", why, GRAFANA_AUTH_ENV),
+      skip("grafana.saml.allow-sign-up", "SAML just-in-time sign-up off", why, GRAFANA_AUTH_ENV),
     );
     return results;
   }
@@ -243,7 +243,7 @@ async function oktaChecks(ctx: VerifyContext, okta: OktaEnvironmentConfig, scim:
   const name = ctx.environment.name;
   if (!appId) return [fail("okta.app.active", "Okta app active", "the state has no okta_app_id output", "the Okta part of the stack is not deployed", `deploy it: npm run deploy -- ${name}`)];
   const choice = oktaCredentialChoice(ctx.env);
-  if (!choice) return [skip("okta.app.active", "Okta app active", "no Okta credential: set OKTA_API_TOKEN or the OKTA_API_* OAuth variables, as for a plan")];
+  if (!choice) return [skip("okta.app.active", "Okta app active", "no Okta credential: set OKTA_API_TOKEN or the OKTA_API_* OAuth variables, as for a plan", "OKTA_API_TOKEN (or the OKTA_API_* OAuth variables)")];
   const orgUrl = ctx.oktaOrgUrl ?? oktaOrgUrl({ orgName: okta.orgName, baseUrl: okta.baseUrl });
   const client = createOktaClient(orgUrl, choice, ctx.env, ctx.timeoutMs);
   const results: CheckResult[] = [];

@@ -10,7 +10,7 @@ import { classifyTransportError, insecureUrlProblem, isLoopbackHost } from "../.
 import { describeCredential, entraCredentialChoice, GITHUB_OIDC_AUDIENCE, githubOidcToken, identityOptions, withTokenDeadline } from "../../verify/entra/credential";
 import { TransportError } from "../../verify/http";
 import { renderTable, scrub, useColour } from "../../verify/render";
-import { fail, pass, warn } from "../../verify/check";
+import { exitCodeOf, fail, pass, requiringCredentials, skip, warn } from "../../verify/check";
 import { diagnoseScimAnswer, INVALID_NAMESPACE, tenantUrlNamespace } from "../../verify/grafana/troubleshooting";
 import { isScimTokenName } from "../../verify/grafana/checks";
 import { grafanaAuthorization } from "../../verify/grafana/api";
@@ -181,6 +181,18 @@ describe("Grafana helpers", () => {
   });
 
   it("quotes and escapes SCIM filter values", () => expect(equalsFilter("userName", 'a"b\\c')).toBe('userName eq "a\\"b\\\\c"'));
+});
+
+describe("requiringCredentials (verify --require-credentials)", () => {
+  it("GIVEN a skip for a missing credential THEN it fails naming the variable; other skips and verdicts are kept", () => {
+    const results = [pass("a", "A", "ok"), skip("b", "B", "GRAFANA_AUTH is not set", "GRAFANA_AUTH"), skip("c", "C", "Grafana does not report it")];
+    expect(exitCodeOf(results)).toBe(0);
+    const required = requiringCredentials(results);
+    expect(required[0]).toBe(results[0]);
+    expect(required[1]).toEqual({ id: "b", title: "B", status: "fail", detail: "GRAFANA_AUTH is not set", cause: "--require-credentials: GRAFANA_AUTH is not set where verify runs", fix: expect.stringContaining("set GRAFANA_AUTH for this job") });
+    expect(required[2]).toBe(results[2]);
+    expect(exitCodeOf(required)).toBe(1);
+  });
 });
 
 describe("rendering", () => {

@@ -134,6 +134,15 @@ describe("GIVEN a healthy deployment", () => {
       expect(check(report, id)).toMatchObject({ status: "skip", detail: expect.stringContaining("GRAFANA_AUTH is not set") });
     }
   });
+
+  it("WHEN GRAFANA_AUTH is not set and --require-credentials is given (the workflows) THEN those checks fail naming the variable, exit 1", async () => {
+    const { code, report } = await verifyJson(["prod", "--require-credentials"], {});
+    expect(code).toBe(1);
+    expect(check(report, "grafana.scim.users").status).toBe("pass");
+    for (const id of ["grafana.token.expiry", "grafana.token.used", "grafana.saml.external-uid", "grafana.saml.allow-sign-up"]) {
+      expect(check(report, id)).toMatchObject({ status: "fail", cause: "--require-credentials: GRAFANA_AUTH is not set where verify runs", fix: expect.stringContaining("set GRAFANA_AUTH") });
+    }
+  });
 });
 
 describe("GIVEN each failure of Grafana's troubleshooting guide", () => {
@@ -236,6 +245,13 @@ describe("GIVEN each failure of Grafana's troubleshooting guide", () => {
     state.tokens = [{ name: "scim", created: "2026-05-01T00:00:00Z", expiration: "2026-07-31T00:00:00Z", hasExpired: false }];
     const { report } = await verifyJson(["prod"]);
     expect(check(report, "grafana.token.used")).toMatchObject({ status: "skip", detail: expect.stringContaining("Grafana does not report when tokens were last used") });
+  });
+
+  it("WHEN Grafana does not report lastUsedAt and --require-credentials is given THEN the line stays a skip: no credential is missing", async () => {
+    state.tokens = [{ name: "scim", created: "2026-05-01T00:00:00Z", expiration: "2026-07-31T00:00:00Z", hasExpired: false }];
+    const { code, report } = await verifyJson(["prod", "--require-credentials"]);
+    expect(check(report, "grafana.token.used").status).toBe("skip");
+    expect(code).toBe(0);
   });
 
   it("WHEN Grafana has no SAML at all THEN the SAML check fails: SCIM works only with SAML", async () => {

@@ -320,4 +320,10 @@ describe("Okta", () => {
     const { report } = await verify(["okta"], { OKTA_API_TOKEN: "" });
     expect(check(report, "okta.app.active")).toMatchObject({ status: "skip", detail: expect.stringContaining("OKTA_API_TOKEN") });
   });
+
+  it("GIVEN no Okta credential and --require-credentials THEN the Okta check fails naming the variables, exit 1", async () => {
+    const { code, report } = await verify(["okta", "--require-credentials"], { OKTA_API_TOKEN: "" });
+    expect(check(report, "okta.app.active")).toMatchObject({ status: "fail", cause: expect.stringContaining("OKTA_API_TOKEN (or the OKTA_API_* OAuth variables) is not set") });
+    expect(code).toBe(1);
+  });
 });

@@ -201,6 +201,8 @@ function ruleProblems(text: string): string[] {
           continue;
         }
         if (subcommand !== "verify") problems.push(`job ${name}: runs the grafana-scim bundle as "${subcommand ?? ""}" next to id-token: write (only verify)`);
+        // A check skipped for a missing secret of this environment fails the job, not passes it.
+        if (subcommand === "verify" && !/verify "\$STACK" --require-credentials /.test(code)) problems.push(`job ${name}: runs verify without --require-credentials (a missing credential would pass)`);
         if (!CLI_BUNDLE_DOWNLOAD.test(block)) problems.push(`job ${name}: runs the grafana-scim bundle without downloading it from this run's ${CLI_BUNDLE_ARTIFACT} artifact`);
         if (!/^ {4}environment: \$\{\{ (matrix\.stack|inputs\.environment) \}\}-plan$/m.test(block)) problems.push(`job ${name}: runs verify with the write identity (its GitHub environment is not <env>-plan)`);
       }
@@ -255,6 +257,8 @@ describe("the project's workflow rules", () => {
     ["verify with the write identity", "deploy.yml", (t) => t.replace("writes nothing.\n    environment: ${{ matrix.stack }}-plan\n", "writes nothing.\n    environment: ${{ matrix.stack }}\n"), "job verify: runs verify with the write identity"],
     ["the app from the bundle next to OIDC", "deploy.yml", (t) => t.replace('grafana-scim.cjs" verify "$STACK"', 'grafana-scim.cjs" synth --output cdktf.out'), 'job verify: runs the grafana-scim bundle as "synth" next to id-token: write'],
     ["the compiled package next to OIDC", "drift.yml", (t) => t.replace('node "$RUNNER_TEMP/grafana-scim-cli/grafana-scim.cjs" verify', "node lib/cli/grafana-scim.js verify"), 'job plan: runs "node lib/cli/grafana-scim.js" next to id-token: write'],
+    ["verify that passes without its credentials", "drift.yml", (t) => t.replace('verify "$STACK" --require-credentials ', 'verify "$STACK" '), "job plan: runs verify without --require-credentials"],
+    ["verify that passes without its credentials", "deploy.yml", (t) => t.replace('verify "$STACK" --require-credentials ', 'verify "$STACK" '), "job verify: runs verify without --require-credentials"],
     ["building the bundle next to OIDC", "deploy.yml", (t) => t.replace("      - name: verify (table in the job summary)\n", `      - run: ${CLI_BUNDLE_BUILD}\n      - name: verify (table in the job summary)\n`), 'job verify: runs "npm run" next to id-token: write'],
     ["a summary without the stack's configuration", "drift.yml", (t) => t.replace(' --config "cdktf.out/stacks/$STACK/cdk.tf.json" --title "Drift check"', ' --title "Drift check"'), "delivery summary without --config"],
     ["a bundle that does not come from the run's artifact", "drift.yml", (t) => t.replace(/ {6}- uses: actions\/download-artifact@\S+ # \S+\n {8}with:\n {10}name: grafana-scim-cli\n {10}path: \$\{\{ runner\.temp \}\}\/grafana-scim-cli\n/, ""), "job plan: runs the grafana-scim bundle without downloading it"],

@@ -8,7 +8,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { exitCodeOf } from "../../verify/check";
+import { exitCodeOf, requiringCredentials } from "../../verify/check";
 import { StateError } from "../../verify/outputs";
 import { renderJson, renderMarkdown, renderTable, scrub, useColour } from "../../verify/render";
 import { Command, UsageError, environmentsDir } from "../command";
@@ -28,15 +28,18 @@ export const verifyCommand: Command = {
     "",
     "Credentials, read as the providers read them: GRAFANA_AUTH (SAML settings, token expiry),",
     "ARM_* (Entra ID, including GitHub Actions OIDC), OKTA_API_TOKEN or OKTA_API_* (Okta), and the",
-    "state backend's own (AWS_*, ARM_*, TF_TOKEN_*). A check without its credential is skipped.",
+    "state backend's own (AWS_*, ARM_*, TF_TOKEN_*). A check without its credential is skipped,",
+    "or fails with --require-credentials (pipelines: a missing credential is a misconfiguration).",
     "",
     POST_DEPLOY_USAGE,
     "      --user <id>           end to end: an Entra object id (provisioned on demand, which needs",
     "                            Synchronization.ReadWrite.All), an Okta user id or login, or an",
     "                            externalId; then exactly one active SCIM user must carry it",
     "      --summary-file <path> also append the table as Markdown (e.g. \"$GITHUB_STEP_SUMMARY\")",
+    "      --require-credentials a check skipped for want of a credential fails instead (the",
+    "                            deploy and drift workflows use it: a missing secret is no pass)",
   ].join("\n"),
-  options: { ...POST_DEPLOY_OPTIONS, user: { type: "string" }, "summary-file": { type: "string" } },
+  options: { ...POST_DEPLOY_OPTIONS, user: { type: "string" }, "summary-file": { type: "string" }, "require-credentials": { type: "boolean" } },
   positionals: true,
   async run(args, io) {
     const dir = environmentsDir(args, io);
@@ -61,7 +64,7 @@ export const verifyCommand: Command = {
         throw error;
       }
       const overrides = io.overrides ?? {};
-      const results = await runVerify({
+      const ran = await runVerify({
         environment,
         outputs,
         env: io.env,
@@ -73,6 +76,7 @@ export const verifyCommand: Command = {
         ...(overrides.entraCredential ? { entraCredential: overrides.entraCredential } : {}),
         ...(overrides.entraAuthorityHost ? { entraAuthorityHost: overrides.entraAuthorityHost } : {}),
       });
+      const results = args.values["require-credentials"] === true ? requiringCredentials(ran) : ran;
       const secrets = secretsOf(outputs.token, io.env);
       const heading = `verify ${environment.name}: ${outputs.tenantUrl}`;
       appendSummary(renderMarkdown(heading, results, secrets));
