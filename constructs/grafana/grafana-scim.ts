@@ -7,9 +7,11 @@
 import { TerraformStack, Token, type ITerraformDependable } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { GrafanaProvider } from "../../.gen/providers/grafana/provider";
-import { assertValid, mapConfigurationErrors, prefixedFields, prefixFieldMapper } from "../errors";
+import { assertValid, ConfigurationError, mapConfigurationErrors, prefixedFields, prefixFieldMapper } from "../errors";
 import { IMPORT_BLOCK_VERSION, requireTerraformVersion } from "../terraform-version";
 import { adoptedServiceAccountIdProblem, roleUidProblem, splitOrgScopedId } from "./import-ids";
+import { grafanaOrganizationKeys, sharedOrganizationProblem } from "./organization";
+import { claimOrganization } from "./private/organization-owners";
 import { ScimServiceAccount } from "./private/scim-service-account";
 import { ScimSettings } from "./private/scim-settings";
 import { ScimToken } from "./private/scim-token";
@@ -182,6 +184,14 @@ export class GrafanaScim extends Construct implements IGrafanaScim {
     };
     if (props.tokenDelivery !== undefined) this.declareTokenDelivery(props.tokenDelivery, "set by the tokenDelivery prop");
     this.settings = new ScimSettings(this, "settings", { ...syncs, rejectNonProvisionedUsers: props.rejectNonProvisionedUsers, provider });
+    // grafana_scim_config is one per organization: one GrafanaScim per Grafana in an app (references are not compared).
+    const owner = claimOrganization(this, "scim", grafanaOrganizationKeys(props.instance));
+    if (owner) {
+      throw new ConfigurationError(
+        "instance",
+        sharedOrganizationProblem(`${owner.owner.constructor.name} "${owner.owner.node.path}"`, owner.key, "its SCIM settings (grafana_scim_config) are", "Keep one GrafanaScim per Grafana organization"),
+      );
+    }
 
     this.node.addValidation({ validate: () => this.providerProblems(props.provider) });
   }

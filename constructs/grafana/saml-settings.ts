@@ -13,6 +13,8 @@ import { roleSyncProblems, roleSyncSettings, type SamlRoleSyncOptions } from "./
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlEntityId } from "./saml-urls";
 import { httpsUrlProblem, rootUrlProblem, type GrafanaInstance } from "./tenant-url";
 import { importInto } from "../private/terraform/import";
+import { grafanaOrganizationKeys, grafanaUrlOrganizationKeys, sharedOrganizationProblem } from "./organization";
+import { claimOrganization } from "./private/organization-owners";
 
 /** SAML request/metadata signing algorithms Grafana accepts. */
 export type SamlSignatureAlgorithm = "rsa-sha1" | "rsa-sha256" | "rsa-sha512";
@@ -207,6 +209,20 @@ export class GrafanaSamlSettings extends Construct {
       ...props.extraSettings,
     };
     this.settings = new SsoSettings(this, "settings", { providerName: "saml", samlSettings, provider: props.provider });
+    // grafana_sso_settings is one per organization: one GrafanaSamlSettings per Grafana in an app (references are not compared).
+    const keys = [...(props.instance ? grafanaOrganizationKeys(props.instance) : []), ...grafanaUrlOrganizationKeys(props.grafanaUrl)];
+    const owner = claimOrganization(this, "saml", keys);
+    if (owner) {
+      throw new ConfigurationError(
+        props.instance ? "instance" : "grafanaUrl",
+        sharedOrganizationProblem(
+          `${owner.owner.constructor.name} "${owner.owner.node.path}"`,
+          owner.key,
+          "its SAML settings (grafana_sso_settings) are",
+          "Keep one GrafanaSamlSettings per Grafana organization",
+        ),
+      );
+    }
   }
 
   /**
