@@ -137,7 +137,13 @@ export interface GrafanaSamlSettingsProps extends Omit<SamlRoleSyncOptions, "ass
    * @default not checked against an identity provider
    */
   readonly identityProvider?: ISamlIdentityProvider;
-  /** Any further `saml_settings` attribute (e.g. `singleLogout`, `autoLogin`). Wins over the props above. */
+  /**
+   * Any further `saml_settings` attribute that no prop above sets (e.g. `singleLogout`,
+   * `autoLogin`, `relayState`). An attribute a prop sets (`allowSignUp`,
+   * `assertionAttributeExternalUid`, the signing key pair, role sync, …) is refused here, naming
+   * the prop to use: the props are validated, and a value here would bypass that.
+   * @default none
+   */
   readonly extraSettings?: Partial<SsoSettingsSamlSettings>;
   /** The grafana provider to use. @default the stack's default grafana provider */
   readonly provider?: TerraformProvider;
@@ -184,12 +190,16 @@ export class GrafanaSamlSettings extends Construct {
           `(${idp.externalUidClaims.map((c) => `"${c}"`).join(" or ")}): SAML logins would find no SCIM user. Use its grafanaSamlSettings`,
       );
     }
+    const extra = extraSettingsProblem(props.extraSettings ?? {});
+    if (extra) throw new ConfigurationError(extra.field, extra.problem);
     const roleSync: SamlRoleSyncOptions = props;
     const roleSyncProblem = roleSyncProblems(roleSync)[0];
     if (roleSyncProblem) throw new ConfigurationError(roleSyncProblem.field, roleSyncProblem.problem);
     this.entityId = props.entityId ?? samlEntityId(props.grafanaUrl);
 
     const samlSettings: SsoSettingsSamlSettings = {
+      // First: an attribute a prop sets is refused above, and one left undefined here must not unset the prop's value.
+      ...props.extraSettings,
       enabled: true,
       name: props.displayName ?? "SAML",
       entityId: this.entityId,
@@ -206,7 +216,6 @@ export class GrafanaSamlSettings extends Construct {
       allowIdpInitiated: props.allowIdpInitiated ?? false,
       ...signingSettings(props.signing),
       ...roleSyncSettings(roleSync),
-      ...props.extraSettings,
     };
     this.settings = new SsoSettings(this, "settings", { providerName: "saml", samlSettings, provider: props.provider });
     // grafana_sso_settings is one per organization: one GrafanaSamlSettings per Grafana in an app (references are not compared).
@@ -235,6 +244,56 @@ export class GrafanaSamlSettings extends Construct {
     requireTerraformVersion(this, IMPORT_BLOCK_VERSION);
     importInto(this.settings, SAML_SETTINGS_IMPORT_ID);
   }
+}
+
+/**
+ * The `saml_settings` attributes the construct sets itself, each with the prop that sets it (`""`:
+ * none, the construct decides). `extraSettings` must not hold them: a value there would replace the
+ * validated prop's (or, undefined, unset it).
+ */
+export const SAML_SETTINGS_FROM_PROPS: Readonly<Partial<Record<keyof SsoSettingsSamlSettings, string>>> = {
+  enabled: "",
+  name: "displayName",
+  entityId: "entityId",
+  idpMetadataUrl: "idpMetadataUrl",
+  idpMetadataPath: "idpMetadataPath",
+  idpMetadata: "",
+  assertionAttributeExternalUid: "assertionAttributeExternalUid",
+  assertionAttributeLogin: "assertionAttributeLogin",
+  assertionAttributeEmail: "assertionAttributeEmail",
+  assertionAttributeName: "assertionAttributeName",
+  assertionAttributeGroups: "assertionAttributeGroups",
+  assertionAttributeRole: "assertionAttributeRole",
+  assertionAttributeOrg: "assertionAttributeOrg",
+  nameIdFormat: "nameIdFormat",
+  signatureAlgorithm: "signatureAlgorithm",
+  allowSignUp: "allowSignUp",
+  allowIdpInitiated: "allowIdpInitiated",
+  certificate: "signing",
+  privateKey: "signing",
+  certificatePath: "signing",
+  privateKeyPath: "signing",
+  roleValuesNone: "roleValues.none",
+  roleValuesViewer: "roleValues.viewer",
+  roleValuesEditor: "roleValues.editor",
+  roleValuesAdmin: "roleValues.admin",
+  roleValuesGrafanaAdmin: "roleValues.grafanaAdmin",
+  skipOrgRoleSync: "skipOrgRoleSync",
+  orgMapping: "orgMapping",
+  allowedOrganizations: "allowedOrganizations",
+};
+
+/** The first attribute of `extra` (set, not `undefined`) that a prop of {@link GrafanaSamlSettings} sets, as a problem naming that prop. Pure. */
+export function extraSettingsProblem(extra: Partial<SsoSettingsSamlSettings>): { field: string; problem: string } | undefined {
+  for (const [key, value] of Object.entries(extra)) {
+    const prop = Object.prototype.hasOwnProperty.call(SAML_SETTINGS_FROM_PROPS, key) ? SAML_SETTINGS_FROM_PROPS[key as keyof SsoSettingsSamlSettings] : undefined;
+    if (value === undefined || prop === undefined) continue;
+    const field = `extraSettings.${key}`;
+    if (key === "enabled") return { field, problem: "is always true: SAML is on while GrafanaSamlSettings exists (remove the construct to stop managing Grafana's SAML settings)" };
+    if (key === "idpMetadata") return { field, problem: "would be a second metadata source: set exactly one of idpMetadataUrl or idpMetadataPath" };
+    return { field, problem: `is set by the prop ${prop}: use it instead. extraSettings takes only attributes no prop sets (a value here would win over the prop and skip its checks)` };
+  }
+  return undefined;
 }
 
 function signingSettings(signing: SamlSigningKeyPair | undefined): Partial<SsoSettingsSamlSettings> {

@@ -38,7 +38,7 @@ describe("GrafanaSamlSettings", () => {
       assertionAttributeEmail: "email",
       nameIdFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
       signatureAlgorithm: "rsa-sha256",
-      extraSettings: { roleValuesAdmin: "grafana-admins" },
+      extraSettings: { singleLogout: true, relayState: "grafana" },
     });
     expect(saml).toEqual(
       expect.objectContaining({
@@ -47,7 +47,8 @@ describe("GrafanaSamlSettings", () => {
         assertion_attribute_email: "email",
         name_id_format: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
         signature_algorithm: "rsa-sha256",
-        role_values_admin: "grafana-admins",
+        single_logout: true,
+        relay_state: "grafana",
       }),
     );
   });
@@ -120,6 +121,33 @@ describe("GrafanaSamlSettings", () => {
   it("derives Grafana's SP URLs from its root URL", () => {
     expect(samlEntityId("https://g.example.com/")).toBe("https://g.example.com/saml/metadata");
     expect(samlAcsUrl("https://g.example.com")).toBe("https://g.example.com/saml/acs");
+  });
+});
+
+describe("GrafanaSamlSettings' extraSettings: only attributes no prop sets", () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    ["an external UID claim (the claim check would be skipped)", { assertionAttributeExternalUid: "email" }, "extraSettings.assertionAttributeExternalUid: is set by the prop assertionAttributeExternalUid: use it instead"],
+    ["sign-up at login", { allowSignUp: true }, "extraSettings.allowSignUp: is set by the prop allowSignUp: use it instead"],
+    ["a role value", { roleValuesAdmin: "grafana-admins" }, "extraSettings.roleValuesAdmin: is set by the prop roleValues.admin: use it instead"],
+    ["the private key", { privateKey: "${var.k}" }, "extraSettings.privateKey: is set by the prop signing: use it instead"],
+    ["SAML switched off", { enabled: false }, "extraSettings.enabled: is always true"],
+    ["inline metadata besides the URL", { idpMetadata: "<xml/>" }, "extraSettings.idpMetadata: would be a second metadata source"],
+  ])("GIVEN %s in extraSettings THEN refused, naming the prop to use", (_, extraSettings, message) => {
+    expect(() => settingsOf({ ...base, extraSettings })).toThrow(message);
+  });
+
+  it("GIVEN only attributes no prop sets (or a prop's attribute left undefined) THEN they are passed through", () => {
+    expect(settingsOf({ ...base, extraSettings: { autoLogin: true, maxIssueDelay: "90s", allowSignUp: undefined } })).toEqual(
+      expect.objectContaining({ auto_login: true, max_issue_delay: "90s", allow_sign_up: false }),
+    );
+  });
+
+  it("GIVEN an identity provider that does not send the claim THEN extraSettings cannot set it either (before: it was spread after the check and won)", () => {
+    const idp = Object.assign(new Construct(Testing.app(), "idp"), {
+      grafanaSamlSettings: { idpMetadataUrl: "https://idp.example.com/metadata", assertionAttributeExternalUid: "userUID", assertionAttributeLogin: "login", assertionAttributeEmail: "email", assertionAttributeName: "name" },
+      externalUidClaims: ["userUID"],
+    }) as ISamlIdentityProvider;
+    expect(() => settingsOf({ ...base, identityProvider: idp, extraSettings: { assertionAttributeExternalUid: "email" } })).toThrow(/^extraSettings\.assertionAttributeExternalUid: is set by the prop/);
   });
 });
 
