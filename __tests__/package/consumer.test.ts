@@ -222,6 +222,15 @@ describe("the packed package", () => {
 });
 
 describe("library: a cdktf app of its own imports the package", () => {
+  it("imports only what the app declares (cdktf, constructs, grafana-scim-cdktf): the provider classes come from the package's entry", () => {
+    const declared = Object.keys((JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies).sort();
+    expect(declared).toEqual(["cdktf", "constructs", "grafana-scim-cdktf"]);
+    for (const file of ["main.ts", "readme-snippet.ts"]) {
+      const undeclared = moduleReferences(`${file}.d.ts`, fs.readFileSync(path.join(app, file), "utf8")).filter((s) => !declared.includes(packageOf(s) ?? ""));
+      expect({ file, undeclared }).toEqual({ file, undeclared: [] });
+    }
+  });
+
   it("compiles with a strict tsconfig and no skipLibCheck and synthesizes Grafana, Entra ID and Okta", () => {
     typecheck();
     const stack = synthConsumer();

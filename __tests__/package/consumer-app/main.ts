@@ -1,21 +1,21 @@
 /**
  * A cdktf app of another team, as __tests__/package/consumer.test.ts installs it: it depends on
- * the packed grafana-scim-cdktf tarball, cdktf and constructs, imports only the package's public
- * entry, and composes Grafana, Entra ID and Okta in a stack of its own. It is compiled with a
+ * the packed grafana-scim-cdktf tarball, cdktf and constructs, imports only those (the provider
+ * classes too come from the package's public entry), and composes Grafana, Entra ID and Okta in a stack of its own. It is compiled with a
  * strict tsconfig (no skipLibCheck) against the installed package, not against this repository's
  * sources (the repository's tsconfig excludes this folder).
  */
-import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
-import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
 import { App, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import {
+  AzureadProvider,
   EntraScim,
   GrafanaProvider,
   GrafanaSamlSettings,
   GrafanaScim,
   MsgraphProvider,
   OktaGrafanaScim,
+  OktaProvider,
   grafanaProviderConfig,
   oktaProviderConfig,
   type GrafanaInstance,
