@@ -28,6 +28,7 @@ export {
   type IdentityProviderSamlSettings,
   type ISamlIdentityProvider,
   type SamlSignatureAlgorithm,
+  type SamlSigning,
   type SamlSigningKeyPair,
 } from "./grafana/saml-settings";
 export type { SamlOrgMapping, SamlRoleSyncOptions, SamlRoleValues } from "./grafana/saml-role-sync";

@@ -106,10 +106,10 @@ export class ScimStack extends TerraformStack {
         GRAFANA_SAML_FIELDS,
         () =>
           new GrafanaSamlSettings(this, "grafana-saml", {
+            // The identity provider's settings carry it (identityProvider), which turns on the claim check.
             ...this.samlProps(saml, this.identityProvider?.grafanaSamlSettings),
             grafanaUrl: this.grafana.grafanaUrl,
             instance,
-            ...(this.identityProvider ? { identityProvider: this.identityProvider } : {}),
             provider,
           }),
       );
@@ -147,7 +147,8 @@ export class ScimStack extends TerraformStack {
     const explicit = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as SamlSectionProps;
     const { idpMetadataUrl, ...otherDefaults } = fromIdentityProvider ?? {};
     const metadata = explicit.idpMetadataUrl !== undefined || explicit.idpMetadataPath !== undefined ? {} : { idpMetadataUrl };
-    return { ...otherDefaults, ...metadata, ...explicit, signing: signing === undefined ? undefined : this.samlSigning(signing) };
+    // The format requires saml.signing; were it missing, the construct would refuse it (saml.signing: is required).
+    return { ...otherDefaults, ...metadata, ...explicit, signing: (signing === undefined ? undefined : this.samlSigning(signing)) as SamlSigningKeyPair };
   }
 
   private samlSigning(signing: NonNullable<SamlConfig["signing"]>): SamlSigningKeyPair {

@@ -245,6 +245,11 @@ describe("library: a cdktf app of its own imports the package", () => {
     // identity provider, the runbook pointing at the app's own outputs, the Terraform floor.
     expect(stack.output.cloud_tenant_url!.value).toBe("https://acme.grafana.net/apis/scim.grafana.app/v0alpha1/namespaces/stacks-${var.cloud_stack_id}");
     expect(Object.values(stack.resource.grafana_sso_settings!).map((s) => (s.saml_settings as Record<string, unknown>).role_values_admin)).toEqual([undefined, "grafana-admins"]);
+    // Both with Grafana's SP key pair from the app's variables.
+    expect(Object.values(stack.resource.grafana_sso_settings!).map((s) => (s.saml_settings as Record<string, unknown>).private_key)).toEqual([
+      "${var.cloud-saml-private-key}",
+      "${var.self-hosted-saml-private-key}",
+    ]);
     expect(String(stack.output.okta_runbook!.value)).toContain("terraform output -raw self_hosted_scim_token");
     expect(String(stack.output.okta_runbook!.value)).not.toMatch(/npm run|docs\/okta\.md/);
     expect(stack.output.self_hosted_scim_token!.sensitive).toBe(true);

@@ -136,6 +136,7 @@ const CHILD_FIELDS = prefixFieldMapper({ entityId: "singleSignOn.entityId", clai
 export class EntraScim extends Construct implements ISamlIdentityProvider {
   /** The tenant id. */
   readonly tenantId: string;
+  /** The Grafana SAML settings that agree with the app (metadata URL, claim names), and this construct as `identityProvider`. */
   readonly grafanaSamlSettings: IdentityProviderSamlSettings;
   /**
    * With managed single sign-on, the claims Entra sends the object id in: the built-in
@@ -205,7 +206,10 @@ export class EntraScim extends Construct implements ISamlIdentityProvider {
       this.externalUidClaims = externalUidClaimsSent(props.singleSignOn.externalUidClaim ?? "objectidentifier");
     }
     // Without managed SSO Entra still sends its built-in claims; the object id is in objectidentifier.
-    this.grafanaSamlSettings = this.singleSignOn?.grafanaSamlSettings ?? entraGrafanaSamlSettings(props.tenantId, this.app.clientId, "objectidentifier");
+    this.grafanaSamlSettings = {
+      ...(this.singleSignOn?.grafanaSamlSettings ?? entraGrafanaSamlSettings(props.tenantId, this.app.clientId, "objectidentifier")),
+      identityProvider: this,
+    };
   }
 
   /** Object id of the enterprise app's application. */

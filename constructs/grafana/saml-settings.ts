@@ -30,12 +30,24 @@ export type SamlSigningKeyPair =
   | { readonly certificatePath: string; readonly privateKeyPath: string };
 
 /**
+ * Where Grafana's SP signing key pair comes from: the pair ({@link SamlSigningKeyPair}), or
+ * `"managed-elsewhere"`, an explicit opt-out: the construct sets no certificate or key.
+ * `grafana_sso_settings` is authoritative, so an apply then leaves Grafana's SAML settings without
+ * the certificate and key it sets; choose it only where Grafana gets them some other way you have
+ * checked (this package has not verified any: see the README's "Not verified").
+ */
+export type SamlSigning = SamlSigningKeyPair | "managed-elsewhere";
+
+/**
  * The Grafana SAML settings an identity provider implies: where its metadata is, the entity id
- * and NameID format it uses, and the claim names it sends. Identity-provider constructs expose
- * them as `grafanaSamlSettings`, to spread into {@link GrafanaSamlSettingsProps} (values set
- * there after the spread win).
+ * and NameID format it uses, the claim names it sends, and the identity provider itself.
+ * Identity-provider constructs expose them as `grafanaSamlSettings`, to spread into
+ * {@link GrafanaSamlSettingsProps} (values set there after the spread win); the spread passes
+ * `identityProvider` too, which turns on the check of the external UID claim.
  */
 export interface IdentityProviderSamlSettings {
+  /** The identity-provider construct these settings come from: `GrafanaSamlSettings` checks its external UID claim against it. */
+  readonly identityProvider: ISamlIdentityProvider;
   /** The identity provider's SAML metadata URL. */
   readonly idpMetadataUrl: string;
   /** The entity id (audience) the identity provider asserts. @default Grafana's, `<grafana url>/saml/metadata` */
@@ -53,6 +65,9 @@ export interface IdentityProviderSamlSettings {
   /** The claim that carries the user's groups, when the identity provider sends them. @default none */
   readonly assertionAttributeGroups?: string;
 }
+
+/** {@link IdentityProviderSamlSettings} without the construct: what the identity provider's pure functions compute. */
+export type IdentityProviderSamlClaims = Omit<IdentityProviderSamlSettings, "identityProvider">;
 
 /**
  * An identity-provider construct whose Grafana SAML settings are known: `EntraScim`,
@@ -116,12 +131,12 @@ export interface GrafanaSamlSettingsProps extends Omit<SamlRoleSyncOptions, "ass
   /** Signature algorithm for requests and metadata. @default Grafana's default */
   readonly signatureAlgorithm?: SamlSignatureAlgorithm;
   /**
-   * Grafana's SP signing key pair. Grafana's SAML options list the certificate and key as
-   * required (environment files must set `saml.signing`); optional here only for callers that
-   * manage them elsewhere.
-   * @default none
+   * Grafana's SP signing key pair (references to sensitive values, or paths on a self-hosted
+   * Grafana). Required: Grafana's SAML options list the certificate and key as required, and
+   * `grafana_sso_settings` is authoritative, so settings without them would remove a working pair
+   * on the next apply. `"managed-elsewhere"` opts out explicitly ({@link SamlSigning}).
    */
-  readonly signing?: SamlSigningKeyPair;
+  readonly signing: SamlSigning;
   /**
    * Let SAML login create users that SCIM did not provision. Keep false: SCIM owns provisioning.
    * @default false
@@ -132,8 +147,8 @@ export interface GrafanaSamlSettingsProps extends Omit<SamlRoleSyncOptions, "ass
   /**
    * The identity provider that signs users in (`EntraScim`, `OktaGrafanaScim`). When given,
    * `assertionAttributeExternalUid` must be a claim it sends the user's stable id in: a setting
-   * that differs would leave every SAML login without its SCIM user. Spread its
-   * `grafanaSamlSettings` into these props for the values that agree with it.
+   * that differs would leave every SAML login without its SCIM user. Spreading its
+   * `grafanaSamlSettings` into these props sets it, with the values that agree with it.
    * @default not checked against an identity provider
    */
   readonly identityProvider?: ISamlIdentityProvider;
@@ -167,6 +182,13 @@ export class GrafanaSamlSettings extends Construct {
     if (metadataSources.length !== 1) {
       throw new ConfigurationError("idpMetadataUrl", "set exactly one of idpMetadataUrl or idpMetadataPath");
     }
+    if (props.signing === undefined) {
+      throw new ConfigurationError(
+        "signing",
+        "is required: Grafana's SAML needs its SP certificate and private key, and grafana_sso_settings is authoritative, so settings without them " +
+          'would remove a working pair on the next apply. Pass the pair (references to sensitive variables, or paths on a self-hosted Grafana), or "managed-elsewhere" to opt out',
+      );
+    }
     const literal = (value: string | undefined): value is string => value !== undefined && !Token.isUnresolved(value);
     if (literal(props.grafanaUrl)) assertValid("grafanaUrl", rootUrlProblem(props.grafanaUrl));
     if (literal(props.idpMetadataUrl)) assertValid("idpMetadataUrl", httpsUrlProblem(props.idpMetadataUrl));
@@ -174,7 +196,7 @@ export class GrafanaSamlSettings extends Construct {
     if (props.instance?.kind === "cloud") {
       const why = "is a path on the Grafana server, and Grafana Cloud has no server file system to put it on";
       if (props.idpMetadataPath !== undefined) throw new ConfigurationError("idpMetadataPath", `${why}: use idpMetadataUrl`);
-      if (props.signing !== undefined && "certificatePath" in props.signing) {
+      if (typeof props.signing === "object" && "certificatePath" in props.signing) {
         throw new ConfigurationError("signing.certificatePath", `${why}: pass the certificate and key as values (references to sensitive variables)`);
       }
     }
@@ -296,8 +318,8 @@ export function extraSettingsProblem(extra: Partial<SsoSettingsSamlSettings>): {
   return undefined;
 }
 
-function signingSettings(signing: SamlSigningKeyPair | undefined): Partial<SsoSettingsSamlSettings> {
-  if (signing === undefined) return {};
+function signingSettings(signing: SamlSigning): Partial<SsoSettingsSamlSettings> {
+  if (signing === "managed-elsewhere") return {};
   if ("certificate" in signing) return { certificate: signing.certificate, privateKey: signing.privateKey };
   return { certificatePath: signing.certificatePath, privateKeyPath: signing.privateKeyPath };
 }

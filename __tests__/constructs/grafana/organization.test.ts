@@ -93,7 +93,7 @@ describe("within an app, one GrafanaScim and one GrafanaSamlSettings per Grafana
   it("GIVEN two GrafanaSamlSettings for one Grafana THEN the second is refused, by instance or by grafanaUrl; one of each construct is fine", () => {
     const app = Testing.app();
     const a = stackOf(app, "a", cloud);
-    const saml = { idpMetadataUrl: "https://idp.example.com/metadata" };
+    const saml = { idpMetadataUrl: "https://idp.example.com/metadata", signing: "managed-elsewhere" as const };
     new GrafanaScim(a.stack, "scim", { instance: cloud, provider: a.provider });
     new GrafanaSamlSettings(a.stack, "saml", { ...saml, grafanaUrl: "https://acme.grafana.net", instance: cloud, provider: a.provider });
     const b = stackOf(app, "b", cloud);

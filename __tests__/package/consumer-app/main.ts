@@ -23,13 +23,22 @@ import {
   type ISamlIdentityProvider,
   type OktaOrg,
   type SamlRoleValues,
+  type SamlSigning,
 } from "grafana-scim-cdktf";
 
 const TENANT_ID = "00000000-0000-4000-8000-000000000001";
 
-/** Grafana's SAML settings for whichever identity provider signs users in. */
+/**
+ * Grafana's SAML settings for whichever identity provider signs users in: its grafanaSamlSettings
+ * carry the identity provider (the external UID claim is checked against it), and Grafana's SP
+ * key pair comes from sensitive variables of this app.
+ */
 function samlFor(scope: Construct, id: string, grafana: GrafanaScim, idp: ISamlIdentityProvider, provider: GrafanaProvider, roles?: SamlRoleValues): GrafanaSamlSettings {
-  return new GrafanaSamlSettings(scope, id, { ...idp.grafanaSamlSettings, grafanaUrl: grafana.grafanaUrl, instance: grafana.instance, provider, ...(roles ? { roleValues: roles } : {}) });
+  const signing: SamlSigning = {
+    certificate: new TerraformVariable(scope, `${id}-certificate`, { type: "string" }).stringValue,
+    privateKey: new TerraformVariable(scope, `${id}-private-key`, { type: "string", sensitive: true }).stringValue,
+  };
+  return new GrafanaSamlSettings(scope, id, { ...idp.grafanaSamlSettings, grafanaUrl: grafana.grafanaUrl, instance: grafana.instance, signing, provider, ...(roles ? { roleValues: roles } : {}) });
 }
 
 /** Two Grafanas in one stack: a Cloud stack provisioned from Entra ID, a self-hosted one from Okta. */
