@@ -85,6 +85,17 @@ class PlatformStack extends TerraformStack {
     });
     samlFor(this, "self-hosted-saml", selfHostedGrafana, okta, selfHostedProvider, { admin: ["grafana-admins"] });
 
+    // A construct's children are internal: the shipped declarations have no such members (stripInternal),
+    // so reaching into the tree is a type error. An unused @ts-expect-error fails the compilation too.
+    // @ts-expect-error GrafanaScim.serviceAccount is internal
+    void cloudGrafana.serviceAccount;
+    // @ts-expect-error GrafanaScim.token is internal
+    void cloudGrafana.token;
+    // @ts-expect-error EntraScim.provisioning is internal
+    void entra.provisioning;
+    // @ts-expect-error OktaGrafanaScim.samlApp is internal
+    void okta.samlApp;
+
     new TerraformOutput(this, "cloud_tenant_url", { value: cloudGrafana.tenantUrl });
     new TerraformOutput(this, "entra_job_id", { value: entra.synchronizationJobId });
     new TerraformOutput(this, "self_hosted_tenant_url", { value: selfHostedGrafana.tenantUrl });
