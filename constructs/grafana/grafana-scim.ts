@@ -174,7 +174,7 @@ export class GrafanaScim extends Construct implements IGrafanaScim {
       () => new ScimServiceAccount(this, "service-account", { ...props.serviceAccount, ...syncs, provider }),
     );
     this.token = mapConfigurationErrors(tokenFields, () =>
-      new ScimToken(this, "token", { ...props.token, tokenOutput: props.tokenOutput, serviceAccount: this.serviceAccount, provider }),
+      new ScimToken(this, "token", { ...props.token, tokenOutput: props.tokenOutput, serviceAccount: this.serviceAccount, provider, validateDelivery: false }),
     );
     const { lifetimeDays, rotationDays, expiryWarningDays } = props.token ?? {};
     this.tokenLifetime = {
@@ -194,6 +194,8 @@ export class GrafanaScim extends Construct implements IGrafanaScim {
     }
 
     this.node.addValidation({ validate: () => this.providerProblems(props.provider) });
+    // Phrased in this construct's props: token.rotationDays, tokenDelivery.
+    this.node.addValidation({ validate: () => this.token.deliveryProblems(tokenFields, "this GrafanaScim (such as EntraScim)", this.node.path) });
   }
 
   get tokenValue(): string {
