@@ -104,7 +104,13 @@ export interface EntraScimProps {
   readonly tenantId: string;
   /** Display name of the enterprise application. */
   readonly displayName: string;
-  /** Groups to assign; their direct members are provisioned. @default none */
+  /**
+   * Groups to assign; their direct members are provisioned. A group's assignment is addressed by
+   * its object id or display name, so reordering the list changes nothing; one given as a
+   * Terraform reference (a `TerraformVariable` as `displayName` or `objectId`) is addressed by its
+   * index instead, so moving it in the list moves its address.
+   * @default none
+   */
   readonly groups?: readonly EntraGroupRef[];
   /** Attribute mappings. @default Grafana's, keeping Microsoft's other defaults */
   readonly mappings?: EntraMappingOptions;
