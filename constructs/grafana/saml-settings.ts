@@ -11,6 +11,7 @@ import { SAML_SETTINGS_IMPORT_ID } from "./import-ids";
 import { templateSequenceProblem } from "../template-escape";
 import { roleSyncProblems, roleSyncSettings, type SamlRoleSyncOptions } from "./saml-role-sync";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlEntityId } from "./saml-urls";
+import { cloudServerPathProblems } from "./server-paths";
 import { httpsUrlProblem, rootUrlProblem, type GrafanaInstance } from "./tenant-url";
 import { importInto } from "../private/terraform/import";
 import { grafanaOrganizationKeys, grafanaUrlOrganizationKeys, sharedOrganizationProblem } from "./organization";
@@ -194,11 +195,12 @@ export class GrafanaSamlSettings extends Construct {
     if (literal(props.idpMetadataUrl)) assertValid("idpMetadataUrl", httpsUrlProblem(props.idpMetadataUrl));
     if (literal(props.entityId)) assertValid("entityId", templateSequenceProblem(props.entityId));
     if (props.instance?.kind === "cloud") {
-      const why = "is a path on the Grafana server, and Grafana Cloud has no server file system to put it on";
-      if (props.idpMetadataPath !== undefined) throw new ConfigurationError("idpMetadataPath", `${why}: use idpMetadataUrl`);
-      if (typeof props.signing === "object" && "certificatePath" in props.signing) {
-        throw new ConfigurationError("signing.certificatePath", `${why}: pass the certificate and key as values (references to sensitive variables)`);
-      }
+      const signingFromPaths = typeof props.signing === "object" && "certificatePath" in props.signing;
+      const problem = cloudServerPathProblems(
+        { ...(props.idpMetadataPath === undefined ? {} : { idpMetadataPath: props.idpMetadataPath }), signingFromPaths },
+        { signing: "pass the certificate and key as values (references to sensitive variables)" },
+      )[0];
+      if (problem) throw new ConfigurationError(problem.field, problem.problem);
     }
     this.externalUidAttribute = props.assertionAttributeExternalUid ?? DEFAULT_EXTERNAL_UID_ATTRIBUTE;
     if (this.externalUidAttribute.trim() === "") {
