@@ -150,7 +150,9 @@ afterAll(() => {
 describe("the packed package", () => {
   it("ships the compiled library, bindings, app, command line and JSON Schema, and no sources, tests or scripts", () => {
     const allowed = (file: string) =>
-      /^lib\/.+(\.js|\.d\.ts)$/.test(file) || ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "environments/environment.schema.json"].includes(file);
+      /^lib\/.+(\.js|\.d\.ts)$/.test(file) ||
+      /^docs\/.+\.md$/.test(file) ||
+      ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "environments/environment.schema.json"].includes(file);
     expect(tarballFiles.filter((f) => !allowed(f))).toEqual([]);
     expect(tarballFiles.filter((f) => /(^|\/)__tests__\/|\.test\.|^lib\/scripts\/(?!runbook\.)/.test(f))).toEqual([]);
 
@@ -279,7 +281,8 @@ describe("environments only: the installed grafana-scim command", () => {
     expect(synth.stdout).toBe(`${names.length} stacks in cdktf.out/stacks: ${names.join(", ")}\n`);
 
     const expected = path.join(work, "expected-out");
-    synthEnvironments({ environmentsDir: path.join(config, "environments"), outdir: expected });
+    // As an installed package: its commands and documentation (npx grafana-scim, npx cdktf, node_modules/…/docs).
+    synthEnvironments({ environmentsDir: path.join(config, "environments"), outdir: expected, deploymentMode: "package" });
     const files = listFiles(expected);
     expect(listFiles(path.join(config, "cdktf.out"))).toEqual(files);
     for (const file of files) {
@@ -293,8 +296,17 @@ describe("environments only: the installed grafana-scim command", () => {
     run(appCommand, [], { cwd: config, shell: true, env: childEnv({ CDKTF_OUTDIR: viaCdktf, npm_config_offline: "true" }) });
     expect(listFiles(viaCdktf)).toEqual(files);
 
-    // The Okta runbook, from the installed package.
-    expect(run(bin(), ["runbook", "example-okta"], { cwd: config }).stdout).toBe(`${runbookFor("example-okta", path.join(config, "environments"))}\n`);
+    // The Okta runbook, from the installed package: it names the configuration repository's commands
+    // and the package's documentation where it is installed, never this repository's scripts or docs/.
+    const runbook = run(bin(), ["runbook", "example-okta"], { cwd: config }).stdout;
+    expect(runbook).toBe(`${runbookFor("example-okta", path.join(config, "environments"), "package")}\n`);
+    expect(runbook).toContain("npx cdktf deploy example-okta");
+    expect(runbook).not.toMatch(/npm run|(?<![\w/-])docs\//);
+    const documents = [...runbook.matchAll(/node_modules\/grafana-scim-cdktf\/docs\/[\w.-]+\.md/g)].map((m) => m[0]);
+    expect(documents.length).toBeGreaterThan(0);
+    for (const document of documents) expect({ document, exists: fs.existsSync(path.join(config, document)) }).toEqual({ document, exists: true });
+    // Nor does any stack the installed command synthesized.
+    for (const file of files) expect({ file, npmRun: /npm run/.test(fs.readFileSync(path.join(config, "cdktf.out", file), "utf8")) }).toEqual({ file, npmRun: false });
 
     // After deploy: verify and migration-check, from the installed package. The run loads verify's
     // clients (@azure/identity, the Graph client, Okta's SDK) from the tarball's dependencies and
@@ -306,7 +318,7 @@ describe("environments only: the installed grafana-scim command", () => {
       status: 1,
       stdout: "",
       stderr:
-        'cannot read the deployed stack\'s outputs: the state of "example-entra" has no outputs: the stack is not deployed (or the backend points elsewhere)\nfix: deploy it first: npm run deploy -- example-entra\n',
+        'cannot read the deployed stack\'s outputs: the state of "example-entra" has no outputs: the stack is not deployed (or the backend points elsewhere)\nfix: deploy it first: npx cdktf deploy example-entra\n',
     });
   });
 
