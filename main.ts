@@ -12,7 +12,7 @@ import { App } from "cdktf";
 import * as path from "node:path";
 import { ConfigurationError } from "./constructs/errors";
 import { ALLOW_DESTROY_VARIABLE, environmentToDestroy } from "./stacks/destroy";
-import { EnvironmentError, loadEnvironments, maskSecrets } from "./environment-format";
+import { EnvironmentError, loadEnvironments, maskSecrets, type DeploymentMode } from "./environment-format";
 import { addScimStacks } from "./stacks/scim-stack";
 import { withPlainStackTraces } from "./stacks/synthesis";
 
@@ -25,6 +25,11 @@ export interface SynthEnvironmentsOptions {
    * @default cdktf's: `$CDKTF_OUTDIR` (set by the cdktf CLI), else `cdktf.out`
    */
   readonly outdir?: string;
+  /**
+   * Whose commands and documentation the stacks name (the Okta runbook and warnings).
+   * @default the mode this copy of the package runs in: `repository` here, `package` when installed
+   */
+  readonly deploymentMode?: DeploymentMode;
 }
 
 /**
@@ -40,7 +45,10 @@ export function synthEnvironments(options: SynthEnvironmentsOptions): string[] {
   const allowDestroy = environmentToDestroy(process.env[ALLOW_DESTROY_VARIABLE], environments.map((e) => e.name));
   // Every token cdktf creates captures a stack trace: see stacks/synthesis.ts.
   return withPlainStackTraces(() => {
-    const stacks = addScimStacks(app, environments, allowDestroy ? { allowDestroy } : {});
+    const stacks = addScimStacks(app, environments, {
+      ...(allowDestroy ? { allowDestroy } : {}),
+      ...(options.deploymentMode === undefined ? {} : { deploymentMode: options.deploymentMode }),
+    });
     app.synth();
     return stacks.map((stack) => stack.node.id);
   });

@@ -24,6 +24,7 @@ import {
   aroundArb,
   badNumberArb,
   baseEnvironments,
+  cdktfTokenArb,
   constrainedStrings,
   controlArb,
   EXPRESSION_FIELDS,
@@ -336,6 +337,23 @@ badClass("secret-shaped values, alone and inside text, in any value or as a fiel
     return arb;
 });
 
+badClass("cdktf token encodings (string, list, map markers, number tokens) in any value, inside text, or as a field name", 40, () => {
+    const arb = fc.tuple(baseArb, fc.nat(), cdktfTokenArb, aroundArb, fc.constantFrom("value", "in text", "key")).map(([base, n, token, [before, after], where]) => {
+      if (where === "key") {
+        const at = pick(strictObjects(base.document), n);
+        const key = `${before}${String(token)}${after}`;
+        return oneFile("cdktf token", base, setPath(base.document, [...at, key], "x"), fieldName([...at, key]), `key ${JSON.stringify(key)}`);
+      }
+      const leaves = paths(base.document).filter((p) => typeof p.value === "string" || typeof p.value === "number");
+      const p = pick(leaves, n).path;
+      // A map's stand-in values are tokens only as the whole value (cdktf compares them whole).
+      const standIn = token === -123456789 || (typeof token === "string" && token.endsWith(" Token Value"));
+      const value = where === "in text" && !standIn ? `${before}${String(token)}${after}` : token;
+      return oneFile("cdktf token", base, setPath(base.document, p, value), fieldName(p), `${fieldName(p)} = ${JSON.stringify(value)}`);
+    });
+    return arb;
+});
+
 badClass("out-of-range numbers in every numeric field, also numbers JSON parses to Infinity", 45, () => {
     /** The numeric fields, with the values they take. */
     const NUMERIC: Array<[RegExp, (n: number) => boolean]> = [
@@ -598,6 +616,7 @@ describe(`bad environment files, generated (seed ${SEED}; FUZZ_SEED=<n> for anot
       atLeast500: true,
       classes: [
         "URL trick",
+        "cdktf token",
         "conflicting files",
         "conflicting options",
         "control character",

@@ -16,7 +16,9 @@ import { synthEnvironments } from "../main";
 import { listFiles, type ProviderSchemaDocument, type SchemaBlock } from "../scripts/bindings-lib";
 import { base64Cores, SECRET_ENVIRONMENT_VARIABLES } from "../scripts/delivery/redaction";
 import { generatedEnvironments, writeEnvironments } from "../scripts/generated-environments";
-import { EnvironmentError, loadEnvironments } from "../environment-format";
+import { Testing } from "cdktf";
+import { EnvironmentError, loadEnvironments, validateEnvironment } from "../environment-format";
+import { ScimStack } from "../stacks/scim-stack";
 import { maskSecrets, secretKind } from "../environment-format/secrets";
 import { ENVIRONMENTS_DIR } from "./support/environments";
 import type { TerraformJson } from "./support/template";
@@ -364,5 +366,49 @@ describe("outputs", () => {
       "output.key: refers to var.saml_private_key",
       "output.secret: refers to azuread_synchronization_secret.s.credential",
     ]);
+  });
+});
+
+describe("a cdktf token written in an environment file cannot route the SCIM token into a field that is not sensitive", () => {
+  // The SCIM token's own encoding in this process (a stack of the same example built first), and every index up to past it.
+  const okta = JSON.parse(fs.readFileSync(path.join(ENVIRONMENTS_DIR, "example-okta.json"), "utf8")) as Record<string, any>;
+  const stack = new ScimStack(Testing.app(), { environment: { name: "example-okta", file: "example-okta.json", config: loadEnvironments(ENVIRONMENTS_DIR).find((e) => e.name === "example-okta")!.config } });
+  const tokenValue = stack.grafana.tokenValue;
+  const highest = Number(/TOKEN\.(\d+)/.exec(tokenValue)?.[1] ?? 0);
+
+  it("a control: the token value is cdktf's encoding of a reference to the token's sensitive key", () => {
+    expect(tokenValue).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
+    // The stack's token output is that value: synthesized, it is the reference to the key.
+    const outputs = (JSON.parse(Testing.synth(stack)) as TerraformJson).output ?? {};
+    expect(Object.values(outputs).filter((o) => /^\$\{grafana_service_account_token\.[^.]+\.key\}$/.test(String(o.value)))).toEqual([expect.objectContaining({ sensitive: true })]);
+  });
+
+  it("in the Okta label, the SAML display name or the description, with every token index: refused at that field, nothing written, no reference in the message", () => {
+    const fields: Array<[string, (d: Record<string, any>, v: string) => void]> = [
+      ["identityProvider.options.appLabel", (d, v) => (d.identityProvider.options.appLabel = v)],
+      ["saml.displayName", (d, v) => (d.saml.displayName = v)],
+      ["description", (d, v) => (d.description = v)],
+    ];
+    for (const [field, set] of fields) {
+      for (let n = 0; n <= highest + 50; n += n < highest - 5 || n > highest + 5 ? 7 : 1) {
+        const value = n === highest ? tokenValue : `\${TfToken[TOKEN.${n}]}`;
+        const document = structuredClone(okta);
+        set(document, value);
+        const result = validateEnvironment(document);
+        expect({ field, n, refused: result.config === undefined, named: result.problems.some((p) => p.field === field && /cdktf/.test(p.problem)) }).toEqual({ field, n, refused: true, named: true });
+      }
+    }
+    const dir = path.join(tmp, "token-label");
+    writeEnvironments(path.join(dir, "environments"), [{ name: "example-okta", document: { ...okta, identityProvider: { ...okta.identityProvider, options: { ...okta.identityProvider.options, appLabel: tokenValue } } } }]);
+    let message = "";
+    try {
+      synthEnvironments({ environmentsDir: path.join(dir, "environments"), outdir: path.join(dir, "cdktf.out") });
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvironmentError);
+      message = (error as Error).message;
+    }
+    expect(message).toContain("  - identityProvider.options.appLabel: contains \"${TfToken[\"");
+    expect(message).not.toMatch(/grafana_service_account_token|\.key\b/);
+    expect(fs.existsSync(path.join(dir, "cdktf.out"))).toBe(false);
   });
 });

@@ -28,6 +28,7 @@ export {
   type IdentityProviderSamlSettings,
   type ISamlIdentityProvider,
   type SamlSignatureAlgorithm,
+  type SamlSigning,
   type SamlSigningKeyPair,
 } from "./grafana/saml-settings";
 export type { SamlOrgMapping, SamlRoleSyncOptions, SamlRoleValues } from "./grafana/saml-role-sync";
@@ -58,6 +59,16 @@ export {
 } from "./okta/saml-attributes";
 
 // Providers, errors, Terraform
-export { GrafanaProvider, MsgraphProvider, type GrafanaProviderConfig, type MsgraphProviderConfig, type SsoSettingsSamlSettings } from "./providers";
+export {
+  AzureadProvider,
+  GrafanaProvider,
+  MsgraphProvider,
+  OktaProvider,
+  type AzureadProviderConfig,
+  type GrafanaProviderConfig,
+  type MsgraphProviderConfig,
+  type OktaProviderConfig,
+  type SsoSettingsSamlSettings,
+} from "./providers";
 export { ConfigurationError, mapConfigurationErrors, prefixedFields, prefixFieldMapper, type FieldMapper } from "./errors";
 export { requiredTerraformVersion, requireTerraformVersion } from "./terraform-version";

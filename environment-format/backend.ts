@@ -15,6 +15,7 @@
 import { z } from "zod";
 import { templateSequenceProblem } from "../constructs/template-escape";
 import { fromProblem, nonEmpty } from "./fields";
+import { deploymentCommands } from "./deployment";
 
 /** Prefix of the state keys and workspace names derived from the environment name. */
 export const STATE_PREFIX = "grafana-scim";
@@ -45,7 +46,7 @@ export function missingBackendProblem(environmentName: string, document: unknown
   const section = document !== null && typeof document === "object" ? (document as Record<string, unknown>).backend : undefined;
   if (section !== undefined) return undefined;
   return (
-    'is required outside example-* environments: say where the state lives ({"kind": "s3" | "azurerm" | "cloud", …}; see docs/delivery.md#state-backends). ' +
+    `is required outside example-* environments: say where the state lives ({"kind": "s3" | "azurerm" | "cloud", …}; see ${deploymentCommands().documentation("delivery.md#state-backends")}). ` +
     'The default, local state in this checkout, is lost with every CI runner; write {"kind": "local"} only for an environment you deploy from your own machine'
   );
 }

@@ -4,10 +4,10 @@
  * msgraph providers come from the `ARM_*` environment variables; the file holds only the tenant id.
  */
 import { z } from "zod";
-import { duplicateTargets, type MappingSource } from "../constructs/entra/attribute-mappings";
+import { duplicateTargets, matchingPriorityProblem, MAX_MATCHING_PRIORITY, type MappingSource } from "../constructs/entra/attribute-mappings";
 import { duplicateEntraGroups } from "../constructs/entra/groups";
 import { entraIdentifierUriProblem, entraPolicyClaimNameProblems, externalUidClaimsSent, type EntraSamlClaimNames } from "../constructs/entra/saml-claims";
-import { expressionText, nonEmpty, uuid, type FieldProblem } from "./fields";
+import { expressionText, fromProblem, nonEmpty, uuid, type FieldProblem } from "./fields";
 import type { SamlConfig } from "./saml";
 
 /** Exactly one of `keys` must be set on the object. */
@@ -46,14 +46,12 @@ const mappingSourceSchema: z.ZodType<MappingSource> = z
 const attributeMappingSchema = z.strictObject({
   target: expressionText('The SCIM attribute written, e.g. externalId or emails[type eq "work"].value.'),
   source: mappingSourceSchema,
-  // Graph's attributeMapping.matchingPriority is an Int32 (Graph API reference, attributeMapping resource type).
+  // The construct's rule (Graph's matchingPriority is an Int32); the JSON Schema says the same for editors.
   matchingPriority: z
     .number()
-    .int("must be a whole number")
-    .min(0, "must be 0 or more")
-    .max(2_147_483_647, "must be at most 2147483647: Graph's matchingPriority is a 32-bit integer")
+    .superRefine(fromProblem(matchingPriorityProblem))
     .optional()
-    .meta({ description: "0 = not matching." }),
+    .meta({ description: "0 = not matching.", type: "integer", minimum: 0, maximum: MAX_MATCHING_PRIORITY }),
   flowType: z.enum(["Always", "ObjectAddOnly", "MultiValueAddOnly", "ValueAddOnly", "AttributeAddOnly"]).optional(),
 });
 

@@ -4,6 +4,7 @@
  */
 export { adoptSchema, type AdoptConfig } from "./adopt";
 export { defaultStateKey, defaultWorkspaceName, stateLocation, type BackendConfig } from "./backend";
+export { deploymentCommands, deploymentMode, PACKAGE_NAME, type DeploymentCommands, type DeploymentMode } from "./deployment";
 export { entraSamlClaimNames, type EntraEnvironmentConfig } from "./entra";
 export { ENVIRONMENT_NAME, environmentJsonSchema, environmentSchema, type Environment, type EnvironmentConfig } from "./environment";
 export { fieldName, type FieldProblem } from "./fields";

@@ -5,6 +5,7 @@
  * is refused in milliseconds, never hangs the app or overflows its stack) and keep what a message
  * quotes printable. Pure functions, except where a name says it reads.
  */
+import { cdktfTokenProblem } from "./cdktf-tokens";
 import type { FieldProblem } from "./fields";
 
 /**
@@ -57,7 +58,10 @@ export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** The problem with one string value (or key) of a file, or `undefined`. Pure. */
+/**
+ * The problem with one string value (or key) of a file, or `undefined`: too long, a control
+ * character, or one of cdktf's token encodings (see cdktf-tokens.ts). Pure.
+ */
 export function stringProblem(value: string): string | undefined {
   if (value.length > MAX_STRING_LENGTH) {
     return `is ${value.length} characters long; a value in an environment file is at most ${MAX_STRING_LENGTH}`;
@@ -67,14 +71,14 @@ export function stringProblem(value: string): string | undefined {
     const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
     return `contains a control character (${code} at position ${control.index + 1}): values are single-line text without control characters`;
   }
-  return undefined;
+  return cdktfTokenProblem(value);
 }
 
 /**
  * The problems every value of a parsed document is checked for, whatever its field: nesting
  * deeper than {@link MAX_DEPTH} (then nothing else is looked at: other checks recurse), and
- * every string value or key that is too long or holds a control character. Walks the document
- * without recursion. Pure.
+ * every string value or key that is too long, holds a control character or a cdktf token
+ * encoding, and every number that is a cdktf token encoding. Walks the document without recursion. Pure.
  */
 export function documentValueProblems(document: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -83,6 +87,11 @@ export function documentValueProblems(document: unknown): FieldProblem[] {
     const { value, path } = stack.pop()!;
     if (typeof value === "string") {
       const problem = stringProblem(value);
+      if (problem) problems.push({ path, problem });
+      continue;
+    }
+    if (typeof value === "number") {
+      const problem = cdktfTokenProblem(value);
       if (problem) problems.push({ path, problem });
       continue;
     }

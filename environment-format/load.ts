@@ -22,6 +22,7 @@ import {
   truncate,
 } from "./limits";
 import { findSecrets, maskSecrets } from "./secrets";
+import { deploymentCommands } from "./deployment";
 
 /**
  * Fields earlier versions of the format had, with what to do instead: a file that still has one
@@ -30,7 +31,8 @@ import { findSecrets, maskSecrets } from "./secrets";
 export const REMOVED_FIELDS: Readonly<Record<string, string>> = {
   "identityProvider.preventDestroy":
     "is no longer part of the format: the Entra app, its service principal, the provisioning job and its secret always carry prevent_destroy. " +
-    "Remove the field; to destroy this environment on purpose, run the destroy workflow, which synthesizes this one stack with SCIM_ALLOW_DESTROY=<environment> (docs/delivery.md)",
+    "Remove the field; to destroy this environment on purpose, run the destroy workflow, which synthesizes this one stack with SCIM_ALLOW_DESTROY=<environment> " +
+    `(${deploymentCommands().documentation("delivery.md#destroying-an-environment")})`,
 };
 
 let jsonSchema: Record<string, unknown> | undefined;

@@ -90,7 +90,7 @@ export const oktaEnvironmentSchema = z
     groups: groupsSchema,
     options: optionsSchema.prefault({}),
   })
-  .meta({ description: "Okta: a custom SAML app for Grafana with group assignments; SCIM is then enabled by hand (npm run runbook -- <env>)." });
+  .meta({ description: "Okta: a custom SAML app for Grafana with group assignments; SCIM is then enabled by hand, as the runbook says (grafana-scim runbook <env>)." });
 
 /** A validated Okta section. */
 export type OktaEnvironmentConfig = z.output<typeof oktaEnvironmentSchema>;

@@ -4,6 +4,7 @@
  * problems of the file, at the path of the field to change.
  */
 import { roleSyncProblems } from "../constructs/grafana/saml-role-sync";
+import { cloudServerPathProblems } from "../constructs/grafana/server-paths";
 import { manualRotationProblem } from "../constructs/grafana/token-options";
 import { adoptionProblems, type AdoptConfig } from "./adopt";
 import { fieldPath, type FieldProblem } from "./fields";
@@ -68,10 +69,8 @@ export function samlProblems(env: Pick<EnvironmentSections, "grafana" | "saml" |
     problems.push({ path: ["saml", ...fieldPath(field)], problem: problem + hint });
   }
   if (env.grafana.kind === "cloud") {
-    // Grafana Cloud has no server file system to read these paths from.
-    const why = "is a path on the Grafana server, and Grafana Cloud has no server file system you can place files on";
-    if (saml.idpMetadataPath !== undefined) problems.push({ path: ["saml", "idpMetadataPath"], problem: `${why}: use idpMetadataUrl` });
-    if (typeof saml.signing === "object") problems.push({ path: ["saml", "signing", "certificatePath"], problem: `${why}: use "variables"` });
+    const paths = { ...(saml.idpMetadataPath === undefined ? {} : { idpMetadataPath: saml.idpMetadataPath }), signingFromPaths: typeof saml.signing === "object" };
+    for (const { field, problem } of cloudServerPathProblems(paths, { signing: 'use "variables"' })) problems.push({ path: ["saml", ...fieldPath(field)], problem });
   }
   if (!identityProvider && saml.idpMetadataUrl === undefined && saml.idpMetadataPath === undefined) {
     problems.push({

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:app-command` - measures the candidate cdktf app commands (what `cdktf synth` runs) and the
- * separate type-check, and prints a Markdown table for the README.
+ * separate type-check, and prints a Markdown table for docs/performance.md.
  *
  * ts-node is not a project dependency; it is installed into a temporary folder for the
  * comparison only (needs the npm registry).

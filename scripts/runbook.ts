@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConfigurationError } from "../constructs/errors";
 import { scimTenantUrl } from "../constructs/grafana/tenant-url";
-import { EnvironmentError, isEnvironmentFile, loadEnvironment } from "../environment-format";
+import { deploymentCommands, EnvironmentError, isEnvironmentFile, loadEnvironment, type DeploymentMode } from "../environment-format";
 import { oktaRunbookForEnvironment } from "../stacks/identity-providers/okta";
 import { grafanaInstance } from "../stacks/scim-stack";
 
@@ -46,15 +46,19 @@ export function oktaEnvironmentNames(dir: string): string[] {
     .sort();
 }
 
-/** The runbook of environment `name` in `dir`. Throws a field-named error for a bad or non-Okta environment. */
-export function runbookFor(name: string, dir: string = environmentsDir()): string {
+/**
+ * The runbook of environment `name` in `dir`, naming the commands and documentation of `mode`
+ * (default: the mode this copy of the package runs in). Throws a field-named error for a bad or
+ * non-Okta environment.
+ */
+export function runbookFor(name: string, dir: string = environmentsDir(), mode?: DeploymentMode): string {
   const file = path.join(dir, `${name}.json`);
   if (!fs.existsSync(file)) {
     const known = oktaEnvironmentNames(dir);
     throw new UsageError(`no environment "${name}": ${path.relative(process.cwd(), file) || file} does not exist. Okta environments: ${known.join(", ") || "none"}`);
   }
   const environment = loadEnvironment(path.relative(process.cwd(), file) || file);
-  return oktaRunbookForEnvironment(environment, scimTenantUrl(grafanaInstance(environment.config)));
+  return oktaRunbookForEnvironment(environment, scimTenantUrl(grafanaInstance(environment.config)), deploymentCommands(mode));
 }
 
 /** Runs the command; returns the exit code. */

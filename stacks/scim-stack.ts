@@ -16,7 +16,16 @@ import {
 } from "../constructs/grafana/saml-settings";
 import type { GrafanaInstance } from "../constructs/grafana/tenant-url";
 import { ConfigurationError, mapConfigurationErrors, prefixedFields, prefixFieldMapper } from "../constructs/errors";
-import { EnvironmentError, tokenDelivery, type Environment, type EnvironmentConfig, type EnvironmentProblem, type SamlConfig } from "../environment-format";
+import {
+  deploymentCommands,
+  EnvironmentError,
+  tokenDelivery,
+  type DeploymentMode,
+  type Environment,
+  type EnvironmentConfig,
+  type EnvironmentProblem,
+  type SamlConfig,
+} from "../environment-format";
 import { addBackend } from "./backend";
 import { allowDestroy } from "./destroy";
 import { addIdentityProvider } from "./identity-providers";
@@ -34,6 +43,12 @@ export interface ScimStackProps {
    * @default false
    */
   readonly allowDestroy?: boolean;
+  /**
+   * Whose commands and documentation the Okta runbook and warnings name: this repository's
+   * (`repository`) or an installed package's (`package`).
+   * @default the mode this copy of the package runs in (see environment-format/deployment.ts)
+   */
+  readonly deploymentMode?: DeploymentMode;
 }
 
 /** The environment's Grafana as the constructs take it. */
@@ -98,7 +113,8 @@ export class ScimStack extends TerraformStack {
         }),
     );
     if (config.identityProvider) {
-      this.identityProvider = addIdentityProvider({ stack: this, environment: props.environment, grafana: this.grafana }, config.identityProvider);
+      const commands = deploymentCommands(props.deploymentMode);
+      this.identityProvider = addIdentityProvider({ stack: this, environment: props.environment, grafana: this.grafana, commands }, config.identityProvider);
     }
     if (config.saml) {
       const saml = config.saml;
@@ -106,10 +122,10 @@ export class ScimStack extends TerraformStack {
         GRAFANA_SAML_FIELDS,
         () =>
           new GrafanaSamlSettings(this, "grafana-saml", {
+            // The identity provider's settings carry it (identityProvider), which turns on the claim check.
             ...this.samlProps(saml, this.identityProvider?.grafanaSamlSettings),
             grafanaUrl: this.grafana.grafanaUrl,
             instance,
-            ...(this.identityProvider ? { identityProvider: this.identityProvider } : {}),
             provider,
           }),
       );
@@ -147,7 +163,8 @@ export class ScimStack extends TerraformStack {
     const explicit = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as SamlSectionProps;
     const { idpMetadataUrl, ...otherDefaults } = fromIdentityProvider ?? {};
     const metadata = explicit.idpMetadataUrl !== undefined || explicit.idpMetadataPath !== undefined ? {} : { idpMetadataUrl };
-    return { ...otherDefaults, ...metadata, ...explicit, signing: signing === undefined ? undefined : this.samlSigning(signing) };
+    // The format requires saml.signing; were it missing, the construct would refuse it (saml.signing: is required).
+    return { ...otherDefaults, ...metadata, ...explicit, signing: (signing === undefined ? undefined : this.samlSigning(signing)) as SamlSigningKeyPair };
   }
 
   private samlSigning(signing: NonNullable<SamlConfig["signing"]>): SamlSigningKeyPair {
@@ -174,12 +191,22 @@ export class ScimStack extends TerraformStack {
  * environment and thrown together as one {@link EnvironmentError} that names each file.
  * `options.allowDestroy` names the one environment synthesized without `prevent_destroy`.
  */
-export function addScimStacks(scope: Construct, environments: readonly Environment[], options: { readonly allowDestroy?: string } = {}): ScimStack[] {
+export function addScimStacks(
+  scope: Construct,
+  environments: readonly Environment[],
+  options: { readonly allowDestroy?: string; readonly deploymentMode?: DeploymentMode } = {},
+): ScimStack[] {
   const stacks: ScimStack[] = [];
   const problems: Array<EnvironmentProblem & { file: string }> = [];
   for (const environment of environments) {
     try {
-      stacks.push(new ScimStack(scope, { environment, allowDestroy: environment.name === options.allowDestroy }));
+      stacks.push(
+        new ScimStack(scope, {
+          environment,
+          allowDestroy: environment.name === options.allowDestroy,
+          ...(options.deploymentMode === undefined ? {} : { deploymentMode: options.deploymentMode }),
+        }),
+      );
     } catch (error) {
       if (!(error instanceof ConfigurationError)) throw error;
       problems.push({ file: environment.file, field: error.field, problem: error.problem });

@@ -18,6 +18,7 @@ import { App, TerraformStack } from "cdktf";
 import type { BackendConfig } from "../environment-format/backend";
 import { addBackend } from "../stacks/backend";
 import { ENTRA_OUTPUTS, OKTA_OUTPUTS, OUTPUTS } from "../stacks/outputs";
+import { deploymentCommands } from "../environment-format";
 
 /** The outputs `verify` and `migration-check` use. The token is kept out of every rendering. */
 export interface StackOutputs {
@@ -62,7 +63,7 @@ export type RawOutputs = Record<string, { value: unknown; sensitive?: boolean }>
 /** The outputs this package needs, from raw outputs; throws {@link StateError} naming what is missing. */
 export function stackOutputs(raw: RawOutputs, environmentName: string): StackOutputs {
   if (Object.keys(raw).length === 0) {
-    throw new StateError(`the state of "${environmentName}" has no outputs: the stack is not deployed (or the backend points elsewhere)`, `deploy it first: npm run deploy -- ${environmentName}`);
+    throw new StateError(`the state of "${environmentName}" has no outputs: the stack is not deployed (or the backend points elsewhere)`, `deploy it first: ${deploymentCommands().deploy(environmentName)}`);
   }
   const text = (name: string): string | undefined => {
     const v = raw[name]?.value;
@@ -70,7 +71,7 @@ export function stackOutputs(raw: RawOutputs, environmentName: string): StackOut
   };
   const required = (name: string): string => {
     const v = text(name);
-    if (v === undefined) throw new StateError(`the state of "${environmentName}" has no output "${name}"`, `apply the current stack: npm run deploy -- ${environmentName}`);
+    if (v === undefined) throw new StateError(`the state of "${environmentName}" has no output "${name}"`, `apply the current stack: ${deploymentCommands().deploy(environmentName)}`);
     return v;
   };
   const entra = {
@@ -136,7 +137,7 @@ export async function readStackOutputs(options: ReadOutputsOptions): Promise<Sta
       throw new StateError(`the Terraform CLI ("${terraform}") is not installed or not on PATH`, "install Terraform (>= 1.5; tested with 1.11) as for a plan");
     }
     if (init.code !== 0) {
-      throw new StateError(`terraform init of the ${options.backend.kind} backend failed: ${terraformErrorText(init.stderr)}`, "give this process the same backend credentials a plan gets (see docs/delivery.md#state-backends)");
+      throw new StateError(`terraform init of the ${options.backend.kind} backend failed: ${terraformErrorText(init.stderr)}`, `give this process the same backend credentials a plan gets (see ${deploymentCommands().documentation("delivery.md#state-backends")})`);
     }
     const output = await run(terraform, ["output", "-json", "-no-color"], dir, env, timeoutMs);
     if (output.code !== 0) {

@@ -10,7 +10,7 @@ import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../constructs/grafana/saml-urls"
 import { scimNamespace } from "../constructs/grafana/tenant-url";
 import { GRAFANA_AUTH_ENV } from "../constructs/grafana/provider-config";
 import { oktaOrgUrl } from "../constructs/okta/org";
-import type { EntraEnvironmentConfig, Environment, OktaEnvironmentConfig } from "../environment-format";
+import { deploymentCommands, type EntraEnvironmentConfig, type Environment, type OktaEnvironmentConfig } from "../environment-format";
 import { oktaScimOptions } from "../stacks/identity-providers/okta";
 import { grafanaInstance } from "../stacks/scim-stack";
 import { fail, pass, skip, type CheckResult } from "./check";
@@ -165,7 +165,7 @@ function graphErrorResult(id: string, title: string, error: unknown): CheckResul
   const f = graphFailure(error);
   if (f.transport) return errorResult(id, title, "Microsoft Graph", f.transport);
   if (f.status === 401 || f.status === 403) {
-    return fail(id, title, `Graph HTTP ${f.status} ${f.code}`, "the identity running verify may not read the app's provisioning", "grant it Synchronization.Read.All and Application.Read.All (admin consent), as for a plan (docs/entra.md)");
+    return fail(id, title, `Graph HTTP ${f.status} ${f.code}`, "the identity running verify may not read the app's provisioning", `grant it Synchronization.Read.All and Application.Read.All (admin consent), as for a plan (${deploymentCommands().documentation("entra.md")})`);
   }
   if (f.status === 404) return fail(id, title, `Graph HTTP 404 ${f.code}`, "the app or its provisioning job does not exist (deleted by hand?)", "re-apply the stack; check the entra_* outputs");
   return fail(id, title, `Graph ${f.status === -1 ? "error" : `HTTP ${f.status}`} ${f.code}: ${f.message}`.slice(0, 300), "Microsoft Graph did not answer as expected", "run again; check Graph's service health");
@@ -174,7 +174,7 @@ function graphErrorResult(id: string, title: string, error: unknown): CheckResul
 async function entraChecks(ctx: VerifyContext, entra: EntraEnvironmentConfig, scim: GrafanaScimClient): Promise<CheckResult[]> {
   const sp = ctx.outputs.entra?.servicePrincipalObjectId;
   const job = ctx.outputs.entra?.synchronizationJobId;
-  if (!sp || !job) return [fail("entra.job.state", "Entra provisioning job runs", "the state has no entra_service_principal_object_id or entra_synchronization_job_id", "the Entra part of the stack is not deployed", `deploy it: npm run deploy -- ${ctx.environment.name}`)];
+  if (!sp || !job) return [fail("entra.job.state", "Entra provisioning job runs", "the state has no entra_service_principal_object_id or entra_synchronization_job_id", "the Entra part of the stack is not deployed", `deploy it: ${deploymentCommands().deploy(ctx.environment.name)}`)];
   let credential = ctx.entraCredential;
   let credentialText = "the given credential";
   let graphUrl = ctx.graphUrl;
@@ -241,7 +241,7 @@ async function entraChecks(ctx: VerifyContext, entra: EntraEnvironmentConfig, sc
 async function oktaChecks(ctx: VerifyContext, okta: OktaEnvironmentConfig, scim: GrafanaScimClient): Promise<CheckResult[]> {
   const appId = ctx.outputs.okta?.appId;
   const name = ctx.environment.name;
-  if (!appId) return [fail("okta.app.active", "Okta app active", "the state has no okta_app_id output", "the Okta part of the stack is not deployed", `deploy it: npm run deploy -- ${name}`)];
+  if (!appId) return [fail("okta.app.active", "Okta app active", "the state has no okta_app_id output", "the Okta part of the stack is not deployed", `deploy it: ${deploymentCommands().deploy(name)}`)];
   const choice = oktaCredentialChoice(ctx.env);
   if (!choice) return [skip("okta.app.active", "Okta app active", "no Okta credential: set OKTA_API_TOKEN or the OKTA_API_* OAuth variables, as for a plan", "OKTA_API_TOKEN (or the OKTA_API_* OAuth variables)")];
   const orgUrl = ctx.oktaOrgUrl ?? oktaOrgUrl({ orgName: okta.orgName, baseUrl: okta.baseUrl });
@@ -253,7 +253,7 @@ async function oktaChecks(ctx: VerifyContext, okta: OktaEnvironmentConfig, scim:
       const transport = classifyTransportError(error);
       return errorResult(id, title, "Okta", transport ? new TransportError(transport.kind, new URL(orgUrl).host, transport.detail) : error);
     }
-    if (f.status === 401 || f.status === 403) return fail(id, title, `Okta HTTP ${f.status} ${f.code}: ${f.summary}`, "the Okta identity running verify may not read the app", "use a token or OAuth app with okta.apps.read (and okta.users.read for --user), as for a plan (docs/okta.md)");
+    if (f.status === 401 || f.status === 403) return fail(id, title, `Okta HTTP ${f.status} ${f.code}: ${f.summary}`, "the Okta identity running verify may not read the app", `use a token or OAuth app with okta.apps.read (and okta.users.read for --user), as for a plan (${deploymentCommands().documentation("okta.md")})`);
     if (f.status === 404) return fail(id, title, `Okta HTTP 404 ${f.code}`, "the app does not exist (deleted by hand?)", "re-apply the stack; check okta_app_id");
     if (f.status >= 300 && f.status < 400) {
       return fail(id, title, `Okta HTTP ${f.status}: a redirect, not followed (the API token is never sent on)`, "the org URL redirects: a moved custom domain, or a proxy or login page in front of Okta", "set the environment's Okta org URL to the one Okta's API answers on");

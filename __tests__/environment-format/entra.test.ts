@@ -17,7 +17,7 @@ describe("Entra configuration is validated with field-named errors", () => {
     ["a group with both id and name", { groups: [{ objectId: TENANT, displayName: "G" }] }, ["identityProvider.groups[0]: set exactly one of objectId, displayName (got objectId and displayName)"]],
     ["an unknown option", { autoStart: true }, ["identityProvider.autoStart: unknown field; allowed here: kind, tenantId, appDisplayName, groups, mappings, provisioning, singleSignOn"]],
     ["preventDestroy, which the format no longer has", { preventDestroy: false }, [
-      "identityProvider.preventDestroy: is no longer part of the format: the Entra app, its service principal, the provisioning job and its secret always carry prevent_destroy. Remove the field; to destroy this environment on purpose, run the destroy workflow, which synthesizes this one stack with SCIM_ALLOW_DESTROY=<environment> (docs/delivery.md)",
+      "identityProvider.preventDestroy: is no longer part of the format: the Entra app, its service principal, the provisioning job and its secret always carry prevent_destroy. Remove the field; to destroy this environment on purpose, run the destroy workflow, which synthesizes this one stack with SCIM_ALLOW_DESTROY=<environment> (docs/delivery.md#destroying-an-environment)",
     ]],
     ["an unknown mapping mode", { mappings: { mode: "replace" } }, ['identityProvider.mappings.mode: must be one of "keep-defaults", "strict" (got "replace")']],
     ["a mapping source with two kinds", { mappings: { user: [{ target: "t", source: { attribute: "a", constant: "c" } }] } }, ["identityProvider.mappings.user[0].source: set exactly one of attribute, constant, function (got attribute and constant)"]],

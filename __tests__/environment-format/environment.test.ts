@@ -114,10 +114,10 @@ describe("validateEnvironment: bad files name the field and say what is wrong", 
       'grafana.orgId: organization 3 is not supported: Grafana\'s SCIM API for it lives in the namespace "org-3", but grafana provider 4.45.1\'s grafana_scim_config always configures the namespace "default" (organization 1) on self-hosted Grafana, so it would switch SCIM for the wrong organization. Only organization 1 can be set up with this package',
     ]],
     ["a SAML metadata path on Grafana Cloud", { ...cloud, saml: { signing: "variables", idpMetadataPath: "/etc/grafana/idp.xml" } }, [
-      "saml.idpMetadataPath: is a path on the Grafana server, and Grafana Cloud has no server file system you can place files on: use idpMetadataUrl",
+      "saml.idpMetadataPath: is a path on the Grafana server, and Grafana Cloud has no server file system to put it on: use idpMetadataUrl",
     ]],
     ["SAML key paths on Grafana Cloud", { ...cloud, saml: { idpMetadataUrl: "https://idp.example.com/m", signing: { certificatePath: "/etc/g.crt", privateKeyPath: "/etc/g.key" } } }, [
-      'saml.signing.certificatePath: is a path on the Grafana server, and Grafana Cloud has no server file system you can place files on: use "variables"',
+      'saml.signing.certificatePath: is a path on the Grafana server, and Grafana Cloud has no server file system to put it on: use "variables"',
     ]],
     // Role sync needs an attribute to read roles from: the identity provider's groups claim, or one named here.
     ["role values without an identity provider or attribute", { ...selfHosted, saml: { signing: "variables", idpMetadataUrl: "https://idp.example.com/m", roleValues: { admin: ["admins"] } } }, [

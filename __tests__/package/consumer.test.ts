@@ -150,7 +150,9 @@ afterAll(() => {
 describe("the packed package", () => {
   it("ships the compiled library, bindings, app, command line and JSON Schema, and no sources, tests or scripts", () => {
     const allowed = (file: string) =>
-      /^lib\/.+(\.js|\.d\.ts)$/.test(file) || ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "environments/environment.schema.json"].includes(file);
+      /^lib\/.+(\.js|\.d\.ts)$/.test(file) ||
+      /^docs\/.+\.md$/.test(file) ||
+      ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "environments/environment.schema.json"].includes(file);
     expect(tarballFiles.filter((f) => !allowed(f))).toEqual([]);
     expect(tarballFiles.filter((f) => /(^|\/)__tests__\/|\.test\.|^lib\/scripts\/(?!runbook\.)/.test(f))).toEqual([]);
 
@@ -222,7 +224,18 @@ describe("the packed package", () => {
 });
 
 describe("library: a cdktf app of its own imports the package", () => {
+  it("imports only what the app declares (cdktf, constructs, grafana-scim-cdktf): the provider classes come from the package's entry", () => {
+    const declared = Object.keys((JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies).sort();
+    expect(declared).toEqual(["cdktf", "constructs", "grafana-scim-cdktf"]);
+    for (const file of ["main.ts", "readme-snippet.ts"]) {
+      const undeclared = moduleReferences(`${file}.d.ts`, fs.readFileSync(path.join(app, file), "utf8")).filter((s) => !declared.includes(packageOf(s) ?? ""));
+      expect({ file, undeclared }).toEqual({ file, undeclared: [] });
+    }
+  });
+
   it("compiles with a strict tsconfig and no skipLibCheck and synthesizes Grafana, Entra ID and Okta", () => {
+    // The app's @ts-expect-error lines need the internals (GrafanaScim.serviceAccount, …) out of the declarations.
+    expect(fs.readFileSync(path.join(installed, "lib", "constructs", "grafana", "grafana-scim.d.ts"), "utf8")).not.toMatch(/\b(serviceAccount|token|settings): Scim/);
     typecheck();
     const stack = synthConsumer();
     expect(Object.keys(stack.resource.grafana_scim_config!)).toHaveLength(2);
@@ -236,6 +249,11 @@ describe("library: a cdktf app of its own imports the package", () => {
     // identity provider, the runbook pointing at the app's own outputs, the Terraform floor.
     expect(stack.output.cloud_tenant_url!.value).toBe("https://acme.grafana.net/apis/scim.grafana.app/v0alpha1/namespaces/stacks-${var.cloud_stack_id}");
     expect(Object.values(stack.resource.grafana_sso_settings!).map((s) => (s.saml_settings as Record<string, unknown>).role_values_admin)).toEqual([undefined, "grafana-admins"]);
+    // Both with Grafana's SP key pair from the app's variables.
+    expect(Object.values(stack.resource.grafana_sso_settings!).map((s) => (s.saml_settings as Record<string, unknown>).private_key)).toEqual([
+      "${var.cloud-saml-private-key}",
+      "${var.self-hosted-saml-private-key}",
+    ]);
     expect(String(stack.output.okta_runbook!.value)).toContain("terraform output -raw self_hosted_scim_token");
     expect(String(stack.output.okta_runbook!.value)).not.toMatch(/npm run|docs\/okta\.md/);
     expect(stack.output.self_hosted_scim_token!.sensitive).toBe(true);
@@ -263,7 +281,8 @@ describe("environments only: the installed grafana-scim command", () => {
     expect(synth.stdout).toBe(`${names.length} stacks in cdktf.out/stacks: ${names.join(", ")}\n`);
 
     const expected = path.join(work, "expected-out");
-    synthEnvironments({ environmentsDir: path.join(config, "environments"), outdir: expected });
+    // As an installed package: its commands and documentation (npx grafana-scim, npx cdktf, node_modules/…/docs).
+    synthEnvironments({ environmentsDir: path.join(config, "environments"), outdir: expected, deploymentMode: "package" });
     const files = listFiles(expected);
     expect(listFiles(path.join(config, "cdktf.out"))).toEqual(files);
     for (const file of files) {
@@ -277,8 +296,17 @@ describe("environments only: the installed grafana-scim command", () => {
     run(appCommand, [], { cwd: config, shell: true, env: childEnv({ CDKTF_OUTDIR: viaCdktf, npm_config_offline: "true" }) });
     expect(listFiles(viaCdktf)).toEqual(files);
 
-    // The Okta runbook, from the installed package.
-    expect(run(bin(), ["runbook", "example-okta"], { cwd: config }).stdout).toBe(`${runbookFor("example-okta", path.join(config, "environments"))}\n`);
+    // The Okta runbook, from the installed package: it names the configuration repository's commands
+    // and the package's documentation where it is installed, never this repository's scripts or docs/.
+    const runbook = run(bin(), ["runbook", "example-okta"], { cwd: config }).stdout;
+    expect(runbook).toBe(`${runbookFor("example-okta", path.join(config, "environments"), "package")}\n`);
+    expect(runbook).toContain("npx cdktf deploy example-okta");
+    expect(runbook).not.toMatch(/npm run|(?<![\w/-])docs\//);
+    const documents = [...runbook.matchAll(/node_modules\/grafana-scim-cdktf\/docs\/[\w.-]+\.md/g)].map((m) => m[0]);
+    expect(documents.length).toBeGreaterThan(0);
+    for (const document of documents) expect({ document, exists: fs.existsSync(path.join(config, document)) }).toEqual({ document, exists: true });
+    // Nor does any stack the installed command synthesized.
+    for (const file of files) expect({ file, npmRun: /npm run/.test(fs.readFileSync(path.join(config, "cdktf.out", file), "utf8")) }).toEqual({ file, npmRun: false });
 
     // After deploy: verify and migration-check, from the installed package. The run loads verify's
     // clients (@azure/identity, the Graph client, Okta's SDK) from the tarball's dependencies and
@@ -290,7 +318,7 @@ describe("environments only: the installed grafana-scim command", () => {
       status: 1,
       stdout: "",
       stderr:
-        'cannot read the deployed stack\'s outputs: the state of "example-entra" has no outputs: the stack is not deployed (or the backend points elsewhere)\nfix: deploy it first: npm run deploy -- example-entra\n',
+        'cannot read the deployed stack\'s outputs: the state of "example-entra" has no outputs: the stack is not deployed (or the backend points elsewhere)\nfix: deploy it first: npx cdktf deploy example-entra\n',
     });
   });
 

@@ -101,8 +101,14 @@ describe("addScimStacks", () => {
   const cloud = { grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 } };
 
   it("GIVEN valid environments THEN one stack each, named after the environment", () => {
-    const stacks = addScimStacks(Testing.app(), [environment("dev", cloud), environment("prod", cloud)]);
+    const stacks = addScimStacks(Testing.app(), [environment("dev", cloud), environment("prod", { grafana: { kind: "cloud", stackSlug: "acme-prod", stackId: 123457 } })]);
     expect(stacks.map((s) => s.node.id)).toEqual(["dev", "prod"]);
+  });
+
+  it("GIVEN two environments on one Grafana built without the format's check THEN the constructs refuse the second, at its grafana section", () => {
+    expect(() => addScimStacks(Testing.app(), [environment("dev", cloud), environment("prod", cloud)])).toThrow(
+      /prod\.json is not a valid environment:\n {2}- grafana: is the same Grafana as GrafanaScim "dev\/grafana-scim" \(Grafana Cloud stack 123456\)/,
+    );
   });
 
   it("GIVEN values only a construct rejects THEN one error lists every file and field, and no stack is returned", () => {

@@ -305,3 +305,28 @@ export function otherTypeArb(value: Json): fc.Arbitrary<Json> {
   const type = (v: Json) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
   return fc.oneof(...all).filter((v) => type(v) !== type(value));
 }
+
+/**
+ * The double in which cdktf encodes token `index` (tag 0xfdff: a number, 0xfbff: a number list),
+ * as cdktf 0.21's `createTokenDouble` makes it (lib/tokens/private/encoding.js).
+ */
+export function tokenDouble(index: number, list: boolean): number {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setUint16(0, list ? 0xfbff : 0xfdff);
+  view.setUint16(2, Math.floor(index / 2 ** 32) & 0xffff);
+  view.setUint32(4, index >>> 0);
+  return view.getFloat64(0);
+}
+
+/**
+ * One of cdktf's encodings of a token, as a hostile or confused file would write it: the string,
+ * list and map markers with any index, a number token (as a number, or written out in text), and
+ * the values cdktf pairs with an encoded map. No environment file may hold one (they would be
+ * resolved to another construct's value at synthesis).
+ */
+export const cdktfTokenArb: fc.Arbitrary<string | number> = fc.oneof(
+  fc.tuple(fc.constantFrom("${", "#{", "&{"), fc.oneof(fc.nat({ max: 300 }), fc.constant(2 ** 40))).map(([open, n]) => `${open}TfToken[TOKEN.${n}]}`),
+  fc.tuple(fc.nat({ max: 2 ** 24 }), fc.boolean()).map(([n, list]) => tokenDouble(n, list)),
+  fc.tuple(fc.nat({ max: 2 ** 24 }), fc.boolean()).map(([n, list]) => String(tokenDouble(n, list))),
+  fc.constantFrom<string | number>("String Map Token Value", "Any Map Token Value", -123456789),
+);

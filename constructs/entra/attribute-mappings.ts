@@ -3,6 +3,7 @@
  * and their encoding in Microsoft Graph's synchronization schema format
  * (`attributeMapping` / `attributeMappingSource`). Pure data and functions.
  */
+import { Token } from "cdktf";
 import { ConfigurationError } from "../errors";
 
 /** Where a mapped value comes from. */
@@ -129,6 +130,8 @@ export function graphAttributeMapping(mapping: AttributeMapping): GraphAttribute
  */
 export function mergeMappings(base: readonly AttributeMapping[], overrides: readonly AttributeMapping[], field: string): AttributeMapping[] {
   overrides.forEach((m, i) => {
+    const priority = m.matchingPriority === undefined ? undefined : matchingPriorityProblem(m.matchingPriority);
+    if (priority) throw new ConfigurationError(`${field}[${i}].matchingPriority`, priority);
     const problem = mappingProblem(m);
     if (problem) throw new ConfigurationError(`${field}[${i}]`, problem);
   });
@@ -160,12 +163,25 @@ export function duplicateTargets(mappings: readonly Pick<AttributeMapping, "targ
   return problems;
 }
 
-/** What is wrong with a mapping, or `undefined`. */
+/** The largest `matchingPriority`: Graph's `attributeMapping.matchingPriority` is an Int32 (Graph API reference, attributeMapping resource type). */
+export const MAX_MATCHING_PRIORITY = 2_147_483_647;
+
+/**
+ * What is wrong with a mapping's `matchingPriority` (0 = not matching), or `undefined`: a whole
+ * number from 0 to {@link MAX_MATCHING_PRIORITY}. A Terraform reference is left to Terraform. The
+ * construct and the environment-file format both use it. Pure.
+ */
+export function matchingPriorityProblem(value: number): string | undefined {
+  if (Token.isUnresolved(value)) return undefined;
+  if (!Number.isInteger(value)) return `must be a whole number (got ${value})`;
+  if (value < 0) return `must be 0 or more (got ${value})`;
+  if (value > MAX_MATCHING_PRIORITY) return `must be at most ${MAX_MATCHING_PRIORITY}: Graph's matchingPriority is a 32-bit integer (got ${value})`;
+  return undefined;
+}
+
+/** What is wrong with a mapping's target or source, or `undefined` (its `matchingPriority`: {@link matchingPriorityProblem}). */
 export function mappingProblem(mapping: AttributeMapping): string | undefined {
   if (mapping.target.trim() === "") return "target must not be empty";
-  if (mapping.matchingPriority !== undefined && !(Number.isInteger(mapping.matchingPriority) && mapping.matchingPriority >= 0)) {
-    return `matchingPriority must be a whole number >= 0 (got ${mapping.matchingPriority})`;
-  }
   const source = mapping.source;
   if ("attribute" in source && source.attribute.trim() === "") return "source.attribute must not be empty";
   if ("function" in source && (source.function.trim() === "" || source.expression.trim() === "")) {

@@ -104,7 +104,13 @@ export interface EntraScimProps {
   readonly tenantId: string;
   /** Display name of the enterprise application. */
   readonly displayName: string;
-  /** Groups to assign; their direct members are provisioned. @default none */
+  /**
+   * Groups to assign; their direct members are provisioned. A group's assignment is addressed by
+   * its object id or display name, so reordering the list changes nothing; one given as a
+   * Terraform reference (a `TerraformVariable` as `displayName` or `objectId`) is addressed by its
+   * index instead, so moving it in the list moves its address.
+   * @default none
+   */
   readonly groups?: readonly EntraGroupRef[];
   /** Attribute mappings. @default Grafana's, keeping Microsoft's other defaults */
   readonly mappings?: EntraMappingOptions;
@@ -136,6 +142,7 @@ const CHILD_FIELDS = prefixFieldMapper({ entityId: "singleSignOn.entityId", clai
 export class EntraScim extends Construct implements ISamlIdentityProvider {
   /** The tenant id. */
   readonly tenantId: string;
+  /** The Grafana SAML settings that agree with the app (metadata URL, claim names), and this construct as `identityProvider`. */
   readonly grafanaSamlSettings: IdentityProviderSamlSettings;
   /**
    * With managed single sign-on, the claims Entra sends the object id in: the built-in
@@ -205,7 +212,10 @@ export class EntraScim extends Construct implements ISamlIdentityProvider {
       this.externalUidClaims = externalUidClaimsSent(props.singleSignOn.externalUidClaim ?? "objectidentifier");
     }
     // Without managed SSO Entra still sends its built-in claims; the object id is in objectidentifier.
-    this.grafanaSamlSettings = this.singleSignOn?.grafanaSamlSettings ?? entraGrafanaSamlSettings(props.tenantId, this.app.clientId, "objectidentifier");
+    this.grafanaSamlSettings = {
+      ...(this.singleSignOn?.grafanaSamlSettings ?? entraGrafanaSamlSettings(props.tenantId, this.app.clientId, "objectidentifier")),
+      identityProvider: this,
+    };
   }
 
   /** Object id of the enterprise app's application. */

@@ -4,7 +4,7 @@
  * identifier URI. Pure.
  */
 import { Token } from "cdktf";
-import type { IdentityProviderSamlSettings } from "../grafana/saml-settings";
+import type { IdentityProviderSamlClaims } from "../grafana/saml-settings";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../grafana/saml-urls";
 import { templateSequenceProblem } from "../template-escape";
 import { DISPLAY_NAME_CLAIM, EMAIL_CLAIM, federationMetadataUrl, OBJECT_ID_CLAIM, UPN_CLAIM, type UserClaim } from "./entra-ids";
@@ -64,7 +64,7 @@ export function entraPolicyClaimNameProblems(names: EntraSamlClaimNames, externa
  * name), email, name (display name) and the external UID (object id), each under the claim type
  * Grafana is told to read. Pure.
  */
-export function grafanaUserClaims(attributes: IdentityProviderSamlSettings): UserClaim[] {
+export function grafanaUserClaims(attributes: IdentityProviderSamlClaims): UserClaim[] {
   return [
     { id: "userprincipalname", samlClaimType: attributes.assertionAttributeLogin },
     { id: "mail", samlClaimType: attributes.assertionAttributeEmail },
@@ -79,7 +79,7 @@ export function grafanaUserClaims(attributes: IdentityProviderSamlSettings): Use
  * single sign-on is not managed here), the login, email and name in `names` (Entra's defaults
  * where unset). Pure.
  */
-export function entraGrafanaSamlSettings(tenantId: string, clientId: string, claim: EntraExternalUidClaim, names: EntraSamlClaimNames = {}): IdentityProviderSamlSettings {
+export function entraGrafanaSamlSettings(tenantId: string, clientId: string, claim: EntraExternalUidClaim, names: EntraSamlClaimNames = {}): IdentityProviderSamlClaims {
   return {
     idpMetadataUrl: federationMetadataUrl(tenantId, clientId),
     assertionAttributeExternalUid: externalUidClaimName(claim),

@@ -7,9 +7,11 @@
 import { TerraformStack, Token, type ITerraformDependable } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { GrafanaProvider } from "../../.gen/providers/grafana/provider";
-import { assertValid, mapConfigurationErrors, prefixedFields, prefixFieldMapper } from "../errors";
+import { assertValid, ConfigurationError, mapConfigurationErrors, prefixedFields, prefixFieldMapper } from "../errors";
 import { IMPORT_BLOCK_VERSION, requireTerraformVersion } from "../terraform-version";
 import { adoptedServiceAccountIdProblem, roleUidProblem, splitOrgScopedId } from "./import-ids";
+import { grafanaOrganizationKeys, sharedOrganizationProblem } from "./organization";
+import { claimOrganization } from "./private/organization-owners";
 import { ScimServiceAccount } from "./private/scim-service-account";
 import { ScimSettings } from "./private/scim-settings";
 import { ScimToken } from "./private/scim-token";
@@ -172,7 +174,7 @@ export class GrafanaScim extends Construct implements IGrafanaScim {
       () => new ScimServiceAccount(this, "service-account", { ...props.serviceAccount, ...syncs, provider }),
     );
     this.token = mapConfigurationErrors(tokenFields, () =>
-      new ScimToken(this, "token", { ...props.token, tokenOutput: props.tokenOutput, serviceAccount: this.serviceAccount, provider }),
+      new ScimToken(this, "token", { ...props.token, tokenOutput: props.tokenOutput, serviceAccount: this.serviceAccount, provider, validateDelivery: false }),
     );
     const { lifetimeDays, rotationDays, expiryWarningDays } = props.token ?? {};
     this.tokenLifetime = {
@@ -182,8 +184,18 @@ export class GrafanaScim extends Construct implements IGrafanaScim {
     };
     if (props.tokenDelivery !== undefined) this.declareTokenDelivery(props.tokenDelivery, "set by the tokenDelivery prop");
     this.settings = new ScimSettings(this, "settings", { ...syncs, rejectNonProvisionedUsers: props.rejectNonProvisionedUsers, provider });
+    // grafana_scim_config is one per organization: one GrafanaScim per Grafana in an app (references are not compared).
+    const owner = claimOrganization(this, "scim", grafanaOrganizationKeys(props.instance));
+    if (owner) {
+      throw new ConfigurationError(
+        "instance",
+        sharedOrganizationProblem(`${owner.owner.constructor.name} "${owner.owner.node.path}"`, owner.key, "its SCIM settings (grafana_scim_config) are", "Keep one GrafanaScim per Grafana organization"),
+      );
+    }
 
     this.node.addValidation({ validate: () => this.providerProblems(props.provider) });
+    // Phrased in this construct's props: token.rotationDays, tokenDelivery.
+    this.node.addValidation({ validate: () => this.token.deliveryProblems(tokenFields, "this GrafanaScim (such as EntraScim)", this.node.path) });
   }
 
   get tokenValue(): string {

@@ -11,8 +11,11 @@ import { SAML_SETTINGS_IMPORT_ID } from "./import-ids";
 import { templateSequenceProblem } from "../template-escape";
 import { roleSyncProblems, roleSyncSettings, type SamlRoleSyncOptions } from "./saml-role-sync";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlEntityId } from "./saml-urls";
+import { cloudServerPathProblems } from "./server-paths";
 import { httpsUrlProblem, rootUrlProblem, type GrafanaInstance } from "./tenant-url";
 import { importInto } from "../private/terraform/import";
+import { grafanaOrganizationKeys, grafanaUrlOrganizationKeys, sharedOrganizationProblem } from "./organization";
+import { claimOrganization } from "./private/organization-owners";
 
 /** SAML request/metadata signing algorithms Grafana accepts. */
 export type SamlSignatureAlgorithm = "rsa-sha1" | "rsa-sha256" | "rsa-sha512";
@@ -28,12 +31,24 @@ export type SamlSigningKeyPair =
   | { readonly certificatePath: string; readonly privateKeyPath: string };
 
 /**
+ * Where Grafana's SP signing key pair comes from: the pair ({@link SamlSigningKeyPair}), or
+ * `"managed-elsewhere"`, an explicit opt-out: the construct sets no certificate or key.
+ * `grafana_sso_settings` is authoritative, so an apply then leaves Grafana's SAML settings without
+ * the certificate and key it sets; choose it only where Grafana gets them some other way you have
+ * checked (this package has not verified any: see the README's "Not verified").
+ */
+export type SamlSigning = SamlSigningKeyPair | "managed-elsewhere";
+
+/**
  * The Grafana SAML settings an identity provider implies: where its metadata is, the entity id
- * and NameID format it uses, and the claim names it sends. Identity-provider constructs expose
- * them as `grafanaSamlSettings`, to spread into {@link GrafanaSamlSettingsProps} (values set
- * there after the spread win).
+ * and NameID format it uses, the claim names it sends, and the identity provider itself.
+ * Identity-provider constructs expose them as `grafanaSamlSettings`, to spread into
+ * {@link GrafanaSamlSettingsProps} (values set there after the spread win); the spread passes
+ * `identityProvider` too, which turns on the check of the external UID claim.
  */
 export interface IdentityProviderSamlSettings {
+  /** The identity-provider construct these settings come from: `GrafanaSamlSettings` checks its external UID claim against it. */
+  readonly identityProvider: ISamlIdentityProvider;
   /** The identity provider's SAML metadata URL. */
   readonly idpMetadataUrl: string;
   /** The entity id (audience) the identity provider asserts. @default Grafana's, `<grafana url>/saml/metadata` */
@@ -51,6 +66,9 @@ export interface IdentityProviderSamlSettings {
   /** The claim that carries the user's groups, when the identity provider sends them. @default none */
   readonly assertionAttributeGroups?: string;
 }
+
+/** {@link IdentityProviderSamlSettings} without the construct: what the identity provider's pure functions compute. */
+export type IdentityProviderSamlClaims = Omit<IdentityProviderSamlSettings, "identityProvider">;
 
 /**
  * An identity-provider construct whose Grafana SAML settings are known: `EntraScim`,
@@ -114,12 +132,12 @@ export interface GrafanaSamlSettingsProps extends Omit<SamlRoleSyncOptions, "ass
   /** Signature algorithm for requests and metadata. @default Grafana's default */
   readonly signatureAlgorithm?: SamlSignatureAlgorithm;
   /**
-   * Grafana's SP signing key pair. Grafana's SAML options list the certificate and key as
-   * required (environment files must set `saml.signing`); optional here only for callers that
-   * manage them elsewhere.
-   * @default none
+   * Grafana's SP signing key pair (references to sensitive values, or paths on a self-hosted
+   * Grafana). Required: Grafana's SAML options list the certificate and key as required, and
+   * `grafana_sso_settings` is authoritative, so settings without them would remove a working pair
+   * on the next apply. `"managed-elsewhere"` opts out explicitly ({@link SamlSigning}).
    */
-  readonly signing?: SamlSigningKeyPair;
+  readonly signing: SamlSigning;
   /**
    * Let SAML login create users that SCIM did not provision. Keep false: SCIM owns provisioning.
    * @default false
@@ -130,12 +148,18 @@ export interface GrafanaSamlSettingsProps extends Omit<SamlRoleSyncOptions, "ass
   /**
    * The identity provider that signs users in (`EntraScim`, `OktaGrafanaScim`). When given,
    * `assertionAttributeExternalUid` must be a claim it sends the user's stable id in: a setting
-   * that differs would leave every SAML login without its SCIM user. Spread its
-   * `grafanaSamlSettings` into these props for the values that agree with it.
+   * that differs would leave every SAML login without its SCIM user. Spreading its
+   * `grafanaSamlSettings` into these props sets it, with the values that agree with it.
    * @default not checked against an identity provider
    */
   readonly identityProvider?: ISamlIdentityProvider;
-  /** Any further `saml_settings` attribute (e.g. `singleLogout`, `autoLogin`). Wins over the props above. */
+  /**
+   * Any further `saml_settings` attribute that no prop above sets (e.g. `singleLogout`,
+   * `autoLogin`, `relayState`). An attribute a prop sets (`allowSignUp`,
+   * `assertionAttributeExternalUid`, the signing key pair, role sync, …) is refused here, naming
+   * the prop to use: the props are validated, and a value here would bypass that.
+   * @default none
+   */
   readonly extraSettings?: Partial<SsoSettingsSamlSettings>;
   /** The grafana provider to use. @default the stack's default grafana provider */
   readonly provider?: TerraformProvider;
@@ -159,16 +183,24 @@ export class GrafanaSamlSettings extends Construct {
     if (metadataSources.length !== 1) {
       throw new ConfigurationError("idpMetadataUrl", "set exactly one of idpMetadataUrl or idpMetadataPath");
     }
+    if (props.signing === undefined) {
+      throw new ConfigurationError(
+        "signing",
+        "is required: Grafana's SAML needs its SP certificate and private key, and grafana_sso_settings is authoritative, so settings without them " +
+          'would remove a working pair on the next apply. Pass the pair (references to sensitive variables, or paths on a self-hosted Grafana), or "managed-elsewhere" to opt out',
+      );
+    }
     const literal = (value: string | undefined): value is string => value !== undefined && !Token.isUnresolved(value);
     if (literal(props.grafanaUrl)) assertValid("grafanaUrl", rootUrlProblem(props.grafanaUrl));
     if (literal(props.idpMetadataUrl)) assertValid("idpMetadataUrl", httpsUrlProblem(props.idpMetadataUrl));
     if (literal(props.entityId)) assertValid("entityId", templateSequenceProblem(props.entityId));
     if (props.instance?.kind === "cloud") {
-      const why = "is a path on the Grafana server, and Grafana Cloud has no server file system to put it on";
-      if (props.idpMetadataPath !== undefined) throw new ConfigurationError("idpMetadataPath", `${why}: use idpMetadataUrl`);
-      if (props.signing !== undefined && "certificatePath" in props.signing) {
-        throw new ConfigurationError("signing.certificatePath", `${why}: pass the certificate and key as values (references to sensitive variables)`);
-      }
+      const signingFromPaths = typeof props.signing === "object" && "certificatePath" in props.signing;
+      const problem = cloudServerPathProblems(
+        { ...(props.idpMetadataPath === undefined ? {} : { idpMetadataPath: props.idpMetadataPath }), signingFromPaths },
+        { signing: "pass the certificate and key as values (references to sensitive variables)" },
+      )[0];
+      if (problem) throw new ConfigurationError(problem.field, problem.problem);
     }
     this.externalUidAttribute = props.assertionAttributeExternalUid ?? DEFAULT_EXTERNAL_UID_ATTRIBUTE;
     if (this.externalUidAttribute.trim() === "") {
@@ -182,12 +214,16 @@ export class GrafanaSamlSettings extends Construct {
           `(${idp.externalUidClaims.map((c) => `"${c}"`).join(" or ")}): SAML logins would find no SCIM user. Use its grafanaSamlSettings`,
       );
     }
+    const extra = extraSettingsProblem(props.extraSettings ?? {});
+    if (extra) throw new ConfigurationError(extra.field, extra.problem);
     const roleSync: SamlRoleSyncOptions = props;
     const roleSyncProblem = roleSyncProblems(roleSync)[0];
     if (roleSyncProblem) throw new ConfigurationError(roleSyncProblem.field, roleSyncProblem.problem);
     this.entityId = props.entityId ?? samlEntityId(props.grafanaUrl);
 
     const samlSettings: SsoSettingsSamlSettings = {
+      // First: an attribute a prop sets is refused above, and one left undefined here must not unset the prop's value.
+      ...props.extraSettings,
       enabled: true,
       name: props.displayName ?? "SAML",
       entityId: this.entityId,
@@ -204,9 +240,22 @@ export class GrafanaSamlSettings extends Construct {
       allowIdpInitiated: props.allowIdpInitiated ?? false,
       ...signingSettings(props.signing),
       ...roleSyncSettings(roleSync),
-      ...props.extraSettings,
     };
     this.settings = new SsoSettings(this, "settings", { providerName: "saml", samlSettings, provider: props.provider });
+    // grafana_sso_settings is one per organization: one GrafanaSamlSettings per Grafana in an app (references are not compared).
+    const keys = [...(props.instance ? grafanaOrganizationKeys(props.instance) : []), ...grafanaUrlOrganizationKeys(props.grafanaUrl)];
+    const owner = claimOrganization(this, "saml", keys);
+    if (owner) {
+      throw new ConfigurationError(
+        props.instance ? "instance" : "grafanaUrl",
+        sharedOrganizationProblem(
+          `${owner.owner.constructor.name} "${owner.owner.node.path}"`,
+          owner.key,
+          "its SAML settings (grafana_sso_settings) are",
+          "Keep one GrafanaSamlSettings per Grafana organization",
+        ),
+      );
+    }
   }
 
   /**
@@ -221,8 +270,58 @@ export class GrafanaSamlSettings extends Construct {
   }
 }
 
-function signingSettings(signing: SamlSigningKeyPair | undefined): Partial<SsoSettingsSamlSettings> {
-  if (signing === undefined) return {};
+/**
+ * The `saml_settings` attributes the construct sets itself, each with the prop that sets it (`""`:
+ * none, the construct decides). `extraSettings` must not hold them: a value there would replace the
+ * validated prop's (or, undefined, unset it).
+ */
+export const SAML_SETTINGS_FROM_PROPS: Readonly<Partial<Record<keyof SsoSettingsSamlSettings, string>>> = {
+  enabled: "",
+  name: "displayName",
+  entityId: "entityId",
+  idpMetadataUrl: "idpMetadataUrl",
+  idpMetadataPath: "idpMetadataPath",
+  idpMetadata: "",
+  assertionAttributeExternalUid: "assertionAttributeExternalUid",
+  assertionAttributeLogin: "assertionAttributeLogin",
+  assertionAttributeEmail: "assertionAttributeEmail",
+  assertionAttributeName: "assertionAttributeName",
+  assertionAttributeGroups: "assertionAttributeGroups",
+  assertionAttributeRole: "assertionAttributeRole",
+  assertionAttributeOrg: "assertionAttributeOrg",
+  nameIdFormat: "nameIdFormat",
+  signatureAlgorithm: "signatureAlgorithm",
+  allowSignUp: "allowSignUp",
+  allowIdpInitiated: "allowIdpInitiated",
+  certificate: "signing",
+  privateKey: "signing",
+  certificatePath: "signing",
+  privateKeyPath: "signing",
+  roleValuesNone: "roleValues.none",
+  roleValuesViewer: "roleValues.viewer",
+  roleValuesEditor: "roleValues.editor",
+  roleValuesAdmin: "roleValues.admin",
+  roleValuesGrafanaAdmin: "roleValues.grafanaAdmin",
+  skipOrgRoleSync: "skipOrgRoleSync",
+  orgMapping: "orgMapping",
+  allowedOrganizations: "allowedOrganizations",
+};
+
+/** The first attribute of `extra` (set, not `undefined`) that a prop of {@link GrafanaSamlSettings} sets, as a problem naming that prop. Pure. */
+export function extraSettingsProblem(extra: Partial<SsoSettingsSamlSettings>): { field: string; problem: string } | undefined {
+  for (const [key, value] of Object.entries(extra)) {
+    const prop = Object.prototype.hasOwnProperty.call(SAML_SETTINGS_FROM_PROPS, key) ? SAML_SETTINGS_FROM_PROPS[key as keyof SsoSettingsSamlSettings] : undefined;
+    if (value === undefined || prop === undefined) continue;
+    const field = `extraSettings.${key}`;
+    if (key === "enabled") return { field, problem: "is always true: SAML is on while GrafanaSamlSettings exists (remove the construct to stop managing Grafana's SAML settings)" };
+    if (key === "idpMetadata") return { field, problem: "would be a second metadata source: set exactly one of idpMetadataUrl or idpMetadataPath" };
+    return { field, problem: `is set by the prop ${prop}: use it instead. extraSettings takes only attributes no prop sets (a value here would win over the prop and skip its checks)` };
+  }
+  return undefined;
+}
+
+function signingSettings(signing: SamlSigning): Partial<SsoSettingsSamlSettings> {
+  if (signing === "managed-elsewhere") return {};
   if ("certificate" in signing) return { certificate: signing.certificate, privateKey: signing.privateKey };
   return { certificatePath: signing.certificatePath, privateKeyPath: signing.privateKeyPath };
 }

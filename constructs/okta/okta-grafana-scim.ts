@@ -121,8 +121,9 @@ export class OktaGrafanaScim extends Construct implements ISamlIdentityProvider 
     return this.samlApp.entityId;
   }
 
+  /** The Grafana SAML settings that agree with the app (metadata URL, entity id, NameID format, claim names), and this construct as `identityProvider`. */
   get grafanaSamlSettings(): IdentityProviderSamlSettings {
-    return this.samlApp.grafanaSamlSettings;
+    return { ...this.samlApp.grafanaSamlSettings, identityProvider: this };
   }
 
   /** The claim the app sends the Okta user id (SCIM's `externalId`) in. */

@@ -11,7 +11,16 @@ import { OktaGrafanaScim, oktaRunbookInput, type OktaGrafanaScimProps } from "..
 import { oktaProviderConfig } from "../../constructs/okta/org";
 import { oktaScimRunbook, type OktaRunbookLinks, type OktaScimRunbookInput } from "../../constructs/okta/runbook";
 import { nameIdFormatOf } from "../../constructs/okta/saml-attributes";
-import { fieldName, grafanaSamlAttributeNames, oktaGroupsAttribute, oktaSamlProblems, type Environment, type OktaEnvironmentConfig } from "../../environment-format";
+import {
+  deploymentCommands,
+  fieldName,
+  grafanaSamlAttributeNames,
+  oktaGroupsAttribute,
+  oktaSamlProblems,
+  type DeploymentCommands,
+  type Environment,
+  type OktaEnvironmentConfig,
+} from "../../environment-format";
 import { OKTA_OUTPUTS, OUTPUTS } from "../outputs";
 import type { IdentityProviderContext } from "./types";
 
@@ -29,15 +38,16 @@ export type OktaScimOptions = Omit<OktaGrafanaScimProps, "grafana" | "provider" 
 };
 
 /**
- * What the runbook and the SCIM gate's warning point to in this repository's layout: the npm
- * scripts, the stack's outputs (stacks/outputs.ts) and docs/okta.md.
+ * What the runbook and the SCIM gate's warning point to: the commands and documentation of the
+ * way the package runs (`commands`: this repository's npm scripts and docs/, or an installed
+ * package's `npx` commands and its docs in node_modules) and the stack's outputs (stacks/outputs.ts).
  */
-export function oktaRunbookLinks(environmentName: string): OktaRunbookLinks {
+export function oktaRunbookLinks(environmentName: string, commands: DeploymentCommands = deploymentCommands()): OktaRunbookLinks {
   return {
     stackDirectory: `cdktf.out/stacks/${environmentName}`,
-    deployCommand: `npm run deploy -- ${environmentName}`,
-    planCommand: `npm run diff -- ${environmentName}`,
-    documentation: "docs/okta.md",
+    deployCommand: commands.deploy(environmentName),
+    planCommand: commands.diff(environmentName),
+    documentation: commands.documentation("okta.md"),
     tokenOutput: OUTPUTS.token,
     appIdOutput: OKTA_OUTPUTS.appId,
     scimEnabledOutput: OKTA_OUTPUTS.scimEnabled,
@@ -50,7 +60,7 @@ export function oktaRunbookLinks(environmentName: string): OktaRunbookLinks {
  * and entity id following the environment's `saml` section, so Okta sends what Grafana reads.
  * Throws a field-named {@link ConfigurationError} when the two sections disagree.
  */
-export function oktaScimOptions(environment: Environment, okta: OktaEnvironmentConfig): OktaScimOptions {
+export function oktaScimOptions(environment: Environment, okta: OktaEnvironmentConfig, commands: DeploymentCommands = deploymentCommands()): OktaScimOptions {
   const { config, name } = environment;
   const saml = config.saml;
   const problem = oktaSamlProblems(okta, saml)[0];
@@ -76,10 +86,10 @@ export function oktaScimOptions(environment: Environment, okta: OktaEnvironmentC
     ...(okta.options.nameIdTemplate === undefined ? {} : { nameIdTemplate: okta.options.nameIdTemplate }),
     authnContextClassRef: okta.options.authnContextClassRef,
     ...(saml?.entityId === undefined ? {} : { audience: saml.entityId }),
-    runbookLinks: oktaRunbookLinks(name),
+    runbookLinks: oktaRunbookLinks(name, commands),
     runbookHint:
-      `run "npm run runbook -- ${name}", or "terraform output -raw ${OKTA_OUTPUTS.runbook}" in cdktf.out/stacks/${name}. ` +
-      "Why it is manual: docs/okta.md.",
+      `run "${commands.runbook(name)}", or "terraform output -raw ${OKTA_OUTPUTS.runbook}" in cdktf.out/stacks/${name}. ` +
+      `Why it is manual: ${commands.documentation("okta.md")}.`,
     // Grafana's default is false; without a saml section this stack does not know.
     ...(saml === undefined ? {} : { idpInitiatedLogin: saml.allowIdpInitiated ?? false }),
   };
@@ -90,12 +100,12 @@ export function oktaScimOptions(environment: Environment, okta: OktaEnvironmentC
  * {@link OktaGrafanaScim} makes of the same environment (its props here, and what it reads from the
  * Grafana side: the syncs and the token's lifetime).
  */
-export function oktaRunbookInputForEnvironment(environment: Environment, tenantUrl: string): Omit<OktaScimRunbookInput, "app"> {
+export function oktaRunbookInputForEnvironment(environment: Environment, tenantUrl: string, commands: DeploymentCommands = deploymentCommands()): Omit<OktaScimRunbookInput, "app"> {
   const okta = environment.config.identityProvider;
   if (okta?.kind !== "okta") {
     throw new ConfigurationError("identityProvider.kind", `must be "okta" for an Okta runbook (got ${okta ? `"${okta.kind}"` : "no identityProvider"})`);
   }
-  const options = oktaScimOptions(environment, okta);
+  const options = oktaScimOptions(environment, okta, commands);
   const token = environment.config.token;
   return oktaRunbookInput({
     ...options,
@@ -110,8 +120,8 @@ export function oktaRunbookInputForEnvironment(environment: Environment, tenantU
 }
 
 /** The runbook of an Okta environment before or without a deploy (app id unknown). */
-export function oktaRunbookForEnvironment(environment: Environment, tenantUrl: string): string {
-  return oktaScimRunbook(oktaRunbookInputForEnvironment(environment, tenantUrl));
+export function oktaRunbookForEnvironment(environment: Environment, tenantUrl: string, commands: DeploymentCommands = deploymentCommands()): string {
+  return oktaScimRunbook(oktaRunbookInputForEnvironment(environment, tenantUrl, commands));
 }
 
 /**
@@ -140,8 +150,8 @@ export const OKTA_SCIM_FIELDS = prefixFieldMapper({
 
 /** Adds the Okta side to the stack, with its outputs; returns its construct. */
 export function addOkta(context: IdentityProviderContext, okta: OktaEnvironmentConfig): OktaGrafanaScim {
-  const { stack, environment, grafana } = context;
-  const options = oktaScimOptions(environment, okta);
+  const { stack, environment, grafana, commands } = context;
+  const options = oktaScimOptions(environment, okta, commands);
   const scim = mapConfigurationErrors(OKTA_SCIM_FIELDS, () => {
     const provider = new OktaProvider(stack, "okta", oktaProviderConfig(options.org));
     return new OktaGrafanaScim(stack, "okta-scim", { ...options, grafana, provider });

@@ -1,7 +1,7 @@
 /** What an identity-provider module receives from the stack. */
 import type { TerraformStack } from "cdktf";
 import type { IGrafanaScim } from "../../constructs/grafana/grafana-scim";
-import type { Environment } from "../../environment-format";
+import type { DeploymentCommands, Environment } from "../../environment-format";
 
 /** Everything an identity-provider module may use to build its part of the stack. */
 export interface IdentityProviderContext {
@@ -11,4 +11,6 @@ export interface IdentityProviderContext {
   readonly environment: Environment;
   /** The Grafana side: tenant URL, Grafana URL, token and how it is delivered. */
   readonly grafana: IGrafanaScim;
+  /** The commands and documentation messages and the runbook point to (this repository's, or an installed package's). */
+  readonly commands: DeploymentCommands;
 }

@@ -8,6 +8,7 @@
  */
 import { graphAttributeMapping, sourceExpression, type AttributeMapping } from "../../constructs/entra/attribute-mappings";
 import { fail, pass, warn, type CheckResult } from "../check";
+import { deploymentCommands } from "../../environment-format";
 
 interface SyncError {
   readonly code?: string | null;
@@ -185,7 +186,7 @@ export function mappingsCheck(schema: unknown, object: "User" | "Group", expecte
     title,
     problems.slice(0, 6).join("; ") + (problems.length > 6 ? `; and ${problems.length - 6} more` : ""),
     external ? "externalId does not carry the object id: SAML logins will not match SCIM users (\"User sync failed\")" : "the mappings were changed after the deploy (or the schema PUT did not run)",
-    "terraform apply -replace=<the schema PUT's address> re-applies them (docs/entra.md, Drift)",
+    `terraform apply -replace=<the schema PUT's address> re-applies them (${deploymentCommands().documentation("entra.md")}, Drift)`,
   );
 }
 

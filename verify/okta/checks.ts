@@ -6,6 +6,7 @@
 import { OKTA_USER_ID_EXPRESSION } from "../../constructs/okta/saml-attributes";
 import { REQUIRED_SCIM_FEATURES } from "../../constructs/okta/scim-gate-expressions";
 import { fail, pass, warn, type CheckResult } from "../check";
+import { deploymentCommands } from "../../environment-format";
 
 /** The parts of an Okta app read here. */
 export interface OktaApp {
@@ -33,7 +34,7 @@ export function scimFeaturesCheck(app: OktaApp, environment: string): CheckResul
   const features = app.features ?? [];
   const missing = REQUIRED_SCIM_FEATURES.filter((f) => !features.includes(f));
   if (missing.length === 0) return pass(id, title, REQUIRED_SCIM_FEATURES.join(", "));
-  return fail(id, title, `missing ${missing.join(", ")}`, "SCIM provisioning or its To App switches are not enabled (a manual step: Okta has no API for it)", `follow the runbook: npm run runbook -- ${environment}`);
+  return fail(id, title, `missing ${missing.join(", ")}`, "SCIM provisioning or its To App switches are not enabled (a manual step: Okta has no API for it)", `follow the runbook: ${deploymentCommands().runbook(environment)}`);
 }
 
 /** A group push mapping as read here. */
@@ -47,13 +48,13 @@ export interface GroupPushMappingInfo {
 export function groupPushCheck(mappings: readonly GroupPushMappingInfo[] | undefined, environment: string): CheckResult {
   const id = "okta.app.group-push";
   const title = "Okta group push (group sync)";
-  if (mappings === undefined) return warn(id, title, "the group push mappings could not be listed", "Okta's Group Push Mappings API is not available to this identity or org", `check the Push Groups tab by hand (runbook: npm run runbook -- ${environment})`);
+  if (mappings === undefined) return warn(id, title, "the group push mappings could not be listed", "Okta's Group Push Mappings API is not available to this identity or org", `check the Push Groups tab by hand (runbook: ${deploymentCommands().runbook(environment)})`);
   const active = mappings.filter((m) => m.status === "ACTIVE");
   const failed = mappings.filter((m) => m.status === "ERROR");
   if (failed.length > 0) {
     return fail(id, title, `${failed.length} push mappings in error: ${failed.map((m) => m.errorSummary ?? m.sourceGroupId).join("; ").slice(0, 200)}`, "Okta could not push these groups to Grafana (teams)", "open the Push Groups tab, fix the error and push again");
   }
-  if (active.length === 0) return fail(id, title, "no active group push mapping", "with group sync Grafana makes teams only of pushed groups", `push the assigned groups (runbook step Push Groups: npm run runbook -- ${environment})`);
+  if (active.length === 0) return fail(id, title, "no active group push mapping", "with group sync Grafana makes teams only of pushed groups", `push the assigned groups (runbook step Push Groups: ${deploymentCommands().runbook(environment)})`);
   return pass(id, title, `${active.length} groups pushed`);
 }
 

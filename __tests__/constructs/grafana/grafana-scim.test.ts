@@ -81,7 +81,21 @@ describe("GrafanaScim", () => {
 
   describe("token delivery", () => {
     it("GIVEN rotation and nothing that hands the token over THEN synthesis fails", () => {
-      expect(() => synth({ instance: selfHosted, token: { rotationDays: 30 } })).toThrow(/rotationDays \(30\) needs delivery "automatic"/);
+      expect(() => synth({ instance: selfHosted, token: { rotationDays: 30 } })).toThrow(/rotationDays \(30\) needs delivery "automatic"|token\.rotationDays/);
+    });
+
+    it("GIVEN rotation and nothing that hands the token over THEN the message names GrafanaScim's props and path (token.rotationDays, tokenDelivery), not its token's", () => {
+      let message = "";
+      try {
+        synth({ instance: selfHosted, token: { rotationDays: 30 } });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toContain(
+        '[test/scim] test/scim: token.rotationDays (30) needs tokenDelivery "automatic", and nothing declared how this token reaches the identity provider: ' +
+          "no identity-provider construct that hands it over in the same apply takes this GrafanaScim (such as EntraScim), and tokenDelivery is not set.",
+      );
+      expect(message).not.toMatch(/scim\/token|the delivery prop|needs delivery/);
     });
 
     it("GIVEN rotation and tokenDelivery automatic THEN it synthesizes a rotating token", () => {

@@ -7,7 +7,7 @@ import { samlAcsUrl, samlEntityId } from "../../../constructs/grafana/saml-urls"
 import { Template } from "../../support/template";
 
 const cloud = { kind: "cloud", stackSlug: "acme", stackId: 1 } as const;
-const base: GrafanaSamlSettingsProps = { grafanaUrl: "https://grafana.example.com", idpMetadataUrl: "https://idp.example.com/metadata" };
+const base: GrafanaSamlSettingsProps = { grafanaUrl: "https://grafana.example.com", idpMetadataUrl: "https://idp.example.com/metadata", signing: "managed-elsewhere" };
 const settingsOf = (props: GrafanaSamlSettingsProps) =>
   Template.synth((stack) => new GrafanaSamlSettings(stack, "saml", props)).resource("grafana_sso_settings").saml_settings as Record<string, unknown>;
 
@@ -38,7 +38,7 @@ describe("GrafanaSamlSettings", () => {
       assertionAttributeEmail: "email",
       nameIdFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
       signatureAlgorithm: "rsa-sha256",
-      extraSettings: { roleValuesAdmin: "grafana-admins" },
+      extraSettings: { singleLogout: true, relayState: "grafana" },
     });
     expect(saml).toEqual(
       expect.objectContaining({
@@ -47,7 +47,8 @@ describe("GrafanaSamlSettings", () => {
         assertion_attribute_email: "email",
         name_id_format: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
         signature_algorithm: "rsa-sha256",
-        role_values_admin: "grafana-admins",
+        single_logout: true,
+        relay_state: "grafana",
       }),
     );
   });
@@ -70,7 +71,7 @@ describe("GrafanaSamlSettings", () => {
   });
 
   it.each<[string, GrafanaSamlSettingsProps, RegExp]>([
-    ["no metadata", { grafanaUrl: "https://g.example.com" }, /^idpMetadataUrl: set exactly one/],
+    ["no metadata", { grafanaUrl: "https://g.example.com", signing: "managed-elsewhere" }, /^idpMetadataUrl: set exactly one/],
     ["two metadata sources", { ...base, idpMetadataPath: "/etc/idp.xml" }, /^idpMetadataUrl: set exactly one/],
     ["empty external uid", { ...base, assertionAttributeExternalUid: "" }, /^assertionAttributeExternalUid: must not be empty/],
     // No Terraform template reaches the settings from a URL.
@@ -79,7 +80,7 @@ describe("GrafanaSamlSettings", () => {
     ["a metadata host with a trailing dot", { ...base, idpMetadataUrl: "https://idp.example.com./m" }, /^idpMetadataUrl: the host "idp\.example\.com\." ends with a dot/],
     ["a template in the entity id", { ...base, entityId: "urn:%{x}" }, /^entityId: must not contain "%\{"/],
     // Grafana Cloud has no server file system.
-    ["a metadata path on Grafana Cloud", { grafanaUrl: "https://acme.grafana.net", idpMetadataPath: "/etc/idp.xml", instance: cloud }, /^idpMetadataPath: is a path on the Grafana server/],
+    ["a metadata path on Grafana Cloud", { grafanaUrl: "https://acme.grafana.net", idpMetadataPath: "/etc/idp.xml", instance: cloud, signing: "managed-elsewhere" }, /^idpMetadataPath: is a path on the Grafana server/],
     [
       "key paths on Grafana Cloud",
       { ...base, grafanaUrl: "https://acme.grafana.net", instance: cloud, signing: { certificatePath: "/etc/g.crt", privateKeyPath: "/etc/g.key" } },
@@ -89,10 +90,10 @@ describe("GrafanaSamlSettings", () => {
 
   it("accepts paths on self-hosted Grafana and references anywhere", () => {
     const selfHosted = { kind: "self-hosted", url: "https://grafana.example.com" } as const;
-    expect(settingsOf({ grafanaUrl: selfHosted.url, instance: selfHosted, idpMetadataPath: "/etc/idp.xml" }).idp_metadata_path).toBe("/etc/idp.xml");
+    expect(settingsOf({ grafanaUrl: selfHosted.url, instance: selfHosted, idpMetadataPath: "/etc/idp.xml", signing: "managed-elsewhere" }).idp_metadata_path).toBe("/etc/idp.xml");
     const t = Template.synth((stack) => {
       const url = new TerraformVariable(stack, "metadata", { type: "string" });
-      new GrafanaSamlSettings(stack, "saml", { grafanaUrl: "https://grafana.example.com", idpMetadataUrl: url.stringValue });
+      new GrafanaSamlSettings(stack, "saml", { grafanaUrl: "https://grafana.example.com", idpMetadataUrl: url.stringValue, signing: "managed-elsewhere" });
     });
     expect((t.resource("grafana_sso_settings").saml_settings as Record<string, unknown>).idp_metadata_url).toBe("${var.metadata}");
   });
@@ -123,6 +124,48 @@ describe("GrafanaSamlSettings", () => {
   });
 });
 
+describe("GrafanaSamlSettings' extraSettings: only attributes no prop sets", () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    ["an external UID claim (the claim check would be skipped)", { assertionAttributeExternalUid: "email" }, "extraSettings.assertionAttributeExternalUid: is set by the prop assertionAttributeExternalUid: use it instead"],
+    ["sign-up at login", { allowSignUp: true }, "extraSettings.allowSignUp: is set by the prop allowSignUp: use it instead"],
+    ["a role value", { roleValuesAdmin: "grafana-admins" }, "extraSettings.roleValuesAdmin: is set by the prop roleValues.admin: use it instead"],
+    ["the private key", { privateKey: "${var.k}" }, "extraSettings.privateKey: is set by the prop signing: use it instead"],
+    ["SAML switched off", { enabled: false }, "extraSettings.enabled: is always true"],
+    ["inline metadata besides the URL", { idpMetadata: "<xml/>" }, "extraSettings.idpMetadata: would be a second metadata source"],
+  ])("GIVEN %s in extraSettings THEN refused, naming the prop to use", (_, extraSettings, message) => {
+    expect(() => settingsOf({ ...base, extraSettings })).toThrow(message);
+  });
+
+  it("GIVEN only attributes no prop sets (or a prop's attribute left undefined) THEN they are passed through", () => {
+    expect(settingsOf({ ...base, extraSettings: { autoLogin: true, maxIssueDelay: "90s", allowSignUp: undefined } })).toEqual(
+      expect.objectContaining({ auto_login: true, max_issue_delay: "90s", allow_sign_up: false }),
+    );
+  });
+
+  it("GIVEN an identity provider that does not send the claim THEN extraSettings cannot set it either (before: it was spread after the check and won)", () => {
+    const construct = new Construct(Testing.app(), "idp");
+    const idp: ISamlIdentityProvider = Object.assign(construct, {
+      grafanaSamlSettings: { identityProvider: construct as unknown as ISamlIdentityProvider, idpMetadataUrl: "https://idp.example.com/metadata", assertionAttributeExternalUid: "userUID", assertionAttributeLogin: "login", assertionAttributeEmail: "email", assertionAttributeName: "name" },
+      externalUidClaims: ["userUID"],
+    });
+    expect(() => settingsOf({ ...base, identityProvider: idp, extraSettings: { assertionAttributeExternalUid: "email" } })).toThrow(/^extraSettings\.assertionAttributeExternalUid: is set by the prop/);
+  });
+});
+
+describe("GrafanaSamlSettings' signing is required", () => {
+  it("GIVEN no signing (a JavaScript caller, or a cast) THEN refused: an authoritative grafana_sso_settings without the pair would remove a working one", () => {
+    const { signing: _signing, ...withoutSigning } = base;
+    expect(() => settingsOf(withoutSigning as GrafanaSamlSettingsProps)).toThrow(
+      /^signing: is required: Grafana's SAML needs its SP certificate and private key, and grafana_sso_settings is authoritative.*"managed-elsewhere" to opt out$/,
+    );
+  });
+
+  it('GIVEN "managed-elsewhere" THEN the settings set no certificate or key (the explicit opt-out)', () => {
+    const saml = settingsOf(base);
+    expect(Object.keys(saml).filter((k) => /certificate|private_key/.test(k))).toEqual([]);
+  });
+});
+
 describe("GrafanaSamlSettings.adopt", () => {
   it("imports Grafana's existing SAML settings with the id the provider reads as the SSO provider's name", () => {
     const t = Template.synth((stack) => new GrafanaSamlSettings(stack, "saml", base).adopt());
@@ -134,10 +177,19 @@ describe("GrafanaSamlSettings with its identity provider", () => {
   const idp = (stack: Construct, externalUidClaims?: readonly string[]): ISamlIdentityProvider => {
     const construct = new Construct(stack, "idp");
     return Object.assign(construct, {
-      grafanaSamlSettings: { idpMetadataUrl: "https://idp.example.com/metadata", assertionAttributeExternalUid: "uid", assertionAttributeLogin: "l", assertionAttributeEmail: "e", assertionAttributeName: "n" },
+      grafanaSamlSettings: { identityProvider: construct as unknown as ISamlIdentityProvider, idpMetadataUrl: "https://idp.example.com/metadata", assertionAttributeExternalUid: "uid", assertionAttributeLogin: "l", assertionAttributeEmail: "e", assertionAttributeName: "n" },
       ...(externalUidClaims ? { externalUidClaims } : {}),
     });
   };
+
+  it("GIVEN its grafanaSamlSettings spread in, with nothing else about the identity provider THEN the claim check is on (the settings carry it)", () => {
+    expect(() =>
+      Template.synth((stack) => {
+        const provider = idp(stack, ["uid"]);
+        new GrafanaSamlSettings(stack, "saml", { ...provider.grafanaSamlSettings, assertionAttributeExternalUid: "email", grafanaUrl: "https://grafana.example.com", signing: "managed-elsewhere" });
+      }),
+    ).toThrow(/^assertionAttributeExternalUid: "email" is not a claim Construct "test\/idp" sends/);
+  });
 
   it("GIVEN an external UID claim the identity provider does not send THEN refused, naming the prop and the claims it sends", () => {
     expect(() =>

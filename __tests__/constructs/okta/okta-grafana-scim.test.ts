@@ -188,5 +188,8 @@ describe("OktaGrafanaScim", () => {
   it("says which claim carries the Okta user id, the one its attribute names give", () => {
     expect(synth().okta.externalUidClaims).toEqual(["userUID"]);
     expect(synth({ attributeNames: { externalUid: "oktaId" } }).okta.externalUidClaims).toEqual(["oktaId"]);
+    // Its grafanaSamlSettings carry the construct, so spreading them turns GrafanaSamlSettings' claim check on.
+    const { okta } = synth();
+    expect(okta.grafanaSamlSettings.identityProvider).toBe(okta);
   });
 });

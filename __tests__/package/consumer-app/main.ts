@@ -1,21 +1,21 @@
 /**
  * A cdktf app of another team, as __tests__/package/consumer.test.ts installs it: it depends on
- * the packed grafana-scim-cdktf tarball, cdktf and constructs, imports only the package's public
- * entry, and composes Grafana, Entra ID and Okta in a stack of its own. It is compiled with a
+ * the packed grafana-scim-cdktf tarball, cdktf and constructs, imports only those (the provider
+ * classes too come from the package's public entry), and composes Grafana, Entra ID and Okta in a stack of its own. It is compiled with a
  * strict tsconfig (no skipLibCheck) against the installed package, not against this repository's
  * sources (the repository's tsconfig excludes this folder).
  */
-import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
-import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
 import { App, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import {
+  AzureadProvider,
   EntraScim,
   GrafanaProvider,
   GrafanaSamlSettings,
   GrafanaScim,
   MsgraphProvider,
   OktaGrafanaScim,
+  OktaProvider,
   grafanaProviderConfig,
   oktaProviderConfig,
   type GrafanaInstance,
@@ -23,13 +23,22 @@ import {
   type ISamlIdentityProvider,
   type OktaOrg,
   type SamlRoleValues,
+  type SamlSigning,
 } from "grafana-scim-cdktf";
 
 const TENANT_ID = "00000000-0000-4000-8000-000000000001";
 
-/** Grafana's SAML settings for whichever identity provider signs users in. */
+/**
+ * Grafana's SAML settings for whichever identity provider signs users in: its grafanaSamlSettings
+ * carry the identity provider (the external UID claim is checked against it), and Grafana's SP
+ * key pair comes from sensitive variables of this app.
+ */
 function samlFor(scope: Construct, id: string, grafana: GrafanaScim, idp: ISamlIdentityProvider, provider: GrafanaProvider, roles?: SamlRoleValues): GrafanaSamlSettings {
-  return new GrafanaSamlSettings(scope, id, { ...idp.grafanaSamlSettings, grafanaUrl: grafana.grafanaUrl, instance: grafana.instance, provider, ...(roles ? { roleValues: roles } : {}) });
+  const signing: SamlSigning = {
+    certificate: new TerraformVariable(scope, `${id}-certificate`, { type: "string" }).stringValue,
+    privateKey: new TerraformVariable(scope, `${id}-private-key`, { type: "string", sensitive: true }).stringValue,
+  };
+  return new GrafanaSamlSettings(scope, id, { ...idp.grafanaSamlSettings, grafanaUrl: grafana.grafanaUrl, instance: grafana.instance, signing, provider, ...(roles ? { roleValues: roles } : {}) });
 }
 
 /** Two Grafanas in one stack: a Cloud stack provisioned from Entra ID, a self-hosted one from Okta. */
@@ -75,6 +84,17 @@ class PlatformStack extends TerraformStack {
       provider: new OktaProvider(this, "okta-provider", oktaProviderConfig(org)),
     });
     samlFor(this, "self-hosted-saml", selfHostedGrafana, okta, selfHostedProvider, { admin: ["grafana-admins"] });
+
+    // A construct's children are internal: the shipped declarations have no such members (stripInternal),
+    // so reaching into the tree is a type error. An unused @ts-expect-error fails the compilation too.
+    // @ts-expect-error GrafanaScim.serviceAccount is internal
+    void cloudGrafana.serviceAccount;
+    // @ts-expect-error GrafanaScim.token is internal
+    void cloudGrafana.token;
+    // @ts-expect-error EntraScim.provisioning is internal
+    void entra.provisioning;
+    // @ts-expect-error OktaGrafanaScim.samlApp is internal
+    void okta.samlApp;
 
     new TerraformOutput(this, "cloud_tenant_url", { value: cloudGrafana.tenantUrl });
     new TerraformOutput(this, "entra_job_id", { value: entra.synchronizationJobId });

@@ -1,7 +1,7 @@
 /** Who Entra provisions: groups assigned to the enterprise app's `User` role. */
 import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignment";
 import { DataAzureadGroup } from "@cdktf/provider-azuread/lib/data-azuread-group";
-import { TerraformProvider } from "cdktf";
+import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ConfigurationError } from "../../errors";
 import { terraformLiteral } from "../../template-escape";
@@ -42,18 +42,27 @@ export class EntraGroupAssignments extends Construct {
       const field = `groups[${i}]`;
       let principalObjectId: string;
       let constructId: string;
+      // Construct ids become Terraform addresses: a literal group keeps the id it always had (its
+      // object id, or name-<display name>), so existing assignments keep their addresses. A group
+      // given as a Terraform reference has no literal to name it by (cdktf refuses a token in a
+      // construct id): it is named by its index, `reference-<i>`, which no literal id starts with.
+      const reference = `reference-${i}`;
       if ("objectId" in group) {
         const problem = uuidProblem(group.objectId);
         if (problem) throw new ConfigurationError(`${field}.objectId`, problem);
         principalObjectId = group.objectId;
-        constructId = group.objectId.toLowerCase();
+        constructId = Token.isUnresolved(group.objectId) ? reference : group.objectId.toLowerCase();
       } else {
         if (group.displayName.trim() === "") throw new ConfigurationError(`${field}.displayName`, "must not be empty");
+        const byReference = Token.isUnresolved(group.displayName);
         // Looked up by exactly this name: Terraform must not evaluate a "${" in it.
-        const lookup = new DataAzureadGroup(this, `group-${group.displayName}`, { displayName: terraformLiteral(group.displayName), provider: props.provider });
+        const lookup = new DataAzureadGroup(this, byReference ? `${reference}-group` : `group-${group.displayName}`, {
+          displayName: terraformLiteral(group.displayName),
+          provider: props.provider,
+        });
         lookups.push(lookup);
         principalObjectId = lookup.objectId;
-        constructId = `name-${group.displayName}`;
+        constructId = byReference ? reference : `name-${group.displayName}`;
       }
       return new AppRoleAssignment(this, constructId, {
         appRoleId,

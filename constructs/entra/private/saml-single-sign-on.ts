@@ -20,7 +20,7 @@ import { markChangeReview } from "../../change-review";
 import type { EntraEnterpriseApp } from "./enterprise-app";
 import { userClaimsMappingPolicy } from "../entra-ids";
 import { identifierUriImportId, IMPORT_ID_EXPRESSION_VERSION, redirectUrisImportId, tokenSigningCertificateImportId } from "../import-ids";
-import type { IdentityProviderSamlSettings } from "../../grafana/saml-settings";
+import type { IdentityProviderSamlClaims } from "../../grafana/saml-settings";
 import {
   entraGrafanaSamlSettings,
   entraIdentifierUriProblem,
@@ -94,7 +94,7 @@ export class EntraSamlSingleSignOn extends Construct {
   readonly claimsPolicy?: ClaimsMappingPolicy;
   readonly claimsPolicyAssignment?: ServicePrincipalClaimsMappingPolicyAssignment;
   /** The Grafana SAML settings that agree with what this app sends. */
-  readonly grafanaSamlSettings: IdentityProviderSamlSettings;
+  readonly grafanaSamlSettings: IdentityProviderSamlClaims;
 
   constructor(scope: Construct, id: string, props: EntraSamlSingleSignOnProps) {
     super(scope, id);

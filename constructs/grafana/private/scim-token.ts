@@ -58,6 +58,13 @@ export interface ScimTokenProps {
   readonly tokenOutput?: string;
   /** The grafana provider to use. @default the stack's default grafana provider */
   readonly provider?: TerraformProvider;
+  /**
+   * Whether this construct checks at synthesis that a rotating token is delivered automatically.
+   * A construct that composes it and names the props its own way checks it instead
+   * ({@link ScimToken.deliveryProblems}).
+   * @default true
+   */
+  readonly validateDelivery?: boolean;
 }
 
 /**
@@ -111,7 +118,7 @@ export class ScimToken extends Construct {
         ],
       });
     }
-    this.node.addValidation({ validate: () => this.deliveryProblems() });
+    if (props.validateDelivery ?? true) this.node.addValidation({ validate: () => this.deliveryProblems() });
   }
 
   /** How a new token reaches the identity provider: as declared, else `manual`. */
@@ -140,11 +147,17 @@ export class ScimToken extends Construct {
     this.declared = { delivery, by };
   }
 
-  private deliveryProblems(): string[] {
+  /**
+   * The problem of a rotating token nothing declared automatic, or `[]`: at synthesis, when every
+   * identity-provider construct has declared. `field` names this construct's props as the caller's
+   * API does (`rotationDays`, `delivery`), `taker` says what would take the token, `path` whose
+   * construct reports it.
+   */
+  deliveryProblems(field: (name: "rotationDays" | "delivery") => string = (name) => name, taker = "it", path = this.node.path): string[] {
     if (this.rotationDays === undefined || this.delivery === "automatic") return [];
     return [
-      `${this.node.path}: rotationDays (${this.rotationDays}) needs delivery "automatic", and nothing declared how this token reaches ` +
-        "the identity provider: no identity-provider construct that hands it over in the same apply takes it, and the delivery prop is not set. " +
+      `${path}: ${field("rotationDays")} (${this.rotationDays}) needs ${field("delivery")} "automatic", and nothing declared how this token reaches ` +
+        `the identity provider: no identity-provider construct that hands it over in the same apply takes ${taker}, and ${field("delivery")} is not set. ` +
         "A rotation deletes the old token right after creating the new one; a token pasted by hand must not rotate.",
     ];
   }

@@ -7,7 +7,7 @@ import { AppSaml, type AppSamlAttributeStatements } from "@cdktf/provider-okta/l
 import type { OktaProvider } from "@cdktf/provider-okta/lib/provider";
 import { Construct } from "constructs";
 import type { IGrafanaScim } from "../../grafana/grafana-scim";
-import type { IdentityProviderSamlSettings } from "../../grafana/saml-settings";
+import type { IdentityProviderSamlClaims } from "../../grafana/saml-settings";
 import { samlAcsUrl, samlEntityId } from "../../grafana/saml-urls";
 import { ConfigurationError } from "../../errors";
 import { terraformLiteral as literal } from "./escape";
@@ -114,7 +114,7 @@ export class OktaSamlApp extends Construct {
   }
 
   /** The Grafana SAML settings that agree with what this app sends: metadata URL, entity id, NameID format, claim names. */
-  get grafanaSamlSettings(): IdentityProviderSamlSettings {
+  get grafanaSamlSettings(): IdentityProviderSamlClaims {
     return {
       idpMetadataUrl: this.metadataUrl,
       entityId: this.entityId,
