@@ -202,6 +202,7 @@ export class EntraSamlSingleSignOn extends Construct {
         dependsOn: inSamlMode,
         provider: props.msgraphProvider,
       });
+      markChangeReview(this.groupClaimsAction, { purpose: "entra-group-claims" });
     }
     this.groupsClaim = entraGroupsClaimSent(props.groupClaims);
     if (claim === "userUID") {
