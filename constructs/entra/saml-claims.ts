@@ -103,7 +103,7 @@ export function entraGrafanaSamlSettings(
  * https://learn.microsoft.com/graph/api/resources/application; the values `ApplicationGroup`
  * and `DirectoryRole` are described in the Microsoft Graph app manifest reference,
  * https://learn.microsoft.com/entra/identity-platform/reference-microsoft-graph-app-manifest).
- * The claim is {@link GROUPS_CLAIM}, its values group object ids.
+ * The claim is `http://schemas.microsoft.com/ws/2008/06/identity/claims/groups`, its values group object ids.
  * - `ApplicationGroup`: only the groups assigned to the application, the groups SCIM provisions
  *   too (the `groups` of `EntraScim`). Recommended: it keeps the claim short.
  * - `SecurityGroup`: every security group the user is a member of (and Entra directory roles).
