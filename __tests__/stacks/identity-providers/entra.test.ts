@@ -283,9 +283,11 @@ describe("upgrading a stack synthesized before issue 9 destroys or replaces none
   };
   const example = exampleEnvironments().find((e) => e.name === "example-entra")!;
   const { singleSignOn: _sso, ...withoutSso } = example.config.identityProvider as Record<string, unknown>;
+  // Without managed single sign-on Entra sends no groups claim Grafana can count on: the example's role values go too.
+  const { roleValues: _roles, ...samlWithoutRoles } = example.config.saml!;
   const today = {
     singleSignOn: synthEnvironment(example),
-    noSingleSignOn: synthEnvironment({ ...example, config: { ...example.config, identityProvider: withoutSso as typeof example.config.identityProvider } }),
+    noSingleSignOn: synthEnvironment({ ...example, config: { ...example.config, identityProvider: withoutSso as typeof example.config.identityProvider, saml: samlWithoutRoles } }),
   };
   const pick = (t: Template): Resources => Object.fromEntries(Object.entries(t.json.resource ?? {}).filter(([type]) => [...PROTECTED, "time_sleep"].includes(type)));
 
