@@ -16,7 +16,7 @@ import {
   type EntraSamlClaimNames,
 } from "../constructs/entra/saml-claims";
 import { GROUPS_CLAIM } from "../constructs/entra/entra-ids";
-import { effectiveOrgAttribute, effectiveRoleAttribute } from "../constructs/grafana/saml-role-sync";
+import { settingReadingClaim } from "../constructs/grafana/saml-role-sync";
 import { expressionText, nonEmpty, uuid, type FieldProblem } from "./fields";
 import type { SamlConfig } from "./saml";
 
@@ -184,21 +184,16 @@ export function entraSamlProblems(entra: EntraEnvironmentConfig, saml: SamlConfi
  * and role sync would give every user Grafana's default role.
  */
 function unsentGroupsClaimProblems(saml: SamlConfig): FieldProblem[] {
-  const options = { ...saml, assertionAttributeGroups: saml.assertionAttributeGroups };
-  const reads = [
-    ["assertionAttributeGroups", saml.assertionAttributeGroups],
-    ["assertionAttributeRole", effectiveRoleAttribute(options)],
-    ["assertionAttributeOrg", effectiveOrgAttribute(options)],
-  ] as const;
-  return reads
-    .filter(([, attribute]) => attribute === GROUPS_CLAIM)
-    .slice(0, 1)
-    .map(([field]) => ({
+  const field = settingReadingClaim(saml, GROUPS_CLAIM);
+  if (field === undefined) return [];
+  return [
+    {
       path: ["saml", field],
       problem:
         `reads Entra's groups claim "${GROUPS_CLAIM}", which identityProvider.singleSignOn.groupClaims "None" stops: ` +
         `role and org mapping would find no groups and give every user Grafana's default role. Set groupClaims to ApplicationGroup or SecurityGroup, or stop reading it`,
-    }));
+    },
+  ];
 }
 
 /** Where each Entra claim name comes from in the `saml` section. */

@@ -9,7 +9,7 @@ import { assertValid, ConfigurationError } from "../errors";
 import { IMPORT_BLOCK_VERSION, requireTerraformVersion } from "../terraform-version";
 import { SAML_SETTINGS_IMPORT_ID } from "./import-ids";
 import { templateSequenceProblem } from "../template-escape";
-import { effectiveOrgAttribute, effectiveRoleAttribute, roleSyncProblems, roleSyncSettings, type SamlRoleSyncOptions } from "./saml-role-sync";
+import { roleSyncProblems, roleSyncSettings, settingReadingClaim, type SamlRoleSyncOptions } from "./saml-role-sync";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlEntityId } from "./saml-urls";
 import { httpsUrlProblem, rootUrlProblem, type GrafanaInstance } from "./tenant-url";
 import { importInto } from "../private/terraform/import";
@@ -262,15 +262,10 @@ export function groupsClaimHint(idp: ISamlIdentityProvider | undefined, field: s
 export function unsentGroupsClaimProblem(idp: ISamlIdentityProvider | undefined, options: SamlRoleSyncOptions): { field: string; problem: string } | undefined {
   const claim = idp?.groupsClaim;
   if (claim === undefined || claim.sent !== false) return undefined;
-  const reads: Array<[string, string | undefined]> = [
-    ["assertionAttributeGroups", options.assertionAttributeGroups],
-    ["assertionAttributeRole", effectiveRoleAttribute(options)],
-    ["assertionAttributeOrg", effectiveOrgAttribute(options)],
-  ];
-  const found = reads.find(([, attribute]) => attribute === claim.name);
-  if (found === undefined) return undefined;
+  const field = settingReadingClaim(options, claim.name);
+  if (field === undefined) return undefined;
   return {
-    field: found[0],
+    field,
     problem:
       `reads "${claim.name}", which ${idp!.constructor.name} "${idp!.node.path}" is set not to send: ` +
       `role and org mapping would find no groups and give every user Grafana's default role. Set ${claim.sentWith}, or stop reading it`,
