@@ -26,6 +26,11 @@ export const CHANGE_REVIEW_KEY = "grafana_scim_change_review";
  *   already ran when the action was created.
  * - `entra-activate-signing-certificate` (`msgraph_resource_action`): makes the current SAML
  *   signing certificate the preferred one (a new certificate is judged on its own).
+ * - `entra-group-claims` (`msgraph_resource_action`): `PATCH applications/{id}` of the
+ *   application's `groupMembershipClaims`, the groups Entra sends in SAML tokens. Critical when
+ *   the value changes (Grafana's role sync sees other groups) and when it is removed while groups
+ *   are sent (the delete calls nothing, so Entra keeps sending them); a removed action has no
+ *   marker any more and is judged by what its body set (see scripts/delivery/critical.ts).
  * - `entra-replication-wait` (`time_sleep`): waits for the service principal to replicate.
  * - `entra-mapping-intent` (`terraform_data`): records the configured attribute mappings; its
  *   replacement triggers the schema PUT, which is judged instead.
@@ -38,6 +43,7 @@ export type ChangeReviewPurpose =
   | "entra-validate-credentials"
   | "entra-start-job"
   | "entra-activate-signing-certificate"
+  | "entra-group-claims"
   | "entra-replication-wait"
   | "entra-mapping-intent"
   | "entra-schema-put";

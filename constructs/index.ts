@@ -27,6 +27,7 @@ export {
   type GrafanaSamlSettingsProps,
   type IdentityProviderSamlSettings,
   type ISamlIdentityProvider,
+  type SamlGroupsClaim,
   type SamlSignatureAlgorithm,
   type SamlSigning,
   type SamlSigningKeyPair,
@@ -42,7 +43,7 @@ export { EntraScim, type EntraScimAdoption, type EntraScimProps, type EntraSingl
 export type { AttributeMapping, MappingFlowType, MappingSource } from "./entra/attribute-mappings";
 export type { EntraGroupRef } from "./entra/groups";
 export type { EntraMappingOptions, ProvisionOnDemandOptions } from "./entra/provisioning-options";
-export type { EntraExternalUidClaim, EntraSamlClaimNames } from "./entra/saml-claims";
+export type { EntraExternalUidClaim, EntraGroupClaims, EntraSamlClaimNames } from "./entra/saml-claims";
 
 // Okta
 export { OktaGrafanaScim, oktaRunbookInput, type OktaGrafanaScimProps, type OktaRunbookOptions, type OktaScimAdoption } from "./okta/okta-grafana-scim";

@@ -6,7 +6,17 @@
 import { z } from "zod";
 import { duplicateTargets, matchingPriorityProblem, MAX_MATCHING_PRIORITY, type MappingSource } from "../constructs/entra/attribute-mappings";
 import { duplicateEntraGroups } from "../constructs/entra/groups";
-import { entraIdentifierUriProblem, entraPolicyClaimNameProblems, externalUidClaimsSent, type EntraSamlClaimNames } from "../constructs/entra/saml-claims";
+import {
+  ENTRA_GROUP_CLAIMS,
+  entraGroupClaimsProblem,
+  entraIdentifierUriProblem,
+  entraPolicyClaimNameProblems,
+  externalUidClaimsSent,
+  type EntraGroupClaims,
+  type EntraSamlClaimNames,
+} from "../constructs/entra/saml-claims";
+import { GROUPS_CLAIM } from "../constructs/entra/entra-ids";
+import { settingReadingClaim } from "../constructs/grafana/saml-role-sync";
 import { expressionText, fromProblem, nonEmpty, uuid, type FieldProblem } from "./fields";
 import type { SamlConfig } from "./saml";
 
@@ -111,9 +121,19 @@ export const entraEnvironmentSchema = z
             description:
               "The SAML claim Grafana links logins to SCIM users by. objectidentifier (default): Entra's built-in object id claim, sent to members and guests. userUID: a claims mapping policy sends the object id as userUID; Entra does not apply claims mapping policies to guest users, so guests cannot sign in.",
           }),
+        groupClaims: z
+          .enum(ENTRA_GROUP_CLAIMS as [EntraGroupClaims, ...EntraGroupClaims[]])
+          .optional()
+          .meta({
+            description:
+              "Which groups the SAML token's groups claim (http://schemas.microsoft.com/ws/2008/06/identity/claims/groups, values are group object ids) carries: the app's groupMembershipClaims. " +
+              "ApplicationGroup: the groups assigned to the app (recommended). SecurityGroup: all the user's security groups; a user in more than 150 groups gets none (Entra's SAML limit). " +
+              "None: no groups claim. With ApplicationGroup or SecurityGroup, saml.assertionAttributeGroups defaults to the groups claim, and with it role and org mapping. " +
+              "Default: not managed (left as it is). Removing it leaves the app's value as it is: set None first to turn group claims off.",
+          }),
       })
       .optional()
-      .meta({ description: "Manage SAML single sign-on on the app (identifier, reply URL, signing certificate, object id claim)." }),
+      .meta({ description: "Manage SAML single sign-on on the app (identifier, reply URL, signing certificate, object id claim, group claims)." }),
   })
   .meta({ description: "Microsoft Entra ID: a non-gallery enterprise application that provisions Grafana over SCIM." });
 
@@ -128,9 +148,13 @@ export type EntraEnvironmentConfig = z.output<typeof entraEnvironmentSchema>;
  * Without managed single sign-on the app's claims are whatever was set up by hand: not checked.
  */
 export function entraSamlProblems(entra: EntraEnvironmentConfig, saml: SamlConfig | undefined): FieldProblem[] {
-  if (!saml || !entra.singleSignOn) return [];
+  if (!entra.singleSignOn) return [];
   const problems: FieldProblem[] = [];
   const claim = entra.singleSignOn.externalUidClaim;
+  const groupClaimsProblem = entraGroupClaimsProblem(entra.singleSignOn.groupClaims, claim);
+  if (groupClaimsProblem) problems.push({ path: ["identityProvider", "singleSignOn", "groupClaims"], problem: groupClaimsProblem });
+  if (!saml) return problems;
+  if (entra.singleSignOn.groupClaims === "None") problems.push(...unsentGroupsClaimProblems(saml));
   // The built-in objectidentifier claim is always sent: the userUID policy keeps the basic claim set.
   const sent = externalUidClaimsSent(claim);
   if (saml.assertionAttributeExternalUid !== undefined && !sent.includes(saml.assertionAttributeExternalUid)) {
@@ -150,6 +174,24 @@ export function entraSamlProblems(entra: EntraEnvironmentConfig, saml: SamlConfi
     for (const p of entraPolicyClaimNameProblems(entraSamlClaimNames(saml), sent)) problems.push({ path: ["saml", SAML_CLAIM_NAME_FIELDS[p.field]], problem: p.problem });
   }
   return problems;
+}
+
+/**
+ * With `groupClaims` "None" the app sends no groups claim: a `saml` setting that reads Entra's
+ * groups claim (the groups attribute, the role or org attribute in effect) would find no groups,
+ * and role sync would give every user Grafana's default role.
+ */
+function unsentGroupsClaimProblems(saml: SamlConfig): FieldProblem[] {
+  const field = settingReadingClaim(saml, GROUPS_CLAIM);
+  if (field === undefined) return [];
+  return [
+    {
+      path: ["saml", field],
+      problem:
+        `reads Entra's groups claim "${GROUPS_CLAIM}", which identityProvider.singleSignOn.groupClaims "None" stops: ` +
+        `role and org mapping would find no groups and give every user Grafana's default role. Set groupClaims to ApplicationGroup or SecurityGroup, or stop reading it`,
+    },
+  ];
 }
 
 /** Where each Entra claim name comes from in the `saml` section. */

@@ -3,6 +3,7 @@
  * schema per kind (`kind` discriminates), and what follows from the kind for the other sections.
  */
 import { z } from "zod";
+import { entraGroupsClaimSent } from "../constructs/entra/saml-claims";
 import type { TokenDelivery } from "../constructs/grafana/token-options";
 import { entraEnvironmentSchema, entraSamlProblems } from "./entra";
 import type { FieldProblem } from "./fields";
@@ -43,9 +44,11 @@ export function identityProviderSamlProblems(idp: IdentityProviderConfig | undef
 /**
  * The SAML attribute the configured identity provider sends groups in, which Grafana's role and
  * org mapping default to: Okta's groups statement (sent when the `saml` section maps roles or
- * organizations); none for Entra ID, whose groups claim depends on app settings this package does
- * not manage; none without an identity provider.
+ * organizations); Entra's groups claim when `singleSignOn.groupClaims` is `ApplicationGroup` or
+ * `SecurityGroup` (the same default as `EntraScim`'s `grafanaSamlSettings`); none otherwise.
  */
 export function samlGroupsClaim(config: IdentityProviderConfig | undefined, saml: SamlConfig | undefined): string | undefined {
-  return config?.kind === "okta" ? oktaGroupsAttribute(config, saml) : undefined;
+  if (config?.kind === "okta") return oktaGroupsAttribute(config, saml);
+  if (config?.kind === "entra") return entraGroupsClaimSent(config.singleSignOn?.groupClaims);
+  return undefined;
 }

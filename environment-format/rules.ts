@@ -63,8 +63,9 @@ export function samlProblems(env: Pick<EnvironmentSections, "grafana" | "saml" |
   for (const { field, problem } of roleSyncProblems({ ...saml, assertionAttributeGroups: groups })) {
     const hint =
       identityProvider?.kind === "entra" && (field === "assertionAttributeRole" || field === "assertionAttributeOrg")
-        ? ". Entra ID sends a groups claim only when the app's group claims are configured (this package does not manage them); " +
-          "set assertionAttributeGroups to the claim it sends, by default http://schemas.microsoft.com/ws/2008/06/identity/claims/groups with group object ids as values"
+        ? ". Entra ID sends a groups claim only when the app's group claims are set up: set identityProvider.singleSignOn.groupClaims to ApplicationGroup " +
+          "(the groups assigned to the app) or SecurityGroup, and Grafana reads Entra's groups claim (group object ids) by default; " +
+          "or, for group claims set up by hand, set assertionAttributeGroups to the claim the app sends"
         : "";
     problems.push({ path: ["saml", ...fieldPath(field)], problem: problem + hint });
   }

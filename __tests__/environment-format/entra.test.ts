@@ -77,6 +77,46 @@ describe("Entra configuration is validated with field-named errors", () => {
     });
   });
 
+  describe("group claims: which groups the SAML token carries, and Grafana's role sync reading them", () => {
+    const GROUPS = "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups";
+    const ADMINS = "6d5f1a3c-0000-4000-8000-0000000000bb";
+    const check = (singleSignOn: Record<string, unknown> | undefined, saml: Record<string, unknown> | undefined) =>
+      validateEnvironment({
+        ...base,
+        identityProvider: { ...base.identityProvider, ...(singleSignOn ? { singleSignOn } : {}) },
+        ...(saml ? { saml: { signing: "variables", ...saml } } : {}),
+      });
+    const problems = (singleSignOn: Record<string, unknown> | undefined, saml: Record<string, unknown> | undefined) => check(singleSignOn, saml).problems.map((p) => `${p.field}: ${p.problem}`);
+
+    it.each([["ApplicationGroup"], ["SecurityGroup"]])("GIVEN groupClaims %s THEN role sync needs no attribute: it follows Entra's groups claim", (groupClaims) => {
+      expect(problems({ groupClaims }, { roleValues: { admin: [ADMINS] }, orgMapping: [{ value: ADMINS, orgId: 1 }] })).toEqual([]);
+    });
+
+    it.each<[string, Record<string, unknown> | undefined, Record<string, unknown> | undefined, string[]]>([
+      ["an unknown value (All is not offered)", { groupClaims: "All" }, undefined, ['identityProvider.singleSignOn.groupClaims: must be one of "ApplicationGroup", "SecurityGroup", "None" (got "All")']],
+      ["group claims with the userUID policy", { externalUidClaim: "userUID", groupClaims: "ApplicationGroup" }, undefined, [
+        'identityProvider.singleSignOn.groupClaims: cannot be combined with externalUidClaim "userUID": its claims mapping policy replaces the app\'s claims, and Microsoft does not document that the groups claim is still sent under it. Use externalUidClaim "objectidentifier" (the default) for role sync from Entra groups',
+      ]],
+      ["None while Grafana reads the groups claim", { groupClaims: "None" }, { assertionAttributeGroups: GROUPS, roleValues: { admin: [ADMINS] } }, [
+        `saml.assertionAttributeGroups: reads Entra's groups claim "${GROUPS}", which identityProvider.singleSignOn.groupClaims "None" stops: role and org mapping would find no groups and give every user Grafana's default role. Set groupClaims to ApplicationGroup or SecurityGroup, or stop reading it`,
+      ]],
+      ["None while the org attribute is the groups claim", { groupClaims: "None" }, { assertionAttributeOrg: GROUPS, orgMapping: [{ value: ADMINS, orgId: 2 }] }, [
+        `saml.assertionAttributeOrg: reads Entra's groups claim "${GROUPS}", which identityProvider.singleSignOn.groupClaims "None" stops: role and org mapping would find no groups and give every user Grafana's default role. Set groupClaims to ApplicationGroup or SecurityGroup, or stop reading it`,
+      ]],
+    ])("rejects %s", (_name, singleSignOn, saml, expected) => {
+      expect(problems(singleSignOn, saml)).toEqual(expected);
+    });
+
+    it("GIVEN None and role values without an attribute THEN the refusal names the option that sends the claim", () => {
+      expect(problems({ groupClaims: "None" }, { roleValues: { admin: [ADMINS] } })).toEqual([expect.stringMatching(/^saml\.assertionAttributeRole: is needed with roleValues: .*set identityProvider\.singleSignOn\.groupClaims to ApplicationGroup/)]);
+    });
+
+    it("keeps the value in the validated configuration, and leaves it out when unset (not managed)", () => {
+      expect(check({ groupClaims: "ApplicationGroup" }, undefined).config?.identityProvider).toEqual(expect.objectContaining({ singleSignOn: { externalUidClaim: "objectidentifier", groupClaims: "ApplicationGroup" } }));
+      expect(check({}, undefined).config?.identityProvider).toEqual(expect.objectContaining({ singleSignOn: { externalUidClaim: "objectidentifier" } }));
+    });
+  });
+
   it("accepts a full configuration with defaults filled in", () => {
     const result = validateEnvironment({ ...base, identityProvider: { ...base.identityProvider, groups: [{ displayName: "G" }], singleSignOn: {} } });
     expect(result.problems).toEqual([]);

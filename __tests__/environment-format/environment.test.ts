@@ -124,7 +124,9 @@ describe("validateEnvironment: bad files name the field and say what is wrong", 
       "saml.assertionAttributeRole: is needed with roleValues: set the SAML attribute Grafana reads roles from, or assertionAttributeGroups to use the identity provider's group claim",
     ]],
     ["role values with Entra, which sends groups only when its app is set up for it", { ...cloud, ...entra, saml: { signing: "variables", roleValues: { admin: ["6d5f1a3c-0000-4000-8000-0000000000bb"] } } }, [
-      "saml.assertionAttributeRole: is needed with roleValues: set the SAML attribute Grafana reads roles from, or assertionAttributeGroups to use the identity provider's group claim. Entra ID sends a groups claim only when the app's group claims are configured (this package does not manage them); set assertionAttributeGroups to the claim it sends, by default http://schemas.microsoft.com/ws/2008/06/identity/claims/groups with group object ids as values",
+      "saml.assertionAttributeRole: is needed with roleValues: set the SAML attribute Grafana reads roles from, or assertionAttributeGroups to use the identity provider's group claim. " +
+        "Entra ID sends a groups claim only when the app's group claims are set up: set identityProvider.singleSignOn.groupClaims to ApplicationGroup (the groups assigned to the app) or SecurityGroup, " +
+        "and Grafana reads Entra's groups claim (group object ids) by default; or, for group claims set up by hand, set assertionAttributeGroups to the claim the app sends",
     ]],
     ["an org mapping to organization 0", { ...selfHosted, saml: { signing: "variables", idpMetadataUrl: "https://idp.example.com/m", assertionAttributeOrg: "org", orgMapping: [{ value: "eng", orgId: 0 }] } }, [
       "saml.orgMapping[0].orgId: must be a Grafana organization id, a positive integer (got 0)",

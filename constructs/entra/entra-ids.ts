@@ -19,6 +19,12 @@ export const OBJECT_ID_CLAIM = "http://schemas.microsoft.com/identity/claims/obj
 export const UPN_CLAIM = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name";
 export const EMAIL_CLAIM = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress";
 export const DISPLAY_NAME_CLAIM = "http://schemas.microsoft.com/identity/claims/displayname";
+/**
+ * SAML claim Entra sends a user's groups in, when the application's `groupMembershipClaims` asks
+ * for groups; its values are group object ids (Microsoft identity platform, "SAML token claims
+ * reference": https://learn.microsoft.com/entra/identity-platform/reference-saml-tokens).
+ */
+export const GROUPS_CLAIM = "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups";
 
 /** The app-specific federation metadata URL Grafana reads Entra's SAML settings from. */
 export function federationMetadataUrl(tenantId: string, clientId: string): string {

@@ -7,10 +7,10 @@ import { Fn, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { assertValid, ConfigurationError, mapConfigurationErrors, prefixFieldMapper } from "../errors";
 import type { IGrafanaScim } from "../grafana/grafana-scim";
-import type { IdentityProviderSamlSettings, ISamlIdentityProvider } from "../grafana/saml-settings";
+import type { IdentityProviderSamlSettings, ISamlIdentityProvider, SamlGroupsClaim } from "../grafana/saml-settings";
 import { templateSequenceProblem } from "../template-escape";
 import { IMPORT_BLOCK_VERSION, requireTerraformVersion } from "../terraform-version";
-import { provisioningPortalUrl, uuidProblem } from "./entra-ids";
+import { GROUPS_CLAIM, provisioningPortalUrl, uuidProblem } from "./entra-ids";
 import { entraGroupLabel, type EntraGroupRef } from "./groups";
 import { synchronizationJobIdProblem, unknownAssignmentGroupProblem } from "./import-ids";
 import { EntraEnterpriseApp } from "./private/enterprise-app";
@@ -18,7 +18,7 @@ import { EntraGroupAssignments } from "./private/group-assignments";
 import { EntraSamlSingleSignOn } from "./private/saml-single-sign-on";
 import { EntraScimProvisioning } from "./private/scim-provisioning";
 import type { EntraMappingOptions, ProvisionOnDemandOptions } from "./provisioning-options";
-import { entraGrafanaSamlSettings, externalUidClaimsSent, type EntraExternalUidClaim, type EntraSamlClaimNames } from "./saml-claims";
+import { entraGrafanaSamlSettings, externalUidClaimsSent, type EntraExternalUidClaim, type EntraGroupClaims, type EntraSamlClaimNames } from "./saml-claims";
 
 /**
  * SAML single sign-on options of {@link EntraScim}. Single sign-on brings a token-signing
@@ -46,6 +46,17 @@ export interface EntraSingleSignOnOptions {
    * @default Entra's default claims
    */
   readonly claimNames?: EntraSamlClaimNames;
+  /**
+   * Which groups Entra sends in the SAML token's groups claim
+   * (`http://schemas.microsoft.com/ws/2008/06/identity/claims/groups`, group object ids): the
+   * application's `groupMembershipClaims`, set with a Graph PATCH. See {@link EntraGroupClaims}:
+   * `ApplicationGroup` (the assigned `groups`, recommended), `SecurityGroup`, or `None`. With the
+   * first two, `grafanaSamlSettings.assertionAttributeGroups` is that claim, so Grafana's role
+   * and org mapping read it by default. To turn group claims off, set `None`: removing the option
+   * leaves the application's value as it is. Not with `externalUidClaim` `userUID`.
+   * @default not managed: the application's group claims stay as they are (none for a new app)
+   */
+  readonly groupClaims?: EntraGroupClaims;
 }
 
 /** What exists of an Entra setup made by hand, for {@link EntraScim.adopt}. */
@@ -136,7 +147,12 @@ export interface EntraScimProps {
 }
 
 /** Where the props of the composed constructs come from in {@link EntraScimProps}. */
-const CHILD_FIELDS = prefixFieldMapper({ entityId: "singleSignOn.entityId", claimNames: "singleSignOn.claimNames", app: "singleSignOn" });
+const CHILD_FIELDS = prefixFieldMapper({
+  entityId: "singleSignOn.entityId",
+  claimNames: "singleSignOn.claimNames",
+  groupClaims: "singleSignOn.groupClaims",
+  app: "singleSignOn",
+});
 
 /** Entra's side: see the module comment. */
 export class EntraScim extends Construct implements ISamlIdentityProvider {
@@ -150,6 +166,11 @@ export class EntraScim extends Construct implements ISamlIdentityProvider {
    * mapping policy keeps the basic claim set). Without it, the app's claims are set up by hand: unknown.
    */
   readonly externalUidClaims?: readonly string[];
+  /**
+   * With managed single sign-on, Entra's groups claim and whether `singleSignOn.groupClaims` has
+   * the app send it (unset: as set up by hand). Without it: unknown.
+   */
+  readonly groupsClaim?: SamlGroupsClaim;
   /** @internal The enterprise app and its service principal. */
   readonly app: EntraEnterpriseApp;
   /** @internal The provisioning job, its secret, mappings and start. */
@@ -198,6 +219,7 @@ export class EntraScim extends Construct implements ISamlIdentityProvider {
             externalUidClaim: props.singleSignOn.externalUidClaim,
             entityId: props.singleSignOn.entityId,
             claimNames: props.singleSignOn.claimNames,
+            groupClaims: props.singleSignOn.groupClaims,
             provider: azureadProvider,
             msgraphProvider: props.msgraphProvider,
           })
@@ -210,6 +232,12 @@ export class EntraScim extends Construct implements ISamlIdentityProvider {
     this.singleSignOn = children.singleSignOn;
     if (props.singleSignOn) {
       this.externalUidClaims = externalUidClaimsSent(props.singleSignOn.externalUidClaim ?? "objectidentifier");
+      const groupClaims = props.singleSignOn.groupClaims;
+      this.groupsClaim = {
+        name: GROUPS_CLAIM,
+        ...(groupClaims === undefined ? {} : { sent: groupClaims !== "None" }),
+        sentWith: 'singleSignOn.groupClaims "ApplicationGroup" or "SecurityGroup"',
+      };
     }
     // Without managed SSO Entra still sends its built-in claims; the object id is in objectidentifier.
     this.grafanaSamlSettings = {

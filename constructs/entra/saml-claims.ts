@@ -7,7 +7,7 @@ import { Token } from "cdktf";
 import type { IdentityProviderSamlClaims } from "../grafana/saml-settings";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../grafana/saml-urls";
 import { templateSequenceProblem } from "../template-escape";
-import { DISPLAY_NAME_CLAIM, EMAIL_CLAIM, federationMetadataUrl, OBJECT_ID_CLAIM, UPN_CLAIM, type UserClaim } from "./entra-ids";
+import { DISPLAY_NAME_CLAIM, EMAIL_CLAIM, federationMetadataUrl, GROUPS_CLAIM, OBJECT_ID_CLAIM, UPN_CLAIM, type UserClaim } from "./entra-ids";
 
 /**
  * Which SAML claim carries the user's object id, the value Grafana links a SAML login to the SCIM
@@ -79,14 +79,77 @@ export function grafanaUserClaims(attributes: IdentityProviderSamlClaims): UserC
  * single sign-on is not managed here), the login, email and name in `names` (Entra's defaults
  * where unset). Pure.
  */
-export function entraGrafanaSamlSettings(tenantId: string, clientId: string, claim: EntraExternalUidClaim, names: EntraSamlClaimNames = {}): IdentityProviderSamlClaims {
+export function entraGrafanaSamlSettings(
+  tenantId: string,
+  clientId: string,
+  claim: EntraExternalUidClaim,
+  names: EntraSamlClaimNames = {},
+  groupClaims?: EntraGroupClaims,
+): IdentityProviderSamlClaims {
+  const groups = entraGroupsClaimSent(groupClaims);
   return {
     idpMetadataUrl: federationMetadataUrl(tenantId, clientId),
     assertionAttributeExternalUid: externalUidClaimName(claim),
     assertionAttributeLogin: names.login ?? UPN_CLAIM,
     assertionAttributeEmail: names.email ?? EMAIL_CLAIM,
     assertionAttributeName: names.name ?? DISPLAY_NAME_CLAIM,
+    ...(groups === undefined ? {} : { assertionAttributeGroups: groups }),
   };
+}
+
+/**
+ * Which groups Entra puts in the SAML token's groups claim: the application's
+ * `groupMembershipClaims` (Microsoft Graph application resource,
+ * https://learn.microsoft.com/graph/api/resources/application; the values `ApplicationGroup`
+ * and `DirectoryRole` are described in the Microsoft Graph app manifest reference,
+ * https://learn.microsoft.com/entra/identity-platform/reference-microsoft-graph-app-manifest).
+ * The claim is `http://schemas.microsoft.com/ws/2008/06/identity/claims/groups`, its values group object ids.
+ * - `ApplicationGroup`: only the groups assigned to the application, the groups SCIM provisions
+ *   too (the `groups` of `EntraScim`). Recommended: it keeps the claim short.
+ * - `SecurityGroup`: every security group the user is a member of (and Entra directory roles).
+ *   Microsoft limits a SAML token to 150 groups, nested ones included; a user in more gets **no**
+ *   groups claim at all, and Grafana's role sync then gives them its default role
+ *   ("Configure group claims for applications by using Microsoft Entra ID",
+ *   https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-fed-group-claims).
+ * - `None`: no groups claim. Set it to turn group claims off: removing the option leaves the
+ *   application's value as it was (the PATCH is not undone), so Entra would keep sending groups.
+ *
+ * Not offered: `All` adds distribution lists and directory roles, which no group assignment or
+ * SCIM group stands for and which bring a user to the 150-group limit sooner; `DirectoryRole`
+ * sends directory role ids instead of groups, which role sync by group cannot use.
+ */
+export type EntraGroupClaims = "ApplicationGroup" | "SecurityGroup" | "None";
+
+/** The values of {@link EntraGroupClaims}. */
+export const ENTRA_GROUP_CLAIMS: readonly EntraGroupClaims[] = ["ApplicationGroup", "SecurityGroup", "None"];
+
+/** The claim Entra sends groups in with `groupClaims`, or undefined when it sends none (`None`) or the setting is not managed (unset). */
+export function entraGroupsClaimSent(groupClaims: EntraGroupClaims | undefined): string | undefined {
+  return groupClaims === "ApplicationGroup" || groupClaims === "SecurityGroup" ? GROUPS_CLAIM : undefined;
+}
+
+/**
+ * Why `groupClaims` cannot be managed with the object id in `claim`, or undefined. With `userUID`
+ * a claims mapping policy replaces the app's claims configuration, and Microsoft's claims mapping
+ * policy reference (https://learn.microsoft.com/entra/identity-platform/reference-claims-mapping-policy-type)
+ * does not say that the groups claim survives it: a role sync that may silently receive no groups
+ * is refused rather than guessed.
+ */
+export function entraGroupClaimsProblem(groupClaims: EntraGroupClaims | undefined, claim: EntraExternalUidClaim): string | undefined {
+  if (groupClaims === undefined || Token.isUnresolved(groupClaims)) return undefined;
+  if (!ENTRA_GROUP_CLAIMS.includes(groupClaims)) return `must be one of ${ENTRA_GROUP_CLAIMS.join(", ")} (got ${JSON.stringify(groupClaims)})`;
+  if (groupClaims !== "None" && claim === "userUID") {
+    return (
+      `cannot be combined with externalUidClaim "userUID": its claims mapping policy replaces the app's claims, and Microsoft does not document that ` +
+      `the groups claim is still sent under it. Use externalUidClaim "objectidentifier" (the default) for role sync from Entra groups`
+    );
+  }
+  return undefined;
+}
+
+/** The body of Graph's `PATCH /applications/{id}` that sets the groups the SAML token carries. */
+export function groupMembershipClaimsBody(groupClaims: EntraGroupClaims): { groupMembershipClaims: EntraGroupClaims } {
+  return { groupMembershipClaims: groupClaims };
 }
 
 /** The claim name the object id is sent under for `claim`. */

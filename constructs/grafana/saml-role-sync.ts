@@ -120,6 +120,19 @@ export function effectiveOrgAttribute(options: SamlRoleSyncOptions): string | un
   return options.assertionAttributeOrg ?? (used ? options.assertionAttributeGroups : undefined);
 }
 
+/**
+ * The first setting that reads the attribute `claim`: the groups attribute, then the role and org
+ * attributes in effect (either may default to the groups attribute), or undefined. For a groups
+ * claim the identity provider is set not to send: role sync reading it would give every user
+ * Grafana's default role.
+ */
+export function settingReadingClaim(options: SamlRoleSyncOptions, claim: string): "assertionAttributeGroups" | "assertionAttributeRole" | "assertionAttributeOrg" | undefined {
+  if (options.assertionAttributeGroups === claim) return "assertionAttributeGroups";
+  if (effectiveRoleAttribute(options) === claim) return "assertionAttributeRole";
+  if (effectiveOrgAttribute(options) === claim) return "assertionAttributeOrg";
+  return undefined;
+}
+
 function hasRoleValues(roleValues: SamlRoleValues | undefined): boolean {
   return SAML_ROLE_SETTINGS.some(([role]) => (roleValues?.[role]?.length ?? 0) > 0);
 }

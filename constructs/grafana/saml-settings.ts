@@ -9,7 +9,7 @@ import { assertValid, ConfigurationError } from "../errors";
 import { IMPORT_BLOCK_VERSION, requireTerraformVersion } from "../terraform-version";
 import { SAML_SETTINGS_IMPORT_ID } from "./import-ids";
 import { templateSequenceProblem } from "../template-escape";
-import { roleSyncProblems, roleSyncSettings, type SamlRoleSyncOptions } from "./saml-role-sync";
+import { roleSyncProblems, roleSyncSettings, settingReadingClaim, type SamlRoleSyncOptions } from "./saml-role-sync";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlEntityId } from "./saml-urls";
 import { cloudServerPathProblems } from "./server-paths";
 import { httpsUrlProblem, rootUrlProblem, type GrafanaInstance } from "./tenant-url";
@@ -83,6 +83,27 @@ export interface ISamlIdentityProvider extends IConstruct {
    * created. `undefined` when the construct does not manage the claims (then nothing is checked).
    */
   readonly externalUidClaims?: readonly string[];
+  /**
+   * The claim this identity provider would send the user's groups in, and whether it is set to.
+   * Grafana's role and org attributes default to `assertionAttributeGroups` of its
+   * `grafanaSamlSettings`; this lets {@link GrafanaSamlSettings} refuse settings that read a groups
+   * claim the identity provider is set not to send, and name the option that sends it.
+   * `undefined` when the construct does not manage its groups claim (then nothing is checked).
+   */
+  readonly groupsClaim?: SamlGroupsClaim;
+}
+
+/** The groups claim of an identity provider, for {@link ISamlIdentityProvider.groupsClaim}. */
+export interface SamlGroupsClaim {
+  /** The claim name. */
+  readonly name: string;
+  /**
+   * Whether the identity provider sends it: `true`, `false` (set to send none: Grafana must not
+   * read it), or `undefined` (left as set up by hand).
+   */
+  readonly sent?: boolean;
+  /** The construct option that makes it send the claim, named in errors (e.g. `singleSignOn.groupClaims "ApplicationGroup"`). */
+  readonly sentWith: string;
 }
 
 /**
@@ -218,7 +239,9 @@ export class GrafanaSamlSettings extends Construct {
     if (extra) throw new ConfigurationError(extra.field, extra.problem);
     const roleSync: SamlRoleSyncOptions = props;
     const roleSyncProblem = roleSyncProblems(roleSync)[0];
-    if (roleSyncProblem) throw new ConfigurationError(roleSyncProblem.field, roleSyncProblem.problem);
+    if (roleSyncProblem) throw new ConfigurationError(roleSyncProblem.field, roleSyncProblem.problem + groupsClaimHint(idp, roleSyncProblem.field));
+    const unsent = unsentGroupsClaimProblem(idp, roleSync);
+    if (unsent) throw new ConfigurationError(unsent.field, unsent.problem);
     this.entityId = props.entityId ?? samlEntityId(props.grafanaUrl);
 
     const samlSettings: SsoSettingsSamlSettings = {
@@ -318,6 +341,34 @@ export function extraSettingsProblem(extra: Partial<SsoSettingsSamlSettings>): {
     return { field, problem: `is set by the prop ${prop}: use it instead. extraSettings takes only attributes no prop sets (a value here would win over the prop and skip its checks)` };
   }
   return undefined;
+}
+
+/**
+ * What to add to a role sync problem of `field` (a role or org attribute without a value) when the
+ * identity provider manages a groups claim it does not (surely) send: the option that sends it.
+ */
+export function groupsClaimHint(idp: ISamlIdentityProvider | undefined, field: string): string {
+  const claim = idp?.groupsClaim;
+  if (claim === undefined || claim.sent === true || (field !== "assertionAttributeRole" && field !== "assertionAttributeOrg")) return "";
+  return `. ${idp!.constructor.name} "${idp!.node.path}" sends groups in "${claim.name}" only with ${claim.sentWith}`;
+}
+
+/**
+ * A Grafana setting that reads the groups claim an identity provider is set not to send
+ * (`groupsClaim.sent` false), or undefined: the groups attribute and the role and org attributes
+ * in effect. Role sync reading a claim that never comes gives every user Grafana's default role.
+ */
+export function unsentGroupsClaimProblem(idp: ISamlIdentityProvider | undefined, options: SamlRoleSyncOptions): { field: string; problem: string } | undefined {
+  const claim = idp?.groupsClaim;
+  if (claim === undefined || claim.sent !== false) return undefined;
+  const field = settingReadingClaim(options, claim.name);
+  if (field === undefined) return undefined;
+  return {
+    field,
+    problem:
+      `reads "${claim.name}", which ${idp!.constructor.name} "${idp!.node.path}" is set not to send: ` +
+      `role and org mapping would find no groups and give every user Grafana's default role. Set ${claim.sentWith}, or stop reading it`,
+  };
 }
 
 function signingSettings(signing: SamlSigning): Partial<SsoSettingsSamlSettings> {

@@ -552,6 +552,24 @@ function schemaPutVerdict(change, plan, marker) {
     critical: `PUTs the Entra provisioning job's schema with changed ${changes.join(", ")}: Entra may no longer match existing Grafana users and groups (duplicates, lost team members) or may deactivate users`
   };
 }
+function groupClaimsVerdict(change) {
+  const claims = (value) => {
+    const body = attributes(attributes(value).body);
+    return typeof body.groupMembershipClaims === "string" ? body.groupMembershipClaims : void 0;
+  };
+  const before = claims(change.change.before);
+  const after = claims(change.change.after);
+  if (before === void 0 && after === void 0) return void 0;
+  if (changeKind(change.change.actions) === "delete") {
+    return before === void 0 || before === "None" ? { allowed: "the record of group claims set to None: its delete calls nothing" } : {
+      critical: `stops managing the Entra app's group claims, which stay "${before}" (msgraph_resource_action's delete calls nothing): Entra keeps sending groups while Grafana no longer reads them by default. To turn group claims off, set groupClaims "None", apply, then remove it`
+    };
+  }
+  if (before === after) return void 0;
+  return {
+    critical: `changes the groups Entra sends in SAML tokens (groupMembershipClaims ${before ?? "unset"} → ${after ?? "unset"}): Grafana's role and org mapping see other groups at each user's next login`
+  };
+}
 function tokenDeliveredAutomatically(address, plan) {
   const references = (value) => {
     if (Array.isArray(value)) return value.some(references);
@@ -605,7 +623,10 @@ var DEFAULT_CRITICAL_POLICY = {
     // The allowlist: replacing or destroying these is how the package works.
     time_rotating: { allowed: "the rotation clock: its replacement is what starts a token rotation" },
     // Generic types: a destroy is harmless whatever they did; a replace re-runs what they do.
-    msgraph_resource_action: (change) => changeKind(change.change.actions) === "delete" ? { allowed: "a Graph call's record: its delete calls nothing" } : { critical: `a Graph call no construct marked as safe to repeat: replacing it calls Graph again (${GENERIC_REASON})` },
+    msgraph_resource_action: (change) => changeKind(change.change.actions) === "delete" ? (
+      // A removed action has no marker: what it set is read from its body.
+      groupClaimsVerdict(change) ?? { allowed: "a Graph call's record: its delete calls nothing" }
+    ) : { critical: `a Graph call no construct marked as safe to repeat: replacing it calls Graph again (${GENERIC_REASON})` },
     terraform_data: (change) => changeKind(change.change.actions) === "delete" ? { allowed: "data in the state only: removing it changes nothing outside Terraform" } : { critical: `a trigger no construct marked as safe to replace: its replacement re-runs what it triggers (${GENERIC_REASON})` }
   },
   // terraform_data, msgraph_resource_action and time_sleep do different things in different
@@ -617,6 +638,14 @@ var DEFAULT_CRITICAL_POLICY = {
     "entra-activate-signing-certificate": {
       type: "msgraph_resource_action",
       replaceOrDestroy: { allowed: "makes the current SAML signing certificate the preferred one again (a new certificate is judged on its own)" }
+    },
+    "entra-group-claims": {
+      type: "msgraph_resource_action",
+      replaceOrDestroy: (change) => groupClaimsVerdict(change) ?? { allowed: "sets the same group claims on the application again" },
+      update: (change) => {
+        const verdict = groupClaimsVerdict(change);
+        return verdict && "critical" in verdict ? verdict.critical : void 0;
+      }
     },
     "entra-replication-wait": { type: "time_sleep", replaceOrDestroy: { allowed: "a wait for the service principal to replicate" } },
     "entra-mapping-intent": { type: "terraform_data", replaceOrDestroy: { allowed: "the record of the configured mappings: the schema PUT its replacement triggers is judged on its own" } },

@@ -159,6 +159,38 @@ export function schemaPutVerdict(change: ResourceChangeJson, plan: PlanJson, mar
 }
 
 /**
+ * The verdict on a change of the Graph PATCH that sets an Entra application's
+ * `groupMembershipClaims` (the groups Entra sends in SAML tokens, which Grafana's role and org
+ * mapping read), or `undefined` when the change is not one of it (its body before and after has
+ * no `groupMembershipClaims`). Critical when the value changes, Grafana's role sync then seeing
+ * other groups (or none) at the next login, and when the PATCH is removed while groups are sent:
+ * msgraph_resource_action's delete calls nothing, so Entra keeps sending them while Grafana stops
+ * reading them by default. Setting the same value again, or removing a `None`, is allowed.
+ */
+export function groupClaimsVerdict(change: ResourceChangeJson): ReplaceVerdict | undefined {
+  const claims = (value: unknown) => {
+    const body = attributes(attributes(value).body);
+    return typeof body.groupMembershipClaims === "string" ? body.groupMembershipClaims : undefined;
+  };
+  const before = claims(change.change.before);
+  const after = claims(change.change.after);
+  if (before === undefined && after === undefined) return undefined;
+  if (changeKind(change.change.actions) === "delete") {
+    return before === undefined || before === "None"
+      ? { allowed: "the record of group claims set to None: its delete calls nothing" }
+      : {
+          critical:
+            `stops managing the Entra app's group claims, which stay "${before}" (msgraph_resource_action's delete calls nothing): Entra keeps sending groups ` +
+            `while Grafana no longer reads them by default. To turn group claims off, set groupClaims "None", apply, then remove it`,
+        };
+  }
+  if (before === after) return undefined;
+  return {
+    critical: `changes the groups Entra sends in SAML tokens (groupMembershipClaims ${before ?? "unset"} → ${after ?? "unset"}): Grafana's role and org mapping see other groups at each user's next login`,
+  };
+}
+
+/**
  * Whether the plan's configuration hands the token `address` to another managed resource (the
  * Entra synchronization secret references its `key`): then the identity provider receives a new
  * token in the same apply. Otherwise someone pastes it by hand (Okta, or no identity provider),
@@ -243,7 +275,8 @@ export const DEFAULT_CRITICAL_POLICY: CriticalPolicy = {
     // Generic types: a destroy is harmless whatever they did; a replace re-runs what they do.
     msgraph_resource_action: (change) =>
       changeKind(change.change.actions) === "delete"
-        ? { allowed: "a Graph call's record: its delete calls nothing" }
+        ? // A removed action has no marker: what it set is read from its body.
+          (groupClaimsVerdict(change) ?? { allowed: "a Graph call's record: its delete calls nothing" })
         : { critical: `a Graph call no construct marked as safe to repeat: replacing it calls Graph again (${GENERIC_REASON})` },
     terraform_data: (change) =>
       changeKind(change.change.actions) === "delete"
@@ -259,6 +292,14 @@ export const DEFAULT_CRITICAL_POLICY: CriticalPolicy = {
     "entra-activate-signing-certificate": {
       type: "msgraph_resource_action",
       replaceOrDestroy: { allowed: "makes the current SAML signing certificate the preferred one again (a new certificate is judged on its own)" },
+    },
+    "entra-group-claims": {
+      type: "msgraph_resource_action",
+      replaceOrDestroy: (change) => groupClaimsVerdict(change) ?? { allowed: "sets the same group claims on the application again" },
+      update: (change) => {
+        const verdict = groupClaimsVerdict(change);
+        return verdict && "critical" in verdict ? verdict.critical : undefined;
+      },
     },
     "entra-replication-wait": { type: "time_sleep", replaceOrDestroy: { allowed: "a wait for the service principal to replicate" } },
     "entra-mapping-intent": { type: "terraform_data", replaceOrDestroy: { allowed: "the record of the configured mappings: the schema PUT its replacement triggers is judged on its own" } },

@@ -27,6 +27,7 @@ export function addEntra(context: IdentityProviderContext, config: EntraEnvironm
     provisionOnDemand: config.provisioning.provisionOnDemand,
     singleSignOn: config.singleSignOn && {
       externalUidClaim: config.singleSignOn.externalUidClaim,
+      ...(config.singleSignOn.groupClaims === undefined ? {} : { groupClaims: config.singleSignOn.groupClaims }),
       // The app's identifier must be the entity id Grafana's SAML settings use.
       ...(context.environment.config.saml?.entityId === undefined ? {} : { entityId: context.environment.config.saml.entityId }),
       // The claims policy (userUID) sends the login, email and name under the names Grafana reads.

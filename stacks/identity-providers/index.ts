@@ -25,6 +25,7 @@ export const ENTRA_SCIM_FIELDS = prefixFieldMapper({
   provisionOnDemand: "identityProvider.provisioning.provisionOnDemand",
   singleSignOn: "identityProvider.singleSignOn",
   "singleSignOn.entityId": "saml.entityId",
+  "singleSignOn.groupClaims": "identityProvider.singleSignOn.groupClaims",
   "singleSignOn.claimNames.login": "saml.assertionAttributeLogin",
   "singleSignOn.claimNames.email": "saml.assertionAttributeEmail",
   "singleSignOn.claimNames.name": "saml.assertionAttributeName",

@@ -247,3 +247,79 @@ describe("EntraScim", () => {
     expect(synth({ singleSignOn: {} }).entra.grafanaSamlSettings.identityProvider).toBeInstanceOf(EntraScim);
   });
 });
+
+describe("EntraScim group claims: Grafana's role sync follows the groups claim the app is set to send", () => {
+  const GROUPS = "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups";
+  /** The Graph calls on the application (the group claims PATCH); the others are on the service principal and its job. */
+  const applicationPatches = (t: ReturnType<typeof synthEntra>) =>
+    Object.values(t.resources("msgraph_resource_action")).filter((a) => String(a.resource_url).startsWith("applications/"));
+
+  it("GIVEN groupClaims ApplicationGroup THEN the application is PATCHed and Grafana's groups attribute, and with it role sync, is Entra's groups claim", () => {
+    let entra!: EntraScim;
+    let saml!: GrafanaSamlSettings;
+    const t = synthEntra((stack, grafana) => {
+      entra = new EntraScim(stack, "entra", { grafana, tenantId: TENANT_ID, displayName: "G", groups: [{ displayName: "Admins" }], singleSignOn: { groupClaims: "ApplicationGroup" } });
+      saml = new GrafanaSamlSettings(stack, "saml", {
+        ...entra.grafanaSamlSettings,
+        grafanaUrl: grafana.grafanaUrl,
+        signing: "managed-elsewhere",
+        roleValues: { admin: ["11111111-2222-3333-4444-555555555555"] },
+      });
+    });
+    expect(applicationPatches(t)).toEqual([
+      expect.objectContaining({
+        method: "PATCH",
+        resource_url: `applications/\${${t.address("azuread_application_from_template")}.application_object_id}`,
+        body: { groupMembershipClaims: "ApplicationGroup" },
+        depends_on: [t.address("azuread_service_principal")],
+      }),
+    ]);
+    expect(entra.grafanaSamlSettings.assertionAttributeGroups).toBe(GROUPS);
+    expect(entra.groupsClaim).toEqual({ name: GROUPS, sent: true, sentWith: 'singleSignOn.groupClaims "ApplicationGroup" or "SecurityGroup"' });
+    expect(t.resource("grafana_sso_settings").saml_settings).toEqual(
+      expect.objectContaining({ assertion_attribute_groups: GROUPS, assertion_attribute_role: GROUPS, role_values_admin: "11111111-2222-3333-4444-555555555555" }),
+    );
+    expect(saml.settings).toBeDefined();
+  });
+
+  it("GIVEN groupClaims None THEN the PATCH sends None and Grafana reads no groups claim by default; without the option nothing is PATCHed", () => {
+    const none = synth({ singleSignOn: { groupClaims: "None" } });
+    expect(applicationPatches(none.t).map((a) => a.body)).toEqual([{ groupMembershipClaims: "None" }]);
+    expect(none.entra.grafanaSamlSettings.assertionAttributeGroups).toBeUndefined();
+    expect(none.entra.groupsClaim?.sent).toBe(false);
+    const unmanaged = synth({ singleSignOn: {} });
+    expect(applicationPatches(unmanaged.t)).toEqual([]);
+    expect(unmanaged.entra.grafanaSamlSettings.assertionAttributeGroups).toBeUndefined();
+    expect(unmanaged.entra.groupsClaim).toEqual({ name: GROUPS, sentWith: 'singleSignOn.groupClaims "ApplicationGroup" or "SecurityGroup"' });
+    expect(synth().entra.groupsClaim).toBeUndefined();
+  });
+
+  it("GIVEN role sync without a groups claim THEN refused, naming the prop and the option that sends the claim", () => {
+    for (const groupClaims of [undefined, "None"] as const) {
+      expect(() =>
+        synthEntra((stack, grafana) => {
+          const entra = new EntraScim(stack, "entra", { grafana, tenantId: TENANT_ID, displayName: "G", singleSignOn: groupClaims === undefined ? {} : { groupClaims } });
+          new GrafanaSamlSettings(stack, "saml", { ...entra.grafanaSamlSettings, grafanaUrl: grafana.grafanaUrl, signing: "managed-elsewhere", roleValues: { editor: ["x"] } });
+        }),
+      ).toThrow(/^assertionAttributeRole: is needed with roleValues.*EntraScim "test\/entra" sends groups in "http:\/\/schemas\.microsoft\.com\/ws\/2008\/06\/identity\/claims\/groups" only with singleSignOn\.groupClaims "ApplicationGroup" or "SecurityGroup"$/);
+    }
+  });
+
+  it("GIVEN groupClaims None and Grafana reading Entra's groups claim THEN refused: role sync would find no groups", () => {
+    const build = (extra: Record<string, unknown>) => () =>
+      synthEntra((stack, grafana) => {
+        const entra = new EntraScim(stack, "entra", { grafana, tenantId: TENANT_ID, displayName: "G", singleSignOn: { groupClaims: "None" } });
+        new GrafanaSamlSettings(stack, "saml", { ...entra.grafanaSamlSettings, grafanaUrl: grafana.grafanaUrl, signing: "managed-elsewhere", ...extra });
+      });
+    expect(build({ assertionAttributeGroups: GROUPS })).toThrow(/^assertionAttributeGroups: reads "http:.*groups", which EntraScim "test\/entra" is set not to send/);
+    expect(build({ assertionAttributeOrg: GROUPS, orgMapping: [{ value: "x", orgId: 1 }] })).toThrow(/^assertionAttributeOrg: reads .* is set not to send/);
+    // Another claim (app roles set up by hand) is not Entra's groups claim: accepted.
+    expect(build({ assertionAttributeRole: "http://schemas.microsoft.com/ws/2008/06/identity/claims/role", roleValues: { viewer: ["v"] } })).not.toThrow();
+  });
+
+  it("GIVEN group claims with the userUID claim THEN refused, naming singleSignOn.groupClaims", () => {
+    expect(() => synth({ singleSignOn: { externalUidClaim: "userUID", groupClaims: "SecurityGroup" } })).toThrow(/^singleSignOn\.groupClaims: cannot be combined with externalUidClaim "userUID"/);
+    expect(() => synth({ singleSignOn: { externalUidClaim: "userUID", groupClaims: "None" } })).not.toThrow();
+    expect(() => synth({ singleSignOn: { groupClaims: "All" as never } })).toThrow(/^singleSignOn\.groupClaims: must be one of ApplicationGroup, SecurityGroup, None \(got "All"\)/);
+  });
+});

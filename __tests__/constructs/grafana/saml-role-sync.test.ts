@@ -5,6 +5,7 @@ import {
   roleSyncProblems,
   roleSyncSettings,
   samlListValueProblem,
+  settingReadingClaim,
   type SamlRoleSyncOptions,
 } from "../../../constructs/grafana/saml-role-sync";
 
@@ -89,5 +90,17 @@ describe("role sync and org mapping (pure)", () => {
     const problems = roleSyncProblems(options);
     expect(problems.map((p) => p.field)).toEqual(expected.map(([field]) => field));
     expected.forEach(([, message], i) => expect(problems[i]!.problem).toMatch(message));
+  });
+});
+
+describe("settingReadingClaim: which setting reads a claim, defaults included", () => {
+  it("finds the groups attribute first, then the role and org attributes in effect (which may default to it), else none", () => {
+    expect(settingReadingClaim({ assertionAttributeGroups: "g", roleValues: { admin: ["a"] } }, "g")).toBe("assertionAttributeGroups");
+    expect(settingReadingClaim({ assertionAttributeRole: "g", roleValues: { admin: ["a"] } }, "g")).toBe("assertionAttributeRole");
+    // A role attribute set explicitly is written to Grafana even without role values; one left to default is not.
+    expect(settingReadingClaim({ assertionAttributeRole: "g" }, "g")).toBe("assertionAttributeRole");
+    expect(settingReadingClaim({ orgMapping: [{ value: "x", orgId: 2 }] }, "g")).toBeUndefined();
+    expect(settingReadingClaim({ assertionAttributeOrg: "g", orgMapping: [{ value: "x", orgId: 2 }] }, "g")).toBe("assertionAttributeOrg");
+    expect(settingReadingClaim({ assertionAttributeGroups: "other", roleValues: { admin: ["a"] } }, "g")).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import { TerraformVariable, Testing } from "cdktf";
 import { GrafanaProvider } from "../../../.gen/providers/grafana/provider";
 import { SsoSettings } from "../../../.gen/providers/grafana/sso-settings";
 import { Construct } from "constructs";
-import { GrafanaSamlSettings, type GrafanaSamlSettingsProps, type ISamlIdentityProvider } from "../../../constructs/grafana/saml-settings";
+import { GrafanaSamlSettings, groupsClaimHint, unsentGroupsClaimProblem, type GrafanaSamlSettingsProps, type ISamlIdentityProvider, type SamlGroupsClaim } from "../../../constructs/grafana/saml-settings";
 import { samlAcsUrl, samlEntityId } from "../../../constructs/grafana/saml-urls";
 import { Template } from "../../support/template";
 
@@ -202,5 +202,37 @@ describe("GrafanaSamlSettings with its identity provider", () => {
       const t = Template.synth((stack) => new GrafanaSamlSettings(stack, "saml", { ...base, assertionAttributeExternalUid: claim, identityProvider: idp(stack, claims) }));
       expect((t.resource("grafana_sso_settings").saml_settings as Record<string, unknown>).assertion_attribute_external_uid).toBe(claim);
     }
+  });
+});
+
+describe("GrafanaSamlSettings and the identity provider's groups claim (any identity provider that declares it)", () => {
+  const idp = (stack: Construct, groupsClaim?: SamlGroupsClaim): ISamlIdentityProvider => {
+    const construct = new Construct(stack, "idp");
+    return Object.assign(construct, {
+      grafanaSamlSettings: { identityProvider: construct as unknown as ISamlIdentityProvider, idpMetadataUrl: "https://idp.example.com/metadata", assertionAttributeExternalUid: "uid", assertionAttributeLogin: "l", assertionAttributeEmail: "e", assertionAttributeName: "n" },
+      ...(groupsClaim ? { groupsClaim } : {}),
+    });
+  };
+  const claim = (sent?: boolean): SamlGroupsClaim => ({ name: "grp", ...(sent === undefined ? {} : { sent }), sentWith: "sendGroups true" });
+
+  it("names the option that sends the claim in a role or org problem, unless the claim is sent or not declared", () => {
+    const scope = new Construct(Testing.app(), "s");
+    expect(groupsClaimHint(idp(scope, claim(false)), "assertionAttributeRole")).toBe('. Construct "s/idp" sends groups in "grp" only with sendGroups true');
+    expect(groupsClaimHint(idp(new Construct(Testing.app(), "u"), claim()), "assertionAttributeOrg")).toMatch(/only with sendGroups true$/);
+    expect(groupsClaimHint(idp(new Construct(Testing.app(), "t"), claim(true)), "assertionAttributeRole")).toBe("");
+    expect(groupsClaimHint(idp(new Construct(Testing.app(), "v")), "assertionAttributeRole")).toBe("");
+    expect(groupsClaimHint(idp(new Construct(Testing.app(), "w"), claim(false)), "roleValues.admin[0]")).toBe("");
+  });
+
+  it("refuses reading a groups claim the identity provider is set not to send, by the attribute in effect; a claim left as set up by hand is not judged", () => {
+    const notSent = idp(new Construct(Testing.app(), "s"), claim(false));
+    expect(unsentGroupsClaimProblem(notSent, { assertionAttributeGroups: "grp" })?.field).toBe("assertionAttributeGroups");
+    expect(unsentGroupsClaimProblem(notSent, { assertionAttributeRole: "grp", roleValues: { admin: ["a"] } })?.field).toBe("assertionAttributeRole");
+    expect(unsentGroupsClaimProblem(notSent, { allowedOrganizations: ["a"], assertionAttributeOrg: "grp" })?.problem).toMatch(/^reads "grp", which Construct "s\/idp" is set not to send: .*Set sendGroups true, or stop reading it$/);
+    expect(unsentGroupsClaimProblem(notSent, { assertionAttributeRole: "other", roleValues: { admin: ["a"] } })).toBeUndefined();
+    expect(unsentGroupsClaimProblem(idp(new Construct(Testing.app(), "h"), claim()), { assertionAttributeGroups: "grp" })).toBeUndefined();
+    expect(() =>
+      Template.synth((stack) => new GrafanaSamlSettings(stack, "saml", { ...base, assertionAttributeGroups: "grp", identityProvider: idp(stack, claim(false)) })),
+    ).toThrow(/^assertionAttributeGroups: reads "grp", which Construct "test\/idp" is set not to send/);
   });
 });

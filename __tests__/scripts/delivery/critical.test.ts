@@ -13,6 +13,7 @@ import {
   DEFAULT_CRITICAL_RESOURCES,
   FORGET_REASON,
   GENERIC_REASON,
+  groupClaimsVerdict,
   identityMappingChanges,
   tokenDeliveredAutomatically,
 } from "../../../scripts/delivery/critical";
@@ -218,6 +219,7 @@ describe("the default policy as data", () => {
     expect(allowed.sort()).toEqual(["time_rotating"]);
     expect(Object.keys(DEFAULT_CRITICAL_POLICY.purposes ?? {}).sort()).toEqual([
       "entra-activate-signing-certificate",
+      "entra-group-claims",
       "entra-mapping-intent",
       "entra-parse-expression",
       "entra-replication-wait",
@@ -285,5 +287,36 @@ describe("the default policy as data", () => {
       ],
     };
     expect(summarizePlan(plan).critical).toEqual([]);
+  });
+});
+
+describe("the Entra group claims PATCH: the groups Grafana's role sync reads", () => {
+  const ADDRESS = "msgraph_resource_action.group-claims";
+  const markers = new Map([[ADDRESS, { purpose: "entra-group-claims" as ChangeReviewPurpose }]]);
+  const patch = (value: string) => ({ resource_url: "applications/a", method: "PATCH", body: { groupMembershipClaims: value } });
+  const rc = (actions: string[], before?: string, after?: string) => ({
+    address: ADDRESS,
+    type: "msgraph_resource_action",
+    change: { actions, ...(before === undefined ? {} : { before: patch(before) }), ...(after === undefined ? {} : { after: patch(after) }) },
+  });
+  const reason = (actions: string[], before?: string, after?: string, withMarker = true) =>
+    criticalReason(rc(actions, before, after), changeKind(actions), {}, DEFAULT_CRITICAL_POLICY, withMarker ? markers : new Map());
+
+  it("GIVEN the option removed while groups are sent THEN its destroy is critical, judged by the body (a removed resource has no marker)", () => {
+    expect(reason(["delete"], "ApplicationGroup", undefined, false)).toMatch(/^stops managing the Entra app's group claims, which stay "ApplicationGroup".*set groupClaims "None", apply, then remove it$/);
+    expect(reason(["delete"], "None", undefined, false)).toBeUndefined();
+    // Any other Graph call's record may still go: its delete calls nothing.
+    expect(criticalReason({ address: "msgraph_resource_action.x", type: "msgraph_resource_action", change: { actions: ["delete"], before: { body: { x: 1 } } } }, "delete", {}, DEFAULT_CRITICAL_POLICY)).toBeUndefined();
+  });
+
+  it("GIVEN a change of value THEN the update (and a replace) is critical; the same value again is not", () => {
+    expect(reason(["update"], "ApplicationGroup", "SecurityGroup")).toBe(
+      "changes the groups Entra sends in SAML tokens (groupMembershipClaims ApplicationGroup → SecurityGroup): Grafana's role and org mapping see other groups at each user's next login",
+    );
+    expect(reason(["update"], "ApplicationGroup", "None")).toMatch(/ApplicationGroup → None/);
+    expect(reason(["delete", "create"], "SecurityGroup", "None")).toMatch(/SecurityGroup → None/);
+    expect(reason(["delete", "create"], "SecurityGroup", "SecurityGroup")).toBeUndefined();
+    expect(reason(["update"], "None", "None")).toBeUndefined();
+    expect(groupClaimsVerdict(rc(["update"]))).toBeUndefined();
   });
 });

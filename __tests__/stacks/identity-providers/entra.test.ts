@@ -141,6 +141,69 @@ describe("identityProvider kind entra", () => {
   });
 });
 
+describe("singleSignOn.groupClaims: Grafana's role sync reads the groups Entra is set to send", () => {
+  const GROUPS = "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups";
+  const ADMINS = "6d5f1a3c-0000-4000-8000-0000000000bb";
+  const withClaims = (groupClaims: string | undefined, saml: Record<string, unknown> = {}) =>
+    synthEnvironment(
+      environment("dev", {
+        ...base,
+        identityProvider: { ...base.identityProvider, groups: [{ objectId: ADMINS }], singleSignOn: groupClaims === undefined ? {} : { groupClaims } },
+        saml: { signing: "variables", ...saml },
+      }),
+    );
+  const groupClaimsAddress = (t: Template) => Object.keys(t.resources("msgraph_resource_action")).filter((id) => id.includes("group-claims")).map((id) => `msgraph_resource_action.${id}`);
+
+  it("GIVEN ApplicationGroup and role values THEN the app is PATCHed and Grafana's groups and role attributes are Entra's groups claim", () => {
+    const t = withClaims("ApplicationGroup", { roleValues: { admin: [ADMINS] } });
+    const [address] = groupClaimsAddress(t);
+    expect(t.resources("msgraph_resource_action")[address!.split(".")[1]!]).toEqual(
+      expect.objectContaining({
+        method: "PATCH",
+        resource_url: `applications/\${${t.address("azuread_application_from_template")}.application_object_id}`,
+        body: { groupMembershipClaims: "ApplicationGroup" },
+        depends_on: [t.address("azuread_service_principal")],
+      }),
+    );
+    expect(t.resource("grafana_sso_settings").saml_settings).toEqual(
+      expect.objectContaining({ assertion_attribute_groups: GROUPS, assertion_attribute_role: GROUPS, role_values_admin: ADMINS }),
+    );
+  });
+
+  it("GIVEN an environment without the option THEN nothing about group claims is added (existing plans do not change)", () => {
+    const t = withClaims(undefined);
+    expect(groupClaimsAddress(t)).toEqual([]);
+    expect(t.resource("grafana_sso_settings").saml_settings).not.toHaveProperty("assertion_attribute_groups");
+  });
+
+  it("GIVEN ApplicationGroup set to None THEN the PATCH runs again with None (an update in place) and Grafana stops reading the claim in the same apply", () => {
+    const before = withClaims("ApplicationGroup");
+    const after = withClaims("None");
+    const plan = planChanges(standInConfig(before.json), standInConfig(after.json));
+    expect(plan.ok).toBe(true);
+    const actionsOf = (address: string) => plan.changes.find((c) => c.address === standInAddress(address))?.actions;
+    expect(groupClaimsAddress(after)).toEqual(groupClaimsAddress(before));
+    expect(actionsOf(groupClaimsAddress(before)[0]!)).toEqual(["update"]);
+    expect(actionsOf(before.address("grafana_sso_settings"))).toEqual(["update"]);
+    expect(Object.values(after.resources("msgraph_resource_action")).map((a) => a.body)).toContainEqual({ groupMembershipClaims: "None" });
+    expect(after.resource("grafana_sso_settings").saml_settings).not.toHaveProperty("assertion_attribute_groups");
+  });
+
+  it("GIVEN the option removed THEN the PATCH is only forgotten by Terraform (its delete calls nothing): the gate flags that destroy, and the docs say to set None first", () => {
+    const before = withClaims("ApplicationGroup");
+    const plan = planChanges(standInConfig(before.json), standInConfig(withClaims(undefined).json));
+    expect(plan.ok).toBe(true);
+    expect(plan.changes.find((c) => c.address === standInAddress(groupClaimsAddress(before)[0]!))?.actions).toEqual(["delete"]);
+    expect(fs.readFileSync(path.join(__dirname, "..", "..", "..", "docs", "entra.md"), "utf8")).toMatch(/set `"None"`, apply, then remove/);
+  });
+
+  it("GIVEN role values with the userUID policy and group claims THEN the file is refused at the field", () => {
+    expect(
+      validateEnvironment({ ...base, identityProvider: { ...base.identityProvider, singleSignOn: { externalUidClaim: "userUID", groupClaims: "SecurityGroup" } } }).problems.map((p) => p.field),
+    ).toEqual(["identityProvider.singleSignOn.groupClaims"]);
+  });
+});
+
 describe("turning singleSignOn on or off never destroys or replaces what provisioning needs", () => {
   /** The app, its service principal, the job, its secret and the group assignments. */
   const PROTECTED = ["azuread_application_from_template", "azuread_service_principal", "azuread_synchronization_job", "azuread_synchronization_secret", "azuread_app_role_assignment"];
@@ -220,9 +283,11 @@ describe("upgrading a stack synthesized before issue 9 destroys or replaces none
   };
   const example = exampleEnvironments().find((e) => e.name === "example-entra")!;
   const { singleSignOn: _sso, ...withoutSso } = example.config.identityProvider as Record<string, unknown>;
+  // Without managed single sign-on Entra sends no groups claim Grafana can count on: the example's role values go too.
+  const { roleValues: _roles, ...samlWithoutRoles } = example.config.saml!;
   const today = {
     singleSignOn: synthEnvironment(example),
-    noSingleSignOn: synthEnvironment({ ...example, config: { ...example.config, identityProvider: withoutSso as typeof example.config.identityProvider } }),
+    noSingleSignOn: synthEnvironment({ ...example, config: { ...example.config, identityProvider: withoutSso as typeof example.config.identityProvider, saml: samlWithoutRoles } }),
   };
   const pick = (t: Template): Resources => Object.fromEntries(Object.entries(t.json.resource ?? {}).filter(([type]) => [...PROTECTED, "time_sleep"].includes(type)));
 

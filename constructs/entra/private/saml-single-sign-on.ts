@@ -24,10 +24,14 @@ import type { IdentityProviderSamlClaims } from "../../grafana/saml-settings";
 import {
   entraGrafanaSamlSettings,
   entraIdentifierUriProblem,
+  entraGroupClaimsProblem,
+  entraGroupsClaimSent,
   entraPolicyClaimNameProblems,
   externalUidClaimsSent,
   grafanaUserClaims,
+  groupMembershipClaimsBody,
   type EntraExternalUidClaim,
+  type EntraGroupClaims,
   type EntraSamlClaimNames,
 } from "../saml-claims";
 import { templateSequenceProblem, terraformLiteral } from "../../template-escape";
@@ -56,6 +60,14 @@ export interface EntraSamlSingleSignOnProps {
    * @default Entra's default claims
    */
   readonly claimNames?: EntraSamlClaimNames;
+  /**
+   * Which groups the SAML token's groups claim carries (the application's `groupMembershipClaims`);
+   * see {@link EntraGroupClaims}. With `ApplicationGroup` or `SecurityGroup`,
+   * `grafanaSamlSettings.assertionAttributeGroups` is Entra's groups claim (group object ids).
+   * Removing it later leaves the application's value as it is: set `None` first to stop the claim.
+   * @default not managed: the application's group claims stay as they are (none for a new app)
+   */
+  readonly groupClaims?: EntraGroupClaims;
   /** Subject of the token-signing certificate. @default "CN=<app display name>" */
   readonly certificateDisplayName?: string;
   /** The azuread provider. @default the stack's default */
@@ -95,6 +107,12 @@ export class EntraSamlSingleSignOn extends Construct {
   readonly claimsPolicyAssignment?: ServicePrincipalClaimsMappingPolicyAssignment;
   /** The Grafana SAML settings that agree with what this app sends. */
   readonly grafanaSamlSettings: IdentityProviderSamlClaims;
+  /** The claim the groups are sent in: Entra's groups claim with `ApplicationGroup` or `SecurityGroup`, else undefined. */
+  readonly groupsClaim?: string;
+  /** `PATCH applications/{id}` with `groupMembershipClaims`, with `groupClaims`. */
+  readonly groupClaimsAction?: ResourceAction;
+  /** The groups the SAML token carries, when managed. */
+  readonly groupClaims?: EntraGroupClaims;
 
   constructor(scope: Construct, id: string, props: EntraSamlSingleSignOnProps) {
     super(scope, id);
@@ -163,7 +181,30 @@ export class EntraSamlSingleSignOn extends Construct {
     } else {
       for (const field of ["login", "email", "name"] as const) assertValid(`claimNames.${field}`, templateSequenceProblem(names[field] ?? ""));
     }
-    this.grafanaSamlSettings = entraGrafanaSamlSettings(props.tenantId, app.clientId, claim, names);
+    assertValid("groupClaims", entraGroupClaimsProblem(props.groupClaims, claim));
+    this.groupClaims = props.groupClaims;
+    this.grafanaSamlSettings = entraGrafanaSamlSettings(props.tenantId, app.clientId, claim, names, props.groupClaims);
+    if (props.groupClaims !== undefined) {
+      // The groups claim is the application's groupMembershipClaims (azuread's
+      // application_from_template has no attribute for it), set like the active signing key: a
+      // Graph PATCH through msgraph_resource_action. Its create and every update of the body run
+      // the PATCH; its delete calls nothing and its read reads nothing
+      // (ms-henglu/terraform-provider-msgraph v0.2.0, internal/services/msgraph_resource_action.go,
+      // Create, Update, Read and Delete): removing the option leaves the value as it is, so
+      // "None" is how group claims are turned off. A value changed by hand in the portal is not
+      // detected; `terraform apply -replace` on this action sets it again. The application exists
+      // once its object id is known; the PATCH also waits for the service principal's SAML mode,
+      // like every piece of single sign-on.
+      this.groupClaimsAction = new ResourceAction(this, "group-claims", {
+        resourceUrl: `applications/${app.applicationObjectId}`,
+        method: "PATCH",
+        body: groupMembershipClaimsBody(props.groupClaims),
+        dependsOn: inSamlMode,
+        provider: props.msgraphProvider,
+      });
+      markChangeReview(this.groupClaimsAction, { purpose: "entra-group-claims" });
+    }
+    this.groupsClaim = entraGroupsClaimSent(props.groupClaims);
     if (claim === "userUID") {
       this.claimsPolicy = new ClaimsMappingPolicy(this, "claims-policy", {
         displayName: terraformLiteral(`${app.displayName} - ${DEFAULT_EXTERNAL_UID_ATTRIBUTE} from objectid`),
