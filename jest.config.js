@@ -8,9 +8,9 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
-  // The type-check is a suite of its own (__tests__/typecheck.test.ts, tsc); ts-jest only
-  // transpiles (tsconfig isolatedModules).
-  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  // esbuild transpiles file by file (tsconfig's isolatedModules makes that safe); the type-check is
+  // a suite of its own (__tests__/typecheck.test.ts, tsc).
+  transform: { "^.+\\.ts$": "<rootDir>/__tests__/support/jest/esbuild-transform.js" },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   // A worker per core, at least two: much of a suite's time is a child process (Terraform, tsc,
   // npm) that the worker waits for. Jest's default (cores - 1) ran a 2-core machine serially.

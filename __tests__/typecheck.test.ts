@@ -1,5 +1,5 @@
 /**
- * The type-check of `npm test`: tsc on tsconfig.json (the library, scripts and tests; ts-jest only
+ * The type-check of `npm test`: tsc on tsconfig.json (the library, scripts and tests; jest only
  * transpiles). It runs as a suite so that it shares the CPUs with the other suites instead of
  * running before all of them; `npm run typecheck` is the same command.
  */
