@@ -73,9 +73,37 @@ function jsonDiagnostics(stdout: string): Diagnostic[] {
 }
 
 /**
- * Writes `config` as `main.tf.json` in a fresh directory, runs `terraform init` and
- * `terraform apply -auto-approve`, and returns outputs and diagnostics. `config` must use no
- * provider (locals, variables, outputs, checks only).
+ * Whether `terraform init` has work to do for `config`: a backend or cloud block, modules, or
+ * providers to install (a provider block, required_providers, or a resource or data source of
+ * another type than the built-in `terraform_*`). Without any of them init writes nothing (no
+ * `.terraform`, no lock file) and plan and apply run the same without it, so the helpers skip it;
+ * with them, a missing init fails the run loudly, as Terraform says.
+ */
+export function initNeeded(config: Record<string, unknown>): boolean {
+  const terraform = (config.terraform ?? {}) as Record<string, unknown>;
+  if (terraform.backend !== undefined || terraform.cloud !== undefined || terraform.required_providers !== undefined) return true;
+  if (config.module !== undefined || config.provider !== undefined) return true;
+  const types = [config.resource, config.data].flatMap((blocks) => Object.keys((blocks ?? {}) as Record<string, unknown>));
+  return types.some((type) => !type.startsWith("terraform_"));
+}
+
+/**
+ * Output values (sensitive ones included) of the local state in `dir`, as `terraform output -json`
+ * prints them: Terraform 1.x state (version 4) keeps each root output's value, and leaves out
+ * outputs whose value is null, as `terraform output` does. No state file: no outputs.
+ */
+export function stateOutputs(dir: string): Record<string, unknown> {
+  const file = path.join(dir, "terraform.tfstate");
+  if (!fs.existsSync(file)) return {};
+  const state = JSON.parse(fs.readFileSync(file, "utf8")) as { version: number; outputs?: Record<string, { value: unknown }> };
+  if (state.version !== 4) throw new Error(`${file}: state version ${state.version}, these helpers read version 4`);
+  return Object.fromEntries(Object.entries(state.outputs ?? {}).map(([k, v]) => [k, v.value]));
+}
+
+/**
+ * Writes `config` as `main.tf.json` in a fresh directory, runs `terraform init` when it has work to
+ * do ({@link initNeeded}) and `terraform apply -auto-approve`, and returns outputs and diagnostics.
+ * `config` must use no provider (locals, variables, outputs, checks, `terraform_*` resources only).
  */
 export function applyConfig(config: Record<string, unknown>, variables: Record<string, string> = {}): Evaluation {
   const binary = terraformBinary();
@@ -85,23 +113,25 @@ export function applyConfig(config: Record<string, unknown>, variables: Record<s
     const env = terraformEnv();
     const maxBuffer = 256 * 1024 * 1024; // schema-sized outputs exceed Node's 1 MiB default
     const run = (args: string[]) => spawnSync(binary, args, { cwd: dir, encoding: "utf8", env, maxBuffer });
-    const init = run(["init", "-input=false", "-no-color"]);
-    if (init.status !== 0) throw new Error(`terraform init failed:\n${init.stdout}\n${init.stderr}`);
+    if (initNeeded(config)) {
+      const init = run(["init", "-input=false", "-no-color"]);
+      if (init.status !== 0) throw new Error(`terraform init failed:\n${init.stdout}\n${init.stderr}`);
+    }
     const varArgs = Object.entries(variables).flatMap(([k, v]) => ["-var", `${k}=${v}`]);
     const apply = run(["apply", "-auto-approve", "-input=false", "-lock=false", "-json", ...varArgs]);
     const diagnostics = jsonDiagnostics(apply.stdout);
     const ok = apply.status === 0;
-    const outputs = ok
-      ? (Object.fromEntries(
-          Object.entries(JSON.parse(execFileSync(binary, ["output", "-json"], { cwd: dir, encoding: "utf8", env, maxBuffer })) as Record<string, { value: unknown }>).map(
-            ([k, v]) => [k, v.value],
-          ),
-        ) as Record<string, unknown>)
-      : {};
+    const outputs = ok ? (initNeeded(config) ? terraformOutputs(binary, dir, env) : stateOutputs(dir)) : {};
     return { outputs, diagnostics, ok, log: `${apply.stdout}\n${apply.stderr}` };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** `terraform output -json`, as values by name (for a configuration with a backend). */
+function terraformOutputs(binary: string, dir: string, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const out = execFileSync(binary, ["output", "-json"], { cwd: dir, encoding: "utf8", env, maxBuffer: 256 * 1024 * 1024 });
+  return Object.fromEntries(Object.entries(JSON.parse(out || "{}") as Record<string, { value: unknown }>).map(([k, v]) => [k, v.value]));
 }
 
 /**
@@ -203,11 +233,13 @@ export interface RunResult {
 /**
  * A working directory for several Terraform runs on provider-free configurations: write a
  * configuration, apply or plan it, change files the configuration reads, run again. Call `close`.
+ * `terraform init` runs once, before the first run, when the configuration needs it ({@link initNeeded}).
  */
 export class TerraformSession {
   /** The working directory (for files the configuration reads or writes). */
   readonly dir: string;
   private initialized = false;
+  private config: Record<string, unknown> = {};
 
   constructor() {
     terraformBinary();
@@ -217,6 +249,7 @@ export class TerraformSession {
   /** Replaces the configuration (`main.tf.json`). */
   write(config: Record<string, unknown>): this {
     fs.writeFileSync(path.join(this.dir, "main.tf.json"), JSON.stringify(config, null, 2));
+    this.config = config;
     return this;
   }
 
@@ -234,8 +267,7 @@ export class TerraformSession {
 
   /** Output values after the last apply (sensitive ones included). */
   outputs(): Record<string, unknown> {
-    const out = spawnSync(terraformBinary(), ["output", "-json"], { cwd: this.dir, encoding: "utf8", env: terraformEnv() });
-    return Object.fromEntries(Object.entries(JSON.parse(out.stdout || "{}") as Record<string, { value: unknown }>).map(([k, v]) => [k, v.value]));
+    return initNeeded(this.config) ? terraformOutputs(terraformBinary(), this.dir, terraformEnv()) : stateOutputs(this.dir);
   }
 
   /** Addresses of the resources in the state. */
@@ -256,7 +288,7 @@ export class TerraformSession {
     const binary = terraformBinary();
     const env = terraformEnv();
     const opts = { cwd: this.dir, encoding: "utf8" as const, env, maxBuffer: 256 * 1024 * 1024 };
-    if (!this.initialized) {
+    if (!this.initialized && initNeeded(this.config)) {
       const init = spawnSync(binary, ["init", "-input=false", "-no-color"], opts);
       if (init.status !== 0) throw new Error(`terraform init failed:\n${init.stdout}\n${init.stderr}`);
       this.initialized = true;
