@@ -134,6 +134,47 @@ function terraformOutputs(binary: string, dir: string, env: NodeJS.ProcessEnv): 
   return Object.fromEntries(Object.entries(JSON.parse(out || "{}") as Record<string, { value: unknown }>).map(([k, v]) => [k, v.value]));
 }
 
+/** A configuration of locals and outputs only: what {@link evaluateOutputs} takes. */
+export interface ExpressionConfig {
+  readonly locals?: Record<string, unknown>;
+  readonly output: Record<string, { readonly value: unknown }>;
+}
+
+/**
+ * The values of `config`'s outputs, evaluated by `terraform console` (Terraform's own evaluator
+ * and functions): one evaluation of the configuration, where `apply` makes three (validate, plan,
+ * apply) and a plan two. For configurations of locals and plain outputs only, whose evaluation is
+ * the whole test (the schema transform's expressions on schema-sized fixtures, where the walks
+ * are seconds each); anything else takes {@link applyConfig}. Each output becomes a local, and
+ * console prints one JSON document of them, base64-encoded so that no console quoting applies.
+ * Like {@link applyConfig}'s outputs (from the state), outputs whose value is null are left out.
+ * Throws with Terraform's messages when evaluation fails.
+ */
+export function evaluateOutputs(config: ExpressionConfig): Record<string, unknown> {
+  const extra = Object.keys(config).filter((k) => k !== "locals" && k !== "output");
+  if (extra.length > 0) throw new Error(`evaluateOutputs takes locals and outputs only, not ${extra.join(", ")}: use applyConfig`);
+  const locals: Record<string, unknown> = { ...config.locals };
+  const names = Object.keys(config.output);
+  names.forEach((name, i) => {
+    const { value, ...rest } = config.output[name]!;
+    if (Object.keys(rest).length > 0) throw new Error(`output ${name}: evaluateOutputs takes a plain value, not ${Object.keys(rest).join(", ")}: use applyConfig`);
+    locals[`evaluate_output_${i}`] = value;
+  });
+  if (names.length === 0) return {};
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tfconsole-"));
+  try {
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ locals }, null, 2));
+    const document = `{ ${names.map((name, i) => `${JSON.stringify(name)} = local.evaluate_output_${i}`).join(", ")} }`;
+    const result = spawnSync(terraformBinary(), ["console"], { cwd: dir, encoding: "utf8", env: terraformEnv(), input: `base64encode(jsonencode(${document}))\n`, maxBuffer: 256 * 1024 * 1024 });
+    const printed = /^"([A-Za-z0-9+/=]*)"\s*$/.exec(result.stdout);
+    if (result.status !== 0 || !printed) throw new Error(`terraform console failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+    const values = JSON.parse(Buffer.from(printed[1]!, "base64").toString("utf8")) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Writes `config` as `main.tf.json` in a fresh directory and runs `terraform init` (no provider:
  * locals, outputs, removed and check blocks only). Returns whether it succeeded and its output.
