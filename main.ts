@@ -14,6 +14,7 @@ import { ConfigurationError } from "./constructs/errors";
 import { ALLOW_DESTROY_VARIABLE, environmentToDestroy } from "./stacks/destroy";
 import { EnvironmentError, loadEnvironments, maskSecrets } from "./environment-format";
 import { addScimStacks } from "./stacks/scim-stack";
+import { withPlainStackTraces } from "./stacks/synthesis";
 
 /** Where {@link synthEnvironments} reads and writes. */
 export interface SynthEnvironmentsOptions {
@@ -37,9 +38,12 @@ export function synthEnvironments(options: SynthEnvironmentsOptions): string[] {
   const app = new App(options.outdir === undefined ? {} : { outdir: options.outdir });
   // Only the destroy workflow sets this: see stacks/destroy.ts.
   const allowDestroy = environmentToDestroy(process.env[ALLOW_DESTROY_VARIABLE], environments.map((e) => e.name));
-  const stacks = addScimStacks(app, environments, allowDestroy ? { allowDestroy } : {});
-  app.synth();
-  return stacks.map((stack) => stack.node.id);
+  // Every token cdktf creates captures a stack trace: see stacks/synthesis.ts.
+  return withPlainStackTraces(() => {
+    const stacks = addScimStacks(app, environments, allowDestroy ? { allowDestroy } : {});
+    app.synth();
+    return stacks.map((stack) => stack.node.id);
+  });
 }
 
 /**

@@ -1,11 +1,11 @@
 /**
- * `npm run bench` - measures the candidate cdktf app commands (what `cdktf synth` runs) and the
+ * `npm run bench:app-command` - measures the candidate cdktf app commands (what `cdktf synth` runs) and the
  * separate type-check, and prints a Markdown table for the README.
  *
  * ts-node is not a project dependency; it is installed into a temporary folder for the
  * comparison only (needs the npm registry).
  *
- *   npm run bench -- [runs=5]
+ *   npm run bench:app-command -- [runs=5]
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";

@@ -3,12 +3,67 @@
  * rules: environment-format/backend.ts). The file holds only non-secret settings; every
  * credential comes from the environment of the process that runs Terraform.
  */
-import { AzurermBackend, CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, type S3BackendConfig, TerraformStack } from "cdktf";
+import {
+  AzurermBackend,
+  DataTerraformRemoteState,
+  LocalBackend,
+  NamedCloudWorkspace,
+  S3Backend,
+  TerraformBackend,
+  type CloudBackendConfig,
+  type S3BackendConfig,
+  TerraformStack,
+  type TerraformRemoteState,
+} from "cdktf";
+import type { Construct } from "constructs";
 import { requireTerraformVersion } from "../constructs/terraform-version";
 import { defaultStateKey, defaultWorkspaceName, type BackendConfig } from "../environment-format/backend";
 
 /** The Terraform version whose s3 backend takes `use_lockfile` (S3-native state locking). */
 export const S3_LOCKFILE_VERSION = "1.10";
+
+/** The Terraform version that reads the `cloud` block. */
+export const CLOUD_BLOCK_VERSION = "1.1";
+
+/**
+ * The `cloud` block (HCP Terraform / Terraform Enterprise), as cdktf 0.21's `CloudBackend` writes it
+ * (same JSON and stack metadata) for a named workspace, without the validation `CloudBackend` adds:
+ * its `ValidateTerraformVersion` runs `terraform version` in a subprocess at synthesis
+ * (node_modules/cdktf/lib/backends/cloud-backend.js), so synthesis needed `terraform` on PATH.
+ * The floor is the stack's `required_version` (Terraform checks it at init).
+ */
+export class CloudBlock extends TerraformBackend {
+  constructor(
+    scope: Construct,
+    private readonly props: CloudBackendConfig & { readonly workspaces: NamedCloudWorkspace },
+  ) {
+    super(scope, "backend", "cloud");
+    requireTerraformVersion(this, CLOUD_BLOCK_VERSION);
+  }
+
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    const { organization, hostname, token, workspaces } = this.props;
+    // Keys in CloudBackend's order (its props, snake-cased), so the JSON is the same bytes.
+    return { organization, hostname, token, workspaces: workspaces.toTerraform() };
+  }
+
+  override toTerraform(): Record<string, unknown> {
+    // TerraformBackend merges overrides into `terraform.backend.<name>`; the cloud block sits in `terraform.cloud`.
+    const { terraform } = super.toTerraform() as { terraform: { backend: { cloud: unknown } } };
+    return { terraform: { cloud: terraform.backend.cloud } };
+  }
+
+  override toMetadata(): Record<string, unknown> {
+    // CloudBackend's: the backend's name and which product the host is (app.terraform.io: "tfc").
+    const host = this.props.hostname ?? "app.terraform.io";
+    return { ...super.toMetadata(), cloud: host.startsWith("app.terraform.io") ? "tfc" : "tfe" };
+  }
+
+  override getRemoteStateDataSource(scope: Construct, name: string): TerraformRemoteState {
+    const { organization, hostname, token, workspaces } = this.props;
+    return new DataTerraformRemoteState(scope, name, { organization, workspaces: { name: workspaces.name }, token, hostname });
+  }
+}
 
 /** Local state file of an environment, relative to the stack's synthesized directory. */
 export function localStatePath(environmentName: string): string {
@@ -58,7 +113,7 @@ export function addBackend(stack: TerraformStack, environmentName: string, confi
       });
       return;
     case "cloud":
-      new CloudBackend(stack, {
+      new CloudBlock(stack, {
         organization: config.organization,
         hostname: config.hostname,
         workspaces: new NamedCloudWorkspace(config.workspace ?? defaultWorkspaceName(environmentName), config.project),

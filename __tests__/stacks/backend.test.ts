@@ -1,4 +1,6 @@
-import { localStatePath } from "../../stacks/backend";
+import { CloudBackend, NamedCloudWorkspace, TerraformStack, Testing } from "cdktf";
+import { CloudBlock, localStatePath } from "../../stacks/backend";
+import { childProcessesStartedBy } from "../support/no-terraform";
 import { environment, synthEnvironment } from "../support/environments";
 
 const cloud = { grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 } };
@@ -86,3 +88,26 @@ describe("addBackend: the block each kind synthesizes", () => {
   });
 });
 
+
+describe("CloudBlock: cdktf's CloudBackend without its terraform version check", () => {
+  /** The stack's whole rendering (metadata included) with `Backend`, and the subprocesses its validations start. */
+  function render(Backend: typeof CloudBlock | typeof CloudBackend, hostname?: string): { json: unknown; subprocesses: number } {
+    const stack = new TerraformStack(Testing.app(), "test");
+    new Backend(stack, { organization: "acme", ...(hostname ? { hostname } : {}), workspaces: new NamedCloudWorkspace("scim-prod", "Identity") });
+    const subprocesses = childProcessesStartedBy(() => stack.runAllValidations());
+    const { terraform, ...rest } = stack.toTerraform() as { terraform: { required_version?: string } };
+    // The one difference: CloudBlock declares its floor (1.1) as the stack's required_version instead.
+    expect(terraform.required_version).toBe(Backend === CloudBlock ? ">= 1.1" : undefined);
+    delete terraform.required_version;
+    return { json: JSON.parse(JSON.stringify({ ...rest, terraform })), subprocesses };
+  }
+
+  it.each([undefined, "app.terraform.io", "tfe.example.com"])("GIVEN hostname %s THEN the same cloud block and metadata, and no subprocess", (hostname) => {
+    const ours = render(CloudBlock, hostname);
+    const theirs = render(CloudBackend, hostname);
+    expect(ours.json).toEqual(theirs.json);
+    expect(JSON.stringify(ours.json)).toBe(JSON.stringify(theirs.json));
+    expect(ours.json).toEqual(expect.objectContaining({ "//": expect.objectContaining({ metadata: expect.objectContaining({ backend: "cloud", cloud: hostname === "tfe.example.com" ? "tfe" : "tfc" }) }) }));
+    expect([ours.subprocesses, theirs.subprocesses]).toEqual([0, 1]);
+  });
+});

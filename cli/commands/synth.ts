@@ -2,8 +2,10 @@
  * `grafana-scim synth` and `grafana-scim app`: the environment app of main.ts, run from the
  * installed package on a configuration repository's environment files.
  */
+import { AnnotationMetadataEntryType } from "cdktf";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { maskSecrets } from "../../environment-format";
 import { synthEnvironments } from "../../main";
 import { Command, ENVIRONMENTS_OPTION, ENVIRONMENTS_USAGE, environmentsDir, UsageError } from "../command";
 
@@ -14,10 +16,29 @@ function stackFolders(outdir: string): string[] {
   return fs.readdirSync(stacks).filter((name) => fs.statSync(path.join(stacks, name)).isDirectory());
 }
 
+/** One annotation of a stack in cdktf's `manifest.json` (construct warnings, infos). */
+interface ManifestAnnotation {
+  readonly constructPath: string;
+  readonly level: string;
+  readonly message: string;
+}
+
+/**
+ * The annotations of `<outdir>/manifest.json` as `cdktf synth` prints them (cli-core's
+ * printAnnotations: `WARN [<construct path>]: <message>`), one line each, secrets masked.
+ */
+export function annotationLines(manifest: { readonly stacks?: Record<string, { readonly annotations?: readonly ManifestAnnotation[] }> }): string[] {
+  const levels: Record<string, string> = { [AnnotationMetadataEntryType.INFO]: "INFO", [AnnotationMetadataEntryType.WARN]: "WARN", [AnnotationMetadataEntryType.ERROR]: "ERROR" };
+  return Object.values(manifest.stacks ?? {}).flatMap((stack) =>
+    (stack.annotations ?? []).map((a) => maskSecrets(`${levels[a.level] ?? a.level} [${a.constructPath}]: ${a.message}`)),
+  );
+}
+
 /**
  * `synth`: what `cdktf synth` does for this app, without the cdktf CLI: validates every
- * environment file, writes `<output>/manifest.json` and `<output>/stacks/<env>/cdk.tf.json`, and
- * removes the stack folders of environments that no longer exist (as the cdktf CLI does).
+ * environment file, writes `<output>/manifest.json` and `<output>/stacks/<env>/cdk.tf.json`,
+ * prints the constructs' warnings, and removes the stack folders of environments that no longer
+ * exist (as the cdktf CLI does). This repository's `npm run synth` runs it.
  */
 export const synthCommand: Command = {
   summary: "validate every environment file and write one Terraform JSON stack per environment",
@@ -41,6 +62,8 @@ export const synthCommand: Command = {
     }
     const before = stackFolders(outdir);
     const stacks = synthEnvironments({ environmentsDir: dir, outdir });
+    // Construct warnings, which cdktf synth prints from the manifest (the app only records them there).
+    for (const line of annotationLines(JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")))) io.err(`${line}\n`);
     for (const orphan of before.filter((name) => !stacks.includes(name))) {
       fs.rmSync(path.join(outdir, "stacks", orphan), { recursive: true, force: true });
     }

@@ -12,6 +12,7 @@ import { templateSequenceProblem } from "../template-escape";
 import { roleSyncProblems, roleSyncSettings, type SamlRoleSyncOptions } from "./saml-role-sync";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlEntityId } from "./saml-urls";
 import { httpsUrlProblem, rootUrlProblem, type GrafanaInstance } from "./tenant-url";
+import { importInto } from "../private/terraform/import";
 
 /** SAML request/metadata signing algorithms Grafana accepts. */
 export type SamlSignatureAlgorithm = "rsa-sha1" | "rsa-sha256" | "rsa-sha512";
@@ -216,7 +217,7 @@ export class GrafanaSamlSettings extends Construct {
    */
   adopt(): void {
     requireTerraformVersion(this, IMPORT_BLOCK_VERSION);
-    this.settings.importFrom(SAML_SETTINGS_IMPORT_ID);
+    importInto(this.settings, SAML_SETTINGS_IMPORT_ID);
   }
 }
 

@@ -6,8 +6,9 @@
  *   node --import tsx scripts/bench/driver.ts trivial <count> <outdir>           <count> stacks of one resource
  *
  * Prints one JSON line: the synthesis call's wall and CPU time (this process only), the process's
- * peak RSS so far, and how many child processes the call started (cdktf runs `terraform version`
- * for some validations).
+ * peak RSS so far, and how many child processes the call started (cdktf's DataResource, importFrom
+ * and CloudBackend run `terraform version` at synthesis; the package emits those blocks itself, so
+ * it should be none).
  */
 import { App, TerraformStack } from "cdktf";
 import { GrafanaProvider } from "../../.gen/providers/grafana/provider";
@@ -27,20 +28,26 @@ for (const name of ["execSync", "spawnSync", "execFileSync", "spawn", "exec", "e
 }
 
 /**
- * What-if experiments (`BENCH_WITHOUT=terraform-version,stack-traces`), to size the costs the profile
- * points at before fixing them: cdktf's validations that run `terraform version` (terraform_data
- * and import blocks add them) return no error, and tokens capture no creation stack trace.
- * Synthesis output is unchanged by either; only the measurement uses them.
+ * What-if experiments, to size what remains and what was fixed, inside the measured process only
+ * (synthesis output is unchanged by either):
+ * - `BENCH_WITHOUT=stack-traces`: tokens capture no creation stack trace (cdktf captures one per
+ *   token; what a change to cdktf itself could gain);
+ * - `BENCH_WITH=full-stack-traces`: synthesis as before stacks/synthesis.ts, with every frame of
+ *   the stack traces cdktf captures formatted through tsx's source maps (its switches are made
+ *   no-ops).
  */
 for (const without of (process.env.BENCH_WITHOUT ?? "").split(",").filter(Boolean)) {
-  if (without === "terraform-version") {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { ValidateBinaryVersion } = require("cdktf/lib/validations/validate-binary-version") as { ValidateBinaryVersion: { prototype: { validate: () => string[] } } };
-    ValidateBinaryVersion.prototype.validate = () => [];
-  } else if (without === "stack-traces") {
+  if (without === "stack-traces") {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     (require("cdktf/lib/tokens/private/stack-trace") as { captureStackTrace: () => string[] }).captureStackTrace = () => [];
   } else throw new Error(`BENCH_WITHOUT: unknown experiment ${without}`);
+}
+for (const withIt of (process.env.BENCH_WITH ?? "").split(",").filter(Boolean)) {
+  if (withIt === "full-stack-traces") {
+    if (!process.sourceMapsEnabled) throw new Error("BENCH_WITH=full-stack-traces needs source maps on (run through tsx)");
+    process.setSourceMapsEnabled = () => undefined;
+    Object.defineProperty(Error, "prepareStackTrace", { get: () => undefined, set: () => undefined, configurable: true });
+  } else throw new Error(`BENCH_WITH: unknown experiment ${withIt}`);
 }
 
 function trivial(count: number, outdir: string): void {

@@ -4,7 +4,7 @@
  * in-process run. Prints Markdown for the README and the machine it ran on. Not a test: these
  * machines are shared, so compare ratios from one run, not absolute times across runs.
  *
- *   npm run bench                              sizes 1,10,100,500; 3 runs each (1 at 500)
+ *   npm run bench                              sizes 1,10,100,500; 5 runs each up to 10, 3 at 100, 1 at 500
  *   npm run bench -- --sizes 1,10 --runs 5     other sizes / runs (median reported)
  *   npm run bench -- --modes in-process,app    some of the modes only (ids in MODES)
  *   npm run bench -- --profile-only            only the CPU profile (100 environments)
@@ -16,9 +16,11 @@
  * process). The in-process rows also report the synthEnvironments call alone, measured inside
  * the process (scripts/bench/driver.ts).
  *
- * The "what if" rows run the same in-process synthesis with cdktf's `terraform version` checks and
- * token stack traces switched off inside the measured process (scripts/bench/driver.ts,
- * BENCH_WITHOUT), to size what fixing them would gain; the package itself is unchanged.
+ * The "as before" and "what if" rows run the same in-process synthesis with every frame of cdktf's
+ * token stack traces formatted through source maps (as before stacks/synthesis.ts) or none captured
+ * (which only a change to cdktf could give), inside the measured process (scripts/bench/driver.ts,
+ * BENCH_WITH, BENCH_WITHOUT): what the fix gained and what remains. The package is unchanged.
+ * The table ends with the targets of issue 14, met or not, on this run's medians.
  *
  * The app's previous benchmark of app-command candidates is `npm run bench:app-command`.
  */
@@ -57,16 +59,16 @@ const driver = (...args: string[]) => ["node", "--import", "tsx", path.join("scr
 const MODES: readonly Mode[] = [
   { id: "in-process", label: "in process: `synthEnvironments` (main.ts), fresh `node --import tsx`", perSize: true, command: (_n, dir, out) => ({ argv: driver("app", dir, out) }) },
   {
-    id: "what-if-no-tf-version",
-    label: "what if: in process without cdktf's `terraform version` checks",
+    id: "what-if-source-maps",
+    label: "as before: in process, every frame of cdktf's token stack traces formatted through source maps",
     perSize: true,
-    command: (_n, dir, out) => ({ argv: driver("app", dir, out), env: { BENCH_WITHOUT: "terraform-version" } }),
+    command: (_n, dir, out) => ({ argv: driver("app", dir, out), env: { BENCH_WITH: "full-stack-traces" } }),
   },
   {
-    id: "what-if-neither",
-    label: "what if: … and without token creation stack traces",
+    id: "what-if-no-stack-traces",
+    label: "what if: in process without cdktf's token stack traces",
     perSize: true,
-    command: (_n, dir, out) => ({ argv: driver("app", dir, out), env: { BENCH_WITHOUT: "terraform-version,stack-traces" } }),
+    command: (_n, dir, out) => ({ argv: driver("app", dir, out), env: { BENCH_WITHOUT: "stack-traces" } }),
   },
   { id: "floor-empty", label: "floor: an empty `App`, same process setup", perSize: false, command: (_n, _dir, out) => ({ argv: driver("empty", "-", out) }) },
   { id: "floor-trivial", label: "floor: N stacks of one resource (grafana provider + service account)", perSize: true, command: (n, _dir, out) => ({ argv: driver("trivial", String(n), out) }) },
@@ -83,7 +85,7 @@ const MODES: readonly Mode[] = [
     command: (_n, dir, out) => ({ argv: ["node", path.join("lib", "cli", "grafana-scim.js"), "synth", "--environments", dir, "--output", out] }),
   },
   { id: "cdktf", label: "`cdktf synth` (cdktf-cli 0.21.0 running the app)", perSize: true, command: (_n, dir, out) => ({ argv: [path.join("node_modules", ".bin", "cdktf"), "synth", "--output", out], env: { SCIM_ENVIRONMENTS_DIR: dir } }) },
-  { id: "npm", label: "`npm run synth` (the README's command: cdktf synth via npm)", perSize: true, command: (_n, dir, out) => ({ argv: ["npm", "run", "synth", "--", "--output", out], env: { SCIM_ENVIRONMENTS_DIR: dir } }) },
+  { id: "npm", label: "`npm run synth` (the README's command: grafana-scim synth through tsx, via npm)", perSize: true, command: (_n, dir, out) => ({ argv: ["npm", "run", "synth", "--", "--output", out], env: { SCIM_ENVIRONMENTS_DIR: dir } }) },
 ];
 
 function median(values: number[]): number {
@@ -174,7 +176,7 @@ function benchmark(sizes: readonly number[], runs: (n: number) => number, modes:
   const byId = (id: string) => MODES.find((m) => m.id === id)!;
   const chosen = (id: string) => modes.some((m) => m.id === id);
   if (chosen("in-process")) marginal("synthEnvironments call (this process only)", byId("in-process"), (s) => s.callCpuMs, (s) => s.callWallMs, 1);
-  for (const id of ["in-process", "what-if-no-tf-version", "what-if-neither"]) {
+  for (const id of ["in-process", "what-if-source-maps", "what-if-no-stack-traces"]) {
     if (chosen(id)) marginal(`${byId(id).label}, whole process with children`, byId(id), (s) => s.cpu, (s) => s.wall, 1000);
   }
   if (chosen("floor-trivial")) marginal("N one-resource stacks (floor), the call", byId("floor-trivial"), (s) => s.callCpuMs, (s) => s.callWallMs, 1);
@@ -183,7 +185,7 @@ function benchmark(sizes: readonly number[], runs: (n: number) => number, modes:
   const one = sizes[0]!;
   const ratio = (label: string, mode: Mode, f: (s: Sample) => number | undefined, base: (n: number) => number | undefined) =>
     ratios.push(`| ${label} | ${sizes.map((n) => fmt((med(mode, n, f) ?? NaN) / (base(n) ?? NaN))).join(" | ")} |`);
-  for (const id of ["in-process", "what-if-no-tf-version", "what-if-neither"]) {
+  for (const id of ["in-process", "what-if-source-maps", "what-if-no-stack-traces"]) {
     if (!chosen(id)) continue;
     ratio(`${byId(id).label}: synth call wall, vs N=${one}`, byId(id), (s) => s.callWallMs, () => med(byId(id), one, (s) => s.callWallMs));
     ratio(`${byId(id).label}: process CPU, vs N=${one}`, byId(id), (s) => s.cpu, () => med(byId(id), one, (s) => s.cpu));
@@ -192,7 +194,64 @@ function benchmark(sizes: readonly number[], runs: (n: number) => number, modes:
   for (const id of ["app", "compiled", "cdktf", "npm"]) {
     if (chosen(id) && chosen("in-process")) ratio(`${byId(id).label} wall, vs in-process process wall at same N`, byId(id), (s) => s.wall, (n) => med(byId("in-process"), n, (s) => s.wall));
   }
-  return [...rows, ...derived, ...ratios];
+  const slope = (id: string, f: (s: Sample) => number) => leastSquaresSlope(sizes.flatMap((n) => (samples.get(key(byId(id), n)) ?? []).map((s) => [n, f(s)] as const)));
+  return [...rows, ...derived, ...ratios, ...targets(sizes, chosen, (id, n, f) => med(byId(id), n, f), slope)];
+}
+
+/** The slope of the least-squares line through `points` (x, y). */
+function leastSquaresSlope(points: ReadonlyArray<readonly [number, number]>): number {
+  const n = points.length;
+  const mx = points.reduce((a, [x]) => a + x, 0) / n;
+  const my = points.reduce((a, [, y]) => a + y, 0) / n;
+  const sxy = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0);
+  const sxx = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  return sxy / sxx;
+}
+
+/**
+ * The targets of issue 14, checked on this run's medians: 100 environments at most 3x one in
+ * process (process CPU and wall), the README's command at most 1.5x the in-process app for one
+ * environment (wall), at most 20 ms CPU per environment (whole in-process process, between
+ * consecutive sizes), and memory linear (peak RSS per environment between consecutive sizes).
+ */
+function targets(
+  sizes: readonly number[],
+  chosen: (id: string) => boolean,
+  med: (id: string, n: number, f: (s: Sample) => number | undefined) => number | undefined,
+  slope: (id: string, f: (s: Sample) => number) => number,
+): string[] {
+  const rows = ["", "| target | measured | met |", "|---|---|---|"];
+  const row = (target: string, measured: string, met: boolean | undefined) => rows.push(`| ${target} | ${measured} | ${met === undefined ? "-" : met ? "yes" : "**no**"} |`);
+  const one = sizes[0]!;
+  if (chosen("in-process") && one === 1 && sizes.includes(100)) {
+    for (const [what, f] of [["process CPU", (s: Sample) => s.cpu], ["process wall", (s: Sample) => s.wall]] as const) {
+      const r = (med("in-process", 100, f) ?? NaN) / (med("in-process", 1, f) ?? NaN);
+      row(`in process, 100 environments <= 3x one (${what})`, `${r.toFixed(2)}x`, r <= 3);
+    }
+  }
+  if (chosen("in-process") && chosen("npm")) {
+    for (const [what, f] of [["wall", (s: Sample) => s.wall], ["CPU", (s: Sample) => s.cpu]] as const) {
+      const r = (med("npm", one, f) ?? NaN) / (med("in-process", one, f) ?? NaN);
+      row(`\`npm run synth\` <= 1.5x the in-process app, ${one} environment${one === 1 ? "" : "s"} (${what})`, `${r.toFixed(2)}x`, r <= 1.5);
+    }
+  }
+  if (chosen("in-process")) {
+    const steps = sizes.slice(1).map((n, i) => {
+      const a = sizes[i]!;
+      const cpu = (((med("in-process", n, (s) => s.cpu) ?? NaN) - (med("in-process", a, (s) => s.cpu) ?? NaN)) * 1000) / (n - a);
+      const rss = ((med("in-process", n, (s) => s.rssMb) ?? NaN) - (med("in-process", a, (s) => s.rssMb) ?? NaN)) / (n - a);
+      return { label: `${a}→${n}`, cpu, rss };
+    });
+    // Judged on the least-squares slope over every run of every size; the steps between sizes show the spread.
+    const fitted = slope("in-process", (s) => s.cpu) * 1000;
+    row(
+      "marginal CPU per environment <= 20 ms (in process, whole process; least-squares slope over all runs)",
+      `${fitted.toFixed(1)} ms (between sizes: ${steps.map((x) => `${x.label}: ${x.cpu.toFixed(1)} ms`).join(", ")})`,
+      fitted <= 20,
+    );
+    row("memory linear (peak RSS per environment, in process)", steps.map((x) => `${x.label}: ${x.rss.toFixed(2)} MB`).join(", "), undefined);
+  }
+  return rows;
 }
 
 /** Self and inclusive time by function of a `.cpuprofile`, the top entries and the suspects of issue 14. */
@@ -248,7 +307,7 @@ function profileSummary(file: string): string[] {
     ["cdktf validations: ValidateBinaryVersion.validate (`terraform version`)", /^validate .*validate-binary-version/],
     ["child_process.execSync", /^execSync node:child_process/],
     ["cdktf stack-trace capture (captureStackTrace)", /^captureStackTrace .*stack-trace/],
-    ["source maps: tsx / source-map-support prepareStackTrace", /prepareStackTrace|retrieveSourceMap|mapSourcePosition|SourceMap/],
+    ["stack formatting (Node's prepareStackTrace, source maps)", /[pP]repareStackTrace|retrieveSourceMap|mapSourcePosition|SourceMap/],
     ["cdktf token resolution (resolve)", /^resolve .*cdktf.*tokens/],
     ["JSON.stringify / writing cdk.tf.json", /^(stringify|writeFileSync) /],
   ];
@@ -292,7 +351,7 @@ function profile(n: number, tmp: string): string[] {
   return [
     `### CPU profile: ${n} environments in process`,
     "",
-    `The synthesis call took ${call.wallMs.toFixed(0)} ms wall, ${call.cpuMs.toFixed(0)} ms CPU in this process, and started ${call.children} child processes (cdktf's \`terraform version\` checks; their own CPU is not in this process's profile).`,
+    `The synthesis call took ${call.wallMs.toFixed(0)} ms wall, ${call.cpuMs.toFixed(0)} ms CPU in this process, and started ${call.children} child processes (cdktf's \`terraform version\` checks would show here).`,
     "",
     ...profileSummary(path.join(profDir, file)),
   ];
@@ -306,7 +365,8 @@ function main(argv: readonly string[]): void {
   if (!fs.existsSync(TIME)) throw new Error(`${TIME} (GNU time) is needed for CPU and peak memory; install the "time" package`);
   const sizes = (option("--sizes") ?? "1,10,100,500").split(",").map(Number);
   const runsOption = option("--runs");
-  const runs = (n: number) => (runsOption ? Number(runsOption) : n >= 500 ? 1 : 3);
+  // Small sizes differ by less than a shared machine's noise: more runs there.
+  const runs = (n: number) => (runsOption ? Number(runsOption) : n >= 500 ? 1 : n >= 100 ? 3 : 5);
   const modeIds = option("--modes")?.split(",");
   const unknown = modeIds?.filter((id) => !MODES.some((m) => m.id === id)) ?? [];
   if (unknown.length) throw new Error(`--modes: unknown ${unknown.join(", ")} (known: ${MODES.map((m) => m.id).join(", ")})`);

@@ -11,6 +11,7 @@ import { ensureTimeProvider } from "../../private/terraform/time-provider";
 import { CUSTOM_APP_TEMPLATE_ID } from "../entra-ids";
 import { applicationFromTemplateImportId } from "../import-ids";
 import { markChangeReview } from "../../change-review";
+import { importInto } from "../../private/terraform/import";
 
 /** How long consumers of a new service principal wait for Entra to replicate it. */
 export const DEFAULT_REPLICATION_WAIT = "60s";
@@ -141,7 +142,7 @@ export class EntraEnterpriseApp extends Construct {
    * `servicePrincipal` adopts with `use_existing`) instead of instantiating the template again.
    */
   importExisting(applicationObjectId: string, servicePrincipalObjectId: string): void {
-    this.app.importFrom(applicationFromTemplateImportId(applicationObjectId, servicePrincipalObjectId));
+    importInto(this.app, applicationFromTemplateImportId(applicationObjectId, servicePrincipalObjectId));
   }
 
   /** `/applications/{objectId}`, as azuread's application-scoped resources take it. */

@@ -9,6 +9,7 @@ import type { EntraEnterpriseApp } from "./enterprise-app";
 import { CUSTOM_APP_USER_ROLE_ID, uuidProblem } from "../entra-ids";
 import { duplicateEntraGroups, type EntraGroupRef } from "../groups";
 import { appRoleAssignmentImportId } from "../import-ids";
+import { importInto } from "../../private/terraform/import";
 
 /** Props of {@link EntraGroupAssignments}. */
 export interface EntraGroupAssignmentsProps {
@@ -71,7 +72,7 @@ export class EntraGroupAssignments extends Construct {
   importExisting(servicePrincipalObjectId: string, assignmentIds: ReadonlyArray<string | undefined>): void {
     this.assignments.forEach((assignment, i) => {
       const assignmentId = assignmentIds[i];
-      if (assignmentId !== undefined) assignment.importFrom(appRoleAssignmentImportId(servicePrincipalObjectId, assignmentId));
+      if (assignmentId !== undefined) importInto(assignment, appRoleAssignmentImportId(servicePrincipalObjectId, assignmentId));
     });
   }
 }

@@ -31,6 +31,7 @@ import {
   type EntraSamlClaimNames,
 } from "../saml-claims";
 import { templateSequenceProblem, terraformLiteral } from "../../template-escape";
+import { importInto } from "../../private/terraform/import";
 
 /** Props of {@link EntraSamlSingleSignOn}. */
 export interface EntraSamlSingleSignOnProps {
@@ -193,11 +194,11 @@ export class EntraSamlSingleSignOn extends Construct {
   importExisting(applicationObjectId: string, servicePrincipalObjectId: string, existing: { readonly basicSamlConfiguration: boolean; readonly signingCertificateKeyId?: string }): void {
     if (existing.basicSamlConfiguration) {
       if (Token.isUnresolved(this.entityId)) requireTerraformVersion(this, IMPORT_ID_EXPRESSION_VERSION);
-      this.identifierUri.importFrom(identifierUriImportId(applicationObjectId, this.entityId));
-      this.redirectUris.importFrom(redirectUrisImportId(applicationObjectId, "Web"));
+      importInto(this.identifierUri, identifierUriImportId(applicationObjectId, this.entityId));
+      importInto(this.redirectUris, redirectUrisImportId(applicationObjectId, "Web"));
     }
     if (existing.signingCertificateKeyId !== undefined) {
-      this.signingCertificate.importFrom(tokenSigningCertificateImportId(servicePrincipalObjectId, existing.signingCertificateKeyId));
+      importInto(this.signingCertificate, tokenSigningCertificateImportId(servicePrincipalObjectId, existing.signingCertificateKeyId));
     }
   }
 }

@@ -5,7 +5,7 @@
 import { SynchronizationJob } from "@cdktf/provider-azuread/lib/synchronization-job";
 import { SynchronizationJobProvisionOnDemand } from "@cdktf/provider-azuread/lib/synchronization-job-provision-on-demand";
 import { SynchronizationSecret } from "@cdktf/provider-azuread/lib/synchronization-secret";
-import { DataResource, Fn, ITerraformDependable, Lazy, TerraformLocal, TerraformProvider, Token } from "cdktf";
+import { Fn, ITerraformDependable, Lazy, TerraformLocal, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { DataMsgraphResource } from "../../../.gen/providers/msgraph/data-msgraph-resource";
 import { ResourceAction } from "../../../.gen/providers/msgraph/resource-action";
@@ -13,6 +13,8 @@ import { ConfigurationError } from "../../errors";
 import type { IGrafanaScim } from "../../grafana/grafana-scim";
 import { addressOf, lazyAddress, lazyExpression, lazyExpressionOf } from "../../private/terraform/address";
 import { TerraformCheck } from "../../private/terraform/check";
+import { TerraformData } from "../../private/terraform/data";
+import { importInto } from "../../private/terraform/import";
 import { escapeTemplatesDeep } from "../../template-escape";
 import { markChangeReview } from "../../change-review";
 import {
@@ -109,7 +111,7 @@ export class EntraScimProvisioning extends Construct {
   /** The schema to PUT: the current one with the managed mappings applied. */
   readonly desiredSchema: TerraformLocal;
   /** Changes when the configured mappings change; replaces the PUT. */
-  readonly mappingIntent: DataResource;
+  readonly mappingIntent: TerraformData;
   /** `PUT …/schema`. */
   readonly putSchema: ResourceAction;
   /** `POST …/validateCredentials` with the saved credentials. */
@@ -234,7 +236,7 @@ export class EntraScimProvisioning extends Construct {
       lazyExpressionOf([this.schema, this.parsedMappings], (schema, mappings) => transformedSchemaExpression(transformInput(schema!, mappings!))),
     );
 
-    this.mappingIntent = new DataResource(this, "mapping-intent", {
+    this.mappingIntent = new TerraformData(this, "mapping-intent", {
       triggersReplace: { mappings: this.managedMappings.asAnyMap, mode: strict ? "strict" : "keep-defaults" },
     });
 
@@ -335,7 +337,7 @@ export class EntraScimProvisioning extends Construct {
 
   /** Imports the existing provisioning job of service principal `servicePrincipalObjectId`. */
   importExisting(servicePrincipalObjectId: string, jobId: string): void {
-    this.job.importFrom(synchronizationJobImportId(servicePrincipalObjectId, jobId));
+    importInto(this.job, synchronizationJobImportId(servicePrincipalObjectId, jobId));
   }
 }
 

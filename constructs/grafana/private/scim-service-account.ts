@@ -32,6 +32,7 @@ import {
   type ScimPermissionModel,
   type ScimSyncs,
 } from "../scim-permissions";
+import { importInto } from "../../private/terraform/import";
 
 /** Props of {@link ScimServiceAccount}. */
 export interface ScimServiceAccountProps extends ScimSyncs {
@@ -125,10 +126,10 @@ export class ScimServiceAccount extends Construct {
    * assignment (Terraform `import` blocks; ids as grafana 4.45.1 parses them, see import-ids.ts).
    */
   importExisting(serviceAccount: OrgScopedId, roleUid?: string): void {
-    this.serviceAccount.importFrom(serviceAccountImportId(serviceAccount));
+    importInto(this.serviceAccount, serviceAccountImportId(serviceAccount));
     if (roleUid !== undefined) {
-      this.role.importFrom(roleImportId(roleUid, serviceAccount.orgId));
-      this.roleAssignment.importFrom(roleAssignmentImportId(roleUid, serviceAccount));
+      importInto(this.role, roleImportId(roleUid, serviceAccount.orgId));
+      importInto(this.roleAssignment, roleAssignmentImportId(roleUid, serviceAccount));
     }
   }
 

@@ -14,6 +14,7 @@ import { ScimConfig } from "../../../.gen/providers/grafana/scim-config";
 import { scimConfigImportId } from "../import-ids";
 import type { ScimSyncs } from "../scim-permissions";
 import { TeamSyncConflictValidation } from "./team-sync-guard";
+import { importInto } from "../../private/terraform/import";
 
 /** Props of {@link ScimSettings}. */
 export interface ScimSettingsProps extends ScimSyncs {
@@ -53,7 +54,7 @@ export class ScimSettings extends Construct {
 
   /** Imports the existing SCIM settings of organization `orgId` (a Terraform `import` block). */
   importExisting(orgId: string | undefined): void {
-    this.config.importFrom(scimConfigImportId(orgId));
+    importInto(this.config, scimConfigImportId(orgId));
   }
 
   private warnAboutIgnoredProviderSettings(explicit: TerraformProvider | undefined): void {

@@ -14,6 +14,7 @@ import { ConfigurationError } from "../../errors";
 import { terraformLiteral as literal } from "./escape";
 import { exactGroupNameCondition, exactGroupNameMessage, groupConstructId, isCreatedGroup, oktaGroupProblems, type OktaGroupRef } from "../groups";
 import type { OktaSamlApp } from "./saml-app";
+import { importInto } from "../../private/terraform/import";
 
 /** Props of {@link OktaAppGroups}. */
 export interface OktaAppGroupsProps {
@@ -91,6 +92,6 @@ export class OktaAppGroups extends Construct {
 
   /** Imports the app's existing group assignments (one resource per app, imported by the app id). */
   importExisting(appId: string): void {
-    this.assignments.importFrom(appId);
+    importInto(this.assignments, appId);
   }
 }

@@ -24,6 +24,7 @@ import {
   type GrafanaSamlAttributeNames,
   type OktaSamlAppOptions,
 } from "../saml-attributes";
+import { importInto } from "../../private/terraform/import";
 
 /** Props of {@link OktaSamlApp}. */
 export interface OktaSamlAppProps extends OktaSamlAppOptions {
@@ -104,7 +105,7 @@ export class OktaSamlApp extends Construct {
 
   /** Imports the existing app `appId` instead of creating it (a Terraform `import` block; okta 4.20.0 imports apps by id). */
   importExisting(appId: string): void {
-    this.app.importFrom(appId);
+    importInto(this.app, appId);
   }
 
   /** The app's SAML metadata URL, for Grafana's `idp_metadata_url`. */
