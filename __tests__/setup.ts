@@ -1,7 +1,51 @@
-import { Testing } from "cdktf";
-import "cdktf/lib/testing/adapters/jest";
+// The types of cdktf's Jest matchers (toHaveResource, ...): a type-only import, nothing loaded.
+import type {} from "cdktf/lib/testing/adapters/jest";
 
-Testing.setupJest();
+/**
+ * cdktf's Jest matchers (`Testing.setupJest()`), registered lazily: cdktf is loaded by the first
+ * call of one of them, not by every suite (a third of the suites never load cdktf: 0.1 CPU-s each).
+ * The matchers are cdktf's own, taken from its adapter, which registers them with the global
+ * `expect`; they read the global `expect` again when they run.
+ */
+const CDKTF_MATCHERS = [
+  "toHaveResource",
+  "toHaveResourceWithProperties",
+  "toHaveDataSource",
+  "toHaveDataSourceWithProperties",
+  "toHaveProvider",
+  "toHaveProviderWithProperties",
+  "toBeValidTerraform",
+  "toPlanSuccessfully",
+] as const;
+type Matcher = (this: jest.MatcherContext, ...args: unknown[]) => jest.CustomMatcherResult;
+let cdktfMatchers: Record<string, Matcher> | undefined;
+function cdktfMatcher(name: string): Matcher {
+  if (!cdktfMatchers) {
+    const global = globalThis as unknown as { expect: unknown };
+    const jestExpect = global.expect;
+    let registered: Record<string, Matcher> | undefined;
+    global.expect = { extend: (matchers: Record<string, Matcher>) => (registered = matchers) };
+    try {
+      (require("cdktf/lib/testing/adapters/jest") as { setupJest: () => void }).setupJest();
+    } finally {
+      global.expect = jestExpect;
+    }
+    cdktfMatchers = registered;
+  }
+  const matcher = cdktfMatchers?.[name];
+  if (!matcher) throw new Error(`cdktf's Jest adapter no longer registers ${name} (__tests__/setup.ts lists the matchers it expects)`);
+  return matcher;
+}
+expect.extend(
+  Object.fromEntries(
+    CDKTF_MATCHERS.map((name) => [
+      name,
+      function (this: jest.MatcherContext, ...args: unknown[]) {
+        return cdktfMatcher(name).apply(this, args);
+      },
+    ]),
+  ),
+);
 
 /**
  * Creation stacks without source maps. cdktf (and constructs) capture a stack trace for every
