@@ -3,7 +3,10 @@
  * from the doc comments of the public entry, constructs/index.ts. It is committed; this test
  * regenerates it into a temporary folder and compares. TypeDoc treats its warnings as errors
  * (typedoc.json), so a public type that refers to one the entry does not export, or a broken
- * link, fails the generation and this test.
+ * link, fails the generation and this test. It runs TypeDoc with `--skipErrorChecking`: the same
+ * output without TypeScript's own diagnostics, a third type-check of the library (a third of
+ * TypeDoc's time) that the type-check suite (tsconfig.json) and the package build of
+ * package/consumer.test.ts (tsconfig.build.json, which TypeDoc reads) already make.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -23,7 +26,7 @@ describe("docs/api", () => {
   it("is what npm run docs:api generates from the public entry's doc comments", () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "api-docs-"));
     try {
-      const typedoc = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "typedoc", "bin", "typedoc"), "--out", out, "--logLevel", "Error"], {
+      const typedoc = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "typedoc", "bin", "typedoc"), "--out", out, "--logLevel", "Error", "--skipErrorChecking"], {
         cwd: ROOT,
         encoding: "utf8",
       });

@@ -1,7 +1,9 @@
 /**
  * The schema transform, evaluated by the real Terraform CLI on the Graph fixture
  * (`__tests__/fixtures/entra/scim-job-schema.json`, a `scim` job's schema with Microsoft's
- * default mappings) and on variants derived from it.
+ * default mappings) and on variants derived from it. `terraform console` evaluates them
+ * (support/terraform.ts evaluateOutputs): the same values as an apply, in one evaluation instead
+ * of an apply's three.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -23,7 +25,7 @@ import {
   transformedSchemaExpression,
 } from "../../../../constructs/entra/private/schema-transform";
 import { escapeTemplatesDeep } from "../../../../constructs/template-escape";
-import { applyConfig } from "../../../support/terraform";
+import { evaluateOutputs } from "../../../support/terraform";
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const FIXTURES_DIR = path.join(__dirname, "..", "..", "..", "fixtures", "entra");
@@ -233,9 +235,7 @@ function evaluateAll() {
   add("strict", "local.fixture", true);
   add("override", "local.fixture", false, "local.override_user_mappings");
   output.rule_id = { value: `\${${provisioningRuleIdExpression("local.reordered")}}` };
-  const result = applyConfig({ locals, output });
-  if (!result.ok) throw new Error(result.log);
-  return result.outputs as Record<string, Json>;
+  return evaluateOutputs({ locals, output }) as Record<string, Json>;
 }
 
 const MANAGED_USER_TARGETS = ["userName", 'emails[type eq "work"].value', "displayName", "externalId", "active"];

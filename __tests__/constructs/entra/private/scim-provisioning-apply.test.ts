@@ -116,33 +116,53 @@ describe("the provisioning job's Graph calls, applied by the Terraform CLI on st
   });
   afterEach(() => session.close());
 
-  it("GIVEN Microsoft's default mappings WHEN the apply PUTs Grafana's THEN it ends clean: the check re-reads after the PUT", () => {
-    const result = session.write(standIn(graphFile)).apply();
-    expect(result.ok).toBe(true);
-    expect(failedChecks(result.diagnostics)).toEqual([]);
-    const users = JSON.parse(JSON.parse(fs.readFileSync(graphFile, "utf8")).outputs.schema.value).synchronizationRules[0].objectMappings[0];
-    expect(users.attributeMappings.find((m: Json) => m.targetAttributeName === "externalId").source.expression).toBe("[objectId]");
-    // The next plan changes nothing and warns about nothing.
-    const plan = session.plan();
-    expect(failedChecks(plan.diagnostics)).toEqual([]);
-    // (The check's scoped data source is listed as a read: Terraform reads it on every plan and apply.)
-    expect(plan.changes.filter((c) => !["no-op", "read"].includes(c.actions.join()))).toEqual([]);
+  describe("GIVEN Microsoft's default mappings and a new (paused) job WHEN the apply PUTs Grafana's (one apply serves these cases, in this order)", () => {
+    let shared: TerraformSession;
+    let sharedGraph: string;
+    let applied: ReturnType<TerraformSession["apply"]>;
+    beforeAll(() => {
+      shared = new TerraformSession();
+      sharedGraph = path.join(shared.dir, "graph.tfstate");
+      fs.writeFileSync(sharedGraph, graphState(FIXTURE));
+      applied = shared.write(standIn(sharedGraph)).apply({ job_enabled: "false" });
+    });
+    afterAll(() => shared?.close());
+
+    it("THEN it ends clean: the check re-reads after the PUT", () => {
+      expect(applied.ok).toBe(true);
+      expect(failedChecks(applied.diagnostics)).toEqual([]);
+      const users = JSON.parse(JSON.parse(fs.readFileSync(sharedGraph, "utf8")).outputs.schema.value).synchronizationRules[0].objectMappings[0];
+      expect(users.attributeMappings.find((m: Json) => m.targetAttributeName === "externalId").source.expression).toBe("[objectId]");
+      // The next plan changes nothing and warns about nothing.
+      const plan = shared.plan();
+      expect(failedChecks(plan.diagnostics)).toEqual([]);
+      // (The check's scoped data source is listed as a read: Terraform reads it on every plan and apply.)
+      expect(plan.changes.filter((c) => !["no-op", "read"].includes(c.actions.join()))).toEqual([]);
+    });
+
+    it("THEN start is POSTed; once the job runs, the start action does not change", () => {
+      expect(applied.ok).toBe(true);
+      expect(shared.outputs().start).toEqual({ action: "start", method: "POST" });
+      const later = shared.plan({ job_enabled: "true" });
+      expect(later.changes.find((c) => c.address === "terraform_data.start")?.actions).toEqual(["no-op"]);
+    });
+
+    // Last: it changes "Graph".
+    it("WHEN someone then edits the mappings in the portal THEN the next plan warns with the drift and the re-apply command", () => {
+      expect(applied.ok).toBe(true);
+      fs.writeFileSync(sharedGraph, graphState(FIXTURE));
+      const plan = shared.plan();
+      expect(plan.ok).toBe(true);
+      expect(failedChecks(plan.diagnostics)).toEqual([
+        `The attribute mappings of the Entra provisioning job differ from what this stack sets: User externalId: want [objectId] (matching priority 0), found [mailNickname] (matching priority 0). Re-apply them with: terraform apply -replace=${addressOf(p.putSchema)}`,
+      ]);
+    });
   });
 
   it("GIVEN the previous design (the check reads the schema fetched before the PUT) THEN the very apply that fixed the mappings warns", () => {
     const result = session.write(standIn(graphFile, { checkReadsBeforePut: true })).apply();
     expect(result.ok).toBe(true);
     expect(failedChecks(result.diagnostics)).toEqual([expect.stringContaining("User externalId: want [objectId] (matching priority 0), found [mailNickname] (matching priority 0)")]);
-  });
-
-  it("GIVEN an applied stack WHEN someone edits the mappings in the portal THEN the next plan warns with the drift and the re-apply command", () => {
-    expect(session.write(standIn(graphFile)).apply().ok).toBe(true);
-    fs.writeFileSync(graphFile, graphState(FIXTURE));
-    const plan = session.plan();
-    expect(plan.ok).toBe(true);
-    expect(failedChecks(plan.diagnostics)).toEqual([
-      `The attribute mappings of the Entra provisioning job differ from what this stack sets: User externalId: want [objectId] (matching priority 0), found [mailNickname] (matching priority 0). Re-apply them with: terraform apply -replace=${addressOf(p.putSchema)}`,
-    ]);
   });
 
   it("GIVEN Graph returns something that is not a synchronization schema THEN the run fails naming the job and what is missing, before the secret is written", () => {
@@ -153,13 +173,6 @@ describe("the provisioning job's Graph calls, applied by the Terraform CLI on st
       'The schema Graph returned for the provisioning job /servicePrincipals/sp-1/synchronization/jobs/scim.1 is not a synchronization schema Grafana\'s mappings can be applied to: it has no synchronizationRules list; no object mapping has sourceObjectName "User" (Entra users). Nothing was written to the job; check it in the Entra admin center (Provisioning) or with GET …/schema.',
     ]);
     expect(session.stateList().filter((a) => a.startsWith("terraform_data."))).toEqual(["terraform_data.job"]);
-  });
-
-  it("GIVEN a new (paused) job THEN start is POSTed; once the job runs, the start action does not change", () => {
-    expect(session.write(standIn(graphFile)).apply({ job_enabled: "false" }).ok).toBe(true);
-    expect(session.outputs().start).toEqual({ action: "start", method: "POST" });
-    const later = session.plan({ job_enabled: "true" });
-    expect(later.changes.find((c) => c.address === "terraform_data.start")?.actions).toEqual(["no-op"]);
   });
 
   it("GIVEN an adopted job that already runs THEN the start action only GETs the job", () => {

@@ -7,7 +7,7 @@ import { EntraScimProvisioning, type EntraScimProvisioningProps } from "../../..
 import { addressOf } from "../../../../constructs/private/terraform/address";
 import { synthEntra } from "../../../support/entra";
 import type { Template, TerraformJson } from "../../../support/template";
-import { applyConfig, replaceReferences } from "../../../support/terraform";
+import { planConfig, replaceReferences } from "../../../support/terraform";
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const clone = (v: Json): Json => JSON.parse(JSON.stringify(v));
@@ -191,9 +191,9 @@ describe("EntraScimProvisioning", () => {
       const config = replaceReferences({ locals, check }, { [data]: "schema_data", ...Object.fromEntries(scoped.map((a) => [a, "schema_data"])), ...Object.fromEntries(parses.map((a) => [a, "parse_result"])) });
       (config.locals as Record<string, unknown>).schema_data = { output: { schema } };
       (config.locals as Record<string, unknown>).parse_result = { output: { tree: clone(mapped(users(FIXTURE), "active").source), parsed: true } };
-      return applyConfig({ ...config, output: { desired: { value: `\${local.${desired}}` } } });
+      return planConfig({ ...config, output: { desired: { value: `\${local.${desired}}` } } });
     }
-    const warnings = (r: ReturnType<typeof applyConfig>) => r.diagnostics.filter((d) => d.severity === "warning").map((d) => d.detail);
+    const warnings = (r: ReturnType<typeof planConfig>) => r.diagnostics.filter((d) => d.severity === "warning").map((d) => d.detail);
 
     it("GIVEN Microsoft's defaults THEN objectId becomes externalId, and the check warns with the drift and the fix", () => {
       const r = evaluate(t, FIXTURE);
