@@ -14,7 +14,7 @@ import { deploymentCommands, type EntraEnvironmentConfig, type Environment, type
 import { oktaScimOptions } from "../stacks/identity-providers/okta";
 import { grafanaInstance } from "../stacks/scim-stack";
 import { fail, pass, skip, type CheckResult } from "./check";
-import { claimsPolicyCheck, jobStateCheck, lastCycleCheck, mappingsCheck, provisionOnDemandOutcome, quarantineCheck, secretCheck, userProvisioningRuleId, type SynchronizationJob } from "./entra/checks";
+import { claimsPolicyCheck, groupClaimsCheck, jobStateCheck, lastCycleCheck, mappingsCheck, provisionOnDemandOutcome, quarantineCheck, secretCheck, userProvisioningRuleId, type SynchronizationJob } from "./entra/checks";
 import { createEntraCredential, describeCredential, entraCloud, entraCredentialChoice } from "./entra/credential";
 import { EntraGraph, graphFailure } from "./entra/graph";
 import { GrafanaApi } from "./grafana/api";
@@ -217,6 +217,19 @@ async function entraChecks(ctx: VerifyContext, entra: EntraEnvironmentConfig, sc
       results.push(claimsPolicyCheck(await graph.claimsMappingPolicies(sp), claim));
     } catch (error) {
       results.push(graphErrorResult("entra.saml.claim", `Entra sends the object id as "${claim}"`, error));
+    }
+  }
+  const groupClaims = entra.singleSignOn?.groupClaims;
+  if (groupClaims !== undefined) {
+    const clientId = ctx.outputs.entra?.clientId;
+    if (clientId === undefined) {
+      results.push(fail("entra.saml.group-claims", "Entra group claims (groupMembershipClaims)", "the state has no entra_client_id output", "the stack was deployed by an earlier version", `apply the current stack: ${deploymentCommands().deploy(ctx.environment.name)}`));
+    } else {
+      try {
+        results.push(groupClaimsCheck(await graph.applicationGroupClaims(clientId), groupClaims));
+      } catch (error) {
+        results.push(graphErrorResult("entra.saml.group-claims", "Entra group claims (groupMembershipClaims)", error));
+      }
     }
   }
   if (ctx.user !== undefined) {

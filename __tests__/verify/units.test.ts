@@ -12,6 +12,7 @@ import { TransportError } from "../../verify/http";
 import { renderTable, scrub, useColour } from "../../verify/render";
 import { exitCodeOf, fail, pass, requiringCredentials, skip, warn } from "../../verify/check";
 import { diagnoseScimAnswer, INVALID_NAMESPACE, tenantUrlNamespace } from "../../verify/grafana/troubleshooting";
+import { groupClaimsCheck } from "../../verify/entra/checks";
 import { isScimTokenName } from "../../verify/grafana/checks";
 import { grafanaAuthorization } from "../../verify/grafana/api";
 import { equalsFilter } from "../../verify/grafana/scim-client";
@@ -181,6 +182,15 @@ describe("Grafana helpers", () => {
   });
 
   it("quotes and escapes SCIM filter values", () => expect(equalsFilter("userName", 'a"b\\c')).toBe('userName eq "a\\"b\\\\c"'));
+});
+
+describe("groupClaimsCheck (the application's groupMembershipClaims against singleSignOn.groupClaims)", () => {
+  it("compares case-insensitively, reads Graph's null as None, and fails naming both values", () => {
+    expect(groupClaimsCheck({ groupMembershipClaims: "applicationgroup" }, "ApplicationGroup").status).toBe("pass");
+    expect(groupClaimsCheck({ groupMembershipClaims: null }, "None").status).toBe("pass");
+    expect(groupClaimsCheck({}, "SecurityGroup")).toMatchObject({ status: "fail", detail: "None (want SecurityGroup)" });
+    expect(groupClaimsCheck({ groupMembershipClaims: "All" }, "None")).toMatchObject({ status: "fail", detail: "All (want None)", cause: expect.stringContaining("turned off") });
+  });
 });
 
 describe("requiringCredentials (verify --require-credentials)", () => {

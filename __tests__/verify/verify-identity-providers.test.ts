@@ -11,7 +11,7 @@ import * as net from "node:net";
 import type { TokenCredential } from "@azure/identity";
 import { main } from "../../cli/grafana-scim";
 import { defaultGrafanaState, NAMESPACES_PATH, startGrafana, type GrafanaState, type RunningServer } from "./support/grafana-server";
-import { ENVIRONMENTS, healthyGraphState, healthyOktaState, JOB, readFixture, SP, stackOutputs } from "./support/healthy";
+import { ENTRA_CLIENT_ID, ENVIRONMENTS, healthyGraphState, healthyOktaState, JOB, readFixture, SP, stackOutputs } from "./support/healthy";
 import { startGraph, startOkta, type GraphState, type OktaState } from "./support/idp-servers";
 import { applyOutputs, captureIo, tempProject, writeEnvironment } from "./support/state";
 
@@ -43,6 +43,9 @@ beforeAll(async () => {
     writeEnvironment(root, name, ENVIRONMENTS[name]);
     applyOutputs(root, name, outputs[name], TOKEN);
   }
+  // Entra with the groups claim for role sync (objectidentifier: groupClaims is refused with userUID).
+  writeEnvironment(root, "entra-groups", { ...ENVIRONMENTS.entra, identityProvider: { ...ENVIRONMENTS.entra.identityProvider, singleSignOn: { externalUidClaim: "objectidentifier", groupClaims: "ApplicationGroup" } } });
+  applyOutputs(root, "entra-groups", outputs.entra, TOKEN);
 }, 120_000);
 
 afterAll(async () => {
@@ -106,6 +109,36 @@ describe("Entra ID", () => {
     expect(graphState.paths).toEqual(
       expect.arrayContaining([`/v1.0/servicePrincipals/${SP}/synchronization/jobs/${encodeURIComponent(JOB)}`, `/v1.0/servicePrincipals/${SP}/synchronization/secrets`, `/v1.0/servicePrincipals/${SP}/claimsMappingPolicies`]),
     );
+  });
+
+  describe("GIVEN singleSignOn.groupClaims (Grafana's role sync reads Entra's groups claim)", () => {
+    const groupClaims = (report: Report) => check(report, "entra.saml.group-claims");
+
+    it("WHEN the application's groupMembershipClaims is the configured value THEN the line passes, read by the client id", async () => {
+      graphState.applications = { [ENTRA_CLIENT_ID]: { groupMembershipClaims: "ApplicationGroup" } };
+      const { report } = await verify(["entra-groups"]);
+      expect(groupClaims(report)).toMatchObject({ status: "pass", detail: "ApplicationGroup, as identityProvider.singleSignOn.groupClaims says" });
+      expect(graphState.paths.some((p) => p.startsWith("/v1.0/applications(appId=") && p.includes(ENTRA_CLIENT_ID) && p.includes("$select=groupMembershipClaims"))).toBe(true);
+    });
+
+    it.each([
+      ["changed in the portal", "SecurityGroup", "SecurityGroup (want ApplicationGroup)"],
+      ["turned off by hand (Graph's null)", null, "None (want ApplicationGroup)"],
+    ])("WHEN it was %s THEN the line fails with the value, why role sync breaks, and how to set it again; exit 1", async (_name, value, detail) => {
+      graphState.applications = { [ENTRA_CLIENT_ID]: { groupMembershipClaims: value } };
+      const { code, report } = await verify(["entra-groups"]);
+      expect(groupClaims(report)).toMatchObject({ status: "fail", detail, cause: expect.stringContaining("role and org mapping"), fix: expect.stringContaining("terraform apply -replace=<the group-claims action's address>") });
+      expect(code).toBe(1);
+    });
+
+    it("WHEN Graph refuses the read (403) THEN the line fails naming the permission; without groupClaims there is no such line", async () => {
+      graphState.applications = { [ENTRA_CLIENT_ID]: { groupMembershipClaims: "ApplicationGroup" } };
+      graphState.faults.application = { kind: "status", status: 403, body: { error: { code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." } } };
+      const { report } = await verify(["entra-groups"]);
+      expect(groupClaims(report)).toMatchObject({ status: "fail", fix: expect.stringContaining("Application.Read.All") });
+      const { report: without } = await verify(["entra"]);
+      expect(without.checks.map((c) => c.id)).not.toContain("entra.saml.group-claims");
+    });
   });
 
   it("GIVEN a new token Entra has not used yet THEN that passes: the apply handed it over", async () => {

@@ -209,6 +209,30 @@ export function claimsPolicyCheck(answer: unknown, claim: string): CheckResult {
   return fail(id, title, `${policies.length} claims mapping policies; none maps user.objectid to ${claim}`, 'logins will fail with "User sync failed": the userUID assertion is missing (Grafana troubleshooting)', "re-apply with identityProvider.singleSignOn (it assigns the policy), or read objectidentifier: singleSignOn.externalUidClaim \"objectidentifier\"");
 }
 
+/**
+ * The application's `groupMembershipClaims` is what `singleSignOn.groupClaims` set. The stack
+ * PATCHes it only when the configured value changes (msgraph_resource_action has no read), so a
+ * value changed in the portal or the manifest since would go unseen: Grafana's role sync would
+ * then read other groups, or none. Graph returns null for an app that was never set: that is
+ * "None". Compared case-insensitively (Graph keeps what was written).
+ */
+export function groupClaimsCheck(answer: unknown, expected: string): CheckResult {
+  const id = "entra.saml.group-claims";
+  const title = "Entra group claims (groupMembershipClaims)";
+  const value = (answer as { groupMembershipClaims?: unknown } | undefined)?.groupMembershipClaims;
+  const actual = typeof value === "string" && value !== "" ? value : "None";
+  if (actual.toLowerCase() === expected.toLowerCase()) return pass(id, title, `${actual}, as identityProvider.singleSignOn.groupClaims says`);
+  return fail(
+    id,
+    title,
+    `${actual} (want ${expected})`,
+    expected === "None"
+      ? "the app sends a groups claim that the environment turned off (changed by hand since the apply)"
+      : "changed by hand since the apply: Grafana's role and org mapping read other groups than configured, or none (every user gets the default role)",
+    `terraform apply -replace=<the group-claims action's address> sets it again (${deploymentCommands().documentation("entra.md")}, Group claims and role sync)`,
+  );
+}
+
 /** Graph's provision-on-demand answer: `key` holds `{"result": …, "details": …}` as JSON text. */
 export function provisionOnDemandOutcome(answer: unknown): { ok: boolean; text: string } {
   const key = (answer as { key?: unknown } | undefined)?.key;

@@ -17,6 +17,8 @@
  *   synchronization_secret_resource.go at v3.7.0), and Graph masks `SecretToken`.
  * - `GET /servicePrincipals/{id}/claimsMappingPolicies` (serviceprincipal-list-claimsmappingpolicies.md)
  * - `POST …/jobs/{jobId}/provisionOnDemand` (synchronization-synchronizationjob-provisionondemand.md)
+ * - `GET /applications(appId='{appId}')?$select=groupMembershipClaims` (application-get.md: the
+ *   application addressed by its client id, `Application.Read.All`)
  */
 import { AuthenticationHandler, Client, GraphError, RetryHandler, RetryHandlerOptions, type Context, type Middleware } from "@microsoft/microsoft-graph-client";
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials";
@@ -115,6 +117,11 @@ export class EntraGraph {
 
   claimsMappingPolicies(servicePrincipalId: string): Promise<unknown> {
     return this.client.api(`${this.servicePrincipal(servicePrincipalId)}/claimsMappingPolicies`).get();
+  }
+
+  /** The application's `groupMembershipClaims`, the application addressed by its client id. */
+  applicationGroupClaims(clientId: string): Promise<unknown> {
+    return this.client.api(`/applications(appId='${encodeURIComponent(clientId)}')`).select("groupMembershipClaims").get();
   }
 
   provisionOnDemand(servicePrincipalId: string, jobId: string, ruleId: string, userObjectId: string): Promise<unknown> {

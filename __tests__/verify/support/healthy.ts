@@ -77,6 +77,7 @@ export function healthyGraphState(tenantUrl: string): GraphState {
     secrets: { value: [{ key: "BaseAddress", value: tenantUrl }, { key: "SecretToken", value: "*" }] },
     claimsMappingPolicies: { value: [{ id: "cmp-1", displayName: "Grafana userUID", definition: [userClaimsMappingPolicy([{ id: "objectid", samlClaimType: "userUID" }])], isOrganizationDefault: false }] },
     provisionOnDemand: readFixture("graph/provision-on-demand.json"),
+    applications: {},
     faults: {},
     provisioned: [],
     paths: [],

@@ -12,7 +12,9 @@ export interface GraphState {
   secrets: unknown;
   claimsMappingPolicies: unknown;
   provisionOnDemand: unknown;
-  faults: Partial<Record<"job" | "schema" | "secrets" | "claims" | "provision", Fault>>;
+  /** Applications by client id (`appId`), as `GET /applications(appId='…')` answers them. */
+  applications?: Record<string, unknown>;
+  faults: Partial<Record<"job" | "schema" | "secrets" | "claims" | "provision" | "application", Fault>>;
   /** Bodies POSTed to provisionOnDemand. */
   provisioned: unknown[];
   paths: string[];
@@ -39,6 +41,13 @@ export async function startGraph(state: GraphState, tls?: ServerTls): Promise<Ru
   route(`${sp}/synchronization/jobs/:job/schema`, "schema", () => state.schema);
   route(`${sp}/synchronization/secrets`, "secrets", () => state.secrets);
   route(`${sp}/claimsMappingPolicies`, "claims", () => state.claimsMappingPolicies);
+  // GET /applications(appId='{appId}') (application-get.md), the quotes as the client sends them.
+  app.get(/^\/v1\.0\/applications\(appId=(?:'|%27)([^'%]*)(?:'|%27)\)$/, async (req, res) => {
+    if (await fault(state.faults.application, req, res)) return;
+    const application = state.applications?.[decodeURIComponent(String((req.params as Record<string, string>)[0]))];
+    if (application === undefined) res.status(404).json({ error: { code: "Request_ResourceNotFound", message: "Resource does not exist or one of its queried reference-property objects are not present." } });
+    else res.json(application);
+  });
   app.post(`${sp}/synchronization/jobs/:job/provisionOnDemand`, async (req, res) => {
     state.provisioned.push(req.body);
     if (await fault(state.faults.provision, req, res)) return;
