@@ -4,7 +4,8 @@
  * start. The tests write many small files (Terraform working directories, cdktf outdirs, git
  * repositories, the consumer test's npm install of ~17,000 files); on a disk-backed /tmp the
  * kernel time of writing and removing them was a tenth of the suite's CPU. Where there is no
- * /dev/shm the folder goes under the usual temporary directory. Either way the run removes it at
+ * /dev/shm, or where it has less than 2 GiB free (a container's is often 64 MB), the folder goes
+ * under the usual temporary directory. Either way the run removes it at
  * the end, and a later run removes the folders of runs that were killed.
  */
 const fs = require("node:fs");
@@ -14,14 +15,23 @@ const path = require("node:path");
 const PREFIX = "grafana-scim-tests-";
 const VARIABLE = "GRAFANA_SCIM_TEST_SCRATCH";
 
-/** A writable tmpfs, or undefined. */
-function ramDisk() {
-  const dir = "/dev/shm";
+/**
+ * Free space a run needs at the most in its scratch folder, with room to spare: the consumer
+ * test's install alone is about 175 MB, and Terraform folders and git repositories come on top.
+ * A container's /dev/shm is often 64 MB (Docker's default): too small, so the run uses the usual
+ * temporary directory there.
+ */
+const MIN_FREE_BYTES = 2 * 1024 ** 3;
+
+/** Where the scratch folder goes: `ramDisk` when it is a writable directory with `minFree` bytes free, else `fallback`. */
+function scratchBase(ramDisk, fallback, minFree = MIN_FREE_BYTES) {
   try {
-    fs.accessSync(dir, fs.constants.W_OK);
-    return fs.statSync(dir).isDirectory() ? dir : undefined;
+    fs.accessSync(ramDisk, fs.constants.W_OK);
+    if (!fs.statSync(ramDisk).isDirectory()) return fallback;
+    const stats = fs.statfsSync(ramDisk);
+    return stats.bavail * stats.bsize >= minFree ? ramDisk : fallback;
   } catch {
-    return undefined;
+    return fallback;
   }
 }
 
@@ -44,7 +54,7 @@ function removeStale(base) {
 }
 
 async function setup() {
-  const base = ramDisk() ?? os.tmpdir();
+  const base = scratchBase("/dev/shm", os.tmpdir());
   removeStale(base);
   const dir = fs.mkdtempSync(path.join(base, `${PREFIX}${process.pid}-`));
   // Workers are started after globalSetup and inherit this environment; os.tmpdir() reads TMPDIR.
@@ -57,4 +67,4 @@ async function teardown() {
   if (dir && path.basename(dir).startsWith(PREFIX)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-module.exports = { setup, teardown };
+module.exports = { setup, teardown, scratchBase, MIN_FREE_BYTES };
