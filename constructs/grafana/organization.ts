@@ -1,6 +1,9 @@
 /**
- * One owner per Grafana organization. Grafana's SCIM settings (`grafana_scim_config`) and SAML
- * settings (`grafana_sso_settings`) are one per organization: two configurations that manage them
+ * One owner per Grafana organization. Grafana's SCIM settings (`grafana_scim_config`) are one per
+ * organization, and its SAML settings (`grafana_sso_settings`) one per instance (grafana provider
+ * v4.45.1 `internal/resources/grafana/resource_sso_settings.go` reads and writes them with the
+ * instance-wide `OAPIGlobalClient`, without an org id); as only organization 1 is supported (see
+ * `orgIdProblem`), a key of organization 1 names the instance too. Two configurations that manage them
  * overwrite each other's on every apply, and destroying one switches SCIM (or SAML) off for the
  * other. The rule is written once, here, as pure functions: the constructs (`GrafanaScim`,
  * `GrafanaSamlSettings`) enforce it within an app, and the environment-file format between files.

@@ -265,7 +265,7 @@ export class GrafanaSamlSettings extends Construct {
       ...roleSyncSettings(roleSync),
     };
     this.settings = new SsoSettings(this, "settings", { providerName: "saml", samlSettings, provider: props.provider });
-    // grafana_sso_settings is one per organization: one GrafanaSamlSettings per Grafana in an app (references are not compared).
+    // grafana_sso_settings is one per instance (organization.ts): one GrafanaSamlSettings per Grafana in an app (references are not compared).
     const keys = [...(props.instance ? grafanaOrganizationKeys(props.instance) : []), ...grafanaUrlOrganizationKeys(props.grafanaUrl)];
     const owner = claimOrganization(this, "saml", keys);
     if (owner) {
