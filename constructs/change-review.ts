@@ -28,9 +28,12 @@ export const CHANGE_REVIEW_KEY = "grafana_scim_change_review";
  *   signing certificate the preferred one (a new certificate is judged on its own).
  * - `entra-group-claims` (`msgraph_resource_action`): `PATCH applications/{id}` of the
  *   application's `groupMembershipClaims`, the groups Entra sends in SAML tokens. Critical when
- *   the value changes (Grafana's role sync sees other groups) and when it is removed while groups
- *   are sent (the delete calls nothing, so Entra keeps sending them); a removed action has no
- *   marker any more and is judged by what its body set (see scripts/delivery/critical.ts).
+ *   the value changes (Grafana's role sync sees other groups); when it is created with a value
+ *   other than `None` on an application that already exists (its current value, perhaps set by
+ *   hand, is not in the plan), read from the `application` the marker names; and when it is
+ *   removed or forgotten while groups are sent (the delete calls nothing, so Entra keeps sending
+ *   them). A removed action has no marker any more and is judged by what its body set (see
+ *   scripts/delivery/critical.ts).
  * - `entra-replication-wait` (`time_sleep`): waits for the service principal to replicate.
  * - `entra-mapping-intent` (`terraform_data`): records the configured attribute mappings; its
  *   replacement triggers the schema PUT, which is judged instead.
@@ -54,6 +57,12 @@ export interface ChangeReviewMarker {
   readonly purpose: ChangeReviewPurpose;
   /** With `entra-schema-put`: the address of the `entra-mapping-intent` whose replacement triggers the PUT. */
   readonly mappingIntent?: string;
+  /**
+   * With `entra-group-claims`: the address of the `azuread_application_from_template` whose
+   * `groupMembershipClaims` the PATCH sets (a PATCH created with a new application is no change
+   * for anyone).
+   */
+  readonly application?: string;
 }
 
 /** Writes `marker` into `resource`'s `//` object (values may be tokens resolved at synthesis). */

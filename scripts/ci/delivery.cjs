@@ -560,14 +560,27 @@ function groupClaimsVerdict(change) {
   const before = claims(change.change.before);
   const after = claims(change.change.after);
   if (before === void 0 && after === void 0) return void 0;
-  if (changeKind(change.change.actions) === "delete") {
-    return before === void 0 || before === "None" ? { allowed: "the record of group claims set to None: its delete calls nothing" } : {
-      critical: `stops managing the Entra app's group claims, which stay "${before}" (msgraph_resource_action's delete calls nothing): Entra keeps sending groups while Grafana no longer reads them by default. To turn group claims off, set groupClaims "None", apply, then remove it`
+  const kind = changeKind(change.change.actions);
+  if (kind === "delete" || kind === "forget") {
+    const how = kind === "delete" ? "msgraph_resource_action's delete calls nothing" : "Terraform forgets the PATCH, which calls nothing";
+    return before === void 0 || before === "None" ? { allowed: `the record of group claims set to None: its ${kind === "delete" ? "delete" : "forget"} calls nothing` } : {
+      critical: `stops managing the Entra app's group claims, which stay "${before}" (${how}): Entra keeps sending groups while Grafana no longer reads them by default. To turn group claims off, set groupClaims "None", apply, then remove it`
     };
   }
   if (before === after) return void 0;
   return {
     critical: `changes the groups Entra sends in SAML tokens (groupMembershipClaims ${before ?? "unset"} → ${after ?? "unset"}): Grafana's role and org mapping see other groups at each user's next login`
+  };
+}
+function groupClaimsCreateVerdict(change, plan, marker) {
+  const value = attributes(attributes(change.change.after).body).groupMembershipClaims;
+  if (value === "None") return { allowed: "sets group claims to None: Entra sends no groups" };
+  const app = marker?.application === void 0 ? void 0 : (plan.resource_changes ?? []).find((rc) => rc.address === marker.application);
+  const importing = app?.change.importing !== void 0 && app?.change.importing !== null;
+  if (app && changeKind(app.change.actions) === "create" && !importing) return { allowed: "sets group claims on an Entra application created in the same apply: nobody signs in with it yet" };
+  const shown = typeof value === "string" ? value : "a value the plan cannot show";
+  return {
+    critical: `sets the groups Entra sends in SAML tokens on an existing Entra application (groupMembershipClaims → ${shown}; the current value, perhaps set by hand, is not in the plan): Grafana's role and org mapping may see other groups at each user's next login. Check the app's current group claims first (its app registration's Token configuration, or Graph's groupMembershipClaims)`
   };
 }
 function tokenDeliveredAutomatically(address, plan) {
@@ -596,6 +609,8 @@ function groupIds(value) {
   const ids = list.map((g) => attributes(g).id).filter((id) => typeof id === "string");
   return { ids, unknown: list.length - ids.length };
 }
+var criticalOf = (verdict) => verdict && "critical" in verdict ? verdict.critical : void 0;
+var groupClaimsCritical = (change) => criticalOf(groupClaimsVerdict(change));
 var DEFAULT_CRITICAL_POLICY = {
   replaceOrDestroy: {
     // Identity provider apps and their plumbing.
@@ -642,10 +657,8 @@ var DEFAULT_CRITICAL_POLICY = {
     "entra-group-claims": {
       type: "msgraph_resource_action",
       replaceOrDestroy: (change) => groupClaimsVerdict(change) ?? { allowed: "sets the same group claims on the application again" },
-      update: (change) => {
-        const verdict = groupClaimsVerdict(change);
-        return verdict && "critical" in verdict ? verdict.critical : void 0;
-      }
+      update: groupClaimsCritical,
+      create: (change, plan, marker) => criticalOf(groupClaimsCreateVerdict(change, plan, marker))
     },
     "entra-replication-wait": { type: "time_sleep", replaceOrDestroy: { allowed: "a wait for the service principal to replicate" } },
     "entra-mapping-intent": { type: "terraform_data", replaceOrDestroy: { allowed: "the record of the configured mappings: the schema PUT its replacement triggers is judged on its own" } },
@@ -659,6 +672,8 @@ var DEFAULT_CRITICAL_POLICY = {
   otherwise: GENERIC_REASON,
   forget: FORGET_REASON,
   forgetHarmless: ["terraform_data", "msgraph_resource_action", "time_sleep", "time_rotating"],
+  // A forgotten action has no marker: what it set is read from the forgotten state, as for a delete.
+  forgetUnless: { msgraph_resource_action: groupClaimsCritical },
   update: {
     grafana_scim_config: (change) => {
       const off = flipped(change, { enable_user_sync: [true, false], enable_group_sync: [true, false], reject_non_provisioned_users: [false, true] });
@@ -691,7 +706,10 @@ function criticalReason(change, kind, plan, policy, markers = /* @__PURE__ */ ne
   const byPurpose = purposeRule?.type === change.type ? purposeRule : void 0;
   if (kind === "replace" || kind === "delete" || kind === "forget") {
     const rule = byPurpose ? byPurpose.replaceOrDestroy : Object.hasOwn(policy.replaceOrDestroy, change.type) ? policy.replaceOrDestroy[change.type] : void 0;
-    if (kind === "forget") return policy.forgetHarmless?.includes(change.type) ? void 0 : policy.forget;
+    if (kind === "forget") {
+      if (!policy.forgetHarmless?.includes(change.type)) return policy.forget;
+      return policy.forgetUnless && Object.hasOwn(policy.forgetUnless, change.type) ? policy.forgetUnless[change.type](change) : void 0;
+    }
     if (rule === void 0) return policy.otherwise;
     const verdict = typeof rule === "function" ? rule(change, plan, marker) : rule;
     return "critical" in verdict ? verdict.critical : void 0;
@@ -700,6 +718,7 @@ function criticalReason(change, kind, plan, policy, markers = /* @__PURE__ */ ne
     const rule = byPurpose ? byPurpose.update : policy.update && Object.hasOwn(policy.update, change.type) ? policy.update[change.type] : void 0;
     return rule?.(change);
   }
+  if (kind === "create") return byPurpose?.create?.(change, plan, marker);
   return void 0;
 }
 

@@ -3,7 +3,7 @@
  * the deploy refuses them until a person approves that exact plan (see `approval.ts`).
  *
  * The rule is "every replace, destroy or forget is critical, except a short allowlist", plus
- * in-place updates known to break provisioning. A type not listed anywhere is critical to replace
+ * in-place updates, and creates of marked resources, known to break provisioning. A type not listed anywhere is critical to replace
  * or destroy, with a generic reason: a resource the package adds later is protected until someone
  * decides otherwise.
  *
@@ -45,6 +45,12 @@ export type ReplaceRule = ReplaceVerdict | ((change: ResourceChangeJson, plan: P
 /** Why an in-place update of a resource breaks provisioning, or `undefined`. */
 export type UpdateRule = (change: ResourceChangeJson) => string | undefined;
 
+/** Why creating a resource breaks provisioning (it changes a live object), or `undefined`. */
+export type CreateRule = (change: ResourceChangeJson, plan: PlanJson, marker?: ChangeReviewMarker) => string | undefined;
+
+/** Why forgetting a resource of a type otherwise harmless to forget leaves something harmful live, or `undefined`. */
+export type ForgetRule = (change: ResourceChangeJson) => string | undefined;
+
 /** The rules for resources marked with one purpose. */
 export interface PurposeRule {
   /** The only resource type the purpose applies to; a marker on another type is ignored. */
@@ -53,6 +59,8 @@ export interface PurposeRule {
   readonly replaceOrDestroy: ReplaceRule;
   /** In-place updates that break provisioning. @default none */
   readonly update?: UpdateRule;
+  /** Creates that change a live object in a way that breaks provisioning. @default none: a create is never critical */
+  readonly create?: CreateRule;
 }
 
 /** Decides which changes are critical. */
@@ -76,6 +84,11 @@ export interface CriticalPolicy {
   readonly forget?: string;
   /** Types that stand for no object outside Terraform: forgetting them leaves nothing behind. @default none */
   readonly forgetHarmless?: readonly string[];
+  /**
+   * Per type in `forgetHarmless`, the forgets that are critical nonetheless, judged by the
+   * forgotten state (a removed resource has no marker). @default none
+   */
+  readonly forgetUnless?: Readonly<Record<string, ForgetRule>>;
   /** Per resource type, in-place updates that break provisioning. */
   readonly update?: Readonly<Record<string, UpdateRule>>;
 }
@@ -163,9 +176,11 @@ export function schemaPutVerdict(change: ResourceChangeJson, plan: PlanJson, mar
  * `groupMembershipClaims` (the groups Entra sends in SAML tokens, which Grafana's role and org
  * mapping read), or `undefined` when the change is not one of it (its body before and after has
  * no `groupMembershipClaims`). Critical when the value changes, Grafana's role sync then seeing
- * other groups (or none) at the next login, and when the PATCH is removed while groups are sent:
- * msgraph_resource_action's delete calls nothing, so Entra keeps sending them while Grafana stops
- * reading them by default. Setting the same value again, or removing a `None`, is allowed.
+ * other groups (or none) at the next login, and when the PATCH is removed (destroyed or
+ * forgotten) while groups are sent: msgraph_resource_action's delete calls nothing, and a forget
+ * calls nothing either, so Entra keeps sending them while Grafana stops reading them by default.
+ * Setting the same value again, or removing a `None`, is allowed. A create is judged by
+ * {@link groupClaimsCreateVerdict}.
  */
 export function groupClaimsVerdict(change: ResourceChangeJson): ReplaceVerdict | undefined {
   const claims = (value: unknown) => {
@@ -175,18 +190,43 @@ export function groupClaimsVerdict(change: ResourceChangeJson): ReplaceVerdict |
   const before = claims(change.change.before);
   const after = claims(change.change.after);
   if (before === undefined && after === undefined) return undefined;
-  if (changeKind(change.change.actions) === "delete") {
+  const kind = changeKind(change.change.actions);
+  if (kind === "delete" || kind === "forget") {
+    const how = kind === "delete" ? "msgraph_resource_action's delete calls nothing" : "Terraform forgets the PATCH, which calls nothing";
     return before === undefined || before === "None"
-      ? { allowed: "the record of group claims set to None: its delete calls nothing" }
+      ? { allowed: `the record of group claims set to None: its ${kind === "delete" ? "delete" : "forget"} calls nothing` }
       : {
           critical:
-            `stops managing the Entra app's group claims, which stay "${before}" (msgraph_resource_action's delete calls nothing): Entra keeps sending groups ` +
+            `stops managing the Entra app's group claims, which stay "${before}" (${how}): Entra keeps sending groups ` +
             `while Grafana no longer reads them by default. To turn group claims off, set groupClaims "None", apply, then remove it`,
         };
   }
   if (before === after) return undefined;
   return {
     critical: `changes the groups Entra sends in SAML tokens (groupMembershipClaims ${before ?? "unset"} → ${after ?? "unset"}): Grafana's role and org mapping see other groups at each user's next login`,
+  };
+}
+
+/**
+ * The verdict on creating the Graph PATCH that sets an Entra application's
+ * `groupMembershipClaims` (`entra-group-claims`). Its create runs the PATCH: on an application
+ * that already exists (deployed before the option, or adopted), whose value may have been set by
+ * hand, it changes the groups Entra sends just as an update of the value would, and the plan
+ * cannot show the value it replaces. Allowed with `None` (no groups sent) and when the
+ * application the marker names (`application`) is created in the same plan: nobody signs in with
+ * a new application yet. Critical when the value cannot be read from the plan. Pure.
+ */
+export function groupClaimsCreateVerdict(change: ResourceChangeJson, plan: PlanJson, marker?: ChangeReviewMarker): ReplaceVerdict {
+  const value = attributes(attributes(change.change.after).body).groupMembershipClaims;
+  if (value === "None") return { allowed: "sets group claims to None: Entra sends no groups" };
+  const app = marker?.application === undefined ? undefined : (plan.resource_changes ?? []).find((rc) => rc.address === marker.application);
+  const importing = app?.change.importing !== undefined && app?.change.importing !== null;
+  if (app && changeKind(app.change.actions) === "create" && !importing) return { allowed: "sets group claims on an Entra application created in the same apply: nobody signs in with it yet" };
+  const shown = typeof value === "string" ? value : "a value the plan cannot show";
+  return {
+    critical:
+      `sets the groups Entra sends in SAML tokens on an existing Entra application (groupMembershipClaims → ${shown}; the current value, perhaps set by hand, is not in the plan): ` +
+      "Grafana's role and org mapping may see other groups at each user's next login. Check the app's current group claims first (its app registration's Token configuration, or Graph's groupMembershipClaims)",
   };
 }
 
@@ -231,6 +271,12 @@ function groupIds(value: unknown): { ids: string[]; unknown: number } {
   const ids = list.map((g) => attributes(g).id).filter((id): id is string => typeof id === "string");
   return { ids, unknown: list.length - ids.length };
 }
+
+/** The reason of a critical verdict, or `undefined`. */
+const criticalOf = (verdict: ReplaceVerdict | undefined): string | undefined => (verdict && "critical" in verdict ? verdict.critical : undefined);
+
+/** Why a change of the group claims PATCH (see {@link groupClaimsVerdict}) is critical, or `undefined`. */
+const groupClaimsCritical = (change: ResourceChangeJson): string | undefined => criticalOf(groupClaimsVerdict(change));
 
 /**
  * The default policy. Sources for what each resource's deletion does:
@@ -296,10 +342,8 @@ export const DEFAULT_CRITICAL_POLICY: CriticalPolicy = {
     "entra-group-claims": {
       type: "msgraph_resource_action",
       replaceOrDestroy: (change) => groupClaimsVerdict(change) ?? { allowed: "sets the same group claims on the application again" },
-      update: (change) => {
-        const verdict = groupClaimsVerdict(change);
-        return verdict && "critical" in verdict ? verdict.critical : undefined;
-      },
+      update: groupClaimsCritical,
+      create: (change, plan, marker) => criticalOf(groupClaimsCreateVerdict(change, plan, marker)),
     },
     "entra-replication-wait": { type: "time_sleep", replaceOrDestroy: { allowed: "a wait for the service principal to replicate" } },
     "entra-mapping-intent": { type: "terraform_data", replaceOrDestroy: { allowed: "the record of the configured mappings: the schema PUT its replacement triggers is judged on its own" } },
@@ -313,6 +357,8 @@ export const DEFAULT_CRITICAL_POLICY: CriticalPolicy = {
   otherwise: GENERIC_REASON,
   forget: FORGET_REASON,
   forgetHarmless: ["terraform_data", "msgraph_resource_action", "time_sleep", "time_rotating"],
+  // A forgotten action has no marker: what it set is read from the forgotten state, as for a delete.
+  forgetUnless: { msgraph_resource_action: groupClaimsCritical },
   update: {
     grafana_scim_config: (change) => {
       const off = flipped(change, { enable_user_sync: [true, false], enable_group_sync: [true, false], reject_non_provisioned_users: [false, true] });
@@ -352,7 +398,8 @@ export const DEFAULT_CRITICAL_RESOURCES: Readonly<Record<string, string>> = Obje
 /**
  * Why `change` (whose actions are `kind`) breaks provisioning, or `undefined`. A resource with a
  * marker (`markers`, from {@link changeReviewMarkers}) whose purpose the policy knows for its type
- * is judged by that purpose's rules instead of its type's.
+ * is judged by that purpose's rules instead of its type's. A create is critical only by its
+ * purpose's `create` rule; a forget (no marker) only by its type.
  */
 export function criticalReason(change: ResourceChangeJson, kind: ChangeKind, plan: PlanJson, policy: CriticalPolicy, markers: ChangeReviewMarkers = new Map()): string | undefined {
   const marker = markers.get(change.address);
@@ -361,7 +408,10 @@ export function criticalReason(change: ResourceChangeJson, kind: ChangeKind, pla
   if (kind === "replace" || kind === "delete" || kind === "forget") {
     const rule = byPurpose ? byPurpose.replaceOrDestroy : Object.hasOwn(policy.replaceOrDestroy, change.type) ? policy.replaceOrDestroy[change.type] : undefined;
     // A removed resource has no marker (it left the configuration): a forget is judged by type.
-    if (kind === "forget") return policy.forgetHarmless?.includes(change.type) ? undefined : policy.forget;
+    if (kind === "forget") {
+      if (!policy.forgetHarmless?.includes(change.type)) return policy.forget;
+      return policy.forgetUnless && Object.hasOwn(policy.forgetUnless, change.type) ? policy.forgetUnless[change.type]!(change) : undefined;
+    }
     if (rule === undefined) return policy.otherwise;
     const verdict = typeof rule === "function" ? rule(change, plan, marker) : rule;
     return "critical" in verdict ? verdict.critical : undefined;
@@ -370,5 +420,7 @@ export function criticalReason(change: ResourceChangeJson, kind: ChangeKind, pla
     const rule = byPurpose ? byPurpose.update : policy.update && Object.hasOwn(policy.update, change.type) ? policy.update[change.type] : undefined;
     return rule?.(change);
   }
+  // A created resource has its marker: only a purpose judges creates.
+  if (kind === "create") return byPurpose?.create?.(change, plan, marker);
   return undefined;
 }

@@ -7,12 +7,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { ChangeReviewPurpose } from "../../../constructs/change-review";
 import {
+  type ChangeReviewMarkers,
   changeReviewMarkers,
   criticalReason,
   DEFAULT_CRITICAL_POLICY,
   DEFAULT_CRITICAL_RESOURCES,
   FORGET_REASON,
   GENERIC_REASON,
+  groupClaimsCreateVerdict,
   groupClaimsVerdict,
   identityMappingChanges,
   tokenDeliveredAutomatically,
@@ -194,6 +196,12 @@ describe("the markers the constructs write, in the app's cdk.tf.json", () => {
     expect(put![0]).toMatch(/^msgraph_resource_action\.entra_provisioning_put-schema_/);
     // The PUT is replaced exactly when that record is.
     expect(config.resource.msgraph_resource_action![put![0].split(".")[1]!]!.lifecycle).toEqual(expect.objectContaining({ replace_triggered_by: [intent] }));
+    // The group claims PATCH names the application whose claims it sets (its create is judged by whether that app is new).
+    const [claims, ...others] = [...markers].filter(([, m]) => m.purpose === "entra-group-claims");
+    expect(others).toEqual([]);
+    const [appType, appName] = claims![1].application!.split(".");
+    expect(appType).toBe("azuread_application_from_template");
+    expect(Object.keys(config.resource.azuread_application_from_template!)).toEqual([appName]);
   });
 
   it("GIVEN an environment file's mapping overrides THEN the records synthesized before and after tell identity changes from others", () => {
@@ -252,13 +260,16 @@ describe("the default policy as data", () => {
     }
   });
 
-  it("GIVEN a create, a read or a no-op THEN nothing is critical, whatever the type; a forget is, unless the type stands for nothing outside Terraform", () => {
+  it("GIVEN a create, a read or a no-op without a purpose THEN nothing is critical, whatever the type; a forget is, unless the type stands for nothing outside Terraform", () => {
     const rc = (actions: string[], type = "grafana_service_account") => ({ address: `${type}.x`, type, change: { actions } });
     for (const actions of [["create"], ["read"], ["no-op"]]) {
       expect(criticalReason(rc(actions), changeKind(actions), {}, DEFAULT_CRITICAL_POLICY)).toBeUndefined();
     }
     expect(criticalReason(rc(["forget"]), "forget", {}, DEFAULT_CRITICAL_POLICY)).toBe(FORGET_REASON);
     for (const type of ["terraform_data", "msgraph_resource_action", "time_sleep", "time_rotating"]) expect(criticalReason(rc(["forget"], type), "forget", {}, DEFAULT_CRITICAL_POLICY)).toBeUndefined();
+    // A create of a type the policy knows, and of a generic type with a marker whose purpose judges no creates.
+    const markers = new Map([["msgraph_resource_action.x", { purpose: "entra-schema-put" as ChangeReviewPurpose }]]);
+    for (const type of ["azuread_application_from_template", "msgraph_resource_action"]) expect(criticalReason(rc(["create"], type), "create", {}, DEFAULT_CRITICAL_POLICY, markers)).toBeUndefined();
   });
 
   it("GIVEN an Okta assignment update whose new groups are unknown until apply THEN removing a known group is still flagged", () => {
@@ -318,5 +329,70 @@ describe("the Entra group claims PATCH: the groups Grafana's role sync reads", (
     expect(reason(["delete", "create"], "SecurityGroup", "SecurityGroup")).toBeUndefined();
     expect(reason(["update"], "None", "None")).toBeUndefined();
     expect(groupClaimsVerdict(rc(["update"]))).toBeUndefined();
+  });
+
+  describe("created on an Entra application", () => {
+    const APP = "azuread_application_from_template.app";
+    const withApp = new Map([[ADDRESS, { purpose: "entra-group-claims" as ChangeReviewPurpose, application: APP }]]);
+    /** A plan that creates the PATCH with `value`, and does `appActions` to the application. */
+    const planOf = (value: string, appActions?: string[], importing?: unknown): PlanJson => ({
+      resource_changes: [
+        rc(["create"], undefined, value),
+        ...(appActions === undefined ? [] : [{ address: APP, type: "azuread_application_from_template", change: { actions: appActions, ...(importing === undefined ? {} : { importing }) } }]),
+      ],
+    });
+    const created = (plan: PlanJson, m: ChangeReviewMarkers = withApp) => summarizePlan(plan, DEFAULT_CRITICAL_POLICY, m).critical.map((c) => [c.address, c.kind, c.critical]);
+
+    it("GIVEN groupClaims added for an app already deployed (not in the plan, or unchanged) THEN the create is critical: it overwrites a value the plan cannot show", () => {
+      const reason =
+        "sets the groups Entra sends in SAML tokens on an existing Entra application (groupMembershipClaims → SecurityGroup; the current value, perhaps set by hand, is not in the plan): " +
+        "Grafana's role and org mapping may see other groups at each user's next login. Check the app's current group claims first (its app registration's Token configuration, or Graph's groupMembershipClaims)";
+      expect(created(planOf("SecurityGroup"))).toEqual([[ADDRESS, "create", reason]]);
+      expect(created(planOf("ApplicationGroup", ["update"]))).toEqual([[ADDRESS, "create", expect.stringContaining("groupMembershipClaims → ApplicationGroup;")]]);
+    });
+
+    it("GIVEN an app adopted in the same plan (imported, not created) THEN the create is critical too", () => {
+      expect(created(planOf("ApplicationGroup", ["no-op"], { id: "/applications/x" }))).toEqual([[ADDRESS, "create", expect.stringContaining("on an existing Entra application")]]);
+    });
+
+    it("GIVEN the value None THEN the create is not critical: Entra sends no groups", () => {
+      expect(created(planOf("None"))).toEqual([]);
+    });
+
+    it("GIVEN the application created in the same plan THEN the create is not critical: nobody signs in with it yet", () => {
+      expect(created(planOf("ApplicationGroup", ["create"]))).toEqual([]);
+      expect(groupClaimsCreateVerdict(rc(["create"], undefined, "SecurityGroup"), planOf("SecurityGroup", ["create"]), withApp.get(ADDRESS))).toEqual({
+        allowed: "sets group claims on an Entra application created in the same apply: nobody signs in with it yet",
+      });
+    });
+
+    it("GIVEN a marker that names no application, or a value the plan cannot show THEN the create is critical", () => {
+      // Without the application's address a new app cannot be told from an existing one.
+      expect(created(planOf("ApplicationGroup", ["create"]), markers)).toEqual([[ADDRESS, "create", expect.stringContaining("groupMembershipClaims → ApplicationGroup;")]]);
+      const unknown: PlanJson = { resource_changes: [{ address: ADDRESS, type: "msgraph_resource_action", change: { actions: ["create"], after: { body: null }, after_unknown: { body: true } } }] };
+      expect(created(unknown)).toEqual([[ADDRESS, "create", expect.stringContaining("groupMembershipClaims → a value the plan cannot show;")]]);
+    });
+
+    it("GIVEN no marker (no --config) THEN a create is not judged: the purpose is what tells this PATCH from another", () => {
+      expect(created(planOf("SecurityGroup"), new Map())).toEqual([]);
+    });
+  });
+
+  describe("forgotten (a removed block with destroy = false)", () => {
+    it("GIVEN the PATCH forgotten while groups are sent THEN it is critical like its destroy, judged by the forgotten state", () => {
+      expect(reason(["forget"], "SecurityGroup", undefined, false)).toBe(
+        `stops managing the Entra app's group claims, which stay "SecurityGroup" (Terraform forgets the PATCH, which calls nothing): Entra keeps sending groups ` +
+          `while Grafana no longer reads them by default. To turn group claims off, set groupClaims "None", apply, then remove it`,
+      );
+      expect(reason(["forget"], "ApplicationGroup", undefined, false)).toMatch(/which stay "ApplicationGroup"/);
+    });
+
+    it("GIVEN the PATCH forgotten with None, or another Graph call forgotten THEN the forget is harmless", () => {
+      expect(reason(["forget"], "None", undefined, false)).toBeUndefined();
+      const forget = (before: unknown) => criticalReason({ address: "msgraph_resource_action.x", type: "msgraph_resource_action", change: { actions: ["forget"], before } }, "forget", {}, DEFAULT_CRITICAL_POLICY);
+      expect(forget({ resource_url: "servicePrincipals/s", method: "PATCH", body: { preferredTokenSigningKeyThumbprint: "AB12" } })).toBeUndefined();
+      expect(forget({ body: { x: 1 } })).toBeUndefined();
+      expect(forget(undefined)).toBeUndefined();
+    });
   });
 });

@@ -12,7 +12,7 @@ import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ResourceAction } from "../../../.gen/providers/msgraph/resource-action";
 import { assertValid, ConfigurationError } from "../../errors";
-import { lazyExpression } from "../../private/terraform/address";
+import { lazyAddress, lazyExpression } from "../../private/terraform/address";
 import { requireTerraformVersion } from "../../terraform-version";
 import type { IGrafanaScim } from "../../grafana/grafana-scim";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlAcsUrl, samlEntityId } from "../../grafana/saml-urls";
@@ -202,7 +202,7 @@ export class EntraSamlSingleSignOn extends Construct {
         dependsOn: inSamlMode,
         provider: props.msgraphProvider,
       });
-      markChangeReview(this.groupClaimsAction, { purpose: "entra-group-claims" });
+      markChangeReview(this.groupClaimsAction, { purpose: "entra-group-claims", application: lazyAddress(app.app) });
     }
     this.groupsClaim = entraGroupsClaimSent(props.groupClaims);
     if (claim === "userUID") {
