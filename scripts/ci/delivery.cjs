@@ -611,6 +611,18 @@ function groupIds(value) {
 }
 var criticalOf = (verdict) => verdict && "critical" in verdict ? verdict.critical : void 0;
 var groupClaimsCritical = (change) => criticalOf(groupClaimsVerdict(change));
+var ROLE_SYNC_SAML_SETTINGS = [
+  "assertion_attribute_role",
+  "role_values_none",
+  "role_values_viewer",
+  "role_values_editor",
+  "role_values_admin",
+  "role_values_grafana_admin",
+  "skip_org_role_sync",
+  "assertion_attribute_org",
+  "org_mapping",
+  "allowed_organizations"
+];
 var DEFAULT_CRITICAL_POLICY = {
   replaceOrDestroy: {
     // Identity provider apps and their plumbing.
@@ -684,7 +696,13 @@ var DEFAULT_CRITICAL_POLICY = {
       const after = single(attributes(change.change.after).saml_settings) ?? {};
       const watched = ["enabled", "assertion_attribute_external_uid", "assertion_attribute_login", "entity_id", "idp_metadata_url", "idp_metadata_path", "idp_metadata"];
       const changed = watched.filter((name) => before[name] !== void 0 && before[name] !== null && JSON.stringify(before[name]) !== JSON.stringify(after[name]));
-      return changed.length === 0 ? void 0 : `changes SAML ${changed.join(", ")}: logins can fail, or match existing users differently`;
+      const unset = (value) => value === void 0 || value === null || value === "" || Array.isArray(value) && value.length === 0;
+      const roleSync = ROLE_SYNC_SAML_SETTINGS.filter((name) => !(unset(before[name]) && unset(after[name])) && JSON.stringify(before[name] ?? null) !== JSON.stringify(after[name] ?? null));
+      const reasons = [
+        ...changed.length === 0 ? [] : [`changes SAML ${changed.join(", ")}: logins can fail, or match existing users differently`],
+        ...roleSync.length === 0 ? [] : [`changes role sync (${roleSync.join(", ")}): every user's role and organizations are set again from it at their next login, and users it no longer matches get the default role`]
+      ];
+      return reasons.length === 0 ? void 0 : reasons.join("; ");
     },
     okta_app_group_assignments: (change) => {
       const before = groupIds(change.change.before);

@@ -288,6 +288,20 @@ const groupClaimsCritical = (change: ResourceChangeJson): string | undefined => 
  *   v0.2.0, internal/services/msgraph_resource_action.go, Delete and Update; docs/resources/resource_action.md).
  * - azuread_synchronization_job `enabled`: false stops the schedule (synchronization_job_resource.go, v3.7.0).
  */
+/** The `saml_settings` attributes of Grafana's role and organization sync, which the gate watches on update. */
+export const ROLE_SYNC_SAML_SETTINGS = [
+  "assertion_attribute_role",
+  "role_values_none",
+  "role_values_viewer",
+  "role_values_editor",
+  "role_values_admin",
+  "role_values_grafana_admin",
+  "skip_org_role_sync",
+  "assertion_attribute_org",
+  "org_mapping",
+  "allowed_organizations",
+] as const;
+
 export const DEFAULT_CRITICAL_POLICY: CriticalPolicy = {
   replaceOrDestroy: {
     // Identity provider apps and their plumbing.
@@ -372,7 +386,16 @@ export const DEFAULT_CRITICAL_POLICY: CriticalPolicy = {
       const after = single(attributes(change.change.after).saml_settings) ?? {};
       const watched = ["enabled", "assertion_attribute_external_uid", "assertion_attribute_login", "entity_id", "idp_metadata_url", "idp_metadata_path", "idp_metadata"];
       const changed = watched.filter((name) => before[name] !== undefined && before[name] !== null && JSON.stringify(before[name]) !== JSON.stringify(after[name]));
-      return changed.length === 0 ? undefined : `changes SAML ${changed.join(", ")}: logins can fail, or match existing users differently`;
+      // Role sync (grafana v4.45.1 resource_sso_settings.go saml_settings): Grafana sets each user's
+      // role and organizations from these at every login, so a change, turning it on included,
+      // re-assigns roles; a user no longer matched gets the default role.
+      const unset = (value: unknown) => value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+      const roleSync = ROLE_SYNC_SAML_SETTINGS.filter((name) => !(unset(before[name]) && unset(after[name])) && JSON.stringify(before[name] ?? null) !== JSON.stringify(after[name] ?? null));
+      const reasons = [
+        ...(changed.length === 0 ? [] : [`changes SAML ${changed.join(", ")}: logins can fail, or match existing users differently`]),
+        ...(roleSync.length === 0 ? [] : [`changes role sync (${roleSync.join(", ")}): every user's role and organizations are set again from it at their next login, and users it no longer matches get the default role`]),
+      ];
+      return reasons.length === 0 ? undefined : reasons.join("; ");
     },
     okta_app_group_assignments: (change) => {
       const before = groupIds(change.change.before);

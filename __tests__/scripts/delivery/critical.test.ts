@@ -286,6 +286,38 @@ describe("the default policy as data", () => {
     expect(summarizePlan(plan).critical[0]?.critical).toBe("may unassign 00g2 (the new groups are known only after apply): Okta deprovisions users assigned only through them");
   });
 
+  describe("GIVEN an update of Grafana's role sync (grafana_sso_settings)", () => {
+    const sso = (before: Record<string, unknown>, after: Record<string, unknown>): PlanJson => ({
+      resource_changes: [
+        { address: "grafana_sso_settings.s", type: "grafana_sso_settings", mode: "managed", change: { actions: ["update"], before: { saml_settings: [{ enabled: true, ...before }] }, after: { saml_settings: [{ enabled: true, ...after }] } } },
+      ],
+    });
+    const reason = (before: Record<string, unknown>, after: Record<string, unknown>) => summarizePlan(sso(before, after)).critical[0]?.critical;
+
+    it.each([
+      ["role values changed", { assertion_attribute_role: "groups", role_values_admin: "a" }, { assertion_attribute_role: "groups", role_values_admin: "b" }, "role_values_admin"],
+      ["role sync turned on", {}, { assertion_attribute_role: "groups", role_values_editor: "e" }, "assertion_attribute_role, role_values_editor"],
+      ["the role attribute changed", { assertion_attribute_role: "groups" }, { assertion_attribute_role: "role" }, "assertion_attribute_role"],
+      ["org mapping removed", { org_mapping: "eng:2:Editor" }, { org_mapping: "" }, "org_mapping"],
+      ["org role sync skipped", { skip_org_role_sync: false }, { skip_org_role_sync: true }, "skip_org_role_sync"],
+    ])("WHEN %s THEN it is critical, naming the attributes: roles are set again at each user's next login", (_name, before, after, names) => {
+      expect(reason(before, after)).toBe(
+        `changes role sync (${names}): every user's role and organizations are set again from it at their next login, and users it no longer matches get the default role`,
+      );
+    });
+
+    it("WHEN nothing of role sync changes (unset before and after in any form, or the same values) THEN not critical", () => {
+      expect(reason({ role_values_admin: "a", org_mapping: null }, { role_values_admin: "a", org_mapping: "" })).toBeUndefined();
+      expect(reason({ allowed_organizations: [] }, {})).toBeUndefined();
+    });
+
+    it("WHEN a login attribute and role sync both change THEN both reasons are given", () => {
+      expect(reason({ assertion_attribute_external_uid: "a", role_values_admin: "x" }, { assertion_attribute_external_uid: "b", role_values_admin: "y" })).toBe(
+        "changes SAML assertion_attribute_external_uid: logins can fail, or match existing users differently; changes role sync (role_values_admin): every user's role and organizations are set again from it at their next login, and users it no longer matches get the default role",
+      );
+    });
+  });
+
   it("GIVEN SAML settings set for the first time THEN that is not a change of an existing login", () => {
     const plan: PlanJson = {
       resource_changes: [
