@@ -83,11 +83,23 @@ export function samlProblems(env: Pick<EnvironmentSections, "grafana" | "saml" |
   return problems;
 }
 
-/** What to add to "role or org mapping without an attribute" for Entra: how the app comes to send a groups claim. */
-function entraGroupClaimsHint(_entra: Extract<IdentityProviderConfig, { kind: "entra" }>): string {
+/**
+ * What to add to "role or org mapping without an attribute" for Entra: how the app comes to send
+ * a groups claim. `groupClaims` is an option of managed single sign-on; adding `singleSignOn` to
+ * an app whose single sign-on was set up by hand takes it over, so without it the hint says so
+ * and names the other way, reading the claim the app was set up to send.
+ */
+function entraGroupClaimsHint(entra: Extract<IdentityProviderConfig, { kind: "entra" }>): string {
+  if (entra.singleSignOn) {
+    return (
+      ". Entra ID sends a groups claim only when the app's group claims are set up: set identityProvider.singleSignOn.groupClaims to ApplicationGroup " +
+      "(the groups assigned to the app) or SecurityGroup, and Grafana reads Entra's groups claim (group object ids) by default; " +
+      "or, for group claims set up by hand, set assertionAttributeGroups to the claim the app sends"
+    );
+  }
   return (
-    ". Entra ID sends a groups claim only when the app's group claims are set up: set identityProvider.singleSignOn.groupClaims to ApplicationGroup " +
-    "(the groups assigned to the app) or SecurityGroup, and Grafana reads Entra's groups claim (group object ids) by default; " +
-    "or, for group claims set up by hand, set assertionAttributeGroups to the claim the app sends"
+    ". Entra ID sends a groups claim only when the app's group claims are set up. If they were set up by hand, set assertionAttributeGroups to the claim the app " +
+    "was set up to send. identityProvider.singleSignOn.groupClaims can set them, but it comes with managed single sign-on: adding identityProvider.singleSignOn makes " +
+    "this package take over the app's single sign-on set up by hand (a new signing certificate made the active one, the identifier URI, the reply URL; see docs/entra.md)"
   );
 }
