@@ -50,7 +50,7 @@ export const ORG_MAPPING_ROLES = ["None", "Viewer", "Editor", "Admin"] as const;
 
 /** One `org_mapping` entry: users whose org attribute has `value` join organization `orgId`. */
 export interface SamlOrgMapping {
-  /** A value of the org attribute (with the default attribute, a group name), or `*` for every user. */
+  /** A value of the org attribute (with the default attribute, a group as the identity provider sends it: Okta its name, Entra its object id), or `*` for every user. */
   readonly value: string;
   /** The Grafana organization id. */
   readonly orgId: number;

@@ -108,14 +108,14 @@ export interface SamlGroupsClaim {
    * What the claim's values are, when the identity provider knows: `"object-ids"`, group object
    * ids (UUIDs), as Entra sends them. With `sent` true, {@link GrafanaSamlSettings} then refuses
    * role values, org mapping values (but `*`) and allowed organizations matched against the claim
-   * that are not UUIDs: they would never match ({@link groupObjectIdProblems}).
+   * that are not UUIDs: they would never match.
    * @default unknown: values are not checked
    */
   readonly values?: "object-ids";
   /**
    * The construct option that manages the claim (e.g. `singleSignOn.groupClaims`), named in errors
    * as the one to leave unset when the claim was customized by hand.
-   * @default the errors name no option
+   * @default errors call it the identity provider's option that manages its groups claim
    */
   readonly managedWith?: string;
 }
