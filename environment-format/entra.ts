@@ -128,7 +128,7 @@ export const entraEnvironmentSchema = z
             description:
               "Which groups the SAML token's groups claim (http://schemas.microsoft.com/ws/2008/06/identity/claims/groups, values are group object ids) carries: the app's groupMembershipClaims. " +
               "ApplicationGroup: the groups assigned to the app (recommended). SecurityGroup: all the user's security groups; a user in more than 150 groups gets none (Entra's SAML limit). " +
-              "None: no groups claim. With ApplicationGroup or SecurityGroup, saml.assertionAttributeGroups defaults to the groups claim, and with it role and org mapping. " +
+              "None: no groups claim. With ApplicationGroup or SecurityGroup, saml.assertionAttributeGroups defaults to the groups claim, and with it role and org mapping, whose values must then be group object ids (names are refused: they would never match). " +
               "Default: not managed (left as it is). Removing it leaves the app's value as it is: set None first to turn group claims off.",
           }),
       })

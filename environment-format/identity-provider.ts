@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { entraGroupsClaimSent } from "../constructs/entra/saml-claims";
+import type { GroupObjectIdClaim } from "../constructs/grafana/saml-role-sync";
 import type { TokenDelivery } from "../constructs/grafana/token-options";
 import { entraEnvironmentSchema, entraSamlProblems } from "./entra";
 import type { FieldProblem } from "./fields";
@@ -51,4 +52,15 @@ export function samlGroupsClaim(config: IdentityProviderConfig | undefined, saml
   if (config?.kind === "okta") return oktaGroupsAttribute(config, saml);
   if (config?.kind === "entra") return entraGroupsClaimSent(config.singleSignOn?.groupClaims);
   return undefined;
+}
+
+/**
+ * The configured identity provider's groups claim when this package has it send group object ids:
+ * Entra's groups claim with `singleSignOn.groupClaims` `ApplicationGroup` or `SecurityGroup` (as
+ * `EntraScim.groupsClaim` declares it); undefined otherwise (values not checked).
+ */
+export function samlGroupObjectIdClaim(config: IdentityProviderConfig | undefined): GroupObjectIdClaim | undefined {
+  if (config?.kind !== "entra") return undefined;
+  const name = entraGroupsClaimSent(config.singleSignOn?.groupClaims);
+  return name === undefined ? undefined : { name, sender: "Entra ID", managedWith: "identityProvider.singleSignOn.groupClaims" };
 }

@@ -3,13 +3,13 @@
  * Each is a pure function of the validated sections; `environment.ts` reports what they find as
  * problems of the file, at the path of the field to change.
  */
-import { roleSyncProblems } from "../constructs/grafana/saml-role-sync";
+import { groupObjectIdProblems, roleSyncProblems } from "../constructs/grafana/saml-role-sync";
 import { cloudServerPathProblems } from "../constructs/grafana/server-paths";
 import { manualRotationProblem } from "../constructs/grafana/token-options";
 import { adoptionProblems, type AdoptConfig } from "./adopt";
 import { fieldPath, type FieldProblem } from "./fields";
 import type { GrafanaConfig, TokenConfig } from "./grafana";
-import { identityProviderSamlProblems, samlGroupsClaim, tokenDelivery, type IdentityProviderConfig } from "./identity-provider";
+import { identityProviderSamlProblems, samlGroupObjectIdClaim, samlGroupsClaim, tokenDelivery, type IdentityProviderConfig } from "./identity-provider";
 import type { SamlConfig } from "./saml";
 
 /** The sections the rules look at. */
@@ -59,16 +59,17 @@ export function samlProblems(env: Pick<EnvironmentSections, "grafana" | "saml" |
         'Set "variables" (TF_VAR_saml_certificate, TF_VAR_saml_private_key) or their paths on the Grafana server',
     });
   }
-  const groups = saml.assertionAttributeGroups ?? samlGroupsClaim(identityProvider, saml);
-  for (const { field, problem } of roleSyncProblems({ ...saml, assertionAttributeGroups: groups })) {
-    const hint =
-      identityProvider?.kind === "entra" && (field === "assertionAttributeRole" || field === "assertionAttributeOrg")
-        ? ". Entra ID sends a groups claim only when the app's group claims are set up: set identityProvider.singleSignOn.groupClaims to ApplicationGroup " +
-          "(the groups assigned to the app) or SecurityGroup, and Grafana reads Entra's groups claim (group object ids) by default; " +
-          "or, for group claims set up by hand, set assertionAttributeGroups to the claim the app sends"
-        : "";
+  const roleSync = { ...saml, assertionAttributeGroups: saml.assertionAttributeGroups ?? samlGroupsClaim(identityProvider, saml) };
+  // Values matched against group object ids: these problems replace roleSyncProblems' for the same field (its advice is for names).
+  const objectIdClaim = samlGroupObjectIdClaim(identityProvider);
+  const objectIdProblems = objectIdClaim ? groupObjectIdProblems(roleSync, objectIdClaim) : [];
+  const objectIdFields = new Set(objectIdProblems.map((p) => p.field));
+  for (const { field, problem } of roleSyncProblems(roleSync)) {
+    if (objectIdFields.has(field)) continue;
+    const hint = identityProvider?.kind === "entra" && (field === "assertionAttributeRole" || field === "assertionAttributeOrg") ? entraGroupClaimsHint(identityProvider) : "";
     problems.push({ path: ["saml", ...fieldPath(field)], problem: problem + hint });
   }
+  for (const { field, problem } of objectIdProblems) problems.push({ path: ["saml", ...fieldPath(field)], problem });
   if (env.grafana.kind === "cloud") {
     const paths = { ...(saml.idpMetadataPath === undefined ? {} : { idpMetadataPath: saml.idpMetadataPath }), signingFromPaths: typeof saml.signing === "object" };
     for (const { field, problem } of cloudServerPathProblems(paths, { signing: 'use "variables"' })) problems.push({ path: ["saml", ...fieldPath(field)], problem });
@@ -80,4 +81,25 @@ export function samlProblems(env: Pick<EnvironmentSections, "grafana" | "saml" |
     });
   }
   return problems;
+}
+
+/**
+ * What to add to "role or org mapping without an attribute" for Entra: how the app comes to send
+ * a groups claim. `groupClaims` is an option of managed single sign-on; adding `singleSignOn` to
+ * an app whose single sign-on was set up by hand takes it over, so without it the hint says so
+ * and names the other way, reading the claim the app was set up to send.
+ */
+function entraGroupClaimsHint(entra: Extract<IdentityProviderConfig, { kind: "entra" }>): string {
+  if (entra.singleSignOn) {
+    return (
+      ". Entra ID sends a groups claim only when the app's group claims are set up: set identityProvider.singleSignOn.groupClaims to ApplicationGroup " +
+      "(the groups assigned to the app) or SecurityGroup, and Grafana reads Entra's groups claim (group object ids) by default; " +
+      "or, for group claims set up by hand, set assertionAttributeGroups to the claim the app sends"
+    );
+  }
+  return (
+    ". Entra ID sends a groups claim only when the app's group claims are set up. If they were set up by hand, set assertionAttributeGroups to the claim the app " +
+    "was set up to send. identityProvider.singleSignOn.groupClaims can set them, but it comes with managed single sign-on: adding identityProvider.singleSignOn makes " +
+    "this package take over the app's single sign-on set up by hand (a new signing certificate made the active one, the identifier URI, the reply URL; see docs/entra.md)"
+  );
 }

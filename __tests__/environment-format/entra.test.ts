@@ -1,4 +1,7 @@
-import { validateEnvironment } from "../../environment-format";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { loadEnvironment, validateEnvironment } from "../../environment-format";
 
 const TENANT = "72f988bf-0000-4000-8000-0000000000aa";
 const base = {
@@ -105,6 +108,58 @@ describe("Entra configuration is validated with field-named errors", () => {
       ]],
     ])("rejects %s", (_name, singleSignOn, saml, expected) => {
       expect(problems(singleSignOn, saml)).toEqual(expected);
+    });
+
+    describe("GIVEN groupClaims ApplicationGroup or SecurityGroup THEN values matched against the groups claim must be group object ids", () => {
+      const why = (value: string, consequence: string) =>
+        `"${value}" is not a group object id, and Entra ID sends group object ids (UUIDs) in "${GROUPS}": this value would never match, so ${consequence}. ` +
+        "Use the group's object id; or, if the app's group claims were customized by hand to send names, leave identityProvider.singleSignOn.groupClaims unset " +
+        "so this package does not manage them, and set assertionAttributeGroups yourself";
+
+      it.each([["ApplicationGroup"], ["SecurityGroup"]])("refuses names with %s, naming the file's field by index, why and what to do", (groupClaims) => {
+        const result = check(
+          { groupClaims },
+          { roleValues: { editor: [ADMINS], admin: ["GrafanaAdmins"] }, orgMapping: [{ value: "*", orgId: 1 }, { value: "Engineering", orgId: 2, role: "Editor" }], allowedOrganizations: ["Engineering"] },
+        );
+        expect(result.config).toBeUndefined();
+        expect(result.problems.map((p) => `${p.field}: ${p.problem}`)).toEqual([
+          `saml.roleValues.admin[0]: ${why("GrafanaAdmins", "its users would get Grafana's default role (auto_assign_org_role) at their next login")}`,
+          `saml.orgMapping[1].value: ${why("Engineering", "its users would not join organization 2")}`,
+          `saml.allowedOrganizations[0]: ${why("Engineering", "its users could not sign in")}`,
+        ]);
+      });
+
+      it("reports a name with a space once, as not an object id (the advice for names would be wrong here)", () => {
+        expect(problems({ groupClaims: "ApplicationGroup" }, { roleValues: { admin: ["Grafana Admins"] } })).toEqual([
+          `saml.roleValues.admin[0]: ${why("Grafana Admins", "its users would get Grafana's default role (auto_assign_org_role) at their next login")}`,
+        ]);
+      });
+
+      it("accepts object ids in either case, and * in orgMapping", () => {
+        expect(problems({ groupClaims: "SecurityGroup" }, { roleValues: { admin: [ADMINS.toUpperCase()] }, orgMapping: [{ value: "*", orgId: 1 }], allowedOrganizations: [ADMINS] })).toEqual([]);
+      });
+
+      it.each<[string, Record<string, unknown> | undefined, Record<string, unknown>]>([
+        ["groupClaims unset (group claims set up by hand, maybe to send names)", {}, { assertionAttributeGroups: GROUPS, roleValues: { admin: ["GrafanaAdmins"] }, orgMapping: [{ value: "Engineering", orgId: 2 }] }],
+        ["single sign-on set up by hand", undefined, { assertionAttributeGroups: GROUPS, roleValues: { admin: ["GrafanaAdmins"] }, allowedOrganizations: ["Engineering"] }],
+        ["names read from another claim than Entra's groups claim", { groupClaims: "ApplicationGroup" }, { assertionAttributeRole: "http://schemas.microsoft.com/ws/2008/06/identity/claims/role", roleValues: { admin: ["GrafanaAdmins"] } }],
+      ])("accepts names with %s", (_name, singleSignOn, saml) => {
+        expect(problems(singleSignOn, saml)).toEqual([]);
+      });
+
+      it("refuses the example environment with a role value written as a group name, naming the file and the field", () => {
+        const example = JSON.parse(fs.readFileSync(path.join(__dirname, "../../environments/example-entra.json"), "utf8")) as { saml: Record<string, unknown> };
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roleids-"));
+        try {
+          const file = path.join(dir, "example-entra.json");
+          fs.writeFileSync(file, JSON.stringify(example));
+          expect(loadEnvironment(file).config.saml?.roleValues).toEqual(example.saml.roleValues);
+          fs.writeFileSync(file, JSON.stringify({ ...example, saml: { ...example.saml, roleValues: { admin: ["GrafanaAdmins"] } } }));
+          expect(() => loadEnvironment(file)).toThrow(`${file} is not a valid environment:\n  - saml.roleValues.admin[0]: "GrafanaAdmins" is not a group object id, and Entra ID sends group object ids`);
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      });
     });
 
     it("GIVEN None and role values without an attribute THEN the refusal names the option that sends the claim", () => {

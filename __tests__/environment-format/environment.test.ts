@@ -123,11 +123,22 @@ describe("validateEnvironment: bad files name the field and say what is wrong", 
     ["role values without an identity provider or attribute", { ...selfHosted, saml: { signing: "variables", idpMetadataUrl: "https://idp.example.com/m", roleValues: { admin: ["admins"] } } }, [
       "saml.assertionAttributeRole: is needed with roleValues: set the SAML attribute Grafana reads roles from, or assertionAttributeGroups to use the identity provider's group claim",
     ]],
-    ["role values with Entra, which sends groups only when its app is set up for it", { ...cloud, ...entra, saml: { signing: "variables", roleValues: { admin: ["6d5f1a3c-0000-4000-8000-0000000000bb"] } } }, [
+    // Without singleSignOn, groupClaims is not a small step: it comes with managed single sign-on, which takes over what was set up by hand.
+    ["role values with Entra whose single sign-on is set up by hand", { ...cloud, ...entra, saml: { signing: "variables", roleValues: { admin: ["6d5f1a3c-0000-4000-8000-0000000000bb"] } } }, [
       "saml.assertionAttributeRole: is needed with roleValues: set the SAML attribute Grafana reads roles from, or assertionAttributeGroups to use the identity provider's group claim. " +
-        "Entra ID sends a groups claim only when the app's group claims are set up: set identityProvider.singleSignOn.groupClaims to ApplicationGroup (the groups assigned to the app) or SecurityGroup, " +
-        "and Grafana reads Entra's groups claim (group object ids) by default; or, for group claims set up by hand, set assertionAttributeGroups to the claim the app sends",
+        "Entra ID sends a groups claim only when the app's group claims are set up. If they were set up by hand, set assertionAttributeGroups to the claim the app was set up to send. " +
+        "identityProvider.singleSignOn.groupClaims can set them, but it comes with managed single sign-on: adding identityProvider.singleSignOn makes this package take over " +
+        "the app's single sign-on set up by hand (a new signing certificate made the active one, the identifier URI, the reply URL; see docs/entra.md)",
     ]],
+    [
+      "role values with Entra's managed single sign-on, which sends groups only when its app is set up for it",
+      { ...cloud, identityProvider: { ...entra.identityProvider, singleSignOn: {} }, saml: { signing: "variables", roleValues: { admin: ["6d5f1a3c-0000-4000-8000-0000000000bb"] } } },
+      [
+        "saml.assertionAttributeRole: is needed with roleValues: set the SAML attribute Grafana reads roles from, or assertionAttributeGroups to use the identity provider's group claim. " +
+          "Entra ID sends a groups claim only when the app's group claims are set up: set identityProvider.singleSignOn.groupClaims to ApplicationGroup (the groups assigned to the app) or SecurityGroup, " +
+          "and Grafana reads Entra's groups claim (group object ids) by default; or, for group claims set up by hand, set assertionAttributeGroups to the claim the app sends",
+      ],
+    ],
     ["an org mapping to organization 0", { ...selfHosted, saml: { signing: "variables", idpMetadataUrl: "https://idp.example.com/m", assertionAttributeOrg: "org", orgMapping: [{ value: "eng", orgId: 0 }] } }, [
       "saml.orgMapping[0].orgId: must be a Grafana organization id, a positive integer (got 0)",
     ]],

@@ -1,5 +1,6 @@
 /** Fixed Entra ID identifiers and the URLs derived from tenant and app ids. Pure. */
 import { Token } from "cdktf";
+import { isUuid } from "../uuid";
 
 /** The "Custom" (non-gallery) application template. */
 export const CUSTOM_APP_TEMPLATE_ID = "8adf8e6e-67b2-4cf2-a259-e3dc5476c621";
@@ -63,10 +64,8 @@ export function userClaimsMappingPolicy(claims: readonly UserClaim[]): string {
   });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Why `value` is not a UUID, or `undefined` (also for a reference, which Terraform resolves). */
 export function uuidProblem(value: string): string | undefined {
   if (Token.isUnresolved(value)) return undefined;
-  return UUID.test(value) ? undefined : `must be a UUID such as 00000000-0000-0000-0000-000000000000 (got "${value}")`;
+  return isUuid(value) ? undefined : `must be a UUID such as 00000000-0000-0000-0000-000000000000 (got "${value}")`;
 }

@@ -168,7 +168,7 @@ export class EntraScim extends Construct implements ISamlIdentityProvider {
   readonly externalUidClaims?: readonly string[];
   /**
    * With managed single sign-on, Entra's groups claim and whether `singleSignOn.groupClaims` has
-   * the app send it (unset: as set up by hand). Without it: unknown.
+   * the app send it (unset: as set up by hand), its values group object ids when it does. Without it: unknown.
    */
   readonly groupsClaim?: SamlGroupsClaim;
   /** @internal The enterprise app and its service principal. */
@@ -237,6 +237,9 @@ export class EntraScim extends Construct implements ISamlIdentityProvider {
         name: GROUPS_CLAIM,
         ...(groupClaims === undefined ? {} : { sent: groupClaims !== "None" }),
         sentWith: 'singleSignOn.groupClaims "ApplicationGroup" or "SecurityGroup"',
+        // Object ids unless the claim was customized by hand to send names (not managed here): the refusal names the way out.
+        ...(groupClaims === "ApplicationGroup" || groupClaims === "SecurityGroup" ? { values: "object-ids" as const } : {}),
+        managedWith: "singleSignOn.groupClaims",
       };
     }
     // Without managed SSO Entra still sends its built-in claims; the object id is in objectidentifier.

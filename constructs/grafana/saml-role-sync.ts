@@ -20,6 +20,7 @@
  */
 import { Token } from "cdktf";
 import { templateSequenceProblem } from "../template-escape";
+import { isUuid } from "../uuid";
 
 /** Grafana roles a role-attribute value can map to (`role_values_*`). */
 export interface SamlRoleValues {
@@ -49,7 +50,7 @@ export const ORG_MAPPING_ROLES = ["None", "Viewer", "Editor", "Admin"] as const;
 
 /** One `org_mapping` entry: users whose org attribute has `value` join organization `orgId`. */
 export interface SamlOrgMapping {
-  /** A value of the org attribute (with the default attribute, a group name), or `*` for every user. */
+  /** A value of the org attribute (with the default attribute, a group as the identity provider sends it: Okta its name, Entra its object id), or `*` for every user. */
   readonly value: string;
   /** The Grafana organization id. */
   readonly orgId: number;
@@ -196,6 +197,55 @@ export function roleSyncProblems(options: SamlRoleSyncOptions): RoleSyncProblem[
       field: "assertionAttributeOrg",
       problem: "is needed with orgMapping or allowedOrganizations: set the SAML attribute Grafana reads organizations from, or assertionAttributeGroups",
     });
+  }
+  return problems;
+}
+
+/**
+ * A groups claim whose values are group object ids (UUIDs), as Entra ID's groups claim is when
+ * this package sets the app's group claims, for {@link groupObjectIdProblems}.
+ */
+export interface GroupObjectIdClaim {
+  /** The claim name. */
+  readonly name: string;
+  /** Who sends it, as messages name it (e.g. `EntraScim "app/entra"`, `Entra ID`). */
+  readonly sender: string;
+  /** The option that manages the claim, which the way out for names leaves unset (e.g. `singleSignOn.groupClaims`). */
+  readonly managedWith: string;
+}
+
+/**
+ * Values matched against a groups claim that carries group object ids and are not one: role
+ * values when the role attribute in effect is the claim, org mapping values (but `*`, everyone)
+ * and allowed organizations when the org attribute in effect is. Such a value never matches: its
+ * users would silently get Grafana's default role at their next login, not join the organization,
+ * or not sign in at all. Empty values are left to {@link roleSyncProblems}, references (unresolved
+ * tokens) skipped. A value with a space or comma is reported here too (an object id has none):
+ * callers report these problems in place of {@link roleSyncProblems}' for the same field, whose
+ * advice (a group name without spaces) would be wrong for this claim. Pure.
+ */
+export function groupObjectIdProblems(options: SamlRoleSyncOptions, claim: GroupObjectIdClaim): RoleSyncProblem[] {
+  const problems: RoleSyncProblem[] = [];
+  const check = (field: string, value: string, consequence: string) => {
+    if (Token.isUnresolved(value) || value.trim() === "" || isUuid(value)) return;
+    problems.push({
+      field,
+      problem:
+        `"${value}" is not a group object id, and ${claim.sender} sends group object ids (UUIDs) in "${claim.name}": this value would never match, ` +
+        `so ${consequence}. Use the group's object id; or, if the app's group claims were customized by hand to send names, ` +
+        `leave ${claim.managedWith} unset so this package does not manage them, and set assertionAttributeGroups yourself`,
+    });
+  };
+  if (effectiveRoleAttribute(options) === claim.name) {
+    for (const [role] of SAML_ROLE_SETTINGS) {
+      options.roleValues?.[role]?.forEach((value, i) => check(`roleValues.${role}[${i}]`, value, "its users would get Grafana's default role (auto_assign_org_role) at their next login"));
+    }
+  }
+  if (effectiveOrgAttribute(options) === claim.name) {
+    options.orgMapping?.forEach((mapping, i) => {
+      if (mapping.value !== "*") check(`orgMapping[${i}].value`, mapping.value, `its users would not join organization ${mapping.orgId}`);
+    });
+    options.allowedOrganizations?.forEach((value, i) => check(`allowedOrganizations[${i}]`, value, "its users could not sign in"));
   }
   return problems;
 }

@@ -9,7 +9,7 @@ import { assertValid, ConfigurationError } from "../errors";
 import { IMPORT_BLOCK_VERSION, requireTerraformVersion } from "../terraform-version";
 import { SAML_SETTINGS_IMPORT_ID } from "./import-ids";
 import { templateSequenceProblem } from "../template-escape";
-import { roleSyncProblems, roleSyncSettings, settingReadingClaim, type SamlRoleSyncOptions } from "./saml-role-sync";
+import { groupObjectIdProblems, roleSyncProblems, roleSyncSettings, settingReadingClaim, type GroupObjectIdClaim, type SamlRoleSyncOptions } from "./saml-role-sync";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlEntityId } from "./saml-urls";
 import { cloudServerPathProblems } from "./server-paths";
 import { httpsUrlProblem, rootUrlProblem, type GrafanaInstance } from "./tenant-url";
@@ -104,6 +104,20 @@ export interface SamlGroupsClaim {
   readonly sent?: boolean;
   /** The construct option that makes it send the claim, named in errors (e.g. `singleSignOn.groupClaims "ApplicationGroup"`). */
   readonly sentWith: string;
+  /**
+   * What the claim's values are, when the identity provider knows: `"object-ids"`, group object
+   * ids (UUIDs), as Entra sends them. With `sent` true, {@link GrafanaSamlSettings} then refuses
+   * role values, org mapping values (but `*`) and allowed organizations matched against the claim
+   * that are not UUIDs: they would never match.
+   * @default unknown: values are not checked
+   */
+  readonly values?: "object-ids";
+  /**
+   * The construct option that manages the claim (e.g. `singleSignOn.groupClaims`), named in errors
+   * as the one to leave unset when the claim was customized by hand.
+   * @default errors call it the identity provider's option that manages its groups claim
+   */
+  readonly managedWith?: string;
 }
 
 /**
@@ -238,6 +252,10 @@ export class GrafanaSamlSettings extends Construct {
     const extra = extraSettingsProblem(props.extraSettings ?? {});
     if (extra) throw new ConfigurationError(extra.field, extra.problem);
     const roleSync: SamlRoleSyncOptions = props;
+    // Before roleSyncProblems: for a claim of object ids, its advice on a value with a space (a group name without one) would be wrong.
+    const objectIdClaim = groupObjectIdClaim(idp);
+    const objectIdProblem = objectIdClaim && groupObjectIdProblems(roleSync, objectIdClaim)[0];
+    if (objectIdProblem) throw new ConfigurationError(objectIdProblem.field, objectIdProblem.problem);
     const roleSyncProblem = roleSyncProblems(roleSync)[0];
     if (roleSyncProblem) throw new ConfigurationError(roleSyncProblem.field, roleSyncProblem.problem + groupsClaimHint(idp, roleSyncProblem.field));
     const unsent = unsentGroupsClaimProblem(idp, roleSync);
@@ -368,6 +386,20 @@ export function unsentGroupsClaimProblem(idp: ISamlIdentityProvider | undefined,
     problem:
       `reads "${claim.name}", which ${idp!.constructor.name} "${idp!.node.path}" is set not to send: ` +
       `role and org mapping would find no groups and give every user Grafana's default role. Set ${claim.sentWith}, or stop reading it`,
+  };
+}
+
+/**
+ * The identity provider's groups claim as {@link groupObjectIdProblems} checks it, when it is sent
+ * (`sent` true) and its values are object ids; otherwise undefined (nothing to check). Pure.
+ */
+export function groupObjectIdClaim(idp: ISamlIdentityProvider | undefined): GroupObjectIdClaim | undefined {
+  const claim = idp?.groupsClaim;
+  if (claim === undefined || claim.sent !== true || claim.values !== "object-ids") return undefined;
+  return {
+    name: claim.name,
+    sender: `${idp!.constructor.name} "${idp!.node.path}"`,
+    managedWith: claim.managedWith ?? `the option of ${idp!.constructor.name} that manages its groups claim`,
   };
 }
 

@@ -275,7 +275,13 @@ describe("EntraScim group claims: Grafana's role sync follows the groups claim t
       }),
     ]);
     expect(entra.grafanaSamlSettings.assertionAttributeGroups).toBe(GROUPS);
-    expect(entra.groupsClaim).toEqual({ name: GROUPS, sent: true, sentWith: 'singleSignOn.groupClaims "ApplicationGroup" or "SecurityGroup"' });
+    expect(entra.groupsClaim).toEqual({
+      name: GROUPS,
+      sent: true,
+      sentWith: 'singleSignOn.groupClaims "ApplicationGroup" or "SecurityGroup"',
+      values: "object-ids",
+      managedWith: "singleSignOn.groupClaims",
+    });
     expect(t.resource("grafana_sso_settings").saml_settings).toEqual(
       expect.objectContaining({ assertion_attribute_groups: GROUPS, assertion_attribute_role: GROUPS, role_values_admin: "11111111-2222-3333-4444-555555555555" }),
     );
@@ -290,7 +296,8 @@ describe("EntraScim group claims: Grafana's role sync follows the groups claim t
     const unmanaged = synth({ singleSignOn: {} });
     expect(applicationPatches(unmanaged.t)).toEqual([]);
     expect(unmanaged.entra.grafanaSamlSettings.assertionAttributeGroups).toBeUndefined();
-    expect(unmanaged.entra.groupsClaim).toEqual({ name: GROUPS, sentWith: 'singleSignOn.groupClaims "ApplicationGroup" or "SecurityGroup"' });
+    expect(unmanaged.entra.groupsClaim).toEqual({ name: GROUPS, sentWith: 'singleSignOn.groupClaims "ApplicationGroup" or "SecurityGroup"', managedWith: "singleSignOn.groupClaims" });
+    expect(none.entra.groupsClaim?.values).toBeUndefined();
     expect(synth().entra.groupsClaim).toBeUndefined();
   });
 
@@ -315,6 +322,35 @@ describe("EntraScim group claims: Grafana's role sync follows the groups claim t
     expect(build({ assertionAttributeOrg: GROUPS, orgMapping: [{ value: "x", orgId: 1 }] })).toThrow(/^assertionAttributeOrg: reads .* is set not to send/);
     // Another claim (app roles set up by hand) is not Entra's groups claim: accepted.
     expect(build({ assertionAttributeRole: "http://schemas.microsoft.com/ws/2008/06/identity/claims/role", roleValues: { viewer: ["v"] } })).not.toThrow();
+  });
+
+  it.each([["ApplicationGroup"], ["SecurityGroup"]] as const)("GIVEN groupClaims %s and role or org values that are group names THEN refused: Entra sends object ids, so they would never match", (groupClaims) => {
+    const build = (extra: Record<string, unknown>) => () =>
+      synthEntra((stack, grafana) => {
+        const entra = new EntraScim(stack, "entra", { grafana, tenantId: TENANT_ID, displayName: "G", singleSignOn: { groupClaims } });
+        new GrafanaSamlSettings(stack, "saml", { ...entra.grafanaSamlSettings, grafanaUrl: grafana.grafanaUrl, signing: "managed-elsewhere", ...extra });
+      });
+    expect(build({ roleValues: { admin: ["GrafanaAdmins"] } })).toThrow(
+      new RegExp(
+        '^roleValues\\.admin\\[0\\]: "GrafanaAdmins" is not a group object id, and EntraScim "test/entra" sends group object ids \\(UUIDs\\) in "http://schemas\\.microsoft\\.com/ws/2008/06/identity/claims/groups": ' +
+          "this value would never match, so its users would get Grafana's default role \\(auto_assign_org_role\\) at their next login\\. Use the group's object id; " +
+          "or, if the app's group claims were customized by hand to send names, leave singleSignOn\\.groupClaims unset so this package does not manage them, and set assertionAttributeGroups yourself$",
+      ),
+    );
+    expect(build({ orgMapping: [{ value: "*", orgId: 1 }, { value: "Engineering", orgId: 2 }] })).toThrow(/^orgMapping\[1\]\.value: "Engineering" is not a group object id/);
+    expect(build({ allowedOrganizations: ["Engineering"] })).toThrow(/^allowedOrganizations\[0\]: "Engineering" is not a group object id/);
+    expect(build({ roleValues: { admin: ["6D5F1A3C-0000-4000-8000-0000000000BB"] }, orgMapping: [{ value: "*", orgId: 1 }] })).not.toThrow();
+  });
+
+  it("GIVEN group claims left unmanaged (set up by hand, maybe to send names) THEN group names are accepted with the groups claim named by hand", () => {
+    for (const singleSignOn of [{}, undefined]) {
+      expect(() =>
+        synthEntra((stack, grafana) => {
+          const entra = new EntraScim(stack, "entra", { grafana, tenantId: TENANT_ID, displayName: "G", ...(singleSignOn ? { singleSignOn } : {}) });
+          new GrafanaSamlSettings(stack, "saml", { ...entra.grafanaSamlSettings, grafanaUrl: grafana.grafanaUrl, signing: "managed-elsewhere", assertionAttributeGroups: GROUPS, roleValues: { admin: ["GrafanaAdmins"] } });
+        }),
+      ).not.toThrow();
+    }
   });
 
   it("GIVEN group claims with the userUID claim THEN refused, naming singleSignOn.groupClaims", () => {

@@ -1,11 +1,14 @@
+import { Token } from "cdktf";
 import {
   effectiveOrgAttribute,
+  groupObjectIdProblems,
   effectiveRoleAttribute,
   orgMappingSetting,
   roleSyncProblems,
   roleSyncSettings,
   samlListValueProblem,
   settingReadingClaim,
+  type GroupObjectIdClaim,
   type SamlRoleSyncOptions,
 } from "../../../constructs/grafana/saml-role-sync";
 
@@ -102,5 +105,47 @@ describe("settingReadingClaim: which setting reads a claim, defaults included", 
     expect(settingReadingClaim({ orgMapping: [{ value: "x", orgId: 2 }] }, "g")).toBeUndefined();
     expect(settingReadingClaim({ assertionAttributeOrg: "g", orgMapping: [{ value: "x", orgId: 2 }] }, "g")).toBe("assertionAttributeOrg");
     expect(settingReadingClaim({ assertionAttributeGroups: "other", roleValues: { admin: ["a"] } }, "g")).toBeUndefined();
+  });
+});
+
+describe("groupObjectIdProblems: values matched against a groups claim of object ids (pure)", () => {
+  const CLAIM: GroupObjectIdClaim = { name: "groups", sender: "Entra ID", managedWith: "singleSignOn.groupClaims" };
+  const LOWER = "6d5f1a3c-0000-4000-8000-0000000000bb";
+  const UPPER = "9E2B7C41-ABCD-4EF0-8123-0000000000CC";
+  const why = (value: string, consequence: string) =>
+    `"${value}" is not a group object id, and Entra ID sends group object ids (UUIDs) in "groups": this value would never match, so ${consequence}. ` +
+    "Use the group's object id; or, if the app's group claims were customized by hand to send names, leave singleSignOn.groupClaims unset so this package does not manage them, and set assertionAttributeGroups yourself";
+  const ROLE = "its users would get Grafana's default role (auto_assign_org_role) at their next login";
+
+  it.each<[string, SamlRoleSyncOptions]>([
+    ["role values as lower-case and upper-case UUIDs", { assertionAttributeGroups: "groups", roleValues: { admin: [LOWER], editor: [UPPER] } }],
+    ["org mapping values as UUIDs, and * (everyone)", { assertionAttributeGroups: "groups", orgMapping: [{ value: LOWER, orgId: 2 }, { value: "*", orgId: 1, role: "Viewer" }] }],
+    ["allowed organizations as UUIDs", { assertionAttributeGroups: "groups", allowedOrganizations: [UPPER, LOWER] }],
+    ["names read from another role attribute", { assertionAttributeGroups: "groups", assertionAttributeRole: "role", roleValues: { admin: ["GrafanaAdmins"] } }],
+    ["names read from another org attribute", { assertionAttributeGroups: "groups", assertionAttributeOrg: "department", orgMapping: [{ value: "eng", orgId: 2 }], allowedOrganizations: ["eng"] }],
+    ["names when the groups attribute is another claim (group claims set up by hand)", { assertionAttributeGroups: "http://example.com/group-names", roleValues: { admin: ["GrafanaAdmins"] } }],
+    ["names without any attribute (roleSyncProblems reports that)", { roleValues: { admin: ["GrafanaAdmins"] } }],
+    ["references, which Terraform resolves", { assertionAttributeGroups: "groups", roleValues: { admin: [Token.asString({ ref: "admins" })] }, orgMapping: [{ value: Token.asString({ ref: "eng" }), orgId: 2 }], allowedOrganizations: [Token.asString({ ref: "eng" })] }],
+    ["empty values (roleSyncProblems reports them)", { assertionAttributeGroups: "groups", roleValues: { admin: [" "] } }],
+  ])("accepts %s", (_name, options) => {
+    expect(groupObjectIdProblems(options, CLAIM)).toEqual([]);
+  });
+
+  it.each<[string, SamlRoleSyncOptions, Array<{ field: string; problem: string }>]>([
+    ["a role value that is a group name", { assertionAttributeGroups: "groups", roleValues: { admin: [LOWER, "GrafanaAdmins"] } }, [{ field: "roleValues.admin[1]", problem: why("GrafanaAdmins", ROLE) }]],
+    ["role values of every role, by index", { assertionAttributeRole: "groups", roleValues: { viewer: ["v"], grafanaAdmin: ["Grafana Admins"] } }, [
+      { field: "roleValues.viewer[0]", problem: why("v", ROLE) },
+      { field: "roleValues.grafanaAdmin[0]", problem: why("Grafana Admins", ROLE) },
+    ]],
+    ["a UUID with braces or without dashes", { assertionAttributeGroups: "groups", roleValues: { editor: [`{${LOWER}}`, LOWER.replace(/-/g, "")] } }, [
+      { field: "roleValues.editor[0]", problem: why(`{${LOWER}}`, ROLE) },
+      { field: "roleValues.editor[1]", problem: why(LOWER.replace(/-/g, ""), ROLE) },
+    ]],
+    ["an org mapping value that is a name", { assertionAttributeGroups: "groups", orgMapping: [{ value: "*", orgId: 1 }, { value: "eng", orgId: 3, role: "Editor" }] }, [
+      { field: "orgMapping[1].value", problem: why("eng", "its users would not join organization 3") },
+    ]],
+    ["an allowed organization that is a name", { assertionAttributeOrg: "groups", allowedOrganizations: ["eng"] }, [{ field: "allowedOrganizations[0]", problem: why("eng", "its users could not sign in") }]],
+  ])("refuses %s", (_name, options, expected) => {
+    expect(groupObjectIdProblems(options, CLAIM)).toEqual(expected);
   });
 });

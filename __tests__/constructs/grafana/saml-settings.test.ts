@@ -2,7 +2,7 @@ import { TerraformVariable, Testing } from "cdktf";
 import { GrafanaProvider } from "../../../.gen/providers/grafana/provider";
 import { SsoSettings } from "../../../.gen/providers/grafana/sso-settings";
 import { Construct } from "constructs";
-import { GrafanaSamlSettings, groupsClaimHint, unsentGroupsClaimProblem, type GrafanaSamlSettingsProps, type ISamlIdentityProvider, type SamlGroupsClaim } from "../../../constructs/grafana/saml-settings";
+import { GrafanaSamlSettings, groupObjectIdClaim, groupsClaimHint, unsentGroupsClaimProblem, type GrafanaSamlSettingsProps, type ISamlIdentityProvider, type SamlGroupsClaim } from "../../../constructs/grafana/saml-settings";
 import { samlAcsUrl, samlEntityId } from "../../../constructs/grafana/saml-urls";
 import { Template } from "../../support/template";
 
@@ -234,5 +234,51 @@ describe("GrafanaSamlSettings and the identity provider's groups claim (any iden
     expect(() =>
       Template.synth((stack) => new GrafanaSamlSettings(stack, "saml", { ...base, assertionAttributeGroups: "grp", identityProvider: idp(stack, claim(false)) })),
     ).toThrow(/^assertionAttributeGroups: reads "grp", which Construct "test\/idp" is set not to send/);
+  });
+
+  describe("a groups claim of object ids", () => {
+    const objectIds = (sent?: boolean): SamlGroupsClaim => ({ ...claim(sent), values: "object-ids", managedWith: "sendGroups" });
+    const ADMINS = "6d5f1a3c-0000-4000-8000-0000000000bb";
+
+    it("is checked only when the identity provider sends it and declares object ids", () => {
+      expect(groupObjectIdClaim(idp(new Construct(Testing.app(), "s"), objectIds(true)))).toEqual({ name: "grp", sender: 'Construct "s/idp"', managedWith: "sendGroups" });
+      expect(groupObjectIdClaim(idp(new Construct(Testing.app(), "f"), objectIds(false)))).toBeUndefined();
+      expect(groupObjectIdClaim(idp(new Construct(Testing.app(), "h"), objectIds()))).toBeUndefined();
+      expect(groupObjectIdClaim(idp(new Construct(Testing.app(), "n"), claim(true)))).toBeUndefined();
+      expect(groupObjectIdClaim(undefined)).toBeUndefined();
+    });
+
+    it("GIVEN role values, org mapping values or allowed organizations that are not object ids THEN refused, naming the prop by index, why and what to do", () => {
+      const build = (extra: Partial<GrafanaSamlSettingsProps>) => () =>
+        Template.synth((stack) => new GrafanaSamlSettings(stack, "saml", { ...base, assertionAttributeGroups: "grp", identityProvider: idp(stack, objectIds(true)), ...extra }));
+      expect(build({ roleValues: { admin: ["GrafanaAdmins"] } })).toThrow(
+        /^roleValues\.admin\[0\]: "GrafanaAdmins" is not a group object id, and Construct "test\/idp" sends group object ids \(UUIDs\) in "grp": this value would never match, so its users would get Grafana's default role .*Use the group's object id; or, .*leave sendGroups unset so this package does not manage them, and set assertionAttributeGroups yourself$/,
+      );
+      // Before roleSyncProblems: its advice for a value with a space (a name without one) would be wrong here.
+      expect(build({ roleValues: { editor: [ADMINS, "Grafana Editors"] } })).toThrow(/^roleValues\.editor\[1\]: "Grafana Editors" is not a group object id/);
+      expect(build({ orgMapping: [{ value: "*", orgId: 1 }, { value: "eng", orgId: 2 }] })).toThrow(/^orgMapping\[1\]\.value: "eng" is not a group object id.*would not join organization 2/);
+      expect(build({ allowedOrganizations: ["eng"] })).toThrow(/^allowedOrganizations\[0\]: "eng" is not a group object id.*could not sign in/);
+    });
+
+    it("GIVEN object ids, *, references, or names read from another claim THEN accepted and synthesized as given", () => {
+      const t = Template.synth((stack) => {
+        const admins = new TerraformVariable(stack, "admins", { type: "string" }).stringValue;
+        new GrafanaSamlSettings(stack, "saml", {
+          ...base,
+          assertionAttributeGroups: "grp",
+          identityProvider: idp(stack, objectIds(true)),
+          roleValues: { admin: [admins], editor: [ADMINS.toUpperCase()] },
+          orgMapping: [{ value: "*", orgId: 1 }, { value: ADMINS, orgId: 2 }],
+        });
+      });
+      expect(t.resource("grafana_sso_settings").saml_settings).toEqual(
+        expect.objectContaining({ role_values_admin: "${var.admins}", role_values_editor: ADMINS.toUpperCase(), org_mapping: `*:1, ${ADMINS}:2` }),
+      );
+      expect(() =>
+        Template.synth((stack) =>
+          new GrafanaSamlSettings(stack, "saml", { ...base, assertionAttributeGroups: "grp", assertionAttributeRole: "role", identityProvider: idp(stack, objectIds(true)), roleValues: { admin: ["GrafanaAdmins"] } }),
+        ),
+      ).not.toThrow();
+    });
   });
 });
