@@ -135,8 +135,11 @@ describe("Entra configuration is validated with field-named errors", () => {
         ]);
       });
 
-      it("accepts object ids in either case, and * in orgMapping", () => {
-        expect(problems({ groupClaims: "SecurityGroup" }, { roleValues: { admin: [ADMINS.toUpperCase()] }, orgMapping: [{ value: "*", orgId: 1 }], allowedOrganizations: [ADMINS] })).toEqual([]);
+      it("accepts object ids in lower case, as Entra sends them, and * in orgMapping; refuses an upper-case id naming the field", () => {
+        expect(problems({ groupClaims: "SecurityGroup" }, { roleValues: { admin: [ADMINS] }, orgMapping: [{ value: "*", orgId: 1 }], allowedOrganizations: [ADMINS] })).toEqual([]);
+        expect(problems({ groupClaims: "SecurityGroup" }, { roleValues: { admin: [ADMINS.toUpperCase()] } })).toEqual([
+          expect.stringMatching(/^saml\.roleValues\.admin\[0\]: "6D5F1A3C-[^"]+" has upper-case letters, and Entra ID sends group object ids in lower case: write it as "6d5f1a3c-/),
+        ]);
       });
 
       it.each<[string, Record<string, unknown> | undefined, Record<string, unknown>]>([

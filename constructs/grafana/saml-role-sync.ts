@@ -227,7 +227,16 @@ export interface GroupObjectIdClaim {
 export function groupObjectIdProblems(options: SamlRoleSyncOptions, claim: GroupObjectIdClaim): RoleSyncProblem[] {
   const problems: RoleSyncProblem[] = [];
   const check = (field: string, value: string, consequence: string) => {
-    if (Token.isUnresolved(value) || value.trim() === "" || isUuid(value)) return;
+    if (Token.isUnresolved(value) || value.trim() === "" || (isUuid(value) && value === value.toLowerCase())) return;
+    if (isUuid(value)) {
+      // Entra's tokens carry object ids in lower case; Grafana does not document that it compares
+      // role values ignoring case, so an upper-case id might never match.
+      problems.push({
+        field,
+        problem: `"${value}" has upper-case letters, and ${claim.sender} sends group object ids in lower case: write it as "${value.toLowerCase()}" (Grafana does not document matching role and organization values ignoring case; if it does not, ${consequence})`,
+      });
+      return;
+    }
     problems.push({
       field,
       problem:

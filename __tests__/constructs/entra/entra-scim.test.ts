@@ -339,7 +339,8 @@ describe("EntraScim group claims: Grafana's role sync follows the groups claim t
     );
     expect(build({ orgMapping: [{ value: "*", orgId: 1 }, { value: "Engineering", orgId: 2 }] })).toThrow(/^orgMapping\[1\]\.value: "Engineering" is not a group object id/);
     expect(build({ allowedOrganizations: ["Engineering"] })).toThrow(/^allowedOrganizations\[0\]: "Engineering" is not a group object id/);
-    expect(build({ roleValues: { admin: ["6D5F1A3C-0000-4000-8000-0000000000BB"] }, orgMapping: [{ value: "*", orgId: 1 }] })).not.toThrow();
+    expect(build({ roleValues: { admin: ["6d5f1a3c-0000-4000-8000-0000000000bb"] }, orgMapping: [{ value: "*", orgId: 1 }] })).not.toThrow();
+    expect(build({ roleValues: { admin: ["6D5F1A3C-0000-4000-8000-0000000000BB"] } })).toThrow(/^roleValues\.admin\[0\]: "6D5F1A3C-0000-4000-8000-0000000000BB" has upper-case letters/);
   });
 
   it("GIVEN group claims left unmanaged (set up by hand, maybe to send names) THEN group names are accepted with the groups claim named by hand", () => {

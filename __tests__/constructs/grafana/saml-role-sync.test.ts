@@ -118,9 +118,9 @@ describe("groupObjectIdProblems: values matched against a groups claim of object
   const ROLE = "its users would get Grafana's default role (auto_assign_org_role) at their next login";
 
   it.each<[string, SamlRoleSyncOptions]>([
-    ["role values as lower-case and upper-case UUIDs", { assertionAttributeGroups: "groups", roleValues: { admin: [LOWER], editor: [UPPER] } }],
+    ["role values as lower-case UUIDs", { assertionAttributeGroups: "groups", roleValues: { admin: [LOWER], editor: [LOWER] } }],
     ["org mapping values as UUIDs, and * (everyone)", { assertionAttributeGroups: "groups", orgMapping: [{ value: LOWER, orgId: 2 }, { value: "*", orgId: 1, role: "Viewer" }] }],
-    ["allowed organizations as UUIDs", { assertionAttributeGroups: "groups", allowedOrganizations: [UPPER, LOWER] }],
+    ["allowed organizations as UUIDs", { assertionAttributeGroups: "groups", allowedOrganizations: [LOWER] }],
     ["names read from another role attribute", { assertionAttributeGroups: "groups", assertionAttributeRole: "role", roleValues: { admin: ["GrafanaAdmins"] } }],
     ["names read from another org attribute", { assertionAttributeGroups: "groups", assertionAttributeOrg: "department", orgMapping: [{ value: "eng", orgId: 2 }], allowedOrganizations: ["eng"] }],
     ["names when the groups attribute is another claim (group claims set up by hand)", { assertionAttributeGroups: "http://example.com/group-names", roleValues: { admin: ["GrafanaAdmins"] } }],
@@ -143,6 +143,16 @@ describe("groupObjectIdProblems: values matched against a groups claim of object
     ]],
     ["an org mapping value that is a name", { assertionAttributeGroups: "groups", orgMapping: [{ value: "*", orgId: 1 }, { value: "eng", orgId: 3, role: "Editor" }] }, [
       { field: "orgMapping[1].value", problem: why("eng", "its users would not join organization 3") },
+    ]],
+    ["an object id in upper case (Entra sends lower case; Grafana's matching case is not documented)", { assertionAttributeGroups: "groups", roleValues: { editor: [UPPER] }, orgMapping: [{ value: UPPER, orgId: 2 }] }, [
+      {
+        field: "roleValues.editor[0]",
+        problem: `"${UPPER}" has upper-case letters, and Entra ID sends group object ids in lower case: write it as "${UPPER.toLowerCase()}" (Grafana does not document matching role and organization values ignoring case; if it does not, ${ROLE})`,
+      },
+      {
+        field: "orgMapping[0].value",
+        problem: `"${UPPER}" has upper-case letters, and Entra ID sends group object ids in lower case: write it as "${UPPER.toLowerCase()}" (Grafana does not document matching role and organization values ignoring case; if it does not, its users would not join organization 2)`,
+      },
     ]],
     ["an allowed organization that is a name", { assertionAttributeOrg: "groups", allowedOrganizations: ["eng"] }, [{ field: "allowedOrganizations[0]", problem: why("eng", "its users could not sign in") }]],
   ])("refuses %s", (_name, options, expected) => {

@@ -267,12 +267,12 @@ describe("GrafanaSamlSettings and the identity provider's groups claim (any iden
           ...base,
           assertionAttributeGroups: "grp",
           identityProvider: idp(stack, objectIds(true)),
-          roleValues: { admin: [admins], editor: [ADMINS.toUpperCase()] },
+          roleValues: { admin: [admins], editor: [ADMINS] },
           orgMapping: [{ value: "*", orgId: 1 }, { value: ADMINS, orgId: 2 }],
         });
       });
       expect(t.resource("grafana_sso_settings").saml_settings).toEqual(
-        expect.objectContaining({ role_values_admin: "${var.admins}", role_values_editor: ADMINS.toUpperCase(), org_mapping: `*:1, ${ADMINS}:2` }),
+        expect.objectContaining({ role_values_admin: "${var.admins}", role_values_editor: ADMINS, org_mapping: `*:1, ${ADMINS}:2` }),
       );
       expect(() =>
         Template.synth((stack) =>
