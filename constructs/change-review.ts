@@ -28,8 +28,8 @@ export const CHANGE_REVIEW_KEY = "grafana_scim_change_review";
  *   signing certificate the preferred one (a new certificate is judged on its own).
  * - `entra-group-claims` (`msgraph_resource_action`): `PATCH applications/{id}` of the
  *   application's `groupMembershipClaims`, the groups Entra sends in SAML tokens. Critical when
- *   the value changes (Grafana's role sync sees other groups); when it is created with a value
- *   other than `None` on an application that already exists (its current value, perhaps set by
+ *   the value changes (Grafana's role sync sees other groups); when it is created (`None`
+ *   included: it turns off groups the app may send) on an application that already exists (its current value, perhaps set by
  *   hand, is not in the plan), read from the `application` the marker names; and when it is
  *   removed or forgotten while groups are sent (the delete calls nothing, so Entra keeps sending
  *   them). A removed action has no marker any more and is judged by what its body set (see

@@ -564,7 +564,7 @@ function groupClaimsVerdict(change) {
   if (kind === "delete" || kind === "forget") {
     const how = kind === "delete" ? "msgraph_resource_action's delete calls nothing" : "Terraform forgets the PATCH, which calls nothing";
     return before === void 0 || before === "None" ? { allowed: `the record of group claims set to None: its ${kind === "delete" ? "delete" : "forget"} calls nothing` } : {
-      critical: `stops managing the Entra app's group claims, which stay "${before}" (${how}): Entra keeps sending groups while Grafana no longer reads them by default. To turn group claims off, set groupClaims "None", apply, then remove it`
+      critical: `stops managing the Entra app's group claims, which stay "${before}" (${how}): Entra keeps sending groups while Grafana no longer reads them by default. To turn group claims off, set groupClaims "None", apply, then remove it. To keep them as they are and read them yourself (saml.assertionAttributeGroups naming the claim, e.g. to send names), approve this digest`
     };
   }
   if (before === after) return void 0;
@@ -574,13 +574,12 @@ function groupClaimsVerdict(change) {
 }
 function groupClaimsCreateVerdict(change, plan, marker) {
   const value = attributes(attributes(change.change.after).body).groupMembershipClaims;
-  if (value === "None") return { allowed: "sets group claims to None: Entra sends no groups" };
   const app = marker?.application === void 0 ? void 0 : (plan.resource_changes ?? []).find((rc) => rc.address === marker.application);
   const importing = app?.change.importing !== void 0 && app?.change.importing !== null;
   if (app && changeKind(app.change.actions) === "create" && !importing) return { allowed: "sets group claims on an Entra application created in the same apply: nobody signs in with it yet" };
   const shown = typeof value === "string" ? value : "a value the plan cannot show";
   return {
-    critical: `sets the groups Entra sends in SAML tokens on an existing Entra application (groupMembershipClaims → ${shown}; the current value, perhaps set by hand, is not in the plan): Grafana's role and org mapping may see other groups at each user's next login. Check the app's current group claims first (its app registration's Token configuration, or Graph's groupMembershipClaims)`
+    critical: `sets the groups Entra sends in SAML tokens on an existing Entra application (groupMembershipClaims → ${shown}; the current value, perhaps set by hand, is not in the plan): ` + (value === "None" ? "if the app sends groups today and Grafana's role sync reads them (set up by hand), every user gets the default role at their next login. " : "Grafana's role and org mapping may see other groups at each user's next login. ") + "Check the app's current group claims first (its app registration's Token configuration, or Graph's groupMembershipClaims)"
   };
 }
 function tokenDeliveredAutomatically(address, plan) {
@@ -696,8 +695,11 @@ var DEFAULT_CRITICAL_POLICY = {
       const after = single(attributes(change.change.after).saml_settings) ?? {};
       const watched = ["enabled", "assertion_attribute_external_uid", "assertion_attribute_login", "entity_id", "idp_metadata_url", "idp_metadata_path", "idp_metadata"];
       const changed = watched.filter((name) => before[name] !== void 0 && before[name] !== null && JSON.stringify(before[name]) !== JSON.stringify(after[name]));
-      const unset = (value) => value === void 0 || value === null || value === "" || Array.isArray(value) && value.length === 0;
-      const roleSync = ROLE_SYNC_SAML_SETTINGS.filter((name) => !(unset(before[name]) && unset(after[name])) && JSON.stringify(before[name] ?? null) !== JSON.stringify(after[name] ?? null));
+      const normal = (name, value) => value === void 0 || value === null || value === "" || name === "skip_org_role_sync" && value === false ? null : value;
+      const unknownAfter = single(attributes(change.change.after_unknown).saml_settings) ?? {};
+      const roleSync = ROLE_SYNC_SAML_SETTINGS.filter(
+        (name) => unknownAfter[name] === true || JSON.stringify(normal(name, before[name])) !== JSON.stringify(normal(name, after[name]))
+      );
       const reasons = [
         ...changed.length === 0 ? [] : [`changes SAML ${changed.join(", ")}: logins can fail, or match existing users differently`],
         ...roleSync.length === 0 ? [] : [`changes role sync (${roleSync.join(", ")}): every user's role and organizations are set again from it at their next login, and users it no longer matches get the default role`]

@@ -198,7 +198,8 @@ export function groupClaimsVerdict(change: ResourceChangeJson): ReplaceVerdict |
       : {
           critical:
             `stops managing the Entra app's group claims, which stay "${before}" (${how}): Entra keeps sending groups ` +
-            `while Grafana no longer reads them by default. To turn group claims off, set groupClaims "None", apply, then remove it`,
+            `while Grafana no longer reads them by default. To turn group claims off, set groupClaims "None", apply, then remove it. ` +
+            `To keep them as they are and read them yourself (saml.assertionAttributeGroups naming the claim, e.g. to send names), approve this digest`,
         };
   }
   if (before === after) return undefined;
@@ -212,13 +213,12 @@ export function groupClaimsVerdict(change: ResourceChangeJson): ReplaceVerdict |
  * `groupMembershipClaims` (`entra-group-claims`). Its create runs the PATCH: on an application
  * that already exists (deployed before the option, or adopted), whose value may have been set by
  * hand, it changes the groups Entra sends just as an update of the value would, and the plan
- * cannot show the value it replaces. Allowed with `None` (no groups sent) and when the
- * application the marker names (`application`) is created in the same plan: nobody signs in with
- * a new application yet. Critical when the value cannot be read from the plan. Pure.
+ * cannot show the value it replaces. `None` too: it turns off groups the app may send today.
+ * Allowed only when the application the marker names (`application`) is created in the same
+ * plan: nobody signs in with a new application yet. Critical when the value cannot be read from the plan. Pure.
  */
 export function groupClaimsCreateVerdict(change: ResourceChangeJson, plan: PlanJson, marker?: ChangeReviewMarker): ReplaceVerdict {
   const value = attributes(attributes(change.change.after).body).groupMembershipClaims;
-  if (value === "None") return { allowed: "sets group claims to None: Entra sends no groups" };
   const app = marker?.application === undefined ? undefined : (plan.resource_changes ?? []).find((rc) => rc.address === marker.application);
   const importing = app?.change.importing !== undefined && app?.change.importing !== null;
   if (app && changeKind(app.change.actions) === "create" && !importing) return { allowed: "sets group claims on an Entra application created in the same apply: nobody signs in with it yet" };
@@ -226,7 +226,10 @@ export function groupClaimsCreateVerdict(change: ResourceChangeJson, plan: PlanJ
   return {
     critical:
       `sets the groups Entra sends in SAML tokens on an existing Entra application (groupMembershipClaims → ${shown}; the current value, perhaps set by hand, is not in the plan): ` +
-      "Grafana's role and org mapping may see other groups at each user's next login. Check the app's current group claims first (its app registration's Token configuration, or Graph's groupMembershipClaims)",
+      (value === "None"
+        ? "if the app sends groups today and Grafana's role sync reads them (set up by hand), every user gets the default role at their next login. "
+        : "Grafana's role and org mapping may see other groups at each user's next login. ") +
+      "Check the app's current group claims first (its app registration's Token configuration, or Graph's groupMembershipClaims)",
   };
 }
 
@@ -278,16 +281,6 @@ const criticalOf = (verdict: ReplaceVerdict | undefined): string | undefined => 
 /** Why a change of the group claims PATCH (see {@link groupClaimsVerdict}) is critical, or `undefined`. */
 const groupClaimsCritical = (change: ResourceChangeJson): string | undefined => criticalOf(groupClaimsVerdict(change));
 
-/**
- * The default policy. Sources for what each resource's deletion does:
- * - azuread_synchronization_secret: delete sets every credential to "" (hashicorp/terraform-provider-azuread
- *   v3.7.0, internal/services/synchronization/synchronization_secret_resource.go, synchronizationSecretResourceDelete).
- * - okta_app_group_assignments: an update deletes the assignments of groups no longer listed
- *   (okta/terraform-provider-okta v4.20.0, okta/resource_okta_app_group_assignments.go, resourceAppGroupAssignmentsUpdate).
- * - msgraph_resource_action: delete is a no-op, and an update executes the call again (ms-henglu/terraform-provider-msgraph
- *   v0.2.0, internal/services/msgraph_resource_action.go, Delete and Update; docs/resources/resource_action.md).
- * - azuread_synchronization_job `enabled`: false stops the schedule (synchronization_job_resource.go, v3.7.0).
- */
 /** The `saml_settings` attributes of Grafana's role and organization sync, which the gate watches on update. */
 export const ROLE_SYNC_SAML_SETTINGS = [
   "assertion_attribute_role",
@@ -302,6 +295,16 @@ export const ROLE_SYNC_SAML_SETTINGS = [
   "allowed_organizations",
 ] as const;
 
+/**
+ * The default policy. Sources for what each resource's deletion does:
+ * - azuread_synchronization_secret: delete sets every credential to "" (hashicorp/terraform-provider-azuread
+ *   v3.7.0, internal/services/synchronization/synchronization_secret_resource.go, synchronizationSecretResourceDelete).
+ * - okta_app_group_assignments: an update deletes the assignments of groups no longer listed
+ *   (okta/terraform-provider-okta v4.20.0, okta/resource_okta_app_group_assignments.go, resourceAppGroupAssignmentsUpdate).
+ * - msgraph_resource_action: delete is a no-op, and an update executes the call again (ms-henglu/terraform-provider-msgraph
+ *   v0.2.0, internal/services/msgraph_resource_action.go, Delete and Update; docs/resources/resource_action.md).
+ * - azuread_synchronization_job `enabled`: false stops the schedule (synchronization_job_resource.go, v3.7.0).
+ */
 export const DEFAULT_CRITICAL_POLICY: CriticalPolicy = {
   replaceOrDestroy: {
     // Identity provider apps and their plumbing.
@@ -389,8 +392,14 @@ export const DEFAULT_CRITICAL_POLICY: CriticalPolicy = {
       // Role sync (grafana v4.45.1 resource_sso_settings.go saml_settings): Grafana sets each user's
       // role and organizations from these at every login, so a change, turning it on included,
       // re-assigns roles; a user no longer matched gets the default role.
-      const unset = (value: unknown) => value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
-      const roleSync = ROLE_SYNC_SAML_SETTINGS.filter((name) => !(unset(before[name]) && unset(after[name])) && JSON.stringify(before[name] ?? null) !== JSON.stringify(after[name] ?? null));
+      // Unset in any form is Grafana's default: null, "" and, for skip_org_role_sync, false (the
+      // provider always sends false for an unset bool, so the state holds false and a new set
+      // element plans null; grafana v4.45.1 resource_sso_settings.go, an Optional bool without default).
+      const normal = (name: string, value: unknown) => (value === undefined || value === null || value === "" || (name === "skip_org_role_sync" && value === false) ? null : value);
+      const unknownAfter = single(attributes(change.change.after_unknown).saml_settings) ?? {};
+      const roleSync = ROLE_SYNC_SAML_SETTINGS.filter(
+        (name) => unknownAfter[name] === true || JSON.stringify(normal(name, before[name])) !== JSON.stringify(normal(name, after[name])),
+      );
       const reasons = [
         ...(changed.length === 0 ? [] : [`changes SAML ${changed.join(", ")}: logins can fail, or match existing users differently`]),
         ...(roleSync.length === 0 ? [] : [`changes role sync (${roleSync.join(", ")}): every user's role and organizations are set again from it at their next login, and users it no longer matches get the default role`]),

@@ -308,7 +308,20 @@ describe("the default policy as data", () => {
 
     it("WHEN nothing of role sync changes (unset before and after in any form, or the same values) THEN not critical", () => {
       expect(reason({ role_values_admin: "a", org_mapping: null }, { role_values_admin: "a", org_mapping: "" })).toBeUndefined();
-      expect(reason({ allowed_organizations: [] }, {})).toBeUndefined();
+      expect(reason({ allowed_organizations: "" }, {})).toBeUndefined();
+      // skip_org_role_sync: the provider sends false for an unset bool, so the state holds false and a new set element plans null.
+      expect(reason({ skip_org_role_sync: false, name: "SAML" }, { skip_org_role_sync: null, name: "Okta SAML" })).toBeUndefined();
+      expect(reason({ skip_org_role_sync: false }, {})).toBeUndefined();
+    });
+
+    it("WHEN skip_org_role_sync true goes to null (unset: role sync turned on) THEN critical", () => {
+      expect(reason({ skip_org_role_sync: true }, { skip_org_role_sync: null })).toMatch(/^changes role sync \(skip_org_role_sync\)/);
+    });
+
+    it("WHEN a role value becomes known only after apply THEN critical: the plan cannot show it unchanged", () => {
+      const known = sso({ role_values_admin: "" }, {}).resource_changes![0]!;
+      const plan: PlanJson = { resource_changes: [{ ...known, change: { ...known.change, after_unknown: { saml_settings: [{ role_values_admin: true }] } } }] };
+      expect(summarizePlan(plan).critical[0]?.critical).toMatch(/^changes role sync \(role_values_admin\)/);
     });
 
     it("WHEN a login attribute and role sync both change THEN both reasons are given", () => {
@@ -346,7 +359,7 @@ describe("the Entra group claims PATCH: the groups Grafana's role sync reads", (
     criticalReason(rc(actions, before, after), changeKind(actions), {}, DEFAULT_CRITICAL_POLICY, withMarker ? markers : new Map());
 
   it("GIVEN the option removed while groups are sent THEN its destroy is critical, judged by the body (a removed resource has no marker)", () => {
-    expect(reason(["delete"], "ApplicationGroup", undefined, false)).toMatch(/^stops managing the Entra app's group claims, which stay "ApplicationGroup".*set groupClaims "None", apply, then remove it$/);
+    expect(reason(["delete"], "ApplicationGroup", undefined, false)).toMatch(/^stops managing the Entra app's group claims, which stay "ApplicationGroup".*set groupClaims "None", apply, then remove it\. To keep them as they are and read them yourself \(saml\.assertionAttributeGroups naming the claim, e\.g\. to send names\), approve this digest$/);
     expect(reason(["delete"], "None", undefined, false)).toBeUndefined();
     // Any other Graph call's record may still go: its delete calls nothing.
     expect(criticalReason({ address: "msgraph_resource_action.x", type: "msgraph_resource_action", change: { actions: ["delete"], before: { body: { x: 1 } } } }, "delete", {}, DEFAULT_CRITICAL_POLICY)).toBeUndefined();
@@ -387,8 +400,11 @@ describe("the Entra group claims PATCH: the groups Grafana's role sync reads", (
       expect(created(planOf("ApplicationGroup", ["no-op"], { id: "/applications/x" }))).toEqual([[ADDRESS, "create", expect.stringContaining("on an existing Entra application")]]);
     });
 
-    it("GIVEN the value None THEN the create is not critical: Entra sends no groups", () => {
-      expect(created(planOf("None"))).toEqual([]);
+    it("GIVEN the value None on an existing app THEN the create is critical too: it turns off groups the app may send today, which role sync set up by hand may read", () => {
+      expect(created(planOf("None"))).toEqual([
+        [ADDRESS, "create", expect.stringMatching(/groupMembershipClaims → None; .*if the app sends groups today and Grafana's role sync reads them \(set up by hand\), every user gets the default role/)],
+      ]);
+      expect(created(planOf("None", ["create"]))).toEqual([]);
     });
 
     it("GIVEN the application created in the same plan THEN the create is not critical: nobody signs in with it yet", () => {
@@ -414,7 +430,8 @@ describe("the Entra group claims PATCH: the groups Grafana's role sync reads", (
     it("GIVEN the PATCH forgotten while groups are sent THEN it is critical like its destroy, judged by the forgotten state", () => {
       expect(reason(["forget"], "SecurityGroup", undefined, false)).toBe(
         `stops managing the Entra app's group claims, which stay "SecurityGroup" (Terraform forgets the PATCH, which calls nothing): Entra keeps sending groups ` +
-          `while Grafana no longer reads them by default. To turn group claims off, set groupClaims "None", apply, then remove it`,
+          `while Grafana no longer reads them by default. To turn group claims off, set groupClaims "None", apply, then remove it. ` +
+          "To keep them as they are and read them yourself (saml.assertionAttributeGroups naming the claim, e.g. to send names), approve this digest",
       );
       expect(reason(["forget"], "ApplicationGroup", undefined, false)).toMatch(/which stay "ApplicationGroup"/);
     });

@@ -54,8 +54,16 @@ function removeStale(base) {
 }
 
 async function setup() {
+  // Leftovers of killed runs first, in RAM too: they would count against the free space.
+  for (const dir of new Set(["/dev/shm", os.tmpdir()])) {
+    try {
+      fs.accessSync(dir, fs.constants.W_OK);
+      removeStale(dir);
+    } catch {
+      // not there, or not ours to clean
+    }
+  }
   const base = scratchBase("/dev/shm", os.tmpdir());
-  removeStale(base);
   const dir = fs.mkdtempSync(path.join(base, `${PREFIX}${process.pid}-`));
   // Workers are started after globalSetup and inherit this environment; os.tmpdir() reads TMPDIR.
   process.env.TMPDIR = dir;
