@@ -14,7 +14,7 @@ import { deploymentCommands, type EntraEnvironmentConfig, type Environment, type
 import { oktaScimOptions } from "../stacks/identity-providers/okta";
 import { grafanaInstance } from "../stacks/scim-stack";
 import { fail, pass, skip, type CheckResult } from "./check";
-import { claimsPolicyCheck, groupClaimsCheck, jobStateCheck, lastCycleCheck, mappingsCheck, provisionOnDemandOutcome, quarantineCheck, secretCheck, userProvisioningRuleId, type SynchronizationJob } from "./entra/checks";
+import { claimsPolicyCheck, GROUP_CLAIMS_CHECK, groupClaimsCheck, jobStateCheck, lastCycleCheck, mappingsCheck, provisionOnDemandOutcome, quarantineCheck, secretCheck, userProvisioningRuleId, type SynchronizationJob } from "./entra/checks";
 import { createEntraCredential, describeCredential, entraCloud, entraCredentialChoice } from "./entra/credential";
 import { EntraGraph, graphFailure } from "./entra/graph";
 import { GrafanaApi } from "./grafana/api";
@@ -223,12 +223,12 @@ async function entraChecks(ctx: VerifyContext, entra: EntraEnvironmentConfig, sc
   if (groupClaims !== undefined) {
     const clientId = ctx.outputs.entra?.clientId;
     if (clientId === undefined) {
-      results.push(fail("entra.saml.group-claims", "Entra group claims (groupMembershipClaims)", "the state has no entra_client_id output", "the stack was deployed by an earlier version", `apply the current stack: ${deploymentCommands().deploy(ctx.environment.name)}`));
+      results.push(fail(GROUP_CLAIMS_CHECK.id, GROUP_CLAIMS_CHECK.title, "the state has no entra_client_id output", "the stack was deployed by an earlier version", `apply the current stack: ${deploymentCommands().deploy(ctx.environment.name)}`));
     } else {
       try {
         results.push(groupClaimsCheck(await graph.applicationGroupClaims(clientId), groupClaims));
       } catch (error) {
-        results.push(graphErrorResult("entra.saml.group-claims", "Entra group claims (groupMembershipClaims)", error));
+        results.push(graphErrorResult(GROUP_CLAIMS_CHECK.id, GROUP_CLAIMS_CHECK.title, error));
       }
     }
   }

@@ -227,8 +227,9 @@ export interface GroupObjectIdClaim {
 export function groupObjectIdProblems(options: SamlRoleSyncOptions, claim: GroupObjectIdClaim): RoleSyncProblem[] {
   const problems: RoleSyncProblem[] = [];
   const check = (field: string, value: string, consequence: string) => {
-    if (Token.isUnresolved(value) || value.trim() === "" || (isUuid(value) && value === value.toLowerCase())) return;
+    if (Token.isUnresolved(value) || value.trim() === "") return;
     if (isUuid(value)) {
+      if (value === value.toLowerCase()) return;
       // Entra's tokens carry object ids in lower case; Grafana does not document that it compares
       // role values ignoring case, so an upper-case id might never match.
       problems.push({

@@ -209,6 +209,9 @@ export function claimsPolicyCheck(answer: unknown, claim: string): CheckResult {
   return fail(id, title, `${policies.length} claims mapping policies; none maps user.objectid to ${claim}`, 'logins will fail with "User sync failed": the userUID assertion is missing (Grafana troubleshooting)', "re-apply with identityProvider.singleSignOn (it assigns the policy), or read objectidentifier: singleSignOn.externalUidClaim \"objectidentifier\"");
 }
 
+/** The id and title of the group claims line, for {@link groupClaimsCheck} and the failures before it can run. */
+export const GROUP_CLAIMS_CHECK = { id: "entra.saml.group-claims", title: "Entra group claims (groupMembershipClaims)" } as const;
+
 /**
  * The application's `groupMembershipClaims` is what `singleSignOn.groupClaims` set. The stack
  * PATCHes it only when the configured value changes (msgraph_resource_action has no read), so a
@@ -217,8 +220,7 @@ export function claimsPolicyCheck(answer: unknown, claim: string): CheckResult {
  * "None". Compared case-insensitively (Graph keeps what was written).
  */
 export function groupClaimsCheck(answer: unknown, expected: string): CheckResult {
-  const id = "entra.saml.group-claims";
-  const title = "Entra group claims (groupMembershipClaims)";
+  const { id, title } = GROUP_CLAIMS_CHECK;
   const value = (answer as { groupMembershipClaims?: unknown } | undefined)?.groupMembershipClaims;
   const actual = typeof value === "string" && value !== "" ? value : "None";
   if (actual.toLowerCase() === expected.toLowerCase()) return pass(id, title, `${actual}, as identityProvider.singleSignOn.groupClaims says`);
