@@ -82,14 +82,16 @@ function standIn(graphFile: string, options: { checkReadsBeforePut?: boolean; wi
           job: { input: { id: "/servicePrincipals/sp-1/synchronization/jobs/scim.1", enabled: "${var.job_enabled}" } },
           secret: { input: "secret", depends_on: ["terraform_data.job", "data.terraform_remote_state.graph"] },
           put: {
-            input: `\${${addressOf(p.desiredSchema)}}`,
+            // The body as JSON text: a string in the state, where the object itself would be stored
+            // with its whole type (half a megabyte that every later run reads and writes).
+            input: `\${jsonencode(${addressOf(p.desiredSchema)})}`,
             lifecycle: { ignore_changes: ["input"] },
             depends_on: ["terraform_data.secret"],
             provisioner: [
               {
                 "local-exec": {
                   command: `printf '%s' "$STATE" > '${graphFile}'`,
-                  environment: { STATE: '${jsonencode({ version = 4, terraform_version = "1.11.4", serial = 2, lineage = "graph", outputs = { schema = { type = "string", value = jsonencode(self.input) } }, resources = [] })}' },
+                  environment: { STATE: '${jsonencode({ version = 4, terraform_version = "1.11.4", serial = 2, lineage = "graph", outputs = { schema = { type = "string", value = self.input } }, resources = [] })}' },
                 },
               },
             ],
