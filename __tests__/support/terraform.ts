@@ -10,10 +10,35 @@ import * as path from "node:path";
 
 let checked: string | undefined;
 
-/** The Terraform binary, verified once; throws loudly when it is absent or too old. */
+/**
+ * Where a Jest run records the Terraform binaries it has verified, so that each worker and suite
+ * does not run `terraform version` again: a file in the run's own scratch folder
+ * (support/jest/scratch.js), which the run removes at its end, so nothing carries over from one
+ * run to the next. Only successes are recorded, by binary name and PATH; outside Jest, none.
+ */
+function versionRecord(): string | undefined {
+  const scratch = process.env.GRAFANA_SCIM_TEST_SCRATCH;
+  return scratch && fs.existsSync(scratch) ? path.join(scratch, "terraform-verified.json") : undefined;
+}
+
+function readVersionRecord(file: string | undefined): Record<string, string> {
+  try {
+    return file ? (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The Terraform binary, verified once per run; throws loudly when it is absent or too old. */
 export function terraformBinary(): string {
   if (checked) return checked;
   const binary = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
+  const record = versionRecord();
+  const key = `${binary} on PATH ${process.env.PATH ?? ""}`;
+  if (readVersionRecord(record)[key] !== undefined) {
+    checked = binary;
+    return binary;
+  }
   const result = spawnSync(binary, ["version", "-json"], { encoding: "utf8", env: terraformEnv() });
   if (result.error || result.status !== 0) {
     throw new Error(
@@ -25,6 +50,12 @@ export function terraformBinary(): string {
   const [major, minor] = version.split(".").map(Number);
   if (major === undefined || minor === undefined || (major === 1 && minor < 7) || major < 1) {
     throw new Error(`Terraform ${version} is too old for these tests (check blocks need >= 1.5, removed blocks >= 1.7)`);
+  }
+  if (record) {
+    // Written whole and renamed into place: workers running at the same time never read half a file.
+    const temporary = `${record}.${process.pid}`;
+    fs.writeFileSync(temporary, JSON.stringify({ ...readVersionRecord(record), [key]: version }));
+    fs.renameSync(temporary, record);
   }
   checked = binary;
   return binary;
