@@ -63,13 +63,19 @@ export function terraformBinary(): string {
 
 let cliConfig: string | undefined;
 
-/** Environment for terraform: no telemetry, no prompts, and an empty CLI config of our own. */
+/**
+ * Environment for terraform: no telemetry, no prompts, and an empty CLI config of our own. Go's
+ * garbage collector runs at a quarter of its default frequency (GOGC=400, unless GOGC is set):
+ * these runs are short and evaluate schema-sized values, so the collector was a quarter of their
+ * CPU (the schema-transform evaluation: 1.4 -> 1.0 CPU-s, peak memory 100 -> 230 MB); what
+ * Terraform evaluates is the same.
+ */
 function terraformEnv(): NodeJS.ProcessEnv {
   if (!cliConfig) {
     cliConfig = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tfcli-")), "terraformrc");
     fs.writeFileSync(cliConfig, "");
   }
-  return { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
+  return { GOGC: "400", ...process.env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
 }
 
 /** A diagnostic Terraform reported while applying. */
