@@ -11,7 +11,8 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { COMMANDS, main } from "../../cli/grafana-scim";
 import { defaultGrafanaState, NAMESPACES_PATH, startGrafana, type GrafanaState, type RunningServer } from "./support/grafana-server";
-import { applyOutputs, captureIo, tempProject, writeEnvironment } from "./support/state";
+import { TerraformSession } from "../support/terraform";
+import { applyOutputs, captureIo, outputsState, tempProject, writeEnvironment } from "./support/state";
 import { startUntrustedHttps } from "./support/tls";
 
 /** A recognizable fake SCIM token: it must never appear in any output. */
@@ -365,6 +366,28 @@ describe("GIVEN bad invocations", () => {
       expect(stderr).toBe(`${file} is not a valid environment:\n  - grafana.stackId: expected number, got "123456"\n`);
     } finally {
       fs.rmSync(path.join(root, "environments", "broken.json"));
+    }
+  });
+});
+
+describe("the deployed state these tests read (support/state.ts)", () => {
+  it("GIVEN the same outputs and token THEN outputsState is exactly what a real terraform apply with the stack's local backend writes", () => {
+    const session = new TerraformSession();
+    try {
+      const stateFile = path.join(session.dir, "deployed.tfstate");
+      const values = outputs("https://acme.grafana.net");
+      const applied = session
+        .write({
+          terraform: { backend: { local: { path: stateFile } } },
+          variable: { scim_token: { type: "string", sensitive: true } },
+          output: { ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: v }])), scim_token: { value: "${var.scim_token}", sensitive: true } },
+        })
+        .apply({ scim_token: TOKEN });
+      expect(applied.ok).toBe(true);
+      const written = JSON.parse(fs.readFileSync(stateFile, "utf8")) as { lineage: string; terraform_version: string };
+      expect({ ...written, terraform_version: "1.5.0" }).toEqual(outputsState(values, TOKEN, written.lineage));
+    } finally {
+      session.close();
     }
   });
 });

@@ -1,10 +1,8 @@
 /**
  * A project directory for `verify` tests: environment files, and the local Terraform state that
- * `state/<env>.tfstate` holds after a deploy, produced by a real, provider-free
- * `terraform apply` of the stack's outputs (literal values; the token a sensitive variable).
- * Fails loudly when the Terraform CLI is missing.
+ * `state/<env>.tfstate` holds after a deploy (its outputs; the token a sensitive one), which the
+ * commands under test read with the real Terraform CLI.
  */
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -29,32 +27,26 @@ export function writeEnvironment(root: string, name: string, config: Record<stri
 }
 
 /**
- * Applies a configuration holding only `outputs` (the token from a sensitive variable) with the
- * local backend at `state/<name>.tfstate`, as the stack's local backend keeps it.
+ * The local state (format version 4, as Terraform 1.x writes it) of a deployed stack whose root
+ * outputs are `outputs` and the token `scim_token`, marked sensitive: what a provider-free
+ * `terraform apply` of those outputs writes (type "string" each, no resources; written by
+ * Terraform 1.5, which every later 1.x reads). Pure. verify-grafana.test.ts checks it against a
+ * real apply, and Terraform reads it wherever a test uses it: `verify` and `migration-check` read
+ * outputs only through `terraform init` and `terraform output -json` (verify/outputs.ts).
+ */
+export function outputsState(outputs: OutputValues, token: string, lineage = "00000000-0000-4000-8000-00000000abcd"): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(outputs)) values[k] = { value: v, type: "string" };
+  values.scim_token = { value: token, type: "string", sensitive: true };
+  return { version: 4, terraform_version: "1.5.0", serial: 1, lineage, outputs: values, resources: [], check_results: null };
+}
+
+/**
+ * Writes `state/<name>.tfstate` as a deploy with the stack's local backend leaves it: the
+ * outputs, and the token as a sensitive output ({@link outputsState}).
  */
 export function applyOutputs(root: string, name: string, outputs: OutputValues, token: string): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-apply-"));
-  try {
-    const output: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(outputs)) output[k] = { value: v };
-    output.scim_token = { value: "${var.scim_token}", sensitive: true };
-    const config = {
-      terraform: { backend: { local: { path: path.join(root, "state", `${name}.tfstate`) } } },
-      variable: { scim_token: { type: "string", sensitive: true } },
-      output,
-    };
-    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(config));
-    const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_VAR_scim_token: token };
-    try {
-      execFileSync("terraform", ["init", "-input=false", "-no-color"], { cwd: dir, env, stdio: "pipe" });
-      execFileSync("terraform", ["apply", "-auto-approve", "-input=false", "-no-color"], { cwd: dir, env, stdio: "pipe" });
-    } catch (error) {
-      if ((error as { code?: string }).code === "ENOENT") throw new Error("the Terraform CLI is required by these tests (terraform on PATH, >= 1.5; tested with 1.11)");
-      throw error;
-    }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  fs.writeFileSync(path.join(root, "state", `${name}.tfstate`), `${JSON.stringify(outputsState(outputs, token), null, 2)}\n`);
 }
 
 /**

@@ -24,7 +24,6 @@ import {
   schemaShapeProblemsExpression,
   transformedSchemaExpression,
 } from "../../../../constructs/entra/private/schema-transform";
-import { escapeTemplatesDeep } from "../../../../constructs/template-escape";
 import { evaluateOutputs } from "../../../support/terraform";
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -205,6 +204,7 @@ function evaluateAll() {
     group_mappings: GRAFANA_GROUP_MAPPINGS.map(graphAttributeMapping),
     override_user_mappings: mergeMappings(GRAFANA_USER_MAPPINGS, userOverrides, "mappings.user").map(graphAttributeMapping),
   };
+  const documents: Record<string, unknown> = {};
   const output: Record<string, { value: string }> = {};
   const add = (name: string, current: string, strict: boolean, userMappings = "local.user_mappings") => {
     const input = { current, userMappings, groupMappings: "local.group_mappings", strict };
@@ -216,11 +216,11 @@ function evaluateAll() {
     output[`${name}_drift_after`] = { value: `\${${mappingDriftExpression(again)}}` };
   };
   for (const [name, schema] of Object.entries(VARIANTS)) {
-    locals[name] = escapeTemplatesDeep(schema);
+    documents[name] = schema;
     add(name, `local.${name}`, false);
   }
   Object.values(FIXTURE_FILES).forEach((schema, i) => {
-    locals[`file${i}`] = escapeTemplatesDeep(schema);
+    documents[`file${i}`] = schema;
     add(`file${i}`, `local.file${i}`, false);
     add(`file${i}_strict`, `local.file${i}`, true);
     output[`file${i}_shape`] = { value: `\${${schemaShapeProblemsExpression(`local.file${i}`)}}` };
@@ -229,13 +229,13 @@ function evaluateAll() {
     output[`canonical${i}`] = { value: `\${${canonicalExpressionHcl(JSON.stringify(expression))}}` };
   });
   for (const [name, [schema]] of Object.entries(SHAPES)) {
-    locals[`shape_${name}`] = schema;
+    documents[`shape_${name}`] = schema;
     output[`shape_${name}`] = { value: `\${${schemaShapeProblemsExpression(`local.shape_${name}`)}}` };
   }
   add("strict", "local.fixture", true);
   add("override", "local.fixture", false, "local.override_user_mappings");
   output.rule_id = { value: `\${${provisioningRuleIdExpression("local.reordered")}}` };
-  return evaluateOutputs({ locals, output }) as Record<string, Json>;
+  return evaluateOutputs({ locals, documents, output }) as Record<string, Json>;
 }
 
 const MANAGED_USER_TARGETS = ["userName", 'emails[type eq "work"].value', "displayName", "externalId", "active"];

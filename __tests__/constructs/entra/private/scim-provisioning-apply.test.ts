@@ -2,8 +2,9 @@
  * The ordering of the provisioning job's Graph calls, applied by the real Terraform CLI on
  * provider-free stand-ins of the synthesized stack. "Graph" is a local state file that
  * `terraform_remote_state` reads (the schema GET, before the PUT and, scoped to the check, after
- * it) and that the PUT's stand-in rewrites with the body it was given. The locals, the drift
- * check and the postcondition are the synthesized ones; only addresses are rewritten.
+ * it) and that the PUT's stand-in rewrites with the body it was given, as JSON text. The locals,
+ * the drift check and the postcondition are the synthesized ones; only addresses are rewritten,
+ * and each expression decodes Graph's JSON text once (decodeOnce).
  *
  * Proves: an apply that sets the mappings ends without a drift warning (and the old check, which
  * read the pre-PUT schema, would warn); a portal edit warns on the next plan; a document that is
@@ -45,6 +46,56 @@ function rewrite<T>(value: T, pairs: ReadonlyArray<readonly [string, string]>): 
   return walk(value) as T;
 }
 
+/** The end of the interpolation whose expression starts at `start` (after its `${`): the index of its closing brace. */
+function interpolationEnd(text: string, start: number): number {
+  let depth = 1;
+  let quoted = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === "\\") i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) return i;
+  }
+  throw new Error(`unbalanced interpolation in ${text.slice(0, 80)}…`);
+}
+
+/**
+ * Every interpolation of every string in `value` that decodes `document` (a JSON string, e.g.
+ * `self.outputs.schema`) decodes it once: `${E}` becomes `${[for name in [jsondecode(document)] : E'][0]}`,
+ * with E' = E reading `name` instead. The stand-in of Graph keeps the schema as JSON text, and the
+ * emitted expressions read it many times (the shape postcondition eight times in its condition
+ * and message): decoding it once each is the same value for a fraction of the work.
+ */
+function decodeOnce<T>(value: T, document: string, name: string): T {
+  const decoded = `jsondecode(${document})`;
+  const rewriteText = (text: string): string => {
+    let out = "";
+    let at = 0;
+    for (let i = text.indexOf("${"); i >= 0; i = text.indexOf("${", at)) {
+      if (text[i - 1] === "$") {
+        out += text.slice(at, i + 2);
+        at = i + 2;
+        continue;
+      }
+      const end = interpolationEnd(text, i + 2);
+      const expression = text.slice(i + 2, end);
+      out += text.slice(at, i) + (expression.includes(decoded) ? `\${[for ${name} in [${decoded}] : ${expression.split(decoded).join(name)}][0]}` : `\${${expression}}`);
+      at = end + 1;
+    }
+    return out + text.slice(at);
+  };
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") return rewriteText(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}
+
 /**
  * The provider-free configuration. `checkReadsBeforePut` builds the previous design instead: the
  * drift check reading the schema fetched before the PUT.
@@ -71,7 +122,7 @@ function standIn(graphFile: string, options: { checkReadsBeforePut?: boolean; wi
     checkBody.data = { terraform_remote_state: { [scopedName]: remote({ depends_on: ["terraform_data.put"] }) } };
   }
   const start = json.resource!.msgraph_resource_action![addressOf(p.startJob!).split(".")[1]!]!;
-  return rewrite(
+  const config = rewrite(
     {
       variable: { job_enabled: { type: "bool", default: false } },
       locals: { ...(json.locals as Record<string, unknown>), parse_tree: ACTIVE_TREE },
@@ -82,14 +133,16 @@ function standIn(graphFile: string, options: { checkReadsBeforePut?: boolean; wi
           job: { input: { id: "/servicePrincipals/sp-1/synchronization/jobs/scim.1", enabled: "${var.job_enabled}" } },
           secret: { input: "secret", depends_on: ["terraform_data.job", "data.terraform_remote_state.graph"] },
           put: {
-            input: `\${${addressOf(p.desiredSchema)}}`,
+            // The body as JSON text: a string in the state, where the object itself would be stored
+            // with its whole type (half a megabyte that every later run reads and writes).
+            input: `\${jsonencode(${addressOf(p.desiredSchema)})}`,
             lifecycle: { ignore_changes: ["input"] },
             depends_on: ["terraform_data.secret"],
             provisioner: [
               {
                 "local-exec": {
                   command: `printf '%s' "$STATE" > '${graphFile}'`,
-                  environment: { STATE: '${jsonencode({ version = 4, terraform_version = "1.11.4", serial = 2, lineage = "graph", outputs = { schema = { type = "string", value = jsonencode(self.input) } }, resources = [] })}' },
+                  environment: { STATE: '${jsonencode({ version = 4, terraform_version = "1.11.4", serial = 2, lineage = "graph", outputs = { schema = { type = "string", value = self.input } }, resources = [] })}' },
                 },
               },
             ],
@@ -102,6 +155,8 @@ function standIn(graphFile: string, options: { checkReadsBeforePut?: boolean; wi
     },
     pairs,
   );
+  const documents = ["self.outputs.schema", ...["graph", scopedName].map((name) => `data.terraform_remote_state.${name}.outputs.schema`)];
+  return documents.reduce((c, document, i) => decodeOnce(c, document, `graph_schema_${i}`), config);
 }
 
 const failedChecks = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.summary === "Check block assertion failed").map((d) => d.detail);
