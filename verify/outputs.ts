@@ -5,10 +5,18 @@
  * `terraform output -json` needs an initialised working directory, and `terraform init` of the
  * synthesized stack would download its providers. So {@link readStackOutputs} writes a temporary
  * directory holding only the stack's `terraform { backend … }` (or `cloud`) block, built by the
- * same `addBackend` the stack uses, inits it (a backend needs no provider) and runs
- * `terraform output -json` there. Credentials come from the environment exactly as for a plan
- * (`AWS_*`, `ARM_*`, `TF_TOKEN_*`). Tested with Terraform 1.11 against a local state produced by a
- * provider-free apply, including state that lists resources of providers that are not installed.
+ * same `addBackend` the stack uses, inits it and runs `terraform output -json` there. Credentials
+ * come from the environment exactly as for a plan (`AWS_*`, `ARM_*`, `TF_TOKEN_*`).
+ *
+ * `terraform init` also installs every provider the *state* lists, not only the configuration's
+ * (a deployed stack's state lists grafana, azuread, okta, msgraph, time): it would download them
+ * all on every run, and fail where the registry is out of reach, after the backend is already
+ * configured. `terraform output` needs no provider. So init runs with `-plugin-dir` set to an
+ * empty folder (no download is ever tried), its failure is expected once the state lists
+ * resources, and the outputs are read anyway; init's error is reported only when `output` fails
+ * too (the backend itself could not be reached). Tested with Terraform 1.11 against local states
+ * with and without resources of providers that are not installed
+ * (`__tests__/verify/verify-grafana.test.ts`).
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
@@ -132,14 +140,18 @@ export async function readStackOutputs(options: ReadOutputsOptions): Promise<Sta
     fs.writeFileSync(path.join(dir, "backend.tf.json"), JSON.stringify(backendOnlyConfiguration(options.environmentName, options.backend, options.stackDir, dir), null, 2));
     fs.rmSync(path.join(dir, "cdktf.out"), { recursive: true, force: true });
     const env = { ...options.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1", TF_INPUT: "0" };
-    const init = await run(terraform, ["init", "-input=false", "-no-color"], dir, env, timeoutMs);
+    // An empty plugin folder: init configures the backend and never downloads the providers the
+    // state lists (see the module comment); it then fails on those providers, which output does not need.
+    const noProviders = path.join(dir, "no-providers");
+    fs.mkdirSync(noProviders);
+    const init = await run(terraform, ["init", "-input=false", "-no-color", `-plugin-dir=${noProviders}`], dir, env, timeoutMs);
     if (init.code === -1 && /ENOENT/.test(init.stderr)) {
       throw new StateError(`the Terraform CLI ("${terraform}") is not installed or not on PATH`, "install Terraform (>= 1.5; tested with 1.11) as for a plan");
     }
-    if (init.code !== 0) {
+    const output = await run(terraform, ["output", "-json", "-no-color"], dir, env, timeoutMs);
+    if (output.code !== 0 && init.code !== 0) {
       throw new StateError(`terraform init of the ${options.backend.kind} backend failed: ${terraformErrorText(init.stderr)}`, `give this process the same backend credentials a plan gets (see ${deploymentCommands().documentation("delivery.md#state-backends")})`);
     }
-    const output = await run(terraform, ["output", "-json", "-no-color"], dir, env, timeoutMs);
     if (output.code !== 0) {
       throw new StateError(`terraform output failed: ${terraformErrorText(output.stderr)}`, "check the backend credentials and that the stack was deployed");
     }

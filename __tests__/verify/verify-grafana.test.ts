@@ -357,6 +357,20 @@ describe("GIVEN bad invocations", () => {
     }
   });
 
+  it("WHEN the state cannot be read THEN exit 1 naming terraform init's error and the fix", async () => {
+    writeEnvironment(root, "corrupt", ENVIRONMENT);
+    fs.writeFileSync(path.join(root, "state", "corrupt.tfstate"), "not a state\n");
+    try {
+      const { code, stderr } = await verify(["corrupt"]);
+      expect(code).toBe(1);
+      expect(stderr).toContain("cannot read the deployed stack's outputs: terraform init of the local backend failed: Error: Error refreshing state");
+      expect(stderr).toContain("fix: give this process the same backend credentials a plan gets");
+    } finally {
+      fs.rmSync(path.join(root, "environments", "corrupt.json"));
+      fs.rmSync(path.join(root, "state", "corrupt.tfstate"));
+    }
+  });
+
   it("WHEN the environment file is invalid THEN exit 1 naming the file and field, nothing is called", async () => {
     writeEnvironment(root, "broken", { grafana: { kind: "cloud", stackSlug: "acme", stackId: "123456" } });
     try {

@@ -34,19 +34,38 @@ export function writeEnvironment(root: string, name: string, config: Record<stri
  * real apply, and Terraform reads it wherever a test uses it: `verify` and `migration-check` read
  * outputs only through `terraform init` and `terraform output -json` (verify/outputs.ts).
  */
-export function outputsState(outputs: OutputValues, token: string, lineage = "00000000-0000-4000-8000-00000000abcd"): Record<string, unknown> {
+export function outputsState(outputs: OutputValues, token: string, lineage = "00000000-0000-4000-8000-00000000abcd", resources: readonly unknown[] = []): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(outputs)) values[k] = { value: v, type: "string" };
   values.scim_token = { value: token, type: "string", sensitive: true };
-  return { version: 4, terraform_version: "1.5.0", serial: 1, lineage, outputs: values, resources: [], check_results: null };
+  return { version: 4, terraform_version: "1.5.0", serial: 1, lineage, outputs: values, resources, check_results: null };
 }
 
 /**
+ * Resources of providers a deployed stack uses, none of them installed here (no registry): they
+ * make `terraform init` want those providers, which `verify` must not need (verify/outputs.ts).
+ * Their attributes do not matter to `terraform output`.
+ */
+export const DEPLOYED_RESOURCES: readonly unknown[] = [
+  ["grafana/grafana", "grafana_service_account", "scim"],
+  ["hashicorp/azuread", "azuread_service_principal", "scim"],
+  ["microsoft/msgraph", "msgraph_resource", "group_claims"],
+  ["hashicorp/time", "time_sleep", "replication"],
+].map(([source, type, name]) => ({
+  mode: "managed",
+  type,
+  name,
+  provider: `provider["registry.terraform.io/${source}"]`,
+  instances: [{ schema_version: 0, attributes: { id: `${name}-id` }, sensitive_attributes: [] }],
+}));
+
+/**
  * Writes `state/<name>.tfstate` as a deploy with the stack's local backend leaves it: the
- * outputs, and the token as a sensitive output ({@link outputsState}).
+ * outputs, the token as a sensitive output ({@link outputsState}), and resources of providers
+ * that are not installed ({@link DEPLOYED_RESOURCES}).
  */
 export function applyOutputs(root: string, name: string, outputs: OutputValues, token: string): void {
-  fs.writeFileSync(path.join(root, "state", `${name}.tfstate`), `${JSON.stringify(outputsState(outputs, token), null, 2)}\n`);
+  fs.writeFileSync(path.join(root, "state", `${name}.tfstate`), `${JSON.stringify(outputsState(outputs, token, undefined, DEPLOYED_RESOURCES), null, 2)}\n`);
 }
 
 /**
