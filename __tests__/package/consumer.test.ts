@@ -4,6 +4,10 @@
  * `npm ci` filled; see support/offline-install.ts), with constructs at this repository's pin, the
  * newest 10.x. One pack and one install serve every case:
  *
+ * - the type-check of the whole repository: `npm pack` runs prepack, `npm run build`
+ *   (scripts/compile.ts), which checks every file (tsconfig.json: library, scripts, tests) in the
+ *   same TypeScript program that emits lib/ (tsconfig.build.json), so any type error fails the
+ *   pack and this suite with tsc's messages;
  * - the tarball ships what the package needs and nothing else;
  * - one copy each of constructs, cdktf and the provider packages (`instanceof` and the types of
  *   the constructs' props break with two), and `npm ls` finds no problem;
@@ -133,8 +137,14 @@ beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "grafana-scim-consumer-"));
   app = path.join(work, "app");
   fs.mkdirSync(app);
-  // npm pack runs prepack (npm run build: a clean lib/).
-  const pack = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", work], { cwd: ROOT }).stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  // npm pack runs prepack (npm run build: the type-check of every file, then a clean lib/).
+  let packed: string;
+  try {
+    packed = run("npm", ["pack", "--json", "--pack-destination", work], { cwd: ROOT }).stdout;
+  } catch (error) {
+    throw new Error(`the type-check or the package build failed (npm pack runs npm run build, scripts/compile.ts):\n${(error as Error).message}`);
+  }
+  const pack = JSON.parse(packed) as Array<{ filename: string; files: Array<{ path: string }> }>;
   tarballFiles = pack[0]!.files.map((f) => f.path).sort();
   writeConsumerManifests(path.join(work, pack[0]!.filename), "node_modules/constructs");
   npmInstall("ci");
