@@ -3,8 +3,14 @@
  * library, command line, scripts, tests) and the package build (tsconfig.build.json: lib/) from
  * the same parse, bind and check, instead of a type-check and a build that each check the library.
  *
- *   npm run typecheck     node --import tsx scripts/compile.ts           everything checked, nothing written
- *   npm run build         node --import tsx scripts/compile.ts --emit    the same, then a clean lib/
+ *   npm run typecheck     node --import tsx scripts/compile.ts                           everything checked, nothing written
+ *   npm run build         node --import tsx scripts/compile.ts --emit                    the same, then a clean lib/
+ *   npm run docs:api      node --import tsx scripts/compile.ts --api-docs docs/api       the same, then the API reference
+ *
+ * `--emit` and `--api-docs <dir>` combine (the package test runs both). The API reference is
+ * TypeDoc (typedoc.json, with its plugins and every warning an error) on this same program, from
+ * its entry point, instead of a program of its own from tsconfig.build.json: TypeDoc reads the
+ * types through the checker, and the files it documents are the same.
  *
  * What the build's own configuration checks beyond tsconfig.json is kept:
  * - its files (tsconfig.build.json "include" and what they import) are the only ones emitted,
@@ -18,10 +24,12 @@
  *
  * Prints tsc's diagnostics (tsc --pretty false format) and exits 1 when there is any; prints
  * nothing otherwise (`npm pack --json` runs the build as prepack: its stdout is the JSON).
- * Tested by __tests__/package/consumer.test.ts, whose `npm pack` runs it.
+ * Tested by __tests__/package/consumer.test.ts, which runs it as npm run build does, with the
+ * API reference, before it packs.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseArgs } from "node:util";
 import * as ts from "typescript";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -59,8 +67,11 @@ export interface CompileResult {
   readonly written: readonly string[];
 }
 
-/** Type-checks the repository in one program and, with `emit`, writes the package build to lib/. */
-export function compile({ emit }: { emit: boolean }): CompileResult {
+/**
+ * Type-checks the repository in one program; with `emit`, writes the package build to lib/; with
+ * `apiDocs`, the API reference to that folder (both only when the type-check is clean).
+ */
+export async function compile({ emit, apiDocs }: { emit: boolean; apiDocs?: string }): Promise<CompileResult> {
   const all = readConfig("tsconfig.json");
   const build = readConfig("tsconfig.build.json");
   // The build's options (it extends tsconfig.json), with tsconfig.json's types; one run, no cache across runs.
@@ -104,12 +115,66 @@ export function compile({ emit }: { emit: boolean }): CompileResult {
     };
     for (const file of files) diagnostics.push(...program.emit(file, writeFile).diagnostics);
   }
-  const output = ts.formatDiagnostics(ts.sortAndDeduplicateDiagnostics(diagnostics), {
+  let output = ts.formatDiagnostics(ts.sortAndDeduplicateDiagnostics(diagnostics), {
     getCanonicalFileName: (f) => f,
     getCurrentDirectory: () => ROOT,
     getNewLine: () => "\n",
   });
+  if (apiDocs !== undefined && output === "") output = await apiReference(program, path.resolve(apiDocs));
   return { output, written };
+}
+
+/** The part of TypeDoc's API used here (typedoc is an ES module: this CommonJS script loads it with import()). */
+interface TypeDoc {
+  Application: { bootstrapWithPlugins(options: Record<string, unknown>, readers: unknown[]): Promise<TypeDocApplication> };
+  TypeDocReader: new () => unknown;
+  PackageJsonReader: new () => unknown;
+  TSConfigReader: new () => unknown;
+}
+interface TypeDocApplication {
+  readonly logger: { hasErrors(): boolean; hasWarnings(): boolean; readonly warningCount: number; readonly validationWarningCount: number };
+  readonly options: { getValue(name: string): unknown };
+  getEntryPoints(): Array<{ displayName: string; program: ts.Program; sourceFile: ts.SourceFile }> | undefined;
+  convert(): Promise<object | undefined>;
+  validate(project: object): void;
+  generateOutputs(project: object): Promise<void>;
+}
+
+/**
+ * TypeDoc as its command line runs it (typedoc.json and the readers it reads, the same checks of
+ * warnings and errors, in the same order), except that the entry point comes from `program`. Its
+ * messages go to stderr; returns "" or why it failed.
+ */
+async function apiReference(program: ts.Program, out: string): Promise<string> {
+  const specifier = "typedoc";
+  const td = (await import(specifier)) as TypeDoc;
+  const previous = process.cwd();
+  process.chdir(ROOT);
+  try {
+    // Warnings and errors only (its command line would also print where it wrote); TypeDoc's own type-check is this program's.
+    const app = await td.Application.bootstrapWithPlugins({ out, logLevel: "Warn", skipErrorChecking: true }, [new td.TypeDocReader(), new td.PackageJsonReader(), new td.TSConfigReader()]);
+    const failed = (stage: string) => `TypeDoc failed (${stage}; its messages are above)\n`;
+    const warningsAreErrors = app.options.getValue("treatWarningsAsErrors") === true;
+    if (app.logger.hasErrors() || (warningsAreErrors && app.logger.hasWarnings())) return failed("options");
+    const entryPoints = (app.options.getValue("entryPoints") as string[]).map((entry) => {
+      const sourceFile = program.getSourceFile(path.resolve(ROOT, entry));
+      if (!sourceFile) throw new Error(`TypeDoc's entry point ${entry} is not in the program`);
+      // As TypeDoc names a lone entry point: its path from its own folder, without /index and the extension.
+      return { displayName: path.basename(entry).replace(/(\.d)?\.([cm][tj]s|[tj]sx?)$/, ""), program, sourceFile };
+    });
+    app.getEntryPoints = () => entryPoints;
+    const project = await app.convert();
+    if (!project || (warningsAreErrors && app.logger.hasWarnings())) return failed("conversion");
+    const warningsBefore = app.logger.warningCount;
+    app.validate(project);
+    const validationWarnings = app.logger.warningCount !== warningsBefore || app.logger.validationWarningCount !== 0;
+    if (app.logger.hasErrors() || (validationWarnings && (warningsAreErrors || app.options.getValue("treatValidationWarningsAsErrors") === true))) return failed("validation");
+    await app.generateOutputs(project);
+    if (app.logger.hasErrors() || (warningsAreErrors && app.logger.hasWarnings())) return failed("output");
+    return "";
+  } finally {
+    process.chdir(previous);
+  }
 }
 
 /**
@@ -141,9 +206,11 @@ function outsideTheBuild(checker: ts.TypeChecker, file: ts.SourceFile, visibleTo
 }
 
 if (require.main === module) {
-  const { output } = compile({ emit: process.argv.includes("--emit") });
-  if (output !== "") {
-    process.stderr.write(output);
-    process.exit(1);
-  }
+  const { values } = parseArgs({ options: { emit: { type: "boolean", default: false }, "api-docs": { type: "string" } } });
+  void compile({ emit: values.emit, apiDocs: values["api-docs"] }).then(({ output }) => {
+    if (output !== "") {
+      process.stderr.write(output);
+      process.exit(1);
+    }
+  });
 }

@@ -1,13 +1,15 @@
 /**
- * The package as another team gets it: `npm pack` (which builds lib/), then the tarball installed
+ * The package as another team gets it: `npm run build`, then `npm pack`, then the tarball installed
  * into a fresh cdktf app with `npm ci --offline` (from the npm cache that this repository's own
  * `npm ci` filled; see support/offline-install.ts), with constructs at this repository's pin, the
  * newest 10.x. One pack and one install serve every case:
  *
- * - the type-check of the whole repository: `npm pack` runs prepack, `npm run build`
- *   (scripts/compile.ts), which checks every file (tsconfig.json: library, scripts, tests) in the
- *   same TypeScript program that emits lib/ (tsconfig.build.json), so any type error fails the
- *   pack and this suite with tsc's messages;
+ * - the type-check of the whole repository: `npm run build` (scripts/compile.ts, what `npm pack`
+ *   runs as prepack) checks every file (tsconfig.json: library, scripts, tests) in the same
+ *   TypeScript program that emits lib/ (tsconfig.build.json), so any type error fails this suite
+ *   with tsc's messages; the suite runs it itself, with `--api-docs` (as `npm run docs:api`: TypeDoc
+ *   on that program), then packs without running the build a second time;
+ * - docs/api is what `npm run docs:api` generates;
  * - the tarball ships what the package needs and nothing else;
  * - one copy each of constructs, cdktf and the provider packages (`instanceof` and the types of
  *   the constructs' props break with two), and `npm ls` finds no problem;
@@ -34,9 +36,12 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const TSC = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
 const FIXTURE = path.join(__dirname, "consumer-app");
 const README_MARKER = "<!-- type-checked by __tests__/package/consumer.test.ts -->";
+/** `npm run build`'s command (package.json), which `npm pack` runs as prepack. */
+const BUILD = ["--import", "tsx", "scripts/compile.ts", "--emit"];
 
 interface PackageJson {
   name: string;
+  scripts: Record<string, string>;
   version: string;
   main: string;
   types: string;
@@ -80,6 +85,7 @@ function readmeSnippet(): string {
 }
 
 let work: string;
+let apiDocs: string;
 let app: string;
 let tarballFiles: string[];
 let installed: string;
@@ -137,14 +143,15 @@ beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "grafana-scim-consumer-"));
   app = path.join(work, "app");
   fs.mkdirSync(app);
-  // npm pack runs prepack (npm run build: the type-check of every file, then a clean lib/).
-  let packed: string;
+  // npm run build (the type-check of every file, then a clean lib/) and the API reference, in one TypeScript program.
+  apiDocs = path.join(work, "api");
   try {
-    packed = run("npm", ["pack", "--json", "--pack-destination", work], { cwd: ROOT }).stdout;
+    run(process.execPath, [...BUILD, "--api-docs", apiDocs], { cwd: ROOT });
   } catch (error) {
-    throw new Error(`the type-check or the package build failed (npm pack runs npm run build, scripts/compile.ts):\n${(error as Error).message}`);
+    throw new Error(`the type-check, the package build or the API reference failed (npm run build, scripts/compile.ts):\n${(error as Error).message}`);
   }
-  const pack = JSON.parse(packed) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  // Its prepack is that build (checked below): not twice.
+  const pack = JSON.parse(run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], { cwd: ROOT }).stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
   tarballFiles = pack[0]!.files.map((f) => f.path).sort();
   writeConsumerManifests(path.join(work, pack[0]!.filename), "node_modules/constructs");
   npmInstall("ci");
@@ -158,6 +165,11 @@ afterAll(() => {
 });
 
 describe("the packed package", () => {
+  it("is built by npm pack's prepack with npm run build, the command this suite ran before it packed", () => {
+    const hint = "the suite runs npm run build's command itself, then npm pack --ignore-scripts: keep BUILD in this file the same";
+    expect({ hint, prepack: manifest.scripts.prepack, build: manifest.scripts.build }).toEqual({ hint, prepack: "npm run build", build: ["node", ...BUILD].join(" ") });
+  });
+
   it("ships the compiled library, bindings, app, command line and JSON Schema, and no sources, tests or scripts", () => {
     const allowed = (file: string) =>
       /^lib\/.+(\.js|\.d\.ts)$/.test(file) ||
@@ -230,6 +242,33 @@ describe("the packed package", () => {
     }
     // Missing, invalid or extraneous packages (a peer range the installed version does not meet) make npm ls exit non-zero.
     run("npm", ["ls", "--all"], { cwd: app });
+  });
+});
+
+/**
+ * docs/api/ is the API reference TypeDoc (with typedoc-plugin-markdown, typedoc.json) generates
+ * from the doc comments of the public entry, constructs/index.ts. It is committed; beforeAll
+ * generated it into a temporary folder as `npm run docs:api` does (scripts/compile.ts: TypeDoc on
+ * the program that type-checked everything), and it is compared here. TypeDoc treats its warnings
+ * as errors (typedoc.json), so a public type that refers to one the entry does not export, or a
+ * broken link, fails the generation and this suite.
+ */
+describe("docs/api", () => {
+  it("is generated with every TypeDoc warning an error, by npm run docs:api", () => {
+    const config = JSON.parse(fs.readFileSync(path.join(ROOT, "typedoc.json"), "utf8")) as { treatWarningsAsErrors?: boolean; entryPoints?: string[] };
+    expect(config).toEqual(expect.objectContaining({ treatWarningsAsErrors: true, entryPoints: ["constructs/index.ts"] }));
+    expect(manifest.scripts["docs:api"]).toBe(["node", ...BUILD.filter((a) => a !== "--emit"), "--api-docs", "docs/api"].join(" "));
+  });
+
+  it("is what npm run docs:api generates from the public entry's doc comments", () => {
+    const files = listFiles(apiDocs);
+    expect(files).toContain("README.md");
+    const stale = "docs/api is not current: run `npm run docs:api` and commit the result";
+    const committed = path.join(ROOT, "docs", "api");
+    expect({ stale, files: listFiles(committed) }).toEqual({ stale, files });
+    for (const file of files) {
+      expect({ stale, file, content: fs.readFileSync(path.join(committed, file), "utf8") }).toEqual({ stale, file, content: fs.readFileSync(path.join(apiDocs, file), "utf8") });
+    }
   });
 });
 
