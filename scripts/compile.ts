@@ -60,18 +60,13 @@ function sharedHost(options: ts.CompilerOptions): ts.CompilerHost {
   return host;
 }
 
-export interface CompileResult {
-  /** tsc's diagnostics, formatted as `tsc --pretty false` prints them ("" when there are none). */
-  readonly output: string;
-  /** The files written to lib/ (relative to the repository), when emitting. */
-  readonly written: readonly string[];
-}
-
 /**
- * Type-checks the repository in one program; with `emit`, writes the package build to lib/; with
- * `apiDocs`, the API reference to that folder (both only when the type-check is clean).
+ * Type-checks the repository in one program; with `emit`, writes the package build to lib/ (as tsc
+ * does, even when there are errors); with `apiDocs`, the API reference to that folder, only when
+ * the type-check is clean. Returns tsc's diagnostics as `tsc --pretty false` prints them, or
+ * TypeDoc's failure ("" when there is none).
  */
-export async function compile({ emit, apiDocs }: { emit: boolean; apiDocs?: string }): Promise<CompileResult> {
+export async function compile({ emit, apiDocs }: { emit: boolean; apiDocs?: string }): Promise<string> {
   const all = readConfig("tsconfig.json");
   const build = readConfig("tsconfig.build.json");
   // The build's options (it extends tsconfig.json), with tsconfig.json's types; one run, no cache across runs.
@@ -106,14 +101,10 @@ export async function compile({ emit, apiDocs }: { emit: boolean; apiDocs?: stri
     if (!emit) for (const file of files) diagnostics.push(...program.getDeclarationDiagnostics(file));
   }
 
-  const written: string[] = [];
   if (emit) {
     fs.rmSync(path.join(ROOT, "lib"), { recursive: true, force: true });
-    const writeFile: ts.WriteFileCallback = (fileName, text, writeByteOrderMark, onError) => {
-      host.writeFile(fileName, text, writeByteOrderMark, onError);
-      written.push(path.relative(ROOT, fileName));
-    };
-    for (const file of files) diagnostics.push(...program.emit(file, writeFile).diagnostics);
+    // File by file: only the build's files, to lib/ with its options.
+    for (const file of files) diagnostics.push(...program.emit(file).diagnostics);
   }
   let output = ts.formatDiagnostics(ts.sortAndDeduplicateDiagnostics(diagnostics), {
     getCanonicalFileName: (f) => f,
@@ -121,7 +112,7 @@ export async function compile({ emit, apiDocs }: { emit: boolean; apiDocs?: stri
     getNewLine: () => "\n",
   });
   if (apiDocs !== undefined && output === "") output = await apiReference(program, path.resolve(apiDocs));
-  return { output, written };
+  return output;
 }
 
 /** The part of TypeDoc's API used here (typedoc is an ES module: this CommonJS script loads it with import()). */
@@ -207,7 +198,7 @@ function outsideTheBuild(checker: ts.TypeChecker, file: ts.SourceFile, visibleTo
 
 if (require.main === module) {
   const { values } = parseArgs({ options: { emit: { type: "boolean", default: false }, "api-docs": { type: "string" } } });
-  void compile({ emit: values.emit, apiDocs: values["api-docs"] }).then(({ output }) => {
+  void compile({ emit: values.emit, apiDocs: values["api-docs"] }).then((output) => {
     if (output !== "") {
       process.stderr.write(output);
       process.exit(1);
