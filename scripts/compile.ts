@@ -7,7 +7,7 @@
  *   npm run build         node --import tsx scripts/compile.ts --emit                    the same, then a clean lib/
  *   npm run docs:api      node --import tsx scripts/compile.ts --api-docs docs/api       the same, then the API reference
  *
- * `--emit` and `--api-docs <dir>` combine (the package test runs both). The API reference is
+ * `--emit` and `--api-docs <dir>` combine (the package test runs both, with `--report-emitted`). The API reference is
  * TypeDoc (typedoc.json, with its plugins and every warning an error) on this same program, from
  * its entry point, instead of a program of its own from tsconfig.build.json: TypeDoc reads the
  * types through the checker, and the files it documents are the same.
@@ -62,11 +62,11 @@ function sharedHost(options: ts.CompilerOptions): ts.CompilerHost {
 
 /**
  * Type-checks the repository in one program; with `emit`, writes the package build to lib/ (as tsc
- * does, even when there are errors); with `apiDocs`, the API reference to that folder, only when
- * the type-check is clean. Returns tsc's diagnostics as `tsc --pretty false` prints them, or
- * TypeDoc's failure ("" when there is none).
+ * does, even when there are errors) and then calls `onEmitted`; with `apiDocs`, the API reference
+ * to that folder, only when the type-check is clean. Returns tsc's diagnostics as
+ * `tsc --pretty false` prints them, or TypeDoc's failure ("" when there is none).
  */
-export async function compile({ emit, apiDocs }: { emit: boolean; apiDocs?: string }): Promise<string> {
+export async function compile({ emit, apiDocs, onEmitted }: { emit: boolean; apiDocs?: string; onEmitted?: () => void }): Promise<string> {
   const all = readConfig("tsconfig.json");
   const build = readConfig("tsconfig.build.json");
   // The build's options (it extends tsconfig.json), with tsconfig.json's types; one run, no cache across runs.
@@ -93,19 +93,20 @@ export async function compile({ emit, apiDocs }: { emit: boolean; apiDocs?: stri
     ...buildProgram.getOptionsDiagnostics(),
     ...program.getSyntacticDiagnostics(),
     ...program.getGlobalDiagnostics(),
-    ...program.getSemanticDiagnostics(),
   ];
-  if (diagnostics.length === 0) {
-    for (const file of files) diagnostics.push(...outsideTheBuild(program.getTypeChecker(), file, visibleToBuild));
-    // Declaration errors: the emit reports them; without one, as tsc -p tsconfig.build.json --noEmit would.
-    if (!emit) for (const file of files) diagnostics.push(...program.getDeclarationDiagnostics(file));
-  }
-
+  // The build's files first (each file is checked once, whatever the order), so that lib/ is
+  // written before the rest is checked: the package test packs and installs it meanwhile.
+  for (const file of files) diagnostics.push(...program.getSemanticDiagnostics(file));
+  if (diagnostics.length === 0) for (const file of files) diagnostics.push(...outsideTheBuild(program.getTypeChecker(), file, visibleToBuild));
   if (emit) {
     fs.rmSync(path.join(ROOT, "lib"), { recursive: true, force: true });
-    // File by file: only the build's files, to lib/ with its options.
+    // File by file: only the build's files, to lib/ with its options. The emit reports their declaration errors.
     for (const file of files) diagnostics.push(...program.emit(file).diagnostics);
+    onEmitted?.();
   }
+  diagnostics.push(...program.getSemanticDiagnostics());
+  // Without an emit, declaration errors as tsc -p tsconfig.build.json --noEmit reports them: once the rest is clean.
+  if (!emit && diagnostics.length === 0) for (const file of files) diagnostics.push(...program.getDeclarationDiagnostics(file));
   let output = ts.formatDiagnostics(ts.sortAndDeduplicateDiagnostics(diagnostics), {
     getCanonicalFileName: (f) => f,
     getCurrentDirectory: () => ROOT,
@@ -197,8 +198,10 @@ function outsideTheBuild(checker: ts.TypeChecker, file: ts.SourceFile, visibleTo
 }
 
 if (require.main === module) {
-  const { values } = parseArgs({ options: { emit: { type: "boolean", default: false }, "api-docs": { type: "string" } } });
-  void compile({ emit: values.emit, apiDocs: values["api-docs"] }).then((output) => {
+  const { values } = parseArgs({ options: { emit: { type: "boolean", default: false }, "api-docs": { type: "string" }, "report-emitted": { type: "boolean", default: false } } });
+  // --report-emitted (the package test): "emitted" on stdout once lib/ is written, before the rest is checked.
+  const onEmitted = values["report-emitted"] ? () => process.stdout.write("emitted\n") : undefined;
+  void compile({ emit: values.emit, apiDocs: values["api-docs"], onEmitted }).then((output) => {
     if (output !== "") {
       process.stderr.write(output);
       process.exit(1);

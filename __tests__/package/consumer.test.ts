@@ -8,7 +8,8 @@
  *   runs as prepack) checks every file (tsconfig.json: library, scripts, tests) in the same
  *   TypeScript program that emits lib/ (tsconfig.build.json), so any type error fails this suite
  *   with tsc's messages; the suite runs it itself, with `--api-docs` (as `npm run docs:api`: TypeDoc
- *   on that program), then packs without running the build a second time;
+ *   on that program), and packs and installs lib/ while the rest of the repository is checked
+ *   (the build writes lib/ first), without running the build a second time;
  * - docs/api is what `npm run docs:api` generates;
  * - the tarball ships what the package needs and nothing else;
  * - one copy each of constructs, cdktf and the provider packages (`instanceof` and the types of
@@ -21,7 +22,7 @@
  *   bad file with a field-named message; its `verify` and `migration-check` answer `--help`, and
  *   `verify` loads its clients and reads a stack's (missing) state.
  */
-import { spawnSync, type SpawnSyncOptions } from "node:child_process";
+import { spawn, spawnSync, type SpawnSyncOptions } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -139,22 +140,48 @@ function synthConsumer(): {
   return JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "platform", "cdk.tf.json"), "utf8"));
 }
 
-beforeAll(() => {
+/**
+ * npm run build's command with the API reference (`--api-docs`) in the background: `emitted`
+ * resolves true once lib/ is written (the rest of the repository is type-checked after it), false
+ * when the build ended without writing it; `done` with the exit status and output.
+ */
+function startBuild(apiDocsDir: string): { emitted: Promise<boolean>; done: Promise<{ status: number | null; output: string }> } {
+  const child = spawn(process.execPath, [...BUILD, "--api-docs", apiDocsDir, "--report-emitted"], { cwd: ROOT, env: childEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  let reportEmitted: (written: boolean) => void = () => {};
+  const emitted = new Promise<boolean>((resolve) => (reportEmitted = resolve));
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (stdout.startsWith("emitted\n")) reportEmitted(true);
+  });
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<{ status: number | null; output: string }>((resolve) => child.on("close", (status) => resolve({ status, output: `${stdout.replace(/^emitted\n/, "")}${stderr}` })));
+  return { emitted: Promise.race([emitted, done.then(() => false)]), done };
+}
+
+beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "grafana-scim-consumer-"));
   app = path.join(work, "app");
   fs.mkdirSync(app);
-  // npm run build (the type-check of every file, then a clean lib/) and the API reference, in one TypeScript program.
+  // npm run build (the type-check of every file, then a clean lib/) and the API reference, in one
+  // TypeScript program. It writes lib/ before it checks the rest (tests, scripts): the pack and
+  // the install below run meanwhile, and its result is awaited at the end.
   apiDocs = path.join(work, "api");
+  const build = startBuild(apiDocs);
+  const failed = ({ status, output }: { status: number | null; output: string }) =>
+    new Error(`the type-check, the package build or the API reference failed (npm run build, scripts/compile.ts) with ${status}:\n${output}`);
   try {
-    run(process.execPath, [...BUILD, "--api-docs", apiDocs], { cwd: ROOT });
-  } catch (error) {
-    throw new Error(`the type-check, the package build or the API reference failed (npm run build, scripts/compile.ts):\n${(error as Error).message}`);
+    if (!(await build.emitted)) throw failed(await build.done);
+    // Its prepack is that build (checked below): not twice.
+    const pack = JSON.parse(run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], { cwd: ROOT }).stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    tarballFiles = pack[0]!.files.map((f) => f.path).sort();
+    writeConsumerManifests(path.join(work, pack[0]!.filename), "node_modules/constructs");
+    npmInstall("ci");
+  } finally {
+    const result = await build.done;
+    if (result.status !== 0 || result.output !== "") throw failed(result);
   }
-  // Its prepack is that build (checked below): not twice.
-  const pack = JSON.parse(run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], { cwd: ROOT }).stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  tarballFiles = pack[0]!.files.map((f) => f.path).sort();
-  writeConsumerManifests(path.join(work, pack[0]!.filename), "node_modules/constructs");
-  npmInstall("ci");
   installed = path.join(app, "node_modules", "grafana-scim-cdktf");
   for (const file of fs.readdirSync(FIXTURE)) fs.copyFileSync(path.join(FIXTURE, file), path.join(app, file));
   fs.writeFileSync(path.join(app, "readme-snippet.ts"), readmeSnippet());
