@@ -7,7 +7,7 @@
  *   npm run build         node --import tsx scripts/compile.ts --emit                    the same, then a clean lib/
  *   npm run docs:api      node --import tsx scripts/compile.ts --api-docs docs/api       the same, then the API reference
  *
- * `--emit` and `--api-docs <dir>` combine (the package test runs both, with `--report-emitted`). The API reference is
+ * `--emit` and `--api-docs <dir>` combine (the package test runs both). The API reference is
  * TypeDoc (typedoc.json, with its plugins and every warning an error) on this same program, from
  * its entry point, instead of a program of its own from tsconfig.build.json: TypeDoc reads the
  * types through the checker, and the files it documents are the same.
@@ -25,7 +25,7 @@
  * Prints tsc's diagnostics (tsc --pretty false format) and exits 1 when there is any; prints
  * nothing otherwise (`npm pack --json` runs the build as prepack: its stdout is the JSON).
  * Tested by __tests__/package/consumer.test.ts, which runs it as npm run build does, with the
- * API reference, before it packs.
+ * API reference and `--report-emitted`, and packs and installs lib/ while the rest is checked.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
