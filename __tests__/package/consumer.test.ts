@@ -1,9 +1,16 @@
 /**
- * The package as another team gets it: `npm pack` (which builds lib/), then the tarball installed
+ * The package as another team gets it: `npm run build`, then `npm pack`, then the tarball installed
  * into a fresh cdktf app with `npm ci --offline` (from the npm cache that this repository's own
  * `npm ci` filled; see support/offline-install.ts), with constructs at this repository's pin, the
  * newest 10.x. One pack and one install serve every case:
  *
+ * - the type-check of the whole repository: `npm run build` (scripts/compile.ts, what `npm pack`
+ *   runs as prepack) checks every file (tsconfig.json: library, scripts, tests) in the same
+ *   TypeScript program that emits lib/ (tsconfig.build.json), so any type error fails this suite
+ *   with tsc's messages; the suite runs it itself, with `--api-docs` (as `npm run docs:api`: TypeDoc
+ *   on that program), and packs and installs lib/ while the rest of the repository is checked
+ *   (the build writes lib/ first), without running the build a second time;
+ * - docs/api is what `npm run docs:api` generates;
  * - the tarball ships what the package needs and nothing else;
  * - one copy each of constructs, cdktf and the provider packages (`instanceof` and the types of
  *   the constructs' props break with two), and `npm ls` finds no problem;
@@ -15,7 +22,7 @@
  *   bad file with a field-named message; its `verify` and `migration-check` answer `--help`, and
  *   `verify` loads its clients and reads a stack's (missing) state.
  */
-import { spawnSync, type SpawnSyncOptions } from "node:child_process";
+import { spawn, spawnSync, type SpawnSyncOptions } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -30,9 +37,12 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const TSC = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
 const FIXTURE = path.join(__dirname, "consumer-app");
 const README_MARKER = "<!-- type-checked by __tests__/package/consumer.test.ts -->";
+/** `npm run build`'s command (package.json), which `npm pack` runs as prepack. */
+const BUILD = ["--import", "tsx", "scripts/compile.ts", "--emit"];
 
 interface PackageJson {
   name: string;
+  scripts: Record<string, string>;
   version: string;
   main: string;
   types: string;
@@ -76,6 +86,7 @@ function readmeSnippet(): string {
 }
 
 let work: string;
+let apiDocs: string;
 let app: string;
 let tarballFiles: string[];
 let installed: string;
@@ -129,15 +140,48 @@ function synthConsumer(): {
   return JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "platform", "cdk.tf.json"), "utf8"));
 }
 
-beforeAll(() => {
+/**
+ * npm run build's command with the API reference (`--api-docs`) in the background: `emitted`
+ * resolves true once lib/ is written (the rest of the repository is type-checked after it), false
+ * when the build ended without writing it; `done` with the exit status and output.
+ */
+function startBuild(apiDocsDir: string): { emitted: Promise<boolean>; done: Promise<{ status: number | null; output: string }> } {
+  const child = spawn(process.execPath, [...BUILD, "--api-docs", apiDocsDir, "--report-emitted"], { cwd: ROOT, env: childEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  let reportEmitted: (written: boolean) => void = () => {};
+  const emitted = new Promise<boolean>((resolve) => (reportEmitted = resolve));
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (stdout.startsWith("emitted\n")) reportEmitted(true);
+  });
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<{ status: number | null; output: string }>((resolve) => child.on("close", (status) => resolve({ status, output: `${stdout.replace(/^emitted\n/, "")}${stderr}` })));
+  return { emitted: Promise.race([emitted, done.then(() => false)]), done };
+}
+
+beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "grafana-scim-consumer-"));
   app = path.join(work, "app");
   fs.mkdirSync(app);
-  // npm pack runs prepack (npm run build: a clean lib/).
-  const pack = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", work], { cwd: ROOT }).stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  tarballFiles = pack[0]!.files.map((f) => f.path).sort();
-  writeConsumerManifests(path.join(work, pack[0]!.filename), "node_modules/constructs");
-  npmInstall("ci");
+  // npm run build (the type-check of every file, then a clean lib/) and the API reference, in one
+  // TypeScript program. It writes lib/ before it checks the rest (tests, scripts): the pack and
+  // the install below run meanwhile, and its result is awaited at the end.
+  apiDocs = path.join(work, "api");
+  const build = startBuild(apiDocs);
+  const failed = ({ status, output }: { status: number | null; output: string }) =>
+    new Error(`the type-check, the package build or the API reference failed (npm run build, scripts/compile.ts) with ${status}:\n${output}`);
+  try {
+    if (!(await build.emitted)) throw failed(await build.done);
+    // Its prepack is that build (checked below): not twice.
+    const pack = JSON.parse(run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], { cwd: ROOT }).stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    tarballFiles = pack[0]!.files.map((f) => f.path).sort();
+    writeConsumerManifests(path.join(work, pack[0]!.filename), "node_modules/constructs");
+    npmInstall("ci");
+  } finally {
+    const result = await build.done;
+    if (result.status !== 0 || result.output !== "") throw failed(result);
+  }
   installed = path.join(app, "node_modules", "grafana-scim-cdktf");
   for (const file of fs.readdirSync(FIXTURE)) fs.copyFileSync(path.join(FIXTURE, file), path.join(app, file));
   fs.writeFileSync(path.join(app, "readme-snippet.ts"), readmeSnippet());
@@ -148,6 +192,11 @@ afterAll(() => {
 });
 
 describe("the packed package", () => {
+  it("is built by npm pack's prepack with npm run build, the command this suite ran before it packed", () => {
+    const hint = "the suite runs npm run build's command itself, then npm pack --ignore-scripts: keep BUILD in this file the same";
+    expect({ hint, prepack: manifest.scripts.prepack, build: manifest.scripts.build }).toEqual({ hint, prepack: "npm run build", build: ["node", ...BUILD].join(" ") });
+  });
+
   it("ships the compiled library, bindings, app, command line and JSON Schema, and no sources, tests or scripts", () => {
     const allowed = (file: string) =>
       /^lib\/.+(\.js|\.d\.ts)$/.test(file) ||
@@ -220,6 +269,33 @@ describe("the packed package", () => {
     }
     // Missing, invalid or extraneous packages (a peer range the installed version does not meet) make npm ls exit non-zero.
     run("npm", ["ls", "--all"], { cwd: app });
+  });
+});
+
+/**
+ * docs/api/ is the API reference TypeDoc (with typedoc-plugin-markdown, typedoc.json) generates
+ * from the doc comments of the public entry, constructs/index.ts. It is committed; beforeAll
+ * generated it into a temporary folder as `npm run docs:api` does (scripts/compile.ts: TypeDoc on
+ * the program that type-checked everything), and it is compared here. TypeDoc treats its warnings
+ * as errors (typedoc.json), so a public type that refers to one the entry does not export, or a
+ * broken link, fails the generation and this suite.
+ */
+describe("docs/api", () => {
+  it("is generated with every TypeDoc warning an error, by npm run docs:api", () => {
+    const config = JSON.parse(fs.readFileSync(path.join(ROOT, "typedoc.json"), "utf8")) as { treatWarningsAsErrors?: boolean; entryPoints?: string[] };
+    expect(config).toEqual(expect.objectContaining({ treatWarningsAsErrors: true, entryPoints: ["constructs/index.ts"] }));
+    expect(manifest.scripts["docs:api"]).toBe(["node", ...BUILD.filter((a) => a !== "--emit"), "--api-docs", "docs/api"].join(" "));
+  });
+
+  it("is what npm run docs:api generates from the public entry's doc comments", () => {
+    const files = listFiles(apiDocs);
+    expect(files).toContain("README.md");
+    const stale = "docs/api is not current: run `npm run docs:api` and commit the result";
+    const committed = path.join(ROOT, "docs", "api");
+    expect({ stale, files: listFiles(committed) }).toEqual({ stale, files });
+    for (const file of files) {
+      expect({ stale, file, content: fs.readFileSync(path.join(committed, file), "utf8") }).toEqual({ stale, file, content: fs.readFileSync(path.join(apiDocs, file), "utf8") });
+    }
   });
 });
 
