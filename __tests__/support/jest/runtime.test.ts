@@ -12,10 +12,11 @@ describe("GIVEN the project's Jest runtime", () => {
   });
 
   it("WHEN a dependency is loaded in two module registries THEN each gets its own instance, with its own state", () => {
-    const load = (): { semver: typeof import("semver"); file: string } => {
-      let loaded!: { semver: typeof import("semver"); file: string };
+    type Constructs = typeof import("constructs");
+    const load = (): { constructs: Constructs; file: string } => {
+      let loaded!: { constructs: Constructs; file: string };
       jest.isolateModules(() => {
-        loaded = { semver: require("semver") as typeof import("semver"), file: require.resolve("semver") };
+        loaded = { constructs: require("constructs") as Constructs, file: require.resolve("constructs") };
       });
       return loaded;
     };
@@ -23,12 +24,14 @@ describe("GIVEN the project's Jest runtime", () => {
     const second = load();
     expect(first.file).toContain(`${path.sep}node_modules${path.sep}`);
     // State set on one instance is not seen by the other.
-    (first.semver as unknown as Record<string, unknown>).marker = 1;
+    (first.constructs as unknown as Record<string, unknown>).marker = 1;
     expect({
-      sameExports: second.semver === first.semver,
-      sameClass: second.semver.SemVer === first.semver.SemVer,
-      markerSeen: (second.semver as unknown as Record<string, unknown>).marker,
+      sameExports: second.constructs === first.constructs,
+      sameClass: second.constructs.Construct === first.constructs.Construct,
+      markerSeen: (second.constructs as unknown as Record<string, unknown>).marker,
     }).toEqual({ sameExports: false, sameClass: false, markerSeen: undefined });
-    expect(second.semver.valid("1.2.3")).toBe("1.2.3");
+    // A construct of one instance is not a construct of the other's class.
+    const root = new first.constructs.RootConstruct("root");
+    expect({ ownClass: root instanceof first.constructs.Construct, otherClass: root instanceof second.constructs.Construct }).toEqual({ ownClass: true, otherClass: false });
   });
 });
