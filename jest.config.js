@@ -16,6 +16,9 @@ module.exports = {
   // npm) that the worker waits for. Jest's default (cores - 1) ran a 2-core machine serially.
   maxWorkers: Math.max(2, cores),
   // The longest suites first (support/jest/sequencer.js).
+  // Jest's runtime, keeping what each worker reads and compiles from node_modules across the
+  // suites it runs (support/jest/runtime.js); every suite still gets its own module registry.
+  runtime: "<rootDir>/__tests__/support/jest/runtime.js",
   testSequencer: "<rootDir>/__tests__/support/jest/sequencer.js",
   // One scratch folder per run as TMPDIR, in RAM where the machine has /dev/shm (support/jest/scratch.js).
   globalSetup: "<rootDir>/__tests__/support/jest/global-setup.js",
