@@ -9,16 +9,16 @@ module.exports = {
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
   // esbuild transpiles file by file (tsconfig's isolatedModules makes that safe); the type-check is
-  // a suite of its own (__tests__/typecheck.test.ts, tsc).
+  // the package suite's build (__tests__/package/consumer.test.ts, scripts/compile.ts).
   transform: { "^.+\\.ts$": "<rootDir>/__tests__/support/jest/esbuild-transform.js" },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   // A worker per core, at least two: much of a suite's time is a child process (Terraform, tsc,
   // npm) that the worker waits for. Jest's default (cores - 1) ran a 2-core machine serially.
   maxWorkers: Math.max(2, cores),
-  // The longest suites first (support/jest/sequencer.js).
   // Jest's runtime, keeping what each worker reads and compiles from node_modules across the
   // suites it runs (support/jest/runtime.js); every suite still gets its own module registry.
   runtime: "<rootDir>/__tests__/support/jest/runtime.js",
+  // The longest suites first (support/jest/sequencer.js).
   testSequencer: "<rootDir>/__tests__/support/jest/sequencer.js",
   // One scratch folder per run as TMPDIR, in RAM where the machine has /dev/shm (support/jest/scratch.js).
   globalSetup: "<rootDir>/__tests__/support/jest/global-setup.js",

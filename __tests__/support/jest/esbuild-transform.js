@@ -1,7 +1,7 @@
 /**
  * Jest's TypeScript transform: esbuild (the devDependency that tsx, the app command, also runs),
- * one file at a time, as ts-jest did with `isolatedModules`. Type-checking is tsc's
- * (__tests__/typecheck.test.ts). The compiler options that change emitted JavaScript come from
+ * one file at a time, as ts-jest did with `isolatedModules`. Type-checking is the
+ * TypeScript compiler's (scripts/compile.ts, run by __tests__/package/consumer.test.ts). The compiler options that change emitted JavaScript come from
  * tsconfig.json (target, and with it class-field semantics; strict mode); the cache key holds
  * esbuild's version, those options, this file and the source, so a change to any of them
  * re-transforms every file.

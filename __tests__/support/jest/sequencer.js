@@ -3,7 +3,7 @@
  * left with a long suite at the end while the others idle. Jest's own order does this from the
  * durations of the previous run, which a clean clone (CI) does not have; it then falls back to file
  * size, which put the longest suite (the package test) near the end. So the suites below, the
- * longest by CPU time measured (README, Performance), go first in this order; the rest keep
+ * longest by CPU time measured (in band, docs/performance.md), go first in this order; the rest keep
  * Jest's order (durations of the previous run when cached, else file size). The order changes how
  * soon the run ends, never what runs.
  */
@@ -12,17 +12,15 @@ const Sequencer = require("@jest/test-sequencer").default;
 /** Paths relative to __tests__/, longest first. */
 const LONGEST = [
   "package/consumer.test.ts",
-  "typecheck.test.ts",
-  "invariants.test.ts",
-  "constructs/entra/private/schema-transform.test.ts",
-  "docs/api-reference.test.ts",
+  "verify/verify-grafana.test.ts",
+  "scripts/ci/terraform-apply.test.ts",
+  "verify/verify-identity-providers.test.ts",
+  "scripts/build-cli-bundle.test.ts",
   "hostile-input.test.ts",
   "secret-scan.test.ts",
-  "verify/verify-grafana.test.ts",
-  "constructs/entra/private/scim-provisioning-apply.test.ts",
-  "scripts/ci/terraform-apply.test.ts",
+  "stacks/identity-providers/entra.test.ts",
+  "invariants.test.ts",
   "workflows/workflows.test.ts",
-  "scripts/build-cli-bundle.test.ts",
 ];
 
 class LongestFirst extends Sequencer {
@@ -37,3 +35,4 @@ class LongestFirst extends Sequencer {
 }
 
 module.exports = LongestFirst;
+module.exports.LONGEST = LONGEST;
