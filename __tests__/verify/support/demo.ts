@@ -1,8 +1,10 @@
 /**
- * Produces the sample run of docs/verify.md: `verify` and `migration-check` run against
- * the local stand-ins used by the tests (SCIMMY for Grafana's SCIM API, Graph's documented
- * examples), with a real local Terraform state. Run: npx tsx __tests__/verify/support/demo.ts
- * Host and port vary per run; docs/verify.md shows them as 127.0.0.1:PORT.
+ * Produces the sample run of docs/verify.md and the job-summary rows of docs/delivery.md:
+ * `verify` and `migration-check` run against the local stand-ins used by the tests (SCIMMY for
+ * Grafana's SCIM API, Graph's documented examples), with a local Terraform state read by the real
+ * Terraform CLI. Run: npx tsx __tests__/verify/support/demo.ts
+ * Host and port vary per run; the docs show them as 127.0.0.1:PORT. __tests__/docs/verify-sample.test.ts
+ * checks that the docs show what this produces today.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -17,7 +19,11 @@ import { applyOutputs, tempProject, writeEnvironment } from "./state";
 
 const fixture = (file: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "fixtures", file), "utf8"));
 
-async function demo(): Promise<void> {
+/** The sample run: the terminal transcript (stdout), what went to stderr, and the job summary the deploy workflow's verify step writes. */
+export async function demoTranscript(): Promise<{ transcript: string; stderr: string; summary: string }> {
+  const printed: string[] = [];
+  const print = (text: string) => void printed.push(text);
+  const errors: string[] = [];
   const token = "glsa_FAKE_demo_token_0000";
   const state = defaultGrafanaState();
   Object.assign(state, {
@@ -46,6 +52,8 @@ async function demo(): Promise<void> {
     schema,
     secrets: { value: [{ key: "BaseAddress", value: tenantUrl.replace("stacks-234567", "default") }, { key: "SecretToken", value: "*" }] },
     claimsMappingPolicies: { value: [{ definition: [userClaimsMappingPolicy([{ id: "objectid", samlClaimType: "userUID" }])] }] },
+    // example-entra.json sends the groups claim (singleSignOn.groupClaims "ApplicationGroup"), read back by the client id.
+    applications: { "0c2a9e11-0000-4000-8000-0000000000cc": { groupMembershipClaims: "ApplicationGroup" } },
     provisionOnDemand: fixture("graph/provision-on-demand.json"),
     faults: {},
     provisioned: [],
@@ -59,24 +67,32 @@ async function demo(): Promise<void> {
   const io: CommandIo = {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, GRAFANA_AUTH: state.grafanaAuth, NO_COLOR: "1" },
     cwd: root,
-    out: (t) => void process.stdout.write(t.replaceAll(grafana.url, "http://127.0.0.1:PORT")),
-    err: (t) => void process.stderr.write(t),
+    out: (t) => print(t.replaceAll(grafana.url, "http://127.0.0.1:PORT")),
+    err: (t) => void errors.push(t),
     isTTY: false,
     now: () => new Date("2026-06-01T00:00:00Z"),
     overrides: { graphUrl: graph.url, entraCredential: credential },
   };
-  process.stdout.write("$ npx grafana-scim verify prod --user 9bb0f679-a883-4a6f-8260-35b491b8b8c8\n");
-  const code = await main(["verify", "prod", "--user", "9bb0f679-a883-4a6f-8260-35b491b8b8c8"], io);
-  process.stdout.write(`(exit code ${code})\n\n$ npx grafana-scim migration-check prod\n`);
-  const code2 = await main(["migration-check", "prod"], io);
-  process.stdout.write(`(exit code ${code2})\n`);
-  // What the deploy workflow's verify step appends to the job summary (its table goes to the log).
-  const summary = path.join(root, "summary.md");
-  await main(["verify", "prod", "--summary-file", summary], { ...io, out: () => undefined });
-  process.stdout.write(`\n$ npx grafana-scim verify prod --summary-file "$GITHUB_STEP_SUMMARY"; cat "$GITHUB_STEP_SUMMARY"\n${fs.readFileSync(summary, "utf8").replaceAll(grafana.url, "http://127.0.0.1:PORT")}`);
-  await grafana.close();
-  await graph.close();
-  fs.rmSync(root, { recursive: true, force: true });
+  try {
+    print("$ npx grafana-scim verify prod --user 9bb0f679-a883-4a6f-8260-35b491b8b8c8\n");
+    const code = await main(["verify", "prod", "--user", "9bb0f679-a883-4a6f-8260-35b491b8b8c8"], io);
+    print(`(exit code ${code})\n\n$ npx grafana-scim migration-check prod\n`);
+    const code2 = await main(["migration-check", "prod"], io);
+    print(`(exit code ${code2})\n`);
+    // What the deploy workflow's verify step appends to the job summary (its table goes to the log).
+    const summaryFile = path.join(root, "summary.md");
+    await main(["verify", "prod", "--summary-file", summaryFile], { ...io, out: () => undefined });
+    return { transcript: printed.join(""), stderr: errors.join(""), summary: fs.readFileSync(summaryFile, "utf8").replaceAll(grafana.url, "http://127.0.0.1:PORT") };
+  } finally {
+    await grafana.close();
+    await graph.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 }
 
-void demo();
+if (require.main === module) {
+  void demoTranscript().then(({ transcript, stderr, summary }) => {
+    process.stderr.write(stderr);
+    process.stdout.write(`${transcript}\n$ npx grafana-scim verify prod --summary-file "$GITHUB_STEP_SUMMARY"; cat "$GITHUB_STEP_SUMMARY"\n${summary}`);
+  });
+}
