@@ -291,8 +291,11 @@ export function initConfig(config: Record<string, unknown>): { ok: boolean; log:
  * emitted expression can be evaluated against fixture values held in locals.
  */
 export function replaceReferences<T>(value: T, addresses: Record<string, string>): T {
-  const rewrite = (s: string): string =>
-    Object.entries(addresses).reduce((acc, [address, local]) => acc.split(`${address}.`).join(`local.${local}.`), s);
+  return mapStrings(value, (s) => Object.entries(addresses).reduce((acc, [address, local]) => acc.split(`${address}.`).join(`local.${local}.`), s));
+}
+
+/** `value` (JSON-like: objects, arrays, scalars) with every string, at any depth, replaced by `rewrite(string)`; keys stay. */
+export function mapStrings<T>(value: T, rewrite: (text: string) => string): T {
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return rewrite(v);
     if (Array.isArray(v)) return v.map(walk);

@@ -18,7 +18,7 @@ import { EntraScimProvisioning } from "../../../../constructs/entra/private/scim
 import { addressOf } from "../../../../constructs/private/terraform/address";
 import { synthEntra } from "../../../support/entra";
 import type { Template } from "../../../support/template";
-import { TerraformSession, type Diagnostic } from "../../../support/terraform";
+import { mapStrings, TerraformSession, type Diagnostic } from "../../../support/terraform";
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const FIXTURE: Json = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "..", "fixtures", "entra", "scim-job-schema.json"), "utf8"));
@@ -37,13 +37,7 @@ function graphState(schema: unknown): string {
 
 /** Replaces every occurrence of each `from` in every string of `value`. */
 function rewrite<T>(value: T, pairs: ReadonlyArray<readonly [string, string]>): T {
-  const walk = (v: unknown): unknown => {
-    if (typeof v === "string") return pairs.reduce((acc, [from, to]) => acc.split(from).join(to), v);
-    if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-    return v;
-  };
-  return walk(value) as T;
+  return mapStrings(value, (text) => pairs.reduce((acc, [from, to]) => acc.split(from).join(to), text));
 }
 
 /** The end of the interpolation whose expression starts at `start` (after its `${`): the index of its closing brace. */
@@ -87,13 +81,7 @@ function decodeOnce<T>(value: T, document: string, name: string): T {
     }
     return out + text.slice(at);
   };
-  const walk = (v: unknown): unknown => {
-    if (typeof v === "string") return rewriteText(v);
-    if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-    return v;
-  };
-  return walk(value) as T;
+  return mapStrings(value, rewriteText);
 }
 
 /**
