@@ -103,11 +103,13 @@ function isManaged(have: string, managed: string): string {
 /** The new attribute mappings of object mapping `om`, given its managed list `managed`. */
 function mappingsOf(om: string, managed: string, strict: boolean): string {
   const keepTree =
+    // `wanted` is null when the managed source has no expression (a parse tree without its text):
+    // then, as when no mapping of the job matches, the managed source is used as it is.
     `[for want in ${managed} : ${bind(
       "wanted",
-      canonicalExpressionHcl("want.source.expression"),
+      `try(${canonicalExpressionHcl("want.source.expression")}, null)`,
       `merge(want, { source = try([for have in ${om}.attributeMappings : have.source ` +
-        `if ${targetKey("have")} == lower(want.targetAttributeName) && ${haveExpression("have")} == wanted][0], want.source) })`,
+        `if wanted != null && ${targetKey("have")} == lower(want.targetAttributeName) && ${haveExpression("have")} == wanted][0], want.source) })`,
     )}]`;
   if (strict) return keepTree;
   const others =

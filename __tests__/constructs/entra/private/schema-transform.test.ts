@@ -234,6 +234,14 @@ function evaluateAll() {
   }
   add("strict", "local.fixture", true);
   add("override", "local.fixture", false, "local.override_user_mappings");
+  // A managed source without its expression text (a parse tree as msgraph might return it): transform only.
+  locals.treeless_user_mappings = GRAFANA_USER_MAPPINGS.map(graphAttributeMapping).map((m) =>
+    m.targetAttributeName === "active" ? { ...m, source: Object.fromEntries(Object.entries(m.source).filter(([k]) => k !== "expression")) } : m,
+  );
+  for (const strict of [false, true]) {
+    const input = { current: "local.fixture", userMappings: "local.treeless_user_mappings", groupMappings: "local.group_mappings", strict };
+    output[`treeless${strict ? "_strict" : ""}_t`] = { value: `\${${transformedSchemaExpression(input)}}` };
+  }
   output.rule_id = { value: `\${${provisioningRuleIdExpression("local.reordered")}}` };
   return evaluateOutputs({ locals, documents, output }) as Record<string, Json>;
 }
@@ -324,6 +332,16 @@ describe("the synchronization schema transform (Terraform CLI on fixtures)", () 
     expect(out.extraRule_t.synchronizationRules[1]).toEqual(EXTRA_RULE);
     expect(users(out.extraRule_t).attributeMappings).toEqual(users(out.fixture_t).attributeMappings);
     expect(out.extraRule_drift).toEqual(out.fixture_drift);
+  });
+
+  it("GIVEN a managed source without its expression text THEN the transform still succeeds and uses that source as it is, in both modes", () => {
+    const treeless = mapped({ attributeMappings: GRAFANA_USER_MAPPINGS.map(graphAttributeMapping) } as Json, "active").source;
+    for (const name of ["treeless_t", "treeless_strict_t"]) {
+      const active = mapped(users(out[name]), "active").source;
+      expect({ name, expression: active.expression }).toEqual({ name, expression: undefined });
+      expect(Object.keys(active).sort()).toEqual(Object.keys(treeless).filter((k: string) => k !== "expression").sort());
+      expect(mapped(users(out[name]), "userName").source).toEqual(mapped(users(out.fixture_t), "userName").source);
+    }
   });
 
   it("GIVEN Graph's own parse tree for the same Switch expression THEN that tree is kept", () => {
