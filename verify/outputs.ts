@@ -14,7 +14,8 @@
  * configured. `terraform output` needs no provider. So init runs with `-plugin-dir` set to an
  * empty folder (no download is ever tried), its failure is expected once the state lists
  * resources, and the outputs are read anyway; init's error is reported only when `output` fails
- * too (the backend itself could not be reached). Tested with Terraform 1.11 against local states
+ * too and init did not get as far as configuring the backend (it could not be reached), else
+ * output's. Tested with Terraform 1.11 against local states
  * with and without resources of providers that are not installed
  * (`__tests__/verify/verify-grafana.test.ts`).
  */
@@ -149,7 +150,10 @@ export async function readStackOutputs(options: ReadOutputsOptions): Promise<Sta
       throw new StateError(`the Terraform CLI ("${terraform}") is not installed or not on PATH`, "install Terraform (>= 1.5; tested with 1.11) as for a plan");
     }
     const output = await run(terraform, ["output", "-json", "-no-color"], dir, env, timeoutMs);
-    if (output.code !== 0 && init.code !== 0) {
+    // Init records a backend it configured in .terraform/terraform.tfstate; once it has, its failure is
+    // about the state's providers, and output's own error is the one that says what went wrong.
+    const backendConfigured = fs.existsSync(path.join(dir, ".terraform", "terraform.tfstate"));
+    if (output.code !== 0 && init.code !== 0 && !backendConfigured) {
       throw new StateError(`terraform init of the ${options.backend.kind} backend failed: ${terraformErrorText(init.stderr)}`, `give this process the same backend credentials a plan gets (see ${deploymentCommands().documentation("delivery.md#state-backends")})`);
     }
     if (output.code !== 0) {

@@ -357,18 +357,50 @@ describe("GIVEN bad invocations", () => {
     }
   });
 
-  it("WHEN the state cannot be read THEN exit 1 naming terraform init's error and the fix", async () => {
+  /** A `terraform` that runs the real one, except for the commands `fake` answers (exit 1 with that stderr). */
+  function terraformWith(fake: Record<string, string>): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-terraform-"));
+    const cases = Object.entries(fake).map(([command, stderr]) => `  ${command}) printf '%s\\n' ${JSON.stringify(stderr)} >&2; exit 1 ;;`).join("\n");
+    fs.writeFileSync(path.join(dir, "terraform"), `#!/bin/sh\ncase "$1" in\n${cases}\nesac\nexec terraform "$@"\n`, { mode: 0o755 });
+    return path.join(dir, "terraform");
+  }
+
+  async function verifyWith(terraform: string, environment: string) {
+    const run = captureIo(root, { GRAFANA_AUTH }, { overrides: { terraform } });
+    const code = await main(["verify", environment], run.io);
+    return { code, stderr: run.stderr() };
+  }
+
+  it("WHEN the state is not a state THEN exit 1 with terraform output's error (init configured the backend) and the fix", async () => {
     writeEnvironment(root, "corrupt", ENVIRONMENT);
     fs.writeFileSync(path.join(root, "state", "corrupt.tfstate"), "not a state\n");
     try {
       const { code, stderr } = await verify(["corrupt"]);
       expect(code).toBe(1);
-      expect(stderr).toContain("cannot read the deployed stack's outputs: terraform init of the local backend failed: Error: Error refreshing state");
-      expect(stderr).toContain("fix: give this process the same backend credentials a plan gets");
+      expect(stderr).toContain("cannot read the deployed stack's outputs: terraform output failed: Error: Unsupported state file format");
+      expect(stderr).toContain("fix: check the backend credentials and that the stack was deployed");
     } finally {
       fs.rmSync(path.join(root, "environments", "corrupt.json"));
       fs.rmSync(path.join(root, "state", "corrupt.tfstate"));
     }
+  });
+
+  it("WHEN the backend configured but reading the state failed THEN output's error is named, not init's complaint about the state's providers", async () => {
+    const terraform = terraformWith({ output: "Error: Failed to load state: operation timed out" });
+    const { code, stderr } = await verifyWith(terraform, "prod");
+    expect(code).toBe(1);
+    expect(stderr).toContain("cannot read the deployed stack's outputs: terraform output failed: Error: Failed to load state: operation timed out");
+    expect(stderr).not.toContain("init");
+    fs.rmSync(path.dirname(terraform), { recursive: true, force: true });
+  });
+
+  it("WHEN init cannot reach the backend THEN its error is named, with the fix about backend credentials", async () => {
+    const terraform = terraformWith({ init: "Error: Failed to get existing workspaces: connection refused", output: "Error: Backend initialization required, please run \"terraform init\"" });
+    const { code, stderr } = await verifyWith(terraform, "prod");
+    expect(code).toBe(1);
+    expect(stderr).toContain("cannot read the deployed stack's outputs: terraform init of the local backend failed: Error: Failed to get existing workspaces: connection refused");
+    expect(stderr).toContain("fix: give this process the same backend credentials a plan gets");
+    fs.rmSync(path.dirname(terraform), { recursive: true, force: true });
   });
 
   it("WHEN the environment file is invalid THEN exit 1 naming the file and field, nothing is called", async () => {
