@@ -19,8 +19,11 @@
  * - `types: ["node"]`: the program also holds the tests and @types/jest, whose globals (describe,
  *   expect, jest, …) a library file would see. So every identifier of a build file must resolve to
  *   something declared in a file of the build's own program (created from tsconfig.build.json with
- *   the same parsed files, never checked): a library file that leans on jest's globals, or on
- *   anything only a test or a test-only package declares, is reported as the build would refuse it.
+ *   the same parsed files): a library file that leans on jest's globals, or on anything only a test
+ *   or a test-only package declares, is reported as the build would refuse it. A project file
+ *   outside the build that could change the build's types another way (a module augmentation,
+ *   `declare global`, a global script) makes the build's own program check its files too (none
+ *   does today, so that second check normally costs nothing).
  *
  * Prints tsc's diagnostics (tsc --pretty false format) and exits 1 when there is any; prints
  * nothing otherwise (`npm pack --json` runs the build as prepack: its stdout is the JSON).
@@ -74,7 +77,7 @@ export async function compile({ emit, apiDocs, onEmitted }: { emit: boolean; api
   const options: ts.CompilerOptions = { ...buildOptions, types: all.options.types };
   const host = sharedHost(options);
 
-  // The build's own program: what its files can see with types ["node"]. Created, never checked.
+  // The build's own program: what its files can see with types ["node"]. Checked only when a file outside it could change its types (below).
   const buildProgram = ts.createProgram({ rootNames: build.fileNames, options: buildOptions, host, configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(build) });
   const visibleToBuild = new Set(buildProgram.getSourceFiles().map((f) => f.fileName));
   const buildFiles = buildProgram.getSourceFiles().filter((f) => !f.isDeclarationFile && !buildProgram.isSourceFileFromExternalLibrary(f));
@@ -98,6 +101,11 @@ export async function compile({ emit, apiDocs, onEmitted }: { emit: boolean; api
   // written before the rest is checked: the package test packs and installs it meanwhile.
   for (const file of files) diagnostics.push(...program.getSemanticDiagnostics(file));
   if (diagnostics.length === 0) for (const file of files) diagnostics.push(...outsideTheBuild(program.getTypeChecker(), file, visibleToBuild));
+  // A file outside the build that can change the build's types (a module augmentation, `declare
+  // global`, a global script's declarations): the identifier test above does not see that, so the
+  // build's files are then checked in the build's own program too, as tsc -p tsconfig.build.json would.
+  const augmenting = program.getSourceFiles().filter((f) => !visibleToBuild.has(f.fileName) && !program.isSourceFileFromExternalLibrary(f) && !f.fileName.includes("/node_modules/") && mayChangeOtherFilesTypes(f));
+  if (diagnostics.length === 0 && augmenting.length > 0) for (const file of buildFiles) diagnostics.push(...buildProgram.getSemanticDiagnostics(file));
   if (emit) {
     fs.rmSync(path.join(ROOT, "lib"), { recursive: true, force: true });
     // File by file: only the build's files, to lib/ with its options. The emit reports their declaration errors.
@@ -167,6 +175,16 @@ async function apiReference(program: ts.Program, out: string): Promise<string> {
   } finally {
     process.chdir(previous);
   }
+}
+
+/**
+ * Whether `file` can change the types other files see: a global script (no import or export: its
+ * declarations are global), `declare global`, or `declare module "…"` (an augmentation of, or an
+ * ambient declaration for, another module). Pure.
+ */
+export function mayChangeOtherFilesTypes(file: ts.SourceFile): boolean {
+  if (!ts.isExternalModule(file)) return file.statements.length > 0;
+  return file.statements.some((statement) => ts.isModuleDeclaration(statement) && (ts.isStringLiteral(statement.name) || (statement.flags & ts.NodeFlags.GlobalAugmentation) !== 0));
 }
 
 /**
