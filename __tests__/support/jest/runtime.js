@@ -21,7 +21,7 @@ const NODE_MODULES = `${require("node:path").sep}node_modules${require("node:pat
 
 /** node_modules file -> its text, for this worker's whole life. */
 const texts = new Map();
-/** node_modules file -> the script compiled from its wrapped text. */
+/** Project id and node_modules file -> the script compiled from its wrapped text. */
 const scripts = new Map();
 class SharedDependenciesRuntime extends Runtime {
   readFile(filename) {
@@ -38,10 +38,13 @@ class SharedDependenciesRuntime extends Runtime {
 
   createScriptFromCode(scriptSource, filename) {
     if (!filename.includes(NODE_MODULES)) return super.createScriptFromCode(scriptSource, filename);
-    const cached = scripts.get(filename);
+    // Per project too: the module wrapper Jest compiles around the source depends on the project's
+    // injectGlobals and sandboxInjectedGlobals.
+    const key = `${this._config.id}\0${filename}`;
+    const cached = scripts.get(key);
     if (cached && cached.source === scriptSource) return cached.script;
     const script = super.createScriptFromCode(scriptSource, filename);
-    scripts.set(filename, { source: scriptSource, script });
+    scripts.set(key, { source: scriptSource, script });
     return script;
   }
 }
