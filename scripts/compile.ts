@@ -104,7 +104,7 @@ export async function compile({ emit, apiDocs, onEmitted }: { emit: boolean; api
   // A file outside the build that can change the build's types (a module augmentation, `declare
   // global`, a global script's declarations): the identifier test above does not see that, so the
   // build's files are then checked in the build's own program too, as tsc -p tsconfig.build.json would.
-  const augmenting = program.getSourceFiles().filter((f) => !visibleToBuild.has(f.fileName) && !program.isSourceFileFromExternalLibrary(f) && !f.fileName.includes("/node_modules/") && mayChangeOtherFilesTypes(f));
+  const augmenting = program.getSourceFiles().filter((f) => !visibleToBuild.has(f.fileName) && !f.fileName.includes("/node_modules/") && mayChangeOtherFilesTypes(f));
   if (diagnostics.length === 0 && augmenting.length > 0) for (const file of buildFiles) diagnostics.push(...buildProgram.getSemanticDiagnostics(file));
   if (emit) {
     fs.rmSync(path.join(ROOT, "lib"), { recursive: true, force: true });

@@ -15,9 +15,8 @@
  * empty folder (no download is ever tried), its failure is expected once the state lists
  * resources, and the outputs are read anyway; init's error is reported only when `output` fails
  * too and init did not get as far as configuring the backend (it could not be reached), else
- * output's. Tested with Terraform 1.11 against local states
- * with and without resources of providers that are not installed
- * (`__tests__/verify/verify-grafana.test.ts`).
+ * output's. Tested with Terraform 1.11 against local states with and without resources of
+ * providers that are not installed (`__tests__/verify/verify-grafana.test.ts`).
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";

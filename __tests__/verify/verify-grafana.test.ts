@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { COMMANDS, main } from "../../cli/grafana-scim";
 import { defaultGrafanaState, NAMESPACES_PATH, startGrafana, type GrafanaState, type RunningServer } from "./support/grafana-server";
-import { TerraformSession } from "../support/terraform";
+import { TerraformSession, terraformBinary } from "../support/terraform";
 import { applyOutputs, captureIo, outputsState, tempProject, writeEnvironment } from "./support/state";
 import { startUntrustedHttps } from "./support/tls";
 
@@ -357,11 +357,12 @@ describe("GIVEN bad invocations", () => {
     }
   });
 
-  /** A `terraform` that runs the real one, except for the commands `fake` answers (exit 1 with that stderr). */
+  /** A `terraform` that runs the real one (the tests' verified binary), except for the commands `fake` answers (exit 1 with that stderr). */
   function terraformWith(fake: Record<string, string>): string {
+    const real = terraformBinary();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-terraform-"));
     const cases = Object.entries(fake).map(([command, stderr]) => `  ${command}) printf '%s\\n' ${JSON.stringify(stderr)} >&2; exit 1 ;;`).join("\n");
-    fs.writeFileSync(path.join(dir, "terraform"), `#!/bin/sh\ncase "$1" in\n${cases}\nesac\nexec terraform "$@"\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(dir, "terraform"), `#!/bin/sh\ncase "$1" in\n${cases}\nesac\nexec ${JSON.stringify(real)} "$@"\n`, { mode: 0o755 });
     return path.join(dir, "terraform");
   }
 

@@ -46,6 +46,8 @@ export async function demoTranscript(): Promise<{ transcript: string; stderr: st
   const job = fixture("graph/synchronization-job.json");
   Object.assign(job.status, { code: "Active", quarantine: null, lastExecution: { state: "Succeeded", timeEnded: "2026-05-31T23:40:00Z", countExported: 2, countEscrowed: 0, error: null } });
   job.schedule.state = "Active";
+  /** The run's host and port as the docs show them. */
+  const hidePort = (text: string) => text.replaceAll(grafana.url, "http://127.0.0.1:PORT");
   const tenantUrl = `${grafana.url}${NAMESPACES_PATH}/stacks-234567`;
   const graphState: GraphState = {
     job,
@@ -67,7 +69,7 @@ export async function demoTranscript(): Promise<{ transcript: string; stderr: st
   const io: CommandIo = {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, GRAFANA_AUTH: state.grafanaAuth, NO_COLOR: "1" },
     cwd: root,
-    out: (t) => print(t.replaceAll(grafana.url, "http://127.0.0.1:PORT")),
+    out: (t) => print(hidePort(t)),
     err: (t) => void errors.push(t),
     isTTY: false,
     now: () => new Date("2026-06-01T00:00:00Z"),
@@ -82,7 +84,7 @@ export async function demoTranscript(): Promise<{ transcript: string; stderr: st
     // What the deploy workflow's verify step appends to the job summary (its table goes to the log).
     const summaryFile = path.join(root, "summary.md");
     await main(["verify", "prod", "--summary-file", summaryFile], { ...io, out: () => undefined });
-    return { transcript: printed.join(""), stderr: errors.join(""), summary: fs.readFileSync(summaryFile, "utf8").replaceAll(grafana.url, "http://127.0.0.1:PORT") };
+    return { transcript: printed.join(""), stderr: errors.join(""), summary: hidePort(fs.readFileSync(summaryFile, "utf8")) };
   } finally {
     await grafana.close();
     await graph.close();
