@@ -46,10 +46,10 @@ interface Run {
   readonly output: string;
 }
 
-/** Runs `node <args>` in the repository; resolves with its exit status and everything it printed. */
+/** Runs `node <args>` in the repository; resolves with its exit status and everything it printed (without colours: it is relayed as text). */
 function node(title: string, args: readonly string[]): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
