@@ -5,17 +5,20 @@
  * newest 10.x. One pack and one install serve every case:
  *
  * - the type-check of the whole repository: `npm run build` (scripts/compile.ts, what `npm pack`
- *   runs as prepack) checks every file (tsconfig.json: library, scripts, tests) in the same
- *   TypeScript program that emits lib/ (tsconfig.build.json), so any type error fails this suite
- *   with tsc's messages; the suite runs it itself, with `--api-docs` (as `npm run docs:api`: TypeDoc
- *   on that program), and packs and installs lib/ while the rest of the repository is checked
- *   (the build writes lib/ first), without running the build a second time;
+ *   runs as prepack) runs TypeScript 7's tsc on every file (tsconfig.json: library, scripts,
+ *   tests) and, beside it, on the package build (tsconfig.build.json, its own types ["node"]),
+ *   which writes a clean lib/; any type or declaration error fails this suite with tsc's
+ *   messages. The suite runs it itself, with `--api-docs` (as `npm run docs:api`: TypeDoc once
+ *   both are clean), and packs and installs lib/ as soon as the build has written it, while the
+ *   rest is checked, without running the build a second time;
  * - docs/api is what `npm run docs:api` generates;
  * - the tarball ships what the package needs and nothing else;
  * - one copy each of constructs, cdktf and the provider packages (`instanceof` and the types of
  *   the constructs' props break with two), and `npm ls` finds no problem;
  * - library: an app of its own (consumer-app/main.ts, plus the README's snippet) compiles with a
- *   strict tsconfig and no skipLibCheck, and synthesizes;
+ *   strict tsconfig and no skipLibCheck, and synthesizes. Its compiler is the JavaScript line
+ *   (devDependency `typescript`, 6.0.x), not TypeScript 7 that emitted the declarations: it shows
+ *   they type-check under the compiler most consuming apps still run;
  *   then again with constructs at the lowest version the peer range claims;
  * - environments only: the installed `grafana-scim` bin synthesizes a folder of environment files
  *   to the same stacks as this repository's app, as the cdktf.json app command too, and refuses a
@@ -34,6 +37,7 @@ import { installedPackages, lockSubset, moduleReferences, packageOf, type LockEn
 import { ENVIRONMENTS_DIR } from "../support/environments";
 
 const ROOT = path.resolve(__dirname, "..", "..");
+/** The consumer app's compiler: TypeScript's JavaScript line (6.0.x), by path (the build's is TypeScript 7, node_modules/typescript-native). */
 const TSC = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
 const FIXTURE = path.join(__dirname, "consumer-app");
 const README_MARKER = "<!-- type-checked by __tests__/package/consumer.test.ts -->";
@@ -164,9 +168,9 @@ beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "grafana-scim-consumer-"));
   app = path.join(work, "app");
   fs.mkdirSync(app);
-  // npm run build (the type-check of every file, then a clean lib/) and the API reference, in one
-  // TypeScript program. It writes lib/ before it checks the rest (tests, scripts): the pack and
-  // the install below run meanwhile, and its result is awaited at the end.
+  // npm run build (the type-check of every file, and a clean lib/) and the API reference. Once lib/
+  // is written without errors, the pack and the install below run while the rest (the check of
+  // every file, TypeDoc) goes on; its result is awaited at the end.
   apiDocs = path.join(work, "api");
   const build = startBuild(apiDocs);
   const failed = ({ status, output }: { status: number | null; output: string }) =>
@@ -204,6 +208,10 @@ describe("the packed package", () => {
       ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "environments/environment.schema.json"].includes(file);
     expect(tarballFiles.filter((f) => !allowed(f))).toEqual([]);
     expect(tarballFiles.filter((f) => /(^|\/)__tests__\/|\.test\.|^lib\/scripts\/(?!runbook\.)/.test(f))).toEqual([]);
+    // The build removes lib/ first: every shipped file of it comes from a source in today's tree (none left by a renamed or deleted one).
+    const hint = "a file of lib/ without its source: the build must start from an empty lib/";
+    const stale = tarballFiles.filter((f) => f.startsWith("lib/") && !fs.existsSync(path.join(ROOT, f.replace(/^lib\//, "").replace(/(\.d\.ts|\.js)$/, ".ts"))));
+    expect({ hint, stale }).toEqual({ hint, stale: [] });
 
     const entryPoints = [
       manifest.main,
