@@ -342,17 +342,33 @@ export interface PlanResult {
 }
 
 /**
+ * The local state each `before` of {@link planChanges} left when Terraform applied it, by the
+ * configuration's JSON, for this suite (Jest gives each suite its own copy of this module). A
+ * plan writes no state, so every plan from the same `before` starts from the same state: the
+ * suites plan several `after`s (and the destroy) from one `before`, and apply it once.
+ */
+const appliedStates = new Map<string, string>();
+
+/**
  * Applies the provider-free configuration `before`, then plans `after` in the same directory and
  * returns the planned resource changes: how Terraform itself moves from one configuration to the
  * other (addresses, replacement triggers, `prevent_destroy`). Without `after`, plans `terraform
- * destroy` of `before`.
+ * destroy` of `before`. A `before` this suite already applied (the same JSON, no init needed) is
+ * not applied again: its plan starts from the state that apply wrote ({@link appliedStates}).
  */
 export function planChanges(before: Record<string, unknown>, after?: Record<string, unknown>): PlanResult {
   const session = new TerraformSession();
   try {
-    const applied = session.write(before).apply();
-    if (!applied.ok) throw new Error(`terraform apply of the first configuration failed:\n${applied.log}`);
-    if (after) session.write(after);
+    const key = JSON.stringify(before);
+    const state = initNeeded(before) ? undefined : appliedStates.get(key);
+    if (state !== undefined) {
+      fs.writeFileSync(path.join(session.dir, "terraform.tfstate"), state);
+    } else {
+      const applied = session.write(before).apply();
+      if (!applied.ok) throw new Error(`terraform apply of the first configuration failed:\n${applied.log}`);
+      if (!initNeeded(before)) appliedStates.set(key, fs.readFileSync(path.join(session.dir, "terraform.tfstate"), "utf8"));
+    }
+    session.write(after ?? before);
     const plan = session.plan({}, { destroy: !after });
     return { ok: plan.ok, changes: plan.changes, log: plan.log };
   } finally {
