@@ -9,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 let checked: string | undefined;
+let checkedVersion: string | undefined;
 
 /**
  * Where a Jest run records the Terraform binaries it has verified, so that each worker and suite
@@ -35,8 +36,10 @@ export function terraformBinary(): string {
   const binary = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
   const record = versionRecord();
   const key = `${binary} on PATH ${process.env.PATH ?? ""}`;
-  if (readVersionRecord(record)[key] !== undefined) {
+  const recorded = readVersionRecord(record)[key];
+  if (recorded !== undefined) {
     checked = binary;
+    checkedVersion = recorded;
     return binary;
   }
   const result = spawnSync(binary, ["version", "-json"], { encoding: "utf8", env: terraformEnv() });
@@ -58,7 +61,14 @@ export function terraformBinary(): string {
     fs.renameSync(temporary, record);
   }
   checked = binary;
+  checkedVersion = version;
   return binary;
+}
+
+/** The version (`1.11.4`) `terraform version -json` reported for {@link terraformBinary}, when it was verified in this run. */
+export function terraformVersion(): string {
+  terraformBinary();
+  return checkedVersion!;
 }
 
 let cliConfig: string | undefined;
