@@ -5,6 +5,7 @@
  * the real Terraform CLI), which this suite runs; a changed check, wording or count makes the docs
  * stale and fails here, with the text to paste.
  */
+import "../verify/support/read-outputs-once"; // first: before the commands load verify/outputs
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { demoTranscript } from "../verify/support/demo";

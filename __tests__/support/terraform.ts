@@ -9,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 let checked: string | undefined;
+let checkedVersion: string | undefined;
 
 /**
  * Where a Jest run records the Terraform binaries it has verified, so that each worker and suite
@@ -35,8 +36,10 @@ export function terraformBinary(): string {
   const binary = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
   const record = versionRecord();
   const key = `${binary} on PATH ${process.env.PATH ?? ""}`;
-  if (readVersionRecord(record)[key] !== undefined) {
+  const recorded = readVersionRecord(record)[key];
+  if (recorded !== undefined) {
     checked = binary;
+    checkedVersion = recorded;
     return binary;
   }
   const result = spawnSync(binary, ["version", "-json"], { encoding: "utf8", env: terraformEnv() });
@@ -58,7 +61,14 @@ export function terraformBinary(): string {
     fs.renameSync(temporary, record);
   }
   checked = binary;
+  checkedVersion = version;
   return binary;
+}
+
+/** The version (`1.11.4`) `terraform version -json` reported for {@link terraformBinary}, when it was verified in this run. */
+export function terraformVersion(): string {
+  terraformBinary();
+  return checkedVersion!;
 }
 
 let cliConfig: string | undefined;
@@ -342,17 +352,33 @@ export interface PlanResult {
 }
 
 /**
+ * The local state each `before` of {@link planChanges} left when Terraform applied it, by the
+ * configuration's JSON, for this suite (Jest gives each suite its own copy of this module). A
+ * plan writes no state, so every plan from the same `before` starts from the same state: the
+ * suites plan several `after`s (and the destroy) from one `before`, and apply it once.
+ */
+const appliedStates = new Map<string, string>();
+
+/**
  * Applies the provider-free configuration `before`, then plans `after` in the same directory and
  * returns the planned resource changes: how Terraform itself moves from one configuration to the
  * other (addresses, replacement triggers, `prevent_destroy`). Without `after`, plans `terraform
- * destroy` of `before`.
+ * destroy` of `before`. A `before` this suite already applied (the same JSON, no init needed) is
+ * not applied again: its plan starts from the state that apply wrote ({@link appliedStates}).
  */
 export function planChanges(before: Record<string, unknown>, after?: Record<string, unknown>): PlanResult {
   const session = new TerraformSession();
   try {
-    const applied = session.write(before).apply();
-    if (!applied.ok) throw new Error(`terraform apply of the first configuration failed:\n${applied.log}`);
-    if (after) session.write(after);
+    const key = JSON.stringify(before);
+    const state = initNeeded(before) ? undefined : appliedStates.get(key);
+    if (state !== undefined) {
+      fs.writeFileSync(path.join(session.dir, "terraform.tfstate"), state);
+    } else {
+      const applied = session.write(before).apply();
+      if (!applied.ok) throw new Error(`terraform apply of the first configuration failed:\n${applied.log}`);
+      if (!initNeeded(before)) appliedStates.set(key, fs.readFileSync(path.join(session.dir, "terraform.tfstate"), "utf8"));
+    }
+    session.write(after ?? before);
     const plan = session.plan({}, { destroy: !after });
     return { ok: plan.ok, changes: plan.changes, log: plan.log };
   } finally {

@@ -3,6 +3,7 @@
  * with the deploying identity, each looked up through the SCIMMY SCIM server by userName, as
  * Grafana's migration guide does with curl; outcomes, counts, limits, progress and failures.
  */
+import "./support/read-outputs-once"; // first: before the commands load verify/outputs
 import * as fs from "node:fs";
 import { classifyUser } from "../../verify/migration";
 import { main } from "../../cli/grafana-scim";

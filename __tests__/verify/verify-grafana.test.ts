@@ -4,6 +4,7 @@
  * under the namespaced path, Grafana's HTTP API by the same stand-in. Every failure Grafana's
  * troubleshooting guide documents is provoked and must show its cause and fix.
  */
+import "./support/read-outputs-once"; // first: before the commands load verify/outputs
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";

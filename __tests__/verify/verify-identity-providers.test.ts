@@ -5,6 +5,7 @@
  * a fixed test credential: it attaches tokens only to https Graph hosts, so the loopback stand-in
  * sees none (the credential choice itself is tested in verify/entra.test.ts).
  */
+import "./support/read-outputs-once"; // first: before the commands load verify/outputs
 import * as fs from "node:fs";
 import * as http from "node:http";
 import * as net from "node:net";

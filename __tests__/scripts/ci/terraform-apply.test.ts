@@ -6,6 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { CiWorkspace, ROOT } from "../../support/ci";
 import { terraformBinary } from "../../support/terraform";
@@ -40,22 +41,47 @@ describe("plan job, approval, apply job", () => {
   const state = () => JSON.parse(ws.read("cdktf.out/stacks/demo/state.tfstate")) as { resources: Array<{ name: string; instances: Array<{ attributes: { input: { value: unknown } } }> }> };
   const appInput = () => state().resources.find((r) => r.name === "app")?.instances[0]?.attributes.input.value;
 
+  const newWorkspace = () => {
+    const workspace = new CiWorkspace();
+    fs.mkdirSync(path.join(workspace.root, "scripts", "ci"), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, "scripts", "ci", "delivery.cjs"), path.join(workspace.root, "scripts", "ci", "delivery.cjs"));
+    return workspace;
+  };
+
+  /**
+   * The first deploy of v1, run once: the plan job, then the apply job, in a workspace of its own.
+   * The first case asserts on it; the cases that start from "v1 planned" or "v1 deployed" work in
+   * copies of that workspace taken after each job (the stack directory with .terraform, the state,
+   * plan/, approved/, apply/), instead of running the same two jobs again for each of them.
+   */
+  let v1: { planned: string; deployed: CiWorkspace; approval: { digest: string }; comment: string; ready: string[]; apply: ReturnType<typeof applyJob> };
+  const startFrom = (stage: "planned" | "deployed") => fs.cpSync(stage === "planned" ? v1.planned : v1.deployed.root, ws.root, { recursive: true });
+
   beforeAll(() => {
     terraformBinary();
+    ws = newWorkspace();
+    ws.writeStack("demo", stackJson("v1"));
+    const approval = planJob();
+    const planned = fs.mkdtempSync(path.join(os.tmpdir(), "ci-step-planned-"));
+    fs.cpSync(ws.root, planned, { recursive: true });
+    const comment = ws.read("plan/comment.md");
+    const readyStacks = ready();
+    v1 = { planned, deployed: ws, approval, comment, ready: readyStacks, apply: applyJob() };
+  });
+  afterAll(() => {
+    v1.deployed.remove();
+    fs.rmSync(v1.planned, { recursive: true, force: true });
   });
   beforeEach(() => {
-    ws = new CiWorkspace();
-    fs.mkdirSync(path.join(ws.root, "scripts", "ci"), { recursive: true });
-    fs.copyFileSync(path.join(ROOT, "scripts", "ci", "delivery.cjs"), path.join(ws.root, "scripts", "ci", "delivery.cjs"));
+    ws = newWorkspace();
   });
   afterEach(() => ws.remove());
 
   it("GIVEN an approved plan THEN the apply job applies exactly it, and its output (which Terraform prints with the secret) is redacted", () => {
-    ws.writeStack("demo", stackJson("v1"));
-    const approval = planJob();
-    expect(ws.read("plan/comment.md")).toContain(`Plan digest: \`${approval.digest}\``);
-    expect(ready()).toEqual(["demo"]);
-    const result = applyJob();
+    startFrom("deployed");
+    const { approval, apply: result } = v1;
+    expect(v1.comment).toContain(`Plan digest: \`${approval.digest}\``);
+    expect(v1.ready).toEqual(["demo"]);
     expect(result.stderr).toContain(`demo: this plan is the approved one (${approval.digest})`);
     expect(result.status).toBe(0);
     expect(ws.read("apply/result").trim()).toBe("applied");
@@ -70,9 +96,7 @@ describe("plan job, approval, apply job", () => {
   });
 
   it("GIVEN the state moved after approval THEN the apply job refuses with 'plan changed since approval' and applies nothing", () => {
-    ws.writeStack("demo", stackJson("v1"));
-    planJob();
-    applyJob();
+    startFrom("deployed"); // v1, planned, approved and applied by the jobs
     ws.writeStack("demo", stackJson("v2"));
     const approval = planJob(); // reviewers approve: app v1 -> v2
     // Meanwhile someone applies v3 from a workstation, then the reviewed configuration is applied.
@@ -89,8 +113,7 @@ describe("plan job, approval, apply job", () => {
   });
 
   it("GIVEN another stack's approval or no approval file THEN nothing is applied", () => {
-    ws.writeStack("demo", stackJson("v1"));
-    planJob();
+    startFrom("planned"); // v1, planned and approved, not applied
     const approval = JSON.parse(ws.read("approved/demo/approval.json")) as Record<string, unknown>;
     fs.writeFileSync(path.join(ws.root, "approved", "demo", "approval.json"), JSON.stringify({ ...approval, stack: "prod" }));
     const wrongStack = applyJob();
@@ -103,9 +126,7 @@ describe("plan job, approval, apply job", () => {
   });
 
   it("GIVEN an approved plan without changes THEN there is nothing to apply", () => {
-    ws.writeStack("demo", stackJson("v1"));
-    planJob();
-    applyJob();
+    startFrom("deployed"); // v1, planned, approved and applied by the jobs
     planJob();
     expect(ready()).toEqual([]); // the deploy asks nobody to approve nothing
     const result = applyJob(); // and if it ran anyway, it would apply nothing
@@ -157,9 +178,7 @@ describe("plan job, approval, apply job", () => {
   }, 60_000);
 
   it("GIVEN an approved destroy plan THEN the apply job destroys exactly what was approved", () => {
-    ws.writeStack("demo", stackJson("v1"));
-    planJob();
-    applyJob();
+    startFrom("deployed"); // v1, planned, approved and applied by the jobs
     planJob({ TF_PLAN_DESTROY: "true" });
     expect(ws.read("plan/comment.md")).toContain("0 to add, 0 to change, 0 to replace, 2 to destroy");
     const result = applyJob({ TF_PLAN_DESTROY: "true" });

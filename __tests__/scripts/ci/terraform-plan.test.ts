@@ -3,6 +3,7 @@
  * CLI on provider-free stacks laid out as `npm run synth` lays them out. Fails loudly without
  * terraform.
  */
+import * as fs from "node:fs";
 import { CiWorkspace } from "../../support/ci";
 import { terraformBinary } from "../../support/terraform";
 
@@ -23,9 +24,18 @@ describe("scripts/ci/terraform-plan.sh", () => {
   const run = (stack = "demo", env: NodeJS.ProcessEnv = {}) => ws.run("terraform-plan.sh", [stack, "out"], env);
   const tf = (...args: string[]) => ws.terraform("demo", args);
 
+  /** v1 applied with `terraform init` and `terraform apply`, once: the cases that start from it work in copies of this workspace. */
+  let applied: CiWorkspace;
+  const startFromApplied = () => fs.cpSync(applied.root, ws.root, { recursive: true });
+
   beforeAll(() => {
     terraformBinary(); // throws, loudly, when terraform is missing
+    ws = applied = new CiWorkspace();
+    ws.writeStack("demo", stackJson("v1"));
+    expect(tf("init", "-input=false", "-no-color").status).toBe(0);
+    expect(tf("apply", "-auto-approve", "-input=false", "-no-color").status).toBe(0);
   });
+  afterAll(() => applied.remove());
   beforeEach(() => (ws = new CiWorkspace()));
   afterEach(() => ws.remove());
 
@@ -49,9 +59,7 @@ describe("scripts/ci/terraform-plan.sh", () => {
   });
 
   it("GIVEN an applied stack without changes THEN exit code 0; after a change, 2, with the leaked sensitive value scrubbed from the text", () => {
-    ws.writeStack("demo", stackJson("v1"));
-    expect(tf("init", "-input=false", "-no-color").status).toBe(0);
-    expect(tf("apply", "-auto-approve", "-input=false", "-no-color").status).toBe(0);
+    startFromApplied();
     expect(run().status).toBe(0);
     expect(ws.read("out/exitcode").trim()).toBe("0");
     expect(ws.read("out/plan.txt")).toContain("No changes.");
@@ -65,9 +73,7 @@ describe("scripts/ci/terraform-plan.sh", () => {
   });
 
   it("GIVEN TF_PLAN_DESTROY=true THEN it plans the destruction of everything", () => {
-    ws.writeStack("demo", stackJson("v1"));
-    tf("init", "-input=false", "-no-color");
-    tf("apply", "-auto-approve", "-input=false", "-no-color");
+    startFromApplied();
     expect(run("demo", { TF_PLAN_DESTROY: "true" }).status).toBe(0);
     expect(ws.read("out/plan.txt")).toContain("Plan: 0 to add, 0 to change, 2 to destroy.");
   });

@@ -15,7 +15,7 @@ import {
   scimGateMessage,
   scimMissingFeaturesExpression,
 } from "../../../../constructs/okta/scim-gate-expressions";
-import { applyConfig, replaceReferences, terraformBinary, type Diagnostic } from "../../../support/terraform";
+import { applyConfig, initNeeded, replaceReferences, terraformBinary, type Diagnostic } from "../../../support/terraform";
 import { Template } from "../../../support/template";
 
 const HINT = "see the runbook output and the team's wiki.";
@@ -158,7 +158,7 @@ describe("the gate, evaluated by the Terraform CLI (provider-free copy of the ch
   });
 });
 
-/** `terraform init` + `terraform plan -json` on a provider-free configuration (applyConfig only applies). */
+/** `terraform plan -json` on a provider-free configuration, after `terraform init` when it needs one (initNeeded; applyConfig only applies). */
 function planConfig(config: Record<string, unknown>): { status: number | null; diagnostics: Diagnostic[] } {
   const binary = terraformBinary();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tfplan-"));
@@ -167,8 +167,10 @@ function planConfig(config: Record<string, unknown>): { status: number | null; d
     fs.writeFileSync(rc, "");
     const env = { ...process.env, TF_CLI_CONFIG_FILE: rc, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
     fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(config));
-    const init = spawnSync(binary, ["init", "-input=false", "-no-color"], { cwd: dir, env, encoding: "utf8" });
-    if (init.status !== 0) throw new Error(`terraform init failed:\n${init.stdout}\n${init.stderr}`);
+    if (initNeeded(config)) {
+      const init = spawnSync(binary, ["init", "-input=false", "-no-color"], { cwd: dir, env, encoding: "utf8" });
+      if (init.status !== 0) throw new Error(`terraform init failed:\n${init.stdout}\n${init.stderr}`);
+    }
     const plan = spawnSync(binary, ["plan", "-input=false", "-lock=false", "-json"], { cwd: dir, env, encoding: "utf8" });
     const diagnostics = plan.stdout
       .split("\n")
