@@ -11,8 +11,9 @@
  * fails the test with its stack trace, as it would have printed one and exited 1 in a process.
  *
  * The process boundary itself (Node, tsx, cdktf.json's command, the `require.main` lines) is
- * tested by the real runs that remain: the example environments (main.test.ts, no-terraform),
- * a folder of bad files and a missing folder (hostile-input.test.ts).
+ * tested by the real runs that remain: on the example environments (main.test.ts), without
+ * terraform on PATH (no-terraform.test.ts), with fake credentials set (secret-scan.test.ts), on a
+ * folder of bad files and on a missing folder (hostile-input.test.ts).
  */
 import * as path from "node:path";
 import { format } from "node:util";
