@@ -63,7 +63,7 @@ export function runAppInProcess(env: Record<string, string | undefined>, cwd: st
   let status = 0;
   try {
     set(env);
-    process.chdir(cwd);
+    if (before !== cwd) process.chdir(cwd);
     const { dir, source } = appEnvironmentsDir();
     runApp(dir, source);
     status = Number(process.exitCode ?? 0);
@@ -72,7 +72,7 @@ export function runAppInProcess(env: Record<string, string | undefined>, cwd: st
     status = error.code;
   } finally {
     process.exitCode = exitCode;
-    process.chdir(before);
+    if (process.cwd() !== before) process.chdir(before);
     set(saved);
     for (const spy of spies) spy.mockRestore();
   }
