@@ -2,10 +2,11 @@
  * Secret scan: every credential variable the providers, the state backends and SAML signing read
  * is set to a recognizable fake value; then the example environments and generated ones are
  * synthesized (in process, by the app as `cdktf synth` runs it, and by `grafana-scim synth`), and
- * bad environment files are run the same ways. No fake value (nor a piece of it, nor its base64
- * form) may appear in cdktf.out, in what the runs print, or in an error message; synthesis must
- * not depend on the credentials at all; the committed snapshots hold nothing credential-shaped;
- * no output that is not sensitive refers to a sensitive attribute or variable.
+ * bad environment files are run the same ways (the app's code in this process for them). No fake
+ * value (nor a piece of it, nor its base64 form) may appear in cdktf.out, in what the runs print,
+ * or in an error message; synthesis must not depend on the credentials at all; the committed
+ * snapshots hold nothing credential-shaped; no output that is not sensitive refers to a sensitive
+ * attribute or variable.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -20,6 +21,7 @@ import { Testing } from "cdktf";
 import { EnvironmentError, loadEnvironments, validateEnvironment } from "../environment-format";
 import { ScimStack } from "../stacks/scim-stack";
 import { maskSecrets, secretKind } from "../environment-format/secrets";
+import { runAppInProcess } from "./support/app-in-process";
 import { ENVIRONMENTS_DIR } from "./support/environments";
 import type { TerraformJson } from "./support/template";
 
@@ -264,14 +266,17 @@ describe("bad environment files that quote the fake credentials", () => {
 
   it("the app: exits 1 with the message on stderr, no stack trace, nothing written, nothing leaked", () => {
     const outdir = path.join(tmp, "out-bad-app");
-    const run = runApp(badDir, outdir);
+    // The app's code in this process, with the fake credentials in process.env while it runs
+    // (support/app-in-process.ts); the real app runs with them on the good files above, and on bad
+    // files in hostile-input.test.ts.
+    const run = runAppInProcess({ ...CREDENTIALS, SCIM_ENVIRONMENTS_DIR: badDir, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe("");
     for (const name of badFiles) expect(run.stderr).toContain(`${name}.json is not a valid environment`);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(path.join(outdir, "stacks"))).toBe(false);
     expect([...leaks("stdout", run.stdout), ...leaks("stderr", run.stderr)]).toEqual([]);
-  }, 60_000);
+  });
 
   it("grafana-scim synth: exits 1, nothing leaked", async () => {
     const outdir = path.join(tmp, "out-bad-cli");

@@ -15,14 +15,12 @@ import { oktaScimOptions } from "../stacks/identity-providers/okta";
 import { grafanaInstance } from "../stacks/scim-stack";
 import { fail, pass, skip, type CheckResult } from "./check";
 import { claimsPolicyCheck, GROUP_CLAIMS_CHECK, groupClaimsCheck, jobStateCheck, lastCycleCheck, mappingsCheck, provisionOnDemandOutcome, quarantineCheck, secretCheck, userProvisioningRuleId, type SynchronizationJob } from "./entra/checks";
-import { createEntraCredential, describeCredential, entraCloud, entraCredentialChoice } from "./entra/credential";
-import { EntraGraph, graphFailure } from "./entra/graph";
+import type { GraphFailure } from "./entra/graph";
 import { GrafanaApi } from "./grafana/api";
 import { answerFailure, namespaceCheck, samlExternalUidCheck, samlSignUpCheck, scimEndpointCheck, tokenExpiryCheck, tokenUseCheck } from "./grafana/checks";
 import { equalsFilter, GrafanaScimClient, type ScimQueryResult } from "./grafana/scim-client";
 import { classifyTransportError, TransportError, transportCauseAndFix } from "./http";
 import { appActiveCheck, groupPushCheck, oktaExternalUidCheck, scimFeaturesCheck, type GroupPushMappingInfo, type OktaApp } from "./okta/checks";
-import { createOktaClient, oktaCredentialChoice, oktaFailure } from "./okta/client";
 import type { StackOutputs } from "./outputs";
 
 /**
@@ -161,8 +159,7 @@ async function lookUpScimUser(scim: GrafanaScimClient, externalId: string): Prom
   }
 }
 
-function graphErrorResult(id: string, title: string, error: unknown): CheckResult {
-  const f = graphFailure(error);
+function graphErrorResult(id: string, title: string, f: GraphFailure): CheckResult {
   if (f.transport) return errorResult(id, title, "Microsoft Graph", f.transport);
   if (f.status === 401 || f.status === 403) {
     return fail(id, title, `Graph HTTP ${f.status} ${f.code}`, "the identity running verify may not read the app's provisioning", `grant it Synchronization.Read.All and Application.Read.All (admin consent), as for a plan (${deploymentCommands().documentation("entra.md")})`);
@@ -175,6 +172,9 @@ async function entraChecks(ctx: VerifyContext, entra: EntraEnvironmentConfig, sc
   const sp = ctx.outputs.entra?.servicePrincipalObjectId;
   const job = ctx.outputs.entra?.synchronizationJobId;
   if (!sp || !job) return [fail("entra.job.state", "Entra provisioning job runs", "the state has no entra_service_principal_object_id or entra_synchronization_job_id", "the Entra part of the stack is not deployed", `deploy it: ${deploymentCommands().deploy(ctx.environment.name)}`)];
+  // Loaded here, not with this module: @azure/identity (with MSAL) and the Graph client are large,
+  // and only Entra environments need them (see also oktaChecks).
+  const [{ createEntraCredential, describeCredential, entraCloud, entraCredentialChoice }, { EntraGraph, graphFailure }] = await Promise.all([import("./entra/credential"), import("./entra/graph")]);
   let credential = ctx.entraCredential;
   let credentialText = "the given credential";
   let graphUrl = ctx.graphUrl;
@@ -194,13 +194,13 @@ async function entraChecks(ctx: VerifyContext, entra: EntraEnvironmentConfig, sc
     const answer = (await graph.job(sp, job)) as SynchronizationJob;
     results.push(jobStateCheck(answer), quarantineCheck(answer), lastCycleCheck(answer));
   } catch (error) {
-    results.push(graphErrorResult("entra.job.state", `Entra provisioning job runs (${credentialText})`, error));
+    results.push(graphErrorResult("entra.job.state", `Entra provisioning job runs (${credentialText})`, graphFailure(error)));
     return results; // without the job, the other Graph reads fail the same way
   }
   try {
     results.push(secretCheck(await graph.secrets(sp), ctx.outputs.tenantUrl));
   } catch (error) {
-    results.push(graphErrorResult("entra.secret.tenant-url", "Entra secret: tenant URL and token", error));
+    results.push(graphErrorResult("entra.secret.tenant-url", "Entra secret: tenant URL and token", graphFailure(error)));
   }
   let schema: unknown;
   try {
@@ -209,14 +209,14 @@ async function entraChecks(ctx: VerifyContext, entra: EntraEnvironmentConfig, sc
     results.push(mappingsCheck(schema, "User", mergeMappings(GRAFANA_USER_MAPPINGS, entra.mappings.user as AttributeMapping[], "identityProvider.mappings.user"), strict));
     if (ctx.environment.config.scim.groupSync) results.push(mappingsCheck(schema, "Group", mergeMappings(GRAFANA_GROUP_MAPPINGS, entra.mappings.group as AttributeMapping[], "identityProvider.mappings.group"), strict));
   } catch (error) {
-    results.push(graphErrorResult("entra.mappings.user", "Entra user attribute mappings", error));
+    results.push(graphErrorResult("entra.mappings.user", "Entra user attribute mappings", graphFailure(error)));
   }
   const { claim } = expectedExternalUidClaim(ctx.environment, ctx.outputs.entra?.clientId);
   if (entra.singleSignOn?.externalUidClaim === "userUID" && claim === "userUID") {
     try {
       results.push(claimsPolicyCheck(await graph.claimsMappingPolicies(sp), claim));
     } catch (error) {
-      results.push(graphErrorResult("entra.saml.claim", `Entra sends the object id as "${claim}"`, error));
+      results.push(graphErrorResult("entra.saml.claim", `Entra sends the object id as "${claim}"`, graphFailure(error)));
     }
   }
   const groupClaims = entra.singleSignOn?.groupClaims;
@@ -228,7 +228,7 @@ async function entraChecks(ctx: VerifyContext, entra: EntraEnvironmentConfig, sc
       try {
         results.push(groupClaimsCheck(await graph.applicationGroupClaims(clientId), groupClaims));
       } catch (error) {
-        results.push(graphErrorResult(GROUP_CLAIMS_CHECK.id, GROUP_CLAIMS_CHECK.title, error));
+        results.push(graphErrorResult(GROUP_CLAIMS_CHECK.id, GROUP_CLAIMS_CHECK.title, graphFailure(error)));
       }
     }
   }
@@ -243,7 +243,7 @@ async function entraChecks(ctx: VerifyContext, entra: EntraEnvironmentConfig, sc
         const outcome = provisionOnDemandOutcome(await graph.provisionOnDemand(sp, job, ruleId, ctx.user));
         results.push(outcome.ok ? pass(id, title, outcome.text) : fail(id, title, outcome.text, "Entra could not provision the user to Grafana", "is the user assigned to the app (directly or through a group)? Read the provisioning logs for the user"));
       } catch (error) {
-        results.push(graphErrorResult(id, title, error));
+        results.push(graphErrorResult(id, title, graphFailure(error)));
       }
     }
     results.push(await lookUpScimUser(scim, ctx.user));
@@ -255,6 +255,9 @@ async function oktaChecks(ctx: VerifyContext, okta: OktaEnvironmentConfig, scim:
   const appId = ctx.outputs.okta?.appId;
   const name = ctx.environment.name;
   if (!appId) return [fail("okta.app.active", "Okta app active", "the state has no okta_app_id output", "the Okta part of the stack is not deployed", `deploy it: ${deploymentCommands().deploy(name)}`)];
+  // Loaded here, not with this module: the Okta SDK is about 2,000 modules, and only Okta
+  // environments need it.
+  const { createOktaClient, oktaCredentialChoice, oktaFailure } = await import("./okta/client");
   const choice = oktaCredentialChoice(ctx.env);
   if (!choice) return [skip("okta.app.active", "Okta app active", "no Okta credential: set OKTA_API_TOKEN or the OKTA_API_* OAuth variables, as for a plan", "OKTA_API_TOKEN (or the OKTA_API_* OAuth variables)")];
   const orgUrl = ctx.oktaOrgUrl ?? oktaOrgUrl({ orgName: okta.orgName, baseUrl: okta.baseUrl });

@@ -11,6 +11,7 @@ import { App, Aspects, DataResource, LocalBackend, TerraformStack, Testing } fro
 import { ConfigurationError } from "../../constructs/errors";
 import { allowDestroy, ALLOW_DESTROY_VARIABLE, environmentToDestroy } from "../../stacks/destroy";
 import { addScimStacks } from "../../stacks/scim-stack";
+import { runAppInProcess } from "../support/app-in-process";
 import { exampleEnvironments } from "../support/environments";
 import { terraformBinary } from "../support/terraform";
 
@@ -76,12 +77,14 @@ describe("destroying an environment on purpose", () => {
 });
 
 describe("main.ts with SCIM_ALLOW_DESTROY", () => {
-  const ROOT = path.resolve(__dirname, "..", "..");
+  // The app's code in this process (support/app-in-process.ts): the process around it is tested by main.test.ts.
   const app = (value: string) => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-out-"));
-    const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: outdir, [ALLOW_DESTROY_VARIABLE]: value } });
-    fs.rmSync(outdir, { recursive: true, force: true });
-    return result;
+    try {
+      return runAppInProcess({ CDKTF_OUTDIR: outdir, [ALLOW_DESTROY_VARIABLE]: value });
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   };
 
   it("GIVEN a name that is no environment THEN the app exits 1 with one line naming the variable, not a stack trace", () => {

@@ -92,7 +92,8 @@ describe("synthesis with no terraform on PATH", () => {
       const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
         cwd: ROOT,
         encoding: "utf8",
-        env: { PATH: bin, HOME: process.env.HOME, CDKTF_OUTDIR: outdir, SCIM_ENVIRONMENTS_DIR: environments, CHECKPOINT_DISABLE: "1" },
+        // TMPDIR: the run's scratch folder, where tsx keeps its transform cache (else /tmp, kept across runs).
+        env: { PATH: bin, HOME: process.env.HOME, TMPDIR: os.tmpdir(), CDKTF_OUTDIR: outdir, SCIM_ENVIRONMENTS_DIR: environments, CHECKPOINT_DISABLE: "1" },
       });
       expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
       const stack = (name: string) => JSON.parse(fs.readFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) as Record<string, any>;

@@ -304,9 +304,10 @@ describe("GIVEN the npm script's way in (npm run verify runs tsx cli/grafana-sci
     const scripts = (JSON.parse(fs.readFileSync(path.join(project, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
     expect({ verify: scripts.verify, "migration-check": scripts["migration-check"] }).toEqual({ verify: "tsx cli/grafana-scim.ts verify", "migration-check": "tsx cli/grafana-scim.ts migration-check" });
     // The project root's tsx, by path: the command runs in the temporary project directory.
+    // TMPDIR: the run's scratch folder, where tsx keeps its transform cache (else /tmp, kept across runs).
     const tsx = pathToFileURL(require.resolve("tsx", { paths: [project] })).href;
     const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(process.execPath, ["--import", tsx, path.join(project, "cli", "grafana-scim.ts"), "verify", "prod"], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, GRAFANA_AUTH, NO_COLOR: "1" }, timeout: 60_000 }, (_error, stdout, stderr) =>
+      const child = execFile(process.execPath, ["--import", tsx, path.join(project, "cli", "grafana-scim.ts"), "verify", "prod"], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: os.tmpdir(), GRAFANA_AUTH, NO_COLOR: "1" }, timeout: 60_000 }, (_error, stdout, stderr) =>
         resolve({ code: child.exitCode, stdout, stderr }),
       );
     });
