@@ -136,6 +136,9 @@ async function runBundleMains(calls: MainCall[], processEnv: NodeJS.ProcessEnv):
   ].join("\n");
   const result = await node(["-e", driver], processEnv);
   if (result.status !== 0) throw new Error(`the driver failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  // Nothing on the process's own stderr: a warning Node prints when the bundle loads the identity
+  // providers' clients (verify loads them only for their environments, so no real run above does).
+  if (result.stderr !== "") throw new Error(`the driver printed on stderr (loading the bundle or its clients):\n${result.stderr}`);
   return JSON.parse(result.stdout) as MainResult[];
 }
 
