@@ -19,10 +19,11 @@
  * every warning an error) through its own command line, with `--skipErrorChecking`: the program it
  * documents is the one the second run has just checked, so TypeDoc's own check (TypeScript 6,
  * twice the time of its conversion) would repeat it. TypeDoc still fails on its own warnings.
- * TypeDoc, scripts/prebuilt-schemas-lib.ts and the consumer app's compile in the package test use
- * the JavaScript compiler API or its `tsc` (devDependency `typescript`, 6.0.x, the last JavaScript
- * line): TypeScript 7 has none. Both packages declare a `tsc` bin; npm links node_modules/.bin/tsc
- * to whichever it sorts first (typescript), so nothing here calls .bin/tsc: each is called by path.
+ * TypeDoc and scripts/prebuilt-schemas-lib.ts use the JavaScript compiler API (devDependency
+ * `typescript`, 6.0.x, the last JavaScript line): TypeScript 7 has none. The package test compiles
+ * the consumer app with TypeScript 5.9 (`typescript-5`) and 7. The three packages each declare a
+ * `tsc` bin and npm links node_modules/.bin/tsc to one of them, so nothing here calls .bin/tsc:
+ * each compiler is called by path.
  *
  * Prints the failing runs' messages (tsc's `--pretty false` format, TypeDoc's) on stderr and exits
  * 1; prints nothing otherwise (`npm pack --json` runs the build as prepack: its stdout is the

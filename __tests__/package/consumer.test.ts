@@ -16,9 +16,11 @@
  * - one copy each of constructs, cdktf and the provider packages (`instanceof` and the types of
  *   the constructs' props break with two), and `npm ls` finds no problem;
  * - library: an app of its own (consumer-app/main.ts, plus the README's snippet) compiles with a
- *   strict tsconfig and no skipLibCheck, and synthesizes. Its compiler is the JavaScript line
- *   (devDependency `typescript`, 6.0.x), not TypeScript 7 that emitted the declarations: it shows
- *   they type-check under the compiler most consuming apps still run;
+ *   strict tsconfig and no skipLibCheck, and synthesizes. Its compiler is TypeScript 5.9
+ *   (devDependency `typescript-5`, npm:typescript@5.9.3, what the package was compiled with before
+ *   TypeScript 7 and what many consuming apps still run), and the same app is checked by
+ *   TypeScript 7 (`typescript-native`, the compiler that emitted the declarations) too: the
+ *   declarations type-check under the oldest and the newest compiler this repository has;
  *   then again with constructs at the lowest version the peer range claims;
  * - environments only: the installed `grafana-scim` bin synthesizes a folder of environment files
  *   to the same stacks as this repository's app, as the cdktf.json app command too, and refuses a
@@ -37,8 +39,10 @@ import { installedPackages, lockSubset, moduleReferences, packageOf, type LockEn
 import { ENVIRONMENTS_DIR } from "../support/environments";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-/** The consumer app's compiler: TypeScript's JavaScript line (6.0.x), by path (the build's is TypeScript 7, node_modules/typescript-native). */
-const TSC = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
+/** The consumer app's compiler, by path: TypeScript 5.9 (npm:typescript@5.9.3), as consuming apps made before TypeScript 7 run it. */
+const TSC = path.join(ROOT, "node_modules", "typescript-5", "bin", "tsc");
+/** TypeScript 7, the build's compiler, by path: the consumer app is also checked by it (`--noEmit`). */
+const TSC_NATIVE = path.join(ROOT, "node_modules", "typescript-native", "bin", "tsc");
 const FIXTURE = path.join(__dirname, "consumer-app");
 const README_MARKER = "<!-- type-checked by __tests__/package/consumer.test.ts -->";
 /** `npm run build`'s command (package.json), which `npm pack` runs as prepack. */
@@ -129,8 +133,8 @@ function npmInstall(command: "ci" | "install"): void {
 }
 
 /** tsc on the consumer app with its strict tsconfig (and `extra` options); fails with tsc's messages. */
-function typecheck(extra: readonly string[] = []): void {
-  run(process.execPath, [TSC, "-p", app, ...extra], { cwd: app });
+function typecheck(extra: readonly string[] = [], compiler: string = TSC): void {
+  run(process.execPath, [compiler, "-p", app, ...extra], { cwd: app });
 }
 
 /** Runs the compiled consumer app as `cdktf synth` would; returns its platform stack. */
@@ -321,6 +325,8 @@ describe("library: a cdktf app of its own imports the package", () => {
     // The app's @ts-expect-error lines need the internals (GrafanaScim.serviceAccount, …) out of the declarations.
     expect(fs.readFileSync(path.join(installed, "lib", "constructs", "grafana", "grafana-scim.d.ts"), "utf8")).not.toMatch(/\b(serviceAccount|token|settings): Scim/);
     typecheck();
+    // The same strict compile by TypeScript 7, as an app on the newest compiler runs it.
+    typecheck(["--noEmit"], TSC_NATIVE);
     const stack = synthConsumer();
     expect(Object.keys(stack.resource.grafana_scim_config!)).toHaveLength(2);
     expect(stack.resource).toEqual(
