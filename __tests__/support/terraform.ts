@@ -122,7 +122,7 @@ function jsonDiagnostics(stdout: string): Diagnostic[] {
 /**
  * Whether `terraform init` has work to do for `config`: a backend or cloud block, modules, or
  * providers to install (a provider block, required_providers, or a resource or data source of
- * another type than the built-in `terraform_*`). Without any of them init writes nothing (no
+ * another type than the built-in `terraform_*`, a check block's scoped ones included). Without any of them init writes nothing (no
  * `.terraform`, no lock file) and plan and apply run the same without it, so the helpers skip it;
  * with them, a missing init fails the run loudly, as Terraform says.
  */
@@ -130,7 +130,9 @@ export function initNeeded(config: Record<string, unknown>): boolean {
   const terraform = (config.terraform ?? {}) as Record<string, unknown>;
   if (terraform.backend !== undefined || terraform.cloud !== undefined || terraform.required_providers !== undefined) return true;
   if (config.module !== undefined || config.provider !== undefined) return true;
-  const types = [config.resource, config.data].flatMap((blocks) => Object.keys((blocks ?? {}) as Record<string, unknown>));
+  // A check block may scope data sources of its own (`check.<name>.data`): their providers count too.
+  const checks = Object.values((config.check ?? {}) as Record<string, { data?: unknown }>).map((c) => c.data);
+  const types = [config.resource, config.data, ...checks].flatMap((blocks) => Object.keys((blocks ?? {}) as Record<string, unknown>));
   return types.some((type) => !type.startsWith("terraform_"));
 }
 
