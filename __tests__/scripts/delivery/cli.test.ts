@@ -132,7 +132,7 @@ describe("CLI", () => {
     expect(fs.readFileSync(out, "utf8")).toContain("failed=true");
   });
 
-  it("GIVEN the npm script as the workflows call it THEN it runs and prints the summary", () => {
+  it("GIVEN the npm script (`npm run plan-summary`, to run it by hand; the workflows run the same code bundled, scripts/ci/delivery.cjs) THEN it runs and prints the summary", () => {
     const result = spawnSync("npm", ["run", "--silent", "plan-summary", "--", ...args("destroy")], { cwd: path.resolve(__dirname, "..", "..", ".."), encoding: "utf8" });
     expect(result.status).toBe(0);
     expect(result.stderr).toContain("prod: 0 to add, 0 to change, 0 to replace, 1 to destroy");
