@@ -12,15 +12,15 @@ const Sequencer = require("@jest/test-sequencer").default;
 /** Paths relative to __tests__/, longest first. */
 const LONGEST = [
   "package/consumer.test.ts",
-  "verify/verify-grafana.test.ts",
   "scripts/ci/terraform-apply.test.ts",
   "verify/verify-identity-providers.test.ts",
   "scripts/build-cli-bundle.test.ts",
+  "verify/verify-grafana.test.ts",
   "hostile-input.test.ts",
+  "invariants.test.ts",
+  "scripts/ci/terraform-plan.test.ts",
   "secret-scan.test.ts",
   "stacks/identity-providers/entra.test.ts",
-  "invariants.test.ts",
-  "workflows/workflows.test.ts",
 ];
 
 class LongestFirst extends Sequencer {
