@@ -1,7 +1,3 @@
-import { spawnSync } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { GrafanaScim } from "../../../../constructs/grafana/grafana-scim";
@@ -15,7 +11,7 @@ import {
   scimGateMessage,
   scimMissingFeaturesExpression,
 } from "../../../../constructs/okta/scim-gate-expressions";
-import { applyConfig, initNeeded, replaceReferences, terraformBinary, type Diagnostic } from "../../../support/terraform";
+import { applyConfig, replaceReferences, TerraformSession, type Diagnostic } from "../../../support/terraform";
 import { Template } from "../../../support/template";
 
 const HINT = "see the runbook output and the team's wiki.";
@@ -145,8 +141,14 @@ describe("the gate, evaluated by the Terraform CLI (provider-free copy of the ch
     const t = synth();
     const config = replaceReferences({ check: t.json.check, output: t.json.output }, { [t.address("okta_app_saml")]: "app" });
     const withUnknown = JSON.parse(JSON.stringify(config).split("local.app.").join("terraform_data.app.output.")) as Record<string, unknown>;
-    const plan = planConfig({ ...withUnknown, resource: { terraform_data: { app: { input: { id: "0oa1a2b3c4d5e6f7g8h9", features: [] } } } } });
-    expect(plan.status).toBe(0);
+    const session = new TerraformSession();
+    let plan;
+    try {
+      plan = session.write({ ...withUnknown, resource: { terraform_data: { app: { input: { id: "0oa1a2b3c4d5e6f7g8h9", features: [] } } } } }).plan();
+    } finally {
+      session.close();
+    }
+    expect(plan.ok).toBe(true);
     expect(plan.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(plan.diagnostics.map((d) => d.summary)).toContain("Check block assertion known after apply");
 
@@ -157,29 +159,3 @@ describe("the gate, evaluated by the Terraform CLI (provider-free copy of the ch
     expect(gateWarnings(applied.diagnostics)).toHaveLength(1);
   });
 });
-
-/** `terraform plan -json` on a provider-free configuration, after `terraform init` when it needs one (initNeeded; applyConfig only applies). */
-function planConfig(config: Record<string, unknown>): { status: number | null; diagnostics: Diagnostic[] } {
-  const binary = terraformBinary();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tfplan-"));
-  try {
-    const rc = path.join(dir, "terraformrc");
-    fs.writeFileSync(rc, "");
-    const env = { ...process.env, TF_CLI_CONFIG_FILE: rc, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
-    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(config));
-    if (initNeeded(config)) {
-      const init = spawnSync(binary, ["init", "-input=false", "-no-color"], { cwd: dir, env, encoding: "utf8" });
-      if (init.status !== 0) throw new Error(`terraform init failed:\n${init.stdout}\n${init.stderr}`);
-    }
-    const plan = spawnSync(binary, ["plan", "-input=false", "-lock=false", "-json"], { cwd: dir, env, encoding: "utf8" });
-    const diagnostics = plan.stdout
-      .split("\n")
-      .filter((l) => l.startsWith("{"))
-      .map((l) => JSON.parse(l) as { type: string; diagnostic?: Diagnostic })
-      .filter((l) => l.type === "diagnostic" && l.diagnostic)
-      .map((l) => l.diagnostic!);
-    return { status: plan.status, diagnostics };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
