@@ -371,14 +371,15 @@ const appliedStates = new Map<string, string>();
 export function planChanges(before: Record<string, unknown>, after?: Record<string, unknown>): PlanResult {
   const session = new TerraformSession();
   try {
-    const key = JSON.stringify(before);
-    const state = initNeeded(before) ? undefined : appliedStates.get(key);
+    // Only a configuration without init keeps its whole state in terraform.tfstate.
+    const key = initNeeded(before) ? undefined : JSON.stringify(before);
+    const state = key === undefined ? undefined : appliedStates.get(key);
     if (state !== undefined) {
       fs.writeFileSync(path.join(session.dir, "terraform.tfstate"), state);
     } else {
       const applied = session.write(before).apply();
       if (!applied.ok) throw new Error(`terraform apply of the first configuration failed:\n${applied.log}`);
-      if (!initNeeded(before)) appliedStates.set(key, fs.readFileSync(path.join(session.dir, "terraform.tfstate"), "utf8"));
+      if (key !== undefined) appliedStates.set(key, fs.readFileSync(path.join(session.dir, "terraform.tfstate"), "utf8"));
     }
     session.write(after ?? before);
     const plan = session.plan({}, { destroy: !after });
