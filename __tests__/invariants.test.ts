@@ -63,6 +63,21 @@ describe("the Entra job starts only after its secret and its mappings", () => {
     for (const [name, block] of Object.entries(withoutMappings.resource!.msgraph_resource_action!)) if (block.method === "PUT") delete withoutMappings.resource!.msgraph_resource_action![name];
     expect(entraStartOrderProblems(withoutMappings)).toContain("a provisioning job without a schema PUT (its mappings)");
   });
+
+  it("a control: a job created enabled (the provider starts it at create, before its secret) and a provision on demand that no longer waits are caught", () => {
+    const stack = copy("example-entra");
+    const [job, block] = Object.entries(stack.resource!.azuread_synchronization_job!)[0]!;
+    block.enabled = true;
+    expect(entraStartOrderProblems(stack)).toEqual([`azuread_synchronization_job.${job}: enabled is true, not false: the provider starts the job when it creates it, before its secret and mappings`]);
+    delete block.enabled;
+    expect(entraStartOrderProblems(stack)).toEqual([`azuread_synchronization_job.${job}: enabled is undefined, not false: the provider starts the job when it creates it, before its secret and mappings`]);
+    const name = Object.keys(FLEET).find((n) => Object.keys(FLEET[n]!.resource?.azuread_synchronization_job_provision_on_demand ?? {}).length > 0)!;
+    const onDemand = copy(name);
+    for (const b of Object.values(onDemand.resource!.azuread_synchronization_job_provision_on_demand!)) b.depends_on = [];
+    expect(entraStartOrderProblems(onDemand)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^azuread_synchronization_job_provision_on_demand\..* does not wait for azuread_synchronization_secret\./)]),
+    );
+  });
 });
 
 describe("the token flows only by reference", () => {

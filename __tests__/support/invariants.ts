@@ -75,6 +75,12 @@ function mappingWrites(stack: TerraformJson): string[] {
  * The Entra job starts only after its secret and its mappings: every start action depends,
  * directly or transitively, on every `azuread_synchronization_secret`, on the schema PUT (the
  * mappings) and on the job. A stack with a job but no secret or no mappings is a problem too.
+ * A provision on demand (`azuread_synchronization_job_provision_on_demand`) runs the job for the
+ * users it names, so it is a start too. The job itself must be created with `enabled = false`:
+ * `enabled` defaults to true and the provider starts an enabled job as soon as it creates it
+ * (hashicorp/terraform-provider-azuread v3.7.0,
+ * internal/services/synchronization/synchronization_job_resource.go: `Default: true`, and
+ * "Start job if desired" in the create function), before the secret, which depends on the job.
  */
 export function entraStartOrderProblems(stack: TerraformJson): string[] {
   const jobs = Object.keys(stack.resource?.azuread_synchronization_job ?? {}).map((n) => `azuread_synchronization_job.${n}`);
@@ -84,7 +90,12 @@ export function entraStartOrderProblems(stack: TerraformJson): string[] {
   const problems: string[] = [];
   if (secrets.length === 0) problems.push("a provisioning job without azuread_synchronization_secret");
   if (mappings.length === 0) problems.push("a provisioning job without a schema PUT (its mappings)");
-  for (const start of startActions(stack)) {
+  for (const job of jobs) {
+    const enabled = blocks(stack).get(job)?.enabled;
+    if (enabled !== false) problems.push(`${job}: enabled is ${JSON.stringify(enabled)}, not false: the provider starts the job when it creates it, before its secret and mappings`);
+  }
+  const onDemand = Object.keys(stack.resource?.azuread_synchronization_job_provision_on_demand ?? {}).map((n) => `azuread_synchronization_job_provision_on_demand.${n}`);
+  for (const start of [...startActions(stack), ...onDemand]) {
     const before = transitiveDependencies(stack, start);
     for (const needed of [...secrets, ...mappings, ...jobs]) {
       if (!before.has(needed)) problems.push(`${start} does not wait for ${needed}`);
