@@ -99,6 +99,20 @@ describe("the token flows only by reference", () => {
   });
 });
 
+it("a control: the token read whole, by index or through a function, outside the allowed places, is caught; its address in literal text is not a read", () => {
+  const stack = copy("example-entra");
+  const token = Object.keys(stack.resource!.grafana_service_account_token!)[0];
+  Object.values(stack.resource!.grafana_service_account!)[0]!.name = `\${jsonencode(grafana_service_account_token.${token})}`;
+  (Object.values(stack.resource!.grafana_sso_settings!)[0]!.saml_settings as Record<string, unknown>).name = `\${grafana_service_account_token.${token}["key"]}`;
+  stack.output!.leak = { value: `\${lookup(grafana_service_account_token.${token}, "key")}` };
+  stack.output!.fine = { value: `grafana_service_account_token.${token} expires at \${grafana_service_account_token.${token}.expiration}` };
+  expect(tokenFlowProblems(stack).sort()).toEqual([
+    "output.leak.value: reads the token's key",
+    expect.stringMatching(/^resource\.grafana_service_account\..*\.name: reads the token's key$/),
+    expect.stringMatching(/^resource\.grafana_sso_settings\..*\.saml_settings\.name: reads the token's key$/),
+  ]);
+});
+
 describe("the service account has exactly the least-privilege permissions, or exactly the fixed roles", () => {
   it("in every stack, both models and every sync combination present", () => {
     expect(everywhere(permissionProblems)).toEqual([]);

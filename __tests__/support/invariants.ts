@@ -119,6 +119,35 @@ function tokenReaderAllowed(path: string, stack: TerraformJson): boolean {
   return /^resource\.azuread_synchronization_secret\.[^.]+\.credential\[\d+\]\.value$/.test(path);
 }
 
+/** The expressions inside `${...}` of `text` (nested braces counted; `$${` is a literal). */
+function interpolations(text: string): string[] {
+  const found: string[] = [];
+  for (let i = text.indexOf("${"); i !== -1; i = text.indexOf("${", i + 2)) {
+    if (text[i - 1] === "$") continue;
+    let depth = 0;
+    let end = i + 1;
+    for (; end < text.length; end++) {
+      if (text[end] === "{") depth++;
+      else if (text[end] === "}" && --depth === 0) break;
+    }
+    found.push(text.slice(i + 2, end));
+    i = end - 1;
+  }
+  return found;
+}
+
+/**
+ * Whether an expression in `text` reads a token's key: `.key`, or the token object itself (whole,
+ * by index, or passed to a function such as `lookup` or `jsonencode`), which holds the key. An
+ * attribute other than `key` (`.id`, `.expiration`) is no read of it, nor is the address in
+ * literal text around the expressions.
+ */
+function readsTokenKey(text: string): boolean {
+  return interpolations(text).some((expression) =>
+    [...expression.matchAll(/\bgrafana_service_account_token\.[A-Za-z0-9_-]+(\.[A-Za-z_][A-Za-z0-9_]*)?/g)].some((m) => m[1] === undefined || m[1] === ".key"),
+  );
+}
+
 /**
  * The token flows only by reference: no string anywhere looks like a credential (a literal
  * token, key or secret), and every reference to a `grafana_service_account_token`'s `key` is in a
@@ -129,7 +158,7 @@ export function tokenFlowProblems(stack: TerraformJson): string[] {
   for (const { path, text } of strings(stack, "")) {
     const kind = secretKind(text);
     if (kind) problems.push(`${path}: a literal ${kind}`);
-    if (/\bgrafana_service_account_token\.[A-Za-z0-9_-]+\.key\b/.test(text) && !tokenReaderAllowed(path, stack)) problems.push(`${path}: reads the token's key`);
+    if (readsTokenKey(text) && !tokenReaderAllowed(path, stack)) problems.push(`${path}: reads the token's key`);
   }
   return problems;
 }
