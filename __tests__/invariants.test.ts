@@ -136,6 +136,17 @@ describe("the service account has exactly the least-privilege permissions, or ex
     Object.values(fixed.data!.grafana_role!)[0]!.name = "fixed:users:writer";
     expect(permissionProblems(fixed)).toEqual(['the role copies ["fixed:users:writer"], not ["fixed:org.users:writer"]']);
   });
+
+  it("a control: a fixed-roles copy that adds a literal permission or rewrites the copied scope is caught", () => {
+    const stack = copy("example-self-hosted");
+    const dynamic = (Object.values(stack.resource!.grafana_role!)[0]!.dynamic as { permissions: { for_each: string; content: Record<string, string> } }).permissions;
+    const copied = dynamic.for_each.slice(2, -1);
+    dynamic.for_each = `\${concat(${copied}, [{action = "users:write", scope = "global.users:*"}])}`;
+    expect(permissionProblems(stack)).toEqual([`the role's permissions are ${dynamic.for_each}, not exactly the union of the fixed roles' permissions`]);
+    dynamic.for_each = `\${${copied}}`;
+    dynamic.content.scope = "*";
+    expect(permissionProblems(stack)).toEqual(['each copied permission is {"action":"${each.value.action}","scope":"*"}, not the fixed role\'s action and scope']);
+  });
 });
 
 describe("every resource whose loss breaks provisioning has an explicit lifecycle decision", () => {

@@ -196,7 +196,7 @@ export function permissionProblems(stack: TerraformJson): string[] {
   const userSync = config.enable_user_sync === true;
   const groupSync = config.enable_group_sync === true;
   const permissions = role.permissions as Array<{ action: string; scope: string }> | undefined;
-  const dynamic = (role.dynamic as { permissions?: { for_each?: string } } | undefined)?.permissions;
+  const dynamic = (role.dynamic as { permissions?: { for_each?: string; iterator?: string; content?: unknown } } | undefined)?.permissions;
   if (permissions !== undefined && dynamic === undefined) {
     const expected = new Set([...(userSync ? USER_SYNC : []), ...(groupSync ? GROUP_SYNC : [])]);
     const got = new Set(permissions.map((p) => `${p.action} ${p.scope}`));
@@ -206,6 +206,12 @@ export function permissionProblems(stack: TerraformJson): string[] {
     const read = [...String(dynamic.for_each).matchAll(/data\.grafana_role\.([A-Za-z0-9_-]+)\.permissions/g)].map((m) => String(stack.data?.grafana_role?.[m[1]!]?.name));
     const expected = [...(userSync ? ["fixed:org.users:writer"] : []), ...(groupSync ? ["fixed:teams:writer"] : [])];
     if (JSON.stringify([...read].sort()) !== JSON.stringify(expected.sort())) problems.push(`the role copies ${JSON.stringify(read)}, not ${JSON.stringify(expected)}`);
+    // Nothing but the union of those lookups (no literal permission added), each copied as it is.
+    const shape = String(dynamic.for_each).replace(/data\.grafana_role\.[A-Za-z0-9_-]+\.permissions/g, "R");
+    if (!/^\$\{toset\(setunion\(R(, R)*\)\)\}$/.test(shape)) problems.push(`the role's permissions are ${dynamic.for_each}, not exactly the union of the fixed roles' permissions`);
+    const each = dynamic.iterator ?? "permissions";
+    const content = JSON.stringify(dynamic.content);
+    if (content !== JSON.stringify({ action: `\${${each}.value.action}`, scope: `\${${each}.value.scope}` })) problems.push(`each copied permission is ${content}, not the fixed role's action and scope`);
   } else {
     problems.push("the role's permissions are neither a list nor copied from fixed roles");
   }
