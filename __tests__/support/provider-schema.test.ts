@@ -3,10 +3,20 @@ import { checkConformance, committedSchemas, typeProblems } from "./provider-sch
 import type { TerraformJson } from "./template";
 
 const sa = (body: Record<string, unknown>): TerraformJson => ({ resource: { grafana_service_account: { sa: body } } });
+/** The required_providers block cdktf writes for the providers whose schemas are committed. */
+const pinned = {
+  required_providers: {
+    grafana: { source: "grafana/grafana", version: "4.45.1" },
+    msgraph: { source: "microsoft/msgraph", version: "0.5.0" },
+    azuread: { source: "hashicorp/azuread", version: "3.7.0" },
+    okta: { source: "okta/okta", version: "4.20.0" },
+    time: { source: "hashicorp/time", version: "0.13.1" },
+  },
+};
 
 describe("checkConformance", () => {
   it("passes a correct resource", () => {
-    expect(checkConformance(sa({ name: "x", role: "None", provider: "grafana", depends_on: [] })).problems).toEqual([]);
+    expect(checkConformance({ ...sa({ name: "x", role: "None", provider: "grafana", depends_on: [] }), terraform: pinned }).problems).toEqual([]);
   });
 
   it.each<[string, TerraformJson, string]>([
@@ -36,6 +46,15 @@ describe("checkConformance", () => {
     ["a read-only time attribute", { resource: { time_rotating: { r: { rotation_days: 30, unix: 1 } } } }, "time_rotating.r.unix: is read-only (computed)"],
     ["an unknown terraform_data attribute", { resource: { terraform_data: { d: { inputs: {} } } } }, "terraform_data.d.inputs: no such attribute or block in the schema"],
     ["a dynamic block without for_each", { resource: { grafana_role: { r: { name: "r", dynamic: { permissions: { content: { action: "a" } } } } } } }, "grafana_role.r.dynamic.permissions.for_each: required but not set"],
+    // What `terraform validate` and `terraform init` would refuse outside any one block's schema.
+    ["a provider meta-argument naming another provider", { resource: { time_rotating: { r: { rotation_days: 1, provider: "grafana" } } } }, 'time_rotating.r.provider: "grafana" is not a configuration of the time provider'],
+    ["a provider meta-argument naming an undeclared alias", { resource: { time_rotating: { r: { rotation_days: 1, provider: "time.other" } } }, provider: { time: [{}] } }, 'time_rotating.r.provider: "time.other" is not a configuration of the time provider'],
+    ["a depends_on naming an undeclared resource", { resource: { time_rotating: { r: { rotation_days: 1, depends_on: ["time_sleep.nope"] } } } }, 'time_rotating.r.depends_on: "time_sleep.nope" is not declared in this stack'],
+    ["a provider missing from required_providers", { resource: { okta_group: { g: { name: "x" } } }, terraform: { required_providers: {} } }, "terraform.required_providers.okta: not declared (Terraform would look for hashicorp/okta), the schema is okta/okta 4.20.0"],
+    ["a provider required from another source", { resource: { msgraph_resource_action: { a: { resource_url: "x", method: "POST" } } }, terraform: { required_providers: { msgraph: { source: "ms-henglu/msgraph", version: "0.5.0" } } } }, 'terraform.required_providers.msgraph: {"source":"ms-henglu/msgraph","version":"0.5.0"}, but the schema is microsoft/msgraph 0.5.0'],
+    ["an import into an undeclared resource", { import: [{ id: "x", to: "okta_group.nope" }] }, 'import[0].to: "okta_group.nope" is not declared in this stack'],
+    ["a removed block whose resource is still declared", { resource: { time_rotating: { r: { rotation_days: 1 } } }, removed: [{ from: "time_rotating.r", lifecycle: { destroy: false } }] }, 'removed[0].from: "time_rotating.r" is still declared in this stack'],
+    ["a literal $${ (an escaped template, not an expression) where a number belongs", { resource: { time_rotating: { r: { rotation_days: "$${var.days}" } } } }, "time_rotating.r.rotation_days: expected number, got string"],
   ])("reports %s", (_name, stack, problem) => {
     expect(checkConformance(stack).problems).toContain(problem);
   });
@@ -47,10 +66,12 @@ describe("checkConformance", () => {
         time_rotating: { r: { rotation_days: "${var.days}" } },
         random_id: { r: { byte_length: 8 } },
       },
+      provider: { random: [{}] },
+      terraform: { required_providers: { grafana: { source: "grafana/grafana", version: "4.45.1" }, time: { source: "hashicorp/time", version: "0.13.1" } } },
     });
     expect(report.problems).toEqual([]);
     expect(report.checked).toEqual(["grafana_service_account_token", "time_rotating"]);
-    expect(report.unchecked).toEqual(["random_id"]);
+    expect(report.unchecked).toEqual(["provider.random", "random_id"]);
   });
 
   it("passes correct resources of the prebuilt providers and terraform_data", () => {
@@ -62,6 +83,7 @@ describe("checkConformance", () => {
         terraform_data: { d: { input: { any: ["shape"] }, triggers_replace: ["${x.id}"] } },
       },
       provider: { azuread: [{ tenant_id: "t" }], okta: [{ org_name: "o", base_url: "okta.com" }], time: [{}] },
+      terraform: pinned,
     });
     expect(report.problems).toEqual([]);
     expect(report.unchecked).toEqual([]);
@@ -69,7 +91,7 @@ describe("checkConformance", () => {
 
   it("accepts a dynamic block of a block type, its content checked like the block", () => {
     const role = { name: "r", dynamic: { permissions: { for_each: "${toset(x)}", iterator: "each", content: { action: "${each.value.action}", scope: "${each.value.scope}" } } } };
-    expect(checkConformance({ resource: { grafana_role: { r: role } } }).problems).toEqual([]);
+    expect(checkConformance({ resource: { grafana_role: { r: role } }, terraform: pinned }).problems).toEqual([]);
   });
 
   it("knows the committed schemas", () => {

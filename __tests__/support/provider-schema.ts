@@ -4,7 +4,16 @@
  * time and Terraform's built-in terraform_data): every resource, data source and provider block
  * must exist in the schema, use only its attributes and blocks, set every required one, set no
  * read-only one, respect block nesting and item limits, and give each a value of the schema's
- * type. Expressions (`${...}`) are accepted for any type; Terraform checks them at plan time.
+ * type. Expressions (`${...}`) are accepted for any type; Terraform checks them at plan time
+ * (`$${` is an escaped literal, not an expression).
+ *
+ * Outside the blocks, it checks what `terraform validate` and `terraform init` would refuse
+ * between them: a `provider` meta-argument must name a configuration of the block's own provider
+ * (its default or a declared alias), a `depends_on` entry and an `import` target must be declared
+ * in the stack, a `removed` block's resource must not be, every provider used must be in
+ * `terraform.required_providers` with the source and version its schema is of (without it
+ * Terraform looks for `hashicorp/<name>`), and provider blocks without a schema are reported
+ * as unchecked.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -25,6 +34,8 @@ const META_ARGUMENTS = new Set(["provider", "depends_on", "count", "for_each", "
 export interface NamedProviderSchema {
   readonly name: string;
   readonly schema: ProviderSchemaDocument["provider_schemas"][string];
+  /** The registry source (`grafana/grafana`) and version the schema is of; absent for built-in providers. */
+  readonly requiredAs?: { readonly source: string; readonly version: string };
 }
 
 let cached: NamedProviderSchema[] | undefined;
@@ -35,21 +46,21 @@ let cached: NamedProviderSchema[] | undefined;
  */
 export function committedSchemas(): NamedProviderSchema[] {
   if (cached) return cached;
-  const read = (name: string, file: string): NamedProviderSchema => {
+  const read = (name: string, file: string, requiredAs?: { source: string; version: string }): NamedProviderSchema => {
     const doc = JSON.parse(fs.readFileSync(file, "utf8")) as ProviderSchemaDocument;
-    return { name, schema: Object.values(doc.provider_schemas)[0]! };
+    return { name, schema: Object.values(doc.provider_schemas)[0]!, ...(requiredAs ? { requiredAs: { source: requiredAs.source, version: requiredAs.version } } : {}) };
   };
   const prebuilt = readPrebuiltConfig();
   cached = [
-    ...Object.entries(readBindingsConfig().providers).map(([name, spec]) => read(name, path.join(BINDINGS_DIR, spec.schema))),
-    ...Object.entries(prebuilt.providers).map(([name, spec]) => read(name, path.join(PREBUILT_DIR, spec.schema))),
+    ...Object.entries(readBindingsConfig().providers).map(([name, spec]) => read(name, path.join(BINDINGS_DIR, spec.schema), spec)),
+    ...Object.entries(prebuilt.providers).map(([name, spec]) => read(name, path.join(PREBUILT_DIR, spec.schema), spec)),
     ...Object.entries(prebuilt.builtin).map(([name, spec]) => read(name, path.join(PREBUILT_DIR, spec.schema))),
   ];
   return cached;
 }
 
 function isExpression(value: unknown): boolean {
-  return typeof value === "string" && value.includes("${");
+  return typeof value === "string" && /(^|[^$])\$\{/.test(value);
 }
 
 function describe(value: unknown): string {
@@ -187,6 +198,8 @@ export function checkConformance(stack: TerraformJson, schemas: readonly NamedPr
   const problems: string[] = [];
   const checked: string[] = [];
   const unchecked: string[] = [];
+  const used = new Set<NamedProviderSchema>();
+  const declared = addresses(stack);
   const owner = (type: string) => schemas.find((s) => type === s.name || type.startsWith(`${s.name}_`));
 
   // Data sources scoped to check blocks are checked like the others (`check.<name>.` in the path).
@@ -214,16 +227,71 @@ export function checkConformance(stack: TerraformJson, schemas: readonly NamedPr
         continue;
       }
       if (!checked.includes(label)) checked.push(label);
-      for (const [id, body] of Object.entries(instances)) problems.push(...blockProblems(`${label}.${id}`, body, schema.block, true));
+      used.add(provider);
+      for (const [id, body] of Object.entries(instances)) {
+        problems.push(...blockProblems(`${label}.${id}`, body, schema.block, true), ...metaArgumentProblems(`${label}.${id}`, body, provider.name, stack, declared));
+      }
     }
   }
   for (const [name, configs] of Object.entries(stack.provider ?? {})) {
     const provider = schemas.find((s) => s.name === name);
-    if (!provider) continue;
+    if (!provider) {
+      unchecked.push(`provider.${name}`);
+      continue;
+    }
+    used.add(provider);
     configs.forEach((config, i) => {
       const { alias: _alias, ...rest } = config;
       problems.push(...blockProblems(`provider.${name}[${i}]`, rest, provider.schema.provider.block, false));
     });
   }
+  for (const provider of used) {
+    if (!provider.requiredAs) continue;
+    const { source, version } = provider.requiredAs;
+    const required = stack.terraform?.required_providers?.[provider.name];
+    if (!required) problems.push(`terraform.required_providers.${provider.name}: not declared (Terraform would look for hashicorp/${provider.name}), the schema is ${source} ${version}`);
+    else if (normalSource(required.source) !== normalSource(source) || required.version !== version) {
+      problems.push(`terraform.required_providers.${provider.name}: ${JSON.stringify(required)}, but the schema is ${source} ${version}`);
+    }
+  }
+  (stack.import ?? []).forEach((block, i) => {
+    if (typeof block.to === "string" && !declared.has(block.to)) problems.push(`import[${i}].to: ${JSON.stringify(block.to)} is not declared in this stack`);
+  });
+  ((stack.removed ?? []) as Array<Record<string, unknown>>).forEach((block, i) => {
+    if (typeof block.from === "string" && declared.has(block.from)) problems.push(`removed[${i}].from: ${JSON.stringify(block.from)} is still declared in this stack`);
+  });
   return { problems, checked: checked.sort(), unchecked: unchecked.sort() };
+}
+
+/** A registry source without the default host, lower-cased (`registry.terraform.io/Okta/okta` is `okta/okta`). */
+function normalSource(source: string): string {
+  return source.toLowerCase().replace(/^registry\.terraform\.io\//, "");
+}
+
+/** Every resource and data source address of `stack` (`type.name`, `data.type.name`). */
+function addresses(stack: TerraformJson): Set<string> {
+  return new Set([
+    ...Object.entries(stack.resource ?? {}).flatMap(([type, instances]) => Object.keys(instances).map((id) => `${type}.${id}`)),
+    ...Object.entries(stack.data ?? {}).flatMap(([type, instances]) => Object.keys(instances).map((id) => `data.${type}.${id}`)),
+  ]);
+}
+
+/**
+ * Problems with the meta-arguments `provider` and `depends_on` of a resource or data source of
+ * `providerName`: the provider must be that provider's default configuration or a declared alias
+ * of it, and every `depends_on` entry a resource or data source of the stack.
+ */
+function metaArgumentProblems(where: string, body: Record<string, unknown>, providerName: string, stack: TerraformJson, declared: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  if ("provider" in body) {
+    const aliases = (stack.provider?.[providerName] ?? []).map((c) => c.alias).filter((a): a is string => typeof a === "string");
+    const allowed = [providerName, ...aliases.map((a) => `${providerName}.${a}`)];
+    if (!allowed.includes(body.provider as string)) problems.push(`${where}.provider: ${JSON.stringify(body.provider)} is not a configuration of the ${providerName} provider`);
+  }
+  if (Array.isArray(body.depends_on)) {
+    for (const entry of body.depends_on) {
+      if (typeof entry !== "string" || (!declared.has(entry) && !/^module\./.test(entry))) problems.push(`${where}.depends_on: ${JSON.stringify(entry)} is not declared in this stack`);
+    }
+  }
+  return problems;
 }
