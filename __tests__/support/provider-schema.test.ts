@@ -55,6 +55,16 @@ describe("checkConformance", () => {
     ["an import into an undeclared resource", { import: [{ id: "x", to: "okta_group.nope" }] }, 'import[0].to: "okta_group.nope" is not declared in this stack'],
     ["a removed block whose resource is still declared", { resource: { time_rotating: { r: { rotation_days: 1 } } }, removed: [{ from: "time_rotating.r", lifecycle: { destroy: false } }] }, 'removed[0].from: "time_rotating.r" is still declared in this stack'],
     ["a literal $${ (an escaped template, not an expression) where a number belongs", { resource: { time_rotating: { r: { rotation_days: "$${var.days}" } } } }, "time_rotating.r.rotation_days: expected number, got string"],
+    // Rules of the providers' source that no schema document holds (support/provider-rules.ts).
+    ["a data azuread_group without any of its lookup keys", { data: { azuread_group: { g: {} } } }, "data.azuread_group.g: exactly one of display_name, object_id, mail_nickname must be set (got none)"],
+    ["a data azuread_group with two lookup keys", { data: { azuread_group: { g: { display_name: "a", object_id: "b" } } } }, "data.azuread_group.g: exactly one of display_name, object_id, mail_nickname must be set (got display_name, object_id)"],
+    ["a data azuread_application without any of its lookup keys", { data: { azuread_application: { a: {} } } }, "data.azuread_application.a: exactly one of client_id, display_name, object_id, identifier_uri must be set (got none)"],
+    ["a data okta_group by id and name", { data: { okta_group: { g: { id: "a", name: "b" } } } }, "data.okta_group.g.id: conflicts with name"],
+    ["okta_app_saml with both kinds of ACS endpoints", { resource: { okta_app_saml: { a: { label: "x", acs_endpoints: ["https://a"], acs_endpoints_indices: [{ index: 0, url: "https://b" }] } } } }, "okta_app_saml.a.acs_endpoints: conflicts with acs_endpoints_indices"],
+    ["okta_app_saml with a single logout URL but no issuer", { resource: { okta_app_saml: { a: { label: "x", single_logout_url: "https://a" } } } }, "okta_app_saml.a.single_logout_url: needs single_logout_issuer"],
+    ["an azuread_service_principal with feature_tags and tags", { resource: { azuread_service_principal: { s: { client_id: "x", feature_tags: [{ enterprise: true }], tags: ["a"] } } } }, "azuread_service_principal.s.feature_tags: conflicts with tags"],
+    ["a redirect URI type Entra does not know", { resource: { azuread_application_redirect_uris: { r: { application_id: "/applications/x", type: "web", redirect_uris: ["https://x"] } } } }, 'azuread_application_redirect_uris.r.type: "web" is not one of PublicClient, SPA, Web'],
+    ["a signing certificate name without CN=", { resource: { azuread_service_principal_token_signing_certificate: { c: { service_principal_id: "/servicePrincipals/x", display_name: "Grafana" } } } }, 'azuread_service_principal_token_signing_certificate.c.display_name: "Grafana" does not match ^CN=.+$|^$'],
   ])("reports %s", (_name, stack, problem) => {
     expect(checkConformance(stack).problems).toContain(problem);
   });

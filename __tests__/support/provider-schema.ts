@@ -13,7 +13,9 @@
  * in the stack, a `removed` block's resource must not be, every provider used must be in
  * `terraform.required_providers` with the source and version its schema is of (without it
  * Terraform looks for `hashicorp/<name>`), and provider blocks without a schema are reported
- * as unchecked.
+ * as unchecked. Rules of the providers' source that no schema document holds (exactly one of,
+ * conflicts, required with, value validators) are checked for the attributes the package sets
+ * (provider-rules.ts).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -25,6 +27,7 @@ import {
   type SchemaBlock,
 } from "../../scripts/bindings-lib";
 import { PREBUILT_DIR, readPrebuiltConfig } from "../../scripts/prebuilt-schemas-config";
+import { sourceRuleProblems } from "./provider-rules";
 import type { TerraformJson } from "./terraform-json";
 
 /** Terraform meta-arguments allowed on every resource and data source. */
@@ -229,7 +232,11 @@ export function checkConformance(stack: TerraformJson, schemas: readonly NamedPr
       if (!checked.includes(label)) checked.push(label);
       used.add(provider);
       for (const [id, body] of Object.entries(instances)) {
-        problems.push(...blockProblems(`${label}.${id}`, body, schema.block, true), ...metaArgumentProblems(`${label}.${id}`, body, provider.name, stack, declared));
+        problems.push(
+          ...blockProblems(`${label}.${id}`, body, schema.block, true),
+          ...metaArgumentProblems(`${label}.${id}`, body, provider.name, stack, declared),
+          ...sourceRuleProblems(label, `${label}.${id}`, body),
+        );
       }
     }
   }
