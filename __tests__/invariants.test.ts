@@ -3,7 +3,8 @@
  * together by the app's own entry (synthEnvironments), as one fleet. 180 is every combination the
  * generator makes (scripts/generated-environments.ts varies environment i by i mod 3, 4 and its
  * variant mod 2, 3, 4 and 5: the pattern repeats after 180). Each check is a small function of
- * a stack's JSON (support/invariants.ts); the controls show each one catches a violation.
+ * a stack's JSON (support/invariants.ts); the controls show each one catches a violation. The
+ * generator writes no `adopt` section, so adopted copies of three examples join the fleet.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -31,6 +32,29 @@ writeEnvironments(environmentsDir, generatedEnvironments(GENERATED));
 for (const file of fs.readdirSync(ENVIRONMENTS_DIR).filter((f) => f.startsWith("example-") && f.endsWith(".json"))) {
   fs.copyFileSync(path.join(ENVIRONMENTS_DIR, file), path.join(environmentsDir, file));
 }
+// The generator makes no `adopt` section (a setup made by hand, imported): three adopted copies
+// of the examples, each with a Grafana of its own, bring import blocks into the fleet.
+const ADOPTED: Record<string, { example: string; adopt: Record<string, unknown> }> = {
+  "adopted-cloud": { example: "example-cloud", adopt: { grafana: { serviceAccountId: "1:42", customRoleUid: "scimrole" } } },
+  "adopted-okta": { example: "example-okta", adopt: { grafana: { serviceAccountId: "42" }, okta: { appId: "0oa1a2b3c4d5e6f7g8h9" } } },
+  "adopted-entra": {
+    example: "example-entra",
+    adopt: {
+      grafana: { serviceAccountId: "42" },
+      entra: {
+        applicationObjectId: "11111111-0000-4000-8000-000000000001",
+        servicePrincipalObjectId: "22222222-0000-4000-8000-000000000002",
+        synchronizationJobId: "scim.72f988bf000040008000000000000aa0.33333333-0000-4000-8000-000000000003",
+        groupAssignmentIds: { "Grafana Users": "aBc-123_x" },
+      },
+    },
+  },
+};
+for (const [name, { example, adopt }] of Object.entries(ADOPTED)) {
+  const document = JSON.parse(fs.readFileSync(path.join(ENVIRONMENTS_DIR, `${example}.json`), "utf8")) as { grafana: { stackSlug: string; stackId: number } };
+  const grafana = { ...document.grafana, stackSlug: `${document.grafana.stackSlug}-adopted`, stackId: document.grafana.stackId + 1 };
+  fs.writeFileSync(path.join(environmentsDir, `${name}.json`), JSON.stringify({ ...document, grafana, adopt, backend: { kind: "local" } }));
+}
 const outdir = path.join(tmp, "cdktf.out");
 const names = synthEnvironments({ environmentsDir, outdir });
 const FLEET: Record<string, TerraformJson> = Object.fromEntries(
@@ -40,8 +64,9 @@ const copy = (name: string): TerraformJson => structuredClone(FLEET[name]!);
 const everywhere = (check: (stack: TerraformJson) => string[]) => Object.entries(FLEET).flatMap(([name, stack]) => check(stack).map((p) => `${name}: ${p}`));
 const count = (predicate: (stack: TerraformJson) => boolean) => Object.values(FLEET).filter(predicate).length;
 
-it(`synthesizes the examples and ${GENERATED} generated environments`, () => {
-  expect(names).toHaveLength(GENERATED + 4);
+it(`synthesizes the examples, ${GENERATED} generated environments and adopted copies of three examples`, () => {
+  expect(names).toHaveLength(GENERATED + 4 + Object.keys(ADOPTED).length);
+  for (const name of Object.keys(ADOPTED)) expect({ name, imports: (FLEET[name]!.import ?? []).length > 0 }).toEqual({ name, imports: true });
 });
 
 describe("the Entra job starts only after its secret and its mappings", () => {
