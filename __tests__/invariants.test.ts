@@ -21,6 +21,7 @@ import {
   tokenFlowProblems,
   transitiveDependencies,
 } from "./support/invariants";
+import { checkConformance } from "./support/provider-schema";
 import type { TerraformJson } from "./support/terraform-json";
 
 const GENERATED = 180;
@@ -67,6 +68,13 @@ const count = (predicate: (stack: TerraformJson) => boolean) => Object.values(FL
 it(`synthesizes the examples, ${GENERATED} generated environments and adopted copies of three examples`, () => {
   expect(names).toHaveLength(GENERATED + 4 + Object.keys(ADOPTED).length);
   for (const name of Object.keys(ADOPTED)) expect({ name, imports: (FLEET[name]!.import ?? []).length > 0 }).toEqual({ name, imports: true });
+});
+
+it("every stack of the fleet conforms to its providers' schemas (the generated-environments suite synthesizes only the first 36)", () => {
+  expect(everywhere((stack) => {
+    const { problems, unchecked } = checkConformance(stack);
+    return [...problems, ...unchecked.map((u) => `${u}: no schema`)];
+  })).toEqual([]);
 });
 
 describe("the Entra job starts only after its secret and its mappings", () => {
