@@ -55,6 +55,9 @@ describe("checkConformance", () => {
     ["an import into an undeclared resource", { import: [{ id: "x", to: "okta_group.nope" }] }, 'import[0].to: "okta_group.nope" is not declared in this stack'],
     ["a removed block whose resource is still declared", { resource: { time_rotating: { r: { rotation_days: 1 } } }, removed: [{ from: "time_rotating.r", lifecycle: { destroy: false } }] }, 'removed[0].from: "time_rotating.r" is still declared in this stack'],
     ["a literal $${ (an escaped template, not an expression) where a number belongs", { resource: { time_rotating: { r: { rotation_days: "$${var.days}" } } } }, "time_rotating.r.rotation_days: expected number, got string"],
+    ["a lifecycle argument Terraform does not know", { resource: { time_rotating: { r: { rotation_days: 1, lifecycle: { prevent_destory: true } } } } }, "time_rotating.r.lifecycle.prevent_destory: not a lifecycle argument of a resource"],
+    ["a resource-only lifecycle argument on a data source", { data: { okta_group: { g: { name: "x", lifecycle: { prevent_destroy: true } } } } }, "data.okta_group.g.lifecycle.prevent_destroy: not a lifecycle argument of a data source"],
+    ["an ignore_changes entry naming no attribute of the schema (terraform validate: Unsupported attribute)", { resource: { azuread_synchronization_job: { j: { service_principal_id: "x", template_id: "scim", lifecycle: { ignore_changes: ["enable"] } } } } }, 'azuread_synchronization_job.j.lifecycle.ignore_changes: "enable" is no attribute or block of azuread_synchronization_job'],
     // Rules of the providers' source that no schema document holds (support/provider-rules.ts).
     ["a data azuread_group without any of its lookup keys", { data: { azuread_group: { g: {} } } }, "data.azuread_group.g: exactly one of display_name, object_id, mail_nickname must be set (got none)"],
     ["a data azuread_group with two lookup keys", { data: { azuread_group: { g: { display_name: "a", object_id: "b" } } } }, "data.azuread_group.g: exactly one of display_name, object_id, mail_nickname must be set (got display_name, object_id)"],
@@ -87,12 +90,13 @@ describe("checkConformance", () => {
   it("passes correct resources of the prebuilt providers and terraform_data", () => {
     const report = checkConformance({
       resource: {
-        azuread_synchronization_secret: { s: { service_principal_id: "${x.id}", credential: [{ key: "BaseAddress", value: "https://x" }], lifecycle: { prevent_destroy: true } } },
+        azuread_synchronization_secret: { s: { service_principal_id: "${x.id}", credential: [{ key: "BaseAddress", value: "https://x" }], lifecycle: { prevent_destroy: true, ignore_changes: ["credential[0].value", "service_principal_id"] } } },
         okta_app_saml: { a: { label: "Grafana", attribute_statements: [{ name: "email", values: ["user.email"] }], acs_endpoints_indices: [{ index: 0, url: "https://x" }] } },
         time_sleep: { s: { create_duration: "60s", triggers: { a: "b" } } },
         terraform_data: { d: { input: { any: ["shape"] }, triggers_replace: ["${x.id}"] } },
       },
       provider: { azuread: [{ tenant_id: "t" }], okta: [{ org_name: "o", base_url: "okta.com" }], time: [{}] },
+      data: { okta_group: { g: { name: "x", lifecycle: { postcondition: [{ condition: "${self.id != \"\"}", error_message: "x" }] } } } },
       terraform: pinned,
     });
     expect(report.problems).toEqual([]);

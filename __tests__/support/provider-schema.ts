@@ -13,7 +13,8 @@
  * in the stack, a `removed` block's resource must not be, every provider used must be in
  * `terraform.required_providers` with the source and version its schema is of (without it
  * Terraform looks for `hashicorp/<name>`), and provider blocks without a schema are reported
- * as unchecked. Rules of the providers' source that no schema document holds (exactly one of,
+ * as unchecked. A `lifecycle` may hold only Terraform's arguments for its kind, and its
+ * `ignore_changes` only the schema's attributes and blocks. Rules of the providers' source that no schema document holds (exactly one of,
  * conflicts, required with, value validators) are checked for the attributes the package sets
  * (provider-rules.ts).
  */
@@ -235,6 +236,7 @@ export function checkConformance(stack: TerraformJson, schemas: readonly NamedPr
         problems.push(
           ...blockProblems(`${label}.${id}`, body, schema.block, true),
           ...metaArgumentProblems(`${label}.${id}`, body, provider.name, stack, declared),
+          ...lifecycleProblems(`${label}.${id}`, body.lifecycle, kind, type, schema.block),
           ...sourceRuleProblems(label, `${label}.${id}`, body),
         );
       }
@@ -268,6 +270,35 @@ export function checkConformance(stack: TerraformJson, schemas: readonly NamedPr
     if (typeof block.from === "string" && declared.has(block.from)) problems.push(`removed[${i}].from: ${JSON.stringify(block.from)} is still declared in this stack`);
   });
   return { problems, checked: checked.sort(), unchecked: unchecked.sort() };
+}
+
+/** Terraform's lifecycle arguments (Terraform 1.11), by block kind. */
+const LIFECYCLE_ARGUMENTS = {
+  resource: ["create_before_destroy", "prevent_destroy", "ignore_changes", "replace_triggered_by", "precondition", "postcondition"],
+  data: ["precondition", "postcondition"],
+};
+
+/**
+ * Problems with a `lifecycle` block: only Terraform's lifecycle arguments for the block's kind,
+ * and every `ignore_changes` entry (other than `"all"`) starting with an attribute or block of
+ * the schema (`terraform validate` refuses others: "Unsupported attribute").
+ */
+function lifecycleProblems(where: string, lifecycle: unknown, kind: "resource" | "data", type: string, block: SchemaBlock): string[] {
+  if (lifecycle === undefined) return [];
+  if (!isObject(lifecycle)) return [`${where}.lifecycle: expected an object, got ${describe(lifecycle)}`];
+  const problems = Object.keys(lifecycle)
+    .filter((key) => !LIFECYCLE_ARGUMENTS[kind].includes(key))
+    .map((key) => `${where}.lifecycle.${key}: not a lifecycle argument of ${kind === "data" ? "a data source" : "a resource"}`);
+  const ignored = lifecycle.ignore_changes;
+  if (Array.isArray(ignored)) {
+    for (const entry of ignored) {
+      const name = typeof entry === "string" ? /^[A-Za-z_][A-Za-z0-9_-]*/.exec(entry)?.[0] : undefined;
+      if (!name || !(name in (block.attributes ?? {}) || name in (block.block_types ?? {}))) {
+        problems.push(`${where}.lifecycle.ignore_changes: ${JSON.stringify(entry)} is no attribute or block of ${type}`);
+      }
+    }
+  } else if (ignored !== undefined && ignored !== "all") problems.push(`${where}.lifecycle.ignore_changes: expected a list or "all", got ${JSON.stringify(ignored)}`);
+  return problems;
 }
 
 /** A registry source without the default host, lower-cased (`registry.terraform.io/Okta/okta` is `okta/okta`). */
