@@ -197,6 +197,10 @@ describe("every resource whose loss breaks provisioning has an explicit lifecycl
       expect.stringMatching(/^azuread_synchronization_job\..*: no lifecycle decision/),
       expect.stringMatching(/^grafana_role\..*: sets global to true, which replaces it$/),
     ]);
+    const forgotten = copy("example-cloud");
+    const removed = forgotten.removed as Array<{ from: string; lifecycle: { destroy: boolean } }>;
+    removed[0]!.lifecycle.destroy = true;
+    expect(lifecycleProblems(forgotten)).toEqual([`removed ${removed[0]!.from}: destroys it (lifecycle.destroy is not false)`]);
     expect(lifecycleProblems(copy("example-cloud"), {})).toEqual(
       expect.arrayContaining([expect.stringMatching(/^grafana_service_account\..*: no lifecycle decision/), expect.stringMatching(/^grafana_scim_config\..*: no lifecycle decision/)]),
     );

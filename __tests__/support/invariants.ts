@@ -274,10 +274,16 @@ export const LIFECYCLE_ALLOWLIST: Readonly<Record<string, { readonly reason: str
 /**
  * Every resource whose type is in {@link LOSS_BREAKS_PROVISIONING} has `prevent_destroy` or
  * `create_before_destroy`, or its type is on {@link LIFECYCLE_ALLOWLIST} and the resource sets
- * none of the allowlisted force-new attributes to another value.
+ * none of the allowlisted force-new attributes to another value; a `removed` block of such a
+ * type has `lifecycle.destroy = false` (Terraform forgets the object instead of destroying it).
  */
 export function lifecycleProblems(stack: TerraformJson, allowlist = LIFECYCLE_ALLOWLIST): string[] {
   const problems: string[] = [];
+  // A `removed` block of such a resource is a lifecycle decision too: it must forget, not destroy.
+  for (const block of (stack.removed ?? []) as Array<{ from?: unknown; lifecycle?: { destroy?: unknown } }>) {
+    const type = String(block.from).split(".")[0]!;
+    if (LOSS_BREAKS_PROVISIONING.includes(type) && block.lifecycle?.destroy !== false) problems.push(`removed ${String(block.from)}: destroys it (lifecycle.destroy is not false)`);
+  }
   for (const type of LOSS_BREAKS_PROVISIONING) {
     for (const [name, block] of Object.entries(stack.resource?.[type] ?? {})) {
       const lifecycle = (block.lifecycle ?? {}) as { prevent_destroy?: boolean; create_before_destroy?: boolean };
