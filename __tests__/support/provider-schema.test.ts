@@ -58,6 +58,8 @@ describe("checkConformance", () => {
     ["a lifecycle argument Terraform does not know", { resource: { time_rotating: { r: { rotation_days: 1, lifecycle: { prevent_destory: true } } } } }, "time_rotating.r.lifecycle.prevent_destory: not a lifecycle argument of a resource"],
     ["a resource-only lifecycle argument on a data source", { data: { okta_group: { g: { name: "x", lifecycle: { prevent_destroy: true } } } } }, "data.okta_group.g.lifecycle.prevent_destroy: not a lifecycle argument of a data source"],
     ["an ignore_changes entry naming no attribute of the schema (terraform validate: Unsupported attribute)", { resource: { azuread_synchronization_job: { j: { service_principal_id: "x", template_id: "scim", lifecycle: { ignore_changes: ["enable"] } } } } }, 'azuread_synchronization_job.j.lifecycle.ignore_changes: "enable" is no attribute or block of azuread_synchronization_job'],
+    ["a template with literal text where a number belongs (it gives a string)", { resource: { time_rotating: { r: { rotation_days: "ninety ${var.days}" } } } }, "time_rotating.r.rotation_days: a template with literal text gives a string, expected number"],
+    ["a template with literal text where a bool belongs", { resource: { azuread_synchronization_job: { j: { service_principal_id: "x", template_id: "scim", enabled: "${var.on} " } } } }, "azuread_synchronization_job.j.enabled: a template with literal text gives a string, expected bool"],
     // Rules of the providers' source that no schema document holds (support/provider-rules.ts).
     ["a data azuread_group without any of its lookup keys", { data: { azuread_group: { g: {} } } }, "data.azuread_group.g: exactly one of display_name, object_id, mail_nickname must be set (got none)"],
     ["a data azuread_group with two lookup keys", { data: { azuread_group: { g: { display_name: "a", object_id: "b" } } } }, "data.azuread_group.g: exactly one of display_name, object_id, mail_nickname must be set (got display_name, object_id)"],
@@ -76,7 +78,7 @@ describe("checkConformance", () => {
     const report = checkConformance({
       resource: {
         grafana_service_account_token: { t: { name: "n", service_account_id: "${x.id}", seconds_to_live: "${var.ttl}" } },
-        time_rotating: { r: { rotation_days: "${var.days}" } },
+        time_rotating: { r: { rotation_days: "${var.days}", rfc3339: "${formatdate(\"YYYY\", \"x}\")}" }, s: { rotation_days: "${var.on ? 1 : 2}" } },
         random_id: { r: { byte_length: 8 } },
       },
       provider: { random: [{}] },

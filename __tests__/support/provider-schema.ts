@@ -5,7 +5,8 @@
  * must exist in the schema, use only its attributes and blocks, set every required one, set no
  * read-only one, respect block nesting and item limits, and give each a value of the schema's
  * type. Expressions (`${...}`) are accepted for any type; Terraform checks them at plan time
- * (`$${` is an escaped literal, not an expression).
+ * (`$${` is an escaped literal, not an expression), but a template with literal text around an
+ * interpolation gives a string, so it is refused where a number or bool belongs.
  *
  * Outside the blocks, it checks what `terraform validate` and `terraform init` would refuse
  * between them: a `provider` meta-argument must name a configuration of the block's own provider
@@ -71,8 +72,32 @@ function describe(value: unknown): string {
   return Array.isArray(value) ? "array" : value === null ? "null" : typeof value;
 }
 
+/**
+ * Whether `text` is one interpolation and nothing else (`${...}`): its value is the expression's,
+ * of any type. Literal text around an interpolation makes a template, whose value is a string.
+ * Braces inside the expression's quoted strings are not counted.
+ */
+function isWholeInterpolation(text: string): boolean {
+  if (!text.startsWith("${")) return false;
+  let depth = 0;
+  let quoted = false;
+  for (let i = 1; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === "\\") i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) return i === text.length - 1;
+  }
+  return false;
+}
+
 /** Problems with `value` as a value of Terraform type `type`. */
 export function typeProblems(where: string, value: unknown, type: unknown): string[] {
+  if (isExpression(value) && (type === "number" || type === "bool") && !isWholeInterpolation(value as string)) {
+    return [`${where}: a template with literal text gives a string, expected ${type}`];
+  }
   if (isExpression(value) || type === "dynamic") return [];
   if (type === "string") return typeof value === "string" ? [] : [`${where}: expected string, got ${describe(value)}`];
   if (type === "number") return typeof value === "number" ? [] : [`${where}: expected number, got ${describe(value)}`];
