@@ -104,6 +104,12 @@ describe("the Entra job starts only after its secret and its mappings", () => {
     expect(entraStartOrderProblems(stack)).toEqual([`azuread_synchronization_job.${job}: enabled is true, not false: the provider starts the job when it creates it, before its secret and mappings`]);
     delete block.enabled;
     expect(entraStartOrderProblems(stack)).toEqual([`azuread_synchronization_job.${job}: enabled is undefined, not false: the provider starts the job when it creates it, before its secret and mappings`]);
+    const restart = copy("example-entra");
+    const actions = restart.resource!.msgraph_resource_action!;
+    const [validate] = Object.entries(actions).find(([, b]) => b.action === "validateCredentials")!;
+    actions[validate]!.action = "restart";
+    actions[validate]!.depends_on = [];
+    expect(entraStartOrderProblems(restart)).toEqual(expect.arrayContaining([`msgraph_resource_action.${validate} does not wait for azuread_synchronization_secret.${Object.keys(restart.resource!.azuread_synchronization_secret!)[0]}`]));
     const name = Object.keys(FLEET).find((n) => Object.keys(FLEET[n]!.resource?.azuread_synchronization_job_provision_on_demand ?? {}).length > 0)!;
     const onDemand = copy(name);
     for (const b of Object.values(onDemand.resource!.azuread_synchronization_job_provision_on_demand!)) b.depends_on = [];

@@ -57,10 +57,14 @@ export function transitiveDependencies(stack: TerraformJson, address: string): S
   return seen;
 }
 
-/** The action that starts the Entra provisioning job (`msgraph_resource_action` whose action is `start`). */
+/**
+ * The actions that run the Entra provisioning job (`msgraph_resource_action` whose action is
+ * `start`, `restart` or `provisionOnDemand`: Graph's synchronizationJob actions that provision,
+ * Microsoft Graph v1.0 reference: synchronizationJob start, restart, provisionOnDemand).
+ */
 function startActions(stack: TerraformJson): string[] {
   return Object.entries(stack.resource?.msgraph_resource_action ?? {})
-    .filter(([, block]) => typeof block.action === "string" && /(^start$|"start")/.test(block.action))
+    .filter(([, block]) => typeof block.action === "string" && /(^(start|restart|provisionOnDemand)$|"(start|restart|provisionOnDemand)")/.test(block.action))
     .map(([name]) => `msgraph_resource_action.${name}`);
 }
 
