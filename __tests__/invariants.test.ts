@@ -203,6 +203,13 @@ describe("every resource whose loss breaks provisioning has an explicit lifecycl
       expect.stringMatching(/^azuread_synchronization_job\..*: no lifecycle decision/),
       expect.stringMatching(/^grafana_role\..*: sets global to true, which replaces it$/),
     ]);
+    const otherOrg = copy("example-cloud");
+    Object.values(otherOrg.resource!.grafana_role!)[0]!.org_id = "2";
+    Object.values(otherOrg.resource!.grafana_scim_config!)[0]!.org_id = "2";
+    expect(lifecycleProblems(otherOrg)).toEqual([
+      expect.stringMatching(/^grafana_scim_config\..*: sets org_id to "2", which replaces it$/),
+      expect.stringMatching(/^grafana_role\..*: sets org_id to "2", which replaces it$/),
+    ]);
     const forgotten = copy("example-cloud");
     const removed = forgotten.removed as Array<{ from: string; lifecycle: { destroy: boolean } }>;
     removed[0]!.lifecycle.destroy = true;

@@ -257,9 +257,18 @@ export const LIFECYCLE_ALLOWLIST: Readonly<Record<string, { readonly reason: str
     reason: "only org_id replaces it (grafana provider v4.45.1, resource_service_account.go: RequiresReplace), which the package never sets",
     forceNew: { org_id: undefined },
   },
-  grafana_scim_config: { reason: "a setting of the Grafana organization, not an object: no attribute replaces it (resource_scim_config.go)", forceNew: {} },
-  grafana_sso_settings: { reason: "only provider_name replaces it (resource_sso_settings.go), always \"saml\"", forceNew: { provider_name: "saml" } },
-  grafana_role: { reason: "only uid and global replace it (resource_role.go): uid is never set, global is always false", forceNew: { uid: undefined, global: false } },
+  grafana_scim_config: {
+    reason: "a setting of the Grafana organization, not an object: only org_id replaces it (resource_scim_config.go, its pluginFrameworkOrgIDAttribute in common_plugin_framework.go: RequiresReplace), which the package never sets",
+    forceNew: { org_id: undefined },
+  },
+  grafana_sso_settings: {
+    reason: "no attribute replaces it (resource_sso_settings.go: none is ForceNew); provider_name is kept \"saml\", since another value would manage another provider's settings",
+    forceNew: { provider_name: "saml" },
+  },
+  grafana_role: {
+    reason: "only uid, global and org_id replace it (resource_role.go; orgIDAttribute in oss_org_id.go is ForceNew): uid and org_id are never set, global is always false",
+    forceNew: { uid: undefined, global: false, org_id: undefined },
+  },
   grafana_role_assignment_item: {
     reason: "every attribute replaces it, and they are references to the role and the service account, which are never replaced (above)",
     forceNew: {},
