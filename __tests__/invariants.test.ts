@@ -3,7 +3,8 @@
  * together by the app's own entry (synthEnvironments), as one fleet. 180 is every combination the
  * generator makes (scripts/generated-environments.ts varies environment i by i mod 3, 4 and its
  * variant mod 2, 3, 4 and 5: the pattern repeats after 180). Each check is a small function of
- * a stack's JSON (support/invariants.ts); the controls show each one catches a violation.
+ * a stack's JSON (support/invariants.ts); the controls show each one catches a violation. The
+ * generator writes no `adopt` section, so adopted copies of three examples join the fleet.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -20,6 +21,7 @@ import {
   tokenFlowProblems,
   transitiveDependencies,
 } from "./support/invariants";
+import { checkConformance } from "./support/provider-schema";
 import type { TerraformJson } from "./support/terraform-json";
 
 const GENERATED = 180;
@@ -31,6 +33,29 @@ writeEnvironments(environmentsDir, generatedEnvironments(GENERATED));
 for (const file of fs.readdirSync(ENVIRONMENTS_DIR).filter((f) => f.startsWith("example-") && f.endsWith(".json"))) {
   fs.copyFileSync(path.join(ENVIRONMENTS_DIR, file), path.join(environmentsDir, file));
 }
+// The generator makes no `adopt` section (a setup made by hand, imported): three adopted copies
+// of the examples, each with a Grafana of its own, bring import blocks into the fleet.
+const ADOPTED: Record<string, { example: string; adopt: Record<string, unknown> }> = {
+  "adopted-cloud": { example: "example-cloud", adopt: { grafana: { serviceAccountId: "1:42", customRoleUid: "scimrole" } } },
+  "adopted-okta": { example: "example-okta", adopt: { grafana: { serviceAccountId: "42" }, okta: { appId: "0oa1a2b3c4d5e6f7g8h9" } } },
+  "adopted-entra": {
+    example: "example-entra",
+    adopt: {
+      grafana: { serviceAccountId: "42" },
+      entra: {
+        applicationObjectId: "11111111-0000-4000-8000-000000000001",
+        servicePrincipalObjectId: "22222222-0000-4000-8000-000000000002",
+        synchronizationJobId: "scim.72f988bf000040008000000000000aa0.33333333-0000-4000-8000-000000000003",
+        groupAssignmentIds: { "Grafana Users": "aBc-123_x" },
+      },
+    },
+  },
+};
+for (const [name, { example, adopt }] of Object.entries(ADOPTED)) {
+  const document = JSON.parse(fs.readFileSync(path.join(ENVIRONMENTS_DIR, `${example}.json`), "utf8")) as { grafana: { stackSlug: string; stackId: number } };
+  const grafana = { ...document.grafana, stackSlug: `${document.grafana.stackSlug}-adopted`, stackId: document.grafana.stackId + 1 };
+  fs.writeFileSync(path.join(environmentsDir, `${name}.json`), JSON.stringify({ ...document, grafana, adopt, backend: { kind: "local" } }));
+}
 const outdir = path.join(tmp, "cdktf.out");
 const names = synthEnvironments({ environmentsDir, outdir });
 const FLEET: Record<string, TerraformJson> = Object.fromEntries(
@@ -40,8 +65,16 @@ const copy = (name: string): TerraformJson => structuredClone(FLEET[name]!);
 const everywhere = (check: (stack: TerraformJson) => string[]) => Object.entries(FLEET).flatMap(([name, stack]) => check(stack).map((p) => `${name}: ${p}`));
 const count = (predicate: (stack: TerraformJson) => boolean) => Object.values(FLEET).filter(predicate).length;
 
-it(`synthesizes the examples and ${GENERATED} generated environments`, () => {
-  expect(names).toHaveLength(GENERATED + 4);
+it(`synthesizes the examples, ${GENERATED} generated environments and adopted copies of three examples`, () => {
+  expect(names).toHaveLength(GENERATED + 4 + Object.keys(ADOPTED).length);
+  for (const name of Object.keys(ADOPTED)) expect({ name, imports: (FLEET[name]!.import ?? []).length > 0 }).toEqual({ name, imports: true });
+});
+
+it("every stack of the fleet conforms to its providers' schemas (the generated-environments suite synthesizes only the first 36)", () => {
+  expect(everywhere((stack) => {
+    const { problems, unchecked } = checkConformance(stack);
+    return [...problems, ...unchecked.map((u) => `${u}: no schema`)];
+  })).toEqual([]);
 });
 
 describe("the Entra job starts only after its secret and its mappings", () => {
@@ -63,6 +96,27 @@ describe("the Entra job starts only after its secret and its mappings", () => {
     for (const [name, block] of Object.entries(withoutMappings.resource!.msgraph_resource_action!)) if (block.method === "PUT") delete withoutMappings.resource!.msgraph_resource_action![name];
     expect(entraStartOrderProblems(withoutMappings)).toContain("a provisioning job without a schema PUT (its mappings)");
   });
+
+  it("a control: a job created enabled (the provider starts it at create, before its secret) and a provision on demand that no longer waits are caught", () => {
+    const stack = copy("example-entra");
+    const [job, block] = Object.entries(stack.resource!.azuread_synchronization_job!)[0]!;
+    block.enabled = true;
+    expect(entraStartOrderProblems(stack)).toEqual([`azuread_synchronization_job.${job}: enabled is true, not false: the provider starts the job when it creates it, before its secret and mappings`]);
+    delete block.enabled;
+    expect(entraStartOrderProblems(stack)).toEqual([`azuread_synchronization_job.${job}: enabled is undefined, not false: the provider starts the job when it creates it, before its secret and mappings`]);
+    const restart = copy("example-entra");
+    const actions = restart.resource!.msgraph_resource_action!;
+    const [validate] = Object.entries(actions).find(([, b]) => b.action === "validateCredentials")!;
+    actions[validate]!.action = "restart";
+    actions[validate]!.depends_on = [];
+    expect(entraStartOrderProblems(restart)).toEqual(expect.arrayContaining([`msgraph_resource_action.${validate} does not wait for azuread_synchronization_secret.${Object.keys(restart.resource!.azuread_synchronization_secret!)[0]}`]));
+    const name = Object.keys(FLEET).find((n) => Object.keys(FLEET[n]!.resource?.azuread_synchronization_job_provision_on_demand ?? {}).length > 0)!;
+    const onDemand = copy(name);
+    for (const b of Object.values(onDemand.resource!.azuread_synchronization_job_provision_on_demand!)) b.depends_on = [];
+    expect(entraStartOrderProblems(onDemand)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^azuread_synchronization_job_provision_on_demand\..* does not wait for azuread_synchronization_secret\./)]),
+    );
+  });
 });
 
 describe("the token flows only by reference", () => {
@@ -82,6 +136,20 @@ describe("the token flows only by reference", () => {
       expect.stringMatching(/^resource\.okta_app_saml\..*\.label: a literal Grafana service account token$/),
     ]);
   });
+});
+
+it("a control: the token read whole, by index or through a function, outside the allowed places, is caught; its address in literal text is not a read", () => {
+  const stack = copy("example-entra");
+  const token = Object.keys(stack.resource!.grafana_service_account_token!)[0];
+  Object.values(stack.resource!.grafana_service_account!)[0]!.name = `\${jsonencode(grafana_service_account_token.${token})}`;
+  (Object.values(stack.resource!.grafana_sso_settings!)[0]!.saml_settings as Record<string, unknown>).name = `\${grafana_service_account_token.${token}["key"]}`;
+  stack.output!.leak = { value: `\${lookup(grafana_service_account_token.${token}, "key")}` };
+  stack.output!.fine = { value: `grafana_service_account_token.${token} expires at \${grafana_service_account_token.${token}.expiration}` };
+  expect(tokenFlowProblems(stack).sort()).toEqual([
+    "output.leak.value: reads the token's key",
+    expect.stringMatching(/^resource\.grafana_service_account\..*\.name: reads the token's key$/),
+    expect.stringMatching(/^resource\.grafana_sso_settings\..*\.saml_settings\.name: reads the token's key$/),
+  ]);
 });
 
 describe("the service account has exactly the least-privilege permissions, or exactly the fixed roles", () => {
@@ -107,6 +175,17 @@ describe("the service account has exactly the least-privilege permissions, or ex
     Object.values(fixed.data!.grafana_role!)[0]!.name = "fixed:users:writer";
     expect(permissionProblems(fixed)).toEqual(['the role copies ["fixed:users:writer"], not ["fixed:org.users:writer"]']);
   });
+
+  it("a control: a fixed-roles copy that adds a literal permission or rewrites the copied scope is caught", () => {
+    const stack = copy("example-self-hosted");
+    const dynamic = (Object.values(stack.resource!.grafana_role!)[0]!.dynamic as { permissions: { for_each: string; content: Record<string, string> } }).permissions;
+    const copied = dynamic.for_each.slice(2, -1);
+    dynamic.for_each = `\${concat(${copied}, [{action = "users:write", scope = "global.users:*"}])}`;
+    expect(permissionProblems(stack)).toEqual([`the role's permissions are ${dynamic.for_each}, not exactly the union of the fixed roles' permissions`]);
+    dynamic.for_each = `\${${copied}}`;
+    dynamic.content.scope = "*";
+    expect(permissionProblems(stack)).toEqual(['each copied permission is {"action":"${each.value.action}","scope":"*"}, not the fixed role\'s action and scope']);
+  });
 });
 
 describe("every resource whose loss breaks provisioning has an explicit lifecycle decision", () => {
@@ -124,6 +203,17 @@ describe("every resource whose loss breaks provisioning has an explicit lifecycl
       expect.stringMatching(/^azuread_synchronization_job\..*: no lifecycle decision/),
       expect.stringMatching(/^grafana_role\..*: sets global to true, which replaces it$/),
     ]);
+    const otherOrg = copy("example-cloud");
+    Object.values(otherOrg.resource!.grafana_role!)[0]!.org_id = "2";
+    Object.values(otherOrg.resource!.grafana_scim_config!)[0]!.org_id = "2";
+    expect(lifecycleProblems(otherOrg)).toEqual([
+      expect.stringMatching(/^grafana_scim_config\..*: sets org_id to "2", which replaces it$/),
+      expect.stringMatching(/^grafana_role\..*: sets org_id to "2", which replaces it$/),
+    ]);
+    const forgotten = copy("example-cloud");
+    const removed = forgotten.removed as Array<{ from: string; lifecycle: { destroy: boolean } }>;
+    removed[0]!.lifecycle.destroy = true;
+    expect(lifecycleProblems(forgotten)).toEqual([`removed ${removed[0]!.from}: destroys it (lifecycle.destroy is not false)`]);
     expect(lifecycleProblems(copy("example-cloud"), {})).toEqual(
       expect.arrayContaining([expect.stringMatching(/^grafana_service_account\..*: no lifecycle decision/), expect.stringMatching(/^grafana_scim_config\..*: no lifecycle decision/)]),
     );

@@ -57,10 +57,14 @@ export function transitiveDependencies(stack: TerraformJson, address: string): S
   return seen;
 }
 
-/** The action that starts the Entra provisioning job (`msgraph_resource_action` whose action is `start`). */
+/**
+ * The actions that run the Entra provisioning job (`msgraph_resource_action` whose action is
+ * `start`, `restart` or `provisionOnDemand`: Graph's synchronizationJob actions that provision,
+ * Microsoft Graph v1.0 reference: synchronizationJob start, restart, provisionOnDemand).
+ */
 function startActions(stack: TerraformJson): string[] {
   return Object.entries(stack.resource?.msgraph_resource_action ?? {})
-    .filter(([, block]) => typeof block.action === "string" && /(^start$|"start")/.test(block.action))
+    .filter(([, block]) => typeof block.action === "string" && /(^(start|restart|provisionOnDemand)$|"(start|restart|provisionOnDemand)")/.test(block.action))
     .map(([name]) => `msgraph_resource_action.${name}`);
 }
 
@@ -75,6 +79,12 @@ function mappingWrites(stack: TerraformJson): string[] {
  * The Entra job starts only after its secret and its mappings: every start action depends,
  * directly or transitively, on every `azuread_synchronization_secret`, on the schema PUT (the
  * mappings) and on the job. A stack with a job but no secret or no mappings is a problem too.
+ * A provision on demand (`azuread_synchronization_job_provision_on_demand`) runs the job for the
+ * users it names, so it is a start too. The job itself must be created with `enabled = false`:
+ * `enabled` defaults to true and the provider starts an enabled job as soon as it creates it
+ * (hashicorp/terraform-provider-azuread v3.7.0,
+ * internal/services/synchronization/synchronization_job_resource.go: `Default: true`, and
+ * "Start job if desired" in the create function), before the secret, which depends on the job.
  */
 export function entraStartOrderProblems(stack: TerraformJson): string[] {
   const jobs = Object.keys(stack.resource?.azuread_synchronization_job ?? {}).map((n) => `azuread_synchronization_job.${n}`);
@@ -84,7 +94,12 @@ export function entraStartOrderProblems(stack: TerraformJson): string[] {
   const problems: string[] = [];
   if (secrets.length === 0) problems.push("a provisioning job without azuread_synchronization_secret");
   if (mappings.length === 0) problems.push("a provisioning job without a schema PUT (its mappings)");
-  for (const start of startActions(stack)) {
+  for (const job of jobs) {
+    const enabled = blocks(stack).get(job)?.enabled;
+    if (enabled !== false) problems.push(`${job}: enabled is ${JSON.stringify(enabled)}, not false: the provider starts the job when it creates it, before its secret and mappings`);
+  }
+  const onDemand = Object.keys(stack.resource?.azuread_synchronization_job_provision_on_demand ?? {}).map((n) => `azuread_synchronization_job_provision_on_demand.${n}`);
+  for (const start of [...startActions(stack), ...onDemand]) {
     const before = transitiveDependencies(stack, start);
     for (const needed of [...secrets, ...mappings, ...jobs]) {
       if (!before.has(needed)) problems.push(`${start} does not wait for ${needed}`);
@@ -108,6 +123,35 @@ function tokenReaderAllowed(path: string, stack: TerraformJson): boolean {
   return /^resource\.azuread_synchronization_secret\.[^.]+\.credential\[\d+\]\.value$/.test(path);
 }
 
+/** The expressions inside `${...}` of `text` (nested braces counted; `$${` is a literal). */
+function interpolations(text: string): string[] {
+  const found: string[] = [];
+  for (let i = text.indexOf("${"); i !== -1; i = text.indexOf("${", i + 2)) {
+    if (text[i - 1] === "$") continue;
+    let depth = 0;
+    let end = i + 1;
+    for (; end < text.length; end++) {
+      if (text[end] === "{") depth++;
+      else if (text[end] === "}" && --depth === 0) break;
+    }
+    found.push(text.slice(i + 2, end));
+    i = end - 1;
+  }
+  return found;
+}
+
+/**
+ * Whether an expression in `text` reads a token's key: `.key`, or the token object itself (whole,
+ * by index, or passed to a function such as `lookup` or `jsonencode`), which holds the key. An
+ * attribute other than `key` (`.id`, `.expiration`) is no read of it, nor is the address in
+ * literal text around the expressions.
+ */
+function readsTokenKey(text: string): boolean {
+  return interpolations(text).some((expression) =>
+    [...expression.matchAll(/\bgrafana_service_account_token\.[A-Za-z0-9_-]+(\.[A-Za-z_][A-Za-z0-9_]*)?/g)].some((m) => m[1] === undefined || m[1] === ".key"),
+  );
+}
+
 /**
  * The token flows only by reference: no string anywhere looks like a credential (a literal
  * token, key or secret), and every reference to a `grafana_service_account_token`'s `key` is in a
@@ -118,7 +162,7 @@ export function tokenFlowProblems(stack: TerraformJson): string[] {
   for (const { path, text } of strings(stack, "")) {
     const kind = secretKind(text);
     if (kind) problems.push(`${path}: a literal ${kind}`);
-    if (/\bgrafana_service_account_token\.[A-Za-z0-9_-]+\.key\b/.test(text) && !tokenReaderAllowed(path, stack)) problems.push(`${path}: reads the token's key`);
+    if (readsTokenKey(text) && !tokenReaderAllowed(path, stack)) problems.push(`${path}: reads the token's key`);
   }
   return problems;
 }
@@ -156,7 +200,7 @@ export function permissionProblems(stack: TerraformJson): string[] {
   const userSync = config.enable_user_sync === true;
   const groupSync = config.enable_group_sync === true;
   const permissions = role.permissions as Array<{ action: string; scope: string }> | undefined;
-  const dynamic = (role.dynamic as { permissions?: { for_each?: string } } | undefined)?.permissions;
+  const dynamic = (role.dynamic as { permissions?: { for_each?: string; iterator?: string; content?: unknown } } | undefined)?.permissions;
   if (permissions !== undefined && dynamic === undefined) {
     const expected = new Set([...(userSync ? USER_SYNC : []), ...(groupSync ? GROUP_SYNC : [])]);
     const got = new Set(permissions.map((p) => `${p.action} ${p.scope}`));
@@ -166,6 +210,12 @@ export function permissionProblems(stack: TerraformJson): string[] {
     const read = [...String(dynamic.for_each).matchAll(/data\.grafana_role\.([A-Za-z0-9_-]+)\.permissions/g)].map((m) => String(stack.data?.grafana_role?.[m[1]!]?.name));
     const expected = [...(userSync ? ["fixed:org.users:writer"] : []), ...(groupSync ? ["fixed:teams:writer"] : [])];
     if (JSON.stringify([...read].sort()) !== JSON.stringify(expected.sort())) problems.push(`the role copies ${JSON.stringify(read)}, not ${JSON.stringify(expected)}`);
+    // Nothing but the union of those lookups (no literal permission added), each copied as it is.
+    const shape = String(dynamic.for_each).replace(/data\.grafana_role\.[A-Za-z0-9_-]+\.permissions/g, "R");
+    if (!/^\$\{toset\(setunion\(R(, R)*\)\)\}$/.test(shape)) problems.push(`the role's permissions are ${dynamic.for_each}, not exactly the union of the fixed roles' permissions`);
+    const each = dynamic.iterator ?? "permissions";
+    const content = JSON.stringify(dynamic.content);
+    if (content !== JSON.stringify({ action: `\${${each}.value.action}`, scope: `\${${each}.value.scope}` })) problems.push(`each copied permission is ${content}, not the fixed role's action and scope`);
   } else {
     problems.push("the role's permissions are neither a list nor copied from fixed roles");
   }
@@ -207,9 +257,18 @@ export const LIFECYCLE_ALLOWLIST: Readonly<Record<string, { readonly reason: str
     reason: "only org_id replaces it (grafana provider v4.45.1, resource_service_account.go: RequiresReplace), which the package never sets",
     forceNew: { org_id: undefined },
   },
-  grafana_scim_config: { reason: "a setting of the Grafana organization, not an object: no attribute replaces it (resource_scim_config.go)", forceNew: {} },
-  grafana_sso_settings: { reason: "only provider_name replaces it (resource_sso_settings.go), always \"saml\"", forceNew: { provider_name: "saml" } },
-  grafana_role: { reason: "only uid and global replace it (resource_role.go): uid is never set, global is always false", forceNew: { uid: undefined, global: false } },
+  grafana_scim_config: {
+    reason: "a setting of the Grafana organization, not an object: only org_id replaces it (resource_scim_config.go, its pluginFrameworkOrgIDAttribute in common_plugin_framework.go: RequiresReplace), which the package never sets",
+    forceNew: { org_id: undefined },
+  },
+  grafana_sso_settings: {
+    reason: "no attribute replaces it (resource_sso_settings.go: none is ForceNew); provider_name is kept \"saml\", since another value would manage another provider's settings",
+    forceNew: { provider_name: "saml" },
+  },
+  grafana_role: {
+    reason: "only uid, global and org_id replace it (resource_role.go; orgIDAttribute in oss_org_id.go is ForceNew): uid and org_id are never set, global is always false",
+    forceNew: { uid: undefined, global: false, org_id: undefined },
+  },
   grafana_role_assignment_item: {
     reason: "every attribute replaces it, and they are references to the role and the service account, which are never replaced (above)",
     forceNew: {},
@@ -228,10 +287,16 @@ export const LIFECYCLE_ALLOWLIST: Readonly<Record<string, { readonly reason: str
 /**
  * Every resource whose type is in {@link LOSS_BREAKS_PROVISIONING} has `prevent_destroy` or
  * `create_before_destroy`, or its type is on {@link LIFECYCLE_ALLOWLIST} and the resource sets
- * none of the allowlisted force-new attributes to another value.
+ * none of the allowlisted force-new attributes to another value; a `removed` block of such a
+ * type has `lifecycle.destroy = false` (Terraform forgets the object instead of destroying it).
  */
 export function lifecycleProblems(stack: TerraformJson, allowlist = LIFECYCLE_ALLOWLIST): string[] {
   const problems: string[] = [];
+  // A `removed` block of such a resource is a lifecycle decision too: it must forget, not destroy.
+  for (const block of (stack.removed ?? []) as Array<{ from?: unknown; lifecycle?: { destroy?: unknown } }>) {
+    const type = String(block.from).split(".")[0]!;
+    if (LOSS_BREAKS_PROVISIONING.includes(type) && block.lifecycle?.destroy !== false) problems.push(`removed ${String(block.from)}: destroys it (lifecycle.destroy is not false)`);
+  }
   for (const type of LOSS_BREAKS_PROVISIONING) {
     for (const [name, block] of Object.entries(stack.resource?.[type] ?? {})) {
       const lifecycle = (block.lifecycle ?? {}) as { prevent_destroy?: boolean; create_before_destroy?: boolean };

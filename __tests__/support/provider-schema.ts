@@ -4,7 +4,20 @@
  * time and Terraform's built-in terraform_data): every resource, data source and provider block
  * must exist in the schema, use only its attributes and blocks, set every required one, set no
  * read-only one, respect block nesting and item limits, and give each a value of the schema's
- * type. Expressions (`${...}`) are accepted for any type; Terraform checks them at plan time.
+ * type. Expressions (`${...}`) are accepted for any type; Terraform checks them at plan time
+ * (`$${` is an escaped literal, not an expression), but a template with literal text around an
+ * interpolation gives a string, so it is refused where a number or bool belongs.
+ *
+ * Outside the blocks, it checks what `terraform validate` and `terraform init` would refuse
+ * between them: a `provider` meta-argument must name a configuration of the block's own provider
+ * (its default or a declared alias), a `depends_on` entry and an `import` target must be declared
+ * in the stack, a `removed` block's resource must not be, every provider used must be in
+ * `terraform.required_providers` with the source and version its schema is of (without it
+ * Terraform looks for `hashicorp/<name>`), and provider blocks without a schema are reported
+ * as unchecked. A `lifecycle` may hold only Terraform's arguments for its kind, and its
+ * `ignore_changes` only the schema's attributes and blocks. Rules of the providers' source that no schema document holds (exactly one of,
+ * conflicts, required with, value validators) are checked for the attributes the package sets
+ * (provider-rules.ts).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -16,6 +29,7 @@ import {
   type SchemaBlock,
 } from "../../scripts/bindings-lib";
 import { PREBUILT_DIR, readPrebuiltConfig } from "../../scripts/prebuilt-schemas-config";
+import { sourceRuleProblems } from "./provider-rules";
 import type { TerraformJson } from "./terraform-json";
 
 /** Terraform meta-arguments allowed on every resource and data source. */
@@ -25,6 +39,8 @@ const META_ARGUMENTS = new Set(["provider", "depends_on", "count", "for_each", "
 export interface NamedProviderSchema {
   readonly name: string;
   readonly schema: ProviderSchemaDocument["provider_schemas"][string];
+  /** The registry source (`grafana/grafana`) and version the schema is of; absent for built-in providers. */
+  readonly requiredAs?: { readonly source: string; readonly version: string };
 }
 
 let cached: NamedProviderSchema[] | undefined;
@@ -35,29 +51,53 @@ let cached: NamedProviderSchema[] | undefined;
  */
 export function committedSchemas(): NamedProviderSchema[] {
   if (cached) return cached;
-  const read = (name: string, file: string): NamedProviderSchema => {
+  const read = (name: string, file: string, requiredAs?: { source: string; version: string }): NamedProviderSchema => {
     const doc = JSON.parse(fs.readFileSync(file, "utf8")) as ProviderSchemaDocument;
-    return { name, schema: Object.values(doc.provider_schemas)[0]! };
+    return { name, schema: Object.values(doc.provider_schemas)[0]!, ...(requiredAs ? { requiredAs: { source: requiredAs.source, version: requiredAs.version } } : {}) };
   };
   const prebuilt = readPrebuiltConfig();
   cached = [
-    ...Object.entries(readBindingsConfig().providers).map(([name, spec]) => read(name, path.join(BINDINGS_DIR, spec.schema))),
-    ...Object.entries(prebuilt.providers).map(([name, spec]) => read(name, path.join(PREBUILT_DIR, spec.schema))),
+    ...Object.entries(readBindingsConfig().providers).map(([name, spec]) => read(name, path.join(BINDINGS_DIR, spec.schema), spec)),
+    ...Object.entries(prebuilt.providers).map(([name, spec]) => read(name, path.join(PREBUILT_DIR, spec.schema), spec)),
     ...Object.entries(prebuilt.builtin).map(([name, spec]) => read(name, path.join(PREBUILT_DIR, spec.schema))),
   ];
   return cached;
 }
 
 function isExpression(value: unknown): boolean {
-  return typeof value === "string" && value.includes("${");
+  return typeof value === "string" && /(^|[^$])\$\{/.test(value);
 }
 
 function describe(value: unknown): string {
   return Array.isArray(value) ? "array" : value === null ? "null" : typeof value;
 }
 
+/**
+ * Whether `text` is one interpolation and nothing else (`${...}`): its value is the expression's,
+ * of any type. Literal text around an interpolation makes a template, whose value is a string.
+ * Braces inside the expression's quoted strings are not counted.
+ */
+function isWholeInterpolation(text: string): boolean {
+  if (!text.startsWith("${")) return false;
+  let depth = 0;
+  let quoted = false;
+  for (let i = 1; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === "\\") i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) return i === text.length - 1;
+  }
+  return false;
+}
+
 /** Problems with `value` as a value of Terraform type `type`. */
 export function typeProblems(where: string, value: unknown, type: unknown): string[] {
+  if (isExpression(value) && (type === "number" || type === "bool") && !isWholeInterpolation(value as string)) {
+    return [`${where}: a template with literal text gives a string, expected ${type}`];
+  }
   if (isExpression(value) || type === "dynamic") return [];
   if (type === "string") return typeof value === "string" ? [] : [`${where}: expected string, got ${describe(value)}`];
   if (type === "number") return typeof value === "number" ? [] : [`${where}: expected number, got ${describe(value)}`];
@@ -187,6 +227,8 @@ export function checkConformance(stack: TerraformJson, schemas: readonly NamedPr
   const problems: string[] = [];
   const checked: string[] = [];
   const unchecked: string[] = [];
+  const used = new Set<NamedProviderSchema>();
+  const declared = addresses(stack);
   const owner = (type: string) => schemas.find((s) => type === s.name || type.startsWith(`${s.name}_`));
 
   // Data sources scoped to check blocks are checked like the others (`check.<name>.` in the path).
@@ -214,16 +256,105 @@ export function checkConformance(stack: TerraformJson, schemas: readonly NamedPr
         continue;
       }
       if (!checked.includes(label)) checked.push(label);
-      for (const [id, body] of Object.entries(instances)) problems.push(...blockProblems(`${label}.${id}`, body, schema.block, true));
+      used.add(provider);
+      for (const [id, body] of Object.entries(instances)) {
+        problems.push(
+          ...blockProblems(`${label}.${id}`, body, schema.block, true),
+          ...metaArgumentProblems(`${label}.${id}`, body, provider.name, stack, declared),
+          ...lifecycleProblems(`${label}.${id}`, body.lifecycle, kind, type, schema.block),
+          ...sourceRuleProblems(label, `${label}.${id}`, body),
+        );
+      }
     }
   }
   for (const [name, configs] of Object.entries(stack.provider ?? {})) {
     const provider = schemas.find((s) => s.name === name);
-    if (!provider) continue;
+    if (!provider) {
+      unchecked.push(`provider.${name}`);
+      continue;
+    }
+    used.add(provider);
     configs.forEach((config, i) => {
       const { alias: _alias, ...rest } = config;
       problems.push(...blockProblems(`provider.${name}[${i}]`, rest, provider.schema.provider.block, false));
     });
   }
+  for (const provider of used) {
+    if (!provider.requiredAs) continue;
+    const { source, version } = provider.requiredAs;
+    const required = stack.terraform?.required_providers?.[provider.name];
+    if (!required) problems.push(`terraform.required_providers.${provider.name}: not declared (Terraform would look for hashicorp/${provider.name}), the schema is ${source} ${version}`);
+    else if (normalSource(required.source) !== normalSource(source) || required.version !== version) {
+      problems.push(`terraform.required_providers.${provider.name}: ${JSON.stringify(required)}, but the schema is ${source} ${version}`);
+    }
+  }
+  (stack.import ?? []).forEach((block, i) => {
+    if (typeof block.to === "string" && !declared.has(block.to)) problems.push(`import[${i}].to: ${JSON.stringify(block.to)} is not declared in this stack`);
+  });
+  ((stack.removed ?? []) as Array<Record<string, unknown>>).forEach((block, i) => {
+    if (typeof block.from === "string" && declared.has(block.from)) problems.push(`removed[${i}].from: ${JSON.stringify(block.from)} is still declared in this stack`);
+  });
   return { problems, checked: checked.sort(), unchecked: unchecked.sort() };
+}
+
+/** Terraform's lifecycle arguments (Terraform 1.11), by block kind. */
+const LIFECYCLE_ARGUMENTS = {
+  resource: ["create_before_destroy", "prevent_destroy", "ignore_changes", "replace_triggered_by", "precondition", "postcondition"],
+  data: ["precondition", "postcondition"],
+};
+
+/**
+ * Problems with a `lifecycle` block: only Terraform's lifecycle arguments for the block's kind,
+ * and every `ignore_changes` entry (other than `"all"`) starting with an attribute or block of
+ * the schema (`terraform validate` refuses others: "Unsupported attribute").
+ */
+function lifecycleProblems(where: string, lifecycle: unknown, kind: "resource" | "data", type: string, block: SchemaBlock): string[] {
+  if (lifecycle === undefined) return [];
+  if (!isObject(lifecycle)) return [`${where}.lifecycle: expected an object, got ${describe(lifecycle)}`];
+  const problems = Object.keys(lifecycle)
+    .filter((key) => !LIFECYCLE_ARGUMENTS[kind].includes(key))
+    .map((key) => `${where}.lifecycle.${key}: not a lifecycle argument of ${kind === "data" ? "a data source" : "a resource"}`);
+  const ignored = lifecycle.ignore_changes;
+  if (Array.isArray(ignored)) {
+    for (const entry of ignored) {
+      const name = typeof entry === "string" ? /^[A-Za-z_][A-Za-z0-9_-]*/.exec(entry)?.[0] : undefined;
+      if (!name || !(name in (block.attributes ?? {}) || name in (block.block_types ?? {}))) {
+        problems.push(`${where}.lifecycle.ignore_changes: ${JSON.stringify(entry)} is no attribute or block of ${type}`);
+      }
+    }
+  } else if (ignored !== undefined && ignored !== "all") problems.push(`${where}.lifecycle.ignore_changes: expected a list or "all", got ${JSON.stringify(ignored)}`);
+  return problems;
+}
+
+/** A registry source without the default host, lower-cased (`registry.terraform.io/Okta/okta` is `okta/okta`). */
+function normalSource(source: string): string {
+  return source.toLowerCase().replace(/^registry\.terraform\.io\//, "");
+}
+
+/** Every resource and data source address of `stack` (`type.name`, `data.type.name`). */
+function addresses(stack: TerraformJson): Set<string> {
+  return new Set([
+    ...Object.entries(stack.resource ?? {}).flatMap(([type, instances]) => Object.keys(instances).map((id) => `${type}.${id}`)),
+    ...Object.entries(stack.data ?? {}).flatMap(([type, instances]) => Object.keys(instances).map((id) => `data.${type}.${id}`)),
+  ]);
+}
+
+/**
+ * Problems with the meta-arguments `provider` and `depends_on` of a resource or data source of
+ * `providerName`: the provider must be that provider's default configuration or a declared alias
+ * of it, and every `depends_on` entry a resource or data source of the stack.
+ */
+function metaArgumentProblems(where: string, body: Record<string, unknown>, providerName: string, stack: TerraformJson, declared: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  if ("provider" in body) {
+    const aliases = (stack.provider?.[providerName] ?? []).map((c) => c.alias).filter((a): a is string => typeof a === "string");
+    const allowed = [providerName, ...aliases.map((a) => `${providerName}.${a}`)];
+    if (!allowed.includes(body.provider as string)) problems.push(`${where}.provider: ${JSON.stringify(body.provider)} is not a configuration of the ${providerName} provider`);
+  }
+  if (Array.isArray(body.depends_on)) {
+    for (const entry of body.depends_on) {
+      if (typeof entry !== "string" || (!declared.has(entry) && !/^module\./.test(entry))) problems.push(`${where}.depends_on: ${JSON.stringify(entry)} is not declared in this stack`);
+    }
+  }
+  return problems;
 }
