@@ -308,6 +308,11 @@ badClass("URL tricks in every URL field", 40, () => {
       "https://grafana..example.com",
       "https://-grafana.example.com",
       "https://[::1]",
+      // Hosts the URL parser rewrites: the file would show one host, the providers would call another.
+      "https://gr\u0430fana.example.com",
+      "https://grafana.exa\u00admple.com",
+      "https://0x7f.1",
+      "https://graf%61na.example.com",
       "ftp://grafana.example.com",
       "",
     ];

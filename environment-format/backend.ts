@@ -66,7 +66,8 @@ export function stateLocation(environmentName: string, backend: unknown): string
     case "azurerm":
       return `azurerm://${text(b.storageAccountName, "?")}/${text(b.containerName, "?")}/${text(b.key, defaultStateKey(environmentName))}`;
     case "cloud":
-      return `cloud://${text(b.hostname, HCP_TERRAFORM_HOSTNAME)}/${text(b.organization, "?")}/${text(b.workspace, defaultWorkspaceName(environmentName))}`;
+      // A host name in any case, and with https's port 443, is the same host.
+      return `cloud://${text(b.hostname, HCP_TERRAFORM_HOSTNAME).toLowerCase().replace(/:443$/, "")}/${text(b.organization, "?")}/${text(b.workspace, defaultWorkspaceName(environmentName))}`;
     default:
       return `local://state/${environmentName}.tfstate`;
   }

@@ -22,6 +22,8 @@ export function grafanaIdentities(environment: Environment): string[] {
  *   (`grafana_scim_config`) and SAML settings (`grafana_sso_settings`) are one per organization,
  *   so two stacks would overwrite each other's on every apply, and destroying one would switch
  *   SCIM off for the other;
+ * - two environments that adopt the same Entra application, service principal or Okta app: both
+ *   stacks would import it and overwrite each other's settings;
  * - two environments that keep their state in the same place: each apply would plan to destroy
  *   what the other created.
  */
@@ -46,6 +48,17 @@ export function environmentConflicts(environments: readonly Environment[]): Arra
       });
     }
   }
+  for (const { key, members } of ownersSharingKeys(environments, adoptedResources)) {
+    for (const environment of members) {
+      problems.push({
+        file: environment.file,
+        field: "adopt",
+        problem:
+          `adopts the same resource as ${others(members, environment)} (${key}): ` +
+          "each stack would import it and then overwrite the other's settings (tenant URL, token, assignments) on every apply. Adopt it in one environment only",
+      });
+    }
+  }
   for (const { key, members } of ownersSharingKeys(environments, (e) => [stateLocation(e.name, e.config.backend)])) {
     for (const environment of members) {
       problems.push({
@@ -58,4 +71,19 @@ export function environmentConflicts(environments: readonly Environment[]): Arra
     }
   }
   return problems;
+}
+
+/**
+ * The existing identity-provider resources an environment adopts (`adopt`), as `<what> <id>`:
+ * the Entra application and service principal (object ids are unique across tenants; compared in
+ * lower case), the Okta app in its org. Pure.
+ */
+export function adoptedResources(environment: Environment): string[] {
+  const { adopt, identityProvider } = environment.config;
+  const keys: string[] = [];
+  if (adopt?.entra) {
+    keys.push(`Entra application ${adopt.entra.applicationObjectId.toLowerCase()}`, `Entra service principal ${adopt.entra.servicePrincipalObjectId.toLowerCase()}`);
+  }
+  if (adopt?.okta && identityProvider?.kind === "okta") keys.push(`Okta app ${adopt.okta.appId} in ${identityProvider.orgName}.${identityProvider.baseUrl}`);
+  return keys;
 }

@@ -10,7 +10,7 @@ export { ENVIRONMENT_NAME, environmentJsonSchema, environmentSchema, type Enviro
 export { fieldName, type FieldProblem } from "./fields";
 export type { GrafanaConfig, TokenConfig } from "./grafana";
 export { samlGroupsClaim, tokenDelivery, type IdentityProviderConfig } from "./identity-provider";
-export { EnvironmentError, isEnvironmentFile, loadEnvironment, loadEnvironments, validateEnvironment, type EnvironmentProblem } from "./load";
+export { EnvironmentError, isEnvironmentFile, loadEnvironment, loadEnvironments, readEnvironmentText, validateEnvironment, type EnvironmentProblem } from "./load";
 export { grafanaSamlAttributeNames, oktaGroupsAttribute, oktaSamlProblems, type OktaEnvironmentConfig } from "./okta";
 export type { SamlConfig } from "./saml";
 export { MAX_FILE_BYTES, printable } from "./limits";

@@ -43,6 +43,13 @@ export const MAX_PROBLEM_LENGTH = 600;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**
+ * Half of a UTF-16 surrogate pair on its own: JSON lets a file write one (`"\ud800"`), but it is
+ * no character, and Terraform's JSON reader replaces it with U+FFFD, so a name would reach
+ * Grafana, Entra or Okta other than written.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
  * Characters a message must not print raw: controls, line and paragraph separators, and the
  * bidirectional overrides that make text read differently than it is.
  */
@@ -60,7 +67,7 @@ export function truncate(text: string, max: number): string {
 
 /**
  * The problem with one string value (or key) of a file, or `undefined`: too long, a control
- * character, or one of cdktf's token encodings (see cdktf-tokens.ts). Pure.
+ * character, a lone surrogate, or one of cdktf's token encodings (see cdktf-tokens.ts). Pure.
  */
 export function stringProblem(value: string): string | undefined {
   if (value.length > MAX_STRING_LENGTH) {
@@ -70,6 +77,11 @@ export function stringProblem(value: string): string | undefined {
   if (control) {
     const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
     return `contains a control character (${code} at position ${control.index + 1}): values are single-line text without control characters`;
+  }
+  const surrogate = LONE_SURROGATE.exec(value);
+  if (surrogate) {
+    const code = `U+${surrogate[0].charCodeAt(0).toString(16).toUpperCase()}`;
+    return `contains half of a UTF-16 surrogate pair (${code} at position ${surrogate.index + 1}), which is no character: Terraform would write U+FFFD instead`;
   }
   return cdktfTokenProblem(value);
 }

@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConfigurationError } from "../constructs/errors";
 import { scimTenantUrl } from "../constructs/grafana/tenant-url";
-import { deploymentCommands, EnvironmentError, isEnvironmentFile, loadEnvironment, type DeploymentMode } from "../environment-format";
+import { deploymentCommands, EnvironmentError, isEnvironmentFile, loadEnvironment, readEnvironmentText, type DeploymentMode } from "../environment-format";
 import { oktaRunbookForEnvironment } from "../stacks/identity-providers/okta";
 import { grafanaInstance } from "../stacks/scim-stack";
 
@@ -29,15 +29,21 @@ export class UsageError extends Error {
   }
 }
 
-/** Names of the environments in `dir` whose `identityProvider.kind` is `okta` (files read, not validated). */
+/**
+ * Names of the environments in `dir` whose `identityProvider.kind` is `okta` (files read, not
+ * validated). Only regular files are read, as the app reads them (`readEnvironmentText`): a
+ * named pipe named `*.json` would block the command forever.
+ */
 export function oktaEnvironmentNames(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
     .filter(isEnvironmentFile)
     .filter((f) => {
+      const { text } = readEnvironmentText(path.join(dir, f));
+      if (text === undefined) return false;
       try {
-        return (JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as { identityProvider?: { kind?: unknown } }).identityProvider?.kind === "okta";
+        return (JSON.parse(text) as { identityProvider?: { kind?: unknown } }).identityProvider?.kind === "okta";
       } catch {
         return false;
       }

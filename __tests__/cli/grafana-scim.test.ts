@@ -123,6 +123,15 @@ describe("grafana-scim", () => {
       expect(fs.readdirSync(path.join(output, "stacks")).sort()).toEqual(EXAMPLES.map((f) => path.basename(f, ".json")).sort());
     });
 
+    it("GIVEN --output is a folder whose stacks/ holds other things (this repository's root: stacks/identity-providers is source) THEN only stale stack folders (with a cdk.tf.json) go", async () => {
+      const dir = environments();
+      const output = path.join(tmp, "repository");
+      fs.mkdirSync(path.join(output, "stacks", "identity-providers"), { recursive: true });
+      fs.writeFileSync(path.join(output, "stacks", "identity-providers", "okta.ts"), "export {};\n");
+      expect((await cli(["synth", "-e", dir, "-o", output])).code).toBe(0);
+      expect(fs.readFileSync(path.join(output, "stacks", "identity-providers", "okta.ts"), "utf8")).toBe("export {};\n");
+    });
+
     it("reads $SCIM_ENVIRONMENTS_DIR when --environments is not given, and --environments wins over it", async () => {
       const dir = environments({ "solo.json": { ...JSON.parse(fs.readFileSync(path.join(ENVIRONMENTS_DIR, "example-cloud.json"), "utf8")), backend: { kind: "local" } } });
       const output = path.join(tmp, "out");

@@ -16,6 +16,8 @@ describe("environmentConflicts: state locations", () => {
   it.each<[string, ReturnType<typeof env>[], string[]]>([
     ["an explicit key equal to another's default", [env("prod", S3), env("prod-eu", { ...S3, key: "grafana-scim/prod.tfstate" })], ["environments/prod.json", "environments/prod-eu.json"]],
     ["the same workspace in one organization", [env("a", { kind: "cloud", organization: "acme", workspace: "w" }), env("b", { kind: "cloud", organization: "acme", workspace: "w" })], ["environments/a.json", "environments/b.json"]],
+    // Host names are case-insensitive and 443 is https's port: one HCP Terraform workspace.
+    ["the same workspace on the default host spelled in upper case and with its port", [env("a", { kind: "cloud", organization: "acme", workspace: "w" }), env("b", { kind: "cloud", organization: "acme", workspace: "w", hostname: "APP.Terraform.io" }), env("c", { kind: "cloud", organization: "acme", workspace: "w", hostname: "app.terraform.io:443" })], ["environments/a.json", "environments/b.json", "environments/c.json"]],
     ["one blob in one container", [env("a", { kind: "azurerm", storageAccountName: "st", containerName: "c", key: "k" }), env("b", { kind: "azurerm", storageAccountName: "st", containerName: "c", key: "k" })], ["environments/a.json", "environments/b.json"]],
     ["three files", [env("a", { ...S3, key: "k" }), env("b", { ...S3, key: "k" }), env("c", { ...S3, key: "k" })], ["environments/a.json", "environments/b.json", "environments/c.json"]],
   ])("GIVEN %s THEN each file sharing it gets one problem on backend naming the others", (_name, environments, files) => {

@@ -42,4 +42,32 @@ describe("environmentConflicts", () => {
     const defaultKeys = { kind: "s3", bucket: "state", region: "eu-west-1" };
     expect(environmentConflicts([selfHosted("a", "https://a.example.com", defaultKeys), selfHosted("b", "https://b.example.com", defaultKeys), cloud("c", { stackSlug: "c", stackId: 9 })])).toEqual([]);
   });
+
+  it("refuses two environments that adopt the same Entra app or Okta app, whatever their Grafana", () => {
+    const tenantId = "72f988bf-0000-4000-8000-0000000000aa";
+    const entra = (name: string, stackId: number, applicationObjectId: string, servicePrincipalObjectId: string) =>
+      environment(name, {
+        grafana: { kind: "cloud", stackSlug: name, stackId },
+        backend: { kind: "local" },
+        identityProvider: { kind: "entra", tenantId, appDisplayName: `Grafana ${name}`, groups: [{ displayName: "Grafana Users" }] },
+        adopt: { entra: { applicationObjectId, servicePrincipalObjectId, synchronizationJobId: `gsa.11111111111111111111111111111111.${servicePrincipalObjectId}` } },
+      });
+    const app = "11111111-0000-4000-8000-000000000001";
+    const sp = "11111111-0000-4000-8000-000000000002";
+    expect(environmentConflicts([entra("a", 1, app, sp), entra("b", 2, app.toUpperCase(), sp)])).toEqual([
+      { file: "a.json", field: "adopt", problem: expect.stringMatching(/^adopts the same resource as b\.json \(Entra application 11111111-0000-4000-8000-000000000001\): /) },
+      { file: "b.json", field: "adopt", problem: expect.stringMatching(/^adopts the same resource as a\.json /) },
+    ]);
+    expect(environmentConflicts([entra("a", 1, app, sp), entra("b", 2, "11111111-0000-4000-8000-000000000009", sp)])).toHaveLength(2);
+    expect(environmentConflicts([entra("a", 1, app, sp), entra("b", 2, "11111111-0000-4000-8000-000000000009", "11111111-0000-4000-8000-000000000008")])).toEqual([]);
+    const okta = (name: string, stackId: number, orgName: string) =>
+      environment(name, {
+        grafana: { kind: "cloud", stackSlug: name, stackId },
+        backend: { kind: "local" },
+        identityProvider: { kind: "okta", orgName, groups: [{ name: "Grafana Users" }] },
+        adopt: { okta: { appId: "0oa1a2b3c4d5e6f7g8h9" } },
+      });
+    expect(environmentConflicts([okta("a", 1, "acme"), okta("b", 2, "acme")]).map((p) => p.field)).toEqual(["adopt", "adopt"]);
+    expect(environmentConflicts([okta("a", 1, "acme"), okta("b", 2, "other")])).toEqual([]);
+  });
 });

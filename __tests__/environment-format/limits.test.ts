@@ -38,6 +38,22 @@ describe("stringProblem", () => {
   });
 });
 
+describe("stringProblem and lone surrogates", () => {
+  // JSON allows "\ud800" written alone; Terraform's JSON reader turns it into U+FFFD, so the name
+  // Grafana, Entra or Okta receive would not be the one in the file.
+  it("refuses a UTF-16 surrogate that is not part of a pair, wherever it is, and takes a pair", () => {
+    expect(stringProblem("scim-\ud800")).toBe(
+      "contains half of a UTF-16 surrogate pair (U+D800 at position 6), which is no character: Terraform would write U+FFFD instead",
+    );
+    expect(stringProblem("\udc00scim")).toMatch(/U\+DC00 at position 1/);
+    expect(stringProblem("a\udc00\ud800b")).toMatch(/U\+DC00 at position 2/);
+    expect(stringProblem("scim \ud83d\ude00")).toBeUndefined();
+    expect(documentValueProblems(JSON.parse('{"serviceAccount":{"name":"x\\ud800"}}'))).toEqual([
+      { path: ["serviceAccount", "name"], problem: expect.stringMatching(/^contains half of a UTF-16 surrogate pair/) },
+    ]);
+  });
+});
+
 describe("printable", () => {
   it("escapes controls, line separators and bidirectional overrides, and nothing else", () => {
     expect(printable("a\nb\u001b[31m\u2028\u202e日本")).toBe("a\\u000ab\\u001b[31m\\u2028\\u202e日本");

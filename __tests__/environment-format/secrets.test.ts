@@ -1,4 +1,11 @@
+import { generateKeyPairSync } from "node:crypto";
 import { findSecrets, maskSecrets, secretKind, secretMask } from "../../environment-format/secrets";
+
+/** A private key's body without its PEM armor (one line of base64 DER), as a careless copy of a key file's middle gives it. */
+function keyBody(type: "rsa" | "ec" | "ed25519", format: "pkcs8" | "pkcs1" | "sec1", options: object = {}): string {
+  const { privateKey } = generateKeyPairSync(type as "rsa", { modulusLength: 2048, ...options } as { modulusLength: number });
+  return (privateKey.export({ type: format as "pkcs8", format: "der" }) as Buffer).toString("base64");
+}
 
 /** One credential of each shape the detector knows, and its kind. */
 const CREDENTIALS: ReadonlyArray<readonly [string, string]> = [
@@ -14,6 +21,19 @@ const CREDENTIALS: ReadonlyArray<readonly [string, string]> = [
   [Buffer.from("-----BEGIN RSA PRIVATE KEY-----\nMIIEvQ").toString("base64"), "base64-encoded private key"],
   [Buffer.from("-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl").toString("base64"), "base64-encoded private key"],
   ["Bearer abcdefghijklmnopqrstuvwxyz", "bearer token"],
+  // Credentials of the state backends (AWS_ACCESS_KEY_ID for s3, ARM_ACCESS_KEY for azurerm): `backend.key` invites pasting one.
+  ["AKIAIOSFODNN7EXAMPLE", "AWS access key id"],
+  ["ASIAY34FZKBOKMUTVV7A", "AWS access key id"],
+  [Buffer.alloc(64, "storage-account-key/").toString("base64"), "Azure storage account key"],
+  // Private keys without their PEM armor: RSA (PKCS#8 and PKCS#1, 2048 and 4096 bits), EC (PKCS#8 and SEC1, P-256 and P-384), Ed25519, OpenSSH.
+  [keyBody("rsa", "pkcs8"), "private key (base64 DER, no PEM armor)"],
+  [keyBody("rsa", "pkcs1"), "private key (base64 DER, no PEM armor)"],
+  [keyBody("rsa", "pkcs8", { modulusLength: 4096 }), "private key (base64 DER, no PEM armor)"],
+  [keyBody("ec", "pkcs8", { namedCurve: "P-256" }), "private key (base64 DER, no PEM armor)"],
+  [keyBody("ec", "pkcs8", { namedCurve: "P-384" }), "private key (base64 DER, no PEM armor)"],
+  [keyBody("ec", "sec1", { namedCurve: "P-256" }), "private key (base64 DER, no PEM armor)"],
+  [keyBody("ed25519", "pkcs8"), "private key (base64 DER, no PEM armor)"],
+  ["b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW", "private key (base64 DER, no PEM armor)"],
   ["https://admin:hunter2@grafana.example.com", "URL with embedded credentials"],
 ];
 

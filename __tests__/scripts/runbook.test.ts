@@ -83,6 +83,24 @@ describe("npm run runbook", () => {
     }
   });
 
+  it("GIVEN a named pipe, a folder and a symbolic link named *.json beside an Okta environment WHEN run without an environment THEN it lists the Okta environment and exits 2 at once (nothing but regular files is opened)", () => {
+    write("prod", base);
+    // No mkfifo in Node: the coreutils command makes it (the test fails loudly without it).
+    expect(spawnSync("mkfifo", [path.join(dir, "pipe.json")]).status).toBe(0);
+    fs.mkdirSync(path.join(dir, "folder.json"));
+    fs.symlinkSync(path.join(dir, "prod.json"), path.join(dir, "link.json"));
+    // In a child process: opening the pipe would block a thread forever, and jest cannot time out synchronous code.
+    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/runbook.ts"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 10_000,
+      env: { ...process.env, SCIM_ENVIRONMENTS_DIR: dir },
+    });
+    expect(run.signal).toBeNull();
+    expect(run.stderr).toBe("usage: npm run runbook -- <environment>\nOkta environments: prod\n");
+    expect(run.status).toBe(2);
+  });
+
   it("GIVEN the shipped example WHEN run as npm runs it THEN it prints that file's values, exit 0, and never a credential", () => {
     const example = JSON.parse(fs.readFileSync(path.join(ENVIRONMENTS_DIR, "example-okta.json"), "utf8"));
     // Set, so that a runbook that one day reads the environment cannot print them unnoticed.

@@ -280,6 +280,8 @@ export const secretArb: fc.Arbitrary<{ value: string; body: string; kind: string
   chars(ALNUM, 40, 60).map((b) => ({ value: `-----BEGIN RSA PRIVATE KEY-----\nMIIE${b}\n-----END RSA PRIVATE KEY-----`, body: b, kind: "pem" })),
   chars(ALNUM, 20, 30).map((b) => ({ value: `Bearer ${b}`, body: b, kind: "bearer" })),
   fc.tuple(chars(ALNUM, 12, 20)).map(([b]) => ({ value: `https://scim:${b}@grafana.example.com`, body: b, kind: "url" })),
+  fc.tuple(fc.constantFrom("AKIA", "ASIA"), chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 16)).map(([p, b]) => ({ value: `${p}${b}`, body: b, kind: "aws" })),
+  chars(ALNUM, 40, 60).map((b) => ({ value: `MIIEvAIBADANBgkqhkiG9w0BAQEFAASCBKYwggSi${b}`, body: b, kind: "der key" })),
 );
 
 /** Text around a secret: none, or words on either side (a description, a claim name, a URL). */

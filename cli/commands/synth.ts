@@ -9,11 +9,16 @@ import { maskSecrets } from "../../environment-format";
 import { synthEnvironments } from "../../main";
 import { Command, ENVIRONMENTS_OPTION, ENVIRONMENTS_USAGE, environmentsDir, UsageError } from "../command";
 
-/** The stack folders under `<outdir>/stacks`. */
+/**
+ * The stack folders under `<outdir>/stacks`: folders with a `cdk.tf.json`. Anything else there is
+ * not synthesis output (`--output .` in a repository whose `stacks/` holds source) and stays.
+ */
 function stackFolders(outdir: string): string[] {
   const stacks = path.join(outdir, "stacks");
   if (!fs.existsSync(stacks)) return [];
-  return fs.readdirSync(stacks).filter((name) => fs.statSync(path.join(stacks, name)).isDirectory());
+  return fs
+    .readdirSync(stacks)
+    .filter((name) => fs.statSync(path.join(stacks, name)).isDirectory() && fs.existsSync(path.join(stacks, name, "cdk.tf.json")));
 }
 
 /** One annotation of a stack in cdktf's `manifest.json` (construct warnings, infos). */

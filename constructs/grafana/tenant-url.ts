@@ -109,7 +109,24 @@ export function httpsUrlProblem(url: string): string | undefined {
   }
   if (parsed.protocol !== "https:") return `must use https (got "${parsed.protocol}//")`;
   if (parsed.username || parsed.password) return "must not contain credentials";
-  return dnsHostProblem(parsed.hostname);
+  return dnsHostProblem(parsed.hostname) ?? writtenHostProblem(url, parsed.hostname);
+}
+
+/**
+ * Why the host written in `url` is not the host the URL parser reads (`hostname`, lower case), or
+ * `undefined`. The parser maps look-alike and invisible characters (a Cyrillic "а", a soft hyphen,
+ * fullwidth letters) to an `xn--` or another ASCII name, decodes percent-encoding, and reads
+ * `0x7f.1` as 127.0.0.1: the file would show one host while the provider, Entra or Okta call, and
+ * send their tokens to, another. Pure.
+ */
+function writtenHostProblem(url: string, hostname: string): string | undefined {
+  const written = /^https:\/\/([^/?#\\]*)/i.exec(url)?.[1]?.replace(/:\d*$/, "");
+  if (written === undefined) return `must be written as https://<host> (got "${url}")`;
+  if (written.toLowerCase() === hostname) return undefined;
+  return (
+    `the host "${written}" is read as "${hostname}": write the host as it is used, in ASCII ` +
+    "(an internationalized name in its xn-- form, an IPv4 address as four decimal numbers, no percent-encoding)"
+  );
 }
 
 /**

@@ -100,7 +100,17 @@ var SECRET_PATTERNS = [
   { kind: "private key", pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
   // "-----BEGIN" then "PRIVATE KEY" base64-encoded, at any of its three alignments (TF_VAR_saml_private_key's form).
   { kind: "base64-encoded private key", pattern: /\bLS0tLS1CRUdJTi[A-Za-z0-9+/]{0,24}?(?:UFJJVkFURSBLRV|QUklWQVRFIEtFW|BSSVZBVEUgS0VZ)/ },
-  { kind: "bearer token", pattern: /\bBearer\s+[A-Za-z0-9._~+/-]{16,}/i }
+  { kind: "bearer token", pattern: /\bBearer\s+[A-Za-z0-9._~+/-]{16,}/i },
+  // The state backends' credentials (AWS_ACCESS_KEY_ID for s3, ARM_ACCESS_KEY for azurerm); `backend.key` invites pasting one.
+  { kind: "AWS access key id", pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/ },
+  // A private key's base64 DER without its PEM armor (a key file's middle lines): PKCS#8 RSA, PKCS#1 RSA, PKCS#8 EC,
+  // PKCS#8 Ed25519, SEC1 EC (P-256, P-384), OpenSSH ("openssh-key-v1"). Each starts the same whatever the key.
+  {
+    kind: "private key (base64 DER, no PEM armor)",
+    pattern: /(?<![A-Za-z0-9+/])(?:MII[A-Za-z0-9+/]{3}IBADANBgkqhkiG9w0BAQEFAAS|MII[A-Za-z0-9+/]{3}IBAAK|MI[A-Za-z0-9+/]{2}AgEAMB[A-Za-z0-9+/]GByqGSM49AgEG|MC4CAQAwBQYDK2Vw|MHcCAQEEI|MIGkAgEBBDA|b3BlbnNzaC1rZXktdjE)/
+  },
+  // 64 random bytes in base64, exactly: longer base64 (a certificate, an encoded key) does not match.
+  { kind: "Azure storage account key", pattern: /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])/ }
 ];
 
 // scripts/delivery/redaction.ts

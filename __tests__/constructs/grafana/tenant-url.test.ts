@@ -106,6 +106,26 @@ describe("URL and host rules", () => {
     expect(httpsUrlProblem("https://idp.example.com./m")).toMatch(/ends with a dot/);
   });
 
+  // The WHATWG parser rewrites these hosts before any rule sees them: the file would read as one
+  // host and the provider, Entra or Okta would call (and send the token to) another.
+  it.each([
+    ["https://gr\u0430fana.example.com", "xn--grfana-4nf.example.com"], // Cyrillic a: looks like grafana.example.com
+    ["https://grafana.exa\u00admple.com", "grafana.example.com"], // soft hyphen, invisible
+    ["https://\uff47rafana.example.com", "grafana.example.com"], // fullwidth g
+    ["https://0x7f.1", "127.0.0.1"],
+    ["https://010.0.0.1", "8.0.0.1"],
+    ["https://graf%61na.example.com", "grafana.example.com"],
+    ["https:grafana.example.com", "grafana.example.com"],
+    ["https:\\\\grafana.example.com", "grafana.example.com"],
+  ])("%s is refused: its host is read as %s", (url, host) => {
+    expect(httpsUrlProblem(url)).toMatch(new RegExp(`is read as "${host.replace(/\./g, "\\.")}"|must be written as https://`));
+    expect(selfHostedUrlProblem(url)).toBeDefined();
+  });
+  it.each(["https://Grafana.Example.COM", "https://xn--grfana-4nf.example.com/", "https://grafana.example.com:443", "https://10.0.0.5:3000/x?y=1#z"])(
+    "%s is written as it is read (case aside)",
+    (url) => expect(httpsUrlProblem(url)).toBeUndefined(),
+  );
+
   it("a Cloud custom domain may also be the stack's own grafana.net host", () => {
     expect(cloudUrlProblem("https://grafana.acme.com", "acme")).toBeUndefined();
     expect(cloudUrlProblem("https://acme.grafana.net", "acme")).toBeUndefined();
