@@ -12,13 +12,23 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConfigurationError } from "../constructs/errors";
 import { scimTenantUrl } from "../constructs/grafana/tenant-url";
-import { deploymentCommands, EnvironmentError, isEnvironmentFile, loadEnvironment, readEnvironmentText, type DeploymentMode } from "../environment-format";
+import {
+  deploymentCommands,
+  ENVIRONMENT_NAME,
+  EnvironmentError,
+  isEnvironmentFile,
+  loadEnvironment,
+  maskSecrets,
+  printable,
+  readEnvironmentText,
+  type DeploymentMode,
+} from "../environment-format";
 import { oktaRunbookForEnvironment } from "../stacks/identity-providers/okta";
 import { grafanaInstance } from "../stacks/scim-stack";
 
-/** The environments folder: `$SCIM_ENVIRONMENTS_DIR`, else the project's `environments/`. */
+/** The environments folder: `$SCIM_ENVIRONMENTS_DIR` when set and not empty (as the app reads it), else the project's `environments/`. */
 export function environmentsDir(): string {
-  return process.env.SCIM_ENVIRONMENTS_DIR ?? path.resolve(__dirname, "..", "environments");
+  return process.env.SCIM_ENVIRONMENTS_DIR || path.resolve(__dirname, "..", "environments");
 }
 
 /** A command-line mistake (exit 2). */
@@ -58,6 +68,10 @@ export function oktaEnvironmentNames(dir: string): string[] {
  * non-Okta environment.
  */
 export function runbookFor(name: string, dir: string = environmentsDir(), mode?: DeploymentMode): string {
+  // Only a stack name names an environment: `../other/prod` would read a file outside the folder.
+  if (!ENVIRONMENT_NAME.test(name)) {
+    throw new UsageError(`"${name}" is not an environment name: lowercase letters, digits and hyphens, starting with a letter (the file's name without .json)`);
+  }
   const file = path.join(dir, `${name}.json`);
   if (!fs.existsSync(file)) {
     const known = oktaEnvironmentNames(dir);
@@ -71,19 +85,20 @@ export function runbookFor(name: string, dir: string = environmentsDir(), mode?:
 export function main(args: readonly string[], out: (text: string) => void = (t) => process.stdout.write(t), err: (text: string) => void = (t) => process.stderr.write(t)): number {
   const dir = environmentsDir();
   if (args.length !== 1 || args[0]!.startsWith("-")) {
-    err(`usage: npm run runbook -- <environment>\nOkta environments: ${oktaEnvironmentNames(dir).join(", ") || "none"}\n`);
+    err(`usage: npm run runbook -- <environment>\nOkta environments: ${printable(oktaEnvironmentNames(dir).join(", ")) || "none"}\n`);
     return 2;
   }
   try {
     out(`${runbookFor(args[0]!, dir)}\n`);
     return 0;
   } catch (error) {
+    // A message may quote the command line's argument or a file name: masked and printable, as the command line prints it.
     if (error instanceof UsageError) {
-      err(`${error.message}\n`);
+      err(`${printable(maskSecrets(error.message))}\n`);
       return 2;
     }
     if (error instanceof EnvironmentError || error instanceof ConfigurationError) {
-      err(`${error.message}\n`);
+      err(`${maskSecrets(error.message)}\n`);
       return 1;
     }
     throw error;

@@ -83,6 +83,60 @@ describe("npm run runbook", () => {
     }
   });
 
+  it("GIVEN a path instead of an environment name THEN exit 2 naming the rule, and the file outside the folder is not read", () => {
+    write("prod", base);
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), "runbook-outside-"));
+    try {
+      fs.writeFileSync(path.join(outside, "other.json"), JSON.stringify({ backend: { kind: "local" }, ...base, identityProvider: { ...base.identityProvider, orgName: "outside" } }));
+      const name = path.relative(dir, path.join(outside, "other"));
+      expect(() => runbookFor(name, dir)).toThrow(`"${name}" is not an environment name: lowercase letters, digits and hyphens, starting with a letter (the file's name without .json)`);
+      const err: string[] = [];
+      const out: string[] = [];
+      process.env.SCIM_ENVIRONMENTS_DIR = dir;
+      try {
+        expect(main([name], (t) => out.push(t), (t) => err.push(t))).toBe(2);
+      } finally {
+        delete process.env.SCIM_ENVIRONMENTS_DIR;
+      }
+      expect(out).toEqual([]);
+      expect(err.join("")).toContain("is not an environment name");
+      expect(err.join("")).not.toContain("outside.okta.com");
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it("GIVEN an argument holding a credential or control characters THEN the message masks and escapes it", () => {
+    const token = "glsa_AbCdEfGhIjKlMnOpQrStUvWxYz012345_1a2b3c4d";
+    const err: string[] = [];
+    process.env.SCIM_ENVIRONMENTS_DIR = dir;
+    try {
+      expect(main([`prod ${token}`], () => undefined, (t) => err.push(t))).toBe(2);
+      expect(main(["prod\u001b[31mred\u202e"], () => undefined, (t) => err.push(t))).toBe(2);
+    } finally {
+      delete process.env.SCIM_ENVIRONMENTS_DIR;
+    }
+    const text = err.join("");
+    expect(text).not.toContain(token);
+    expect(text).toContain("is not an environment name");
+    expect(text).toContain("\\u001b[31mred\\u202e");
+    expect(text).not.toMatch(/[\u001b\u202e]/);
+  });
+
+  it("GIVEN SCIM_ENVIRONMENTS_DIR set but empty THEN the project's environments folder is read, as the app reads it", () => {
+    const before = process.env.SCIM_ENVIRONMENTS_DIR;
+    process.env.SCIM_ENVIRONMENTS_DIR = "";
+    try {
+      const err: string[] = [];
+      expect(main([], () => undefined, (t) => err.push(t))).toBe(2);
+      expect(err.join("")).toBe(`usage: npm run runbook -- <environment>\nOkta environments: ${oktaEnvironmentNames(ENVIRONMENTS_DIR).join(", ")}\n`);
+      expect(oktaEnvironmentNames(ENVIRONMENTS_DIR)).toContain("example-okta");
+    } finally {
+      if (before === undefined) delete process.env.SCIM_ENVIRONMENTS_DIR;
+      else process.env.SCIM_ENVIRONMENTS_DIR = before;
+    }
+  });
+
   it("GIVEN a named pipe, a folder and a symbolic link named *.json beside an Okta environment WHEN run without an environment THEN it lists the Okta environment and exits 2 at once (nothing but regular files is opened)", () => {
     write("prod", base);
     // No mkfifo in Node: the coreutils command makes it (the test fails loudly without it).
