@@ -27,6 +27,7 @@ import {
   baseEnvironments,
   cdktfTokenArb,
   constrainedStrings,
+  bidiControlArb,
   controlArb,
   EXPRESSION_FIELDS,
   isFreeText,
@@ -271,23 +272,26 @@ badClass("unicode look-alikes and invisible characters in identifiers (ids, slug
     return arb;
 });
 
-badClass("control characters in any value or field name", 40, () => {
-    const arb = fc.tuple(baseArb, fc.nat(), controlArb, fc.nat(), fc.boolean()).map(([base, n, control, at, inKey]) => {
-      const candidates = paths(base.document).filter((p) => (inKey ? p.path.length > 0 && typeof p.path.at(-1) === "string" : typeof p.value === "string"));
-      const { path: p, value } = pick(candidates, n);
-      if (inKey) {
-        const key = p.at(-1) as string;
-        const i = at % (key.length + 1);
-        const renamed = [...p.slice(0, -1), key.slice(0, i) + control + key.slice(i)];
-        const document = setPath(setPath(base.document, renamed, value), p, undefined);
-        return oneFile("control character", base, document, printable(fieldName(renamed)), `key ${JSON.stringify(fieldName(renamed))}`);
-      }
-      const s = value as string;
-      const i = at % (s.length + 1);
-      return oneFile("control character", base, setPath(base.document, p, s.slice(0, i) + control + s.slice(i)), fieldName(p), `${fieldName(p)} with U+${control.charCodeAt(0).toString(16)}`);
-    });
-    return arb;
-});
+/** `char` put into a generated value or field name: refused, the message naming that field. */
+const insertedCharacterCases = (kind: string, charArb: fc.Arbitrary<string>) => () =>
+  fc.tuple(baseArb, fc.nat(), charArb, fc.nat(), fc.boolean()).map(([base, n, char, at, inKey]) => {
+    const candidates = paths(base.document).filter((p) => (inKey ? p.path.length > 0 && typeof p.path.at(-1) === "string" : typeof p.value === "string"));
+    const { path: p, value } = pick(candidates, n);
+    if (inKey) {
+      const key = p.at(-1) as string;
+      const i = at % (key.length + 1);
+      const renamed = [...p.slice(0, -1), key.slice(0, i) + char + key.slice(i)];
+      const document = setPath(setPath(base.document, renamed, value), p, undefined);
+      return oneFile(kind, base, document, printable(fieldName(renamed)), `key ${JSON.stringify(fieldName(renamed))}`);
+    }
+    const s = value as string;
+    const i = at % (s.length + 1);
+    return oneFile(kind, base, setPath(base.document, p, s.slice(0, i) + char + s.slice(i)), fieldName(p), `${fieldName(p)} with U+${char.charCodeAt(0).toString(16)}`);
+  });
+
+badClass("control characters in any value or field name", 40, insertedCharacterCases("control character", controlArb));
+
+badClass("bidirectional embedding, override and isolate controls in any value or field name", 20, insertedCharacterCases("bidirectional control", bidiControlArb));
 
 badClass("URL tricks in every URL field", 40, () => {
     const ANY_URL = [
@@ -622,6 +626,7 @@ describe(`bad environment files, generated (seed ${SEED}; FUZZ_SEED=<n> for anot
       atLeast500: true,
       classes: [
         "URL trick",
+        "bidirectional control",
         "cdktf token",
         "conflicting files",
         "conflicting options",

@@ -43,6 +43,14 @@ export const MAX_PROBLEM_LENGTH = 600;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**
+ * The bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069): they
+ * make text display in another order than it is stored ("Trojan Source", CVE-2021-42574), so a
+ * name in a plan, in Grafana, Entra or Okta could read as something else than it is. Right-to-left
+ * text needs none of them; the marks U+200E/U+200F stay allowed.
+ */
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+
+/**
  * Half of a UTF-16 surrogate pair on its own: JSON lets a file write one (`"\ud800"`), but it is
  * no character, and Terraform's JSON reader replaces it with U+FFFD, so a name would reach
  * Grafana, Entra or Okta other than written.
@@ -67,7 +75,7 @@ export function truncate(text: string, max: number): string {
 
 /**
  * The problem with one string value (or key) of a file, or `undefined`: too long, a control
- * character, a lone surrogate, or one of cdktf's token encodings (see cdktf-tokens.ts). Pure.
+ * character, a bidirectional control, a lone surrogate, or one of cdktf's token encodings (see cdktf-tokens.ts). Pure.
  */
 export function stringProblem(value: string): string | undefined {
   if (value.length > MAX_STRING_LENGTH) {
@@ -77,6 +85,11 @@ export function stringProblem(value: string): string | undefined {
   if (control) {
     const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
     return `contains a control character (${code} at position ${control.index + 1}): values are single-line text without control characters`;
+  }
+  const bidi = BIDI_CONTROL.exec(value);
+  if (bidi) {
+    const code = `U+${bidi[0].charCodeAt(0).toString(16).toUpperCase()}`;
+    return `contains a bidirectional control character (${code} at position ${bidi.index + 1}), which makes text display in another order than it is written: write the text without it`;
   }
   const surrogate = LONE_SURROGATE.exec(value);
   if (surrogate) {

@@ -54,6 +54,22 @@ describe("stringProblem and lone surrogates", () => {
   });
 });
 
+describe("stringProblem and bidirectional controls", () => {
+  // Embedding, override and isolate controls reorder how text displays (Trojan Source): a group or
+  // app name in a plan would read as something else than Grafana, Entra or Okta receive.
+  it("refuses U+202A-U+202E and U+2066-U+2069 anywhere, and takes right-to-left text and the marks U+200E/U+200F", () => {
+    expect(stringProblem("Grafana \u202eresU")).toBe(
+      "contains a bidirectional control character (U+202E at position 9), which makes text display in another order than it is written: write the text without it",
+    );
+    for (const c of ["\u202a", "\u202b", "\u202c", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069"]) expect(stringProblem(`a${c}b`)).toMatch(/^contains a bidirectional control character \(U\+20[26][0-9A-F] at position 2\)/);
+    expect(stringProblem("\u05d2\u05e8\u05e4\u05e0\u05d4 Grafana \u200f\u200e")).toBeUndefined();
+    expect(stringProblem("a\u2029b")).toBeUndefined();
+    expect(documentValueProblems(JSON.parse('{"identityProvider":{"groups":[{"displayName":"Admins\\u2066x"}]}}'))).toEqual([
+      { path: ["identityProvider", "groups", 0, "displayName"], problem: expect.stringMatching(/^contains a bidirectional control character \(U\+2066/) },
+    ]);
+  });
+});
+
 describe("printable", () => {
   it("escapes controls, line separators and bidirectional overrides, and nothing else", () => {
     expect(printable("a\nb\u001b[31m\u2028\u202e日本")).toBe("a\\u000ab\\u001b[31m\\u2028\\u202e日本");

@@ -290,6 +290,9 @@ export const aroundArb = fc.constantFrom<[string, string]>(["", ""], ["token ", 
 /** Characters no value may hold. */
 export const controlArb = fc.oneof(fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f })).map((c) => String.fromCharCode(c));
 
+/** The bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069). */
+export const bidiControlArb = fc.oneof(fc.integer({ min: 0x202a, max: 0x202e }), fc.integer({ min: 0x2066, max: 0x2069 })).map((c) => String.fromCharCode(c));
+
 /** Numbers no numeric field of the format accepts. */
 export const badNumberArb = fc.constantFrom(-1, 0, -0, 0.5, 1.5, -123456, 1e300, 3e12, 2 ** 53 + 2, Number.MAX_VALUE);
 
