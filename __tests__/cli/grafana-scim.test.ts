@@ -132,6 +132,19 @@ describe("grafana-scim", () => {
       expect(fs.readFileSync(path.join(output, "stacks", "identity-providers", "okta.ts"), "utf8")).toBe("export {};\n");
     });
 
+    it("GIVEN --output is the environments folder (also through a link) THEN a usage error, and nothing is written there", async () => {
+      const dir = environments();
+      const before = fs.readdirSync(dir).sort();
+      const link = path.join(tmp, "same-folder");
+      fs.symlinkSync(dir, link);
+      for (const output of [dir, link]) {
+        const result = await cli(["synth", "-e", dir, "-o", output]);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain("is the environments folder: its manifest.json would be read as an environment");
+      }
+      expect(fs.readdirSync(dir).sort()).toEqual(before);
+    });
+
     it("reads $SCIM_ENVIRONMENTS_DIR when --environments is not given, and --environments wins over it", async () => {
       const dir = environments({ "solo.json": { ...JSON.parse(fs.readFileSync(path.join(ENVIRONMENTS_DIR, "example-cloud.json"), "utf8")), backend: { kind: "local" } } });
       const output = path.join(tmp, "out");

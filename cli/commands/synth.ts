@@ -65,6 +65,11 @@ export const synthCommand: Command = {
     if (fs.existsSync(outdir) && !fs.statSync(outdir).isDirectory()) {
       throw new UsageError(`the output folder ${path.relative(process.cwd(), outdir) || outdir} is a file, not a folder`);
     }
+    // manifest.json written into the environments folder would be read as an environment next time.
+    const real = (p: string) => (fs.existsSync(p) ? fs.realpathSync(p) : p);
+    if (real(outdir) === real(dir)) {
+      throw new UsageError(`the output folder ${path.relative(process.cwd(), outdir) || "."} is the environments folder: its manifest.json would be read as an environment. Write to another folder`);
+    }
     const before = stackFolders(outdir);
     const stacks = synthEnvironments({ environmentsDir: dir, outdir });
     // Construct warnings, which cdktf synth prints from the manifest (the app only records them there).
