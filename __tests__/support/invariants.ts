@@ -15,6 +15,7 @@
  * - {@link singletonProblems}: no two stacks manage the same Grafana's SCIM or SAML settings.
  */
 import { secretKind } from "../../environment-format/secrets";
+import { interpolations } from "./interpolation";
 import type { TerraformJson } from "./terraform-json";
 
 type Block = Record<string, unknown>;
@@ -121,23 +122,6 @@ function tokenReaderAllowed(path: string, stack: TerraformJson): boolean {
   const output = /^output\.([^.]+)\.value$/.exec(path);
   if (output) return stack.output?.[output[1]!]?.sensitive === true;
   return /^resource\.azuread_synchronization_secret\.[^.]+\.credential\[\d+\]\.value$/.test(path);
-}
-
-/** The expressions inside `${...}` of `text` (nested braces counted; `$${` is a literal). */
-function interpolations(text: string): string[] {
-  const found: string[] = [];
-  for (let i = text.indexOf("${"); i !== -1; i = text.indexOf("${", i + 2)) {
-    if (text[i - 1] === "$") continue;
-    let depth = 0;
-    let end = i + 1;
-    for (; end < text.length; end++) {
-      if (text[end] === "{") depth++;
-      else if (text[end] === "}" && --depth === 0) break;
-    }
-    found.push(text.slice(i + 2, end));
-    i = end - 1;
-  }
-  return found;
 }
 
 /**

@@ -29,6 +29,7 @@ import {
   type SchemaBlock,
 } from "../../scripts/bindings-lib";
 import { PREBUILT_DIR, readPrebuiltConfig } from "../../scripts/prebuilt-schemas-config";
+import { isWholeInterpolation } from "./interpolation";
 import { sourceRuleProblems } from "./provider-rules";
 import type { TerraformJson } from "./terraform-json";
 
@@ -70,27 +71,6 @@ function isExpression(value: unknown): boolean {
 
 function describe(value: unknown): string {
   return Array.isArray(value) ? "array" : value === null ? "null" : typeof value;
-}
-
-/**
- * Whether `text` is one interpolation and nothing else (`${...}`): its value is the expression's,
- * of any type. Literal text around an interpolation makes a template, whose value is a string.
- * Braces inside the expression's quoted strings are not counted.
- */
-function isWholeInterpolation(text: string): boolean {
-  if (!text.startsWith("${")) return false;
-  let depth = 0;
-  let quoted = false;
-  for (let i = 1; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === "\\") i++;
-      else if (c === '"') quoted = false;
-    } else if (c === '"') quoted = true;
-    else if (c === "{") depth++;
-    else if (c === "}" && --depth === 0) return i === text.length - 1;
-  }
-  return false;
 }
 
 /** Problems with `value` as a value of Terraform type `type`. */

@@ -17,6 +17,7 @@ import { EntraEnterpriseApp } from "../../../../constructs/entra/private/enterpr
 import { EntraScimProvisioning } from "../../../../constructs/entra/private/scim-provisioning";
 import { addressOf } from "../../../../constructs/private/terraform/address";
 import { synthEntra } from "../../../support/entra";
+import { interpolationEnd } from "../../../support/interpolation";
 import type { Template } from "../../../support/template";
 import { mapStrings, TerraformSession, type Diagnostic } from "../../../support/terraform";
 
@@ -40,22 +41,6 @@ function rewrite<T>(value: T, pairs: ReadonlyArray<readonly [string, string]>): 
   return mapStrings(value, (text) => pairs.reduce((acc, [from, to]) => acc.split(from).join(to), text));
 }
 
-/** The end of the interpolation whose expression starts at `start` (after its `${`): the index of its closing brace. */
-function interpolationEnd(text: string, start: number): number {
-  let depth = 1;
-  let quoted = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === "\\") i++;
-      else if (c === '"') quoted = false;
-    } else if (c === '"') quoted = true;
-    else if (c === "{") depth++;
-    else if (c === "}" && --depth === 0) return i;
-  }
-  throw new Error(`unbalanced interpolation in ${text.slice(0, 80)}…`);
-}
-
 /**
  * Every interpolation of every string in `value` that decodes `document` (a JSON string, e.g.
  * `self.outputs.schema`) decodes it once: `${E}` becomes `${[for name in [jsondecode(document)] : E'][0]}`,
@@ -75,6 +60,7 @@ function decodeOnce<T>(value: T, document: string, name: string): T {
         continue;
       }
       const end = interpolationEnd(text, i + 2);
+      if (end === -1) throw new Error(`unbalanced interpolation in ${text.slice(0, 80)}…`);
       const expression = text.slice(i + 2, end);
       out += text.slice(at, i) + (expression.includes(decoded) ? `\${[for ${name} in [${decoded}] : ${expression.split(decoded).join(name)}][0]}` : `\${${expression}}`);
       at = end + 1;
