@@ -35,6 +35,7 @@ __export(cli_exports, {
   EXIT_CRITICAL: () => EXIT_CRITICAL,
   PLAN_STATUSES: () => PLAN_STATUSES,
   UsageError: () => UsageError,
+  commandsStopped: () => commandsStopped,
   knownSecrets: () => knownSecrets,
   main: () => main,
   readyCommand: () => readyCommand,
@@ -44,6 +45,7 @@ __export(cli_exports, {
   verifyCommand: () => verifyCommand
 });
 module.exports = __toCommonJS(cli_exports);
+var import_node_crypto2 = require("node:crypto");
 var fs = __toESM(require("node:fs"));
 var path = __toESM(require("node:path"));
 var readline = __toESM(require("node:readline"));
@@ -1064,8 +1066,15 @@ var REDACT_OPTIONS = {
   in: { type: "string" },
   out: { type: "string" },
   follow: { type: "string" },
-  until: { type: "string" }
+  until: { type: "string" },
+  log: { type: "boolean", default: false }
 };
+function commandsStopped() {
+  const token = `grafana-scim-${(0, import_node_crypto2.randomBytes)(16).toString("hex")}`;
+  return { start: `::stop-commands::${token}
+`, end: `::${token}::
+` };
+}
 var FOLLOW_POLL_MS = 100;
 async function* followLines(file, until) {
   const decoder = new import_node_string_decoder.StringDecoder("utf8");
@@ -1103,6 +1112,22 @@ async function redactCommand(argv, context = defaultContext(), input = process.s
   const redactor = new Redactor(knownSecrets({ config: options.config, planJson: options["plan-json"] }, context.env));
   const write = options.out ? (text) => fs.appendFileSync(options.out, text) : context.stdout;
   if (options.out) writeFile(options.out, "");
+  if (!options.log) return redactTo(write, redactor, options, input);
+  const { start, end } = commandsStopped();
+  let last = "\n";
+  const tracked = (text) => {
+    if (text !== "") last = text.slice(-1);
+    write(text);
+  };
+  write(start);
+  try {
+    return await redactTo(tracked, redactor, options, input);
+  } finally {
+    write(last === "\n" ? end : `
+${end}`);
+  }
+}
+async function redactTo(write, redactor, options, input) {
   if (options.in) {
     write(redactor.text(fs.readFileSync(options.in, "utf8")));
     return 0;
@@ -1187,6 +1212,7 @@ if (require.main === module) {
   EXIT_CRITICAL,
   PLAN_STATUSES,
   UsageError,
+  commandsStopped,
   knownSecrets,
   main,
   readyCommand,

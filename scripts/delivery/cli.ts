@@ -5,7 +5,7 @@
  * delivery summary --stack prod (--plan-dir DIR | --plan-json plan.json --plan-text plan.txt) \
  *   [--config cdktf.out/stacks/prod/cdk.tf.json] [--log-url URL] [--output comment.md] [--redacted-output plan.redacted.txt] [--title T] \
  *   [--fail-on-critical [--allow-critical-digest sha256:…]] [--approval-output approval.json]
- * delivery redact [--config cdk.tf.json] [--plan-json plan.json] [--in FILE | --follow FILE --until MARKER] [--out FILE]
+ * delivery redact [--config cdk.tf.json] [--plan-json plan.json] [--in FILE | --follow FILE --until MARKER] [--out FILE] [--log]
  * delivery verify --approval approval.json --plan-json plan.json --stack prod
  * delivery superseded --stack prod --commit <sha> [--ref origin/main]
  * delivery ready --dir approved --stacks '["prod","dev"]'
@@ -17,6 +17,7 @@
  * Locally: `npm run delivery -- <subcommand> …`. The workflows run the same code as the
  * dependency-free bundle `node scripts/ci/delivery.cjs <subcommand> …` (see `npm run build:delivery`).
  */
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as readline from "node:readline";
@@ -214,7 +215,22 @@ const REDACT_OPTIONS = {
   out: { type: "string" },
   follow: { type: "string" },
   until: { type: "string" },
+  log: { type: "boolean", default: false },
 } as const satisfies NonNullable<ParseArgsConfig["options"]>;
+
+/**
+ * The lines that make GitHub Actions ignore workflow commands in between: `::stop-commands::<token>`
+ * and `::<token>::`, with a token nobody can know in advance
+ * (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#stopping-and-starting-workflow-commands).
+ * The runner runs a log line as a command when it starts with `::` after white space, or holds the
+ * legacy `##[` anywhere (actions/runner, src/Runner.Common/ActionCommand.cs, TryParseV2 and
+ * TryParse); Terraform's text prints multi-line values (a description changed in a console) as
+ * heredocs, line by line, and an error can quote anything.
+ */
+export function commandsStopped(): { readonly start: string; readonly end: string } {
+  const token = `grafana-scim-${randomBytes(16).toString("hex")}`;
+  return { start: `::stop-commands::${token}\n`, end: `::${token}::\n` };
+}
 
 /** How often `redact --follow` looks for more of the file. */
 const FOLLOW_POLL_MS = 100;
@@ -265,13 +281,33 @@ export function knownSecrets(options: { readonly config?: string; readonly planJ
  * (default: standard output) without the secrets of {@link knownSecrets} and the credential
  * patterns. Used on Terraform's own output: a failed plan's errors and `terraform apply`. With
  * `--follow FILE --until MARKER` it reads FILE line by line as another process writes it, until
- * MARKER exists (see {@link followLines}; scripts/ci/terraform-apply.sh).
+ * MARKER exists (see {@link followLines}; scripts/ci/terraform-apply.sh). With `--log` (for text
+ * that goes to a job log) the output is wrapped in lines that stop workflow commands (see
+ * {@link commandsStopped}).
  */
 export async function redactCommand(argv: readonly string[], context: CliContext = defaultContext(), input: NodeJS.ReadableStream = process.stdin): Promise<number> {
   const options = parse(argv, REDACT_OPTIONS, []);
   const redactor = new Redactor(knownSecrets({ config: options.config as string | undefined, planJson: options["plan-json"] as string | undefined }, context.env));
   const write = options.out ? (text: string) => fs.appendFileSync(options.out as string, text) : context.stdout;
   if (options.out) writeFile(options.out as string, "");
+  if (!options.log) return redactTo(write, redactor, options, input);
+  // --log: for a job log, with workflow commands stopped until the end (see commandsStopped).
+  const { start, end } = commandsStopped();
+  let last = "\n";
+  const tracked = (text: string): void => {
+    if (text !== "") last = text.slice(-1);
+    write(text);
+  };
+  write(start);
+  try {
+    return await redactTo(tracked, redactor, options, input);
+  } finally {
+    // On a line of its own, or the runner would not see it and stay stopped.
+    write(last === "\n" ? end : `\n${end}`);
+  }
+}
+
+async function redactTo(write: (text: string) => void, redactor: Redactor, options: Record<string, string | boolean | undefined>, input: NodeJS.ReadableStream): Promise<number> {
   if (options.in) {
     write(redactor.text(fs.readFileSync(options.in as string, "utf8")));
     return 0;

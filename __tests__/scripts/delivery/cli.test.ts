@@ -9,6 +9,7 @@ import { EXIT_CHANGED, EXIT_CRITICAL, main as cli, readyCommand, redactCommand, 
 import { commentMarker } from "../../../scripts/delivery/comment";
 import { REDACTED } from "../../../scripts/delivery/redaction";
 import { CANARIES, LEAKY_TOKEN, PLAN_FIXTURES, planFile, planJson, planText, scenarioEnv, standIn, type Scenario } from "../../support/plans";
+import { unwrapStopped, workflowCommandsRun } from "../../support/workflow-commands";
 
 describe("CLI", () => {
   let dir: string;
@@ -202,6 +203,24 @@ describe("CLI: redact", () => {
     const out: string[] = [];
     await redactCommand([], { env: { GRAFANA_AUTH: "grafana-auth-canary" }, log: () => undefined, stdout: (t) => out.push(t) }, Readable.from(["Error: 401 for token grafana-auth-canary\n"]));
     expect(out.join("")).toBe(`Error: 401 for token ${REDACTED}\n`);
+  });
+
+  it("GIVEN --log THEN the redacted text is wrapped in lines that stop workflow commands, with a fresh token, the resume line on a line of its own", async () => {
+    const file = path.join(dir, "verify.txt");
+    fs.writeFileSync(file, "  ::error::forged\n##[add-mask]x\nlast line without newline ::");
+    const run = async () => {
+      const out: string[] = [];
+      await redactCommand(["--log", "--in", file], { env: { GRAFANA_AUTH: "grafana-auth-canary" }, log: () => undefined, stdout: (t) => out.push(t) });
+      return out.join("");
+    };
+    const [first, second] = [await run(), await run()];
+    expect(unwrapStopped(first)).toBe("  ::error::forged\n##[add-mask]x\nlast line without newline ::\n");
+    expect(workflowCommandsRun(`${first}::error::after`)).toEqual(["::error::after"]);
+    expect(first.split("\n")[0]).not.toBe(second.split("\n")[0]);
+    // Streamed (stdin), as the apply's output is.
+    const out: string[] = [];
+    await redactCommand(["--log"], { env: {}, log: () => undefined, stdout: (t) => out.push(t) }, Readable.from(["::warning::a\n"]));
+    expect(unwrapStopped(out.join(""))).toBe("::warning::a\n");
   });
 
   it("GIVEN --follow and --until THEN it reads the file while another process writes it, to the marker, with characters split between writes", async () => {
