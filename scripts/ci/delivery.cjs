@@ -483,7 +483,7 @@ function commitExists(ref, cwd) {
   return (0, import_node_child_process.spawnSync)("git", ["cat-file", "-e", `${ref}^{commit}`], { cwd, stdio: "ignore" }).status === 0;
 }
 function changedFiles(base, head, cwd) {
-  return git(["diff", "--name-only", base, head], cwd).split("\n").filter(Boolean);
+  return git(["diff", "--name-only", "--no-renames", base, head], cwd).split("\n").filter(Boolean);
 }
 function supersededBy(stack, commit, ref, cwd) {
   if (!commitExists(commit, cwd)) return { superseded: true, reason: `commit ${commit} is not in this repository` };
