@@ -36,6 +36,7 @@ __export(cli_exports, {
   PLAN_STATUSES: () => PLAN_STATUSES,
   UsageError: () => UsageError,
   commandsStopped: () => commandsStopped,
+  criticalByAddress: () => criticalByAddress,
   knownSecrets: () => knownSecrets,
   main: () => main,
   readyCommand: () => readyCommand,
@@ -393,7 +394,7 @@ function changeEntry(change, extra, redactor) {
   const attributes2 = kind === "delete" || kind === "forget" ? {} : changedAttributes(before, after);
   return { ...redacted(extra, redactor), actions: [...change.actions], attributes: attributes2 };
 }
-function digestEntries(plan) {
+function digestEntries(plan, critical = /* @__PURE__ */ new Map()) {
   const redactor = new Redactor(sensitiveValues(plan));
   const entries = {};
   for (const rc of plan.resource_changes ?? []) {
@@ -405,7 +406,8 @@ function digestEntries(plan) {
     entries[rc.address] = changeEntry(rc.change, {
       ...moved ? { moved_from: rc.previous_address } : {},
       ...rc.action_reason ? { reason: rc.action_reason } : {},
-      ...importing ? { importing: masked(rc.change.importing, void 0) } : {}
+      ...importing ? { importing: masked(rc.change.importing, void 0) } : {},
+      ...critical.has(rc.address) ? { critical: critical.get(rc.address) } : {}
     }, redactor);
   }
   const sensitiveOutputs = plan.configuration?.root_module?.outputs ?? {};
@@ -417,8 +419,8 @@ function digestEntries(plan) {
   return entries;
 }
 var sha256 = (text) => `sha256:${(0, import_node_crypto.createHash)("sha256").update(text).digest("hex")}`;
-function approvalOf(stack, plan) {
-  const entries = digestEntries(plan);
+function approvalOf(stack, plan, critical = /* @__PURE__ */ new Map()) {
+  const entries = digestEntries(plan, critical);
   return {
     format: DIGEST_FORMAT,
     stack,
@@ -978,13 +980,11 @@ function summaryCommand(argv, context = defaultContext()) {
   const exitCode = readIf(dir && path.join(dir, "exitcode")).trim();
   const speculative = !plan && readIf(dir && path.join(dir, "kind")).trim() === "speculative" ? { hasChanges: exitCode === "2", checksFail: /Warning: Check block assertion failed/.test(text) } : void 0;
   const secrets = [...plan ? sensitiveValues(plan) : [], ...environmentSecrets(void 0, context.env)];
-  const configFile = options.config;
-  if (configFile !== void 0 && !fs.existsSync(configFile)) throw new UsageError(`--config ${configFile} not found: give the stack's synthesized cdk.tf.json`);
-  const markers = configFile === void 0 ? /* @__PURE__ */ new Map() : changeReviewMarkers(JSON.parse(fs.readFileSync(configFile, "utf8")));
+  const markers = markersOf(options.config);
   const raw = plan ? summarizePlan(plan, DEFAULT_CRITICAL_POLICY, markers) : void 0;
   const summary = raw && { ...raw, checks: raw.checks.map((c) => ({ ...c, messages: c.messages.map((m) => redact(m, secrets)) })) };
   const redacted2 = redact(text, secrets);
-  const approval = plan ? approvalOf(stack, plan) : void 0;
+  const approval = plan ? approvalOf(stack, plan, criticalByAddress(raw)) : void 0;
   if (options["approval-output"] && approval) writeFile(options["approval-output"], `${JSON.stringify(approval, null, 2)}
 `);
   const allowDigest = options["allow-critical-digest"];
@@ -1041,17 +1041,26 @@ digest=${approval?.digest ?? ""}
   );
   return EXIT_CRITICAL;
 }
+var criticalByAddress = (summary) => new Map(summary.critical.map((c) => [c.address, c.critical]));
+function markersOf(configFile) {
+  if (configFile === void 0) return /* @__PURE__ */ new Map();
+  if (!fs.existsSync(configFile)) throw new UsageError(`--config ${configFile} not found: give the stack's synthesized cdk.tf.json`);
+  return changeReviewMarkers(JSON.parse(fs.readFileSync(configFile, "utf8")));
+}
 var VERIFY_OPTIONS = {
   approval: { type: "string" },
   "plan-json": { type: "string" },
-  stack: { type: "string" }
+  stack: { type: "string" },
+  config: { type: "string" }
 };
 function verifyCommand(argv, context = defaultContext()) {
   const options = parse(argv, VERIFY_OPTIONS, ["approval", "plan-json", "stack"]);
   const file = options.approval;
   if (!fs.existsSync(file)) throw new Error(`${file} not found: no plan was approved for this apply`);
   const approved = JSON.parse(fs.readFileSync(file, "utf8"));
-  const current = approvalOf(options.stack, parsePlan(fs.readFileSync(options["plan-json"], "utf8"), options["plan-json"]));
+  const plan = parsePlan(fs.readFileSync(options["plan-json"], "utf8"), options["plan-json"]);
+  const critical = criticalByAddress(summarizePlan(plan, DEFAULT_CRITICAL_POLICY, markersOf(options.config)));
+  const current = approvalOf(options.stack, plan, critical);
   const mismatch = approvalMismatch(approved, current);
   if (mismatch) {
     context.log(`${options.stack}: ${mismatch}`);
@@ -1213,6 +1222,7 @@ if (require.main === module) {
   PLAN_STATUSES,
   UsageError,
   commandsStopped,
+  criticalByAddress,
   knownSecrets,
   main,
   readyCommand,

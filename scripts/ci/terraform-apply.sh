@@ -63,7 +63,7 @@ rm -f "$out/plan.log"
 terraform show -json tfplan >"$out/plan.json" 2>/dev/null || { echo "error: terraform show -json failed for $stack" >&2; finish 1 failed; }
 terraform show -no-color tfplan 2>&1 | node "$delivery" redact --config cdk.tf.json --plan-json "$out/plan.json" --out "$out/plan.txt"
 
-node "$delivery" verify --approval "$approval" --plan-json "$out/plan.json" --stack "$stack"
+node "$delivery" verify --approval "$approval" --plan-json "$out/plan.json" --stack "$stack" --config cdk.tf.json
 verified=$?
 if [[ $verified -eq 4 ]]; then finish 4 changed-since-approval; fi
 if [[ $verified -ne 0 ]]; then finish 1 failed; fi
