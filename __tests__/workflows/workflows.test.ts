@@ -635,6 +635,8 @@ describe("Terraform's text in the log runs no workflow command", () => {
     "        ::add-mask::sha256",
     '        ##[set-env name=NODE_OPTIONS]--require=/tmp/x.js',
     "        ::set-output name=findings::false",
+    // Terraform escapes control characters in quoted strings, not in heredoc lines (1.11, tried).
+    "        \u001b[8mconcealed\u001b[0m \u001b]8;;https://evil.example\u0007link\u001b]8;;\u0007 \u202eevil\u202c back\r",
     "    EOT",
     "",
   ].join("\n");
@@ -664,6 +666,9 @@ describe("Terraform's text in the log runs no workflow command", () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("::error title=Plan reviewed::nothing critical in this plan");
     expect(workflowCommandsRun(result.stdout)).toEqual([]);
+    // Terminal and bidirectional controls are shown escaped, as Terraform shows them in quoted strings.
+    expect(result.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(result.stdout).toContain("\\x1b[8mconcealed\\x1b[0m \\x1b]8;;https://evil.example\\x07link\\x1b]8;;\\x07 \\u202eevil\\u202c back\\x0d");
   });
 
   it.each([
@@ -676,6 +681,7 @@ describe("Terraform's text in the log runs no workflow command", () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("::add-mask::sha256");
     expect(workflowCommandsRun(result.stdout)).toEqual([]);
+    expect(result.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
   });
 
   it("the runner model itself: commands run outside stop-commands, and none inside", () => {

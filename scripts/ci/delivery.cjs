@@ -43,7 +43,8 @@ __export(cli_exports, {
   redactCommand: () => redactCommand,
   summaryCommand: () => summaryCommand,
   supersededCommand: () => supersededCommand,
-  verifyCommand: () => verifyCommand
+  verifyCommand: () => verifyCommand,
+  visibleControls: () => visibleControls
 });
 module.exports = __toCommonJS(cli_exports);
 var import_node_crypto2 = require("node:crypto");
@@ -1084,6 +1085,12 @@ function commandsStopped() {
 `, end: `::${token}::
 ` };
 }
+function visibleControls(text) {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
 var FOLLOW_POLL_MS = 100;
 async function* followLines(file, until) {
   const decoder = new import_node_string_decoder.StringDecoder("utf8");
@@ -1126,7 +1133,7 @@ async function redactCommand(argv, context = defaultContext(), input = process.s
   let last = "\n";
   const tracked = (text) => {
     if (text !== "") last = text.slice(-1);
-    write(text);
+    write(visibleControls(text));
   };
   write(start);
   try {
@@ -1229,5 +1236,6 @@ if (require.main === module) {
   redactCommand,
   summaryCommand,
   supersededCommand,
-  verifyCommand
+  verifyCommand,
+  visibleControls
 });

@@ -246,6 +246,19 @@ export function commandsStopped(): { readonly start: string; readonly end: strin
   return { start: `::stop-commands::${token}\n`, end: `::${token}::\n` };
 }
 
+/**
+ * `text` with terminal and bidirectional controls shown escaped (`\x1b`, `\u202e`), as Terraform
+ * shows them in quoted strings but not in heredoc lines: a log viewer would otherwise run them
+ * (colours that conceal text, links, reordering). Tabs and line breaks stay.
+ */
+export function visibleControls(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
+
 /** How often `redact --follow` looks for more of the file. */
 const FOLLOW_POLL_MS = 100;
 
@@ -310,7 +323,7 @@ export async function redactCommand(argv: readonly string[], context: CliContext
   let last = "\n";
   const tracked = (text: string): void => {
     if (text !== "") last = text.slice(-1);
-    write(text);
+    write(visibleControls(text));
   };
   write(start);
   try {
