@@ -43,8 +43,7 @@ __export(cli_exports, {
   redactCommand: () => redactCommand,
   summaryCommand: () => summaryCommand,
   supersededCommand: () => supersededCommand,
-  verifyCommand: () => verifyCommand,
-  visibleControls: () => visibleControls
+  verifyCommand: () => verifyCommand
 });
 module.exports = __toCommonJS(cli_exports);
 var import_node_crypto2 = require("node:crypto");
@@ -914,22 +913,29 @@ function renderComment(input) {
   const notice = (shown, total) => `
 
 **Truncated**: ${shown} of ${total} bytes shown.` + (logUrl ? ` The [job log](${logUrl}) has the full plan.` : " The job log has the full plan.");
+  const planText = visibleControls(input.planText);
   const whole = `${top}
-${open}${fenced(input.planText)}${close}`;
+${open}${fenced(planText)}${close}`;
   if (commentSize(whole) <= maxSize) return whole;
   const overhead = commentSize(`${top}
-${open}${fenced("", "text")}${close}${notice(0, 0)}`) + 40 + longestBacktickRun(input.planText);
+${open}${fenced("", "text")}${close}${notice(0, 0)}`) + 40 + longestBacktickRun(planText);
   const budget = maxSize - overhead;
   if (budget <= 0) throw new Error(`comment limit ${maxSize} is too small for the summary of ${stack}`);
-  const cut = truncateLines(input.planText, budget);
+  const cut = truncateLines(planText, budget);
   return `${top}
-${open}${fenced(cut.text)}${notice(commentSize(cut.text), commentSize(input.planText))}${close}`;
+${open}${fenced(cut.text)}${notice(commentSize(cut.text), commentSize(planText))}${close}`;
 }
 function inlineText(text) {
-  return text.replace(/\s*\n\s*/g, " ").trim().replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_[\]|#@!~])/g, "\\$1");
+  return visibleControls(text.replace(/\s*\n\s*/g, " ")).trim().replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_[\]|#@!~])/g, "\\$1");
 }
 function longestBacktickRun(text) {
   return Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+}
+function visibleControls(text) {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
 }
 
 // scripts/delivery/cli.ts
@@ -1085,12 +1091,6 @@ function commandsStopped() {
 `, end: `::${token}::
 ` };
 }
-function visibleControls(text) {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
-  });
-}
 var FOLLOW_POLL_MS = 100;
 async function* followLines(file, until) {
   const decoder = new import_node_string_decoder.StringDecoder("utf8");
@@ -1236,6 +1236,5 @@ if (require.main === module) {
   redactCommand,
   summaryCommand,
   supersededCommand,
-  verifyCommand,
-  visibleControls
+  verifyCommand
 });

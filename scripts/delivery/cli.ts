@@ -25,7 +25,7 @@ import { StringDecoder } from "node:string_decoder";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { approvalMismatch, approvalOf, isDigest, type Approval } from "./approval";
 import { supersededBy } from "./changes";
-import { renderComment } from "./comment";
+import { renderComment, visibleControls } from "./comment";
 import { changeReviewMarkers, DEFAULT_CRITICAL_POLICY, type ChangeReviewMarkers } from "./critical";
 import { parsePlan } from "./plan-json";
 import { environmentSecrets, redact, Redactor, sensitiveValues, type ConfigurationFile } from "./redaction";
@@ -244,19 +244,6 @@ const REDACT_OPTIONS = {
 export function commandsStopped(): { readonly start: string; readonly end: string } {
   const token = `grafana-scim-${randomBytes(16).toString("hex")}`;
   return { start: `::stop-commands::${token}\n`, end: `::${token}::\n` };
-}
-
-/**
- * `text` with terminal and bidirectional controls shown escaped (`\x1b`, `\u202e`), as Terraform
- * shows them in quoted strings but not in heredoc lines: a log viewer would otherwise run them
- * (colours that conceal text, links, reordering). Tabs and line breaks stay.
- */
-export function visibleControls(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
-  });
 }
 
 /** How often `redact --follow` looks for more of the file. */
