@@ -878,7 +878,7 @@ function renderComment(input) {
     const failing = summary.checks.filter((c) => c.status !== "unknown");
     if (failing.length > 0) {
       head.push("> [!WARNING]", `> **${failing.length === 1 ? "A check fails" : `${failing.length} checks fail`}.** Terraform only warns about these and would apply anyway:`);
-      for (const c of failing) head.push(`> - \`${c.address}\`${c.status === "error" ? " (error)" : ""}: ${c.messages.map(inlineText).join(" / ") || "no message"}`);
+      for (const c of failing) head.push(`> - \`${c.address}\`${c.status === "error" ? " (error)" : ""}: ${c.messages.map((m) => inlineText(cutMessage(m))).join(" / ") || "no message"}`);
       head.push("");
     }
     const unknown = summary.checks.filter((c) => c.status === "unknown");
@@ -927,6 +927,10 @@ ${open}${fenced(cut.text)}${notice(commentSize(cut.text), commentSize(planText))
 }
 function inlineText(text) {
   return visibleControls(text.replace(/\s*\n\s*/g, " ")).trim().replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_[\]|#@!~])/g, "\\$1");
+}
+var MAX_MESSAGE_LENGTH = 2e3;
+function cutMessage(message) {
+  return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH)} … (cut at ${MAX_MESSAGE_LENGTH} characters)`;
 }
 function longestBacktickRun(text) {
   return Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));

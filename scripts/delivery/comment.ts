@@ -109,7 +109,7 @@ export function renderComment(input: CommentInput): string {
     const failing = summary.checks.filter((c) => c.status !== "unknown");
     if (failing.length > 0) {
       head.push("> [!WARNING]", `> **${failing.length === 1 ? "A check fails" : `${failing.length} checks fail`}.** Terraform only warns about these and would apply anyway:`);
-      for (const c of failing) head.push(`> - \`${c.address}\`${c.status === "error" ? " (error)" : ""}: ${c.messages.map(inlineText).join(" / ") || "no message"}`);
+      for (const c of failing) head.push(`> - \`${c.address}\`${c.status === "error" ? " (error)" : ""}: ${c.messages.map((m) => inlineText(cutMessage(m))).join(" / ") || "no message"}`);
       head.push("");
     }
     const unknown = summary.checks.filter((c) => c.status === "unknown");
@@ -165,6 +165,14 @@ export function inlineText(text: string): string {
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/([\\`*_[\]|#@!~])/g, "\\$1");
+}
+
+/** Longest check message shown: a message can quote live values (the Entra mapping drift check), and the summary must fit GitHub's limit. */
+export const MAX_MESSAGE_LENGTH = 2000;
+
+/** `message`, at most {@link MAX_MESSAGE_LENGTH} characters, saying when it was cut. */
+function cutMessage(message: string): string {
+  return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH)} … (cut at ${MAX_MESSAGE_LENGTH} characters)`;
 }
 
 function longestBacktickRun(text: string): number {

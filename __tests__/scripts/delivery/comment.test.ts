@@ -85,6 +85,16 @@ describe("rendering", () => {
     expect(commentSize(renderComment({ stack: "s", summary: summarizePlan(planJson("mixed")), planText: text, maxSize }))).toBeLessThanOrEqual(maxSize);
   });
 
+  it("GIVEN a check message far over GitHub's limit (the mapping drift check quotes the live job's mappings) THEN the comment still fits, with the message cut", () => {
+    const summary = summarizePlan(planJson("checks"));
+    const huge = { ...summary, checks: summary.checks.map((c) => ({ ...c, messages: [`mappings differ: ${"x".repeat(80_000)}`] })) };
+    const comment = renderComment({ stack: "prod", summary: huge, planText: "the plan" });
+    expect(commentSize(comment)).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(comment).toContain("mappings differ: xxx");
+    expect(comment).toContain("… (cut at 2000 characters)");
+    expect(comment).toContain("the plan");
+  });
+
   it("GIVEN a failed plan (no summary) THEN the comment says it failed and shows the output", () => {
     const comment = renderComment({ stack: "prod", planText: "Error: Invalid provider configuration", logUrl: "https://example.test/log" });
     expect(comment).toContain("The plan **failed**");
