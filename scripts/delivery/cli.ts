@@ -235,7 +235,7 @@ const REDACT_OPTIONS = {
 /**
  * The lines that make GitHub Actions ignore workflow commands in between: `::stop-commands::<token>`
  * and `::<token>::`, with a token nobody can know in advance
- * (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#stopping-and-starting-workflow-commands).
+ * (https://docs.github.com/en/actions/using-workflows/workflow-commands-for-github-actions#stopping-and-starting-workflow-commands).
  * The runner runs a log line as a command when it starts with `::` after white space, or holds the
  * legacy `##[` anywhere (actions/runner, src/Runner.Common/ActionCommand.cs, TryParseV2 and
  * TryParse); Terraform's text prints multi-line values (a description changed in a console) as
