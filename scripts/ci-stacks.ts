@@ -209,7 +209,11 @@ function keepStateHint(oldName: string, newBackend: unknown, oldLocation: string
 export function environmentChangeFindings(changes: readonly EnvironmentFileChange[], repo: RepositoryView): EnvironmentChangeFindings {
   const problems: string[] = [];
   const notes: string[] = [];
-  for (const change of changes) {
+  for (const found of changes) {
+    // Moved to a path that is no environment file (environments/retired/prod.json, prod.json.disabled):
+    // the stack is gone as if the file were deleted.
+    const gone = found.status === "R" && found.from !== undefined && environmentOf(found.from) !== undefined && environmentOf(found.file) === undefined;
+    const change: EnvironmentFileChange = gone ? { status: "D", file: found.from! } : found;
     if (change.status === "R" && change.from !== undefined) {
       const oldName = environmentOf(change.from);
       const newName = environmentOf(change.file);

@@ -39,10 +39,15 @@ export interface GitHubItem {
   readonly user?: { readonly login?: string } | null;
 }
 
-/** The first item written by `author` whose body contains `marker`, or `undefined`. */
+/**
+ * The first item written by `author` whose body STARTS with `marker` (as {@link withMarker} writes
+ * it), or `undefined`. Not anywhere in the body: a comment or issue quotes plan text, which holds
+ * values from the tenants (a group description changed in a console), so another stack's item
+ * can contain this stack's marker.
+ */
 export function findMarked<T extends GitHubItem>(items: readonly T[], marker: string, author: string = DEFAULT_AUTHOR): T | undefined {
   if (!/^<!--[\s\S]+-->$/.test(marker)) throw new Error(`marker must be an HTML comment, got ${JSON.stringify(marker)}`);
-  return items.find((item) => item.user?.login === author && (item.body ?? "").includes(marker));
+  return items.find((item) => item.user?.login === author && (item.body ?? "").startsWith(marker));
 }
 
 /** The `rel="next"` URL of a `Link` header, or `undefined`. */
@@ -53,9 +58,9 @@ export function nextPage(link: string | null | undefined): string | undefined {
     .find((url) => url !== undefined);
 }
 
-/** `body`, guaranteed to carry `marker` (prepended when missing) so the next run finds it. */
+/** `body`, guaranteed to start with `marker` (prepended otherwise) so the next run finds it. */
 export function withMarker(body: string, marker: string): string {
-  return body.includes(marker) ? body : `${marker}\n${body}`;
+  return body.startsWith(marker) ? body : `${marker}\n${body}`;
 }
 
 /**

@@ -264,6 +264,15 @@ describe("environment-changes: renames and deletions, from a real git diff with 
     ]);
   });
 
+  it.each(["environments/retired/prod.json", "environments/prod.json.disabled", "environments/prod.md", "docs/prod.json"])(
+    "GIVEN an environment file moved to %s (no longer an environment: the stack disappears) THEN it is refused as the deletion it is",
+    (to) => {
+      fs.mkdirSync(path.dirname(path.join(repo.dir, to)), { recursive: true });
+      repo.git("mv", "environments/prod.json", to);
+      expect(findings().problems).toEqual([expect.stringMatching(/^environments\/prod\.json was deleted: the resources of prod .* add environments\/retired\/prod\.md to this change/)]);
+    },
+  );
+
   it("GIVEN a deletion with its acknowledgement THEN it passes with a note", () => {
     repo.git("rm", "-q", "environments/prod.json");
     repo.write("environments/retired/prod.md", "Destroyed with the destroy workflow, run 42.\n");

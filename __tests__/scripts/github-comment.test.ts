@@ -244,6 +244,27 @@ describe("only our own comments, and quiet plans", () => {
     expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual(["GET /repos/acme/scim/issues/7/comments?per_page=100", "POST /repos/acme/scim/issues/7/comments"]);
   });
 
+  it("GIVEN another stack's item whose text quotes this stack's marker (a value in its plan) THEN only an item that STARTS with the marker is ours", async () => {
+    // A console value (an Okta group description, say) that drifts shows up in dev's plan text,
+    // so dev's drift issue quotes it verbatim. Matched anywhere in the body, prod's clean drift
+    // check would close dev's issue, and prod's plan would overwrite dev's comment.
+    const prodDrift = driftMarker("prod");
+    const devIssue = { ...BOT, id: 20, number: 12, body: `${driftMarker("dev")}\n~ description = "x" -> "${prodDrift}"` };
+    expect(findMarked([devIssue], prodDrift)).toBeUndefined();
+    expect(findMarked([devIssue], driftMarker("dev"))?.id).toBe(20);
+    // A body that quotes the marker further down still gets it first, so the next run finds it.
+    expect(withMarker(`plan quoting ${MARKER}`, MARKER)).toBe(`${MARKER}\nplan quoting ${MARKER}`);
+    const list = "GET /repos/acme/scim/issues?state=open&per_page=100&labels=drift";
+    const api = fakeGitHub({ [list]: [200, [devIssue]] });
+    await api.start();
+    try {
+      expect(await new GitHub("tok", "acme/scim", api.base()).closeIssue(prodDrift, "No drift any more.", "drift")).toBe("none open");
+    } finally {
+      await api.stop();
+    }
+    expect(api.requests.map((r) => r.method)).toEqual(["GET"]);
+  });
+
   it("GIVEN --update-only (changes-only mode, a plan with nothing to say) THEN an existing comment is updated and none is created", async () => {
     const api = fakeGitHub({
       "GET /repos/acme/scim/issues/7/comments?per_page=100": [200, []],

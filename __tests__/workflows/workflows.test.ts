@@ -15,6 +15,7 @@ import * as path from "node:path";
 import { COMMANDS } from "../../cli/grafana-scim";
 import { main as delivery } from "../../scripts/delivery/cli";
 import { stateWritingJobNames } from "../../scripts/github-comment";
+import { unwrapStopped, workflowCommandsRun } from "../support/workflow-commands";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const WORKFLOWS = path.join(ROOT, ".github", "workflows");
@@ -446,7 +447,8 @@ describe("verify after each deploy and every night", () => {
     const env = { RUNNER_TEMP: path.join(dir, "temp"), STACK: "prod", GITHUB_OUTPUT: path.join(dir, "output"), GITHUB_STEP_SUMMARY: path.join(dir, "summary") };
     const result = runStep(stepScript(read(workflow), name), dir, env);
     const text = (f: string) => (fs.existsSync(path.join(dir, f)) ? fs.readFileSync(path.join(dir, f), "utf8") : undefined);
-    return { status: result.status, log: result.stdout, output: text("output"), summary: text("summary"), report: text("report/report.md") };
+    // The log comes wrapped in lines that stop workflow commands (see "runs no workflow command" below).
+    return { status: result.status, log: unwrapStopped(result.stdout), output: text("output"), summary: text("summary"), report: text("report/report.md") };
   }
 
   it("deploy: a verify job per ready stack after the apply jobs, with the read identity", () => {
@@ -617,6 +619,74 @@ describe("drift: an apply of the stack during the lock-free check makes a findin
     const plan = jobs(drift).get("plan")!;
     expect(plan.indexOf("date -u +%Y-%m-%dT%H:%M:%SZ > report/started")).toBeGreaterThan(-1);
     expect(plan.indexOf("date -u +%Y-%m-%dT%H:%M:%SZ > report/started")).toBeLessThan(plan.indexOf("bash scripts/ci/terraform-plan.sh"));
+  });
+});
+
+describe("Terraform's text in the log runs no workflow command", () => {
+  // Plan text and verify's output hold values from the tenants and from people (a group description
+  // changed in the Okta console shows up as drift, and Terraform prints multi-line strings as
+  // heredocs, line by line). GitHub runs a log line as a workflow command when it starts with "::"
+  // after spaces, or holds "##[" (see support/workflow-commands.ts): forged annotations on the run
+  // page reviewers approve from, add-mask, stop-commands, set-env (which fails the step).
+  const HOSTILE = [
+    "  # okta_group.scim will be updated in-place",
+    "  ~ description = <<-EOT",
+    "        ::error title=Plan reviewed::nothing critical in this plan",
+    "        ::add-mask::sha256",
+    '        ##[set-env name=NODE_OPTIONS]--require=/tmp/x.js',
+    "        ::set-output name=findings::false",
+    // Terraform escapes control characters in quoted strings, not in heredoc lines (1.11, tried).
+    "        \u001b[8mconcealed\u001b[0m \u001b]8;;https://evil.example\u0007link\u001b]8;;\u0007 \u202eevil\u202c back\r",
+    "    EOT",
+    "",
+  ].join("\n");
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "workflow-commands-"));
+    fs.mkdirSync(path.join(dir, "scripts", "ci"), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, DELIVERY_BUNDLE_PATH), path.join(dir, DELIVERY_BUNDLE_PATH));
+    fs.mkdirSync(path.join(dir, "cdktf.out", "stacks", "prod"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "cdktf.out", "stacks", "prod", "cdk.tf.json"), "{}");
+    fs.mkdirSync(path.join(dir, "temp", "plan"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "temp", "plan", "plan.txt"), HOSTILE);
+    fs.writeFileSync(path.join(dir, "temp", "plan", "exitcode"), "1\n");
+    fs.writeFileSync(path.join(dir, "temp", "plan", "kind"), "failed\n");
+    for (const f of ["output", "summary"]) fs.writeFileSync(path.join(dir, f), "");
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const env = () => ({ RUNNER_TEMP: path.join(dir, "temp"), STACK: "prod", GITHUB_OUTPUT: path.join(dir, "output"), GITHUB_STEP_SUMMARY: path.join(dir, "summary"), LOG_URL: "https://example.invalid/run" });
+
+  it.each([
+    ["plan.yml", "summarize (redacted)"],
+    ["deploy.yml", "summarize (redacted), digest and critical-change gate"],
+    ["destroy.yml", "summarize (redacted) and digest"],
+    ["drift.yml", "summarize (redacted)"],
+  ])("%s, step %s: GIVEN plan text with workflow commands THEN the log shows it, and the runner would run none of it", (file, step) => {
+    const result = runStep(stepScript(read(file), step), dir, env());
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("::error title=Plan reviewed::nothing critical in this plan");
+    expect(workflowCommandsRun(result.stdout)).toEqual([]);
+    // Terminal and bidirectional controls are shown escaped, as Terraform shows them in quoted strings.
+    expect(result.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(result.stdout).toContain("\\x1b[8mconcealed\\x1b[0m \\x1b]8;;https://evil.example\\x07link\\x1b]8;;\\x07 \\u202eevil\\u202c back\\x0d");
+  });
+
+  it.each([
+    ["deploy.yml", "verify (table in the job summary)"],
+    ["drift.yml", "verify (table in the job summary and the issue)"],
+  ])("%s, step %s: GIVEN verify output with workflow commands THEN the runner would run none of it", (file, step) => {
+    fs.mkdirSync(path.join(dir, "temp", CLI_BUNDLE_ARTIFACT), { recursive: true });
+    fs.writeFileSync(path.join(dir, "temp", CLI_BUNDLE_ARTIFACT, "grafana-scim.cjs"), `console.log(${JSON.stringify(HOSTILE)});`);
+    const result = runStep(stepScript(read(file), step), dir, env());
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("::add-mask::sha256");
+    expect(workflowCommandsRun(result.stdout)).toEqual([]);
+    expect(result.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  });
+
+  it("the runner model itself: commands run outside stop-commands, and none inside", () => {
+    expect(workflowCommandsRun(HOSTILE)).toEqual(["::error title=Plan reviewed::nothing critical in this plan", "::add-mask::sha256", "##[set-env name=NODE_OPTIONS]--require=/tmp/x.js", "::set-output name=findings::false"]);
+    expect(workflowCommandsRun(`::stop-commands::abc\n${HOSTILE}\n::abc::\n::error::after`)).toEqual(["::error::after"]);
   });
 });
 

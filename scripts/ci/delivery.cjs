@@ -35,6 +35,8 @@ __export(cli_exports, {
   EXIT_CRITICAL: () => EXIT_CRITICAL,
   PLAN_STATUSES: () => PLAN_STATUSES,
   UsageError: () => UsageError,
+  commandsStopped: () => commandsStopped,
+  criticalByAddress: () => criticalByAddress,
   knownSecrets: () => knownSecrets,
   main: () => main,
   readyCommand: () => readyCommand,
@@ -44,6 +46,7 @@ __export(cli_exports, {
   verifyCommand: () => verifyCommand
 });
 module.exports = __toCommonJS(cli_exports);
+var import_node_crypto2 = require("node:crypto");
 var fs = __toESM(require("node:fs"));
 var path = __toESM(require("node:path"));
 var readline = __toESM(require("node:readline"));
@@ -391,7 +394,7 @@ function changeEntry(change, extra, redactor) {
   const attributes2 = kind === "delete" || kind === "forget" ? {} : changedAttributes(before, after);
   return { ...redacted(extra, redactor), actions: [...change.actions], attributes: attributes2 };
 }
-function digestEntries(plan) {
+function digestEntries(plan, critical = /* @__PURE__ */ new Map()) {
   const redactor = new Redactor(sensitiveValues(plan));
   const entries = {};
   for (const rc of plan.resource_changes ?? []) {
@@ -403,7 +406,8 @@ function digestEntries(plan) {
     entries[rc.address] = changeEntry(rc.change, {
       ...moved ? { moved_from: rc.previous_address } : {},
       ...rc.action_reason ? { reason: rc.action_reason } : {},
-      ...importing ? { importing: masked(rc.change.importing, void 0) } : {}
+      ...importing ? { importing: masked(rc.change.importing, void 0) } : {},
+      ...critical.has(rc.address) ? { critical: critical.get(rc.address) } : {}
     }, redactor);
   }
   const sensitiveOutputs = plan.configuration?.root_module?.outputs ?? {};
@@ -415,8 +419,8 @@ function digestEntries(plan) {
   return entries;
 }
 var sha256 = (text) => `sha256:${(0, import_node_crypto.createHash)("sha256").update(text).digest("hex")}`;
-function approvalOf(stack, plan) {
-  const entries = digestEntries(plan);
+function approvalOf(stack, plan, critical = /* @__PURE__ */ new Map()) {
+  const entries = digestEntries(plan, critical);
   return {
     format: DIGEST_FORMAT,
     stack,
@@ -481,7 +485,7 @@ function commitExists(ref, cwd) {
   return (0, import_node_child_process.spawnSync)("git", ["cat-file", "-e", `${ref}^{commit}`], { cwd, stdio: "ignore" }).status === 0;
 }
 function changedFiles(base, head, cwd) {
-  return git(["diff", "--name-only", base, head], cwd).split("\n").filter(Boolean);
+  return git(["diff", "--name-only", "--no-renames", base, head], cwd).split("\n").filter(Boolean);
 }
 function supersededBy(stack, commit, ref, cwd) {
   if (!commitExists(commit, cwd)) return { superseded: true, reason: `commit ${commit} is not in this repository` };
@@ -874,7 +878,7 @@ function renderComment(input) {
     const failing = summary.checks.filter((c) => c.status !== "unknown");
     if (failing.length > 0) {
       head.push("> [!WARNING]", `> **${failing.length === 1 ? "A check fails" : `${failing.length} checks fail`}.** Terraform only warns about these and would apply anyway:`);
-      for (const c of failing) head.push(`> - \`${c.address}\`${c.status === "error" ? " (error)" : ""}: ${c.messages.map(inlineText).join(" / ") || "no message"}`);
+      for (const c of failing) head.push(`> - \`${c.address}\`${c.status === "error" ? " (error)" : ""}: ${c.messages.map((m) => inlineText(cutMessage(m))).join(" / ") || "no message"}`);
       head.push("");
     }
     const unknown = summary.checks.filter((c) => c.status === "unknown");
@@ -909,22 +913,33 @@ function renderComment(input) {
   const notice = (shown, total) => `
 
 **Truncated**: ${shown} of ${total} bytes shown.` + (logUrl ? ` The [job log](${logUrl}) has the full plan.` : " The job log has the full plan.");
+  const planText = visibleControls(input.planText);
   const whole = `${top}
-${open}${fenced(input.planText)}${close}`;
+${open}${fenced(planText)}${close}`;
   if (commentSize(whole) <= maxSize) return whole;
   const overhead = commentSize(`${top}
-${open}${fenced("", "text")}${close}${notice(0, 0)}`) + 40 + longestBacktickRun(input.planText);
+${open}${fenced("", "text")}${close}${notice(0, 0)}`) + 40 + longestBacktickRun(planText);
   const budget = maxSize - overhead;
   if (budget <= 0) throw new Error(`comment limit ${maxSize} is too small for the summary of ${stack}`);
-  const cut = truncateLines(input.planText, budget);
+  const cut = truncateLines(planText, budget);
   return `${top}
-${open}${fenced(cut.text)}${notice(commentSize(cut.text), commentSize(input.planText))}${close}`;
+${open}${fenced(cut.text)}${notice(commentSize(cut.text), commentSize(planText))}${close}`;
 }
 function inlineText(text) {
-  return text.replace(/\s*\n\s*/g, " ").trim().replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_[\]|#@!~])/g, "\\$1");
+  return visibleControls(text.replace(/\s*\n\s*/g, " ")).trim().replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_[\]|#@!~])/g, "\\$1");
+}
+var MAX_MESSAGE_LENGTH = 2e3;
+function cutMessage(message) {
+  return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH)} … (cut at ${MAX_MESSAGE_LENGTH} characters)`;
 }
 function longestBacktickRun(text) {
   return Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+}
+function visibleControls(text) {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
 }
 
 // scripts/delivery/cli.ts
@@ -976,13 +991,11 @@ function summaryCommand(argv, context = defaultContext()) {
   const exitCode = readIf(dir && path.join(dir, "exitcode")).trim();
   const speculative = !plan && readIf(dir && path.join(dir, "kind")).trim() === "speculative" ? { hasChanges: exitCode === "2", checksFail: /Warning: Check block assertion failed/.test(text) } : void 0;
   const secrets = [...plan ? sensitiveValues(plan) : [], ...environmentSecrets(void 0, context.env)];
-  const configFile = options.config;
-  if (configFile !== void 0 && !fs.existsSync(configFile)) throw new UsageError(`--config ${configFile} not found: give the stack's synthesized cdk.tf.json`);
-  const markers = configFile === void 0 ? /* @__PURE__ */ new Map() : changeReviewMarkers(JSON.parse(fs.readFileSync(configFile, "utf8")));
+  const markers = markersOf(options.config);
   const raw = plan ? summarizePlan(plan, DEFAULT_CRITICAL_POLICY, markers) : void 0;
   const summary = raw && { ...raw, checks: raw.checks.map((c) => ({ ...c, messages: c.messages.map((m) => redact(m, secrets)) })) };
   const redacted2 = redact(text, secrets);
-  const approval = plan ? approvalOf(stack, plan) : void 0;
+  const approval = plan ? approvalOf(stack, plan, criticalByAddress(raw)) : void 0;
   if (options["approval-output"] && approval) writeFile(options["approval-output"], `${JSON.stringify(approval, null, 2)}
 `);
   const allowDigest = options["allow-critical-digest"];
@@ -1039,17 +1052,26 @@ digest=${approval?.digest ?? ""}
   );
   return EXIT_CRITICAL;
 }
+var criticalByAddress = (summary) => new Map(summary.critical.map((c) => [c.address, c.critical]));
+function markersOf(configFile) {
+  if (configFile === void 0) return /* @__PURE__ */ new Map();
+  if (!fs.existsSync(configFile)) throw new UsageError(`--config ${configFile} not found: give the stack's synthesized cdk.tf.json`);
+  return changeReviewMarkers(JSON.parse(fs.readFileSync(configFile, "utf8")));
+}
 var VERIFY_OPTIONS = {
   approval: { type: "string" },
   "plan-json": { type: "string" },
-  stack: { type: "string" }
+  stack: { type: "string" },
+  config: { type: "string" }
 };
 function verifyCommand(argv, context = defaultContext()) {
   const options = parse(argv, VERIFY_OPTIONS, ["approval", "plan-json", "stack"]);
   const file = options.approval;
   if (!fs.existsSync(file)) throw new Error(`${file} not found: no plan was approved for this apply`);
   const approved = JSON.parse(fs.readFileSync(file, "utf8"));
-  const current = approvalOf(options.stack, parsePlan(fs.readFileSync(options["plan-json"], "utf8"), options["plan-json"]));
+  const plan = parsePlan(fs.readFileSync(options["plan-json"], "utf8"), options["plan-json"]);
+  const critical = criticalByAddress(summarizePlan(plan, DEFAULT_CRITICAL_POLICY, markersOf(options.config)));
+  const current = approvalOf(options.stack, plan, critical);
   const mismatch = approvalMismatch(approved, current);
   if (mismatch) {
     context.log(`${options.stack}: ${mismatch}`);
@@ -1064,8 +1086,15 @@ var REDACT_OPTIONS = {
   in: { type: "string" },
   out: { type: "string" },
   follow: { type: "string" },
-  until: { type: "string" }
+  until: { type: "string" },
+  log: { type: "boolean", default: false }
 };
+function commandsStopped() {
+  const token = `grafana-scim-${(0, import_node_crypto2.randomBytes)(16).toString("hex")}`;
+  return { start: `::stop-commands::${token}
+`, end: `::${token}::
+` };
+}
 var FOLLOW_POLL_MS = 100;
 async function* followLines(file, until) {
   const decoder = new import_node_string_decoder.StringDecoder("utf8");
@@ -1103,6 +1132,22 @@ async function redactCommand(argv, context = defaultContext(), input = process.s
   const redactor = new Redactor(knownSecrets({ config: options.config, planJson: options["plan-json"] }, context.env));
   const write = options.out ? (text) => fs.appendFileSync(options.out, text) : context.stdout;
   if (options.out) writeFile(options.out, "");
+  if (!options.log) return redactTo(write, redactor, options, input);
+  const { start, end } = commandsStopped();
+  let last = "\n";
+  const tracked = (text) => {
+    if (text !== "") last = text.slice(-1);
+    write(visibleControls(text));
+  };
+  write(start);
+  try {
+    return await redactTo(tracked, redactor, options, input);
+  } finally {
+    write(last === "\n" ? end : `
+${end}`);
+  }
+}
+async function redactTo(write, redactor, options, input) {
   if (options.in) {
     write(redactor.text(fs.readFileSync(options.in, "utf8")));
     return 0;
@@ -1187,6 +1232,8 @@ if (require.main === module) {
   EXIT_CRITICAL,
   PLAN_STATUSES,
   UsageError,
+  commandsStopped,
+  criticalByAddress,
   knownSecrets,
   main,
   readyCommand,

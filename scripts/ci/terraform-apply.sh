@@ -38,7 +38,7 @@ finish() {
 show_redacted() {
   local plan_json=()
   [[ -s "$out/plan.json" ]] && plan_json=(--plan-json "$out/plan.json")
-  node "$delivery" redact --config cdk.tf.json "${plan_json[@]}" --in "$1" >&2 || echo "(Terraform's output could not be redacted, so it is not shown.)" >&2
+  node "$delivery" redact --log --config cdk.tf.json "${plan_json[@]}" --in "$1" >&2 || echo "(Terraform's output could not be redacted, so it is not shown.)" >&2
   rm -f "$1"
 }
 
@@ -63,7 +63,7 @@ rm -f "$out/plan.log"
 terraform show -json tfplan >"$out/plan.json" 2>/dev/null || { echo "error: terraform show -json failed for $stack" >&2; finish 1 failed; }
 terraform show -no-color tfplan 2>&1 | node "$delivery" redact --config cdk.tf.json --plan-json "$out/plan.json" --out "$out/plan.txt"
 
-node "$delivery" verify --approval "$approval" --plan-json "$out/plan.json" --stack "$stack"
+node "$delivery" verify --approval "$approval" --plan-json "$out/plan.json" --stack "$stack" --config cdk.tf.json
 verified=$?
 if [[ $verified -eq 4 ]]; then finish 4 changed-since-approval; fi
 if [[ $verified -ne 0 ]]; then finish 1 failed; fi
@@ -81,7 +81,7 @@ done_marker="$out/apply.done"
 trap 'rm -f "$log" "$done_marker"' EXIT
 rm -f "$done_marker"
 : >"$log"
-node "$delivery" redact --config cdk.tf.json --plan-json "$out/plan.json" --follow "$log" --until "$done_marker" &
+node "$delivery" redact --log --config cdk.tf.json --plan-json "$out/plan.json" --follow "$log" --until "$done_marker" &
 reader=$!
 terraform apply -input=false -no-color tfplan >"$log" 2>&1
 applied=$?

@@ -132,8 +132,13 @@ function changeEntry(change: ChangeJson, extra: Record<string, Json>, redactor: 
   return { ...(redacted(extra, redactor) as Record<string, Json>), actions: [...change.actions], attributes };
 }
 
-/** The entries the digest covers, by address (`output.<name>` for outputs). */
-export function digestEntries(plan: PlanJson): Record<string, Record<string, Json>> {
+/**
+ * The entries the digest covers, by address (`output.<name>` for outputs). `critical` (address →
+ * reason, the critical-change gate's verdicts) enters each entry too: a verdict can hang on a value
+ * the entry leaves out (a destroyed object's `before`), and two plans with the same digest must
+ * get the same verdict, or the apply could run a critical change the gate never saw.
+ */
+export function digestEntries(plan: PlanJson, critical: ReadonlyMap<string, string> = new Map()): Record<string, Record<string, Json>> {
   const redactor = new Redactor(sensitiveValues(plan));
   const entries: Record<string, Record<string, Json>> = {};
   for (const rc of plan.resource_changes ?? []) {
@@ -146,6 +151,7 @@ export function digestEntries(plan: PlanJson): Record<string, Record<string, Jso
       ...(moved ? { moved_from: rc.previous_address! } : {}),
       ...(rc.action_reason ? { reason: rc.action_reason } : {}),
       ...(importing ? { importing: masked(rc.change.importing, undefined) } : {}),
+      ...(critical.has(rc.address) ? { critical: critical.get(rc.address)! } : {}),
     }, redactor);
   }
   const sensitiveOutputs = plan.configuration?.root_module?.outputs ?? {};
@@ -159,9 +165,9 @@ export function digestEntries(plan: PlanJson): Record<string, Record<string, Jso
 
 const sha256 = (text: string): string => `sha256:${createHash("sha256").update(text).digest("hex")}`;
 
-/** The approval of `plan` for `stack`: its digest and one hash per entry. */
-export function approvalOf(stack: string, plan: PlanJson): Approval {
-  const entries = digestEntries(plan);
+/** The approval of `plan` for `stack`: its digest and one hash per entry (`critical`: see {@link digestEntries}). */
+export function approvalOf(stack: string, plan: PlanJson, critical: ReadonlyMap<string, string> = new Map()): Approval {
+  const entries = digestEntries(plan, critical);
   return {
     format: DIGEST_FORMAT,
     stack,

@@ -60,9 +60,13 @@ export function commitExists(ref: string, cwd?: string): boolean {
   return spawnSync("git", ["cat-file", "-e", `${ref}^{commit}`], { cwd, stdio: "ignore" }).status === 0;
 }
 
-/** Files changed between two commits (`git diff --name-only`). */
+/**
+ * Files changed between two commits (`git diff --name-only --no-renames`): a renamed file counts
+ * with both paths, since git's rename detection would list only the new one and a file moved out
+ * of the app (into docs/, say) would look like a change of docs only.
+ */
 export function changedFiles(base: string, head: string, cwd?: string): string[] {
-  return git(["diff", "--name-only", base, head], cwd).split("\n").filter(Boolean);
+  return git(["diff", "--name-only", "--no-renames", base, head], cwd).split("\n").filter(Boolean);
 }
 
 /** What {@link supersededBy} found; `by` is the tip of `ref`, whose deploy is the one to watch. */

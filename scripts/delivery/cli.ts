@@ -5,8 +5,8 @@
  * delivery summary --stack prod (--plan-dir DIR | --plan-json plan.json --plan-text plan.txt) \
  *   [--config cdktf.out/stacks/prod/cdk.tf.json] [--log-url URL] [--output comment.md] [--redacted-output plan.redacted.txt] [--title T] \
  *   [--fail-on-critical [--allow-critical-digest sha256:…]] [--approval-output approval.json]
- * delivery redact [--config cdk.tf.json] [--plan-json plan.json] [--in FILE | --follow FILE --until MARKER] [--out FILE]
- * delivery verify --approval approval.json --plan-json plan.json --stack prod
+ * delivery redact [--config cdk.tf.json] [--plan-json plan.json] [--in FILE | --follow FILE --until MARKER] [--out FILE] [--log]
+ * delivery verify --approval approval.json --plan-json plan.json --stack prod [--config cdktf.out/stacks/prod/cdk.tf.json]
  * delivery superseded --stack prod --commit <sha> [--ref origin/main]
  * delivery ready --dir approved --stacks '["prod","dev"]'
  * ```
@@ -17,6 +17,7 @@
  * Locally: `npm run delivery -- <subcommand> …`. The workflows run the same code as the
  * dependency-free bundle `node scripts/ci/delivery.cjs <subcommand> …` (see `npm run build:delivery`).
  */
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as readline from "node:readline";
@@ -24,11 +25,11 @@ import { StringDecoder } from "node:string_decoder";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { approvalMismatch, approvalOf, isDigest, type Approval } from "./approval";
 import { supersededBy } from "./changes";
-import { renderComment } from "./comment";
-import { changeReviewMarkers, DEFAULT_CRITICAL_POLICY } from "./critical";
+import { renderComment, visibleControls } from "./comment";
+import { changeReviewMarkers, DEFAULT_CRITICAL_POLICY, type ChangeReviewMarkers } from "./critical";
 import { parsePlan } from "./plan-json";
 import { environmentSecrets, redact, Redactor, sensitiveValues, type ConfigurationFile } from "./redaction";
-import { countsLine, summarizePlan } from "./summary";
+import { countsLine, summarizePlan, type PlanSummary } from "./summary";
 
 /** Exit code of `summary --fail-on-critical` when the plan has a critical change nobody approved. */
 export const EXIT_CRITICAL = 3;
@@ -114,14 +115,12 @@ export function summaryCommand(argv: readonly string[], context: CliContext = de
       ? { hasChanges: exitCode === "2", checksFail: /Warning: Check block assertion failed/.test(text) }
       : undefined;
   const secrets = [...(plan ? sensitiveValues(plan) : []), ...environmentSecrets(undefined, context.env)];
-  const configFile = options.config as string | undefined;
-  if (configFile !== undefined && !fs.existsSync(configFile)) throw new UsageError(`--config ${configFile} not found: give the stack's synthesized cdk.tf.json`);
-  const markers = configFile === undefined ? new Map() : changeReviewMarkers(JSON.parse(fs.readFileSync(configFile, "utf8")));
+  const markers = markersOf(options.config as string | undefined);
   const raw = plan ? summarizePlan(plan, DEFAULT_CRITICAL_POLICY, markers) : undefined;
   // Check messages are Terraform's own text: a provider error or a message template can carry a secret.
   const summary = raw && { ...raw, checks: raw.checks.map((c) => ({ ...c, messages: c.messages.map((m) => redact(m, secrets)) })) };
   const redacted = redact(text, secrets);
-  const approval = plan ? approvalOf(stack, plan) : undefined;
+  const approval = plan ? approvalOf(stack, plan, criticalByAddress(raw!)) : undefined;
   if (options["approval-output"] && approval) writeFile(options["approval-output"] as string, `${JSON.stringify(approval, null, 2)}\n`);
   const allowDigest = options["allow-critical-digest"] as string | undefined;
   if (allowDigest !== undefined && allowDigest !== "" && !isDigest(allowDigest)) throw new UsageError(`--allow-critical-digest must be a plan digest (sha256: and 64 hex digits), got ${JSON.stringify(allowDigest)}`);
@@ -181,23 +180,39 @@ export function summaryCommand(argv: readonly string[], context: CliContext = de
   return EXIT_CRITICAL;
 }
 
+/** The gate's verdicts of a summary, by address, for the digest (see `digestEntries`). */
+export const criticalByAddress = (summary: PlanSummary): Map<string, string> => new Map(summary.critical.map((c) => [c.address, c.critical!]));
+
+/** The change-review markers of `--config` (the stack's cdk.tf.json), none without it. */
+function markersOf(configFile: string | undefined): ChangeReviewMarkers {
+  if (configFile === undefined) return new Map();
+  if (!fs.existsSync(configFile)) throw new UsageError(`--config ${configFile} not found: give the stack's synthesized cdk.tf.json`);
+  return changeReviewMarkers(JSON.parse(fs.readFileSync(configFile, "utf8")));
+}
+
 const VERIFY_OPTIONS = {
   approval: { type: "string" },
   "plan-json": { type: "string" },
   stack: { type: "string" },
+  config: { type: "string" },
 } as const satisfies NonNullable<ParseArgsConfig["options"]>;
 
 /**
  * `verify`: whether the plan in `--plan-json` is the one approved in `--approval` (written by
  * `summary --approval-output` in the plan job). Returns 0, or {@link EXIT_CHANGED} after logging
- * "plan changed since approval" and what differs.
+ * "plan changed since approval" and what differs. `--config` is the stack's cdk.tf.json, as the
+ * plan job's summary read it: the digest holds the critical-change gate's verdicts, which its
+ * markers decide.
  */
 export function verifyCommand(argv: readonly string[], context: CliContext = defaultContext()): number {
   const options = parse(argv, VERIFY_OPTIONS, ["approval", "plan-json", "stack"]);
   const file = options.approval as string;
   if (!fs.existsSync(file)) throw new Error(`${file} not found: no plan was approved for this apply`);
   const approved = JSON.parse(fs.readFileSync(file, "utf8")) as Approval;
-  const current = approvalOf(options.stack as string, parsePlan(fs.readFileSync(options["plan-json"] as string, "utf8"), options["plan-json"] as string));
+  const plan = parsePlan(fs.readFileSync(options["plan-json"] as string, "utf8"), options["plan-json"] as string);
+  // The gate's verdicts on this plan enter its digest as they did in the plan job (same --config).
+  const critical = criticalByAddress(summarizePlan(plan, DEFAULT_CRITICAL_POLICY, markersOf(options.config as string | undefined)));
+  const current = approvalOf(options.stack as string, plan, critical);
   const mismatch = approvalMismatch(approved, current);
   if (mismatch) {
     context.log(`${options.stack}: ${mismatch}`);
@@ -214,7 +229,22 @@ const REDACT_OPTIONS = {
   out: { type: "string" },
   follow: { type: "string" },
   until: { type: "string" },
+  log: { type: "boolean", default: false },
 } as const satisfies NonNullable<ParseArgsConfig["options"]>;
+
+/**
+ * The lines that make GitHub Actions ignore workflow commands in between: `::stop-commands::<token>`
+ * and `::<token>::`, with a token nobody can know in advance
+ * (https://docs.github.com/en/actions/using-workflows/workflow-commands-for-github-actions#stopping-and-starting-workflow-commands).
+ * The runner runs a log line as a command when it starts with `::` after white space, or holds the
+ * legacy `##[` anywhere (actions/runner, src/Runner.Common/ActionCommand.cs, TryParseV2 and
+ * TryParse); Terraform's text prints multi-line values (a description changed in a console) as
+ * heredocs, line by line, and an error can quote anything.
+ */
+export function commandsStopped(): { readonly start: string; readonly end: string } {
+  const token = `grafana-scim-${randomBytes(16).toString("hex")}`;
+  return { start: `::stop-commands::${token}\n`, end: `::${token}::\n` };
+}
 
 /** How often `redact --follow` looks for more of the file. */
 const FOLLOW_POLL_MS = 100;
@@ -265,13 +295,33 @@ export function knownSecrets(options: { readonly config?: string; readonly planJ
  * (default: standard output) without the secrets of {@link knownSecrets} and the credential
  * patterns. Used on Terraform's own output: a failed plan's errors and `terraform apply`. With
  * `--follow FILE --until MARKER` it reads FILE line by line as another process writes it, until
- * MARKER exists (see {@link followLines}; scripts/ci/terraform-apply.sh).
+ * MARKER exists (see {@link followLines}; scripts/ci/terraform-apply.sh). With `--log` (for text
+ * that goes to a job log) the output is wrapped in lines that stop workflow commands (see
+ * {@link commandsStopped}).
  */
 export async function redactCommand(argv: readonly string[], context: CliContext = defaultContext(), input: NodeJS.ReadableStream = process.stdin): Promise<number> {
   const options = parse(argv, REDACT_OPTIONS, []);
   const redactor = new Redactor(knownSecrets({ config: options.config as string | undefined, planJson: options["plan-json"] as string | undefined }, context.env));
   const write = options.out ? (text: string) => fs.appendFileSync(options.out as string, text) : context.stdout;
   if (options.out) writeFile(options.out as string, "");
+  if (!options.log) return redactTo(write, redactor, options, input);
+  // --log: for a job log, with workflow commands stopped until the end (see commandsStopped).
+  const { start, end } = commandsStopped();
+  let last = "\n";
+  const tracked = (text: string): void => {
+    if (text !== "") last = text.slice(-1);
+    write(visibleControls(text));
+  };
+  write(start);
+  try {
+    return await redactTo(tracked, redactor, options, input);
+  } finally {
+    // On a line of its own, or the runner would not see it and stay stopped.
+    write(last === "\n" ? end : `\n${end}`);
+  }
+}
+
+async function redactTo(write: (text: string) => void, redactor: Redactor, options: Record<string, string | boolean | undefined>, input: NodeJS.ReadableStream): Promise<number> {
   if (options.in) {
     write(redactor.text(fs.readFileSync(options.in as string, "utf8")));
     return 0;

@@ -109,7 +109,7 @@ export function renderComment(input: CommentInput): string {
     const failing = summary.checks.filter((c) => c.status !== "unknown");
     if (failing.length > 0) {
       head.push("> [!WARNING]", `> **${failing.length === 1 ? "A check fails" : `${failing.length} checks fail`}.** Terraform only warns about these and would apply anyway:`);
-      for (const c of failing) head.push(`> - \`${c.address}\`${c.status === "error" ? " (error)" : ""}: ${c.messages.map(inlineText).join(" / ") || "no message"}`);
+      for (const c of failing) head.push(`> - \`${c.address}\`${c.status === "error" ? " (error)" : ""}: ${c.messages.map((m) => inlineText(cutMessage(m))).join(" / ") || "no message"}`);
       head.push("");
     }
     const unknown = summary.checks.filter((c) => c.status === "unknown");
@@ -143,14 +143,15 @@ export function renderComment(input: CommentInput): string {
   const close = "\n</details>\n";
   const notice = (shown: number, total: number) =>
     `\n\n**Truncated**: ${shown} of ${total} bytes shown.` + (logUrl ? ` The [job log](${logUrl}) has the full plan.` : " The job log has the full plan.");
-  const whole = `${top}\n${open}${fenced(input.planText)}${close}`;
+  const planText = visibleControls(input.planText);
+  const whole = `${top}\n${open}${fenced(planText)}${close}`;
   if (commentSize(whole) <= maxSize) return whole;
   // Make room for the fence, the notice and the wrapper; numbers in the notice are at most 20 digits.
-  const overhead = commentSize(`${top}\n${open}${fenced("", "text")}${close}${notice(0, 0)}`) + 40 + longestBacktickRun(input.planText);
+  const overhead = commentSize(`${top}\n${open}${fenced("", "text")}${close}${notice(0, 0)}`) + 40 + longestBacktickRun(planText);
   const budget = maxSize - overhead;
   if (budget <= 0) throw new Error(`comment limit ${maxSize} is too small for the summary of ${stack}`);
-  const cut = truncateLines(input.planText, budget);
-  return `${top}\n${open}${fenced(cut.text)}${notice(commentSize(cut.text), commentSize(input.planText))}${close}`;
+  const cut = truncateLines(planText, budget);
+  return `${top}\n${open}${fenced(cut.text)}${notice(commentSize(cut.text), commentSize(planText))}${close}`;
 }
 
 /**
@@ -158,8 +159,7 @@ export function renderComment(input: CommentInput): string {
  * Markdown syntax characters are escaped, so a check message cannot open a tag, a link or a table.
  */
 export function inlineText(text: string): string {
-  return text
-    .replace(/\s*\n\s*/g, " ")
+  return visibleControls(text.replace(/\s*\n\s*/g, " "))
     .trim()
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
@@ -167,6 +167,28 @@ export function inlineText(text: string): string {
     .replace(/([\\`*_[\]|#@!~])/g, "\\$1");
 }
 
+/** Longest check message shown: a message can quote live values (the Entra mapping drift check), and the summary must fit GitHub's limit. */
+export const MAX_MESSAGE_LENGTH = 2000;
+
+/** `message`, at most {@link MAX_MESSAGE_LENGTH} characters, saying when it was cut. */
+function cutMessage(message: string): string {
+  return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH)} … (cut at ${MAX_MESSAGE_LENGTH} characters)`;
+}
+
 function longestBacktickRun(text: string): number {
   return Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+}
+
+/**
+ * `text` with terminal and bidirectional controls shown escaped (`\x1b`, `\u202e`), as Terraform
+ * shows them in quoted strings but not in heredoc lines: a log viewer would otherwise run them
+ * (colours that conceal text, links), and a browser reorders text around them, in a code block
+ * too. Tabs and line breaks stay.
+ */
+export function visibleControls(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
 }

@@ -87,6 +87,9 @@ describe("plan job, approval, apply job", () => {
     expect(ws.read("apply/result").trim()).toBe("applied");
     expect(result.stdout).toContain("Apply complete! Resources: 2 added, 0 changed, 0 destroyed.");
     expect(result.stdout).toContain('leaked = "(redacted)"');
+    // Terraform's output (outputs, errors: values from the tenants) reaches the log with workflow commands stopped.
+    const applyLog = /^::stop-commands::(grafana-scim-[0-9a-f]{32})\n[\s\S]*Apply complete![\s\S]*^::\1::$/m;
+    expect(result.stdout).toMatch(applyLog);
     expect(result.stdout + result.stderr + ws.read("apply/plan.txt")).not.toContain(SECRET);
     expect(ws.read("apply/plan.txt")).toContain("# terraform_data.app will be created");
     expect(appInput()).toBe("v1");

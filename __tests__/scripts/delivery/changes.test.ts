@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { supersededBy } from "../../../scripts/delivery/changes";
+import { changedFiles, stacksToDeploy, supersededBy } from "../../../scripts/delivery/changes";
 import { DELIVERY_BUNDLE } from "../../../scripts/build-delivery";
 
 describe("superseded: never apply an older commit over a newer one", () => {
@@ -54,6 +54,18 @@ describe("superseded: never apply an older commit over a newer one", () => {
     const other = commit("environments/dev.json", '{"v":3}');
     commit("stacks/scim-stack.ts", "code");
     expect(supersededBy("dev", other, "main", dir).superseded).toBe(true);
+  });
+
+  it("GIVEN app code moved into a folder that affects no stack (git sees a rename) THEN both paths count: the app lost a file", () => {
+    const code = Array.from({ length: 40 }, (_, i) => `export const line${i} = ${i};`).join("\n");
+    const before = commit("stacks/overrides.ts", code);
+    fs.mkdirSync(path.join(dir, "docs"), { recursive: true });
+    git("mv", "stacks/overrides.ts", "docs/overrides.ts");
+    git("commit", "-qm", "move");
+    const after = git("rev-parse", "HEAD");
+    expect(changedFiles(before, after, dir).sort()).toEqual(["docs/overrides.ts", "stacks/overrides.ts"]);
+    expect(stacksToDeploy(changedFiles(before, after, dir), ["dev", "prod"])).toEqual(["dev", "prod"]);
+    expect(supersededBy("prod", before, "main", dir).superseded).toBe(true);
   });
 
   it("GIVEN a commit that is no longer in main's history (force-push) THEN it is superseded", () => {

@@ -5,10 +5,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Readable } from "node:stream";
 import { approvalOf } from "../../../scripts/delivery/approval";
-import { EXIT_CHANGED, EXIT_CRITICAL, main as cli, readyCommand, redactCommand, summaryCommand, UsageError, verifyCommand } from "../../../scripts/delivery/cli";
+import { criticalByAddress, EXIT_CHANGED, EXIT_CRITICAL, main as cli, readyCommand, redactCommand, summaryCommand, UsageError, verifyCommand } from "../../../scripts/delivery/cli";
 import { commentMarker } from "../../../scripts/delivery/comment";
 import { REDACTED } from "../../../scripts/delivery/redaction";
+import { summarizePlan } from "../../../scripts/delivery/summary";
 import { CANARIES, LEAKY_TOKEN, PLAN_FIXTURES, planFile, planJson, planText, scenarioEnv, standIn, type Scenario } from "../../support/plans";
+import { unwrapStopped, workflowCommandsRun } from "../../support/workflow-commands";
 
 describe("CLI", () => {
   let dir: string;
@@ -84,8 +86,10 @@ describe("CLI", () => {
     const critical = path.join(dir, "critical.json");
     const plan = standIn(planJson("critical"), { okta_group: "okta_group" });
     fs.writeFileSync(critical, JSON.stringify(plan));
-    const digest = approvalOf("prod", plan).digest;
-    const stale = approvalOf("prod", standIn(planJson("critical"), { okta_group: "okta_group", signing_certificate: "azuread_service_principal_token_signing_certificate" })).digest;
+    // The digest holds the gate's verdicts (see digestEntries).
+    const gated = (p: typeof plan) => approvalOf("prod", p, criticalByAddress(summarizePlan(p)));
+    const digest = gated(plan).digest;
+    const stale = gated(standIn(planJson("critical"), { okta_group: "okta_group", signing_certificate: "azuread_service_principal_token_signing_certificate" })).digest;
     const lines: string[] = [];
     const run = (...extra: string[]) =>
       summaryCommand(["--stack", "prod", "--plan-json", critical, "--plan-text", planFile("critical", "txt"), "--output", path.join(dir, "c.md"), "--fail-on-critical", ...extra], {
@@ -118,6 +122,40 @@ describe("CLI", () => {
     expect(verifyCommand(["--approval", approval, "--plan-json", planFile("replace", "json"), "--stack", "prod"], context)).toBe(EXIT_CHANGED);
     expect(lines.pop()).toMatch(/^prod: plan changed since approval: approved sha256:\w+, this plan is sha256:\w+\. Differences: terraform_data\.app \(changes differently\), terraform_data\.token \(new in this plan\)\./);
     expect(() => verifyCommand(["--approval", path.join(dir, "none.json"), "--plan-json", planFile("update", "json"), "--stack", "prod"], context)).toThrow("none.json not found: no plan was approved for this apply");
+  });
+
+  it("GIVEN an approved plan whose gate verdict hangs on a value the digest left out THEN the apply's plan with another verdict is not the approved one", () => {
+    // The group claims PATCH removed from the configuration: its destroy calls nothing. Harmless while
+    // it had set "None"; critical while it had set "SecurityGroup" (Entra keeps sending groups). The
+    // gate reads that from `before`, which a destroy's digest entry leaves out, and the state can
+    // move between the plan job and the apply job (another run's apply, planned without the lock).
+    // Shape per https://developer.hashicorp.com/terraform/internals/json-format (resource_changes).
+    const destroyOf = (claims: string) => ({
+      format_version: "1.2",
+      resource_changes: [
+        {
+          address: "msgraph_resource_action.group_claims",
+          mode: "managed",
+          type: "msgraph_resource_action",
+          name: "group_claims",
+          action_reason: "delete_because_no_resource_config",
+          change: { actions: ["delete"], before: { resource_url: "applications/a", method: "PATCH", body: { groupMembershipClaims: claims } }, after: null, before_sensitive: {}, after_sensitive: false },
+        },
+      ],
+    });
+    const write = (name: string, plan: unknown) => {
+      fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(plan));
+      return path.join(dir, `${name}.json`);
+    };
+    const [harmless, critical] = [write("none", destroyOf("None")), write("groups", destroyOf("SecurityGroup"))];
+    fs.writeFileSync(path.join(dir, "plan.txt"), "");
+    const quiet = { env: {}, log: () => undefined, stdout: () => undefined };
+    const approval = path.join(dir, "approval.json");
+    const gate = (plan: string) => summaryCommand(["--stack", "prod", "--plan-json", plan, "--plan-text", path.join(dir, "plan.txt"), "--output", path.join(dir, "c.md"), "--fail-on-critical", "--approval-output", approval], quiet);
+    expect(gate(critical)).toBe(EXIT_CRITICAL);
+    expect(gate(harmless)).toBe(0); // the approval the reviewers see: nothing critical
+    expect(verifyCommand(["--approval", approval, "--plan-json", harmless, "--stack", "prod"], quiet)).toBe(0);
+    expect(verifyCommand(["--approval", approval, "--plan-json", critical, "--stack", "prod"], quiet)).toBe(EXIT_CHANGED);
   });
 
   it("GIVEN no JSON plan (the plan failed) THEN it writes a failure comment and reports failed=true", () => {
@@ -202,6 +240,24 @@ describe("CLI: redact", () => {
     const out: string[] = [];
     await redactCommand([], { env: { GRAFANA_AUTH: "grafana-auth-canary" }, log: () => undefined, stdout: (t) => out.push(t) }, Readable.from(["Error: 401 for token grafana-auth-canary\n"]));
     expect(out.join("")).toBe(`Error: 401 for token ${REDACTED}\n`);
+  });
+
+  it("GIVEN --log THEN the redacted text is wrapped in lines that stop workflow commands, with a fresh token, the resume line on a line of its own", async () => {
+    const file = path.join(dir, "verify.txt");
+    fs.writeFileSync(file, "  ::error::forged\n##[add-mask]x\nlast line without newline ::");
+    const run = async () => {
+      const out: string[] = [];
+      await redactCommand(["--log", "--in", file], { env: { GRAFANA_AUTH: "grafana-auth-canary" }, log: () => undefined, stdout: (t) => out.push(t) });
+      return out.join("");
+    };
+    const [first, second] = [await run(), await run()];
+    expect(unwrapStopped(first)).toBe("  ::error::forged\n##[add-mask]x\nlast line without newline ::\n");
+    expect(workflowCommandsRun(`${first}::error::after`)).toEqual(["::error::after"]);
+    expect(first.split("\n")[0]).not.toBe(second.split("\n")[0]);
+    // Streamed (stdin), as the apply's output is.
+    const out: string[] = [];
+    await redactCommand(["--log"], { env: {}, log: () => undefined, stdout: (t) => out.push(t) }, Readable.from(["::warning::a\n"]));
+    expect(unwrapStopped(out.join(""))).toBe("::warning::a\n");
   });
 
   it("GIVEN --follow and --until THEN it reads the file while another process writes it, to the marker, with characters split between writes", async () => {

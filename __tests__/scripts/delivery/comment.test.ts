@@ -17,6 +17,17 @@ describe("rendering", () => {
     expect(fenced("plain\n")).toBe("```text\nplain\n```");
   });
 
+  it("GIVEN plan text and a check message with terminal and bidirectional controls (a heredoc value from a console) THEN the comment shows them escaped, as Terraform shows them in quoted strings", () => {
+    // Terraform 1.11 prints "\u202e" in a quoted string as the six characters \u202e, but a heredoc line raw (tried).
+    const planText = "  ~ description = <<-EOT\n        group: admins\u202e txt.exe \u001b[8mhidden\u001b[0m\n    EOT\n";
+    const summary = summarizePlan(planJson("checks"));
+    const withMessage = { ...summary, checks: summary.checks.map((c) => ({ ...c, messages: ["mapping drift: user \u202eemanresu\u202c"] })) };
+    const comment = renderComment({ stack: "prod", summary: withMessage, planText });
+    expect(comment).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(comment).toContain("group: admins\\u202e txt.exe \\x1b[8mhidden\\x1b[0m");
+    expect(comment).toContain("mapping drift: user \\\\u202eemanresu\\\\u202c");
+  });
+
   it("GIVEN text over the limit THEN truncateLines keeps whole lines within it", () => {
     expect(truncateLines("aaa\nbbb\nccc", 8)).toEqual({ text: "aaa\nbbb", truncated: true });
     expect(truncateLines("aaa\nbbb", 100)).toEqual({ text: "aaa\nbbb", truncated: false });
@@ -72,6 +83,16 @@ describe("rendering", () => {
   it.each([2000, 5000, 20000])("GIVEN a limit of %i THEN the comment is never larger", (maxSize) => {
     const text = planText("mixed").repeat(100);
     expect(commentSize(renderComment({ stack: "s", summary: summarizePlan(planJson("mixed")), planText: text, maxSize }))).toBeLessThanOrEqual(maxSize);
+  });
+
+  it("GIVEN a check message far over GitHub's limit (the mapping drift check quotes the live job's mappings) THEN the comment still fits, with the message cut", () => {
+    const summary = summarizePlan(planJson("checks"));
+    const huge = { ...summary, checks: summary.checks.map((c) => ({ ...c, messages: [`mappings differ: ${"x".repeat(80_000)}`] })) };
+    const comment = renderComment({ stack: "prod", summary: huge, planText: "the plan" });
+    expect(commentSize(comment)).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(comment).toContain("mappings differ: xxx");
+    expect(comment).toContain("… (cut at 2000 characters)");
+    expect(comment).toContain("the plan");
   });
 
   it("GIVEN a failed plan (no summary) THEN the comment says it failed and shows the output", () => {
