@@ -1,0 +1,120 @@
+/**
+ * `verify` and `migration-check` against servers that answer like an adversary would: what they
+ * print comes from Grafana's SCIM and HTTP APIs and from Okta, i.e. from anyone who can create
+ * users, groups or apps there, or from whoever controls a host the commands are pointed at.
+ * Whatever the answer, the commands must print no control or escape sequence raw, forge no
+ * result line, inject no Markdown or HTML into the job summary, echo no credential, end in
+ * bounded time, and send no credential to another host.
+ */
+import "./support/read-outputs-once"; // first: before the commands load verify/outputs
+import * as fs from "node:fs";
+import * as http from "node:http";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { main } from "../../cli/grafana-scim";
+import { defaultGrafanaState, NAMESPACES_PATH, startGrafana, type GrafanaState, type RunningServer } from "./support/grafana-server";
+import { ENVIRONMENTS, healthyOktaState, OKTA_APP, stackOutputs } from "./support/healthy";
+import { startOkta, type OktaState } from "./support/idp-servers";
+import { applyOutputs, captureIo, tempProject, writeEnvironment } from "./support/state";
+
+const TOKEN = "glsa_FAKE_hostile_canary_scim_token_0011";
+const GRAFANA_AUTH = "glsa_FAKE_hostile_canary_deployer_0012";
+const OKTA_API_TOKEN = "00FAKE_hostile_canary_okta_api_token_0000013";
+const GRAFANA_ONLY = { grafana: { kind: "cloud", stackSlug: "acme", stackId: 123456 } };
+
+/** Characters a terminal or log acts on instead of showing: C0/C1 controls (ESC, CR, BEL…), line separators, bidi controls. */
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+/** A name an adversary gives a user: clears the screen, an OSC 8 hyperlink, a CR overwrite, a forged result line, a bidi override. */
+const HOSTILE_NAME = "mallory\u001b[2J\u001b]8;;https://evil.example/\u0007click\u001b]8;;\u0007\rPASS  all good\nPASS  Users resolve to exactly one SCIM record  0 conflict\u202egnp.exe";
+/** …and Markdown and HTML for the job summary. */
+const MARKDOWN_NAME = "[Approve the deploy](https://evil.example/approve) ![x](https://evil.example/pixel.png) <img src=https://evil.example/p.png> <details><summary>ok</summary>";
+
+const gState: GrafanaState = defaultGrafanaState();
+const oktaState = {} as OktaState;
+let root: string;
+let grafana: RunningServer;
+let okta: RunningServer;
+
+beforeAll(async () => {
+  grafana = await startGrafana(gState);
+  okta = await startOkta(oktaState);
+  root = tempProject();
+  const outputs = stackOutputs(`${grafana.url}${NAMESPACES_PATH}/stacks-123456`, grafana.url);
+  writeEnvironment(root, "prod", GRAFANA_ONLY);
+  applyOutputs(root, "prod", { scim_tenant_url: outputs.okta.scim_tenant_url!, grafana_url: grafana.url, scim_service_account_id: "1:7" }, TOKEN);
+  writeEnvironment(root, "okta", ENVIRONMENTS.okta);
+  applyOutputs(root, "okta", outputs.okta, TOKEN);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([grafana.close(), okta.close()]);
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  Object.assign(gState, {
+    scimToken: TOKEN,
+    grafanaAuth: GRAFANA_AUTH,
+    users: [{ id: "u-1", userId: 1, login: "alice", email: "alice@example.com", externalId: "ext-alice" }],
+    groups: [],
+    saml: { enabled: true, assertionAttributeExternalUid: "userUID", allowSignUp: false },
+    tokens: [],
+    faults: {},
+    requests: [],
+  });
+  Object.assign(oktaState, healthyOktaState(OKTA_API_TOKEN));
+});
+
+async function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  const io = captureIo(root, { GRAFANA_AUTH, OKTA_API_TOKEN, ...env }, { overrides: { oktaOrgUrl: okta.url } });
+  const code = await main([command, ...args], io.io);
+  const out = io.stdout();
+  for (const secret of [TOKEN, GRAFANA_AUTH, OKTA_API_TOKEN]) expect(out + io.stderr()).not.toContain(secret);
+  return { code, stdout: out, stderr: io.stderr() };
+}
+
+describe("GIVEN user names with escape sequences, CR, newlines and bidi overrides", () => {
+  it("WHEN migration-check prints them (table and --json) THEN none is printed raw and no result line is forged", async () => {
+    gState.users.push({ id: "u-m", userId: 2, login: HOSTILE_NAME, email: `m@example.com${HOSTILE_NAME}` });
+    for (const args of [["prod"], ["prod", "--json"]]) {
+      const { stdout } = await run("migration-check", args);
+      expect(stdout).toContain("mallory");
+      expect(stdout).not.toMatch(RAW_CONTROL);
+      expect(stdout.split("\n").filter((line) => /^PASS {2}(all good|Users resolve to exactly one SCIM record {2}0 conflict)/.test(line))).toEqual([]);
+    }
+  });
+
+  it("WHEN verify --user finds that user THEN neither the table, the JSON nor the summary prints them raw", async () => {
+    gState.users.push({ id: "u-m", userId: 2, login: "m", externalId: "ext-m", userName: HOSTILE_NAME });
+    const summary = path.join(os.tmpdir(), `hostile-summary-${process.pid}.md`);
+    try {
+      for (const args of [["prod", "--user", "ext-m", "--summary-file", summary], ["prod", "--user", "ext-m", "--json"]]) {
+        const { stdout } = await run("verify", args);
+        expect(stdout).toContain("mallory");
+        expect(stdout).not.toMatch(RAW_CONTROL);
+        expect(stdout.split("\n").filter((line) => /^PASS {2}all good/.test(line))).toEqual([]);
+      }
+      expect(fs.readFileSync(summary, "utf8")).not.toMatch(RAW_CONTROL);
+    } finally {
+      fs.rmSync(summary, { force: true });
+    }
+  });
+});
+
+describe("GIVEN a user name with Markdown links, images and HTML", () => {
+  it("WHEN verify --user writes the job summary THEN they are text, not links, images or HTML", async () => {
+    gState.users.push({ id: "u-m", userId: 2, login: "m", externalId: "ext-m", userName: MARKDOWN_NAME });
+    const summary = path.join(os.tmpdir(), `markdown-summary-${process.pid}.md`);
+    try {
+      await run("verify", ["prod", "--user", "ext-m", "--summary-file", summary]);
+      const markdown = fs.readFileSync(summary, "utf8");
+      expect(markdown).toContain("Approve the deploy");
+      // An unescaped "[" opens a link, "<" an HTML tag.
+      expect(markdown).not.toMatch(/(?<!\\)\[Approve|(?<!\\)\[x\]|(?<!\\)<(img|details|summary)/);
+    } finally {
+      fs.rmSync(summary, { force: true });
+    }
+  });
+});
