@@ -257,7 +257,7 @@ async function oktaChecks(ctx: VerifyContext, okta: OktaEnvironmentConfig, scim:
   if (!appId) return [fail("okta.app.active", "Okta app active", "the state has no okta_app_id output", "the Okta part of the stack is not deployed", `deploy it: ${deploymentCommands().deploy(name)}`)];
   // Loaded here, not with this module: the Okta SDK is about 2,000 modules, and only Okta
   // environments need it.
-  const { createOktaClient, oktaCredentialChoice, oktaFailure } = await import("./okta/client");
+  const { allPages, createOktaClient, oktaCredentialChoice, oktaFailure } = await import("./okta/client");
   const choice = oktaCredentialChoice(ctx.env);
   if (!choice) return [skip("okta.app.active", "Okta app active", "no Okta credential: set OKTA_API_TOKEN or the OKTA_API_* OAuth variables, as for a plan", "OKTA_API_TOKEN (or the OKTA_API_* OAuth variables)")];
   const orgUrl = ctx.oktaOrgUrl ?? oktaOrgUrl({ orgName: okta.orgName, baseUrl: okta.baseUrl });
@@ -285,8 +285,7 @@ async function oktaChecks(ctx: VerifyContext, okta: OktaEnvironmentConfig, scim:
   results.push(appActiveCheck(app), scimFeaturesCheck(app, name));
   if (ctx.environment.config.scim.groupSync) {
     try {
-      const mappings: GroupPushMappingInfo[] = [];
-      for await (const m of await client.groupPushMappingApi.listGroupPushMappings({ appId })) if (m) mappings.push(m as GroupPushMappingInfo);
+      const mappings = (await allPages(await client.groupPushMappingApi.listGroupPushMappings({ appId }))) as GroupPushMappingInfo[];
       results.push(groupPushCheck(mappings, name));
     } catch (error) {
       // 403/404: the Group Push Mappings API is not open to this identity or org; say so, do not fail.

@@ -13,6 +13,7 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../cli/grafana-scim";
+import { allPages } from "../../verify/okta/client";
 import { defaultGrafanaState, NAMESPACES_PATH, startGrafana, type GrafanaState, type RunningServer } from "./support/grafana-server";
 import { ENVIRONMENTS, healthyOktaState, OKTA_APP, stackOutputs } from "./support/healthy";
 import { startOkta, type OktaState } from "./support/idp-servers";
@@ -116,5 +117,78 @@ describe("GIVEN a user name with Markdown links, images and HTML", () => {
     } finally {
       fs.rmSync(summary, { force: true });
     }
+  });
+});
+
+describe("GIVEN Okta's group push mappings paged with a Link header (Okta's pagination: rel=\"next\")", () => {
+  const MAPPINGS = `/api/v1/apps/${OKTA_APP}/group-push/mappings`;
+
+  it("WHEN the next link points at another host THEN the API token is not sent there, and the line says why", async () => {
+    const seen: string[] = [];
+    const elsewhere = http.createServer((req, res) => {
+      seen.push(req.headers.authorization ?? "(none)");
+      res.writeHead(200, { "content-type": "application/json" }).end("[]");
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
+    const next = `http://127.0.0.1:${(elsewhere.address() as net.AddressInfo).port}${MAPPINGS}?after=gpm1`;
+    oktaState.faults.push = { kind: "status", status: 200, body: oktaState.pushMappings, headers: { link: `<${next}>; rel="next"` } };
+    try {
+      const { stdout } = await run("verify", ["okta", "--json"]);
+      expect(seen).toEqual([]);
+      const line = (JSON.parse(stdout) as { checks: Array<{ id: string; status: string; detail: string }> }).checks.find((c) => c.id === "okta.app.group-push");
+      expect(line).toMatchObject({ status: "fail", detail: expect.stringContaining("another host") });
+    } finally {
+      await new Promise((resolve) => elsewhere.close(resolve));
+    }
+  });
+
+  it("WHEN the next link points at the same page forever THEN verify ends in bounded time with the line failing", async () => {
+    oktaState.faults.push = { kind: "status", status: 200, body: [], headers: { link: `<${okta.url}${MAPPINGS}>; rel="next"` } };
+    const requests = () => oktaState.authorizations.length;
+    let settled = false;
+    const verifying = run("verify", ["okta", "--json"]).finally(() => (settled = true));
+    const deadline = Date.now() + 15_000;
+    while (!settled && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    // Before the fix it loops for ever: stop the stand-in's loop so the suite can end, then fail.
+    const endedByItself = settled;
+    if (!settled) oktaState.faults.push = { kind: "status", status: 500, body: { errorCode: "E0000009", errorSummary: "stop" } };
+    const { stdout } = await verifying;
+    expect({ endedByItself, fewRequests: requests() < 200 }).toEqual({ endedByItself: true, fewRequests: true });
+    const line = (JSON.parse(stdout) as { checks: Array<{ id: string; status: string; detail: string }> }).checks.find((c) => c.id === "okta.app.group-push");
+    expect(line).toMatchObject({ status: "fail", detail: expect.stringContaining("next") });
+  }, 60_000);
+});
+
+describe("allPages (Okta's pages, bounded)", () => {
+  /** A stand-in for the SDK's Collection (src/collection.js): `next()` fetches `nextUri` when no item is left. */
+  function collection(page: (uri: string) => { items: string[]; next?: string }) {
+    const c = {
+      nextUri: "https://example.okta.com/api/v1/x" as string | undefined,
+      currentItems: [] as string[],
+      fetches: 0,
+      async next(): Promise<{ done: boolean; value: string | null }> {
+        if (c.currentItems.length === 0 && c.nextUri) {
+          c.fetches += 1;
+          const p = page(c.nextUri);
+          c.currentItems = [...p.items];
+          c.nextUri = p.next;
+        }
+        const item = c.currentItems.shift();
+        return { done: item === undefined && !c.nextUri, value: item ?? null };
+      },
+    };
+    return c;
+  }
+
+  it("GIVEN an endless chain of new next links THEN it stops after maxPages pages with the reason", async () => {
+    const endless = collection((uri) => ({ items: ["m"], next: `${uri}1` }));
+    await expect(allPages(endless as never, 5)).rejects.toThrow("Okta's next links go on past 5 pages: not followed");
+    expect(endless.fetches).toBe(5);
+  });
+
+  it("GIVEN three pages THEN every item, each page read once", async () => {
+    const three = collection((uri) => ({ items: [uri.slice(-1)], ...(uri.length < "https://example.okta.com/api/v1/x".length + 2 ? { next: `${uri}2` } : {}) }));
+    expect(await allPages(three as never, 5)).toEqual(["x", "2", "2"]);
+    expect(three.fetches).toBe(3);
   });
 });
