@@ -6,7 +6,9 @@
  * - TLS is verified, always: URLs must be `https`, except plain `http` to a loopback address
  *   (127.0.0.0/8, ::1, localhost), which never leaves the machine. Nothing here disables
  *   certificate checks; a test trusts its own CA through Node's `NODE_EXTRA_CA_CERTS`.
- * - Every request has a deadline (`AbortSignal.timeout`), covering connect, headers and body.
+ * - Every request has a deadline (`AbortSignal.timeout`), covering connect, headers and body,
+ *   and reads at most {@link MAX_BODY_BYTES} of a body: a server that sends without end would
+ *   otherwise fill memory until the deadline.
  * - Redirects are not followed: a bearer token is never sent on to another URL, and a redirect
  *   (e.g. to a login page) is reported as what it is. Grafana's APIs (here) and Graph
  *   (`redirect: "manual"` in ./entra/graph.ts) are fetched with that; Okta's SDK would follow
@@ -157,7 +159,7 @@ export async function requestJson(url: string, options: RequestOptions): Promise
       redirect: "manual",
       signal: AbortSignal.timeout(options.timeoutMs),
     });
-    text = await response.text();
+    text = await readText(response);
   } catch (error) {
     const failure = classifyTransportError(error);
     if (failure) throw new TransportError(failure.kind, host, failure.detail);
@@ -165,6 +167,27 @@ export async function requestJson(url: string, options: RequestOptions): Promise
   }
   const location = response.headers.get("location") ?? undefined;
   return { status: response.status, body: parseBody(text), ...(location === undefined ? {} : { location }) };
+}
+
+/** The most {@link requestJson} reads of an answer: Grafana's answers here (a page of 100 users, a token list) are a few KB. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/** The body as text, or, past {@link MAX_BODY_BYTES}, a note and its beginning (the rest is not read). */
+async function readText(response: Response): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks).toString("utf8");
+    chunks.push(value);
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      return `(an answer of more than ${MAX_BODY_BYTES / 1024 / 1024} MiB, not read further) ${Buffer.concat(chunks).subarray(0, 200).toString("utf8")}`;
+    }
+  }
 }
 
 function parseBody(text: string): unknown {

@@ -192,3 +192,15 @@ describe("allPages (Okta's pages, bounded)", () => {
     expect(three.fetches).toBe(3);
   });
 });
+
+describe("GIVEN an answer whose body never ends", () => {
+  it("WHEN verify reads it THEN it stops reading at a bounded size, long before the time-out, and says so", async () => {
+    // 1 MiB every 20 ms: without a bound, memory grows by 50 MiB a second until the time-out.
+    gState.faults.Users = { kind: "endless", status: 500, chunkBytes: 1 << 20, everyMs: 20 };
+    const started = Date.now();
+    const { stdout } = await run("verify", ["prod", "--json", "--timeout", "20"]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const line = (JSON.parse(stdout) as { checks: Array<{ id: string; status: string; detail: string }> }).checks.find((c) => c.id === "grafana.scim.users");
+    expect(line).toMatchObject({ status: "fail", detail: expect.stringContaining("more than 4 MiB") });
+  }, 60_000);
+});
