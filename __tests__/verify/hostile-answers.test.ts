@@ -203,4 +203,24 @@ describe("GIVEN an answer whose body never ends", () => {
     const line = (JSON.parse(stdout) as { checks: Array<{ id: string; status: string; detail: string }> }).checks.find((c) => c.id === "grafana.scim.users");
     expect(line).toMatchObject({ status: "fail", detail: expect.stringContaining("more than 4 MiB") });
   }, 60_000);
+
+  it("WHEN Okta's answer never ends THEN the Okta SDK stops reading at the same bound", async () => {
+    oktaState.faults.app = { kind: "endless", status: 200, chunkBytes: 1 << 20, everyMs: 20 };
+    const started = Date.now();
+    const { stdout } = await run("verify", ["okta", "--json", "--timeout", "1"]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const line = (JSON.parse(stdout) as { checks: Array<{ id: string; status: string; detail: string }> }).checks.find((c) => c.id === "okta.app.active");
+    expect(line).toMatchObject({ status: "fail", detail: expect.stringContaining("over limit") });
+  }, 60_000);
+
+  it("WHEN Okta's answer is large but finite (200 KB) THEN it is read, in bounded time", async () => {
+    oktaState.app._padding = "x".repeat(200_000);
+    let settled = false;
+    const verifying = run("verify", ["okta", "--json", "--timeout", "5"]).finally(() => (settled = true));
+    const deadline = Date.now() + 15_000;
+    while (!settled && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(settled).toBe(true);
+    const line = (JSON.parse((await verifying).stdout) as { checks: Array<{ id: string; status: string }> }).checks.find((c) => c.id === "okta.app.active");
+    expect(line).toMatchObject({ status: "pass" });
+  }, 60_000);
 });

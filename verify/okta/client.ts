@@ -8,7 +8,7 @@
  */
 import * as fs from "node:fs";
 import { Client, DefaultRequestExecutor, type Collection } from "@okta/okta-sdk-nodejs";
-import { insecureUrlProblem, safeOrigin } from "../http";
+import { insecureUrlProblem, MAX_BODY_BYTES, safeOrigin } from "../http";
 
 /** Where the Okta credential comes from (no values). */
 export type OktaCredentialChoice = { readonly kind: "api-token" } | { readonly kind: "oauth"; readonly clientId: string; readonly scopes: string };
@@ -46,7 +46,7 @@ class NoRedirectRequestExecutor extends DefaultRequestExecutor {
     if (origin !== this.origin) {
       return Promise.reject(new Error(`refusing to send the Okta credential to another host (${origin}, not the org's ${this.origin}): an answer's next link pointed there`)) as ReturnType<DefaultRequestExecutor["fetch"]>;
     }
-    return super.fetch({ ...request, redirect: "manual" } as typeof request);
+    return super.fetch({ ...request, redirect: "manual", size: MAX_BODY_BYTES } as typeof request);
   }
 }
 
@@ -79,8 +79,13 @@ export function createOktaClient(orgUrl: string, choice: OktaCredentialChoice, e
   const problem = insecureUrlProblem(orgUrl);
   if (problem) throw new Error(`the Okta org URL ${problem}`);
   const requestExecutor = new NoRedirectRequestExecutor(safeOrigin(orgUrl), { requestTimeout: timeoutMs, maxRetries: 1 });
+  // No response cache: the SDK's default one copies each GET answer with node-fetch's clone() and
+  // reads the copy before handing back the original (src/default-cache-middleware.js, http.js:
+  // `cacheMiddleware: null` turns it off). Past the clone's buffers (a few dozen KB) neither is read
+  // on, and the request waits for ever, past requestTimeout. verify reads each resource once.
+  const cacheMiddleware = null;
   // Explicit mode: the SDK would otherwise also read OKTA_CLIENT_* variables and ~/.okta/okta.yaml for it.
-  if (choice.kind === "api-token") return new Client({ orgUrl, authorizationMode: "SSWS", token: env.OKTA_API_TOKEN, requestExecutor });
+  if (choice.kind === "api-token") return new Client({ orgUrl, authorizationMode: "SSWS", token: env.OKTA_API_TOKEN, requestExecutor, cacheMiddleware });
   const key = env.OKTA_API_PRIVATE_KEY ?? "";
   const privateKey = /^(-----BEGIN|\{)/.test(key.trim()) ? key : fs.readFileSync(key, "utf8");
   return new Client({
@@ -91,6 +96,7 @@ export function createOktaClient(orgUrl: string, choice: OktaCredentialChoice, e
     privateKey,
     ...(env.OKTA_API_PRIVATE_KEY_ID ? { keyId: env.OKTA_API_PRIVATE_KEY_ID } : {}),
     requestExecutor,
+    cacheMiddleware,
   });
 }
 
