@@ -190,6 +190,23 @@ async function readText(response: Response): Promise<string> {
   }
 }
 
+/** `response` whose body errors past {@link MAX_BODY_BYTES}, for a client that reads the body itself (Graph's). */
+export function boundedResponse(response: Response): Response {
+  // A 204 or 304 has no body, and Response refuses to be built with one.
+  if (!response.body || [101, 204, 205, 304].includes(response.status)) return response;
+  let size = 0;
+  const body = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        size += chunk.byteLength;
+        if (size > MAX_BODY_BYTES) controller.error(new Error(`an answer of more than ${MAX_BODY_BYTES / 1024 / 1024} MiB, not read further`));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
 function parseBody(text: string): unknown {
   try {
     return JSON.parse(text);

@@ -15,8 +15,9 @@ import * as path from "node:path";
 import { main } from "../../cli/grafana-scim";
 import { allPages } from "../../verify/okta/client";
 import { defaultGrafanaState, NAMESPACES_PATH, startGrafana, type GrafanaState, type RunningServer } from "./support/grafana-server";
-import { ENVIRONMENTS, healthyOktaState, OKTA_APP, stackOutputs } from "./support/healthy";
-import { startOkta, type OktaState } from "./support/idp-servers";
+import type { TokenCredential } from "@azure/identity";
+import { ENVIRONMENTS, healthyGraphState, healthyOktaState, OKTA_APP, stackOutputs } from "./support/healthy";
+import { startGraph, startOkta, type GraphState, type OktaState } from "./support/idp-servers";
 import { applyOutputs, captureIo, tempProject, writeEnvironment } from "./support/state";
 
 const TOKEN = "glsa_FAKE_hostile_canary_scim_token_0011";
@@ -34,23 +35,37 @@ const MARKDOWN_NAME = "[Approve the deploy](https://evil.example/approve) ![x](h
 
 const gState: GrafanaState = defaultGrafanaState();
 const oktaState = {} as OktaState;
+const graphState = {} as GraphState;
 let root: string;
 let grafana: RunningServer;
 let okta: RunningServer;
+let graph: RunningServer;
+/** Answers every request with 401 and a body that quotes its Authorization header back. */
+let echo: http.Server;
+const staticCredential: TokenCredential = { getToken: async () => ({ token: "test-graph-access-token", expiresOnTimestamp: Date.now() + 3_600_000 }) };
 
 beforeAll(async () => {
   grafana = await startGrafana(gState);
   okta = await startOkta(oktaState);
+  graph = await startGraph(graphState);
+  echo = http.createServer((req, res) => res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ message: `invalid credentials: ${req.headers.authorization}`, statusCode: 401 })));
+  await new Promise<void>((resolve) => echo.listen(0, "127.0.0.1", resolve));
+  const echoUrl = `http://127.0.0.1:${(echo.address() as net.AddressInfo).port}`;
   root = tempProject();
+  writeEnvironment(root, "echo", GRAFANA_ONLY);
+  applyOutputs(root, "echo", { scim_tenant_url: `${echoUrl}${NAMESPACES_PATH}/stacks-123456`, grafana_url: echoUrl, scim_service_account_id: "1:7" }, TOKEN);
   const outputs = stackOutputs(`${grafana.url}${NAMESPACES_PATH}/stacks-123456`, grafana.url);
   writeEnvironment(root, "prod", GRAFANA_ONLY);
   applyOutputs(root, "prod", { scim_tenant_url: outputs.okta.scim_tenant_url!, grafana_url: grafana.url, scim_service_account_id: "1:7" }, TOKEN);
   writeEnvironment(root, "okta", ENVIRONMENTS.okta);
   applyOutputs(root, "okta", outputs.okta, TOKEN);
+  writeEnvironment(root, "entra", ENVIRONMENTS.entra);
+  applyOutputs(root, "entra", outputs.entra, TOKEN);
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all([grafana.close(), okta.close()]);
+  echo.closeAllConnections();
+  await Promise.all([grafana.close(), okta.close(), graph.close(), new Promise((resolve) => echo.close(resolve))]);
   fs.rmSync(root, { recursive: true, force: true });
 });
 
@@ -66,10 +81,11 @@ beforeEach(() => {
     requests: [],
   });
   Object.assign(oktaState, healthyOktaState(OKTA_API_TOKEN));
+  Object.assign(graphState, healthyGraphState(`${grafana.url}${NAMESPACES_PATH}/stacks-123456`));
 });
 
 async function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const io = captureIo(root, { GRAFANA_AUTH, OKTA_API_TOKEN, ...env }, { overrides: { oktaOrgUrl: okta.url } });
+  const io = captureIo(root, { GRAFANA_AUTH, OKTA_API_TOKEN, ...env }, { overrides: { oktaOrgUrl: okta.url, graphUrl: graph.url, entraCredential: staticCredential } });
   const code = await main([command, ...args], io.io);
   const out = io.stdout();
   for (const secret of [TOKEN, GRAFANA_AUTH, OKTA_API_TOKEN]) expect(out + io.stderr()).not.toContain(secret);
@@ -223,4 +239,25 @@ describe("GIVEN an answer whose body never ends", () => {
     const line = (JSON.parse((await verifying).stdout) as { checks: Array<{ id: string; status: string }> }).checks.find((c) => c.id === "okta.app.active");
     expect(line).toMatchObject({ status: "pass" });
   }, 60_000);
+
+  it("WHEN Graph's answer never ends THEN the Graph client stops reading at the same bound", async () => {
+    graphState.faults.job = { kind: "endless", status: 200, chunkBytes: 1 << 20, everyMs: 20, contentType: "application/json" };
+    const started = Date.now();
+    const { stdout } = await run("verify", ["entra", "--json", "--timeout", "20"]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const line = (JSON.parse(stdout) as { checks: Array<{ id: string; status: string; detail: string }> }).checks.find((c) => c.id === "entra.job.state");
+    expect(line).toMatchObject({ status: "fail", detail: expect.stringContaining("more than 4 MiB") });
+  }, 60_000);
+});
+
+describe("GIVEN a server that quotes the credential it got back in its error", () => {
+  it.each([
+    ["a bearer token", GRAFANA_AUTH, "Bearer"],
+    ["basic auth (user:password)", "admin:FAKE-hostile-password-0014", "Basic"],
+  ])("WHEN GRAFANA_AUTH is %s THEN neither it nor its encoding is printed", async (_name, auth, scheme) => {
+    const { stdout } = await run("verify", ["echo", "--json"], { GRAFANA_AUTH: auth });
+    expect(stdout).toContain(`invalid credentials: ${scheme} `);
+    const encoded = Buffer.from(auth).toString("base64");
+    for (const secret of [auth, encoded, auth.split(":").pop()!]) expect(stdout).not.toContain(secret);
+  });
 });

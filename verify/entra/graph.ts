@@ -4,9 +4,9 @@
  *
  * The middleware chain is the library's own authentication and retry handlers followed by a
  * fetch handler that adds this package's transport rules (`../http`): a deadline per request, no
- * redirects, https only (loopback http allowed), and classified network errors. The library
- * attaches the bearer token only to https URLs of Graph's hosts (or `customHosts`), never to
- * anything else.
+ * redirects, https only (loopback http allowed), a bounded body, and classified network errors.
+ * The library attaches the bearer token only to https URLs of Graph's hosts (or `customHosts`),
+ * never to anything else.
  *
  * Endpoints (Microsoft Graph v1.0 reference, microsoftgraph/microsoft-graph-docs-contrib
  * api-reference/v1.0/api/):
@@ -23,7 +23,7 @@
 import { AuthenticationHandler, Client, GraphError, RetryHandler, RetryHandlerOptions, type Context, type Middleware } from "@microsoft/microsoft-graph-client";
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials";
 import type { TokenCredential } from "@azure/identity";
-import { classifyTransportError, insecureUrlProblem, safeOrigin, TransportError } from "../http";
+import { boundedResponse, classifyTransportError, insecureUrlProblem, safeOrigin, TransportError } from "../http";
 
 /** The last link of the chain: fetch under the package's transport rules. */
 class DeadlineFetchHandler implements Middleware {
@@ -34,7 +34,7 @@ class DeadlineFetchHandler implements Middleware {
     const problem = insecureUrlProblem(url);
     if (problem) throw new Error(`refusing to call ${safeOrigin(url)}: the URL ${problem}`);
     try {
-      context.response = await fetch(context.request, { ...(context.options as RequestInit), redirect: "manual", signal: AbortSignal.timeout(this.timeoutMs) });
+      context.response = boundedResponse(await fetch(context.request, { ...(context.options as RequestInit), redirect: "manual", signal: AbortSignal.timeout(this.timeoutMs) }));
     } catch (error) {
       const failure = classifyTransportError(error);
       if (failure) throw new TransportError(failure.kind, new URL(url).host, failure.detail);

@@ -31,7 +31,7 @@ export interface StandInUser {
 }
 
 /** How a route misbehaves: an answer, a delay, a dropped connection, or a body that never ends (`chunkBytes` every `everyMs`). */
-export type Fault = { kind: "status"; status: number; body: unknown; headers?: Record<string, string> } | { kind: "slow"; ms: number } | { kind: "drop" } | { kind: "endless"; status: number; chunkBytes: number; everyMs: number };
+export type Fault = { kind: "status"; status: number; body: unknown; headers?: Record<string, string> } | { kind: "slow"; ms: number } | { kind: "drop" } | { kind: "endless"; status: number; chunkBytes: number; everyMs: number; contentType?: string };
 
 /** Everything a test can change between requests. */
 export interface GrafanaState {
@@ -103,7 +103,7 @@ export async function applyFault(fault: Fault | undefined, req: express.Request,
     return true;
   }
   if (fault.kind === "endless") {
-    res.status(fault.status).set("content-type", "text/html");
+    res.status(fault.status).set("content-type", fault.contentType ?? "text/html");
     const chunk = Buffer.alloc(fault.chunkBytes, "<p>");
     const timer = setInterval(() => res.write(chunk), fault.everyMs);
     res.on("close", () => clearInterval(timer));
