@@ -22,6 +22,7 @@
  *   cause; error texts carry the host, never a header or token.
  */
 import { isIP } from "node:net";
+import { fail, type CheckResult } from "./check";
 
 /** Why `url` may not be called with credentials, or `undefined`. */
 export function insecureUrlProblem(url: string): string | undefined {
@@ -122,6 +123,15 @@ export function transportCauseAndFix(error: TransportError, what: string): { cau
     case "network":
       return { cause: `the request to ${error.host} failed below HTTP`, fix: `check network access from this machine to ${what}` };
   }
+}
+
+/** A thrown error as a failed check, with the transport cause where there is one. */
+export function errorResult(id: string, title: string, what: string, error: unknown): CheckResult {
+  if (error instanceof TransportError) {
+    const { cause, fix } = transportCauseAndFix(error, what);
+    return fail(id, title, error.message, cause, fix);
+  }
+  return fail(id, title, error instanceof Error ? error.message : String(error), `an unexpected error while calling ${what}`, "run again; if it persists, report it with this line");
 }
 
 /** An HTTP answer: status, and the body parsed as JSON when it is JSON (else its text, cut). */

@@ -19,7 +19,7 @@ import type { GraphFailure } from "./entra/graph";
 import { GrafanaApi } from "./grafana/api";
 import { answerFailure, namespaceCheck, samlExternalUidCheck, samlSignUpCheck, scimEndpointCheck, tokenExpiryCheck, tokenUseCheck } from "./grafana/checks";
 import { equalsFilter, GrafanaScimClient, type ScimQueryResult } from "./grafana/scim-client";
-import { classifyTransportError, TransportError, transportCauseAndFix } from "./http";
+import { classifyTransportError, errorResult, TransportError } from "./http";
 import { appActiveCheck, groupPushCheck, oktaExternalUidCheck, scimFeaturesCheck, type GroupPushMappingInfo, type OktaApp } from "./okta/checks";
 import type { StackOutputs } from "./outputs";
 
@@ -59,15 +59,6 @@ export interface VerifyContext {
   readonly entraCredential?: TokenCredential;
   /** The Entra sign-in host instead of ARM_ENVIRONMENT's (tests). */
   readonly entraAuthorityHost?: string;
-}
-
-/** A thrown error as a failed check, with the transport cause where there is one. */
-function errorResult(id: string, title: string, what: string, error: unknown): CheckResult {
-  if (error instanceof TransportError) {
-    const { cause, fix } = transportCauseAndFix(error, what);
-    return fail(id, title, error.message, cause, fix);
-  }
-  return fail(id, title, error instanceof Error ? error.message : String(error), `an unexpected error while calling ${what}`, "run again; if it persists, report it with this line");
 }
 
 /** The claim Grafana must read the external UID from, given what the identity provider sends. */
@@ -282,7 +273,16 @@ async function oktaChecks(ctx: VerifyContext, okta: OktaEnvironmentConfig, scim:
   } catch (error) {
     return [oktaError("okta.app.active", "Okta app active", error)];
   }
-  results.push(appActiveCheck(app), scimFeaturesCheck(app, name));
+  // Okta's SDK passes fields of unexpected shape on (an attribute statement that is null): a check
+  // that cannot read the app fails its line instead of ending verify with an exception.
+  const guarded = (id: string, title: string, check: () => CheckResult): CheckResult => {
+    try {
+      return check();
+    } catch (error) {
+      return errorResult(id, title, "Okta", error);
+    }
+  };
+  results.push(guarded("okta.app.active", "Okta app active", () => appActiveCheck(app)), guarded("okta.app.scim-features", "Okta SCIM provisioning and To App", () => scimFeaturesCheck(app, name)));
   if (ctx.environment.config.scim.groupSync) {
     try {
       const mappings = (await allPages(await client.groupPushMappingApi.listGroupPushMappings({ appId }))) as GroupPushMappingInfo[];
@@ -294,7 +294,7 @@ async function oktaChecks(ctx: VerifyContext, okta: OktaEnvironmentConfig, scim:
     }
   }
   const { claim } = expectedExternalUidClaim(ctx.environment, undefined);
-  results.push(oktaExternalUidCheck(app, claim));
+  results.push(guarded("okta.saml.claim", `Okta sends the user id as "${claim}"`, () => oktaExternalUidCheck(app, claim)));
   if (ctx.user !== undefined) {
     const id = "okta.user.lookup";
     const title = "Look up the test user (Okta)";

@@ -261,3 +261,45 @@ describe("GIVEN a server that quotes the credential it got back in its error", (
     for (const secret of [auth, encoded, auth.split(":").pop()!]) expect(stdout).not.toContain(secret);
   });
 });
+
+describe("GIVEN answers of the wrong shape", () => {
+  const shapes: Array<[string, (app: Record<string, any>) => void]> = [
+    ["features a string", (app) => (app.features = "SCIM_PROVISIONING")],
+    ["features an object", (app) => (app.features = { a: 1 })],
+    ["features null", (app) => (app.features = null)],
+    ["attribute statements an object", (app) => (app.settings.signOn.attributeStatements = { name: "userUID" })],
+    ["attribute statements a string", (app) => (app.settings.signOn.attributeStatements = "userUID")],
+    ["attribute statement values a number", (app) => (app.settings.signOn.attributeStatements = [{ name: "userUID", values: 5 }])],
+    ["attribute statement values an object", (app) => (app.settings.signOn.attributeStatements = [{ name: "userUID", values: { a: 1 } }])],
+    ["attribute statements with null", (app) => (app.settings.signOn.attributeStatements = [null])],
+    ["settings a string", (app) => (app.settings = "x")],
+    ["label an object", (app) => (app.label = { a: 1 })],
+  ];
+  it.each(shapes)("WHEN Okta's app has %s THEN verify reports it in its lines (no exception)", async (_name, change) => {
+    change(oktaState.app);
+    const { code, stdout } = await run("verify", ["okta", "--json"]);
+    expect([0, 1]).toContain(code);
+    expect((JSON.parse(stdout) as { checks: unknown[] }).checks.length).toBeGreaterThan(3);
+  });
+
+  const pushShapes: Array<[string, unknown]> = [["an object", { a: 1 }], ["a string", "ACTIVE"], ["numbers", [1, 2]], ["nulls", [null]]];
+  it.each(pushShapes)("WHEN Okta's group push mappings are %s THEN verify reports it in its lines (no exception)", async (_name, body) => {
+    oktaState.pushMappings = body as unknown[];
+    const { code } = await run("verify", ["okta", "--json"]);
+    expect([0, 1]).toContain(code);
+  });
+});
+
+describe("GIVEN a Grafana that drops or stalls the connection during migration-check", () => {
+  it.each([
+    ["the user listing is dropped", "orgUsers", { kind: "drop" }],
+    ["a SCIM lookup is dropped", "Users", { kind: "drop" }],
+    ["a SCIM lookup stalls past --timeout", "Users", { kind: "slow", ms: 5_000 }],
+  ] as const)("WHEN %s THEN a failed line with the cause, exit 1 (no exception, no stack trace)", async (_name, route, fault) => {
+    gState.faults[route] = fault;
+    const { code, stdout } = await run("migration-check", ["prod", "--timeout", "1"]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/FAIL {2}(List Grafana's users|Look users up through SCIM).*\n +cause: .*(dropped the connection|did not answer in time)/);
+  });
+});
+
