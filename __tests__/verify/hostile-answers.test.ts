@@ -303,3 +303,16 @@ describe("GIVEN a Grafana that drops or stalls the connection during migration-c
   });
 });
 
+describe("GIVEN Graph answers a job schema of the wrong shape", () => {
+  it.each([
+    ["a null rule", { synchronizationRules: [null] }],
+    ["object mappings a string", { synchronizationRules: [{ id: "r", objectMappings: "User" }] }],
+  ])("WHEN verify --user reads %s THEN the mapping and provisioning lines fail (no exception)", async (_name, schema) => {
+    graphState.schema = schema;
+    const { code, stdout } = await run("verify", ["entra", "--json", "--user", "9bb0f679-a883-4a6f-8260-35b491b8b8c8"]);
+    expect(code).toBe(1);
+    const checks = (JSON.parse(stdout) as { checks: Array<{ id: string; status: string }> }).checks;
+    expect(checks.find((c) => c.id === "entra.user.provision")).toMatchObject({ status: "fail" });
+  });
+});
+
