@@ -316,3 +316,36 @@ describe("GIVEN Graph answers a job schema of the wrong shape", () => {
   });
 });
 
+describe("GIVEN Grafana answers with redirects to another host", () => {
+  it("WHEN the SCIM API and the HTTP API redirect THEN nothing is sent there, and the lines say it redirects", async () => {
+    const seen: string[] = [];
+    const elsewhere = http.createServer((req, res) => {
+      seen.push(req.headers.authorization ?? "(none)");
+      res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
+    const location = `http://127.0.0.1:${(elsewhere.address() as net.AddressInfo).port}/login?token=x`;
+    for (const route of ["Users", "Groups", "saml", "tokens"] as const) gState.faults[route] = { kind: "status", status: 307, body: {}, headers: { location } };
+    try {
+      const { stdout } = await run("verify", ["prod", "--json"]);
+      expect(seen).toEqual([]);
+      const checks = (JSON.parse(stdout) as { checks: Array<{ id: string; status: string; detail: string; cause?: string }> }).checks;
+      expect(checks.find((c) => c.id === "grafana.scim.users")).toMatchObject({ status: "fail", cause: expect.stringContaining("redirects") });
+      expect(stdout).not.toContain("token=x");
+    } finally {
+      await new Promise((resolve) => elsewhere.close(resolve));
+    }
+  });
+});
+
+describe("GIVEN Okta never answers", () => {
+  it("WHEN verify asks for the app THEN the line fails at --timeout", async () => {
+    oktaState.faults.app = { kind: "slow", ms: 20_000 };
+    const started = Date.now();
+    const { stdout } = await run("verify", ["okta", "--json", "--timeout", "1"]);
+    expect(Date.now() - started).toBeLessThan(8_000);
+    const line = (JSON.parse(stdout) as { checks: Array<{ id: string; status: string; cause?: string }> }).checks.find((c) => c.id === "okta.app.active");
+    expect(line).toMatchObject({ status: "fail", cause: expect.stringContaining("did not answer in time") });
+  }, 60_000);
+});
+
