@@ -45,7 +45,8 @@ export function summaryLine(results: readonly CheckResult[]): string {
 /** A plain-text table: status, check, detail; cause and fix below each failure or warning. */
 export function renderTable(heading: string, results: readonly CheckResult[], options: { colour: boolean; secrets: readonly string[] }): string {
   const safe = (text: string) => safeText(text, options.secrets);
-  const width = Math.max(5, ...results.map((r) => safe(r.title).length));
+  // At most 80: one long title (a user's login, from Grafana) would otherwise pad every line to its width.
+  const width = Math.min(80, Math.max(5, ...results.map((r) => safe(r.title).length)));
   const lines = [safe(heading), ""];
   for (const r of results) {
     const label = options.colour ? `${COLOUR[r.status]}${LABEL[r.status]}${RESET}` : LABEL[r.status];

@@ -349,3 +349,13 @@ describe("GIVEN Okta never answers", () => {
   }, 60_000);
 });
 
+describe("GIVEN one very long user name among many users", () => {
+  it("WHEN migration-check prints the table THEN the other rows are not padded to its width (output grows with the input, not with their product)", async () => {
+    gState.users = Array.from({ length: 60 }, (_, i) => ({ id: `u-${i}`, userId: i + 1, login: `user${i}`, email: `user${i}@example.com`, userName: `other${i}` }));
+    gState.users.push({ id: "u-long", userId: 99, login: "l".repeat(20_000), email: "long@example.com", userName: "other-long" });
+    const { stdout } = await run("migration-check", ["prod"]);
+    expect(stdout).toContain("user59 <user59@example.com>");
+    expect(stdout.length).toBeLessThan(60_000);
+  });
+});
+
