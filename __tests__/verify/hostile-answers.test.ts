@@ -359,3 +359,14 @@ describe("GIVEN one very long user name among many users", () => {
   });
 });
 
+describe("GIVEN Graph asks to retry much later", () => {
+  it("WHEN the job read answers 503 with Retry-After: 3600 THEN verify waits no longer than its deadline per retry, and the line fails", async () => {
+    graphState.faults.job = { kind: "status", status: 503, body: { error: { code: "ServiceUnavailable", message: "try later" } }, headers: { "retry-after": "3600" } };
+    const started = Date.now();
+    const { stdout } = await run("verify", ["entra", "--json", "--timeout", "1"]);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const line = (JSON.parse(stdout) as { checks: Array<{ id: string; status: string; detail: string }> }).checks.find((c) => c.id === "entra.job.state");
+    expect(line).toMatchObject({ status: "fail", detail: expect.stringContaining("HTTP 503") });
+  }, 60_000);
+});
+

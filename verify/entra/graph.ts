@@ -43,6 +43,22 @@ class DeadlineFetchHandler implements Middleware {
   }
 }
 
+/**
+ * The library's retry options (one second, at most two retries of a 429, 503 or 504), with
+ * Retry-After honoured only up to `maxDelaySeconds`: the library caps it at 180 s a retry
+ * (RetryHandler getDelay, RetryHandlerOptions.MAX_DELAY, @microsoft/microsoft-graph-client 3.0.7),
+ * so an answer with `Retry-After: 3600` held verify six minutes, whatever --timeout said.
+ */
+class BoundedRetryOptions extends RetryHandlerOptions {
+  constructor(private readonly maxDelaySeconds: number) {
+    super(1, 2);
+  }
+
+  override getMaxDelay(): number {
+    return this.maxDelaySeconds;
+  }
+}
+
 /** A Graph failure: HTTP status (or -1 with a transport error) and Graph's error code and message. */
 export interface GraphFailure {
   readonly status: number;
@@ -84,7 +100,8 @@ export class EntraGraph {
     const base = new URL(options.graphUrl);
     const scope = `${base.origin}/.default`;
     const auth = new AuthenticationHandler(new TokenCredentialAuthenticationProvider(options.credential, { scopes: [scope] }));
-    const retry = new RetryHandler(new RetryHandlerOptions(1, 2));
+    // A retry waits at most the request deadline (and 10 s): verify's run stays bounded by --timeout.
+    const retry = new RetryHandler(new BoundedRetryOptions(Math.min(10, Math.ceil(options.timeoutMs / 1000))));
     const fetcher = new DeadlineFetchHandler(options.timeoutMs);
     auth.setNext(retry);
     retry.setNext(fetcher);
