@@ -28,8 +28,15 @@ const GRAFANA_ONLY = { grafana: { kind: "cloud", stackSlug: "acme", stackId: 123
 /** Characters a terminal or log acts on instead of showing: C0/C1 controls (ESC, CR, BEL…), line separators, bidi controls. */
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
-/** A name an adversary gives a user: clears the screen, an OSC 8 hyperlink, a CR overwrite, a forged result line, a bidi override. */
-const HOSTILE_NAME = "mallory\u001b[2J\u001b]8;;https://evil.example/\u0007click\u001b]8;;\u0007\rPASS  all good\nPASS  Users resolve to exactly one SCIM record  0 conflict\u202egnp.exe";
+/**
+ * A name an adversary gives a user: clears the screen, an OSC 8 hyperlink, a CR overwrite, a forged
+ * result line, a GitHub Actions workflow command (the runner reads a line starting with "::" after
+ * leading spaces as one), a bidi override.
+ */
+const HOSTILE_NAME = "mallory\u001b[2J\u001b]8;;https://evil.example/\u0007click\u001b]8;;\u0007\rPASS  all good\nPASS  Users resolve to exactly one SCIM record  0 conflict\n  ::error title=verify::forged\u202egnp.exe";
+
+/** Lines of `text` that a terminal, a log or the Actions runner would read as a result or a command of their own. */
+const forgedLines = (text: string) => text.split(/\r|\n|\u2028|\u2029/).filter((line) => /^PASS {2}(all good|Users resolve to exactly one SCIM record {2}0 conflict)/.test(line) || line.trimStart().startsWith("::"));
 /** …and Markdown and HTML for the job summary. */
 const MARKDOWN_NAME = "[Approve the deploy](https://evil.example/approve) ![x](https://evil.example/pixel.png) <img src=https://evil.example/p.png> <details><summary>ok</summary>";
 
@@ -99,7 +106,7 @@ describe("GIVEN user names with escape sequences, CR, newlines and bidi override
       const { stdout } = await run("migration-check", args);
       expect(stdout).toContain("mallory");
       expect(stdout).not.toMatch(RAW_CONTROL);
-      expect(stdout.split("\n").filter((line) => /^PASS {2}(all good|Users resolve to exactly one SCIM record {2}0 conflict)/.test(line))).toEqual([]);
+      expect(forgedLines(stdout)).toEqual([]);
     }
   });
 
@@ -111,7 +118,7 @@ describe("GIVEN user names with escape sequences, CR, newlines and bidi override
         const { stdout } = await run("verify", args);
         expect(stdout).toContain("mallory");
         expect(stdout).not.toMatch(RAW_CONTROL);
-        expect(stdout.split("\n").filter((line) => /^PASS {2}all good/.test(line))).toEqual([]);
+        expect(forgedLines(stdout)).toEqual([]);
       }
       expect(fs.readFileSync(summary, "utf8")).not.toMatch(RAW_CONTROL);
     } finally {
