@@ -257,7 +257,12 @@ async function oktaChecks(ctx: VerifyContext, okta: OktaEnvironmentConfig, scim:
   const choice = oktaCredentialChoice(ctx.env);
   if (!choice) return [skip("okta.app.active", "Okta app active", "no Okta credential: set OKTA_API_TOKEN or the OKTA_API_* OAuth variables, as for a plan", "OKTA_API_TOKEN (or the OKTA_API_* OAuth variables)")];
   const orgUrl = ctx.oktaOrgUrl ?? oktaOrgUrl({ orgName: okta.orgName, baseUrl: okta.baseUrl });
-  const client = createOktaClient(orgUrl, choice, ctx.env, ctx.timeoutMs);
+  let client: ReturnType<typeof createOktaClient>;
+  try {
+    client = createOktaClient(orgUrl, choice, ctx.env, ctx.timeoutMs);
+  } catch (error) {
+    return [fail("okta.credential", "Okta credential", error instanceof Error ? error.message : String(error), "verify reads the same OKTA_API_* variables as the okta provider", "set them as for a plan (README: Credentials)")];
+  }
   const results: CheckResult[] = [];
   const oktaError = (id: string, title: string, error: unknown): CheckResult => {
     const f = oktaFailure(error);

@@ -377,3 +377,19 @@ describe("GIVEN Graph asks to retry much later", () => {
   }, 60_000);
 });
 
+describe("GIVEN an Okta OAuth private key that is neither PEM, JWK nor a readable file", () => {
+  const KEY = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7FAKEhostileKey0015";
+  it.each([
+    ["the key's base64 without PEM armor", KEY],
+    ["a path that does not exist", "/nonexistent/okta-key.pem"],
+    ["a PEM that is no key", "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----"],
+  ])("WHEN OKTA_API_PRIVATE_KEY is %s THEN the Okta line fails, the key is not printed (no exception)", async (_name, key) => {
+    const io = captureIo(root, { GRAFANA_AUTH, OKTA_API_CLIENT_ID: "0oa1clientid", OKTA_API_PRIVATE_KEY: key }, { overrides: { oktaOrgUrl: okta.url } });
+    const code = await main(["verify", "okta", "--json"], io.io);
+    expect(code).toBe(1);
+    expect(io.stdout() + io.stderr()).not.toContain(KEY);
+    const line = (JSON.parse(io.stdout()) as { checks: Array<{ id: string; status: string }> }).checks.find((c) => c.id === "okta.credential" || c.id === "okta.app.active");
+    expect(line).toMatchObject({ status: "fail" });
+  });
+});
+

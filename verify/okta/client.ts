@@ -74,6 +74,18 @@ export async function allPages<T>(collection: Collection<T>, maxPages: number = 
   }
 }
 
+/**
+ * The key file OKTA_API_PRIVATE_KEY names. Node's error would quote the value, which may be the
+ * key itself in another form (base64 without PEM armor): the message names the variable only.
+ */
+function readKeyFile(file: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    throw new Error("OKTA_API_PRIVATE_KEY is neither a PEM or JWK key nor a readable key file");
+  }
+}
+
 /** An Okta SDK client for `orgUrl`. */
 export function createOktaClient(orgUrl: string, choice: OktaCredentialChoice, env: NodeJS.ProcessEnv, timeoutMs: number): Client {
   const problem = insecureUrlProblem(orgUrl);
@@ -87,7 +99,7 @@ export function createOktaClient(orgUrl: string, choice: OktaCredentialChoice, e
   // Explicit mode: the SDK would otherwise also read OKTA_CLIENT_* variables and ~/.okta/okta.yaml for it.
   if (choice.kind === "api-token") return new Client({ orgUrl, authorizationMode: "SSWS", token: env.OKTA_API_TOKEN, requestExecutor, cacheMiddleware });
   const key = env.OKTA_API_PRIVATE_KEY ?? "";
-  const privateKey = /^(-----BEGIN|\{)/.test(key.trim()) ? key : fs.readFileSync(key, "utf8");
+  const privateKey = /^(-----BEGIN|\{)/.test(key.trim()) ? key : readKeyFile(key);
   return new Client({
     orgUrl,
     authorizationMode: "PrivateKey",
