@@ -393,3 +393,17 @@ describe("GIVEN an Okta OAuth private key that is neither PEM, JWK nor a readabl
   });
 });
 
+describe("GIVEN an ARM_*_FILE_PATH variable that holds the secret itself instead of a path", () => {
+  // A client secret of the older form (no "Q~"), and a token of no known shape: only the variable says they are secrets.
+  const SECRET = "oldFormEntraClientSecretFAKE0016abcdefXYZ+/=";
+  it.each([
+    ["ARM_CLIENT_SECRET_FILE_PATH", { ARM_CLIENT_ID: "00000000-0000-4000-8000-000000000001", ARM_CLIENT_SECRET_FILE_PATH: SECRET }],
+    ["ARM_OIDC_TOKEN_FILE_PATH", { ARM_CLIENT_ID: "00000000-0000-4000-8000-000000000001", ARM_USE_OIDC: "true", ARM_OIDC_TOKEN_FILE_PATH: SECRET }],
+  ])("WHEN %s is the secret THEN the Entra line fails and the value is not printed", async (_name, env) => {
+    const io = captureIo(root, { GRAFANA_AUTH, ...env }, { overrides: { graphUrl: graph.url } });
+    const code = await main(["verify", "entra", "--json"], io.io);
+    expect(code).toBe(1);
+    expect(io.stdout() + io.stderr()).not.toContain(SECRET);
+  });
+});
+
