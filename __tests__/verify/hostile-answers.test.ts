@@ -407,3 +407,20 @@ describe("GIVEN an ARM_*_FILE_PATH variable that holds the secret itself instead
   });
 });
 
+describe("GIVEN a --summary-file that cannot be written", () => {
+  it.each([
+    ["in a folder that does not exist", (dir: string) => path.join(dir, "no", "such", "summary.md")],
+    ["a folder", (dir: string) => dir],
+  ])("WHEN it is %s THEN exit 2 naming the option, before any request (no exception)", async (_name, file) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "summary-"));
+    try {
+      const { code, stderr } = await run("verify", ["prod", "--summary-file", file(dir)]);
+      expect(code).toBe(2);
+      expect(stderr).toContain("--summary-file");
+      expect(gState.requests).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
