@@ -6,7 +6,9 @@
  * - TLS is verified, always: URLs must be `https`, except plain `http` to a loopback address
  *   (127.0.0.0/8, ::1, localhost), which never leaves the machine. Nothing here disables
  *   certificate checks; a test trusts its own CA through Node's `NODE_EXTRA_CA_CERTS`.
- * - Every request has a deadline (`AbortSignal.timeout`), covering connect, headers and body.
+ * - Every request has a deadline (`AbortSignal.timeout`), covering connect, headers and body,
+ *   and reads at most {@link MAX_BODY_BYTES} of a body: a server that sends without end would
+ *   otherwise fill memory until the deadline.
  * - Redirects are not followed: a bearer token is never sent on to another URL, and a redirect
  *   (e.g. to a login page) is reported as what it is. Grafana's APIs (here) and Graph
  *   (`redirect: "manual"` in ./entra/graph.ts) are fetched with that; Okta's SDK would follow
@@ -20,6 +22,7 @@
  *   cause; error texts carry the host, never a header or token.
  */
 import { isIP } from "node:net";
+import { fail, type CheckResult } from "./check";
 
 /** Why `url` may not be called with credentials, or `undefined`. */
 export function insecureUrlProblem(url: string): string | undefined {
@@ -122,6 +125,15 @@ export function transportCauseAndFix(error: TransportError, what: string): { cau
   }
 }
 
+/** A thrown error as a failed check, with the transport cause where there is one. */
+export function errorResult(id: string, title: string, what: string, error: unknown): CheckResult {
+  if (error instanceof TransportError) {
+    const { cause, fix } = transportCauseAndFix(error, what);
+    return fail(id, title, error.message, cause, fix);
+  }
+  return fail(id, title, error instanceof Error ? error.message : String(error), `an unexpected error while calling ${what}`, "run again; if it persists, report it with this line");
+}
+
 /** An HTTP answer: status, and the body parsed as JSON when it is JSON (else its text, cut). */
 export interface HttpAnswer {
   readonly status: number;
@@ -157,7 +169,7 @@ export async function requestJson(url: string, options: RequestOptions): Promise
       redirect: "manual",
       signal: AbortSignal.timeout(options.timeoutMs),
     });
-    text = await response.text();
+    text = await readText(response);
   } catch (error) {
     const failure = classifyTransportError(error);
     if (failure) throw new TransportError(failure.kind, host, failure.detail);
@@ -165,6 +177,44 @@ export async function requestJson(url: string, options: RequestOptions): Promise
   }
   const location = response.headers.get("location") ?? undefined;
   return { status: response.status, body: parseBody(text), ...(location === undefined ? {} : { location }) };
+}
+
+/** The most {@link requestJson} reads of an answer: Grafana's answers here (a page of 100 users, a token list) are a few KB. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/** The body as text, or, past {@link MAX_BODY_BYTES}, a note and its beginning (the rest is not read). */
+async function readText(response: Response): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks).toString("utf8");
+    chunks.push(value);
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      return `(an answer of more than ${MAX_BODY_BYTES / 1024 / 1024} MiB, not read further) ${Buffer.concat(chunks).subarray(0, 200).toString("utf8")}`;
+    }
+  }
+}
+
+/** `response` whose body errors past {@link MAX_BODY_BYTES}, for a client that reads the body itself (Graph's). */
+export function boundedResponse(response: Response): Response {
+  // A 204 or 304 has no body, and Response refuses to be built with one.
+  if (!response.body || [101, 204, 205, 304].includes(response.status)) return response;
+  let size = 0;
+  const body = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        size += chunk.byteLength;
+        if (size > MAX_BODY_BYTES) controller.error(new Error(`an answer of more than ${MAX_BODY_BYTES / 1024 / 1024} MiB, not read further`));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 function parseBody(text: string): unknown {

@@ -10,6 +10,7 @@ import { fail, pass, warn, type CheckResult } from "./check";
 import type { GrafanaApi, OrgUser } from "./grafana/api";
 import { answerFailure } from "./grafana/checks";
 import { equalsFilter, type GrafanaScimClient, type ScimList } from "./grafana/scim-client";
+import { errorResult } from "./http";
 
 /** What assigning the user in the identity provider will do. */
 export type MigrationOutcome = "linked" | "created" | "conflict";
@@ -85,7 +86,14 @@ export async function runMigrationCheck(options: MigrationOptions): Promise<Migr
   const results: CheckResult[] = [];
   let total = 0;
   for (let page = 1; rows.length < options.maxUsers; page++) {
-    const read = await options.api.orgUsersPage(page, pageSize);
+    let read: Awaited<ReturnType<GrafanaApi["orgUsersPage"]>>;
+    try {
+      read = await options.api.orgUsersPage(page, pageSize);
+    } catch (error) {
+      // No answer (dropped, timed out, refused URL): a failed line, as verify has, not an exception.
+      results.push(errorResult("grafana.users.list", "List Grafana's users (GRAFANA_AUTH)", "Grafana's HTTP API", error));
+      return { rows, total, results };
+    }
     if (!read.ok) {
       results.push(answerFailure("grafana.users.list", "List Grafana's users (GRAFANA_AUTH)", read.answer, read.problem));
       return { rows, total, results };
@@ -94,12 +102,18 @@ export async function runMigrationCheck(options: MigrationOptions): Promise<Migr
     const users = read.value.users.slice(0, options.maxUsers - rows.length);
     for (let i = 0; i < users.length; i += concurrency) {
       const batch = users.slice(i, i + concurrency);
-      const answers = await Promise.all(
-        batch.map(async (user) => {
-          const identifier = options.match === "email" ? user.email : user.login;
-          return { user, result: identifier ? await options.scim.list("Users", { filter: equalsFilter("userName", identifier), count: 2 }) : undefined };
-        }),
-      );
+      let answers;
+      try {
+        answers = await Promise.all(
+          batch.map(async (user) => {
+            const identifier = options.match === "email" ? user.email : user.login;
+            return { user, result: identifier ? await options.scim.list("Users", { filter: equalsFilter("userName", identifier), count: 2 }) : undefined };
+          }),
+        );
+      } catch (error) {
+        results.push(errorResult("grafana.scim.lookup", "Look users up through SCIM (the SCIM token)", "Grafana's SCIM API", error));
+        return { rows, total, results };
+      }
       const refused = answers.find((a) => a.result && !a.result.ok)?.result;
       if (refused && !refused.ok) {
         results.push(answerFailure("grafana.scim.lookup", "Look users up through SCIM (the SCIM token)", refused.answer, refused.problem));

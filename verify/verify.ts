@@ -19,7 +19,7 @@ import type { GraphFailure } from "./entra/graph";
 import { GrafanaApi } from "./grafana/api";
 import { answerFailure, namespaceCheck, samlExternalUidCheck, samlSignUpCheck, scimEndpointCheck, tokenExpiryCheck, tokenUseCheck } from "./grafana/checks";
 import { equalsFilter, GrafanaScimClient, type ScimQueryResult } from "./grafana/scim-client";
-import { classifyTransportError, TransportError, transportCauseAndFix } from "./http";
+import { classifyTransportError, errorResult, TransportError } from "./http";
 import { appActiveCheck, groupPushCheck, oktaExternalUidCheck, scimFeaturesCheck, type GroupPushMappingInfo, type OktaApp } from "./okta/checks";
 import type { StackOutputs } from "./outputs";
 
@@ -59,15 +59,6 @@ export interface VerifyContext {
   readonly entraCredential?: TokenCredential;
   /** The Entra sign-in host instead of ARM_ENVIRONMENT's (tests). */
   readonly entraAuthorityHost?: string;
-}
-
-/** A thrown error as a failed check, with the transport cause where there is one. */
-function errorResult(id: string, title: string, what: string, error: unknown): CheckResult {
-  if (error instanceof TransportError) {
-    const { cause, fix } = transportCauseAndFix(error, what);
-    return fail(id, title, error.message, cause, fix);
-  }
-  return fail(id, title, error instanceof Error ? error.message : String(error), `an unexpected error while calling ${what}`, "run again; if it persists, report it with this line");
 }
 
 /** The claim Grafana must read the external UID from, given what the identity provider sends. */
@@ -235,7 +226,12 @@ async function entraChecks(ctx: VerifyContext, entra: EntraEnvironmentConfig, sc
   if (ctx.user !== undefined) {
     const id = "entra.user.provision";
     const title = "Provision the test user on demand (Entra)";
-    const ruleId = userProvisioningRuleId(schema);
+    let ruleId: string | undefined;
+    try {
+      ruleId = userProvisioningRuleId(schema);
+    } catch {
+      ruleId = undefined; // a schema of unexpected shape: the mappings line says it could not be read
+    }
     if (!ruleId) {
       results.push(fail(id, title, "no provisioning rule for Entra users in the job's schema", "the schema could not be read or has no user rule", "see the mappings line"));
     } else {
@@ -257,11 +253,16 @@ async function oktaChecks(ctx: VerifyContext, okta: OktaEnvironmentConfig, scim:
   if (!appId) return [fail("okta.app.active", "Okta app active", "the state has no okta_app_id output", "the Okta part of the stack is not deployed", `deploy it: ${deploymentCommands().deploy(name)}`)];
   // Loaded here, not with this module: the Okta SDK is about 2,000 modules, and only Okta
   // environments need it.
-  const { createOktaClient, oktaCredentialChoice, oktaFailure } = await import("./okta/client");
+  const { allPages, createOktaClient, oktaCredentialChoice, oktaFailure } = await import("./okta/client");
   const choice = oktaCredentialChoice(ctx.env);
   if (!choice) return [skip("okta.app.active", "Okta app active", "no Okta credential: set OKTA_API_TOKEN or the OKTA_API_* OAuth variables, as for a plan", "OKTA_API_TOKEN (or the OKTA_API_* OAuth variables)")];
   const orgUrl = ctx.oktaOrgUrl ?? oktaOrgUrl({ orgName: okta.orgName, baseUrl: okta.baseUrl });
-  const client = createOktaClient(orgUrl, choice, ctx.env, ctx.timeoutMs);
+  let client: ReturnType<typeof createOktaClient>;
+  try {
+    client = createOktaClient(orgUrl, choice, ctx.env, ctx.timeoutMs);
+  } catch (error) {
+    return [fail("okta.credential", "Okta credential", error instanceof Error ? error.message : String(error), "verify reads the same OKTA_API_* variables as the okta provider", "set them as for a plan (README: Credentials)")];
+  }
   const results: CheckResult[] = [];
   const oktaError = (id: string, title: string, error: unknown): CheckResult => {
     const f = oktaFailure(error);
@@ -282,11 +283,19 @@ async function oktaChecks(ctx: VerifyContext, okta: OktaEnvironmentConfig, scim:
   } catch (error) {
     return [oktaError("okta.app.active", "Okta app active", error)];
   }
-  results.push(appActiveCheck(app), scimFeaturesCheck(app, name));
+  // Okta's SDK passes fields of unexpected shape on (an attribute statement that is null): a check
+  // that cannot read the app fails its line instead of ending verify with an exception.
+  const guarded = (id: string, title: string, check: () => CheckResult): CheckResult => {
+    try {
+      return check();
+    } catch (error) {
+      return errorResult(id, title, "Okta", error);
+    }
+  };
+  results.push(guarded("okta.app.active", "Okta app active", () => appActiveCheck(app)), guarded("okta.app.scim-features", "Okta SCIM provisioning and To App", () => scimFeaturesCheck(app, name)));
   if (ctx.environment.config.scim.groupSync) {
     try {
-      const mappings: GroupPushMappingInfo[] = [];
-      for await (const m of await client.groupPushMappingApi.listGroupPushMappings({ appId })) if (m) mappings.push(m as GroupPushMappingInfo);
+      const mappings = (await allPages(await client.groupPushMappingApi.listGroupPushMappings({ appId }))) as GroupPushMappingInfo[];
       results.push(groupPushCheck(mappings, name));
     } catch (error) {
       // 403/404: the Group Push Mappings API is not open to this identity or org; say so, do not fail.
@@ -295,7 +304,7 @@ async function oktaChecks(ctx: VerifyContext, okta: OktaEnvironmentConfig, scim:
     }
   }
   const { claim } = expectedExternalUidClaim(ctx.environment, undefined);
-  results.push(oktaExternalUidCheck(app, claim));
+  results.push(guarded("okta.saml.claim", `Okta sends the user id as "${claim}"`, () => oktaExternalUidCheck(app, claim)));
   if (ctx.user !== undefined) {
     const id = "okta.user.lookup";
     const title = "Look up the test user (Okta)";

@@ -104,8 +104,14 @@ export const CREDENTIAL_VARIABLES = [
   "AWS_SESSION_TOKEN",
 ] as const;
 
-/** Every secret value the run knows of (the SCIM token, the credentials), to scrub from any output. */
+/**
+ * Every secret value the run knows of (the SCIM token, the credentials), to scrub from any output;
+ * for a `user:password` GRAFANA_AUTH also the password and the Basic header's base64, which a
+ * server's error may quote back (verify/grafana/api.ts `grafanaAuthorization`).
+ */
 export function secretsOf(token: string, env: NodeJS.ProcessEnv): string[] {
-  return [token, ...CREDENTIAL_VARIABLES.map((n) => env[n] ?? "")].filter((s) => s.length >= 6);
+  const auth = env[GRAFANA_AUTH_ENV] ?? "";
+  const basic = auth.includes(":") ? [auth.slice(auth.indexOf(":") + 1), Buffer.from(auth, "utf8").toString("base64")] : [];
+  return [token, ...CREDENTIAL_VARIABLES.map((n) => env[n] ?? ""), ...basic].filter((s) => s.length >= 6);
 }
 

@@ -49,6 +49,14 @@ export const verifyCommand: Command = {
     const summaryFile = args.values["summary-file"];
     const timeoutMs = timeoutOption(args.values.timeout);
     const environment = loadNamedEnvironment(name, dir);
+    if (typeof summaryFile === "string") {
+      // Before any request: a path that cannot be appended to is a usage mistake, not a stack trace after the checks.
+      try {
+        fs.appendFileSync(path.resolve(io.cwd ?? process.cwd(), summaryFile), "");
+      } catch (error) {
+        throw new UsageError(`--summary-file ${summaryFile} cannot be appended to (${(error as { code?: string }).code ?? "not writable"})`);
+      }
+    }
     // Loaded here, not at the top: see post-deploy.ts.
     const { runVerify } = await import("../../verify/verify");
     const appendSummary = (markdown: string) => {

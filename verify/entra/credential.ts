@@ -114,7 +114,17 @@ export async function githubOidcToken(requestUrl: string, requestToken: string, 
   return value;
 }
 
-const readFile = (path: string): string => fs.readFileSync(path, "utf8").trim();
+/**
+ * The file the variable `name` names, trimmed. The error names the variable only: Node's would
+ * quote its value, which may be the secret itself put where its file's path belongs.
+ */
+function readFile(env: NodeJS.ProcessEnv, name: string): string {
+  try {
+    return fs.readFileSync(env[name] ?? "", "utf8").trim();
+  } catch (error) {
+    throw new EntraCredentialError(`${name} does not name a readable file (${(error as { code?: string }).code ?? "unreadable"})`);
+  }
+}
 
 /**
  * `credential` with a deadline: `getToken` passes an abort signal of `timeoutMs` (with the
@@ -191,20 +201,20 @@ function createCredential(
   timeoutMs: number,
   options: ReturnType<typeof identityOptions>,
 ): TokenCredential {
-  const clientId = (): string => env.ARM_CLIENT_ID || readFile(env.ARM_CLIENT_ID_FILE_PATH ?? "");
+  const clientId = (): string => env.ARM_CLIENT_ID || readFile(env, "ARM_CLIENT_ID_FILE_PATH");
   switch (choice.kind) {
     case "client-certificate": {
       const path = env.ARM_CLIENT_CERTIFICATE_PATH;
       if (!path) throw new EntraCredentialError("ARM_CLIENT_CERTIFICATE (inline) is not supported by verify: give the PEM file in ARM_CLIENT_CERTIFICATE_PATH");
-      if (!readFile(path).includes("-----BEGIN")) {
+      if (!readFile(env, "ARM_CLIENT_CERTIFICATE_PATH").includes("-----BEGIN")) {
         throw new EntraCredentialError("ARM_CLIENT_CERTIFICATE_PATH is not a PEM file: @azure/identity reads PEM (certificate and key), not PKCS#12; convert it with openssl pkcs12 -nodes");
       }
       return new ClientCertificateCredential(tenantId, clientId(), { certificatePath: path }, options);
     }
     case "client-secret":
-      return new ClientSecretCredential(tenantId, clientId(), env.ARM_CLIENT_SECRET || readFile(env.ARM_CLIENT_SECRET_FILE_PATH ?? ""), options);
+      return new ClientSecretCredential(tenantId, clientId(), env.ARM_CLIENT_SECRET || readFile(env, "ARM_CLIENT_SECRET_FILE_PATH"), options);
     case "oidc-token":
-      return new ClientAssertionCredential(tenantId, clientId(), async () => env.ARM_OIDC_TOKEN || readFile(env.ARM_OIDC_TOKEN_FILE_PATH ?? ""), options);
+      return new ClientAssertionCredential(tenantId, clientId(), async () => env.ARM_OIDC_TOKEN || readFile(env, "ARM_OIDC_TOKEN_FILE_PATH"), options);
     case "github-oidc": {
       const url = env.ARM_OIDC_REQUEST_URL || env.ACTIONS_ID_TOKEN_REQUEST_URL || "";
       const token = env.ARM_OIDC_REQUEST_TOKEN || env.ACTIONS_ID_TOKEN_REQUEST_TOKEN || "";

@@ -4,9 +4,9 @@
  *
  * The middleware chain is the library's own authentication and retry handlers followed by a
  * fetch handler that adds this package's transport rules (`../http`): a deadline per request, no
- * redirects, https only (loopback http allowed), and classified network errors. The library
- * attaches the bearer token only to https URLs of Graph's hosts (or `customHosts`), never to
- * anything else.
+ * redirects, https only (loopback http allowed), a bounded body, and classified network errors.
+ * The library attaches the bearer token only to https URLs of Graph's hosts (or `customHosts`),
+ * never to anything else.
  *
  * Endpoints (Microsoft Graph v1.0 reference, microsoftgraph/microsoft-graph-docs-contrib
  * api-reference/v1.0/api/):
@@ -23,7 +23,7 @@
 import { AuthenticationHandler, Client, GraphError, RetryHandler, RetryHandlerOptions, type Context, type Middleware } from "@microsoft/microsoft-graph-client";
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials";
 import type { TokenCredential } from "@azure/identity";
-import { classifyTransportError, insecureUrlProblem, safeOrigin, TransportError } from "../http";
+import { boundedResponse, classifyTransportError, insecureUrlProblem, safeOrigin, TransportError } from "../http";
 
 /** The last link of the chain: fetch under the package's transport rules. */
 class DeadlineFetchHandler implements Middleware {
@@ -34,12 +34,28 @@ class DeadlineFetchHandler implements Middleware {
     const problem = insecureUrlProblem(url);
     if (problem) throw new Error(`refusing to call ${safeOrigin(url)}: the URL ${problem}`);
     try {
-      context.response = await fetch(context.request, { ...(context.options as RequestInit), redirect: "manual", signal: AbortSignal.timeout(this.timeoutMs) });
+      context.response = boundedResponse(await fetch(context.request, { ...(context.options as RequestInit), redirect: "manual", signal: AbortSignal.timeout(this.timeoutMs) }));
     } catch (error) {
       const failure = classifyTransportError(error);
       if (failure) throw new TransportError(failure.kind, new URL(url).host, failure.detail);
       throw error;
     }
+  }
+}
+
+/**
+ * The library's retry options (one second, at most two retries of a 429, 503 or 504), with
+ * Retry-After honoured only up to `maxDelaySeconds`: the library caps it at 180 s a retry
+ * (RetryHandler getDelay, RetryHandlerOptions.MAX_DELAY, @microsoft/microsoft-graph-client 3.0.7),
+ * so an answer with `Retry-After: 3600` held verify six minutes, whatever --timeout said.
+ */
+class BoundedRetryOptions extends RetryHandlerOptions {
+  constructor(private readonly maxDelaySeconds: number) {
+    super(1, 2);
+  }
+
+  override getMaxDelay(): number {
+    return this.maxDelaySeconds;
   }
 }
 
@@ -84,7 +100,8 @@ export class EntraGraph {
     const base = new URL(options.graphUrl);
     const scope = `${base.origin}/.default`;
     const auth = new AuthenticationHandler(new TokenCredentialAuthenticationProvider(options.credential, { scopes: [scope] }));
-    const retry = new RetryHandler(new RetryHandlerOptions(1, 2));
+    // A retry waits at most the request deadline (and 10 s): verify's run stays bounded by --timeout.
+    const retry = new RetryHandler(new BoundedRetryOptions(Math.min(10, Math.ceil(options.timeoutMs / 1000))));
     const fetcher = new DeadlineFetchHandler(options.timeoutMs);
     auth.setNext(retry);
     retry.setNext(fetcher);

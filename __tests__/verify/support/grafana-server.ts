@@ -30,8 +30,8 @@ export interface StandInUser {
   userName?: string;
 }
 
-/** How a route misbehaves. */
-export type Fault = { kind: "status"; status: number; body: unknown; headers?: Record<string, string> } | { kind: "slow"; ms: number } | { kind: "drop" };
+/** How a route misbehaves: an answer, a delay, a dropped connection, or a body that never ends (`chunkBytes` every `everyMs`). */
+export type Fault = { kind: "status"; status: number; body: unknown; headers?: Record<string, string> } | { kind: "slow"; ms: number } | { kind: "drop" } | { kind: "endless"; status: number; chunkBytes: number; everyMs: number; contentType?: string };
 
 /** Everything a test can change between requests. */
 export interface GrafanaState {
@@ -100,6 +100,14 @@ export async function applyFault(fault: Fault | undefined, req: express.Request,
   }
   if (fault.kind === "status") {
     res.status(fault.status).set(fault.headers ?? {}).json(fault.body);
+    return true;
+  }
+  if (fault.kind === "endless") {
+    res.status(fault.status).set("content-type", fault.contentType ?? "text/html");
+    const chunk = Buffer.alloc(fault.chunkBytes, "<p>");
+    const timer = setInterval(() => res.write(chunk), fault.everyMs);
+    res.on("close", () => clearInterval(timer));
+    res.write(chunk);
     return true;
   }
   await new Promise((resolve) => setTimeout(resolve, fault.ms).unref());
