@@ -66,11 +66,13 @@ export function renderJson(environment: string, results: readonly CheckResult[],
 
 /**
  * A table cell: {@link safeText}, then a backslash before each character that would open a link
- * or image (`[`), an HTML tag or autolink (`<`), an entity (`&`) or a code span, or end the cell
- * (`|`); CommonMark and GFM read `\x` as the character itself (CommonMark 0.31 §2.4 Backslash
+ * or image (`[`), an HTML tag or autolink (`<`), an entity (`&`) or a code span, end the cell
+ * (`|`), or mention a user or team (`@`: the summary also goes into the drift issue, where a
+ * mention notifies), as the pull-request comment's `inlineText` (scripts/delivery/comment.ts)
+ * does; CommonMark and GFM read `\x` as the character itself (CommonMark 0.31 §2.4 Backslash
  * escapes, any ASCII punctuation).
  */
-const cell = (text: string, secrets: readonly string[]): string => safeText(text, secrets).replace(/[\\`[\]<&|]/g, (c) => `\\${c}`);
+const cell = (text: string, secrets: readonly string[]): string => safeText(text, secrets).replace(/[\\`[\]<&|@]/g, (c) => `\\${c}`);
 
 /** A Markdown table for a job summary. */
 export function renderMarkdown(heading: string, results: readonly CheckResult[], secrets: readonly string[]): string {

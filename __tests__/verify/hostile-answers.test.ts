@@ -38,7 +38,7 @@ const HOSTILE_NAME = "mallory\u001b[2J\u001b]8;;https://evil.example/\u0007click
 /** Lines of `text` that a terminal, a log or the Actions runner would read as a result or a command of their own. */
 const forgedLines = (text: string) => text.split(/\r|\n|\u2028|\u2029/).filter((line) => /^PASS {2}(all good|Users resolve to exactly one SCIM record {2}0 conflict)/.test(line) || line.trimStart().startsWith("::"));
 /** …and Markdown and HTML for the job summary. */
-const MARKDOWN_NAME = "[Approve the deploy](https://evil.example/approve) ![x](https://evil.example/pixel.png) <img src=https://evil.example/p.png> <details><summary>ok</summary>";
+const MARKDOWN_NAME = "[Approve the deploy](https://evil.example/approve) ![x](https://evil.example/pixel.png) <img src=https://evil.example/p.png> <details><summary>ok</summary> @acme/platform-admins";
 
 const gState: GrafanaState = defaultGrafanaState();
 const oktaState = {} as OktaState;
@@ -137,6 +137,9 @@ describe("GIVEN a user name with Markdown links, images and HTML", () => {
       expect(markdown).toContain("Approve the deploy");
       // An unescaped "[" opens a link, "<" an HTML tag.
       expect(markdown).not.toMatch(/(?<!\\)\[Approve|(?<!\\)\[x\]|(?<!\\)<(img|details|summary)/);
+      // An unescaped "@" mentions (the summary goes into the drift issue too).
+      expect(markdown).toContain("\\@acme/platform-admins");
+      expect(markdown).not.toMatch(/(?<!\\)@acme/);
     } finally {
       fs.rmSync(summary, { force: true });
     }
