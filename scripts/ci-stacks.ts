@@ -13,7 +13,8 @@
  * write `stacks=<json>` and `cloud=<json>` (those of them whose state is in HCP Terraform, see
  * {@link cloudStacks}). They refuse a selected stack whose state would live on the runner (a
  * `local` backend), and any two stacks that share a state location. `environment-changes` fails when an environment file was renamed without
- * keeping its state, or deleted without its resources being destroyed or deliberately left.
+ * keeping its state, had its backend pointed at another state without saying the state was copied
+ * there, or was deleted without its resources being destroyed or deliberately left.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -28,6 +29,9 @@ export const EXAMPLE_PREFIX = "example-";
 
 /** Where deleting an environment on purpose is acknowledged: `environments/retired/<name>.md`. */
 export const RETIRED_DIR = "environments/retired";
+
+/** Where a change that moves an environment's state to another backend location says it copied the state there. */
+export const STATE_MOVES_DIR = "environments/state-moves";
 
 /** The part of cdktf's `manifest.json` read here. */
 export interface CdktfManifest {
@@ -190,6 +194,14 @@ const backendOf = (content: string | undefined): unknown => {
   }
 };
 
+const parses = (content: string | undefined): boolean => {
+  try {
+    return content !== undefined && (JSON.parse(content), true);
+  } catch {
+    return false;
+  }
+};
+
 /** The field that pins `location` (the old state) in a backend of `kind`, as the fix to suggest. */
 function keepStateHint(oldName: string, newBackend: unknown, oldLocation: string): string {
   const kind = (newBackend as { kind?: unknown } | undefined)?.kind;
@@ -201,7 +213,8 @@ function keepStateHint(oldName: string, newBackend: unknown, oldLocation: string
 }
 
 /**
- * What the renames and deletions among `changes` mean. A rename starts a new, empty state (the
+ * What the renames, backend edits and deletions among `changes` mean. A rename, or a backend
+ * edit that points at another state location, starts a new, empty state (the
  * stack is named after the file) unless the new file keeps the old state location, and a
  * deletion leaves live infrastructure unmanaged and unwatched unless it is acknowledged in
  * `environments/retired/<name>.md`.
@@ -230,6 +243,28 @@ export function environmentChangeFindings(changes: readonly EnvironmentFileChang
         `${change.from} → ${change.file}: a renamed environment is a new stack, ${newName}, with its own state (${newLocation}), which is empty. ` +
           `Its first deploy would create a second identity-provider app and Grafana service account next to the ones ${oldName} manages (${oldLocation}), and those would stay live but unmanaged and unwatched. ` +
           `To rename safely keep the old state: in ${change.file}, ${keepStateHint(oldName, newBackend, oldLocation)}. Resource addresses inside a stack do not depend on its name, so the plan then shows no new resources.`,
+      );
+    } else if (change.status === "M") {
+      // An edited backend section moves the state as a rename does: the stack then plans from
+      // whatever is at the new location, empty unless someone copied the state there.
+      const name = environmentOf(change.file);
+      const [before, after] = [repo.read(repo.base, change.file), repo.read(repo.head, change.file)];
+      if (name === undefined || !parses(before) || !parses(after)) continue;
+      const oldLocation = stateLocation(name, backendOf(before));
+      const newLocation = stateLocation(name, backendOf(after));
+      if (oldLocation === newLocation) continue;
+      const acknowledgement = `${STATE_MOVES_DIR}/${name}.md`;
+      const moved = `${change.file}: its backend now points at another state (${newLocation} instead of ${oldLocation})`;
+      const written = repo.read(repo.head, acknowledgement);
+      if (written !== undefined && written !== repo.read(repo.base, acknowledgement)) {
+        notes.push(`${moved}; ${acknowledgement}, changed here, says the state was copied there.`);
+        continue;
+      }
+      problems.push(
+        `${moved}, which is empty unless the state was copied there. ` +
+          `Its next deploy would create a second identity-provider app and Grafana service account next to the ones the old state manages, and those would stay live but unmanaged and unwatched. ` +
+          `Keep the old state: ${keepStateHint(name, backendOf(after), oldLocation)}. ` +
+          `To move the state on purpose, copy it there first (terraform init -migrate-state) and add ${acknowledgement} to this change saying where it was copied from and who checked.`,
       );
     } else if (change.status === "D") {
       const name = environmentOf(change.file)!;

@@ -288,6 +288,32 @@ describe("environment-changes: renames and deletions, from a real git diff with 
     expect(findings()).toEqual({ problems: [], notes: [] });
   });
 
+  it("GIVEN an edited environment whose backend now points at another state (a new key, another bucket, a workspace) THEN it is refused as a rename is: the stack would start from empty state", () => {
+    repo.write("environments/prod.json", { description: "Production", grafana, backend: { ...S3, key: "grafana-scim/prod-v2.tfstate" } });
+    repo.write("environments/staging.json", { grafana, backend: { kind: "cloud", organization: "acme", workspace: "staging-new" } });
+    const { problems } = findings();
+    expect(problems).toEqual([
+      "environments/prod.json: its backend now points at another state (s3://acme-tf/grafana-scim/prod-v2.tfstate instead of s3://acme-tf/grafana-scim/prod.tfstate), which is empty unless the state was copied there. " +
+        "Its next deploy would create a second identity-provider app and Grafana service account next to the ones the old state manages, and those would stay live but unmanaged and unwatched. " +
+        'Keep the old state: set "key": "grafana-scim/prod.tfstate" in its backend section. To move the state on purpose, copy it there first (terraform init -migrate-state) and add environments/state-moves/prod.md to this change saying where it was copied from and who checked.',
+      expect.stringMatching(/^environments\/staging\.json: its backend now points at another state \(cloud:\/\/app\.terraform\.io\/acme\/staging-new instead of cloud:\/\/app\.terraform\.io\/acme\/grafana-scim-staging\).* set "workspace": "grafana-scim-staging" in its backend section/),
+    ]);
+  });
+
+  it("GIVEN a backend change with its acknowledgement added in the same change THEN it passes with a note; GIVEN an old acknowledgement only THEN it is refused", () => {
+    repo.write("environments/state-moves/prod.md", "Copied to prod-v2 with terraform init -migrate-state, checked by A.\n");
+    base = repo.commit("an earlier move");
+    repo.write("environments/prod.json", { description: "Production", grafana, backend: { ...S3, key: "grafana-scim/prod-v3.tfstate" } });
+    expect(findings().problems).toEqual([expect.stringMatching(/^environments\/prod\.json: its backend now points at another state/)]);
+    repo.write("environments/state-moves/prod.md", "Copied to prod-v3 with terraform init -migrate-state, checked by B.\n");
+    expect(findings()).toEqual({
+      problems: [],
+      notes: [
+        "environments/prod.json: its backend now points at another state (s3://acme-tf/grafana-scim/prod-v3.tfstate instead of s3://acme-tf/grafana-scim/prod.tfstate); environments/state-moves/prod.md, changed here, says the state was copied there.",
+      ],
+    });
+  });
+
   it("GIVEN the CLI THEN it fails with the problems and writes a Markdown report", () => {
     repo.git("rm", "-q", "environments/prod.json");
     const head = repo.commit("delete");
