@@ -728,9 +728,31 @@ var DEFAULT_CRITICAL_POLICY = {
       if (after.unknown > 0) return `may unassign ${removed.join(", ")} (the new groups are known only after apply): Okta deprovisions users assigned only through them`;
       return `unassigns ${removed.join(", ")}: Okta deprovisions every user assigned only through ${removed.length === 1 ? "it" : "them"}`;
     },
-    azuread_synchronization_job: (change) => flipped(change, { enabled: [true, false] }).length > 0 ? "disables the provisioning job: nothing reaches Grafana until it is enabled again" : void 0
+    azuread_synchronization_job: (change) => flipped(change, { enabled: [true, false] }).length > 0 ? "disables the provisioning job: nothing reaches Grafana until it is enabled again" : void 0,
+    // The tenant URL is the job's BaseAddress credential (azuread v3.7.0 synchronization_secret_resource.go:
+    // `credential` is updated in place); a new one (stackSlug, stackId or url changed) re-targets provisioning.
+    azuread_synchronization_secret: (change) => {
+      const [before, after] = [credential(change.change.before, "BaseAddress"), credential(change.change.after, "BaseAddress")];
+      if (typeof before.value !== "string" || !credential(change.change.after_unknown, "BaseAddress", before.index).value && after.value === before.value) return void 0;
+      return `points the Entra provisioning job at another Grafana (tenant URL ${before.value} → ${typeof after.value === "string" ? after.value : "known only after apply"}): its next cycles go to a Grafana that does not know the users and groups Entra provisioned so far, and the users of the Grafana it leaves are no longer updated or deprovisioned. If the instance moved on purpose, approve this digest and restart provisioning (clear the job's state) in Entra`;
+    },
+    // Where Okta posts SAML assertions (okta v4.20.0 resource_okta_app_saml.go: these update in place).
+    okta_app_saml: (change) => {
+      const [before, after, unknown] = [attributes(change.change.before), attributes(change.change.after), attributes(change.change.after_unknown)];
+      const moved = ["sso_url", "recipient", "destination", "audience"].filter((n) => typeof before[n] === "string" && before[n] !== "" && (unknown[n] === true || after[n] !== before[n]));
+      if (moved.length === 0) return void 0;
+      const shown = moved.filter((n) => n === "sso_url" || n === "audience");
+      const list = (shown.length > 0 ? shown : moved).map((n) => `${n} ${String(before[n])} → ${typeof after[n] === "string" ? after[n] : "known only after apply"}`);
+      return `sends the Okta app's SAML logins to another Grafana (${list.join(", ")}): the Grafana it leaves gets no more SAML logins from Okta, while Okta's SCIM connection (its base URL, set by hand) still provisions it. Change both on purpose: approve this digest, then update the SCIM connection (npm run runbook)`;
+    }
   }
 };
+function credential(value, key, index) {
+  const list = attributes(value).credential;
+  if (!Array.isArray(list)) return { value: void 0, index: -1 };
+  const i = index ?? list.findIndex((c) => attributes(c).key === key);
+  return { value: i < 0 ? void 0 : attributes(list[i]).value, index: i };
+}
 var DEFAULT_CRITICAL_RESOURCES = Object.fromEntries(
   Object.entries(DEFAULT_CRITICAL_POLICY.replaceOrDestroy).flatMap(([type, rule]) => typeof rule !== "function" && "critical" in rule ? [[type, rule.critical]] : [])
 );

@@ -416,8 +416,39 @@ export const DEFAULT_CRITICAL_POLICY: CriticalPolicy = {
     },
     azuread_synchronization_job: (change) =>
       flipped(change, { enabled: [true, false] }).length > 0 ? "disables the provisioning job: nothing reaches Grafana until it is enabled again" : undefined,
+    // The tenant URL is the job's BaseAddress credential (azuread v3.7.0 synchronization_secret_resource.go:
+    // `credential` is updated in place); a new one (stackSlug, stackId or url changed) re-targets provisioning.
+    azuread_synchronization_secret: (change) => {
+      const [before, after] = [credential(change.change.before, "BaseAddress"), credential(change.change.after, "BaseAddress")];
+      if (typeof before.value !== "string" || (!credential(change.change.after_unknown, "BaseAddress", before.index).value && after.value === before.value)) return undefined;
+      return (
+        `points the Entra provisioning job at another Grafana (tenant URL ${before.value} → ${typeof after.value === "string" ? after.value : "known only after apply"}): ` +
+        "its next cycles go to a Grafana that does not know the users and groups Entra provisioned so far, and the users of the Grafana it leaves are no longer updated or deprovisioned. " +
+        "If the instance moved on purpose, approve this digest and restart provisioning (clear the job's state) in Entra"
+      );
+    },
+    // Where Okta posts SAML assertions (okta v4.20.0 resource_okta_app_saml.go: these update in place).
+    okta_app_saml: (change) => {
+      const [before, after, unknown] = [attributes(change.change.before), attributes(change.change.after), attributes(change.change.after_unknown)];
+      const moved = ["sso_url", "recipient", "destination", "audience"].filter((n) => typeof before[n] === "string" && before[n] !== "" && (unknown[n] === true || after[n] !== before[n]));
+      if (moved.length === 0) return undefined;
+      const shown = moved.filter((n) => n === "sso_url" || n === "audience");
+      const list = (shown.length > 0 ? shown : moved).map((n) => `${n} ${String(before[n])} → ${typeof after[n] === "string" ? after[n] : "known only after apply"}`);
+      return (
+        `sends the Okta app's SAML logins to another Grafana (${list.join(", ")}): the Grafana it leaves gets no more SAML logins from Okta, ` +
+        "while Okta's SCIM connection (its base URL, set by hand) still provisions it. Change both on purpose: approve this digest, then update the SCIM connection (npm run runbook)"
+      );
+    },
   },
 };
+
+/** The `value` of the `credential` block whose `key` is `key` (or the one at `index`), and its index. */
+function credential(value: unknown, key: string, index?: number): { value: unknown; index: number } {
+  const list = attributes(value).credential;
+  if (!Array.isArray(list)) return { value: undefined, index: -1 };
+  const i = index ?? list.findIndex((c) => attributes(c).key === key);
+  return { value: i < 0 ? undefined : attributes(list[i]).value, index: i };
+}
 
 /**
  * Resource types whose replacement or destruction breaks provisioning, with the reason: the

@@ -445,3 +445,37 @@ describe("the Entra group claims PATCH: the groups Grafana's role sync reads", (
     });
   });
 });
+
+describe("an update that points the identity provider at another Grafana (stackSlug, stackId or url changed)", () => {
+  const update = (type: string, before: unknown, after: unknown, afterUnknown: unknown = {}): string | undefined =>
+    criticalReason({ address: `${type}.x`, type, mode: "managed", change: { actions: ["update"], before, after, after_unknown: afterUnknown } }, "update", {}, DEFAULT_CRITICAL_POLICY);
+  const OLD = "https://acme.grafana.net/apis/scim.grafana.app/v0alpha1/namespaces/stacks-1";
+  const NEW = "https://acme-two.grafana.net/apis/scim.grafana.app/v0alpha1/namespaces/stacks-1";
+  const secret = (base: string | undefined, token: string | undefined) => ({
+    credential: [
+      { key: "BaseAddress", ...(base === undefined ? {} : { value: base }) },
+      { key: "SecretToken", ...(token === undefined ? {} : { value: token }) },
+    ],
+  });
+
+  it("GIVEN the Entra synchronization secret's BaseAddress changed THEN it is critical and names both tenant URLs; GIVEN only the token rotated THEN it is not", () => {
+    expect(update("azuread_synchronization_secret", secret(OLD, "t1"), secret(NEW, "t2"))).toBe(
+      `points the Entra provisioning job at another Grafana (tenant URL ${OLD} → ${NEW}): its next cycles go to a Grafana that does not know the users and groups Entra provisioned so far, ` +
+        "and the users of the Grafana it leaves are no longer updated or deprovisioned. If the instance moved on purpose, approve this digest and restart provisioning (clear the job's state) in Entra",
+    );
+    expect(update("azuread_synchronization_secret", secret(OLD, "t1"), secret(OLD, undefined), { credential: [{}, { value: true }] })).toBeUndefined();
+    expect(update("azuread_synchronization_secret", secret(OLD, "t1"), secret(undefined, undefined), { credential: [{ value: true }, { value: true }] })).toMatch(
+      /^points the Entra provisioning job at another Grafana \(tenant URL https:\/\/acme\.grafana\.net\/\S+ → known only after apply\)/,
+    );
+  });
+
+  it("GIVEN the Okta app's SAML URLs changed THEN it is critical and names them; GIVEN only its label changed THEN it is not", () => {
+    const app = (host: string, label = "Grafana") => ({ label, sso_url: `https://${host}/saml/acs`, recipient: `https://${host}/saml/acs`, destination: `https://${host}/saml/acs`, audience: `https://${host}/saml/metadata` });
+    expect(update("okta_app_saml", app("acme.grafana.net"), app("acme-two.grafana.net"))).toBe(
+      "sends the Okta app's SAML logins to another Grafana (sso_url https://acme.grafana.net/saml/acs → https://acme-two.grafana.net/saml/acs, " +
+        "audience https://acme.grafana.net/saml/metadata → https://acme-two.grafana.net/saml/metadata): the Grafana it leaves gets no more SAML logins from Okta, " +
+        "while Okta's SCIM connection (its base URL, set by hand) still provisions it. Change both on purpose: approve this digest, then update the SCIM connection (npm run runbook)",
+    );
+    expect(update("okta_app_saml", app("acme.grafana.net"), app("acme.grafana.net", "Grafana (renamed)"))).toBeUndefined();
+  });
+});
