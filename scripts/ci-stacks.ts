@@ -14,11 +14,13 @@
  * {@link cloudStacks}). They refuse a selected stack whose state would live on the runner (a
  * `local` backend), and any two stacks that share a state location. `environment-changes` fails when an environment file was renamed without
  * keeping its state, had its backend pointed at another state without saying the state was copied
- * there, or was deleted without its resources being destroyed or deliberately left.
+ * there, was pointed at another Grafana, Entra tenant or Okta org with the same state, or was deleted without its resources being destroyed or deliberately left.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { grafanaOrganizationKeys } from "../constructs/grafana/organization";
+import type { GrafanaInstance } from "../constructs/grafana/tenant-url";
 import { stateLocation } from "../environment-format/backend";
 import { changedFiles, commitExists, environmentOf, git, isNullSha, stacksToDeploy } from "./delivery/changes";
 
@@ -194,6 +196,39 @@ const backendOf = (content: string | undefined): unknown => {
   }
 };
 
+/**
+ * The Grafana, Entra tenant or Okta org an environment document points at, when an edit changed
+ * it: its state's objects are then read (by id) from the new one. The providers forget an object
+ * they do not find (grafana v4.45.1 internal/resources/grafana/resource_service_account.go, Read:
+ * RemoveResource on not found; azuread v3.7.0 application_from_template_resource.go: MarkAsGone;
+ * okta v4.20.0 okta/resource_okta_app_saml.go, resourceAppSamlRead: SetId("")). The same Grafana
+ * under another name (a Cloud stack's custom domain) shares an organization key and is no change.
+ */
+export function targetChanges(before: unknown, after: unknown): Array<{ what: string; was: string; now: string }> {
+  const field = (doc: unknown, ...path: string[]): unknown => path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), doc);
+  const keys = (doc: unknown): string[] => {
+    try {
+      return grafanaOrganizationKeys(field(doc, "grafana") as GrafanaInstance);
+    } catch {
+      return [];
+    }
+  };
+  const changes: Array<{ what: string; was: string; now: string }> = [];
+  const [was, now] = [keys(before), keys(after)];
+  if (was.length > 0 && now.length > 0 && !was.some((k) => now.includes(k))) changes.push({ what: "Grafana", was: was[0]!, now: now[0]! });
+  const kind = field(before, "identityProvider", "kind");
+  if (kind !== field(after, "identityProvider", "kind")) return changes;
+  const idp = (doc: unknown): string | undefined => {
+    if (kind === "entra") return typeof field(doc, "identityProvider", "tenantId") === "string" ? String(field(doc, "identityProvider", "tenantId")).toLowerCase() : undefined;
+    if (kind !== "okta") return undefined;
+    const [org, host] = [field(doc, "identityProvider", "orgName"), field(doc, "identityProvider", "baseUrl")];
+    return typeof org === "string" ? `${org}.${typeof host === "string" ? host : "okta.com"}`.toLowerCase() : undefined;
+  };
+  const [from, to] = [idp(before), idp(after)];
+  if (from !== undefined && to !== undefined && from !== to) changes.push({ what: kind === "entra" ? "Entra tenant" : "Okta org", was: from, now: to });
+  return changes;
+}
+
 const parses = (content: string | undefined): boolean => {
   try {
     return content !== undefined && (JSON.parse(content), true);
@@ -252,11 +287,26 @@ export function environmentChangeFindings(changes: readonly EnvironmentFileChang
       if (name === undefined || !parses(before) || !parses(after)) continue;
       const oldLocation = stateLocation(name, backendOf(before));
       const newLocation = stateLocation(name, backendOf(after));
-      if (oldLocation === newLocation) continue;
       const acknowledgement = `${STATE_MOVES_DIR}/${name}.md`;
-      const moved = `${change.file}: its backend now points at another state (${newLocation} instead of ${oldLocation})`;
       const written = repo.read(repo.head, acknowledgement);
-      if (written !== undefined && written !== repo.read(repo.base, acknowledgement)) {
+      const acknowledged = written !== undefined && written !== repo.read(repo.base, acknowledgement);
+      if (oldLocation === newLocation) {
+        const moves = acknowledged ? [] : targetChanges(JSON.parse(before!), JSON.parse(after!));
+        for (const move of moves) {
+          problems.push(
+            `${change.file}: it now points at another ${move.what} (${move.now} instead of ${move.was}), but its state (${oldLocation}) holds the objects of the old one. ` +
+              "Terraform looks them up by id in the new one: those not found are forgotten and created again, the old ones staying live but unmanaged and unwatched" +
+              (move.what === "Grafana"
+                ? ", and those found are someone else's (Grafana service account ids are small numbers, counted per instance), which the next apply takes over: renamed, set to role None and given the SCIM permissions. "
+                : ". ") +
+              "Give the new target an environment file of its own (a new stack with its own state), and retire this one (docs/delivery.md#destroying-an-environment). " +
+              `If this state holds nothing of the old one (never deployed, or its resources removed from the state first), add ${acknowledgement} to this change saying so.`,
+          );
+        }
+        continue;
+      }
+      const moved = `${change.file}: its backend now points at another state (${newLocation} instead of ${oldLocation})`;
+      if (acknowledged) {
         notes.push(`${moved}; ${acknowledgement}, changed here, says the state was copied there.`);
         continue;
       }
