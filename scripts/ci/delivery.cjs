@@ -734,6 +734,8 @@ var DEFAULT_CRITICAL_POLICY = {
     azuread_synchronization_secret: (change) => {
       const [before, after] = [credential(change.change.before, "BaseAddress"), credential(change.change.after, "BaseAddress")];
       if (typeof before.value !== "string" || !credential(change.change.after_unknown, "BaseAddress", before.index).value && after.value === before.value) return void 0;
+      const stack = (url) => typeof url === "string" ? /\/namespaces\/(stacks-\d+)\/?$/.exec(url)?.[1] : void 0;
+      if (stack(before.value) !== void 0 && stack(before.value) === stack(after.value)) return void 0;
       return `points the Entra provisioning job at another Grafana (tenant URL ${before.value} → ${typeof after.value === "string" ? after.value : "known only after apply"}): its next cycles go to a Grafana that does not know the users and groups Entra provisioned so far, and the users of the Grafana it leaves are no longer updated or deprovisioned. If the instance moved on purpose, approve this digest and restart provisioning (clear the job's state) in Entra`;
     },
     // Where Okta posts SAML assertions (okta v4.20.0 resource_okta_app_saml.go: these update in place).
@@ -743,7 +745,7 @@ var DEFAULT_CRITICAL_POLICY = {
       if (moved.length === 0) return void 0;
       const shown = moved.filter((n) => n === "sso_url" || n === "audience");
       const list = (shown.length > 0 ? shown : moved).map((n) => `${n} ${String(before[n])} → ${typeof after[n] === "string" ? after[n] : "known only after apply"}`);
-      return `sends the Okta app's SAML logins to another Grafana (${list.join(", ")}): the Grafana it leaves gets no more SAML logins from Okta, while Okta's SCIM connection (its base URL, set by hand) still provisions it. Change both on purpose: approve this digest, then update the SCIM connection (npm run runbook)`;
+      return `sends the Okta app's SAML logins to another address (${list.join(", ")}): logins fail unless Grafana answers there with these settings, and if it is another Grafana, the one it leaves gets no more SAML logins from Okta while Okta's SCIM connection (its base URL, set by hand) still provisions it. If that is the intent, approve this digest, then update the SCIM connection (npm run runbook)`;
     }
   }
 };

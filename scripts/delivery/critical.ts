@@ -421,6 +421,9 @@ export const DEFAULT_CRITICAL_POLICY: CriticalPolicy = {
     azuread_synchronization_secret: (change) => {
       const [before, after] = [credential(change.change.before, "BaseAddress"), credential(change.change.after, "BaseAddress")];
       if (typeof before.value !== "string" || (!credential(change.change.after_unknown, "BaseAddress", before.index).value && after.value === before.value)) return undefined;
+      // A Cloud stack's namespace names it: the same stack on another host (its custom domain) is no move.
+      const stack = (url: unknown) => (typeof url === "string" ? /\/namespaces\/(stacks-\d+)\/?$/.exec(url)?.[1] : undefined);
+      if (stack(before.value) !== undefined && stack(before.value) === stack(after.value)) return undefined;
       return (
         `points the Entra provisioning job at another Grafana (tenant URL ${before.value} → ${typeof after.value === "string" ? after.value : "known only after apply"}): ` +
         "its next cycles go to a Grafana that does not know the users and groups Entra provisioned so far, and the users of the Grafana it leaves are no longer updated or deprovisioned. " +
@@ -435,8 +438,8 @@ export const DEFAULT_CRITICAL_POLICY: CriticalPolicy = {
       const shown = moved.filter((n) => n === "sso_url" || n === "audience");
       const list = (shown.length > 0 ? shown : moved).map((n) => `${n} ${String(before[n])} → ${typeof after[n] === "string" ? after[n] : "known only after apply"}`);
       return (
-        `sends the Okta app's SAML logins to another Grafana (${list.join(", ")}): the Grafana it leaves gets no more SAML logins from Okta, ` +
-        "while Okta's SCIM connection (its base URL, set by hand) still provisions it. Change both on purpose: approve this digest, then update the SCIM connection (npm run runbook)"
+        `sends the Okta app's SAML logins to another address (${list.join(", ")}): logins fail unless Grafana answers there with these settings, and if it is another Grafana, the one it leaves gets no more SAML logins from Okta ` +
+        "while Okta's SCIM connection (its base URL, set by hand) still provisions it. If that is the intent, approve this digest, then update the SCIM connection (npm run runbook)"
       );
     },
   },

@@ -450,7 +450,7 @@ describe("an update that points the identity provider at another Grafana (stackS
   const update = (type: string, before: unknown, after: unknown, afterUnknown: unknown = {}): string | undefined =>
     criticalReason({ address: `${type}.x`, type, mode: "managed", change: { actions: ["update"], before, after, after_unknown: afterUnknown } }, "update", {}, DEFAULT_CRITICAL_POLICY);
   const OLD = "https://acme.grafana.net/apis/scim.grafana.app/v0alpha1/namespaces/stacks-1";
-  const NEW = "https://acme-two.grafana.net/apis/scim.grafana.app/v0alpha1/namespaces/stacks-1";
+  const NEW = "https://acme-two.grafana.net/apis/scim.grafana.app/v0alpha1/namespaces/stacks-2";
   const secret = (base: string | undefined, token: string | undefined) => ({
     credential: [
       { key: "BaseAddress", ...(base === undefined ? {} : { value: base }) },
@@ -464,6 +464,10 @@ describe("an update that points the identity provider at another Grafana (stackS
         "and the users of the Grafana it leaves are no longer updated or deprovisioned. If the instance moved on purpose, approve this digest and restart provisioning (clear the job's state) in Entra",
     );
     expect(update("azuread_synchronization_secret", secret(OLD, "t1"), secret(OLD, undefined), { credential: [{}, { value: true }] })).toBeUndefined();
+    // The same Cloud stack on its custom domain: the namespace names the stack.
+    expect(update("azuread_synchronization_secret", secret(OLD, "t1"), secret(OLD.replace("acme.grafana.net", "grafana.acme.example"), "t1"))).toBeUndefined();
+    const selfHosted = (host: string) => `https://${host}/apis/scim.grafana.app/v0alpha1/namespaces/default`;
+    expect(update("azuread_synchronization_secret", secret(selfHosted("a.example.com"), "t1"), secret(selfHosted("b.example.com"), "t1"))).toContain("points the Entra provisioning job at another Grafana");
     expect(update("azuread_synchronization_secret", secret(OLD, "t1"), secret(undefined, undefined), { credential: [{ value: true }, { value: true }] })).toMatch(
       /^points the Entra provisioning job at another Grafana \(tenant URL https:\/\/acme\.grafana\.net\/\S+ → known only after apply\)/,
     );
@@ -472,9 +476,9 @@ describe("an update that points the identity provider at another Grafana (stackS
   it("GIVEN the Okta app's SAML URLs changed THEN it is critical and names them; GIVEN only its label changed THEN it is not", () => {
     const app = (host: string, label = "Grafana") => ({ label, sso_url: `https://${host}/saml/acs`, recipient: `https://${host}/saml/acs`, destination: `https://${host}/saml/acs`, audience: `https://${host}/saml/metadata` });
     expect(update("okta_app_saml", app("acme.grafana.net"), app("acme-two.grafana.net"))).toBe(
-      "sends the Okta app's SAML logins to another Grafana (sso_url https://acme.grafana.net/saml/acs → https://acme-two.grafana.net/saml/acs, " +
-        "audience https://acme.grafana.net/saml/metadata → https://acme-two.grafana.net/saml/metadata): the Grafana it leaves gets no more SAML logins from Okta, " +
-        "while Okta's SCIM connection (its base URL, set by hand) still provisions it. Change both on purpose: approve this digest, then update the SCIM connection (npm run runbook)",
+      "sends the Okta app's SAML logins to another address (sso_url https://acme.grafana.net/saml/acs → https://acme-two.grafana.net/saml/acs, " +
+        "audience https://acme.grafana.net/saml/metadata → https://acme-two.grafana.net/saml/metadata): logins fail unless Grafana answers there with these settings, and if it is another Grafana, the one it leaves gets no more SAML logins from Okta " +
+        "while Okta's SCIM connection (its base URL, set by hand) still provisions it. If that is the intent, approve this digest, then update the SCIM connection (npm run runbook)",
     );
     expect(update("okta_app_saml", app("acme.grafana.net"), app("acme.grafana.net", "Grafana (renamed)"))).toBeUndefined();
   });
