@@ -694,6 +694,12 @@ var DEFAULT_CRITICAL_POLICY = {
       update: () => "re-runs the Entra schema PUT (msgraph_resource_action re-executes its call on update) with the schema of its last run: the job's mappings return to that state"
     }
   },
+  // Grafana's SAML settings are a singleton of the instance: the provider's create PUTs them over
+  // the current ones (grafana v4.45.1 internal/resources/grafana/resource_sso_settings.go: its
+  // CreateContext is UpdateSSOSettings, which calls UpdateProviderSettings), which a plan cannot show. An import (adopt) shows them instead.
+  create: {
+    grafana_sso_settings: (change) => change.change.importing !== void 0 && change.change.importing !== null ? void 0 : "writes Grafana's SAML settings over the ones the instance has now, which the plan cannot show: if SAML was set up by hand, its role mapping, login matching and certificates are replaced in this apply, and each user's role is set again from the new mapping at their next login. Compare with Administration › Authentication › SAML first, or adopt the settings (docs/adopting.md) so the plan shows them"
+  },
   otherwise: GENERIC_REASON,
   forget: FORGET_REASON,
   forgetHarmless: ["terraform_data", "msgraph_resource_action", "time_sleep", "time_rotating"],
@@ -776,7 +782,10 @@ function criticalReason(change, kind, plan, policy, markers = /* @__PURE__ */ ne
     const rule = byPurpose ? byPurpose.update : policy.update && Object.hasOwn(policy.update, change.type) ? policy.update[change.type] : void 0;
     return rule?.(change);
   }
-  if (kind === "create") return byPurpose?.create?.(change, plan, marker);
+  if (kind === "create") {
+    if (byPurpose) return byPurpose.create?.(change, plan, marker);
+    return policy.create && Object.hasOwn(policy.create, change.type) ? policy.create[change.type](change, plan, marker) : void 0;
+  }
   return void 0;
 }
 

@@ -3,7 +3,7 @@
  * the deploy refuses them until a person approves that exact plan (see `approval.ts`).
  *
  * The rule is "every replace, destroy or forget is critical, except a short allowlist", plus
- * in-place updates, and creates of marked resources, known to break provisioning. A type not listed anywhere is critical to replace
+ * in-place updates, and creates (of marked resources, and of Grafana's SAML settings), known to break provisioning. A type not listed anywhere is critical to replace
  * or destroy, with a generic reason: a resource the package adds later is protected until someone
  * decides otherwise.
  *
@@ -91,6 +91,8 @@ export interface CriticalPolicy {
   readonly forgetUnless?: Readonly<Record<string, ForgetRule>>;
   /** Per resource type, in-place updates that break provisioning. */
   readonly update?: Readonly<Record<string, UpdateRule>>;
+  /** Per resource type, creates that change a live object in a way that breaks provisioning (a marked resource is judged by its purpose instead). @default none */
+  readonly create?: Readonly<Record<string, CreateRule>>;
 }
 
 /** The reason given for a replace or destroy of a type the policy does not name. */
@@ -371,6 +373,16 @@ export const DEFAULT_CRITICAL_POLICY: CriticalPolicy = {
       update: () => "re-runs the Entra schema PUT (msgraph_resource_action re-executes its call on update) with the schema of its last run: the job's mappings return to that state",
     },
   },
+  // Grafana's SAML settings are a singleton of the instance: the provider's create PUTs them over
+  // the current ones (grafana v4.45.1 internal/resources/grafana/resource_sso_settings.go: its
+  // CreateContext is UpdateSSOSettings, which calls UpdateProviderSettings), which a plan cannot show. An import (adopt) shows them instead.
+  create: {
+    grafana_sso_settings: (change) =>
+      change.change.importing !== undefined && change.change.importing !== null
+        ? undefined
+        : "writes Grafana's SAML settings over the ones the instance has now, which the plan cannot show: if SAML was set up by hand, its role mapping, login matching and certificates are replaced in this apply, " +
+          "and each user's role is set again from the new mapping at their next login. Compare with Administration › Authentication › SAML first, or adopt the settings (docs/adopting.md) so the plan shows them",
+  },
   otherwise: GENERIC_REASON,
   forget: FORGET_REASON,
   forgetHarmless: ["terraform_data", "msgraph_resource_action", "time_sleep", "time_rotating"],
@@ -486,7 +498,10 @@ export function criticalReason(change: ResourceChangeJson, kind: ChangeKind, pla
     const rule = byPurpose ? byPurpose.update : policy.update && Object.hasOwn(policy.update, change.type) ? policy.update[change.type] : undefined;
     return rule?.(change);
   }
-  // A created resource has its marker: only a purpose judges creates.
-  if (kind === "create") return byPurpose?.create?.(change, plan, marker);
+  // A created resource has its marker: its purpose judges it, or else its type.
+  if (kind === "create") {
+    if (byPurpose) return byPurpose.create?.(change, plan, marker);
+    return policy.create && Object.hasOwn(policy.create, change.type) ? policy.create[change.type]!(change, plan, marker) : undefined;
+  }
   return undefined;
 }

@@ -483,3 +483,21 @@ describe("an update that points the identity provider at another Grafana (stackS
     expect(update("okta_app_saml", app("acme.grafana.net"), app("acme.grafana.net", "Grafana (renamed)"))).toBeUndefined();
   });
 });
+
+describe("a create of Grafana's SAML settings (a saml section added to a deployed environment)", () => {
+  const create = (importing?: { id: string }): string | undefined =>
+    criticalReason(
+      { address: "grafana_sso_settings.s", type: "grafana_sso_settings", mode: "managed", change: { actions: ["create"], after: { provider_name: "saml", saml_settings: [{ enabled: true }] }, ...(importing ? { importing } : {}) } },
+      "create",
+      {},
+      DEFAULT_CRITICAL_POLICY,
+    );
+
+  it("GIVEN a create THEN it is critical: the provider's create PUTs the settings over whatever the instance has, which the plan cannot show; GIVEN an import (adopt) THEN the create is not, its update is judged instead", () => {
+    expect(create()).toBe(
+      "writes Grafana's SAML settings over the ones the instance has now, which the plan cannot show: if SAML was set up by hand, its role mapping, login matching and certificates are replaced in this apply, " +
+        "and each user's role is set again from the new mapping at their next login. Compare with Administration › Authentication › SAML first, or adopt the settings (docs/adopting.md) so the plan shows them",
+    );
+    expect(create({ id: "saml" })).toBeUndefined();
+  });
+});
