@@ -22,7 +22,7 @@ import {
 import { changeKind, type PlanJson } from "../../../scripts/delivery/plan-json";
 import { summarizePlan } from "../../../scripts/delivery/summary";
 import { synthEnvironments } from "../../../main";
-import { ENVIRONMENTS_DIR } from "../../support/environments";
+import { environment, ENVIRONMENTS_DIR, synthEnvironment } from "../../support/environments";
 import { planJson, SCENARIOS, scenarioMarkers, standIn } from "../../support/plans";
 
 /** Which real resource each stand-in of the `critical` fixture plays. */
@@ -499,5 +499,28 @@ describe("a create of Grafana's SAML settings (a saml section added to a deploye
         "and each user's role is set again from the new mapping at their next login. Compare with Administration › Authentication › SAML first, or adopt the settings (docs/adopting.md) so the plan shows them",
     );
     expect(create({ id: "saml" })).toBeUndefined();
+  });
+});
+
+describe("two syntheses of an example, the second on another Grafana stack: the gate sees the move", () => {
+  /** Each resource's body of `type` in the example `name` synthesized with `edit` applied. */
+  const body = (name: string, type: string, edit: (doc: Record<string, any>) => void = () => {}): Record<string, unknown> => {
+    const doc = JSON.parse(fs.readFileSync(path.join(ENVIRONMENTS_DIR, `${name}.json`), "utf8")) as Record<string, any>;
+    edit(doc);
+    return Object.values(synthEnvironment(environment(name, doc)).json.resource?.[type] ?? {})[0] as Record<string, unknown>;
+  };
+  const verdict = (type: string, before: unknown, after: unknown) =>
+    criticalReason({ address: `${type}.x`, type, mode: "managed", change: { actions: ["update"], before, after, after_unknown: {} } }, "update", {}, DEFAULT_CRITICAL_POLICY);
+  const move = (doc: Record<string, any>) => {
+    doc.grafana.stackSlug = "moved";
+    doc.grafana.stackId = 999999;
+  };
+
+  it("GIVEN example-entra THEN the synchronization secret's update is critical; GIVEN example-okta THEN the app's update is", () => {
+    expect(verdict("azuread_synchronization_secret", body("example-entra", "azuread_synchronization_secret"), body("example-entra", "azuread_synchronization_secret", move))).toMatch(
+      /^points the Entra provisioning job at another Grafana \(tenant URL https:\/\/acme-entra\.grafana\.net\/\S+stacks-234567 → https:\/\/moved\.grafana\.net\/\S+stacks-999999\)/,
+    );
+    expect(verdict("okta_app_saml", body("example-okta", "okta_app_saml"), body("example-okta", "okta_app_saml", move))).toMatch(/^sends the Okta app's SAML logins to another address \(sso_url https:\/\/example\.grafana\.net\/saml\/acs → https:\/\/moved/);
+    expect(verdict("okta_app_saml", body("example-okta", "okta_app_saml"), body("example-okta", "okta_app_saml", (d) => (d.identityProvider.options.appLabel = "Renamed")))).toBeUndefined();
   });
 });
