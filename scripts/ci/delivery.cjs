@@ -698,6 +698,8 @@ var DEFAULT_CRITICAL_POLICY = {
   // the current ones (grafana v4.45.1 internal/resources/grafana/resource_sso_settings.go: its
   // CreateContext is UpdateSSOSettings, which calls UpdateProviderSettings), which a plan cannot show. An import (adopt) shows them instead.
   create: {
+    // Grafana's SCIM settings too: the create PUTs them (resource_scim_config.go, Create calls createOrUpdate: PUT config/default).
+    grafana_scim_config: (change) => (change.change.importing === void 0 || change.change.importing === null) && attributes(change.change.after).reject_non_provisioned_users === true ? "turns on reject_non_provisioned_users on a Grafana whose current SCIM settings the plan cannot show (the create PUTs them): every existing user the identity provider has not provisioned yet (its first cycle can take a while; users outside the assigned groups never are) can no longer sign in. Let the identity provider provision everyone first (reject off), then turn it on" : void 0,
     grafana_sso_settings: (change) => change.change.importing !== void 0 && change.change.importing !== null ? void 0 : "writes Grafana's SAML settings over the ones the instance has now, which the plan cannot show: if SAML was set up by hand, its role mapping, login matching and certificates are replaced in this apply, and each user's role is set again from the new mapping at their next login. Compare with Administration › Authentication › SAML first, or adopt the settings (docs/adopting.md) so the plan shows them"
   },
   otherwise: GENERIC_REASON,

@@ -3,7 +3,7 @@
  * the deploy refuses them until a person approves that exact plan (see `approval.ts`).
  *
  * The rule is "every replace, destroy or forget is critical, except a short allowlist", plus
- * in-place updates, and creates (of marked resources, and of Grafana's SAML settings), known to break provisioning. A type not listed anywhere is critical to replace
+ * in-place updates, and creates (of marked resources, and of Grafana's SAML and SCIM settings), known to break provisioning. A type not listed anywhere is critical to replace
  * or destroy, with a generic reason: a resource the package adds later is protected until someone
  * decides otherwise.
  *
@@ -377,6 +377,12 @@ export const DEFAULT_CRITICAL_POLICY: CriticalPolicy = {
   // the current ones (grafana v4.45.1 internal/resources/grafana/resource_sso_settings.go: its
   // CreateContext is UpdateSSOSettings, which calls UpdateProviderSettings), which a plan cannot show. An import (adopt) shows them instead.
   create: {
+    // Grafana's SCIM settings too: the create PUTs them (resource_scim_config.go, Create calls createOrUpdate: PUT config/default).
+    grafana_scim_config: (change) =>
+      (change.change.importing === undefined || change.change.importing === null) && attributes(change.change.after).reject_non_provisioned_users === true
+        ? "turns on reject_non_provisioned_users on a Grafana whose current SCIM settings the plan cannot show (the create PUTs them): every existing user the identity provider has not provisioned yet " +
+          "(its first cycle can take a while; users outside the assigned groups never are) can no longer sign in. Let the identity provider provision everyone first (reject off), then turn it on"
+        : undefined,
     grafana_sso_settings: (change) =>
       change.change.importing !== undefined && change.change.importing !== null
         ? undefined

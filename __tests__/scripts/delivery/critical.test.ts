@@ -502,6 +502,21 @@ describe("a create of Grafana's SAML settings (a saml section added to a deploye
   });
 });
 
+describe("a create of Grafana's SCIM settings that rejects users SCIM did not provision", () => {
+  const create = (after: Record<string, unknown>, importing?: { id: string }): string | undefined =>
+    criticalReason({ address: "grafana_scim_config.c", type: "grafana_scim_config", mode: "managed", change: { actions: ["create"], after, ...(importing ? { importing } : {}) } }, "create", {}, DEFAULT_CRITICAL_POLICY);
+  const settings = { enable_user_sync: true, enable_group_sync: true };
+
+  it("GIVEN reject_non_provisioned_users true THEN it is critical, as turning it on in an update is; GIVEN false, or an import THEN it is not", () => {
+    expect(create({ ...settings, reject_non_provisioned_users: true })).toBe(
+      "turns on reject_non_provisioned_users on a Grafana whose current SCIM settings the plan cannot show (the create PUTs them): every existing user the identity provider has not provisioned yet " +
+        "(its first cycle can take a while; users outside the assigned groups never are) can no longer sign in. Let the identity provider provision everyone first (reject off), then turn it on",
+    );
+    expect(create({ ...settings, reject_non_provisioned_users: false })).toBeUndefined();
+    expect(create({ ...settings, reject_non_provisioned_users: true }, { id: "1:scim-config" })).toBeUndefined();
+  });
+});
+
 describe("two syntheses of an example, the second on another Grafana stack: the gate sees the move", () => {
   /** Each resource's body of `type` in the example `name` synthesized with `edit` applied. */
   const body = (name: string, type: string, edit: (doc: Record<string, any>) => void = () => {}): Record<string, unknown> => {
