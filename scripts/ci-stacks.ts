@@ -13,11 +13,14 @@
  * write `stacks=<json>` and `cloud=<json>` (those of them whose state is in HCP Terraform, see
  * {@link cloudStacks}). They refuse a selected stack whose state would live on the runner (a
  * `local` backend), and any two stacks that share a state location. `environment-changes` fails when an environment file was renamed without
- * keeping its state, or deleted without its resources being destroyed or deliberately left.
+ * keeping its state, had its backend pointed at another state without saying the state was copied
+ * there, was pointed at another Grafana, Entra tenant or Okta org with the same state, or was deleted without its resources being destroyed or deliberately left.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { grafanaOrganizationKeys } from "../constructs/grafana/organization";
+import type { GrafanaInstance } from "../constructs/grafana/tenant-url";
 import { stateLocation } from "../environment-format/backend";
 import { changedFiles, commitExists, environmentOf, git, isNullSha, stacksToDeploy } from "./delivery/changes";
 
@@ -28,6 +31,9 @@ export const EXAMPLE_PREFIX = "example-";
 
 /** Where deleting an environment on purpose is acknowledged: `environments/retired/<name>.md`. */
 export const RETIRED_DIR = "environments/retired";
+
+/** Where a change that moves an environment's state to another backend location says it copied the state there. */
+export const STATE_MOVES_DIR = "environments/state-moves";
 
 /** The part of cdktf's `manifest.json` read here. */
 export interface CdktfManifest {
@@ -190,6 +196,47 @@ const backendOf = (content: string | undefined): unknown => {
   }
 };
 
+/**
+ * The Grafana, Entra tenant or Okta org an environment document points at, when an edit changed
+ * it: its state's objects are then read (by id) from the new one. The providers forget an object
+ * they do not find (grafana v4.45.1 internal/resources/grafana/resource_service_account.go, Read:
+ * RemoveResource on not found; azuread v3.7.0 application_from_template_resource.go: MarkAsGone;
+ * okta v4.20.0 okta/resource_okta_app_saml.go, resourceAppSamlRead: SetId("")). The same Grafana
+ * under another name (a Cloud stack's custom domain) shares an organization key and is no change.
+ */
+export function targetChanges(before: unknown, after: unknown): Array<{ what: string; was: string; now: string }> {
+  const field = (doc: unknown, ...path: string[]): unknown => path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), doc);
+  const keys = (doc: unknown): string[] => {
+    try {
+      return grafanaOrganizationKeys(field(doc, "grafana") as GrafanaInstance);
+    } catch {
+      return [];
+    }
+  };
+  const changes: Array<{ what: string; was: string; now: string }> = [];
+  const [was, now] = [keys(before), keys(after)];
+  if (was.length > 0 && now.length > 0 && !was.some((k) => now.includes(k))) changes.push({ what: "Grafana", was: was[0]!, now: now[0]! });
+  const kind = field(before, "identityProvider", "kind");
+  if (kind !== field(after, "identityProvider", "kind")) return changes;
+  const idp = (doc: unknown): string | undefined => {
+    if (kind === "entra") return typeof field(doc, "identityProvider", "tenantId") === "string" ? String(field(doc, "identityProvider", "tenantId")).toLowerCase() : undefined;
+    if (kind !== "okta") return undefined;
+    const [org, host] = [field(doc, "identityProvider", "orgName"), field(doc, "identityProvider", "baseUrl")];
+    return typeof org === "string" ? `${org}.${typeof host === "string" ? host : "okta.com"}`.toLowerCase() : undefined;
+  };
+  const [from, to] = [idp(before), idp(after)];
+  if (from !== undefined && to !== undefined && from !== to) changes.push({ what: kind === "entra" ? "Entra tenant" : "Okta org", was: from, now: to });
+  return changes;
+}
+
+const parses = (content: string | undefined): boolean => {
+  try {
+    return content !== undefined && (JSON.parse(content), true);
+  } catch {
+    return false;
+  }
+};
+
 /** The field that pins `location` (the old state) in a backend of `kind`, as the fix to suggest. */
 function keepStateHint(oldName: string, newBackend: unknown, oldLocation: string): string {
   const kind = (newBackend as { kind?: unknown } | undefined)?.kind;
@@ -201,7 +248,8 @@ function keepStateHint(oldName: string, newBackend: unknown, oldLocation: string
 }
 
 /**
- * What the renames and deletions among `changes` mean. A rename starts a new, empty state (the
+ * What the renames, backend edits and deletions among `changes` mean. A rename, or a backend
+ * edit that points at another state location, starts a new, empty state (the
  * stack is named after the file) unless the new file keeps the old state location, and a
  * deletion leaves live infrastructure unmanaged and unwatched unless it is acknowledged in
  * `environments/retired/<name>.md`.
@@ -230,6 +278,43 @@ export function environmentChangeFindings(changes: readonly EnvironmentFileChang
         `${change.from} → ${change.file}: a renamed environment is a new stack, ${newName}, with its own state (${newLocation}), which is empty. ` +
           `Its first deploy would create a second identity-provider app and Grafana service account next to the ones ${oldName} manages (${oldLocation}), and those would stay live but unmanaged and unwatched. ` +
           `To rename safely keep the old state: in ${change.file}, ${keepStateHint(oldName, newBackend, oldLocation)}. Resource addresses inside a stack do not depend on its name, so the plan then shows no new resources.`,
+      );
+    } else if (change.status === "M") {
+      // An edited backend section moves the state as a rename does: the stack then plans from
+      // whatever is at the new location, empty unless someone copied the state there.
+      const name = environmentOf(change.file);
+      const [before, after] = [repo.read(repo.base, change.file), repo.read(repo.head, change.file)];
+      if (name === undefined || !parses(before) || !parses(after)) continue;
+      const oldLocation = stateLocation(name, backendOf(before));
+      const newLocation = stateLocation(name, backendOf(after));
+      const acknowledgement = `${STATE_MOVES_DIR}/${name}.md`;
+      const written = repo.read(repo.head, acknowledgement);
+      const acknowledged = written !== undefined && written !== repo.read(repo.base, acknowledgement);
+      if (oldLocation === newLocation) {
+        const moves = acknowledged ? [] : targetChanges(JSON.parse(before!), JSON.parse(after!));
+        for (const move of moves) {
+          problems.push(
+            `${change.file}: it now points at another ${move.what} (${move.now} instead of ${move.was}), but its state (${oldLocation}) holds the objects of the old one. ` +
+              "Terraform looks them up by id in the new one: those not found are forgotten and created again, the old ones staying live but unmanaged and unwatched" +
+              (move.what === "Grafana"
+                ? ", and those found are someone else's (Grafana service account ids are small numbers, counted per instance), which the next apply takes over: renamed, set to role None and given the SCIM permissions. "
+                : ". ") +
+              "Give the new target an environment file of its own (a new stack with its own state), and retire this one (docs/delivery.md#destroying-an-environment). " +
+              `If this state holds nothing of the old one (never deployed, or its resources removed from the state first), add ${acknowledgement} to this change saying so.`,
+          );
+        }
+        continue;
+      }
+      const moved = `${change.file}: its backend now points at another state (${newLocation} instead of ${oldLocation})`;
+      if (acknowledged) {
+        notes.push(`${moved}; ${acknowledgement}, changed here, says the state was copied there.`);
+        continue;
+      }
+      problems.push(
+        `${moved}, which is empty unless the state was copied there. ` +
+          `Its next deploy would create a second identity-provider app and Grafana service account next to the ones the old state manages, and those would stay live but unmanaged and unwatched. ` +
+          `Keep the old state: ${keepStateHint(name, backendOf(after), oldLocation)}. ` +
+          `To move the state on purpose, copy it there first (terraform init -migrate-state) and add ${acknowledgement} to this change saying where it was copied from and who checked.`,
       );
     } else if (change.status === "D") {
       const name = environmentOf(change.file)!;

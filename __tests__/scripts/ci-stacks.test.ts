@@ -288,6 +288,54 @@ describe("environment-changes: renames and deletions, from a real git diff with 
     expect(findings()).toEqual({ problems: [], notes: [] });
   });
 
+  it("GIVEN an edited environment whose backend now points at another state (a new key, another bucket, a workspace) THEN it is refused as a rename is: the stack would start from empty state", () => {
+    repo.write("environments/prod.json", { description: "Production", grafana, backend: { ...S3, key: "grafana-scim/prod-v2.tfstate" } });
+    repo.write("environments/staging.json", { grafana, backend: { kind: "cloud", organization: "acme", workspace: "staging-new" } });
+    const { problems } = findings();
+    expect(problems).toEqual([
+      "environments/prod.json: its backend now points at another state (s3://acme-tf/grafana-scim/prod-v2.tfstate instead of s3://acme-tf/grafana-scim/prod.tfstate), which is empty unless the state was copied there. " +
+        "Its next deploy would create a second identity-provider app and Grafana service account next to the ones the old state manages, and those would stay live but unmanaged and unwatched. " +
+        'Keep the old state: set "key": "grafana-scim/prod.tfstate" in its backend section. To move the state on purpose, copy it there first (terraform init -migrate-state) and add environments/state-moves/prod.md to this change saying where it was copied from and who checked.',
+      expect.stringMatching(/^environments\/staging\.json: its backend now points at another state \(cloud:\/\/app\.terraform\.io\/acme\/staging-new instead of cloud:\/\/app\.terraform\.io\/acme\/grafana-scim-staging\).* set "workspace": "grafana-scim-staging" in its backend section/),
+    ]);
+  });
+
+  it("GIVEN a backend change with its acknowledgement added in the same change THEN it passes with a note; GIVEN an old acknowledgement only THEN it is refused", () => {
+    repo.write("environments/state-moves/prod.md", "Copied to prod-v2 with terraform init -migrate-state, checked by A.\n");
+    base = repo.commit("an earlier move");
+    repo.write("environments/prod.json", { description: "Production", grafana, backend: { ...S3, key: "grafana-scim/prod-v3.tfstate" } });
+    expect(findings().problems).toEqual([expect.stringMatching(/^environments\/prod\.json: its backend now points at another state/)]);
+    repo.write("environments/state-moves/prod.md", "Copied to prod-v3 with terraform init -migrate-state, checked by B.\n");
+    expect(findings()).toEqual({
+      problems: [],
+      notes: [
+        "environments/prod.json: its backend now points at another state (s3://acme-tf/grafana-scim/prod-v3.tfstate instead of s3://acme-tf/grafana-scim/prod.tfstate); environments/state-moves/prod.md, changed here, says the state was copied there.",
+      ],
+    });
+  });
+
+  it("GIVEN an edit that points the environment at another Grafana, Entra tenant or Okta org THEN it is refused: the state's objects would be looked up there; GIVEN the same Grafana under another name (a custom domain) THEN it passes", () => {
+    const entra = { kind: "entra", tenantId: "72f988bf-0000-4000-8000-0000000000aa", appDisplayName: "Grafana", groups: [{ displayName: "Grafana Users" }] };
+    const okta = { kind: "okta", orgName: "acme", baseUrl: "okta.com", groups: [{ name: "Grafana Users" }] };
+    repo.write("environments/entra.json", { grafana, backend: S3, identityProvider: entra });
+    repo.write("environments/okta.json", { grafana: { kind: "cloud", stackSlug: "acme-okta", stackId: 234567 }, backend: S3, identityProvider: okta });
+    base = repo.commit("identity providers");
+    repo.write("environments/prod.json", { description: "Production", grafana: { kind: "cloud", stackSlug: "acme-two", stackId: 999999 }, backend: S3 });
+    repo.write("environments/entra.json", { grafana, backend: S3, identityProvider: { ...entra, tenantId: "72f988bf-0000-4000-8000-0000000000ab" } });
+    repo.write("environments/okta.json", { grafana: { kind: "cloud", stackSlug: "acme-okta", stackId: 234567, url: "https://grafana.acme.example" }, backend: S3, identityProvider: { ...okta, orgName: "acme-new" } });
+    const { problems } = findings();
+    expect(problems).toEqual([
+      expect.stringMatching(/^environments\/entra\.json: it now points at another Entra tenant \(72f988bf-0000-4000-8000-0000000000ab instead of 72f988bf-0000-4000-8000-0000000000aa\)/),
+      expect.stringMatching(/^environments\/okta\.json: it now points at another Okta org \(acme-new\.okta\.com instead of acme\.okta\.com\)/),
+      "environments/prod.json: it now points at another Grafana (Grafana Cloud stack 999999 instead of Grafana Cloud stack 123456), but its state (s3://acme-tf/grafana-scim/prod.tfstate) holds the objects of the old one. " +
+        "Terraform looks them up by id in the new one: those not found are forgotten and created again, the old ones staying live but unmanaged and unwatched, " +
+        "and those found are someone else's (Grafana service account ids are small numbers, counted per instance), which the next apply takes over: renamed, set to role None and given the SCIM permissions. " +
+        "Give the new target an environment file of its own (a new stack with its own state), and retire this one (docs/delivery.md#destroying-an-environment). " +
+        "If this state holds nothing of the old one (never deployed, or its resources removed from the state first), add environments/state-moves/prod.md to this change saying so.",
+    ]);
+    expect(problems[0]).toContain("Terraform looks them up by id in the new one");
+  });
+
   it("GIVEN the CLI THEN it fails with the problems and writes a Markdown report", () => {
     repo.git("rm", "-q", "environments/prod.json");
     const head = repo.commit("delete");

@@ -694,6 +694,14 @@ var DEFAULT_CRITICAL_POLICY = {
       update: () => "re-runs the Entra schema PUT (msgraph_resource_action re-executes its call on update) with the schema of its last run: the job's mappings return to that state"
     }
   },
+  // Grafana's SAML settings are a singleton of the instance: the provider's create PUTs them over
+  // the current ones (grafana v4.45.1 internal/resources/grafana/resource_sso_settings.go: its
+  // CreateContext is UpdateSSOSettings, which calls UpdateProviderSettings), which a plan cannot show. An import (adopt) shows them instead.
+  create: {
+    // Grafana's SCIM settings too: the create PUTs them (resource_scim_config.go, Create calls createOrUpdate: PUT config/default).
+    grafana_scim_config: (change) => (change.change.importing === void 0 || change.change.importing === null) && attributes(change.change.after).reject_non_provisioned_users === true ? "turns on reject_non_provisioned_users on a Grafana whose current SCIM settings the plan cannot show (the create PUTs them): every existing user the identity provider has not provisioned yet (its first cycle can take a while; users outside the assigned groups never are) can no longer sign in. Let the identity provider provision everyone first (reject off), then turn it on" : void 0,
+    grafana_sso_settings: (change) => change.change.importing !== void 0 && change.change.importing !== null ? void 0 : "writes Grafana's SAML settings over the ones the instance has now, which the plan cannot show: if SAML was set up by hand, its role mapping, login matching and certificates are replaced in this apply, and each user's role is set again from the new mapping at their next login. Compare with Administration › Authentication › SAML first, or adopt the settings (docs/adopting.md) so the plan shows them"
+  },
   otherwise: GENERIC_REASON,
   forget: FORGET_REASON,
   forgetHarmless: ["terraform_data", "msgraph_resource_action", "time_sleep", "time_rotating"],
@@ -728,9 +736,33 @@ var DEFAULT_CRITICAL_POLICY = {
       if (after.unknown > 0) return `may unassign ${removed.join(", ")} (the new groups are known only after apply): Okta deprovisions users assigned only through them`;
       return `unassigns ${removed.join(", ")}: Okta deprovisions every user assigned only through ${removed.length === 1 ? "it" : "them"}`;
     },
-    azuread_synchronization_job: (change) => flipped(change, { enabled: [true, false] }).length > 0 ? "disables the provisioning job: nothing reaches Grafana until it is enabled again" : void 0
+    azuread_synchronization_job: (change) => flipped(change, { enabled: [true, false] }).length > 0 ? "disables the provisioning job: nothing reaches Grafana until it is enabled again" : void 0,
+    // The tenant URL is the job's BaseAddress credential (azuread v3.7.0 synchronization_secret_resource.go:
+    // `credential` is updated in place); a new one (stackSlug, stackId or url changed) re-targets provisioning.
+    azuread_synchronization_secret: (change) => {
+      const [before, after] = [credential(change.change.before, "BaseAddress"), credential(change.change.after, "BaseAddress")];
+      if (typeof before.value !== "string" || !credential(change.change.after_unknown, "BaseAddress", before.index).value && after.value === before.value) return void 0;
+      const stack = (url) => typeof url === "string" ? /\/namespaces\/(stacks-\d+)\/?$/.exec(url)?.[1] : void 0;
+      if (stack(before.value) !== void 0 && stack(before.value) === stack(after.value)) return void 0;
+      return `points the Entra provisioning job at another Grafana (tenant URL ${before.value} → ${typeof after.value === "string" ? after.value : "known only after apply"}): its next cycles go to a Grafana that does not know the users and groups Entra provisioned so far, and the users of the Grafana it leaves are no longer updated or deprovisioned. If the instance moved on purpose, approve this digest and restart provisioning (clear the job's state) in Entra`;
+    },
+    // Where Okta posts SAML assertions (okta v4.20.0 resource_okta_app_saml.go: these update in place).
+    okta_app_saml: (change) => {
+      const [before, after, unknown] = [attributes(change.change.before), attributes(change.change.after), attributes(change.change.after_unknown)];
+      const moved = ["sso_url", "recipient", "destination", "audience"].filter((n) => typeof before[n] === "string" && before[n] !== "" && (unknown[n] === true || after[n] !== before[n]));
+      if (moved.length === 0) return void 0;
+      const shown = moved.filter((n) => n === "sso_url" || n === "audience");
+      const list = (shown.length > 0 ? shown : moved).map((n) => `${n} ${String(before[n])} → ${typeof after[n] === "string" ? after[n] : "known only after apply"}`);
+      return `sends the Okta app's SAML logins to another address (${list.join(", ")}): logins fail unless Grafana answers there with these settings, and if it is another Grafana, the one it leaves gets no more SAML logins from Okta while Okta's SCIM connection (its base URL, set by hand) still provisions it. If that is the intent, approve this digest, then update the SCIM connection (npm run runbook)`;
+    }
   }
 };
+function credential(value, key, index) {
+  const list = attributes(value).credential;
+  if (!Array.isArray(list)) return { value: void 0, index: -1 };
+  const i = index ?? list.findIndex((c) => attributes(c).key === key);
+  return { value: i < 0 ? void 0 : attributes(list[i]).value, index: i };
+}
 var DEFAULT_CRITICAL_RESOURCES = Object.fromEntries(
   Object.entries(DEFAULT_CRITICAL_POLICY.replaceOrDestroy).flatMap(([type, rule]) => typeof rule !== "function" && "critical" in rule ? [[type, rule.critical]] : [])
 );
@@ -752,7 +784,10 @@ function criticalReason(change, kind, plan, policy, markers = /* @__PURE__ */ ne
     const rule = byPurpose ? byPurpose.update : policy.update && Object.hasOwn(policy.update, change.type) ? policy.update[change.type] : void 0;
     return rule?.(change);
   }
-  if (kind === "create") return byPurpose?.create?.(change, plan, marker);
+  if (kind === "create") {
+    if (byPurpose) return byPurpose.create?.(change, plan, marker);
+    return policy.create && Object.hasOwn(policy.create, change.type) ? policy.create[change.type](change, plan, marker) : void 0;
+  }
   return void 0;
 }
 

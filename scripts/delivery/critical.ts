@@ -3,7 +3,7 @@
  * the deploy refuses them until a person approves that exact plan (see `approval.ts`).
  *
  * The rule is "every replace, destroy or forget is critical, except a short allowlist", plus
- * in-place updates, and creates of marked resources, known to break provisioning. A type not listed anywhere is critical to replace
+ * in-place updates, and creates (of marked resources, and of Grafana's SAML and SCIM settings), known to break provisioning. A type not listed anywhere is critical to replace
  * or destroy, with a generic reason: a resource the package adds later is protected until someone
  * decides otherwise.
  *
@@ -91,6 +91,8 @@ export interface CriticalPolicy {
   readonly forgetUnless?: Readonly<Record<string, ForgetRule>>;
   /** Per resource type, in-place updates that break provisioning. */
   readonly update?: Readonly<Record<string, UpdateRule>>;
+  /** Per resource type, creates that change a live object in a way that breaks provisioning (a marked resource is judged by its purpose instead). @default none */
+  readonly create?: Readonly<Record<string, CreateRule>>;
 }
 
 /** The reason given for a replace or destroy of a type the policy does not name. */
@@ -371,6 +373,22 @@ export const DEFAULT_CRITICAL_POLICY: CriticalPolicy = {
       update: () => "re-runs the Entra schema PUT (msgraph_resource_action re-executes its call on update) with the schema of its last run: the job's mappings return to that state",
     },
   },
+  // Grafana's SAML settings are a singleton of the instance: the provider's create PUTs them over
+  // the current ones (grafana v4.45.1 internal/resources/grafana/resource_sso_settings.go: its
+  // CreateContext is UpdateSSOSettings, which calls UpdateProviderSettings), which a plan cannot show. An import (adopt) shows them instead.
+  create: {
+    // Grafana's SCIM settings too: the create PUTs them (resource_scim_config.go, Create calls createOrUpdate: PUT config/default).
+    grafana_scim_config: (change) =>
+      (change.change.importing === undefined || change.change.importing === null) && attributes(change.change.after).reject_non_provisioned_users === true
+        ? "turns on reject_non_provisioned_users on a Grafana whose current SCIM settings the plan cannot show (the create PUTs them): every existing user the identity provider has not provisioned yet " +
+          "(its first cycle can take a while; users outside the assigned groups never are) can no longer sign in. Let the identity provider provision everyone first (reject off), then turn it on"
+        : undefined,
+    grafana_sso_settings: (change) =>
+      change.change.importing !== undefined && change.change.importing !== null
+        ? undefined
+        : "writes Grafana's SAML settings over the ones the instance has now, which the plan cannot show: if SAML was set up by hand, its role mapping, login matching and certificates are replaced in this apply, " +
+          "and each user's role is set again from the new mapping at their next login. Compare with Administration › Authentication › SAML first, or adopt the settings (docs/adopting.md) so the plan shows them",
+  },
   otherwise: GENERIC_REASON,
   forget: FORGET_REASON,
   forgetHarmless: ["terraform_data", "msgraph_resource_action", "time_sleep", "time_rotating"],
@@ -416,8 +434,42 @@ export const DEFAULT_CRITICAL_POLICY: CriticalPolicy = {
     },
     azuread_synchronization_job: (change) =>
       flipped(change, { enabled: [true, false] }).length > 0 ? "disables the provisioning job: nothing reaches Grafana until it is enabled again" : undefined,
+    // The tenant URL is the job's BaseAddress credential (azuread v3.7.0 synchronization_secret_resource.go:
+    // `credential` is updated in place); a new one (stackSlug, stackId or url changed) re-targets provisioning.
+    azuread_synchronization_secret: (change) => {
+      const [before, after] = [credential(change.change.before, "BaseAddress"), credential(change.change.after, "BaseAddress")];
+      if (typeof before.value !== "string" || (!credential(change.change.after_unknown, "BaseAddress", before.index).value && after.value === before.value)) return undefined;
+      // A Cloud stack's namespace names it: the same stack on another host (its custom domain) is no move.
+      const stack = (url: unknown) => (typeof url === "string" ? /\/namespaces\/(stacks-\d+)\/?$/.exec(url)?.[1] : undefined);
+      if (stack(before.value) !== undefined && stack(before.value) === stack(after.value)) return undefined;
+      return (
+        `points the Entra provisioning job at another Grafana (tenant URL ${before.value} → ${typeof after.value === "string" ? after.value : "known only after apply"}): ` +
+        "its next cycles go to a Grafana that does not know the users and groups Entra provisioned so far, and the users of the Grafana it leaves are no longer updated or deprovisioned. " +
+        "If the instance moved on purpose, approve this digest and restart provisioning (clear the job's state) in Entra"
+      );
+    },
+    // Where Okta posts SAML assertions (okta v4.20.0 resource_okta_app_saml.go: these update in place).
+    okta_app_saml: (change) => {
+      const [before, after, unknown] = [attributes(change.change.before), attributes(change.change.after), attributes(change.change.after_unknown)];
+      const moved = ["sso_url", "recipient", "destination", "audience"].filter((n) => typeof before[n] === "string" && before[n] !== "" && (unknown[n] === true || after[n] !== before[n]));
+      if (moved.length === 0) return undefined;
+      const shown = moved.filter((n) => n === "sso_url" || n === "audience");
+      const list = (shown.length > 0 ? shown : moved).map((n) => `${n} ${String(before[n])} → ${typeof after[n] === "string" ? after[n] : "known only after apply"}`);
+      return (
+        `sends the Okta app's SAML logins to another address (${list.join(", ")}): logins fail unless Grafana answers there with these settings, and if it is another Grafana, the one it leaves gets no more SAML logins from Okta ` +
+        "while Okta's SCIM connection (its base URL, set by hand) still provisions it. If that is the intent, approve this digest, then update the SCIM connection (npm run runbook)"
+      );
+    },
   },
 };
+
+/** The `value` of the `credential` block whose `key` is `key` (or the one at `index`), and its index. */
+function credential(value: unknown, key: string, index?: number): { value: unknown; index: number } {
+  const list = attributes(value).credential;
+  if (!Array.isArray(list)) return { value: undefined, index: -1 };
+  const i = index ?? list.findIndex((c) => attributes(c).key === key);
+  return { value: i < 0 ? undefined : attributes(list[i]).value, index: i };
+}
 
 /**
  * Resource types whose replacement or destruction breaks provisioning, with the reason: the
@@ -452,7 +504,10 @@ export function criticalReason(change: ResourceChangeJson, kind: ChangeKind, pla
     const rule = byPurpose ? byPurpose.update : policy.update && Object.hasOwn(policy.update, change.type) ? policy.update[change.type] : undefined;
     return rule?.(change);
   }
-  // A created resource has its marker: only a purpose judges creates.
-  if (kind === "create") return byPurpose?.create?.(change, plan, marker);
+  // A created resource has its marker: its purpose judges it, or else its type.
+  if (kind === "create") {
+    if (byPurpose) return byPurpose.create?.(change, plan, marker);
+    return policy.create && Object.hasOwn(policy.create, change.type) ? policy.create[change.type]!(change, plan, marker) : undefined;
+  }
   return undefined;
 }

@@ -22,7 +22,7 @@ import {
 import { changeKind, type PlanJson } from "../../../scripts/delivery/plan-json";
 import { summarizePlan } from "../../../scripts/delivery/summary";
 import { synthEnvironments } from "../../../main";
-import { ENVIRONMENTS_DIR } from "../../support/environments";
+import { environment, ENVIRONMENTS_DIR, synthEnvironment } from "../../support/environments";
 import { planJson, SCENARIOS, scenarioMarkers, standIn } from "../../support/plans";
 
 /** Which real resource each stand-in of the `critical` fixture plays. */
@@ -443,5 +443,99 @@ describe("the Entra group claims PATCH: the groups Grafana's role sync reads", (
       expect(forget({ body: { x: 1 } })).toBeUndefined();
       expect(forget(undefined)).toBeUndefined();
     });
+  });
+});
+
+describe("an update that points the identity provider at another Grafana (stackSlug, stackId or url changed)", () => {
+  const update = (type: string, before: unknown, after: unknown, afterUnknown: unknown = {}): string | undefined =>
+    criticalReason({ address: `${type}.x`, type, mode: "managed", change: { actions: ["update"], before, after, after_unknown: afterUnknown } }, "update", {}, DEFAULT_CRITICAL_POLICY);
+  const OLD = "https://acme.grafana.net/apis/scim.grafana.app/v0alpha1/namespaces/stacks-1";
+  const NEW = "https://acme-two.grafana.net/apis/scim.grafana.app/v0alpha1/namespaces/stacks-2";
+  const secret = (base: string | undefined, token: string | undefined) => ({
+    credential: [
+      { key: "BaseAddress", ...(base === undefined ? {} : { value: base }) },
+      { key: "SecretToken", ...(token === undefined ? {} : { value: token }) },
+    ],
+  });
+
+  it("GIVEN the Entra synchronization secret's BaseAddress changed THEN it is critical and names both tenant URLs; GIVEN only the token rotated THEN it is not", () => {
+    expect(update("azuread_synchronization_secret", secret(OLD, "t1"), secret(NEW, "t2"))).toBe(
+      `points the Entra provisioning job at another Grafana (tenant URL ${OLD} → ${NEW}): its next cycles go to a Grafana that does not know the users and groups Entra provisioned so far, ` +
+        "and the users of the Grafana it leaves are no longer updated or deprovisioned. If the instance moved on purpose, approve this digest and restart provisioning (clear the job's state) in Entra",
+    );
+    expect(update("azuread_synchronization_secret", secret(OLD, "t1"), secret(OLD, undefined), { credential: [{}, { value: true }] })).toBeUndefined();
+    // The same Cloud stack on its custom domain: the namespace names the stack.
+    expect(update("azuread_synchronization_secret", secret(OLD, "t1"), secret(OLD.replace("acme.grafana.net", "grafana.acme.example"), "t1"))).toBeUndefined();
+    const selfHosted = (host: string) => `https://${host}/apis/scim.grafana.app/v0alpha1/namespaces/default`;
+    expect(update("azuread_synchronization_secret", secret(selfHosted("a.example.com"), "t1"), secret(selfHosted("b.example.com"), "t1"))).toContain("points the Entra provisioning job at another Grafana");
+    expect(update("azuread_synchronization_secret", secret(OLD, "t1"), secret(undefined, undefined), { credential: [{ value: true }, { value: true }] })).toMatch(
+      /^points the Entra provisioning job at another Grafana \(tenant URL https:\/\/acme\.grafana\.net\/\S+ → known only after apply\)/,
+    );
+  });
+
+  it("GIVEN the Okta app's SAML URLs changed THEN it is critical and names them; GIVEN only its label changed THEN it is not", () => {
+    const app = (host: string, label = "Grafana") => ({ label, sso_url: `https://${host}/saml/acs`, recipient: `https://${host}/saml/acs`, destination: `https://${host}/saml/acs`, audience: `https://${host}/saml/metadata` });
+    expect(update("okta_app_saml", app("acme.grafana.net"), app("acme-two.grafana.net"))).toBe(
+      "sends the Okta app's SAML logins to another address (sso_url https://acme.grafana.net/saml/acs → https://acme-two.grafana.net/saml/acs, " +
+        "audience https://acme.grafana.net/saml/metadata → https://acme-two.grafana.net/saml/metadata): logins fail unless Grafana answers there with these settings, and if it is another Grafana, the one it leaves gets no more SAML logins from Okta " +
+        "while Okta's SCIM connection (its base URL, set by hand) still provisions it. If that is the intent, approve this digest, then update the SCIM connection (npm run runbook)",
+    );
+    expect(update("okta_app_saml", app("acme.grafana.net"), app("acme.grafana.net", "Grafana (renamed)"))).toBeUndefined();
+  });
+});
+
+describe("a create of Grafana's SAML settings (a saml section added to a deployed environment)", () => {
+  const create = (importing?: { id: string }): string | undefined =>
+    criticalReason(
+      { address: "grafana_sso_settings.s", type: "grafana_sso_settings", mode: "managed", change: { actions: ["create"], after: { provider_name: "saml", saml_settings: [{ enabled: true }] }, ...(importing ? { importing } : {}) } },
+      "create",
+      {},
+      DEFAULT_CRITICAL_POLICY,
+    );
+
+  it("GIVEN a create THEN it is critical: the provider's create PUTs the settings over whatever the instance has, which the plan cannot show; GIVEN an import (adopt) THEN the create is not, its update is judged instead", () => {
+    expect(create()).toBe(
+      "writes Grafana's SAML settings over the ones the instance has now, which the plan cannot show: if SAML was set up by hand, its role mapping, login matching and certificates are replaced in this apply, " +
+        "and each user's role is set again from the new mapping at their next login. Compare with Administration › Authentication › SAML first, or adopt the settings (docs/adopting.md) so the plan shows them",
+    );
+    expect(create({ id: "saml" })).toBeUndefined();
+  });
+});
+
+describe("a create of Grafana's SCIM settings that rejects users SCIM did not provision", () => {
+  const create = (after: Record<string, unknown>, importing?: { id: string }): string | undefined =>
+    criticalReason({ address: "grafana_scim_config.c", type: "grafana_scim_config", mode: "managed", change: { actions: ["create"], after, ...(importing ? { importing } : {}) } }, "create", {}, DEFAULT_CRITICAL_POLICY);
+  const settings = { enable_user_sync: true, enable_group_sync: true };
+
+  it("GIVEN reject_non_provisioned_users true THEN it is critical, as turning it on in an update is; GIVEN false, or an import THEN it is not", () => {
+    expect(create({ ...settings, reject_non_provisioned_users: true })).toBe(
+      "turns on reject_non_provisioned_users on a Grafana whose current SCIM settings the plan cannot show (the create PUTs them): every existing user the identity provider has not provisioned yet " +
+        "(its first cycle can take a while; users outside the assigned groups never are) can no longer sign in. Let the identity provider provision everyone first (reject off), then turn it on",
+    );
+    expect(create({ ...settings, reject_non_provisioned_users: false })).toBeUndefined();
+    expect(create({ ...settings, reject_non_provisioned_users: true }, { id: "1:scim-config" })).toBeUndefined();
+  });
+});
+
+describe("two syntheses of an example, the second on another Grafana stack: the gate sees the move", () => {
+  /** Each resource's body of `type` in the example `name` synthesized with `edit` applied. */
+  const body = (name: string, type: string, edit: (doc: Record<string, any>) => void = () => {}): Record<string, unknown> => {
+    const doc = JSON.parse(fs.readFileSync(path.join(ENVIRONMENTS_DIR, `${name}.json`), "utf8")) as Record<string, any>;
+    edit(doc);
+    return Object.values(synthEnvironment(environment(name, doc)).json.resource?.[type] ?? {})[0] as Record<string, unknown>;
+  };
+  const verdict = (type: string, before: unknown, after: unknown) =>
+    criticalReason({ address: `${type}.x`, type, mode: "managed", change: { actions: ["update"], before, after, after_unknown: {} } }, "update", {}, DEFAULT_CRITICAL_POLICY);
+  const move = (doc: Record<string, any>) => {
+    doc.grafana.stackSlug = "moved";
+    doc.grafana.stackId = 999999;
+  };
+
+  it("GIVEN example-entra THEN the synchronization secret's update is critical; GIVEN example-okta THEN the app's update is", () => {
+    expect(verdict("azuread_synchronization_secret", body("example-entra", "azuread_synchronization_secret"), body("example-entra", "azuread_synchronization_secret", move))).toMatch(
+      /^points the Entra provisioning job at another Grafana \(tenant URL https:\/\/acme-entra\.grafana\.net\/\S+stacks-234567 → https:\/\/moved\.grafana\.net\/\S+stacks-999999\)/,
+    );
+    expect(verdict("okta_app_saml", body("example-okta", "okta_app_saml"), body("example-okta", "okta_app_saml", move))).toMatch(/^sends the Okta app's SAML logins to another address \(sso_url https:\/\/example\.grafana\.net\/saml\/acs → https:\/\/moved/);
+    expect(verdict("okta_app_saml", body("example-okta", "okta_app_saml"), body("example-okta", "okta_app_saml", (d) => (d.identityProvider.options.appLabel = "Renamed")))).toBeUndefined();
   });
 });
