@@ -228,7 +228,13 @@ export class GrafanaSamlSettings extends Construct {
     const literal = (value: string | undefined): value is string => value !== undefined && !Token.isUnresolved(value);
     if (literal(props.grafanaUrl)) assertValid("grafanaUrl", rootUrlProblem(props.grafanaUrl));
     if (literal(props.idpMetadataUrl)) assertValid("idpMetadataUrl", httpsUrlProblem(props.idpMetadataUrl));
-    if (literal(props.entityId)) assertValid("entityId", templateSequenceProblem(props.entityId));
+    for (const [field, value] of plainTextProps(props)) if (literal(value)) assertValid(field, value.trim() === "" ? "must not be empty" : templateSequenceProblem(value));
+    if (typeof props.signing === "object" && "privateKey" in props.signing && !Token.isUnresolved(props.signing.privateKey)) {
+      throw new ConfigurationError(
+        "signing.privateKey",
+        "must be a reference to a sensitive value (e.g. a sensitive TerraformVariable's stringValue), never a literal: a literal is written in clear into the synthesized configuration",
+      );
+    }
     if (props.instance?.kind === "cloud") {
       const signingFromPaths = typeof props.signing === "object" && "certificatePath" in props.signing;
       const problem = cloudServerPathProblems(
@@ -401,6 +407,30 @@ export function groupObjectIdClaim(idp: ISamlIdentityProvider | undefined): Grou
     sender: `${idp!.constructor.name} "${idp!.node.path}"`,
     managedWith: claim.managedWith ?? `the option of ${idp!.constructor.name} that manages its groups claim`,
   };
+}
+
+/**
+ * The props of {@link GrafanaSamlSettings} written into `saml_settings` as plain text, by prop
+ * name: none may be blank or hold a template sequence (an environment file's format refuses both
+ * before; an app passes them straight in). Pure.
+ */
+function plainTextProps(props: GrafanaSamlSettingsProps): Array<[string, string | undefined]> {
+  const paths = typeof props.signing === "object" && "certificatePath" in props.signing ? props.signing : undefined;
+  return [
+    ["entityId", props.entityId],
+    ["displayName", props.displayName],
+    ["idpMetadataPath", props.idpMetadataPath],
+    ["assertionAttributeExternalUid", props.assertionAttributeExternalUid],
+    ["assertionAttributeLogin", props.assertionAttributeLogin],
+    ["assertionAttributeEmail", props.assertionAttributeEmail],
+    ["assertionAttributeName", props.assertionAttributeName],
+    ["assertionAttributeGroups", props.assertionAttributeGroups],
+    ["assertionAttributeRole", props.assertionAttributeRole],
+    ["assertionAttributeOrg", props.assertionAttributeOrg],
+    ["nameIdFormat", props.nameIdFormat],
+    ["signing.certificatePath", paths?.certificatePath],
+    ["signing.privateKeyPath", paths?.privateKeyPath],
+  ];
 }
 
 function signingSettings(signing: SamlSigning): Partial<SsoSettingsSamlSettings> {

@@ -282,3 +282,44 @@ describe("GrafanaSamlSettings and the identity provider's groups claim (any iden
     });
   });
 });
+
+describe("GrafanaSamlSettings' props as an app passes them straight in (gap review)", () => {
+  // An environment file cannot hold these (its format refuses them); an app that builds the construct can.
+  it.each<[string, Partial<GrafanaSamlSettingsProps>]>([
+    ["displayName", { displayName: "${var.x}" }],
+    ["assertionAttributeExternalUid", { assertionAttributeExternalUid: "${var.x}" }],
+    ["assertionAttributeLogin", { assertionAttributeLogin: "login-%{x}" }],
+    ["assertionAttributeEmail", { assertionAttributeEmail: "${var.x}" }],
+    ["assertionAttributeName", { assertionAttributeName: "${var.x}" }],
+    ["assertionAttributeGroups", { assertionAttributeGroups: "${var.x}" }],
+    ["assertionAttributeRole", { assertionAttributeRole: "${var.x}" }],
+    ["assertionAttributeOrg", { assertionAttributeOrg: "${var.x}" }],
+    ["nameIdFormat", { nameIdFormat: "${var.x}" }],
+    ["idpMetadataPath", { idpMetadataUrl: undefined, idpMetadataPath: "/etc/${var.x}.xml" }],
+    ["signing.certificatePath", { signing: { certificatePath: "/etc/${var.x}.crt", privateKeyPath: "/etc/g.key" } }],
+    ["signing.privateKeyPath", { signing: { certificatePath: "/etc/g.crt", privateKeyPath: "/etc/${var.x}.key" } }],
+  ])("GIVEN a template sequence in %s THEN refused naming the prop (before: synthesized unescaped, for Terraform to evaluate)", (field, props) => {
+    expect(() => settingsOf({ ...base, ...props })).toThrow(new RegExp(`^${field.replace(".", "\\.")}: must not contain "[$%]\\{": Terraform would read it as a template`));
+  });
+
+  it.each<[string, Partial<GrafanaSamlSettingsProps>]>([
+    ["displayName", { displayName: " " }],
+    ["assertionAttributeLogin", { assertionAttributeLogin: "" }],
+    ["entityId", { entityId: "  " }],
+    ["signing.privateKeyPath", { signing: { certificatePath: "/etc/g.crt", privateKeyPath: "" } }],
+  ])("GIVEN an empty or blank %s THEN refused naming the prop (before: synthesized)", (field, props) => {
+    expect(() => settingsOf({ ...base, ...props })).toThrow(new RegExp(`^${field.replace(".", "\\.")}: must not be empty`));
+  });
+
+  it("GIVEN a literal private key THEN refused without echoing it (before: written in clear into the synthesized JSON)", () => {
+    const key = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----";
+    let error: Error | undefined;
+    try {
+      settingsOf({ ...base, signing: { certificate: "Y2VydA==", privateKey: Buffer.from(key).toString("base64") } });
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).toMatch(/^signing\.privateKey: must be a reference to a sensitive value/);
+    expect(error?.message).not.toContain(Buffer.from(key).toString("base64").slice(0, 20));
+  });
+});
