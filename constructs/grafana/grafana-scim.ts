@@ -17,7 +17,7 @@ import { ScimSettings } from "./private/scim-settings";
 import { ScimToken } from "./private/scim-token";
 import type { ScimPermissionModel } from "./scim-permissions";
 import { grafanaUrl, scimTenantUrl, validateGrafanaInstance, type GrafanaInstance } from "./tenant-url";
-import type { TokenDelivery, TokenLifetimeOptions } from "./token-options";
+import { tokenOutputProblem, type TokenDelivery, type TokenLifetimeOptions } from "./token-options";
 
 /**
  * The Grafana side of SCIM as an identity-provider construct uses it: where Grafana and its SCIM
@@ -165,6 +165,7 @@ export class GrafanaScim extends Construct implements IGrafanaScim {
     this.tenantUrl = scimTenantUrl(props.instance);
     this.userSync = props.userSync ?? true;
     this.groupSync = props.groupSync ?? true;
+    if (props.tokenOutput !== undefined) assertValid("tokenOutput", tokenOutputProblem(props.tokenOutput));
     this.tokenOutput = props.tokenOutput;
     const syncs = { userSync: this.userSync, groupSync: this.groupSync };
     const provider = props.provider;

@@ -6,7 +6,8 @@ import { Rotating } from "@cdktf/provider-time/lib/rotating";
 import { Lazy, Op, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ServiceAccountToken } from "../../../.gen/providers/grafana/service-account-token";
-import { ConfigurationError } from "../../errors";
+import { assertValid, ConfigurationError } from "../../errors";
+import { templateSequenceProblem } from "../../template-escape";
 import { addressOf, lazyExpression } from "../../private/terraform/address";
 import { TerraformCheck } from "../../private/terraform/check";
 import { ensureTimeProvider } from "../../private/terraform/time-provider";
@@ -87,6 +88,7 @@ export class ScimToken extends Construct {
     super(scope, id);
     const name = props.name ?? DEFAULT_TOKEN_NAME;
     if (name.trim() === "") throw new ConfigurationError("name", "must not be empty");
+    assertValid("name", templateSequenceProblem(name));
     const problem = tokenOptionProblems(props)[0];
     if (problem) throw new ConfigurationError(problem.field, problem.problem);
     const { lifetimeDays, rotationDays } = props;
