@@ -7,6 +7,7 @@ import { ConfigurationError } from "../../errors";
 import { terraformLiteral } from "../../template-escape";
 import type { EntraEnterpriseApp } from "./enterprise-app";
 import { CUSTOM_APP_USER_ROLE_ID, uuidProblem } from "../entra-ids";
+import { entraGroupShapeProblem } from "../groups";
 import { duplicateEntraGroups, type EntraGroupRef } from "../groups";
 import { appRoleAssignmentImportId } from "../import-ids";
 import { importInto } from "../../private/terraform/import";
@@ -35,6 +36,10 @@ export class EntraGroupAssignments extends Construct {
     const appRoleId = props.appRoleId ?? CUSTOM_APP_USER_ROLE_ID;
     const roleProblem = uuidProblem(appRoleId);
     if (roleProblem) throw new ConfigurationError("appRoleId", roleProblem);
+    props.groups.forEach((group, i) => {
+      const problem = entraGroupShapeProblem(group);
+      if (problem) throw new ConfigurationError(`groups[${i}]`, problem);
+    });
     const duplicate = duplicateEntraGroups(props.groups)[0];
     if (duplicate) throw new ConfigurationError(`groups[${duplicate.index}]`, duplicate.problem);
     const lookups: DataAzureadGroup[] = [];
