@@ -170,7 +170,8 @@ export interface GrafanaSamlSettingsProps extends Omit<SamlRoleSyncOptions, "ass
    * Grafana's SP signing key pair (references to sensitive values, or paths on a self-hosted
    * Grafana). Required: Grafana's SAML options list the certificate and key as required, and
    * `grafana_sso_settings` is authoritative, so settings without them would remove a working pair
-   * on the next apply. `"managed-elsewhere"` opts out explicitly ({@link SamlSigning}).
+   * on the next apply. `"managed-elsewhere"` opts out explicitly ({@link SamlSigning}). A literal
+   * `privateKey` is refused: it would be written in clear into the synthesized configuration.
    */
   readonly signing: SamlSigning;
   /**
@@ -192,7 +193,9 @@ export interface GrafanaSamlSettingsProps extends Omit<SamlRoleSyncOptions, "ass
    * Any further `saml_settings` attribute that no prop above sets (e.g. `singleLogout`,
    * `autoLogin`, `relayState`). An attribute a prop sets (`allowSignUp`,
    * `assertionAttributeExternalUid`, the signing key pair, role sync, …) is refused here, naming
-   * the prop to use: the props are validated, and a value here would bypass that.
+   * the prop to use: the props are validated, and a value here would bypass that. A literal
+   * string with a template sequence (`${`, `%{`) is refused, and so is a literal `clientSecret`
+   * (pass a reference to a sensitive value).
    * @default none
    */
   readonly extraSettings?: Partial<SsoSettingsSamlSettings>;
@@ -354,7 +357,10 @@ export const SAML_SETTINGS_FROM_PROPS: Readonly<Partial<Record<keyof SsoSettings
   allowedOrganizations: "allowedOrganizations",
 };
 
-/** The first attribute of `extra` (set, not `undefined`) that a prop of {@link GrafanaSamlSettings} sets, as a problem naming that prop. Pure. */
+/**
+ * The first attribute of `extra` (set, not `undefined`) that a prop of {@link GrafanaSamlSettings} sets, as a problem naming that prop;
+ * else the first literal string with a template sequence, or a literal `clientSecret`. Pure.
+ */
 export function extraSettingsProblem(extra: Partial<SsoSettingsSamlSettings>): { field: string; problem: string } | undefined {
   for (const [key, value] of Object.entries(extra)) {
     const prop = Object.prototype.hasOwnProperty.call(SAML_SETTINGS_FROM_PROPS, key) ? SAML_SETTINGS_FROM_PROPS[key as keyof SsoSettingsSamlSettings] : undefined;
@@ -363,6 +369,13 @@ export function extraSettingsProblem(extra: Partial<SsoSettingsSamlSettings>): {
     if (key === "enabled") return { field, problem: "is always true: SAML is on while GrafanaSamlSettings exists (remove the construct to stop managing Grafana's SAML settings)" };
     if (key === "idpMetadata") return { field, problem: "would be a second metadata source: set exactly one of idpMetadataUrl or idpMetadataPath" };
     return { field, problem: `is set by the prop ${prop}: use it instead. extraSettings takes only attributes no prop sets (a value here would win over the prop and skip its checks)` };
+  }
+  for (const [key, value] of Object.entries(extra)) {
+    if (typeof value !== "string" || Token.isUnresolved(value)) continue;
+    const field = `extraSettings.${key}`;
+    if (key === "clientSecret") return { field, problem: "must be a reference to a sensitive value (e.g. a sensitive TerraformVariable's stringValue), never a literal: a literal is written in clear into the synthesized configuration" };
+    const template = templateSequenceProblem(value);
+    if (template) return { field, problem: template };
   }
   return undefined;
 }

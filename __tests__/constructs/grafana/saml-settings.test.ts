@@ -323,3 +323,22 @@ describe("GrafanaSamlSettings' props as an app passes them straight in (gap revi
     expect(error?.message).not.toContain(Buffer.from(key).toString("base64").slice(0, 20));
   });
 });
+
+describe("GrafanaSamlSettings' extraSettings as an app passes them (gap review)", () => {
+  it("GIVEN a template sequence in a string attribute THEN refused naming it (before: synthesized unescaped)", () => {
+    expect(() => settingsOf({ ...base, extraSettings: { relayState: "${var.x}" } })).toThrow(/^extraSettings\.relayState: must not contain "\$\{"/);
+    expect(() => settingsOf({ ...base, extraSettings: { tokenUrl: "https://login.example.com/%{x}" } })).toThrow(/^extraSettings\.tokenUrl: must not contain "%\{"/);
+  });
+
+  it("GIVEN a literal clientSecret THEN refused without echoing it (before: written in clear into the synthesized JSON); a reference passes", () => {
+    const secret = "Abc8Q~FAKEfakeFAKEfakeFAKEfakeFAKEfake12";
+    const oauth = { clientId: "00000000-0000-4000-8000-0000000000cc", tokenUrl: "https://login.microsoftonline.com/t/oauth2/v2.0/token" };
+    expect(() => settingsOf({ ...base, extraSettings: { ...oauth, clientSecret: secret } })).toThrow(/^extraSettings\.clientSecret: must be a reference to a sensitive value/);
+    expect(() => settingsOf({ ...base, extraSettings: { ...oauth, clientSecret: secret } })).not.toThrow(new RegExp(secret.slice(0, 12)));
+    const t = Template.synth((stack) => {
+      const v = new TerraformVariable(stack, "cs", { type: "string", sensitive: true });
+      new GrafanaSamlSettings(stack, "saml", { ...base, extraSettings: { ...oauth, clientSecret: v.stringValue, relayState: "plain" } });
+    });
+    expect(t.resource("grafana_sso_settings").saml_settings).toEqual(expect.objectContaining({ client_secret: "${var.cs}", relay_state: "plain" }));
+  });
+});
