@@ -5,14 +5,14 @@
 import { TerraformProvider, Token } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { SsoSettings, type SsoSettingsSamlSettings } from "../../.gen/providers/grafana/sso-settings";
-import { assertValid, ConfigurationError } from "../errors";
+import { assertValid, ConfigurationError, mapConfigurationErrors, prefixedFields } from "../errors";
 import { IMPORT_BLOCK_VERSION, requireTerraformVersion } from "../terraform-version";
 import { SAML_SETTINGS_IMPORT_ID } from "./import-ids";
 import { templateSequenceProblem } from "../template-escape";
 import { groupObjectIdProblems, roleSyncProblems, roleSyncSettings, settingReadingClaim, type GroupObjectIdClaim, type SamlRoleSyncOptions } from "./saml-role-sync";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlEntityId } from "./saml-urls";
 import { cloudServerPathProblems } from "./server-paths";
-import { httpsUrlProblem, rootUrlProblem, type GrafanaInstance } from "./tenant-url";
+import { httpsUrlProblem, rootUrlProblem, validateGrafanaInstance, type GrafanaInstance } from "./tenant-url";
 import { importInto } from "../private/terraform/import";
 import { grafanaOrganizationKeys, grafanaUrlOrganizationKeys, sharedOrganizationProblem } from "./organization";
 import { claimOrganization } from "./private/organization-owners";
@@ -129,7 +129,8 @@ export interface GrafanaSamlSettingsProps extends Omit<SamlRoleSyncOptions, "ass
   /** Grafana's root URL, e.g. `https://acme.grafana.net`. */
   readonly grafanaUrl: string;
   /**
-   * The Grafana these settings are for. On a Grafana Cloud stack, paths on the Grafana server
+   * The Grafana these settings are for: `grafanaUrl` must be its URL (for a Cloud stack, its own
+   * host or its custom domain). On a Grafana Cloud stack, paths on the Grafana server
    * (`idpMetadataPath`, signing key paths) are refused: there is no server file system to put them on.
    * @default unknown: paths are accepted
    */
@@ -230,6 +231,16 @@ export class GrafanaSamlSettings extends Construct {
     }
     const literal = (value: string | undefined): value is string => value !== undefined && !Token.isUnresolved(value);
     if (literal(props.grafanaUrl)) assertValid("grafanaUrl", rootUrlProblem(props.grafanaUrl));
+    if (props.instance !== undefined) {
+      const instance = props.instance;
+      mapConfigurationErrors(prefixedFields("instance"), () => validateGrafanaInstance(instance));
+      // The names the instance's Grafana answers on (organization.ts); grafanaUrl must be one of them.
+      const instanceKeys = grafanaOrganizationKeys(instance).filter((key) => key.startsWith("https://"));
+      const urlKey = grafanaUrlOrganizationKeys(props.grafanaUrl)[0];
+      if (urlKey !== undefined && instanceKeys.length > 0 && !instanceKeys.includes(urlKey)) {
+        throw new ConfigurationError("grafanaUrl", `is not the Grafana of instance (${instanceKeys.map((key) => key.replace(/ organization \d+$/, "")).join(" or ")}): the SAML settings would carry another Grafana's URLs`);
+      }
+    }
     if (literal(props.idpMetadataUrl)) assertValid("idpMetadataUrl", httpsUrlProblem(props.idpMetadataUrl));
     for (const [field, value] of plainTextProps(props)) if (literal(value)) assertValid(field, value.trim() === "" ? "must not be empty" : templateSequenceProblem(value));
     if (typeof props.signing === "object" && "privateKey" in props.signing && !Token.isUnresolved(props.signing.privateKey)) {

@@ -342,3 +342,25 @@ describe("GrafanaSamlSettings' extraSettings as an app passes them (gap review)"
     expect(t.resource("grafana_sso_settings").saml_settings).toEqual(expect.objectContaining({ client_secret: "${var.cs}", relay_state: "plain" }));
   });
 });
+
+describe("GrafanaSamlSettings' grafanaUrl and instance (gap review)", () => {
+  const selfHosted = { kind: "self-hosted", url: "https://grafana.example.com" } as const;
+  it("GIVEN a grafanaUrl that is not the instance's Grafana THEN refused (before: accepted, the SP URLs of one Grafana written into another's settings)", () => {
+    expect(() => settingsOf({ ...base, grafanaUrl: "https://other.example.com", instance: selfHosted })).toThrow(
+      /^grafanaUrl: is not the Grafana of instance \(https:\/\/grafana\.example\.com\)/,
+    );
+    expect(() => settingsOf({ ...base, grafanaUrl: "https://beta.grafana.net", instance: cloud })).toThrow(/^grafanaUrl: is not the Grafana of instance/);
+  });
+
+  it("GIVEN the instance's URL, its stack's own host or its custom domain, or a reference THEN accepted", () => {
+    expect(settingsOf({ ...base, grafanaUrl: "https://GRAFANA.example.com:443", instance: selfHosted }).entity_id).toBe("https://GRAFANA.example.com:443/saml/metadata");
+    expect(settingsOf({ ...base, grafanaUrl: "https://acme.grafana.net", instance: cloud }).enabled).toBe(true);
+    const custom = { ...cloud, url: "https://grafana.acme.com" } as const;
+    expect(settingsOf({ ...base, grafanaUrl: "https://grafana.acme.com", instance: custom }).enabled).toBe(true);
+    expect(settingsOf({ ...base, grafanaUrl: "https://acme.grafana.net", instance: custom }).enabled).toBe(true);
+  });
+
+  it("GIVEN a malformed instance THEN refused naming instance.<field> (before: a TypeError from new URL)", () => {
+    expect(() => settingsOf({ ...base, instance: { kind: "self-hosted", url: "grafana.example.com" } })).toThrow(/^instance\.url: must be an absolute URL/);
+  });
+});
