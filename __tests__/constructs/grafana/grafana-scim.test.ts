@@ -91,6 +91,14 @@ describe("GrafanaScim", () => {
     expect(() => synth({ instance: selfHosted, ...props })).toThrow(message);
   });
 
+  it.each<[string, Partial<GrafanaScimProps>, RegExp]>([
+    // Before: "admin" fell through to the fixed-roles model, "email" was kept as a delivery nothing knows.
+    ["an unknown permission model", { serviceAccount: { permissionModel: "admin" as never } }, /^serviceAccount\.permissionModel: must be "custom-role" or "fixed-roles" \(got "admin"\)/],
+    ["an unknown token delivery", { tokenDelivery: "email" as never }, /^tokenDelivery: must be "automatic" or "manual" \(got "email"\)/],
+  ])("refuses %s from a JavaScript caller (before: accepted silently)", (_name, props, message) => {
+    expect(() => synth({ instance: selfHosted, ...props })).toThrow(message);
+  });
+
   it("refuses an instance of an unknown kind naming instance.kind (before: a TypeError from deep inside)", () => {
     expect(() => synth({ instance: { kind: "Cloud", stackSlug: "acme", stackId: 1 } as unknown as GrafanaInstance }, {})).toThrow(/^instance\.kind: must be "cloud" or "self-hosted" \(got "Cloud"\)/);
     expect(() => synth({ instance: undefined as unknown as GrafanaInstance }, {})).toThrow(/^instance\.kind: must be "cloud" or "self-hosted" \(got no instance\)/);

@@ -85,6 +85,9 @@ export class ScimServiceAccount extends Construct {
     assertValid("name", templateSequenceProblem(name));
     assertValid("userSync", syncsProblem(props));
     this.permissionModel = props.permissionModel ?? "custom-role";
+    if (this.permissionModel !== "custom-role" && this.permissionModel !== "fixed-roles") {
+      throw new ConfigurationError("permissionModel", `must be "custom-role" or "fixed-roles" (got ${JSON.stringify(this.permissionModel)})`);
+    }
     const provider = props.provider;
 
     this.serviceAccount = new ServiceAccount(this, "account", { name, role: "None", isDisabled: false, provider });

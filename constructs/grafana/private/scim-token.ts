@@ -136,6 +136,9 @@ export class ScimToken extends Construct {
    * the caller's API names the delivery.
    */
   declareDelivery(delivery: TokenDelivery, by: string, deliveryProp = "delivery"): void {
+    if (delivery !== "automatic" && delivery !== "manual") {
+      throw new ConfigurationError("delivery", `must be "automatic" or "manual" (got ${JSON.stringify(delivery)})`);
+    }
     if (this.declared !== undefined && this.declared.delivery !== delivery) {
       throw new ConfigurationError(
         "delivery",
