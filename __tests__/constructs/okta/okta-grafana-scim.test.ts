@@ -1,9 +1,10 @@
 import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
-import { TerraformOutput, TerraformVariable, type TerraformStack } from "cdktf";
+import { AnnotationMetadataEntryType, TerraformOutput, TerraformVariable, type TerraformStack } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { GrafanaScim, type GrafanaScimProps, type IGrafanaScim } from "../../../constructs/grafana/grafana-scim";
 import { OktaGrafanaScim, oktaRunbookInput, type OktaGrafanaScimProps } from "../../../constructs/okta/okta-grafana-scim";
 import { oktaScimRunbook } from "../../../constructs/okta/runbook";
+import { requiredScimFeatures } from "../../../constructs/okta/scim-gate-expressions";
 import { applyConfig, replaceReferences } from "../../support/terraform";
 import { Template } from "../../support/template";
 
@@ -191,5 +192,22 @@ describe("OktaGrafanaScim", () => {
     // Its grafanaSamlSettings carry the construct, so spreading them turns GrafanaSamlSettings' claim check on.
     const { okta } = synth();
     expect(okta.grafanaSamlSettings.identityProvider).toBe(okta);
+  });
+});
+
+describe("OktaGrafanaScim's requiredFeatures narrower than the defaults (gap review)", () => {
+  const warningsOf = (okta: OktaGrafanaScim) => okta.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => String(m.data));
+
+  it("GIVEN requiredFeatures without PUSH_USER_DEACTIVATION and GROUP_PUSH THEN a synthesis warning names them and what goes unwatched (before: silent)", () => {
+    const { okta } = synth({ requiredFeatures: ["SCIM_PROVISIONING", "PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES"] });
+    const warnings = warningsOf(okta);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^requiredFeatures leaves out GROUP_PUSH, PUSH_USER_DEACTIVATION: the SCIM gate no longer warns while they are off/);
+  });
+
+  it("GIVEN the defaults, or more than them, THEN no warning", () => {
+    expect(warningsOf(synth().okta)).toEqual([]);
+    expect(warningsOf(synth({ requiredFeatures: [...requiredScimFeatures(true), "IMPORT_NEW_USERS"] }).okta)).toEqual([]);
+    expect(warningsOf(synth({ requiredFeatures: requiredScimFeatures(false) }, { groupSync: false }).okta)).toEqual([]);
   });
 });
