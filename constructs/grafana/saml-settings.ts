@@ -229,6 +229,13 @@ export class GrafanaSamlSettings extends Construct {
           'would remove a working pair on the next apply. Pass the pair (references to sensitive variables, or paths on a self-hosted Grafana), or "managed-elsewhere" to opt out',
       );
     }
+    if (!signingShapeOk(props.signing)) {
+      throw new ConfigurationError(
+        "signing",
+        `must be { certificate, privateKey } (references to sensitive values), { certificatePath, privateKeyPath } or "managed-elsewhere" (got ${typeof props.signing === "string" ? JSON.stringify(props.signing) : "another value"})`,
+      );
+    }
+    if (typeof props.grafanaUrl !== "string") throw new ConfigurationError("grafanaUrl", "is required: Grafana's root URL, e.g. https://grafana.example.com");
     const literal = (value: string | undefined): value is string => value !== undefined && !Token.isUnresolved(value);
     if (literal(props.grafanaUrl)) assertValid("grafanaUrl", rootUrlProblem(props.grafanaUrl));
     if (props.instance !== undefined) {
@@ -455,6 +462,15 @@ function plainTextProps(props: GrafanaSamlSettingsProps): Array<[string, string 
     ["signing.certificatePath", paths?.certificatePath],
     ["signing.privateKeyPath", paths?.privateKeyPath],
   ];
+}
+
+/** Whether `signing` is one of the forms {@link SamlSigning} allows (a JavaScript caller may pass anything). Pure. */
+function signingShapeOk(signing: unknown): boolean {
+  if (signing === "managed-elsewhere") return true;
+  if (typeof signing !== "object" || signing === null) return false;
+  const pair = signing as Record<string, unknown>;
+  const strings = (...keys: string[]) => keys.every((key) => typeof pair[key] === "string");
+  return strings("certificate", "privateKey") || strings("certificatePath", "privateKeyPath");
 }
 
 function signingSettings(signing: SamlSigning): Partial<SsoSettingsSamlSettings> {

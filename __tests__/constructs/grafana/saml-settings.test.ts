@@ -364,3 +364,16 @@ describe("GrafanaSamlSettings' grafanaUrl and instance (gap review)", () => {
     expect(() => settingsOf({ ...base, instance: { kind: "self-hosted", url: "grafana.example.com" } })).toThrow(/^instance\.url: must be an absolute URL/);
   });
 });
+
+describe("GrafanaSamlSettings given values of the wrong form by a JavaScript caller (gap review)", () => {
+  it('GIVEN signing "variables" (the environment file\'s form) THEN refused naming signing and the forms it takes (before: a TypeError)', () => {
+    expect(() => settingsOf({ ...base, signing: "variables" as never })).toThrow(
+      /^signing: must be \{ certificate, privateKey \} \(references to sensitive values\), \{ certificatePath, privateKeyPath \} or "managed-elsewhere" \(got "variables"\)/,
+    );
+    expect(() => settingsOf({ ...base, signing: { certificate: "${var.c}" } as never })).toThrow(/^signing: must be \{ certificate, privateKey \}/);
+  });
+
+  it("GIVEN no grafanaUrl THEN refused naming it (before: a TypeError)", () => {
+    expect(() => settingsOf({ ...base, grafanaUrl: undefined as never })).toThrow(/^grafanaUrl: is required: Grafana's root URL/);
+  });
+});
