@@ -68,13 +68,18 @@ export interface OktaGroupProblem {
  * twice, two created groups with one Terraform address.
  */
 export function oktaGroupProblems(groups: readonly OktaGroupInput[]): OktaGroupProblem[] {
-  if (groups.length === 0) {
+  // A JavaScript caller may pass no list, or items that are no objects.
+  if (!Array.isArray(groups) || groups.length === 0) {
     return [{ problem: "must list at least one group: Okta provisions to Grafana only the users assigned to the app, and this package assigns them through groups" }];
   }
   const problems: OktaGroupProblem[] = [];
   const seen = new Map<string, number>();
   const addresses = new Map<string, number>();
   groups.forEach((group, index) => {
+    if (typeof group !== "object" || group === null) {
+      problems.push({ index, problem: 'must be a group: { id } or { name } (looked up, or created with "create": true)' });
+      return;
+    }
     const { id, name, create, description, key: addressKey } = group;
     if (id !== undefined && name !== undefined) problems.push({ index, problem: 'set either "id" (an existing group) or "name", not both' });
     else if (id === undefined && name === undefined) problems.push({ index, problem: 'set "id" (an existing group) or "name" (looked up, or created with "create": true)' });

@@ -211,3 +211,13 @@ describe("OktaGrafanaScim's requiredFeatures narrower than the defaults (gap rev
     expect(warningsOf(synth({ requiredFeatures: requiredScimFeatures(false) }, { groupSync: false }).okta)).toEqual([]);
   });
 });
+
+describe("OktaGrafanaScim given values of the wrong form by a JavaScript caller (gap review)", () => {
+  it.each<[string, Partial<Omit<OktaGrafanaScimProps, "grafana">>, RegExp]>([
+    ["no org", { org: undefined as never }, /^org: is required: the Okta org, \{ orgName, baseUrl \}/],
+    ["no groups", { groups: undefined as never }, /^groups: must list at least one group/],
+    ["a group that is no object", { groups: [undefined as never] }, /^groups\[0\]: must be a group: \{ id \} or \{ name \}/],
+  ])("GIVEN %s THEN refused naming the prop (before: a TypeError)", (_name, props, message) => {
+    expect(() => synth(props)).toThrow(message);
+  });
+});
