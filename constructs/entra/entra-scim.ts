@@ -183,6 +183,7 @@ export class EntraScim extends Construct implements ISamlIdentityProvider {
 
   constructor(scope: Construct, id: string, props: EntraScimProps) {
     super(scope, id);
+    if (props.grafana === undefined || props.grafana === null) throw new ConfigurationError("grafana", "is required: the Grafana side (a GrafanaScim)");
     assertValid("tenantId", uuidProblem(props.tenantId));
     if (!Token.isUnresolved(props.grafana.tokenValue)) {
       throw new ConfigurationError(

@@ -7,7 +7,7 @@
 import type { OktaProvider } from "@cdktf/provider-okta/lib/provider";
 import { Annotations, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
-import { assertValid } from "../errors";
+import { assertValid, ConfigurationError } from "../errors";
 import type { IGrafanaScim } from "../grafana/grafana-scim";
 import type { IdentityProviderSamlSettings, ISamlIdentityProvider } from "../grafana/saml-settings";
 import type { TokenLifetimeOptions } from "../grafana/token-options";
@@ -80,6 +80,7 @@ export class OktaGrafanaScim extends Construct implements ISamlIdentityProvider 
 
   constructor(scope: Construct, id: string, props: OktaGrafanaScimProps) {
     super(scope, id);
+    if (props.grafana === undefined || props.grafana === null) throw new ConfigurationError("grafana", "is required: the Grafana side (a GrafanaScim)");
     validateOktaOrg(props.org);
     // Okta's API cannot receive the SCIM token (no public connection API for a custom SAML app):
     // someone pastes it, so it must not rotate. The Grafana side refuses token.rotationDays here.

@@ -116,6 +116,12 @@ describe("EntraScim", () => {
       );
     });
 
+    it("GIVEN no Grafana side (a JavaScript caller) THEN refused naming grafana (before: a TypeError)", () => {
+      expect(() => synthEntra((stack) => new EntraScim(stack, "e", { grafana: undefined as unknown as IGrafanaScim, tenantId: TENANT_ID, displayName: "G" }))).toThrow(
+        /^grafana: is required: the Grafana side \(a GrafanaScim\)/,
+      );
+    });
+
     it("GIVEN no group object (a JavaScript caller) THEN refused naming the group (before: a TypeError)", () => {
       const none = undefined as unknown as EntraGroupRef;
       expect(() => synthEntra((stack, grafana) => new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, displayName: "G", groups: [none] }))).toThrow(

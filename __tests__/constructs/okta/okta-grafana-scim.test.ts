@@ -215,6 +215,7 @@ describe("OktaGrafanaScim's requiredFeatures narrower than the defaults (gap rev
 describe("OktaGrafanaScim given values of the wrong form by a JavaScript caller (gap review)", () => {
   it.each<[string, Partial<Omit<OktaGrafanaScimProps, "grafana">>, RegExp]>([
     ["no org", { org: undefined as never }, /^org: is required: the Okta org, \{ orgName, baseUrl \}/],
+    ["no Grafana side", { grafana: undefined } as never, /^grafana: is required: the Grafana side \(a GrafanaScim\)/],
     ["no groups", { groups: undefined as never }, /^groups: must list at least one group/],
     ["a group that is no object", { groups: [undefined as never] }, /^groups\[0\]: must be a group: \{ id \} or \{ name \}/],
   ])("GIVEN %s THEN refused naming the prop (before: a TypeError)", (_name, props, message) => {
