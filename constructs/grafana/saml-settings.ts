@@ -377,7 +377,7 @@ export const SAML_SETTINGS_FROM_PROPS: Readonly<Partial<Record<keyof SsoSettings
 
 /**
  * The first attribute of `extra` (set, not `undefined`) that a prop of {@link GrafanaSamlSettings} sets, as a problem naming that prop;
- * else the first literal string with a template sequence, or a literal `clientSecret`. Pure.
+ * else the first literal string with a template sequence, a literal `clientSecret`, or a `tokenUrl` that is no https URL with a plain host. Pure.
  */
 export function extraSettingsProblem(extra: Partial<SsoSettingsSamlSettings>): { field: string; problem: string } | undefined {
   for (const [key, value] of Object.entries(extra)) {
@@ -392,8 +392,9 @@ export function extraSettingsProblem(extra: Partial<SsoSettingsSamlSettings>): {
     if (typeof value !== "string" || Token.isUnresolved(value)) continue;
     const field = `extraSettings.${key}`;
     if (key === "clientSecret") return { field, problem: "must be a reference to a sensitive value (e.g. a sensitive TerraformVariable's stringValue), never a literal: a literal is written in clear into the synthesized configuration" };
-    const template = templateSequenceProblem(value);
-    if (template) return { field, problem: template };
+    // Grafana posts the client credentials to tokenUrl: the rules of every URL this package writes.
+    const problem = key === "tokenUrl" ? httpsUrlProblem(value) : templateSequenceProblem(value);
+    if (problem) return { field, problem };
   }
   return undefined;
 }

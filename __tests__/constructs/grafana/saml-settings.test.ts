@@ -330,6 +330,12 @@ describe("GrafanaSamlSettings' extraSettings as an app passes them (gap review)"
     expect(() => settingsOf({ ...base, extraSettings: { tokenUrl: "https://login.example.com/%{x}" } })).toThrow(/^extraSettings\.tokenUrl: must not contain "%\{"/);
   });
 
+  it("GIVEN a tokenUrl that is not https with a plain host THEN refused as idpMetadataUrl would be (before: accepted; Grafana posts the client secret there)", () => {
+    const oauth = { clientId: "00000000-0000-4000-8000-0000000000cc" };
+    expect(() => settingsOf({ ...base, extraSettings: { ...oauth, tokenUrl: "http://login.example.com/token" } })).toThrow(/^extraSettings\.tokenUrl: must use https/);
+    expect(() => settingsOf({ ...base, extraSettings: { ...oauth, tokenUrl: "https://lоgin.example.com/token" } })).toThrow(/^extraSettings\.tokenUrl: the host "lоgin\.example\.com" is read as/);
+  });
+
   it("GIVEN a literal clientSecret THEN refused without echoing it (before: written in clear into the synthesized JSON); a reference passes", () => {
     const secret = "Abc8Q~FAKEfakeFAKEfakeFAKEfakeFAKEfake12";
     const oauth = { clientId: "00000000-0000-4000-8000-0000000000cc", tokenUrl: "https://login.microsoftonline.com/t/oauth2/v2.0/token" };
