@@ -3,6 +3,7 @@
  * by name, or groups this package creates. Assignment decides who Okta provisions to Grafana;
  * pushed groups become Grafana teams.
  */
+import { textCharacterProblem } from "../plain-text";
 import { Token } from "cdktf";
 import { escapeTemplate } from "../template-escape";
 
@@ -89,6 +90,8 @@ export function oktaGroupProblems(groups: readonly OktaGroupInput[]): OktaGroupP
       if (create) problems.push({ index, field: "create", problem: 'only a group given by "name" can be created' });
     }
     if (name !== undefined && name.trim() === "") problems.push({ index, field: "name", problem: "must not be empty" });
+    const characters = name === undefined ? undefined : textCharacterProblem(name);
+    if (characters) problems.push({ index, field: "name", problem: characters });
     if (description !== undefined && create !== true) problems.push({ index, field: "description", problem: 'only applies to a group created here ("create": true)' });
     if (addressKey !== undefined && create !== true) problems.push({ index, field: "key", problem: 'only applies to a group created here ("create": true)' });
     else if (addressKey !== undefined && slugOf(addressKey) === "") problems.push({ index, field: "key", problem: "must contain a letter or digit" });

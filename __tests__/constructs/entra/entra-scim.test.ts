@@ -116,6 +116,13 @@ describe("EntraScim", () => {
       );
     });
 
+    it("GIVEN a control or bidirectional character in the app's or a group's display name THEN refused naming it (before: synthesized)", () => {
+      const entraWith = (props: Partial<EntraScimProps>) => () =>
+        synthEntra((stack, grafana) => new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, displayName: "G", ...props }));
+      expect(entraWith({ displayName: "Grafana\u202egnp.exe" })).toThrow(/^displayName: contains a bidirectional control character \(U\+202E at position 8\)/);
+      expect(entraWith({ groups: [{ displayName: "Grafana\tUsers" }] })).toThrow(/^groups\[0\]\.displayName: contains a control character \(U\+0009/);
+    });
+
     it("GIVEN no Grafana side (a JavaScript caller) THEN refused naming grafana (before: a TypeError)", () => {
       expect(() => synthEntra((stack) => new EntraScim(stack, "e", { grafana: undefined as unknown as IGrafanaScim, tenantId: TENANT_ID, displayName: "G" }))).toThrow(
         /^grafana: is required: the Grafana side \(a GrafanaScim\)/,

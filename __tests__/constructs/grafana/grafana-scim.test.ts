@@ -233,3 +233,13 @@ describe("GrafanaScim", () => {
     });
   });
 });
+
+describe("GrafanaScim's names with characters an environment file cannot hold (gap review)", () => {
+  it.each<[string, Partial<GrafanaScimProps>, RegExp]>([
+    ["a newline in the service account name", { serviceAccount: { name: "scim\nprovisioner" } }, /^serviceAccount\.name: contains a control character \(U\+000A at position 5\)/],
+    ["a right-to-left override in the role name", { serviceAccount: { roleName: "custom:scim:\u202eresu" } }, /^serviceAccount\.roleName: contains a bidirectional control character \(U\+202E/],
+    ["a lone surrogate in the token name", { token: { name: "scim\ud800" } }, /^token\.name: contains half of a UTF-16 surrogate pair/],
+  ])("refuses %s (before: synthesized)", (_name, props, message) => {
+    expect(() => synth({ instance: selfHosted, ...props })).toThrow(message);
+  });
+});

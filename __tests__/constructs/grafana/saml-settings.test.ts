@@ -302,6 +302,11 @@ describe("GrafanaSamlSettings' props as an app passes them straight in (gap revi
     expect(() => settingsOf({ ...base, ...props })).toThrow(new RegExp(`^${field.replace(".", "\\.")}: must not contain "[$%]\\{": Terraform would read it as a template`));
   });
 
+  it("GIVEN a control or bidirectional character in a plain-text prop THEN refused naming it (before: synthesized)", () => {
+    expect(() => settingsOf({ ...base, displayName: "Sign in\u202e" })).toThrow(/^displayName: contains a bidirectional control character/);
+    expect(() => settingsOf({ ...base, assertionAttributeLogin: "login\r\n" })).toThrow(/^assertionAttributeLogin: contains a control character/);
+  });
+
   it.each<[string, Partial<GrafanaSamlSettingsProps>]>([
     ["displayName", { displayName: " " }],
     ["assertionAttributeLogin", { assertionAttributeLogin: "" }],

@@ -221,4 +221,11 @@ describe("OktaGrafanaScim given values of the wrong form by a JavaScript caller 
   ])("GIVEN %s THEN refused naming the prop (before: a TypeError)", (_name, props, message) => {
     expect(() => synth(props)).toThrow(message);
   });
+
+  it.each<[string, Partial<Omit<OktaGrafanaScimProps, "grafana">>, RegExp]>([
+    ["a bidirectional control in the label", { label: "Grafana \u2066x" }, /^label: contains a bidirectional control character \(U\+2066/],
+    ["a control character in a group name", { groups: [{ name: "Grafana\u0000" }] }, /^groups\[0\]\.name: contains a control character \(U\+0000/],
+  ])("GIVEN %s THEN refused naming the prop (before: synthesized; an environment file cannot hold it)", (_name, props, message) => {
+    expect(() => synth(props)).toThrow(message);
+  });
 });

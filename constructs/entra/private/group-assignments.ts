@@ -3,7 +3,8 @@ import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignme
 import { DataAzureadGroup } from "@cdktf/provider-azuread/lib/data-azuread-group";
 import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { ConfigurationError } from "../../errors";
+import { assertValid, ConfigurationError } from "../../errors";
+import { textCharacterProblem } from "../../plain-text";
 import { terraformLiteral } from "../../template-escape";
 import type { EntraEnterpriseApp } from "./enterprise-app";
 import { CUSTOM_APP_USER_ROLE_ID, uuidProblem } from "../entra-ids";
@@ -59,6 +60,7 @@ export class EntraGroupAssignments extends Construct {
         constructId = Token.isUnresolved(group.objectId) ? reference : group.objectId.toLowerCase();
       } else {
         if (group.displayName.trim() === "") throw new ConfigurationError(`${field}.displayName`, "must not be empty");
+        assertValid(`${field}.displayName`, textCharacterProblem(group.displayName));
         const byReference = Token.isUnresolved(group.displayName);
         // Looked up by exactly this name: Terraform must not evaluate a "${" in it.
         const lookup = new DataAzureadGroup(this, byReference ? `${reference}-group` : `group-${group.displayName}`, {
