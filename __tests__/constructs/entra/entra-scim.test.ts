@@ -121,6 +121,7 @@ describe("EntraScim", () => {
         synthEntra((stack, grafana) => new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, displayName: "G", ...props }));
       expect(entraWith({ displayName: "Grafana\u202egnp.exe" })).toThrow(/^displayName: contains a bidirectional control character \(U\+202E at position 8\)/);
       expect(entraWith({ groups: [{ displayName: "Grafana\tUsers" }] })).toThrow(/^groups\[0\]\.displayName: contains a control character \(U\+0009/);
+      expect(entraWith({ singleSignOn: { claimNames: { login: "upn\u202e" } } })).toThrow(/^singleSignOn\.claimNames\.login: contains a bidirectional control character/);
     });
 
     it("GIVEN no Grafana side (a JavaScript caller) THEN refused naming grafana (before: a TypeError)", () => {

@@ -225,6 +225,7 @@ describe("OktaGrafanaScim given values of the wrong form by a JavaScript caller 
   it.each<[string, Partial<Omit<OktaGrafanaScimProps, "grafana">>, RegExp]>([
     ["a bidirectional control in the label", { label: "Grafana \u2066x" }, /^label: contains a bidirectional control character \(U\+2066/],
     ["a control character in a group name", { groups: [{ name: "Grafana\u0000" }] }, /^groups\[0\]\.name: contains a control character \(U\+0000/],
+    ["a control character in an attribute name", { attributeNames: { login: "login\n" } }, /^attributeNames\.login: contains a control character \(U\+000A/],
   ])("GIVEN %s THEN refused naming the prop (before: synthesized; an environment file cannot hold it)", (_name, props, message) => {
     expect(() => synth(props)).toThrow(message);
   });
