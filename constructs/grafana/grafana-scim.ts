@@ -8,6 +8,7 @@ import { TerraformStack, Token, type ITerraformDependable } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { GrafanaProvider } from "../../.gen/providers/grafana/provider";
 import { assertValid, ConfigurationError, mapConfigurationErrors, prefixedFields, prefixFieldMapper } from "../errors";
+import { literalCredentialProblems } from "../private/terraform/provider-credentials";
 import { IMPORT_BLOCK_VERSION, requireTerraformVersion } from "../terraform-version";
 import { adoptedServiceAccountIdProblem, roleUidProblem, splitOrgScopedId } from "./import-ids";
 import { grafanaOrganizationKeys, sharedOrganizationProblem } from "./organization";
@@ -195,6 +196,7 @@ export class GrafanaScim extends Construct implements IGrafanaScim {
     }
 
     this.node.addValidation({ validate: () => this.providerProblems(props.provider) });
+    this.node.addValidation({ validate: () => literalCredentialProblems(this, [GrafanaProvider]) });
     // Phrased in this construct's props: token.rotationDays, tokenDelivery.
     this.node.addValidation({ validate: () => this.token.deliveryProblems(tokenFields, "this GrafanaScim (such as EntraScim)", this.node.path) });
   }

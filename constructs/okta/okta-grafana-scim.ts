@@ -4,10 +4,11 @@
  * side through {@link IGrafanaScim} and reads `grafanaUrl`, `tenantUrl`, the syncs that are on and
  * the token's lifetime from it.
  */
-import type { OktaProvider } from "@cdktf/provider-okta/lib/provider";
+import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
 import { Annotations, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { assertValid, ConfigurationError } from "../errors";
+import { literalCredentialProblems } from "../private/terraform/provider-credentials";
 import type { IGrafanaScim } from "../grafana/grafana-scim";
 import type { IdentityProviderSamlSettings, ISamlIdentityProvider } from "../grafana/saml-settings";
 import type { TokenLifetimeOptions } from "../grafana/token-options";
@@ -82,6 +83,7 @@ export class OktaGrafanaScim extends Construct implements ISamlIdentityProvider 
     super(scope, id);
     if (props.grafana === undefined || props.grafana === null) throw new ConfigurationError("grafana", "is required: the Grafana side (a GrafanaScim)");
     validateOktaOrg(props.org);
+    this.node.addValidation({ validate: () => literalCredentialProblems(this, [OktaProvider]) });
     // Okta's API cannot receive the SCIM token (no public connection API for a custom SAML app):
     // someone pastes it, so it must not rotate. The Grafana side refuses token.rotationDays here.
     props.grafana.declareTokenDelivery("manual", this, OKTA_TOKEN_DELIVERY_REASON);
