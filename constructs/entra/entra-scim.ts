@@ -126,11 +126,7 @@ export interface EntraScimProps {
    * @default none
    */
   readonly groups?: readonly EntraGroupRef[];
-  /**
-   * Attribute mappings. With `singleSignOn`, `externalId` must stay mapped from `objectId`: SAML
-   * logins are matched to SCIM users on the object id.
-   * @default Grafana's, keeping Microsoft's other defaults
-   */
+  /** Attribute mappings. @default Grafana's, keeping Microsoft's other defaults */
   readonly mappings?: EntraMappingOptions;
   /** Start provisioning. @default true */
   readonly start?: boolean;
@@ -201,17 +197,6 @@ export class EntraScim extends Construct implements ISamlIdentityProvider {
     // The provisioning job's secret references the token: Entra receives each new token in the same apply.
     props.grafana.declareTokenDelivery("automatic", this, "the provisioning job receives the token in the same apply");
     this.tenantId = props.tenantId;
-    if (props.singleSignOn) {
-      // The app's SAML sends the object id (objectidentifier, or userUID from objectid): SCIM's externalId must be it too.
-      const index = (props.mappings?.user ?? []).findIndex((m) => m.target.toLowerCase() === "externalid" && !("attribute" in m.source && m.source.attribute.toLowerCase() === "objectid"));
-      if (index >= 0) {
-        throw new ConfigurationError(
-          `mappings.user[${index}]`,
-          "maps externalId from something else than objectId, but single sign-on matches SCIM users on the object id Entra sends in its SAML claims: " +
-            "every SAML login would find no SCIM user. Keep Grafana's mapping objectId -> externalId",
-        );
-      }
-    }
     this.node.addValidation({ validate: () => literalCredentialProblems(this, [AzureadProvider, MsgraphProvider]) });
     this.groups = props.groups ?? [];
     const azureadProvider = props.azureadProvider;

@@ -124,14 +124,6 @@ describe("EntraScim", () => {
       expect(entraWith({ singleSignOn: { claimNames: { login: "upn\u202e" } } })).toThrow(/^singleSignOn\.claimNames\.login: contains a bidirectional control character/);
     });
 
-    it("GIVEN managed single sign-on and a user mapping that takes externalId from anything but objectId THEN refused (before: accepted; SAML logins, matched on the object id, would find no SCIM user)", () => {
-      const entraWith = (user: NonNullable<EntraScimProps["mappings"]>["user"]) => () =>
-        synthEntra((stack, grafana) => new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, displayName: "G", singleSignOn: {}, mappings: { user } }));
-      expect(entraWith([{ target: "externalId", source: { attribute: "mail" } }])).toThrow(/^mappings\.user\[0\]: maps externalId from something else than objectId, but single sign-on matches SCIM users on the object id/);
-      expect(entraWith([{ target: "displayName", source: { attribute: "displayName" } }, { target: "EXTERNALID", source: { constant: "x" } }])).toThrow(/^mappings\.user\[1\]: maps externalId/);
-      expect(entraWith([{ target: "externalId", source: { attribute: "objectId" }, matchingPriority: 1 }])).not.toThrow();
-    });
-
     it("GIVEN no Grafana side (a JavaScript caller) THEN refused naming grafana (before: a TypeError)", () => {
       expect(() => synthEntra((stack) => new EntraScim(stack, "e", { grafana: undefined as unknown as IGrafanaScim, tenantId: TENANT_ID, displayName: "G" }))).toThrow(
         /^grafana: is required: the Grafana side \(a GrafanaScim\)/,
