@@ -5,6 +5,7 @@
  * is refused in milliseconds, never hangs the app or overflows its stack) and keep what a message
  * quotes printable. Pure functions, except where a name says it reads.
  */
+import { textCharacterProblem } from "../constructs/plain-text";
 import { cdktfTokenProblem } from "./cdktf-tokens";
 import type { FieldProblem } from "./fields";
 
@@ -36,28 +37,6 @@ export const MAX_PROBLEMS_SHOWN = 25;
 export const MAX_PROBLEM_LENGTH = 600;
 
 /**
- * C0 and C1 control characters (U+0000-U+001F, U+007F-U+009F): a value in an environment file is
- * one line of text; a newline, escape or NUL in a name reaches Grafana, Entra or Okta as it is,
- * and in a message it could forge log lines or terminal output.
- */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
-/**
- * The bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069): they
- * make text display in another order than it is stored ("Trojan Source", CVE-2021-42574), so a
- * name in a plan, in Grafana, Entra or Okta could read as something else than it is. Right-to-left
- * text needs none of them; the marks U+200E/U+200F stay allowed.
- */
-const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
-
-/**
- * Half of a UTF-16 surrogate pair on its own: JSON lets a file write one (`"\ud800"`), but it is
- * no character, and Terraform's JSON reader replaces it with U+FFFD, so a name would reach
- * Grafana, Entra or Okta other than written.
- */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/**
  * Characters a message must not print raw: controls, line and paragraph separators, and the
  * bidirectional overrides that make text read differently than it is.
  */
@@ -81,22 +60,7 @@ export function stringProblem(value: string): string | undefined {
   if (value.length > MAX_STRING_LENGTH) {
     return `is ${value.length} characters long; a value in an environment file is at most ${MAX_STRING_LENGTH}`;
   }
-  const control = CONTROL.exec(value);
-  if (control) {
-    const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
-    return `contains a control character (${code} at position ${control.index + 1}): values are single-line text without control characters`;
-  }
-  const bidi = BIDI_CONTROL.exec(value);
-  if (bidi) {
-    const code = `U+${bidi[0].charCodeAt(0).toString(16).toUpperCase()}`;
-    return `contains a bidirectional control character (${code} at position ${bidi.index + 1}), which makes text display in another order than it is written: write the text without it`;
-  }
-  const surrogate = LONE_SURROGATE.exec(value);
-  if (surrogate) {
-    const code = `U+${surrogate[0].charCodeAt(0).toString(16).toUpperCase()}`;
-    return `contains half of a UTF-16 surrogate pair (${code} at position ${surrogate.index + 1}), which is no character: Terraform would write U+FFFD instead`;
-  }
-  return cdktfTokenProblem(value);
+  return textCharacterProblem(value) ?? cdktfTokenProblem(value);
 }
 
 /**

@@ -3,7 +3,10 @@
  * Grafana's mappings, group assignments, and optionally SAML single sign-on. Takes the Grafana
  * side ({@link IGrafanaScim}) for the tenant URL, token and Grafana's SAML endpoints.
  */
-import { Fn, TerraformProvider } from "cdktf";
+import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
+import { Fn, TerraformProvider, Token } from "cdktf";
+import { MsgraphProvider } from "../../.gen/providers/msgraph/provider";
+import { literalCredentialProblems } from "../private/terraform/provider-credentials";
 import { Construct } from "constructs";
 import { assertValid, ConfigurationError, mapConfigurationErrors, prefixFieldMapper } from "../errors";
 import type { IGrafanaScim } from "../grafana/grafana-scim";
@@ -183,10 +186,18 @@ export class EntraScim extends Construct implements ISamlIdentityProvider {
 
   constructor(scope: Construct, id: string, props: EntraScimProps) {
     super(scope, id);
+    if (props.grafana === undefined || props.grafana === null) throw new ConfigurationError("grafana", "is required: the Grafana side (a GrafanaScim)");
     assertValid("tenantId", uuidProblem(props.tenantId));
+    if (!Token.isUnresolved(props.grafana.tokenValue)) {
+      throw new ConfigurationError(
+        "grafana.tokenValue",
+        "must be a reference to the token's sensitive attribute (as GrafanaScim's tokenValue is), never a literal: the provisioning job's secret would hold it in clear in the synthesized configuration",
+      );
+    }
     // The provisioning job's secret references the token: Entra receives each new token in the same apply.
     props.grafana.declareTokenDelivery("automatic", this, "the provisioning job receives the token in the same apply");
     this.tenantId = props.tenantId;
+    this.node.addValidation({ validate: () => literalCredentialProblems(this, [AzureadProvider, MsgraphProvider]) });
     this.groups = props.groups ?? [];
     const azureadProvider = props.azureadProvider;
 

@@ -8,6 +8,7 @@ import { TerraformStack, Token, type ITerraformDependable } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { GrafanaProvider } from "../../.gen/providers/grafana/provider";
 import { assertValid, ConfigurationError, mapConfigurationErrors, prefixedFields, prefixFieldMapper } from "../errors";
+import { literalCredentialProblems } from "../private/terraform/provider-credentials";
 import { IMPORT_BLOCK_VERSION, requireTerraformVersion } from "../terraform-version";
 import { adoptedServiceAccountIdProblem, roleUidProblem, splitOrgScopedId } from "./import-ids";
 import { grafanaOrganizationKeys, sharedOrganizationProblem } from "./organization";
@@ -17,7 +18,7 @@ import { ScimSettings } from "./private/scim-settings";
 import { ScimToken } from "./private/scim-token";
 import type { ScimPermissionModel } from "./scim-permissions";
 import { grafanaUrl, scimTenantUrl, validateGrafanaInstance, type GrafanaInstance } from "./tenant-url";
-import type { TokenDelivery, TokenLifetimeOptions } from "./token-options";
+import { tokenOutputProblem, type TokenDelivery, type TokenLifetimeOptions } from "./token-options";
 
 /**
  * The Grafana side of SCIM as an identity-provider construct uses it: where Grafana and its SCIM
@@ -165,6 +166,7 @@ export class GrafanaScim extends Construct implements IGrafanaScim {
     this.tenantUrl = scimTenantUrl(props.instance);
     this.userSync = props.userSync ?? true;
     this.groupSync = props.groupSync ?? true;
+    if (props.tokenOutput !== undefined) assertValid("tokenOutput", tokenOutputProblem(props.tokenOutput));
     this.tokenOutput = props.tokenOutput;
     const syncs = { userSync: this.userSync, groupSync: this.groupSync };
     const provider = props.provider;
@@ -194,6 +196,7 @@ export class GrafanaScim extends Construct implements IGrafanaScim {
     }
 
     this.node.addValidation({ validate: () => this.providerProblems(props.provider) });
+    this.node.addValidation({ validate: () => literalCredentialProblems(this, [GrafanaProvider]) });
     // Phrased in this construct's props: token.rotationDays, tokenDelivery.
     this.node.addValidation({ validate: () => this.token.deliveryProblems(tokenFields, "this GrafanaScim (such as EntraScim)", this.node.path) });
   }

@@ -5,14 +5,15 @@
 import { TerraformProvider, Token } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { SsoSettings, type SsoSettingsSamlSettings } from "../../.gen/providers/grafana/sso-settings";
-import { assertValid, ConfigurationError } from "../errors";
+import { assertValid, ConfigurationError, mapConfigurationErrors, prefixedFields } from "../errors";
 import { IMPORT_BLOCK_VERSION, requireTerraformVersion } from "../terraform-version";
 import { SAML_SETTINGS_IMPORT_ID } from "./import-ids";
+import { textCharacterProblem } from "../plain-text";
 import { templateSequenceProblem } from "../template-escape";
 import { groupObjectIdProblems, roleSyncProblems, roleSyncSettings, settingReadingClaim, type GroupObjectIdClaim, type SamlRoleSyncOptions } from "./saml-role-sync";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlEntityId } from "./saml-urls";
 import { cloudServerPathProblems } from "./server-paths";
-import { httpsUrlProblem, rootUrlProblem, type GrafanaInstance } from "./tenant-url";
+import { httpsUrlProblem, rootUrlProblem, validateGrafanaInstance, type GrafanaInstance } from "./tenant-url";
 import { importInto } from "../private/terraform/import";
 import { grafanaOrganizationKeys, grafanaUrlOrganizationKeys, sharedOrganizationProblem } from "./organization";
 import { claimOrganization } from "./private/organization-owners";
@@ -129,7 +130,8 @@ export interface GrafanaSamlSettingsProps extends Omit<SamlRoleSyncOptions, "ass
   /** Grafana's root URL, e.g. `https://acme.grafana.net`. */
   readonly grafanaUrl: string;
   /**
-   * The Grafana these settings are for. On a Grafana Cloud stack, paths on the Grafana server
+   * The Grafana these settings are for: `grafanaUrl` must be its URL (for a Cloud stack, its own
+   * host or its custom domain). On a Grafana Cloud stack, paths on the Grafana server
    * (`idpMetadataPath`, signing key paths) are refused: there is no server file system to put them on.
    * @default unknown: paths are accepted
    */
@@ -170,7 +172,8 @@ export interface GrafanaSamlSettingsProps extends Omit<SamlRoleSyncOptions, "ass
    * Grafana's SP signing key pair (references to sensitive values, or paths on a self-hosted
    * Grafana). Required: Grafana's SAML options list the certificate and key as required, and
    * `grafana_sso_settings` is authoritative, so settings without them would remove a working pair
-   * on the next apply. `"managed-elsewhere"` opts out explicitly ({@link SamlSigning}).
+   * on the next apply. `"managed-elsewhere"` opts out explicitly ({@link SamlSigning}). A literal
+   * `privateKey` is refused: it would be written in clear into the synthesized configuration.
    */
   readonly signing: SamlSigning;
   /**
@@ -192,7 +195,9 @@ export interface GrafanaSamlSettingsProps extends Omit<SamlRoleSyncOptions, "ass
    * Any further `saml_settings` attribute that no prop above sets (e.g. `singleLogout`,
    * `autoLogin`, `relayState`). An attribute a prop sets (`allowSignUp`,
    * `assertionAttributeExternalUid`, the signing key pair, role sync, …) is refused here, naming
-   * the prop to use: the props are validated, and a value here would bypass that.
+   * the prop to use: the props are validated, and a value here would bypass that. A literal
+   * string with a template sequence (`${`, `%{`) is refused, and so is a literal `clientSecret`
+   * (pass a reference to a sensitive value).
    * @default none
    */
   readonly extraSettings?: Partial<SsoSettingsSamlSettings>;
@@ -225,10 +230,33 @@ export class GrafanaSamlSettings extends Construct {
           'would remove a working pair on the next apply. Pass the pair (references to sensitive variables, or paths on a self-hosted Grafana), or "managed-elsewhere" to opt out',
       );
     }
+    if (!signingShapeOk(props.signing)) {
+      throw new ConfigurationError(
+        "signing",
+        `must be { certificate, privateKey } (references to sensitive values), { certificatePath, privateKeyPath } or "managed-elsewhere" (got ${typeof props.signing === "string" ? JSON.stringify(props.signing) : "another value"})`,
+      );
+    }
+    if (typeof props.grafanaUrl !== "string") throw new ConfigurationError("grafanaUrl", "is required: Grafana's root URL, e.g. https://grafana.example.com");
     const literal = (value: string | undefined): value is string => value !== undefined && !Token.isUnresolved(value);
     if (literal(props.grafanaUrl)) assertValid("grafanaUrl", rootUrlProblem(props.grafanaUrl));
+    if (props.instance !== undefined) {
+      const instance = props.instance;
+      mapConfigurationErrors(prefixedFields("instance"), () => validateGrafanaInstance(instance));
+      // The names the instance's Grafana answers on (organization.ts); grafanaUrl must be one of them.
+      const instanceKeys = grafanaOrganizationKeys(instance).filter((key) => key.startsWith("https://"));
+      const urlKey = grafanaUrlOrganizationKeys(props.grafanaUrl)[0];
+      if (urlKey !== undefined && instanceKeys.length > 0 && !instanceKeys.includes(urlKey)) {
+        throw new ConfigurationError("grafanaUrl", `is not the Grafana of instance (${instanceKeys.map((key) => key.replace(/ organization \d+$/, "")).join(" or ")}): the SAML settings would carry another Grafana's URLs`);
+      }
+    }
     if (literal(props.idpMetadataUrl)) assertValid("idpMetadataUrl", httpsUrlProblem(props.idpMetadataUrl));
-    if (literal(props.entityId)) assertValid("entityId", templateSequenceProblem(props.entityId));
+    for (const [field, value] of plainTextProps(props)) if (literal(value)) assertValid(field, value.trim() === "" ? "must not be empty" : (textCharacterProblem(value) ?? templateSequenceProblem(value)));
+    if (typeof props.signing === "object" && "privateKey" in props.signing && !Token.isUnresolved(props.signing.privateKey)) {
+      throw new ConfigurationError(
+        "signing.privateKey",
+        "must be a reference to a sensitive value (e.g. a sensitive TerraformVariable's stringValue), never a literal: a literal is written in clear into the synthesized configuration",
+      );
+    }
     if (props.instance?.kind === "cloud") {
       const signingFromPaths = typeof props.signing === "object" && "certificatePath" in props.signing;
       const problem = cloudServerPathProblems(
@@ -348,7 +376,10 @@ export const SAML_SETTINGS_FROM_PROPS: Readonly<Partial<Record<keyof SsoSettings
   allowedOrganizations: "allowedOrganizations",
 };
 
-/** The first attribute of `extra` (set, not `undefined`) that a prop of {@link GrafanaSamlSettings} sets, as a problem naming that prop. Pure. */
+/**
+ * The first attribute of `extra` (set, not `undefined`) that a prop of {@link GrafanaSamlSettings} sets, as a problem naming that prop;
+ * else the first literal string with a template sequence, a literal `clientSecret`, or a `tokenUrl` that is no https URL with a plain host. Pure.
+ */
 export function extraSettingsProblem(extra: Partial<SsoSettingsSamlSettings>): { field: string; problem: string } | undefined {
   for (const [key, value] of Object.entries(extra)) {
     const prop = Object.prototype.hasOwnProperty.call(SAML_SETTINGS_FROM_PROPS, key) ? SAML_SETTINGS_FROM_PROPS[key as keyof SsoSettingsSamlSettings] : undefined;
@@ -357,6 +388,14 @@ export function extraSettingsProblem(extra: Partial<SsoSettingsSamlSettings>): {
     if (key === "enabled") return { field, problem: "is always true: SAML is on while GrafanaSamlSettings exists (remove the construct to stop managing Grafana's SAML settings)" };
     if (key === "idpMetadata") return { field, problem: "would be a second metadata source: set exactly one of idpMetadataUrl or idpMetadataPath" };
     return { field, problem: `is set by the prop ${prop}: use it instead. extraSettings takes only attributes no prop sets (a value here would win over the prop and skip its checks)` };
+  }
+  for (const [key, value] of Object.entries(extra)) {
+    if (typeof value !== "string" || Token.isUnresolved(value)) continue;
+    const field = `extraSettings.${key}`;
+    if (key === "clientSecret") return { field, problem: "must be a reference to a sensitive value (e.g. a sensitive TerraformVariable's stringValue), never a literal: a literal is written in clear into the synthesized configuration" };
+    // Grafana posts the client credentials to tokenUrl: the rules of every URL this package writes.
+    const problem = key === "tokenUrl" ? httpsUrlProblem(value) : templateSequenceProblem(value);
+    if (problem) return { field, problem };
   }
   return undefined;
 }
@@ -401,6 +440,39 @@ export function groupObjectIdClaim(idp: ISamlIdentityProvider | undefined): Grou
     sender: `${idp!.constructor.name} "${idp!.node.path}"`,
     managedWith: claim.managedWith ?? `the option of ${idp!.constructor.name} that manages its groups claim`,
   };
+}
+
+/**
+ * The props of {@link GrafanaSamlSettings} written into `saml_settings` as plain text, by prop
+ * name: none may be blank or hold a template sequence (an environment file's format refuses both
+ * before; an app passes them straight in). Pure.
+ */
+function plainTextProps(props: GrafanaSamlSettingsProps): Array<[string, string | undefined]> {
+  const paths = typeof props.signing === "object" && "certificatePath" in props.signing ? props.signing : undefined;
+  return [
+    ["entityId", props.entityId],
+    ["displayName", props.displayName],
+    ["idpMetadataPath", props.idpMetadataPath],
+    ["assertionAttributeExternalUid", props.assertionAttributeExternalUid],
+    ["assertionAttributeLogin", props.assertionAttributeLogin],
+    ["assertionAttributeEmail", props.assertionAttributeEmail],
+    ["assertionAttributeName", props.assertionAttributeName],
+    ["assertionAttributeGroups", props.assertionAttributeGroups],
+    ["assertionAttributeRole", props.assertionAttributeRole],
+    ["assertionAttributeOrg", props.assertionAttributeOrg],
+    ["nameIdFormat", props.nameIdFormat],
+    ["signing.certificatePath", paths?.certificatePath],
+    ["signing.privateKeyPath", paths?.privateKeyPath],
+  ];
+}
+
+/** Whether `signing` is one of the forms {@link SamlSigning} allows (a JavaScript caller may pass anything). Pure. */
+function signingShapeOk(signing: unknown): boolean {
+  if (signing === "managed-elsewhere") return true;
+  if (typeof signing !== "object" || signing === null) return false;
+  const pair = signing as Record<string, unknown>;
+  const strings = (...keys: string[]) => keys.every((key) => typeof pair[key] === "string");
+  return strings("certificate", "privateKey") || strings("certificatePath", "privateKeyPath");
 }
 
 function signingSettings(signing: SamlSigning): Partial<SsoSettingsSamlSettings> {

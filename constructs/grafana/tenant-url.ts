@@ -10,7 +10,7 @@
  * tokens) are not validated: they are only known when Terraform runs.
  */
 import { Token } from "cdktf";
-import { assertValid } from "../errors";
+import { assertValid, ConfigurationError } from "../errors";
 import { DNS_LABEL } from "../dns-label";
 import { templateSequenceProblem } from "../template-escape";
 
@@ -217,6 +217,11 @@ export function appPlatformNamespace(orgId: number): string {
 
 /** Throws a field-named error when `instance` is malformed. */
 export function validateGrafanaInstance(instance: GrafanaInstance): void {
+  // A JavaScript caller (or a cast) may pass anything: a ConfigurationError, not a TypeError further down.
+  const kind: unknown = (instance as Partial<GrafanaInstance> | undefined)?.kind;
+  if (kind !== "cloud" && kind !== "self-hosted") {
+    throw new ConfigurationError("kind", `must be "cloud" or "self-hosted" (got ${instance === undefined || instance === null ? "no instance" : JSON.stringify(kind)})`);
+  }
   if (instance.kind === "cloud") {
     assertValid("stackSlug", stackSlugProblem(instance.stackSlug));
     assertValid("stackId", stackIdProblem(instance.stackId));

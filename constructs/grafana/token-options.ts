@@ -93,3 +93,15 @@ export function manualRotationProblem(rotationDays: number, manualDelivery: stri
     "Use lifetimeDays with expiryWarningDays and replace the token deliberately"
   );
 }
+
+/**
+ * Why `name` cannot be the name of the stack's output that holds the token, or `undefined`: a
+ * Terraform identifier (HCL's `(ID_Start | "_") (ID_Continue | "-")*`, hashicorp/hcl
+ * `hclsyntax/scan_tokens.rl`), which the expiry warning and the Okta runbook quote in
+ * `terraform output -raw <name>`. Anything else, a template sequence included, is no output name.
+ * Pure.
+ */
+export function tokenOutputProblem(name: string): string | undefined {
+  if (/^[\p{ID_Start}_][\p{ID_Continue}-]*$/u.test(name)) return undefined;
+  return `must be a Terraform output name: a letter or underscore, then letters, digits, underscores or hyphens (got ${JSON.stringify(name)})`;
+}

@@ -3,6 +3,7 @@
  * by name, or groups this package creates. Assignment decides who Okta provisions to Grafana;
  * pushed groups become Grafana teams.
  */
+import { textCharacterProblem } from "../plain-text";
 import { Token } from "cdktf";
 import { escapeTemplate } from "../template-escape";
 
@@ -68,13 +69,18 @@ export interface OktaGroupProblem {
  * twice, two created groups with one Terraform address.
  */
 export function oktaGroupProblems(groups: readonly OktaGroupInput[]): OktaGroupProblem[] {
-  if (groups.length === 0) {
+  // A JavaScript caller may pass no list, or items that are no objects.
+  if (!Array.isArray(groups) || groups.length === 0) {
     return [{ problem: "must list at least one group: Okta provisions to Grafana only the users assigned to the app, and this package assigns them through groups" }];
   }
   const problems: OktaGroupProblem[] = [];
   const seen = new Map<string, number>();
   const addresses = new Map<string, number>();
   groups.forEach((group, index) => {
+    if (typeof group !== "object" || group === null) {
+      problems.push({ index, problem: 'must be a group: { id } or { name } (looked up, or created with "create": true)' });
+      return;
+    }
     const { id, name, create, description, key: addressKey } = group;
     if (id !== undefined && name !== undefined) problems.push({ index, problem: 'set either "id" (an existing group) or "name", not both' });
     else if (id === undefined && name === undefined) problems.push({ index, problem: 'set "id" (an existing group) or "name" (looked up, or created with "create": true)' });
@@ -84,6 +90,8 @@ export function oktaGroupProblems(groups: readonly OktaGroupInput[]): OktaGroupP
       if (create) problems.push({ index, field: "create", problem: 'only a group given by "name" can be created' });
     }
     if (name !== undefined && name.trim() === "") problems.push({ index, field: "name", problem: "must not be empty" });
+    const characters = name === undefined ? undefined : textCharacterProblem(name);
+    if (characters) problems.push({ index, field: "name", problem: characters });
     if (description !== undefined && create !== true) problems.push({ index, field: "description", problem: 'only applies to a group created here ("create": true)' });
     if (addressKey !== undefined && create !== true) problems.push({ index, field: "key", problem: 'only applies to a group created here ("create": true)' });
     else if (addressKey !== undefined && slugOf(addressKey) === "") problems.push({ index, field: "key", problem: "must contain a letter or digit" });

@@ -4,10 +4,11 @@
  * side through {@link IGrafanaScim} and reads `grafanaUrl`, `tenantUrl`, the syncs that are on and
  * the token's lifetime from it.
  */
-import type { OktaProvider } from "@cdktf/provider-okta/lib/provider";
-import { TerraformStack, Token } from "cdktf";
+import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
+import { Annotations, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
-import { assertValid } from "../errors";
+import { assertValid, ConfigurationError } from "../errors";
+import { literalCredentialProblems } from "../private/terraform/provider-credentials";
 import type { IGrafanaScim } from "../grafana/grafana-scim";
 import type { IdentityProviderSamlSettings, ISamlIdentityProvider } from "../grafana/saml-settings";
 import type { TokenLifetimeOptions } from "../grafana/token-options";
@@ -40,7 +41,8 @@ export interface OktaGrafanaScimProps extends OktaSamlAppOptions {
   /** The groups assigned to the app, at least one. */
   readonly groups: readonly OktaGroupRef[];
   /**
-   * The features the gate waits for.
+   * The features the gate waits for. Leaving out one of the defaults is warned about at
+   * synthesis: the gate then no longer warns while that feature is off.
    * @default SCIM_PROVISIONING, PUSH_NEW_USERS, PUSH_PROFILE_UPDATES, PUSH_USER_DEACTIVATION, and GROUP_PUSH with group sync
    */
   readonly requiredFeatures?: readonly string[];
@@ -79,7 +81,9 @@ export class OktaGrafanaScim extends Construct implements ISamlIdentityProvider 
 
   constructor(scope: Construct, id: string, props: OktaGrafanaScimProps) {
     super(scope, id);
+    if (props.grafana === undefined || props.grafana === null) throw new ConfigurationError("grafana", "is required: the Grafana side (a GrafanaScim)");
     validateOktaOrg(props.org);
+    this.node.addValidation({ validate: () => literalCredentialProblems(this, [OktaProvider]) });
     // Okta's API cannot receive the SCIM token (no public connection API for a custom SAML app):
     // someone pastes it, so it must not rotate. The Grafana side refuses token.rotationDays here.
     props.grafana.declareTokenDelivery("manual", this, OKTA_TOKEN_DELIVERY_REASON);
@@ -92,6 +96,15 @@ export class OktaGrafanaScim extends Construct implements ISamlIdentityProvider 
       requiredFeatures: requiredFeatures ?? requiredScimFeatures(grafana.groupSync),
       runbookHint: runbookHint ?? defaultRunbookHint(links, this),
     });
+    // Narrowing the gate is allowed, but loudly: what it no longer watches can be off unnoticed.
+    const unwatched = requiredScimFeatures(grafana.groupSync).filter((feature) => !this.gate.requiredFeatures.includes(feature)).sort();
+    if (unwatched.length > 0) {
+      Annotations.of(this).addWarning(
+        `requiredFeatures leaves out ${unwatched.join(", ")}: the SCIM gate no longer warns while they are off in Okta, ` +
+          "so users Okta deactivates could stay active in Grafana (PUSH_USER_DEACTIVATION), profile changes or new users not arrive, " +
+          "or teams not be created (GROUP_PUSH with group sync). Omit requiredFeatures to wait for all of them",
+      );
+    }
     this.runbookInput = oktaRunbookInput({
       environment: environment ?? TerraformStack.of(this).node.id,
       org,

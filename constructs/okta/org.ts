@@ -5,7 +5,7 @@
  */
 import type { OktaProviderConfig } from "@cdktf/provider-okta/lib/provider";
 import { Token } from "cdktf";
-import { assertValid } from "../errors";
+import { assertValid, ConfigurationError } from "../errors";
 import { DNS_LABEL } from "../dns-label";
 
 /** The Okta cells the provider's `base_url` accepts for an org (custom domains are not org URLs). */
@@ -59,6 +59,7 @@ export function oktaBaseUrlProblem(baseUrl: string): string | undefined {
 
 /** Throws a field-named error when `org` is malformed. */
 export function validateOktaOrg(org: OktaOrg): void {
+  if (typeof org !== "object" || org === null) throw new ConfigurationError("org", "is required: the Okta org, { orgName, baseUrl }");
   assertValid("org.orgName", oktaOrgNameProblem(org.orgName));
   assertValid("org.baseUrl", oktaBaseUrlProblem(org.baseUrl));
 }

@@ -3,6 +3,7 @@
  * functions of the attribute names Grafana reads. Values are Okta expressions as Okta receives
  * them (unescaped); the construct escapes them for Terraform.
  */
+import { textCharacterProblem } from "../plain-text";
 import type { AppSamlAttributeStatements } from "@cdktf/provider-okta/lib/app-saml";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE } from "../grafana/saml-urls";
 
@@ -102,7 +103,9 @@ export function attributeNameProblems(
   const problems: Array<{ field: keyof GrafanaSamlAttributeNames | "groups"; problem: string }> = [];
   const seen = new Map<string, string>();
   for (const [field, name] of all) {
+    const characters = textCharacterProblem(name);
     if (name.trim() === "") problems.push({ field, problem: "must not be empty" });
+    else if (characters) problems.push({ field, problem: characters });
     else if (seen.has(name)) {
       problems.push({
         field,

@@ -1,5 +1,7 @@
 import { TerraformVariable } from "cdktf";
 import { EntraScim, type EntraScimProps } from "../../../constructs/entra/entra-scim";
+import type { EntraGroupRef } from "../../../constructs/entra/groups";
+import type { IGrafanaScim } from "../../../constructs/grafana/grafana-scim";
 import { GrafanaSamlSettings } from "../../../constructs/grafana/saml-settings";
 import { synthEntra, TENANT_ID } from "../../support/entra";
 import { applyConfig } from "../../support/terraform";
@@ -103,6 +105,51 @@ describe("EntraScim", () => {
       ["two claims the policy would send under one name", { displayName: "G", singleSignOn: { externalUidClaim: "userUID", claimNames: { login: "x", name: "x" } } }, /^singleSignOn\.claimNames\.name: "x" is also the login claim/],
     ])("GIVEN %s THEN the message names the prop", (_name, props, message) => {
       expect(() => synthEntra((stack, grafana) => new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, ...props }))).toThrow(message);
+    });
+  });
+
+  describe("what an app can pass and an environment file cannot (gap review)", () => {
+    it("GIVEN a group with both objectId and displayName THEN refused naming the group (before: the display name was silently ignored)", () => {
+      const both = { objectId: "00000000-0000-4000-8000-0000000000aa", displayName: "Grafana users" } as unknown as EntraGroupRef;
+      expect(() => synthEntra((stack, grafana) => new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, displayName: "G", groups: [both] }))).toThrow(
+        /^groups\[0\]: set objectId or displayName, not both/,
+      );
+    });
+
+    it("GIVEN a control or bidirectional character in the app's or a group's display name THEN refused naming it (before: synthesized)", () => {
+      const entraWith = (props: Partial<EntraScimProps>) => () =>
+        synthEntra((stack, grafana) => new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, displayName: "G", ...props }));
+      expect(entraWith({ displayName: "Grafana\u202egnp.exe" })).toThrow(/^displayName: contains a bidirectional control character \(U\+202E at position 8\)/);
+      expect(entraWith({ groups: [{ displayName: "Grafana\tUsers" }] })).toThrow(/^groups\[0\]\.displayName: contains a control character \(U\+0009/);
+      expect(entraWith({ singleSignOn: { claimNames: { login: "upn\u202e" } } })).toThrow(/^singleSignOn\.claimNames\.login: contains a bidirectional control character/);
+    });
+
+    it("GIVEN no Grafana side (a JavaScript caller) THEN refused naming grafana (before: a TypeError)", () => {
+      expect(() => synthEntra((stack) => new EntraScim(stack, "e", { grafana: undefined as unknown as IGrafanaScim, tenantId: TENANT_ID, displayName: "G" }))).toThrow(
+        /^grafana: is required: the Grafana side \(a GrafanaScim\)/,
+      );
+    });
+
+    it("GIVEN no group object (a JavaScript caller) THEN refused naming the group (before: a TypeError)", () => {
+      const none = undefined as unknown as EntraGroupRef;
+      expect(() => synthEntra((stack, grafana) => new EntraScim(stack, "e", { grafana, tenantId: TENANT_ID, displayName: "G", groups: [none] }))).toThrow(
+        /^groups\[0\]: must be a group with objectId or displayName/,
+      );
+    });
+
+    it("GIVEN a Grafana side whose tokenValue is a literal THEN refused without echoing it (before: synthesized in clear as the job's SecretToken)", () => {
+      const secret = "glsa_FAKEfakeFAKEfakeFAKEfakeFAKEfake_0a1b2c3d";
+      let error: Error | undefined;
+      try {
+        synthEntra((stack, grafana) => {
+          const literal = Object.create(grafana, { tokenValue: { value: secret } }) as IGrafanaScim;
+          new EntraScim(stack, "e", { grafana: literal, tenantId: TENANT_ID, displayName: "G" });
+        });
+      } catch (e) {
+        error = e as Error;
+      }
+      expect(error?.message).toMatch(/^grafana\.tokenValue: must be a reference to the token's sensitive attribute/);
+      expect(error?.message).not.toContain(secret);
     });
   });
 

@@ -79,6 +79,31 @@ describe("GrafanaScim", () => {
     expect(() => synth({ instance: selfHosted, ...props })).toThrow(message);
   });
 
+  // Gap review: an environment file cannot hold these (its format refuses them), an app passes them straight in.
+  it.each<[string, Partial<GrafanaScimProps>, RegExp]>([
+    ["a template sequence in the service account name", { serviceAccount: { name: "scim-${var.x}" } }, /^serviceAccount\.name: must not contain "\$\{"/],
+    ["a template sequence in the role name", { serviceAccount: { roleName: "custom:%{x}" } }, /^serviceAccount\.roleName: must not contain "%\{"/],
+    ["an empty role name", { serviceAccount: { roleName: " " } }, /^serviceAccount\.roleName: must not be empty/],
+    ["a template sequence in the token name", { token: { name: "${var.x}" } }, /^token\.name: must not contain "\$\{"/],
+    ["a template sequence in tokenOutput", { tokenOutput: "${var.x}", token: { lifetimeDays: 30 } }, /^tokenOutput: must be a Terraform output name/],
+    ["a blank tokenOutput", { tokenOutput: " " }, /^tokenOutput: must be a Terraform output name/],
+  ])("refuses %s (before: synthesized, a template unescaped)", (_name, props, message) => {
+    expect(() => synth({ instance: selfHosted, ...props })).toThrow(message);
+  });
+
+  it.each<[string, Partial<GrafanaScimProps>, RegExp]>([
+    // Before: "admin" fell through to the fixed-roles model, "email" was kept as a delivery nothing knows.
+    ["an unknown permission model", { serviceAccount: { permissionModel: "admin" as never } }, /^serviceAccount\.permissionModel: must be "custom-role" or "fixed-roles" \(got "admin"\)/],
+    ["an unknown token delivery", { tokenDelivery: "email" as never }, /^tokenDelivery: must be "automatic" or "manual" \(got "email"\)/],
+  ])("refuses %s from a JavaScript caller (before: accepted silently)", (_name, props, message) => {
+    expect(() => synth({ instance: selfHosted, ...props })).toThrow(message);
+  });
+
+  it("refuses an instance of an unknown kind naming instance.kind (before: a TypeError from deep inside)", () => {
+    expect(() => synth({ instance: { kind: "Cloud", stackSlug: "acme", stackId: 1 } as unknown as GrafanaInstance }, {})).toThrow(/^instance\.kind: must be "cloud" or "self-hosted" \(got "Cloud"\)/);
+    expect(() => synth({ instance: undefined as unknown as GrafanaInstance }, {})).toThrow(/^instance\.kind: must be "cloud" or "self-hosted" \(got no instance\)/);
+  });
+
   describe("token delivery", () => {
     it("GIVEN rotation and nothing that hands the token over THEN synthesis fails", () => {
       expect(() => synth({ instance: selfHosted, token: { rotationDays: 30 } })).toThrow(/rotationDays \(30\) needs delivery "automatic"|token\.rotationDays/);
@@ -206,5 +231,15 @@ describe("GrafanaScim", () => {
     ])("GIVEN %s THEN refused, naming the field of adopt", (_name, existing, message) => {
       expect(() => adopted(existing)).toThrow(message);
     });
+  });
+});
+
+describe("GrafanaScim's names with characters an environment file cannot hold (gap review)", () => {
+  it.each<[string, Partial<GrafanaScimProps>, RegExp]>([
+    ["a newline in the service account name", { serviceAccount: { name: "scim\nprovisioner" } }, /^serviceAccount\.name: contains a control character \(U\+000A at position 5\)/],
+    ["a right-to-left override in the role name", { serviceAccount: { roleName: "custom:scim:\u202eresu" } }, /^serviceAccount\.roleName: contains a bidirectional control character \(U\+202E/],
+    ["a lone surrogate in the token name", { token: { name: "scim\ud800" } }, /^token\.name: contains half of a UTF-16 surrogate pair/],
+  ])("refuses %s (before: synthesized)", (_name, props, message) => {
+    expect(() => synth({ instance: selfHosted, ...props })).toThrow(message);
   });
 });

@@ -282,3 +282,109 @@ describe("GrafanaSamlSettings and the identity provider's groups claim (any iden
     });
   });
 });
+
+describe("GrafanaSamlSettings' props as an app passes them straight in (gap review)", () => {
+  // An environment file cannot hold these (its format refuses them); an app that builds the construct can.
+  it.each<[string, Partial<GrafanaSamlSettingsProps>]>([
+    ["displayName", { displayName: "${var.x}" }],
+    ["assertionAttributeExternalUid", { assertionAttributeExternalUid: "${var.x}" }],
+    ["assertionAttributeLogin", { assertionAttributeLogin: "login-%{x}" }],
+    ["assertionAttributeEmail", { assertionAttributeEmail: "${var.x}" }],
+    ["assertionAttributeName", { assertionAttributeName: "${var.x}" }],
+    ["assertionAttributeGroups", { assertionAttributeGroups: "${var.x}" }],
+    ["assertionAttributeRole", { assertionAttributeRole: "${var.x}" }],
+    ["assertionAttributeOrg", { assertionAttributeOrg: "${var.x}" }],
+    ["nameIdFormat", { nameIdFormat: "${var.x}" }],
+    ["idpMetadataPath", { idpMetadataUrl: undefined, idpMetadataPath: "/etc/${var.x}.xml" }],
+    ["signing.certificatePath", { signing: { certificatePath: "/etc/${var.x}.crt", privateKeyPath: "/etc/g.key" } }],
+    ["signing.privateKeyPath", { signing: { certificatePath: "/etc/g.crt", privateKeyPath: "/etc/${var.x}.key" } }],
+  ])("GIVEN a template sequence in %s THEN refused naming the prop (before: synthesized unescaped, for Terraform to evaluate)", (field, props) => {
+    expect(() => settingsOf({ ...base, ...props })).toThrow(new RegExp(`^${field.replace(".", "\\.")}: must not contain "[$%]\\{": Terraform would read it as a template`));
+  });
+
+  it("GIVEN a control or bidirectional character in a plain-text prop THEN refused naming it (before: synthesized)", () => {
+    expect(() => settingsOf({ ...base, displayName: "Sign in\u202e" })).toThrow(/^displayName: contains a bidirectional control character/);
+    expect(() => settingsOf({ ...base, assertionAttributeLogin: "login\r\n" })).toThrow(/^assertionAttributeLogin: contains a control character/);
+  });
+
+  it.each<[string, Partial<GrafanaSamlSettingsProps>]>([
+    ["displayName", { displayName: " " }],
+    ["assertionAttributeLogin", { assertionAttributeLogin: "" }],
+    ["entityId", { entityId: "  " }],
+    ["signing.privateKeyPath", { signing: { certificatePath: "/etc/g.crt", privateKeyPath: "" } }],
+  ])("GIVEN an empty or blank %s THEN refused naming the prop (before: synthesized)", (field, props) => {
+    expect(() => settingsOf({ ...base, ...props })).toThrow(new RegExp(`^${field.replace(".", "\\.")}: must not be empty`));
+  });
+
+  it("GIVEN a literal private key THEN refused without echoing it (before: written in clear into the synthesized JSON)", () => {
+    const key = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----";
+    let error: Error | undefined;
+    try {
+      settingsOf({ ...base, signing: { certificate: "Y2VydA==", privateKey: Buffer.from(key).toString("base64") } });
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).toMatch(/^signing\.privateKey: must be a reference to a sensitive value/);
+    expect(error?.message).not.toContain(Buffer.from(key).toString("base64").slice(0, 20));
+  });
+});
+
+describe("GrafanaSamlSettings' extraSettings as an app passes them (gap review)", () => {
+  it("GIVEN a template sequence in a string attribute THEN refused naming it (before: synthesized unescaped)", () => {
+    expect(() => settingsOf({ ...base, extraSettings: { relayState: "${var.x}" } })).toThrow(/^extraSettings\.relayState: must not contain "\$\{"/);
+    expect(() => settingsOf({ ...base, extraSettings: { tokenUrl: "https://login.example.com/%{x}" } })).toThrow(/^extraSettings\.tokenUrl: must not contain "%\{"/);
+  });
+
+  it("GIVEN a tokenUrl that is not https with a plain host THEN refused as idpMetadataUrl would be (before: accepted; Grafana posts the client secret there)", () => {
+    const oauth = { clientId: "00000000-0000-4000-8000-0000000000cc" };
+    expect(() => settingsOf({ ...base, extraSettings: { ...oauth, tokenUrl: "http://login.example.com/token" } })).toThrow(/^extraSettings\.tokenUrl: must use https/);
+    expect(() => settingsOf({ ...base, extraSettings: { ...oauth, tokenUrl: "https://lоgin.example.com/token" } })).toThrow(/^extraSettings\.tokenUrl: the host "lоgin\.example\.com" is read as/);
+  });
+
+  it("GIVEN a literal clientSecret THEN refused without echoing it (before: written in clear into the synthesized JSON); a reference passes", () => {
+    const secret = "Abc8Q~FAKEfakeFAKEfakeFAKEfakeFAKEfake12";
+    const oauth = { clientId: "00000000-0000-4000-8000-0000000000cc", tokenUrl: "https://login.microsoftonline.com/t/oauth2/v2.0/token" };
+    expect(() => settingsOf({ ...base, extraSettings: { ...oauth, clientSecret: secret } })).toThrow(/^extraSettings\.clientSecret: must be a reference to a sensitive value/);
+    expect(() => settingsOf({ ...base, extraSettings: { ...oauth, clientSecret: secret } })).not.toThrow(new RegExp(secret.slice(0, 12)));
+    const t = Template.synth((stack) => {
+      const v = new TerraformVariable(stack, "cs", { type: "string", sensitive: true });
+      new GrafanaSamlSettings(stack, "saml", { ...base, extraSettings: { ...oauth, clientSecret: v.stringValue, relayState: "plain" } });
+    });
+    expect(t.resource("grafana_sso_settings").saml_settings).toEqual(expect.objectContaining({ client_secret: "${var.cs}", relay_state: "plain" }));
+  });
+});
+
+describe("GrafanaSamlSettings' grafanaUrl and instance (gap review)", () => {
+  const selfHosted = { kind: "self-hosted", url: "https://grafana.example.com" } as const;
+  it("GIVEN a grafanaUrl that is not the instance's Grafana THEN refused (before: accepted, the SP URLs of one Grafana written into another's settings)", () => {
+    expect(() => settingsOf({ ...base, grafanaUrl: "https://other.example.com", instance: selfHosted })).toThrow(
+      /^grafanaUrl: is not the Grafana of instance \(https:\/\/grafana\.example\.com\)/,
+    );
+    expect(() => settingsOf({ ...base, grafanaUrl: "https://beta.grafana.net", instance: cloud })).toThrow(/^grafanaUrl: is not the Grafana of instance/);
+  });
+
+  it("GIVEN the instance's URL, its stack's own host or its custom domain, or a reference THEN accepted", () => {
+    expect(settingsOf({ ...base, grafanaUrl: "https://GRAFANA.example.com:443", instance: selfHosted }).entity_id).toBe("https://GRAFANA.example.com:443/saml/metadata");
+    expect(settingsOf({ ...base, grafanaUrl: "https://acme.grafana.net", instance: cloud }).enabled).toBe(true);
+    const custom = { ...cloud, url: "https://grafana.acme.com" } as const;
+    expect(settingsOf({ ...base, grafanaUrl: "https://grafana.acme.com", instance: custom }).enabled).toBe(true);
+    expect(settingsOf({ ...base, grafanaUrl: "https://acme.grafana.net", instance: custom }).enabled).toBe(true);
+  });
+
+  it("GIVEN a malformed instance THEN refused naming instance.<field> (before: a TypeError from new URL)", () => {
+    expect(() => settingsOf({ ...base, instance: { kind: "self-hosted", url: "grafana.example.com" } })).toThrow(/^instance\.url: must be an absolute URL/);
+  });
+});
+
+describe("GrafanaSamlSettings given values of the wrong form by a JavaScript caller (gap review)", () => {
+  it('GIVEN signing "variables" (the environment file\'s form) THEN refused naming signing and the forms it takes (before: a TypeError)', () => {
+    expect(() => settingsOf({ ...base, signing: "variables" as never })).toThrow(
+      /^signing: must be \{ certificate, privateKey \} \(references to sensitive values\), \{ certificatePath, privateKeyPath \} or "managed-elsewhere" \(got "variables"\)/,
+    );
+    expect(() => settingsOf({ ...base, signing: { certificate: "${var.c}" } as never })).toThrow(/^signing: must be \{ certificate, privateKey \}/);
+  });
+
+  it("GIVEN no grafanaUrl THEN refused naming it (before: a TypeError)", () => {
+    expect(() => settingsOf({ ...base, grafanaUrl: undefined as never })).toThrow(/^grafanaUrl: is required: Grafana's root URL/);
+  });
+});

@@ -1,9 +1,10 @@
 import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
-import { TerraformOutput, TerraformVariable, type TerraformStack } from "cdktf";
+import { AnnotationMetadataEntryType, TerraformOutput, TerraformVariable, type TerraformStack } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { GrafanaScim, type GrafanaScimProps, type IGrafanaScim } from "../../../constructs/grafana/grafana-scim";
 import { OktaGrafanaScim, oktaRunbookInput, type OktaGrafanaScimProps } from "../../../constructs/okta/okta-grafana-scim";
 import { oktaScimRunbook } from "../../../constructs/okta/runbook";
+import { requiredScimFeatures } from "../../../constructs/okta/scim-gate-expressions";
 import { applyConfig, replaceReferences } from "../../support/terraform";
 import { Template } from "../../support/template";
 
@@ -191,5 +192,41 @@ describe("OktaGrafanaScim", () => {
     // Its grafanaSamlSettings carry the construct, so spreading them turns GrafanaSamlSettings' claim check on.
     const { okta } = synth();
     expect(okta.grafanaSamlSettings.identityProvider).toBe(okta);
+  });
+});
+
+describe("OktaGrafanaScim's requiredFeatures narrower than the defaults (gap review)", () => {
+  const warningsOf = (okta: OktaGrafanaScim) => okta.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => String(m.data));
+
+  it("GIVEN requiredFeatures without PUSH_USER_DEACTIVATION and GROUP_PUSH THEN a synthesis warning names them and what goes unwatched (before: silent)", () => {
+    const { okta } = synth({ requiredFeatures: ["SCIM_PROVISIONING", "PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES"] });
+    const warnings = warningsOf(okta);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^requiredFeatures leaves out GROUP_PUSH, PUSH_USER_DEACTIVATION: the SCIM gate no longer warns while they are off/);
+  });
+
+  it("GIVEN the defaults, or more than them, THEN no warning", () => {
+    expect(warningsOf(synth().okta)).toEqual([]);
+    expect(warningsOf(synth({ requiredFeatures: [...requiredScimFeatures(true), "IMPORT_NEW_USERS"] }).okta)).toEqual([]);
+    expect(warningsOf(synth({ requiredFeatures: requiredScimFeatures(false) }, { groupSync: false }).okta)).toEqual([]);
+  });
+});
+
+describe("OktaGrafanaScim given values of the wrong form by a JavaScript caller (gap review)", () => {
+  it.each<[string, Partial<Omit<OktaGrafanaScimProps, "grafana">>, RegExp]>([
+    ["no org", { org: undefined as never }, /^org: is required: the Okta org, \{ orgName, baseUrl \}/],
+    ["no Grafana side", { grafana: undefined } as never, /^grafana: is required: the Grafana side \(a GrafanaScim\)/],
+    ["no groups", { groups: undefined as never }, /^groups: must list at least one group/],
+    ["a group that is no object", { groups: [undefined as never] }, /^groups\[0\]: must be a group: \{ id \} or \{ name \}/],
+  ])("GIVEN %s THEN refused naming the prop (before: a TypeError)", (_name, props, message) => {
+    expect(() => synth(props)).toThrow(message);
+  });
+
+  it.each<[string, Partial<Omit<OktaGrafanaScimProps, "grafana">>, RegExp]>([
+    ["a bidirectional control in the label", { label: "Grafana \u2066x" }, /^label: contains a bidirectional control character \(U\+2066/],
+    ["a control character in a group name", { groups: [{ name: "Grafana\u0000" }] }, /^groups\[0\]\.name: contains a control character \(U\+0000/],
+    ["a control character in an attribute name", { attributeNames: { login: "login\n" } }, /^attributeNames\.login: contains a control character \(U\+000A/],
+  ])("GIVEN %s THEN refused naming the prop (before: synthesized; an environment file cannot hold it)", (_name, props, message) => {
+    expect(() => synth(props)).toThrow(message);
   });
 });

@@ -5,7 +5,8 @@ import { ServicePrincipal } from "@cdktf/provider-azuread/lib/service-principal"
 import { Sleep } from "@cdktf/provider-time/lib/sleep";
 import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { ConfigurationError } from "../../errors";
+import { assertValid, ConfigurationError } from "../../errors";
+import { textCharacterProblem } from "../../plain-text";
 import { terraformLiteral } from "../../template-escape";
 import { ensureTimeProvider } from "../../private/terraform/time-provider";
 import { CUSTOM_APP_TEMPLATE_ID } from "../entra-ids";
@@ -90,6 +91,7 @@ export class EntraEnterpriseApp extends Construct {
   constructor(scope: Construct, id: string, props: EntraEnterpriseAppProps) {
     super(scope, id);
     if (props.displayName.trim() === "") throw new ConfigurationError("displayName", "must not be empty");
+    assertValid("displayName", textCharacterProblem(props.displayName));
     this.displayName = props.displayName;
     this.singleSignOnMode = props.servicePrincipal?.preferredSingleSignOnMode;
     const preventDestroy = props.preventDestroy ?? true;

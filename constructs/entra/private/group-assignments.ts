@@ -3,10 +3,12 @@ import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignme
 import { DataAzureadGroup } from "@cdktf/provider-azuread/lib/data-azuread-group";
 import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { ConfigurationError } from "../../errors";
+import { assertValid, ConfigurationError } from "../../errors";
+import { textCharacterProblem } from "../../plain-text";
 import { terraformLiteral } from "../../template-escape";
 import type { EntraEnterpriseApp } from "./enterprise-app";
 import { CUSTOM_APP_USER_ROLE_ID, uuidProblem } from "../entra-ids";
+import { entraGroupShapeProblem } from "../groups";
 import { duplicateEntraGroups, type EntraGroupRef } from "../groups";
 import { appRoleAssignmentImportId } from "../import-ids";
 import { importInto } from "../../private/terraform/import";
@@ -35,6 +37,10 @@ export class EntraGroupAssignments extends Construct {
     const appRoleId = props.appRoleId ?? CUSTOM_APP_USER_ROLE_ID;
     const roleProblem = uuidProblem(appRoleId);
     if (roleProblem) throw new ConfigurationError("appRoleId", roleProblem);
+    props.groups.forEach((group, i) => {
+      const problem = entraGroupShapeProblem(group);
+      if (problem) throw new ConfigurationError(`groups[${i}]`, problem);
+    });
     const duplicate = duplicateEntraGroups(props.groups)[0];
     if (duplicate) throw new ConfigurationError(`groups[${duplicate.index}]`, duplicate.problem);
     const lookups: DataAzureadGroup[] = [];
@@ -54,6 +60,7 @@ export class EntraGroupAssignments extends Construct {
         constructId = Token.isUnresolved(group.objectId) ? reference : group.objectId.toLowerCase();
       } else {
         if (group.displayName.trim() === "") throw new ConfigurationError(`${field}.displayName`, "must not be empty");
+        assertValid(`${field}.displayName`, textCharacterProblem(group.displayName));
         const byReference = Token.isUnresolved(group.displayName);
         // Looked up by exactly this name: Terraform must not evaluate a "${" in it.
         const lookup = new DataAzureadGroup(this, byReference ? `${reference}-group` : `group-${group.displayName}`, {

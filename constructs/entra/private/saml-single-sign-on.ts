@@ -34,6 +34,7 @@ import {
   type EntraGroupClaims,
   type EntraSamlClaimNames,
 } from "../saml-claims";
+import { textCharacterProblem } from "../../plain-text";
 import { templateSequenceProblem, terraformLiteral } from "../../template-escape";
 import { importInto } from "../../private/terraform/import";
 
@@ -180,6 +181,10 @@ export class EntraSamlSingleSignOn extends Construct {
       if (problem) throw new ConfigurationError(`claimNames.${problem.field}`, problem.problem);
     } else {
       for (const field of ["login", "email", "name"] as const) assertValid(`claimNames.${field}`, templateSequenceProblem(names[field] ?? ""));
+    }
+    for (const field of ["login", "email", "name"] as const) {
+      const name = names[field];
+      if (name !== undefined) assertValid(`claimNames.${field}`, textCharacterProblem(name));
     }
     assertValid("groupClaims", entraGroupClaimsProblem(props.groupClaims, claim));
     this.groupClaims = props.groupClaims;

@@ -33,6 +33,8 @@ import {
   type ScimSyncs,
 } from "../scim-permissions";
 import { importInto } from "../../private/terraform/import";
+import { textCharacterProblem } from "../../plain-text";
+import { templateSequenceProblem } from "../../template-escape";
 
 /** Props of {@link ScimServiceAccount}. */
 export interface ScimServiceAccountProps extends ScimSyncs {
@@ -81,14 +83,18 @@ export class ScimServiceAccount extends Construct {
     super(scope, id);
     const name = props.name ?? DEFAULT_SERVICE_ACCOUNT_NAME;
     if (name.trim() === "") throw new ConfigurationError("name", "must not be empty");
+    assertValid("name", textCharacterProblem(name) ?? templateSequenceProblem(name));
     assertValid("userSync", syncsProblem(props));
     this.permissionModel = props.permissionModel ?? "custom-role";
+    if (this.permissionModel !== "custom-role" && this.permissionModel !== "fixed-roles") {
+      throw new ConfigurationError("permissionModel", `must be "custom-role" or "fixed-roles" (got ${JSON.stringify(this.permissionModel)})`);
+    }
     const provider = props.provider;
 
     this.serviceAccount = new ServiceAccount(this, "account", { name, role: "None", isDisabled: false, provider });
 
     const roleName = props.roleName ?? DEFAULT_ROLE_NAME;
-    assertValid("roleName", roleNameProblem(roleName));
+    assertValid("roleName", roleName.trim() === "" ? "must not be empty" : (textCharacterProblem(roleName) ?? templateSequenceProblem(roleName) ?? roleNameProblem(roleName)));
     const common = { name: roleName, displayName: "SCIM provisioner", group: "SCIM", global: false, hidden: false, provider };
     if (this.permissionModel === "custom-role") {
       this.fixedRoles = [];

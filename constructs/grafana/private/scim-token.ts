@@ -6,7 +6,9 @@ import { Rotating } from "@cdktf/provider-time/lib/rotating";
 import { Lazy, Op, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ServiceAccountToken } from "../../../.gen/providers/grafana/service-account-token";
-import { ConfigurationError } from "../../errors";
+import { assertValid, ConfigurationError } from "../../errors";
+import { textCharacterProblem } from "../../plain-text";
+import { templateSequenceProblem } from "../../template-escape";
 import { addressOf, lazyExpression } from "../../private/terraform/address";
 import { TerraformCheck } from "../../private/terraform/check";
 import { ensureTimeProvider } from "../../private/terraform/time-provider";
@@ -87,6 +89,7 @@ export class ScimToken extends Construct {
     super(scope, id);
     const name = props.name ?? DEFAULT_TOKEN_NAME;
     if (name.trim() === "") throw new ConfigurationError("name", "must not be empty");
+    assertValid("name", textCharacterProblem(name) ?? templateSequenceProblem(name));
     const problem = tokenOptionProblems(props)[0];
     if (problem) throw new ConfigurationError(problem.field, problem.problem);
     const { lifetimeDays, rotationDays } = props;
@@ -134,6 +137,9 @@ export class ScimToken extends Construct {
    * the caller's API names the delivery.
    */
   declareDelivery(delivery: TokenDelivery, by: string, deliveryProp = "delivery"): void {
+    if (delivery !== "automatic" && delivery !== "manual") {
+      throw new ConfigurationError("delivery", `must be "automatic" or "manual" (got ${JSON.stringify(delivery)})`);
+    }
     if (this.declared !== undefined && this.declared.delivery !== delivery) {
       throw new ConfigurationError(
         "delivery",

@@ -9,7 +9,8 @@ import { Construct } from "constructs";
 import type { IGrafanaScim } from "../../grafana/grafana-scim";
 import type { IdentityProviderSamlClaims } from "../../grafana/saml-settings";
 import { samlAcsUrl, samlEntityId } from "../../grafana/saml-urls";
-import { ConfigurationError } from "../../errors";
+import { assertValid, ConfigurationError } from "../../errors";
+import { textCharacterProblem } from "../../plain-text";
 import { terraformLiteral as literal } from "./escape";
 import {
   DEFAULT_APP_LABEL,
@@ -58,6 +59,7 @@ export class OktaSamlApp extends Construct {
     super(scope, id);
     this.label = props.label ?? DEFAULT_APP_LABEL;
     if (this.label.trim() === "") throw new ConfigurationError("label", "must not be empty");
+    assertValid("label", textCharacterProblem(this.label));
     this.attributeNames = { ...DEFAULT_SAML_ATTRIBUTE_NAMES, ...props.attributeNames };
     this.groupsAttribute = props.groupsStatement ? (props.groupsStatement.name ?? DEFAULT_GROUPS_ATTRIBUTE) : undefined;
     const nameProblem = attributeNameProblems(this.attributeNames, this.groupsAttribute)[0];
