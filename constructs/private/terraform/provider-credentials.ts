@@ -8,7 +8,10 @@
  * `internal/provider/provider.go` (`ARM_CLIENT_SECRET`, `ARM_CLIENT_CERTIFICATE`,
  * `ARM_CLIENT_CERTIFICATE_PASSWORD`, `ARM_OIDC_TOKEN`, `ARM_OIDC_REQUEST_TOKEN`); okta v4.20.0
  * `okta/config.go` (`OKTA_API_TOKEN`, `OKTA_ACCESS_TOKEN`, `OKTA_API_PRIVATE_KEY`); msgraph the
- * same `ARM_*` variables as azuread. A reference (a sensitive variable) is not judged.
+ * same `ARM_*` variables as azuread (ms-henglu/terraform-provider-msgraph v0.2.0,
+ * `internal/provider/provider.go`: `client_secret` from `ARM_CLIENT_SECRET`, `client_certificate`
+ * from `ARM_CLIENT_CERTIFICATE`, `oidc_token` from `ARM_OIDC_TOKEN`, `oidc_request_token` from
+ * `ARM_OIDC_REQUEST_TOKEN`). A reference (a sensitive variable) is not judged.
  */
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { OktaProvider } from "@cdktf/provider-okta/lib/provider";
