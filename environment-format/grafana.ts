@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { DNS_LABEL_PATTERN } from "../constructs/dns-label";
-import { DEFAULT_ROLE_NAME, DEFAULT_SERVICE_ACCOUNT_NAME, roleNameProblem, syncsProblem } from "../constructs/grafana/scim-permissions";
+import { DEFAULT_ROLE_NAME, DEFAULT_SERVICE_ACCOUNT_NAME, rejectWithoutUserSyncProblem, roleNameProblem, syncsProblem } from "../constructs/grafana/scim-permissions";
 import { cloudUrlProblem, orgIdProblem, selfHostedUrlProblem, stackIdProblem, stackSlugProblem } from "../constructs/grafana/tenant-url";
 import { DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_TOKEN_NAME, MAX_TOKEN_DAYS, tokenOptionProblems } from "../constructs/grafana/token-options";
 import { fromProblem, nonEmpty } from "./fields";
@@ -80,6 +80,10 @@ export const scimSchema = z
       .meta({ description: "Block sign-in of users SCIM did not provision (Cloud portal users always get in)." }),
   })
   .superRefine(fromProblem(syncsProblem))
+  .superRefine((scim, ctx) => {
+    const message = rejectWithoutUserSyncProblem(scim);
+    if (message !== undefined) ctx.addIssue({ code: "custom", message, path: ["rejectNonProvisionedUsers"] });
+  })
   .meta({ description: "Grafana's SCIM switches (grafana_scim_config)." });
 
 /** `serviceAccount`: the account the identity provider authenticates as. */

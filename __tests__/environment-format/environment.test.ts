@@ -59,6 +59,9 @@ describe("validateEnvironment: bad files name the field and say what is wrong", 
     ]],
     ["non-numeric stack id", { grafana: { ...cloud.grafana, stackId: -1 } }, ["grafana.stackId: must be the numeric stack id, a positive integer such as 123456 (got -1)"]],
     ["no sync", { ...cloud, scim: { userSync: false, groupSync: false } }, ["scim: enable userSync or groupSync: SCIM with neither has nothing to do"]],
+    ["rejecting non-provisioned users with user sync off", { ...cloud, scim: { userSync: false, rejectNonProvisionedUsers: true } }, [
+      "scim.rejectNonProvisionedUsers: needs userSync: with user sync off SCIM provisions no user, so Grafana would refuse every sign-in but a Cloud portal user's. Turn userSync on, or leave rejectNonProvisionedUsers off",
+    ]],
     ["bad enum", { ...cloud, serviceAccount: { permissions: "Admin" } }, ['serviceAccount.permissions: must be one of "custom-role", "fixed-roles" (got "Admin")']],
     ["rotation without an identity provider to hand the token to", { ...cloud, token: { rotationDays: 30 } }, [
       "token.rotationDays: rotates the token every 30 days, but the token is pasted by hand (no identityProvider is configured). A rotation deletes the old token right after creating the new one, and provisioning fails until someone pastes the new one. Use lifetimeDays with expiryWarningDays and replace the token deliberately",

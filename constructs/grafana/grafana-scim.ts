@@ -111,7 +111,7 @@ export interface GrafanaScimProps {
   readonly userSync?: boolean;
   /** SCIM group sync (teams). @default true */
   readonly groupSync?: boolean;
-  /** Block users SCIM did not provision. @default false */
+  /** Block users SCIM did not provision; needs `userSync` (without it SCIM provisions no user). @default false */
   readonly rejectNonProvisionedUsers?: boolean;
   /** Service account options. @default name "scim-provisioner", least-privilege custom role */
   readonly serviceAccount?: ScimServiceAccountOptions;

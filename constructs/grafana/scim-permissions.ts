@@ -57,6 +57,18 @@ export function syncsProblem(syncs: ScimSyncs): string | undefined {
   return syncs.userSync || syncs.groupSync ? undefined : "enable userSync or groupSync: SCIM with neither has nothing to do";
 }
 
+/**
+ * Why rejecting non-provisioned users cannot go with user sync off, or `undefined`. Grafana blocks
+ * the sign-in of every user SCIM did not provision, Cloud portal users aside (grafana provider
+ * v4.45.1, docs/resources/scim_config.md: `reject_non_provisioned_users`); with user sync off SCIM
+ * provisions no user, so every other new sign-in would be refused. Pure.
+ */
+export function rejectWithoutUserSyncProblem(settings: { readonly userSync: boolean; readonly rejectNonProvisionedUsers?: boolean }): string | undefined {
+  return settings.rejectNonProvisionedUsers === true && !settings.userSync
+    ? "needs userSync: with user sync off SCIM provisions no user, so Grafana would refuse every sign-in but a Cloud portal user's. Turn userSync on, or leave rejectNonProvisionedUsers off"
+    : undefined;
+}
+
 /** Least-privilege permissions for the given syncs, de-duplicated and sorted by action. */
 export function scimPermissions(syncs: ScimSyncs): RbacPermission[] {
   const wanted = [...(syncs.userSync ? USER_SYNC_PERMISSIONS : []), ...(syncs.groupSync ? GROUP_SYNC_PERMISSIONS : [])];

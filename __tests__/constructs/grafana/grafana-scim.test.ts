@@ -99,6 +99,11 @@ describe("GrafanaScim", () => {
     expect(() => synth({ instance: selfHosted, ...props })).toThrow(message);
   });
 
+  it("refuses rejecting non-provisioned users with user sync off, naming the prop (every sign-in but a Cloud portal user's would be refused)", () => {
+    expect(() => synth({ instance: selfHosted, userSync: false, groupSync: true, rejectNonProvisionedUsers: true })).toThrow(/^rejectNonProvisionedUsers: needs userSync/);
+    expect(() => synth({ instance: selfHosted, userSync: true, rejectNonProvisionedUsers: true })).not.toThrow();
+  });
+
   it("refuses an instance of an unknown kind naming instance.kind (before: a TypeError from deep inside)", () => {
     expect(() => synth({ instance: { kind: "Cloud", stackSlug: "acme", stackId: 1 } as unknown as GrafanaInstance }, {})).toThrow(/^instance\.kind: must be "cloud" or "self-hosted" \(got "Cloud"\)/);
     expect(() => synth({ instance: undefined as unknown as GrafanaInstance }, {})).toThrow(/^instance\.kind: must be "cloud" or "self-hosted" \(got no instance\)/);

@@ -2,6 +2,7 @@ import {
   GROUP_SYNC_FIXED_ROLE,
   scimFixedRoles,
   scimPermissions,
+  rejectWithoutUserSyncProblem,
   syncsProblem,
   USER_SYNC_FIXED_ROLE,
 } from "../../../constructs/grafana/scim-permissions";
@@ -48,6 +49,16 @@ describe("scimFixedRoles", () => {
     [false, true, [GROUP_SYNC_FIXED_ROLE]],
     [true, true, ["fixed:org.users:writer", "fixed:teams:writer"]],
   ])("userSync=%s groupSync=%s", (userSync, groupSync, roles) => expect(scimFixedRoles({ userSync, groupSync })).toEqual(roles));
+});
+
+describe("rejectWithoutUserSyncProblem", () => {
+  it("refuses rejecting non-provisioned users when SCIM provisions no user", () =>
+    expect(rejectWithoutUserSyncProblem({ userSync: false, rejectNonProvisionedUsers: true })).toMatch(/^needs userSync: with user sync off SCIM provisions no user/));
+  it("accepts it with user sync, and user sync off without it", () => {
+    expect(rejectWithoutUserSyncProblem({ userSync: true, rejectNonProvisionedUsers: true })).toBeUndefined();
+    expect(rejectWithoutUserSyncProblem({ userSync: false, rejectNonProvisionedUsers: false })).toBeUndefined();
+    expect(rejectWithoutUserSyncProblem({ userSync: false })).toBeUndefined();
+  });
 });
 
 describe("syncsProblem", () => {

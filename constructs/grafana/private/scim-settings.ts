@@ -12,7 +12,8 @@ import { Construct, type IConstruct } from "constructs";
 import { GrafanaProvider } from "../../../.gen/providers/grafana/provider";
 import { ScimConfig } from "../../../.gen/providers/grafana/scim-config";
 import { scimConfigImportId } from "../import-ids";
-import type { ScimSyncs } from "../scim-permissions";
+import { assertValid } from "../../errors";
+import { rejectWithoutUserSyncProblem, type ScimSyncs } from "../scim-permissions";
 import { TeamSyncConflictValidation } from "./team-sync-guard";
 import { importInto } from "../../private/terraform/import";
 
@@ -42,6 +43,7 @@ export class ScimSettings extends Construct {
 
   constructor(scope: Construct, id: string, props: ScimSettingsProps) {
     super(scope, id);
+    assertValid("rejectNonProvisionedUsers", rejectWithoutUserSyncProblem(props));
     this.config = new ScimConfig(this, "config", {
       enableUserSync: props.userSync,
       enableGroupSync: props.groupSync,
