@@ -54,7 +54,8 @@ export interface IGrafanaScim extends IConstruct {
    * Declares how the token reaches the identity provider. An identity-provider construct calls it
    * when it takes the Grafana side: `by` is that construct, `reason` why it delivers so. Throws a
    * `ConfigurationError` naming `token.rotationDays` when a token delivered by hand would rotate,
-   * or `tokenDelivery` when it was declared otherwise before.
+   * `tokenDelivery` when it was declared otherwise before, or `grafana` when another
+   * identity-provider construct already takes this Grafana side (one identity provider per Grafana).
    */
   declareTokenDelivery(delivery: TokenDelivery, by: IConstruct, reason?: string): void;
 }
@@ -220,6 +221,18 @@ export class GrafanaScim extends Construct implements IGrafanaScim {
   }
 
   declareTokenDelivery(delivery: TokenDelivery, by: IConstruct | string, reason?: string): void {
+    if (typeof by !== "string") {
+      // Two identity providers provisioning one Grafana would both create and update the same
+      // users and teams (each its own externalId), with one token between them.
+      if (this.identityProvider !== undefined && this.identityProvider !== by) {
+        throw new ConfigurationError(
+          "grafana",
+          `${this.constructor.name} "${this.node.path}" already provisions from ${this.identityProvider.constructor.name} "${this.identityProvider.node.path}": ` +
+            "one identity provider per Grafana (two would both create and update the same users and teams, with one token between them)",
+        );
+      }
+      this.identityProvider = by;
+    }
     const who = typeof by === "string" ? by : `as ${by.constructor.name} "${by.node.path}" declares${reason ? ` (${reason})` : ""}`;
     mapConfigurationErrors(tokenFields, () => this.token.declareDelivery(delivery, who, "tokenDelivery"));
   }
@@ -240,6 +253,9 @@ export class GrafanaScim extends Construct implements IGrafanaScim {
     this.serviceAccount.importExisting(serviceAccount, existing.customRoleUid);
     this.settings.importExisting(serviceAccount.orgId);
   }
+
+  /** The identity-provider construct that takes this Grafana side (see {@link declareTokenDelivery}). */
+  private identityProvider?: IConstruct;
 
   private providerProblems(explicit: GrafanaProvider | undefined): string[] {
     if (this.instance.kind !== "cloud") return [];

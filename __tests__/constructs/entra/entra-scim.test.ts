@@ -19,6 +19,15 @@ function synthEntraWith(props: Omit<EntraScimProps, "grafana" | "tenantId">) {
 }
 
 describe("EntraScim", () => {
+  it("GIVEN a GrafanaScim that another EntraScim already takes THEN it refuses the grafana prop, naming both (one identity provider per Grafana)", () => {
+    expect(() =>
+      synthEntra((stack, grafana) => {
+        new EntraScim(stack, "entra", { grafana, tenantId: TENANT_ID, displayName: "Grafana" });
+        new EntraScim(stack, "entra-2", { grafana, tenantId: TENANT_ID, displayName: "Grafana 2" });
+      }),
+    ).toThrow('grafana: GrafanaScim "test/grafana-scim" already provisions from EntraScim "test/entra": one identity provider per Grafana');
+  });
+
   it("GIVEN defaults THEN app, its service principal, provisioning and no SSO; Grafana is told Entra's built-in claims", () => {
     const { t, entra } = synth();
     expect(t.types()).toEqual([

@@ -22,6 +22,17 @@ function synth(props: Partial<Omit<OktaGrafanaScimProps, "grafana">> = {}, grafa
 }
 
 describe("OktaGrafanaScim", () => {
+  it("GIVEN a GrafanaScim that another OktaGrafanaScim already takes THEN it refuses the grafana prop, naming both (one identity provider per Grafana)", () => {
+    expect(() =>
+      Template.synth((stack: TerraformStack) => {
+        const provider = new OktaProvider(stack, "okta", org);
+        const grafana = new GrafanaScim(stack, "grafana-scim", { instance: { kind: "self-hosted", url: "https://grafana.example.com" } });
+        new OktaGrafanaScim(stack, "okta-scim", { grafana, org, groups: [{ name: "Grafana Users" }], provider });
+        new OktaGrafanaScim(stack, "okta-scim-2", { grafana, org, groups: [{ name: "Other" }], provider });
+      }),
+    ).toThrow('grafana: GrafanaScim "test/grafana-scim" already provisions from OktaGrafanaScim "test/okta-scim": one identity provider per Grafana');
+  });
+
   it("GIVEN a GrafanaScim THEN the SAML app, one assignment, the gate, all on the given provider", () => {
     const { template } = synth();
     expect(template.types()).toEqual(expect.arrayContaining(["data.okta_group", "okta_app_group_assignments", "okta_app_saml"]));
