@@ -7,10 +7,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import { isEnvironmentFile } from "../environment-format";
-import { UsageError } from "../scripts/runbook";
+import { assertEnvironmentName, UsageError } from "../scripts/runbook";
 import type { VerifyOverrides } from "../verify/verify";
 
-export { UsageError };
+export { assertEnvironmentName, UsageError };
 
 /** Where a command writes, and the environment it reads (injected by tests). */
 export interface CommandIo {

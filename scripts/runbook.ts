@@ -40,6 +40,16 @@ export class UsageError extends Error {
 }
 
 /**
+ * Throws a {@link UsageError} unless `name`, given on a command line, names an environment: a
+ * stack name (`../other/prod` would read a file outside the environments folder).
+ */
+export function assertEnvironmentName(name: string): void {
+  if (!ENVIRONMENT_NAME.test(name)) {
+    throw new UsageError(`"${name}" is not an environment name: lowercase letters, digits and hyphens, starting with a letter (the file's name without .json)`);
+  }
+}
+
+/**
  * Names of the environments in `dir` whose `identityProvider.kind` is `okta` (files read, not
  * validated). Only regular files are read, as the app reads them (`readEnvironmentText`): a
  * named pipe named `*.json` would block the command forever.
@@ -68,10 +78,7 @@ export function oktaEnvironmentNames(dir: string): string[] {
  * non-Okta environment.
  */
 export function runbookFor(name: string, dir: string = environmentsDir(), mode?: DeploymentMode): string {
-  // Only a stack name names an environment: `../other/prod` would read a file outside the folder.
-  if (!ENVIRONMENT_NAME.test(name)) {
-    throw new UsageError(`"${name}" is not an environment name: lowercase letters, digits and hyphens, starting with a letter (the file's name without .json)`);
-  }
+  assertEnvironmentName(name);
   const file = path.join(dir, `${name}.json`);
   if (!fs.existsSync(file)) {
     const known = oktaEnvironmentNames(dir);

@@ -219,5 +219,20 @@ describe("grafana-scim", () => {
         expect(await cli([name, "nope"], { SCIM_ENVIRONMENTS_DIR: path.join(tmp, "absent") })).toEqual(expect.objectContaining({ code: 2, stderr: expect.stringContaining("($SCIM_ENVIRONMENTS_DIR) is not a directory") }));
       }
     });
+
+    it("take an environment name, not a path: a file outside the environments folder is not read", async () => {
+      const dir = environments();
+      const outside = path.join(tmp, "outside");
+      fs.mkdirSync(outside, { recursive: true });
+      fs.copyFileSync(path.join(dir, "example-cloud.json"), path.join(outside, "other.json"));
+      const name = path.relative(dir, path.join(outside, "other"));
+      for (const command of ["verify", "migration-check"]) {
+        expect(await cli([command, "-e", dir, name], { GRAFANA_AUTH: "x" })).toEqual({
+          code: 2,
+          stdout: "",
+          stderr: `grafana-scim ${command}: "${name}" is not an environment name: lowercase letters, digits and hyphens, starting with a letter (the file's name without .json)\n(grafana-scim ${command} --help shows the usage)\n`,
+        });
+      }
+    });
   });
 });

@@ -14,7 +14,7 @@ import { loadEnvironment, isEnvironmentFile, type Environment } from "../../envi
 import { GRAFANA_AUTH_ENV } from "../../constructs/grafana/provider-config";
 import { readStackOutputs, StateError, type StackOutputs } from "../../verify/outputs";
 import { scrub } from "../../verify/render";
-import { CommandArgs, CommandIo, ENVIRONMENTS_USAGE, UsageError } from "../command";
+import { assertEnvironmentName, CommandArgs, CommandIo, ENVIRONMENTS_USAGE, UsageError } from "../command";
 
 /** Options of both commands, besides their own. */
 export const POST_DEPLOY_OPTIONS = {
@@ -47,6 +47,7 @@ export function environmentName(args: CommandArgs, what: string): string {
  * Files are named relative to the shell's directory, as the user sees them.
  */
 export function loadNamedEnvironment(name: string, dir: string): Environment {
+  assertEnvironmentName(name);
   const file = path.join(dir, `${name}.json`);
   const shown = (f: string) => path.relative(process.cwd(), f) || f;
   if (!fs.existsSync(file)) {
