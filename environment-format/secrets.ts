@@ -32,7 +32,9 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { kind: "base64-encoded private key", pattern: /\bLS0tLS1CRUdJTi[A-Za-z0-9+/]{0,24}?(?:UFJJVkFURSBLRV|QUklWQVRFIEtFW|BSSVZBVEUgS0VZ)/ },
   { kind: "bearer token", pattern: /\bBearer\s+[A-Za-z0-9._~+/-]{16,}/i },
   // The state backends' credentials (AWS_ACCESS_KEY_ID for s3, ARM_ACCESS_KEY for azurerm); `backend.key` invites pasting one.
-  { kind: "AWS access key id", pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/ },
+  // Its 16 characters after the prefix are base32 (A-Z, 2-7; https://awsteele.com/blog/2020/09/26/aws-access-key-format.html,
+  // a third-party analysis; AWS's example AKIAIOSFODNN7EXAMPLE fits): a name such as ASIAPACIFICSALES2024 is no key.
+  { kind: "AWS access key id", pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z2-7]{16}(?![A-Za-z0-9])/ },
   // A private key's base64 DER without its PEM armor (a key file's middle lines): PKCS#8 RSA, PKCS#1 RSA, PKCS#8 EC,
   // PKCS#8 Ed25519, SEC1 EC (P-256, P-384), OpenSSH ("openssh-key-v1"). Each starts the same whatever the key.
   {
