@@ -229,6 +229,26 @@ export function targetChanges(before: unknown, after: unknown): Array<{ what: st
   return changes;
 }
 
+/**
+ * The problems of an environment document edited (or renamed) from `before` to `after` whose
+ * state, at `location`, stays where it was while it points at another Grafana, Entra tenant or
+ * Okta org ({@link targetChanges}); `acknowledgement` is the file that says the state holds nothing
+ * of the old one.
+ */
+function retargetProblems(file: string, location: string, before: string | undefined, after: string | undefined, acknowledgement: string): string[] {
+  if (!parses(before) || !parses(after)) return [];
+  return targetChanges(JSON.parse(before!), JSON.parse(after!)).map(
+    (move) =>
+      `${file}: it now points at another ${move.what} (${move.now} instead of ${move.was}), but its state (${location}) holds the objects of the old one. ` +
+      "Terraform looks them up by id in the new one: those not found are forgotten and created again, the old ones staying live but unmanaged and unwatched" +
+      (move.what === "Grafana"
+        ? ", and those found are someone else's (Grafana service account ids are small numbers, counted per instance), which the next apply takes over: renamed, set to role None and given the SCIM permissions. "
+        : ". ") +
+      "Give the new target an environment file of its own (a new stack with its own state), and retire this one (docs/delivery.md#destroying-an-environment). " +
+      `If this state holds nothing of the old one (never deployed, or its resources removed from the state first), add ${acknowledgement} to this change saying so.`,
+  );
+}
+
 const parses = (content: string | undefined): boolean => {
   try {
     return content !== undefined && (JSON.parse(content), true);
@@ -271,6 +291,15 @@ export function environmentChangeFindings(changes: readonly EnvironmentFileChang
       const oldLocation = stateLocation(oldName, oldBackend);
       const newLocation = stateLocation(newName, newBackend);
       if (oldLocation === newLocation && !oldLocation.startsWith("local:")) {
+        // A rename that keeps the state may still point it at another Grafana, tenant or org.
+        const [before, after] = [repo.read(repo.base, change.from), repo.read(repo.head, change.file)];
+        const acknowledgement = `${STATE_MOVES_DIR}/${newName}.md`;
+        const written = repo.read(repo.head, acknowledgement);
+        const retargeted = written !== undefined && written !== repo.read(repo.base, acknowledgement) ? [] : retargetProblems(change.file, oldLocation, before, after, acknowledgement);
+        if (retargeted.length > 0) {
+          problems.push(...retargeted);
+          continue;
+        }
         notes.push(`${change.from} → ${change.file}: renamed; the stack ${newName} keeps the state of ${oldName} (${oldLocation}), so nothing is created twice. Create the GitHub environments ${newName} and ${newName}-plan.`);
         continue;
       }
@@ -291,18 +320,7 @@ export function environmentChangeFindings(changes: readonly EnvironmentFileChang
       const written = repo.read(repo.head, acknowledgement);
       const acknowledged = written !== undefined && written !== repo.read(repo.base, acknowledgement);
       if (oldLocation === newLocation) {
-        const moves = acknowledged ? [] : targetChanges(JSON.parse(before!), JSON.parse(after!));
-        for (const move of moves) {
-          problems.push(
-            `${change.file}: it now points at another ${move.what} (${move.now} instead of ${move.was}), but its state (${oldLocation}) holds the objects of the old one. ` +
-              "Terraform looks them up by id in the new one: those not found are forgotten and created again, the old ones staying live but unmanaged and unwatched" +
-              (move.what === "Grafana"
-                ? ", and those found are someone else's (Grafana service account ids are small numbers, counted per instance), which the next apply takes over: renamed, set to role None and given the SCIM permissions. "
-                : ". ") +
-              "Give the new target an environment file of its own (a new stack with its own state), and retire this one (docs/delivery.md#destroying-an-environment). " +
-              `If this state holds nothing of the old one (never deployed, or its resources removed from the state first), add ${acknowledgement} to this change saying so.`,
-          );
-        }
+        if (!acknowledged) problems.push(...retargetProblems(change.file, oldLocation, before!, after!, acknowledgement));
         continue;
       }
       const moved = `${change.file}: its backend now points at another state (${newLocation} instead of ${oldLocation})`;

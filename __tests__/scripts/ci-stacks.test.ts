@@ -336,6 +336,17 @@ describe("environment-changes: renames and deletions, from a real git diff with 
     expect(problems[0]).toContain("Terraform looks them up by id in the new one");
   });
 
+  it("GIVEN a rename that keeps the state but points it at another Grafana THEN it is refused as the edit is; GIVEN its acknowledgement under the new name THEN it passes with the rename's note", () => {
+    move("prod", "prod-eu", { description: "Production", grafana: { ...grafana, stackSlug: "acme-eu", stackId: 999999 }, backend: { ...S3, key: "grafana-scim/prod.tfstate" } });
+    expect(findings().problems).toEqual([
+      expect.stringMatching(
+        /^environments\/prod-eu\.json: it now points at another Grafana \(Grafana Cloud stack 999999 instead of Grafana Cloud stack 123456\), but its state \(s3:\/\/acme-tf\/grafana-scim\/prod\.tfstate\) holds the objects of the old one\..* add environments\/state-moves\/prod-eu\.md to this change saying so\.$/,
+      ),
+    ]);
+    repo.write("environments/state-moves/prod-eu.md", "Never deployed: the old stack's resources were removed from the state first, checked by A.\n");
+    expect(findings()).toEqual({ problems: [], notes: [expect.stringMatching(/^environments\/prod\.json → environments\/prod-eu\.json: renamed; the stack prod-eu keeps the state of prod/)] });
+  });
+
   it("GIVEN the CLI THEN it fails with the problems and writes a Markdown report", () => {
     repo.git("rm", "-q", "environments/prod.json");
     const head = repo.commit("delete");
