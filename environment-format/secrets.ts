@@ -89,9 +89,15 @@ export function secretMask(kind: string): string {
  */
 export function maskSecrets(text: string): string {
   let masked = text.replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, secretMask("private key"));
-  for (const { kind, pattern } of SECRET_PATTERNS) {
-    const rest = kind === "URL with embedded credentials" ? "" : "[A-Za-z0-9+/=_.~-]*";
-    masked = masked.replace(new RegExp(`(?:${pattern.source})${rest}`, `${pattern.flags}g`), secretMask(kind));
-  }
+  for (const { pattern, mask } of MASKERS) masked = masked.replace(pattern, mask);
   return masked;
 }
+
+/**
+ * {@link maskSecrets}' replacements, made once: each pattern with the token characters that may
+ * follow its match, global (`replace` starts a global pattern from the beginning every time).
+ */
+const MASKERS = SECRET_PATTERNS.map(({ kind, pattern }) => {
+  const rest = kind === "URL with embedded credentials" ? "" : "[A-Za-z0-9+/=_.~-]*";
+  return { pattern: new RegExp(`(?:${pattern.source})${rest}`, `${pattern.flags}g`), mask: secretMask(kind) };
+});

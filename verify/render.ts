@@ -45,12 +45,13 @@ export function summaryLine(results: readonly CheckResult[]): string {
 /** A plain-text table: status, check, detail; cause and fix below each failure or warning. */
 export function renderTable(heading: string, results: readonly CheckResult[], options: { colour: boolean; secrets: readonly string[] }): string {
   const safe = (text: string) => safeText(text, options.secrets);
+  const titles = results.map((r) => safe(r.title));
   // At most 80: one long title (a user's login, from Grafana) would otherwise pad every line to its width.
-  const width = Math.min(80, Math.max(5, ...results.map((r) => safe(r.title).length)));
+  const width = Math.min(80, Math.max(5, ...titles.map((t) => t.length)));
   const lines = [safe(heading), ""];
-  for (const r of results) {
+  for (const [i, r] of results.entries()) {
     const label = options.colour ? `${COLOUR[r.status]}${LABEL[r.status]}${RESET}` : LABEL[r.status];
-    lines.push(`${label}  ${safe(r.title).padEnd(width)}  ${safe(r.detail)}`);
+    lines.push(`${label}  ${titles[i]!.padEnd(width)}  ${safe(r.detail)}`);
     if (r.cause) lines.push(`${" ".repeat(6 + width)}  cause: ${safe(r.cause)}`);
     if (r.fix) lines.push(`${" ".repeat(6 + width)}  fix:   ${safe(r.fix)}`);
   }

@@ -1,5 +1,5 @@
 /** Reading `${…}` interpolations (support/interpolation.ts). */
-import { interpolationEnd, interpolations, isWholeInterpolation } from "./interpolation";
+import { hasInterpolation, interpolationEnd, interpolations, isWholeInterpolation } from "./interpolation";
 
 describe("interpolations", () => {
   it("finds each expression, counting nested braces and skipping braces in quoted strings and escaped $${", () => {
@@ -19,5 +19,13 @@ describe("interpolations", () => {
     expect(isWholeInterpolation("${var.x} ")).toBe(false);
     expect(isWholeInterpolation("n ${var.x}")).toBe(false);
     expect(isWholeInterpolation("${a}${b}")).toBe(false);
+  });
+
+  it("hasInterpolation: a string with an interpolation, an escaped $${ alone is none", () => {
+    expect(hasInterpolation("a ${x} b")).toBe(true);
+    expect(hasInterpolation("${unclosed")).toBe(true);
+    expect(hasInterpolation("$${literal}")).toBe(false);
+    expect(hasInterpolation("plain")).toBe(false);
+    expect(hasInterpolation(42)).toBe(false);
   });
 });

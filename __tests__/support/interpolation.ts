@@ -36,6 +36,11 @@ export function interpolations(text: string): string[] {
   return found;
 }
 
+/** Whether `value` is a string holding an interpolation (`$${` alone is a literal). */
+export function hasInterpolation(value: unknown): boolean {
+  return typeof value === "string" && interpolations(value).length > 0;
+}
+
 /** Whether `text` is one interpolation and nothing else: its value is the expression's, of any type (literal text around it makes a string). */
 export function isWholeInterpolation(text: string): boolean {
   return text.startsWith("${") && interpolationEnd(text, 2) === text.length - 1;

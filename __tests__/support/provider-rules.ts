@@ -6,6 +6,8 @@
  * expression is not checked against a value rule (Terraform checks it at plan).
  */
 
+import { hasInterpolation } from "./interpolation";
+
 const AZUREAD = "hashicorp/terraform-provider-azuread v3.7.0";
 const GRAFANA = "grafana/terraform-provider-grafana v4.45.1";
 const OKTA = "okta/terraform-provider-okta v4.20.0";
@@ -60,7 +62,6 @@ const VALUE_RULES: ReadonlyArray<{ readonly label: string; readonly attribute: s
 ];
 
 const isSet = (body: Record<string, unknown>, key: string) => key in body && body[key] !== null;
-const isExpression = (value: unknown) => typeof value === "string" && /(^|[^$])\$\{/.test(value);
 
 /**
  * Rules on `saml_settings` of `grafana_sso_settings` that the provider checks before it calls
@@ -108,7 +109,7 @@ export function sourceRuleProblems(label: string, where: string, body: Record<st
     const missing = rule.others.filter((o) => !isSet(body, o));
     if (missing.length > 0) problems.push(`${where}.${rule.attribute}: needs ${missing.join(", ")}`);
   }
-  for (const rule of VALUE_RULES.filter((r) => r.label === label && typeof body[r.attribute] === "string" && !isExpression(body[r.attribute]))) {
+  for (const rule of VALUE_RULES.filter((r) => r.label === label && typeof body[r.attribute] === "string" && !hasInterpolation(body[r.attribute]))) {
     const value = body[rule.attribute] as string;
     if (rule.values && !rule.values.includes(value)) problems.push(`${where}.${rule.attribute}: ${JSON.stringify(value)} is not one of ${rule.values.join(", ")}`);
     if (rule.pattern && !rule.pattern.test(value)) problems.push(`${where}.${rule.attribute}: ${JSON.stringify(value)} does not match ${rule.pattern.source}`);

@@ -29,7 +29,7 @@ import {
   type SchemaBlock,
 } from "../../scripts/bindings-lib";
 import { PREBUILT_DIR, readPrebuiltConfig } from "../../scripts/prebuilt-schemas-config";
-import { isWholeInterpolation } from "./interpolation";
+import { hasInterpolation, isWholeInterpolation } from "./interpolation";
 import { sourceRuleProblems } from "./provider-rules";
 import type { TerraformJson } from "./terraform-json";
 
@@ -65,20 +65,16 @@ export function committedSchemas(): NamedProviderSchema[] {
   return cached;
 }
 
-function isExpression(value: unknown): boolean {
-  return typeof value === "string" && /(^|[^$])\$\{/.test(value);
-}
-
 function describe(value: unknown): string {
   return Array.isArray(value) ? "array" : value === null ? "null" : typeof value;
 }
 
 /** Problems with `value` as a value of Terraform type `type`. */
 export function typeProblems(where: string, value: unknown, type: unknown): string[] {
-  if (isExpression(value) && (type === "number" || type === "bool") && !isWholeInterpolation(value as string)) {
+  if (hasInterpolation(value) && (type === "number" || type === "bool") && !isWholeInterpolation(value as string)) {
     return [`${where}: a template with literal text gives a string, expected ${type}`];
   }
-  if (isExpression(value) || type === "dynamic") return [];
+  if (hasInterpolation(value) || type === "dynamic") return [];
   if (type === "string") return typeof value === "string" ? [] : [`${where}: expected string, got ${describe(value)}`];
   if (type === "number") return typeof value === "number" ? [] : [`${where}: expected number, got ${describe(value)}`];
   if (type === "bool") return typeof value === "boolean" ? [] : [`${where}: expected bool, got ${describe(value)}`];
@@ -112,7 +108,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function attributeProblems(where: string, value: unknown, attribute: SchemaAttribute): string[] {
   const nested = attribute.nested_type;
   if (!nested) return typeProblems(where, value, attribute.type);
-  if (isExpression(value)) return [];
+  if (hasInterpolation(value)) return [];
   const body: SchemaBlock = { attributes: nested.attributes };
   switch (nested.nesting_mode) {
     case "single":
