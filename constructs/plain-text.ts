@@ -4,6 +4,7 @@
  * straight to a construct. Pure.
  */
 import { Token } from "cdktf";
+import { templateSequenceProblem } from "./template-escape";
 
 /**
  * C0 and C1 control characters (U+0000-U+001F, U+007F-U+009F): a name is one line of text; a
@@ -49,4 +50,14 @@ export function textCharacterProblem(text: string): string | undefined {
     return `contains half of a UTF-16 surrogate pair (${code} at position ${surrogate.index + 1}), which is no character: Terraform would write U+FFFD instead`;
   }
   return undefined;
+}
+
+/**
+ * Why `text`, a name or label an app passes as a literal, cannot be written as it is: empty (after
+ * trimming), a character no plain text may hold ({@link textCharacterProblem}), or a template
+ * sequence Terraform would evaluate; `undefined` when it can. Pure.
+ */
+export function plainTextProblem(text: string): string | undefined {
+  if (text.trim() === "") return "must not be empty";
+  return textCharacterProblem(text) ?? templateSequenceProblem(text);
 }

@@ -8,7 +8,7 @@ import { SsoSettings, type SsoSettingsSamlSettings } from "../../.gen/providers/
 import { assertValid, ConfigurationError, mapConfigurationErrors, prefixedFields } from "../errors";
 import { IMPORT_BLOCK_VERSION, requireTerraformVersion } from "../terraform-version";
 import { SAML_SETTINGS_IMPORT_ID } from "./import-ids";
-import { textCharacterProblem } from "../plain-text";
+import { plainTextProblem } from "../plain-text";
 import { templateSequenceProblem } from "../template-escape";
 import { groupObjectIdProblems, roleSyncProblems, roleSyncSettings, settingReadingClaim, type GroupObjectIdClaim, type SamlRoleSyncOptions } from "./saml-role-sync";
 import { DEFAULT_EXTERNAL_UID_ATTRIBUTE, samlEntityId } from "./saml-urls";
@@ -250,7 +250,7 @@ export class GrafanaSamlSettings extends Construct {
       }
     }
     if (literal(props.idpMetadataUrl)) assertValid("idpMetadataUrl", httpsUrlProblem(props.idpMetadataUrl));
-    for (const [field, value] of plainTextProps(props)) if (literal(value)) assertValid(field, value.trim() === "" ? "must not be empty" : (textCharacterProblem(value) ?? templateSequenceProblem(value)));
+    for (const [field, value] of plainTextProps(props)) if (literal(value)) assertValid(field, plainTextProblem(value));
     if (typeof props.signing === "object" && "privateKey" in props.signing && !Token.isUnresolved(props.signing.privateKey)) {
       throw new ConfigurationError(
         "signing.privateKey",

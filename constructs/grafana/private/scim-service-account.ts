@@ -33,8 +33,7 @@ import {
   type ScimSyncs,
 } from "../scim-permissions";
 import { importInto } from "../../private/terraform/import";
-import { textCharacterProblem } from "../../plain-text";
-import { templateSequenceProblem } from "../../template-escape";
+import { plainTextProblem } from "../../plain-text";
 
 /** Props of {@link ScimServiceAccount}. */
 export interface ScimServiceAccountProps extends ScimSyncs {
@@ -82,8 +81,7 @@ export class ScimServiceAccount extends Construct {
   constructor(scope: Construct, id: string, props: ScimServiceAccountProps) {
     super(scope, id);
     const name = props.name ?? DEFAULT_SERVICE_ACCOUNT_NAME;
-    if (name.trim() === "") throw new ConfigurationError("name", "must not be empty");
-    assertValid("name", textCharacterProblem(name) ?? templateSequenceProblem(name));
+    assertValid("name", plainTextProblem(name));
     assertValid("userSync", syncsProblem(props));
     this.permissionModel = props.permissionModel ?? "custom-role";
     if (this.permissionModel !== "custom-role" && this.permissionModel !== "fixed-roles") {
@@ -94,7 +92,7 @@ export class ScimServiceAccount extends Construct {
     this.serviceAccount = new ServiceAccount(this, "account", { name, role: "None", isDisabled: false, provider });
 
     const roleName = props.roleName ?? DEFAULT_ROLE_NAME;
-    assertValid("roleName", roleName.trim() === "" ? "must not be empty" : (textCharacterProblem(roleName) ?? templateSequenceProblem(roleName) ?? roleNameProblem(roleName)));
+    assertValid("roleName", plainTextProblem(roleName) ?? roleNameProblem(roleName));
     const common = { name: roleName, displayName: "SCIM provisioner", group: "SCIM", global: false, hidden: false, provider };
     if (this.permissionModel === "custom-role") {
       this.fixedRoles = [];

@@ -7,8 +7,7 @@ import { Lazy, Op, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ServiceAccountToken } from "../../../.gen/providers/grafana/service-account-token";
 import { assertValid, ConfigurationError } from "../../errors";
-import { textCharacterProblem } from "../../plain-text";
-import { templateSequenceProblem } from "../../template-escape";
+import { plainTextProblem } from "../../plain-text";
 import { addressOf, lazyExpression } from "../../private/terraform/address";
 import { TerraformCheck } from "../../private/terraform/check";
 import { ensureTimeProvider } from "../../private/terraform/time-provider";
@@ -88,8 +87,7 @@ export class ScimToken extends Construct {
   constructor(scope: Construct, id: string, props: ScimTokenProps) {
     super(scope, id);
     const name = props.name ?? DEFAULT_TOKEN_NAME;
-    if (name.trim() === "") throw new ConfigurationError("name", "must not be empty");
-    assertValid("name", textCharacterProblem(name) ?? templateSequenceProblem(name));
+    assertValid("name", plainTextProblem(name));
     const problem = tokenOptionProblems(props)[0];
     if (problem) throw new ConfigurationError(problem.field, problem.problem);
     const { lifetimeDays, rotationDays } = props;
