@@ -117,6 +117,13 @@ var SECRET_PATTERNS = [
   // 64 random bytes in base64, exactly: longer base64 (a certificate, an encoded key) does not match.
   { kind: "Azure storage account key", pattern: /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])/ }
 ];
+function secretMask(kind) {
+  return `[${kind}, not shown]`;
+}
+var MASKERS = SECRET_PATTERNS.map(({ kind, pattern }) => {
+  const rest = kind === "URL with embedded credentials" ? "" : "[A-Za-z0-9+/=_.~-]*";
+  return { pattern: new RegExp(`(?:${pattern.source})${rest}`, `${pattern.flags}g`), mask: secretMask(kind) };
+});
 
 // scripts/delivery/redaction.ts
 var MIN_SECRET_LENGTH = 6;
