@@ -226,12 +226,8 @@ async function entraChecks(ctx: VerifyContext, entra: EntraEnvironmentConfig, sc
   if (ctx.user !== undefined) {
     const id = "entra.user.provision";
     const title = "Provision the test user on demand (Entra)";
-    let ruleId: string | undefined;
-    try {
-      ruleId = userProvisioningRuleId(schema);
-    } catch {
-      ruleId = undefined; // a schema of unexpected shape: the mappings line says it could not be read
-    }
+    // A schema of unexpected shape has no rule id: the mappings line says what could not be read.
+    const ruleId = userProvisioningRuleId(schema);
     if (!ruleId) {
       results.push(fail(id, title, "no provisioning rule for Entra users in the job's schema", "the schema could not be read or has no user rule", "see the mappings line"));
     } else {

@@ -252,6 +252,9 @@ export function provisionOnDemandOutcome(answer: unknown): { ok: boolean; text: 
 
 /** The id of the rule that provisions Entra users (for provision on demand). */
 export function userProvisioningRuleId(schema: unknown): string | undefined {
-  const rules = (schema as { synchronizationRules?: Array<{ id?: string; objectMappings?: GraphObjectMapping[] }> } | undefined)?.synchronizationRules ?? [];
-  return rules.find((r) => (r.objectMappings ?? []).some((m) => m.sourceObjectName === "User"))?.id;
+  // Graph's answer is read as it comes: a rule or mapping of another shape (null, a string) is skipped.
+  const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object";
+  const rules = isObject(schema) && Array.isArray(schema.synchronizationRules) ? schema.synchronizationRules.filter(isObject) : [];
+  const rule = rules.find((r) => Array.isArray(r.objectMappings) && r.objectMappings.some((m) => isObject(m) && m.sourceObjectName === "User"));
+  return typeof rule?.id === "string" ? rule.id : undefined;
 }
